@@ -1,0 +1,1 @@
+"""Cypher statements, one named statement per ``.cypher`` file; see graph/cypher.py."""

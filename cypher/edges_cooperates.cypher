@@ -1,0 +1,6 @@
+// edges_cooperates: every COOPERATES edge as {source, target, key, props} (key: the discriminator,
+// as in neighbours_*). Streamed unsorted: the store sorts by (source, target, key), which
+// spares the server an eager sort of every edge of the type.
+// params: none
+MATCH (a:Enterprise)-[r:COOPERATES]->(b:Enterprise)
+RETURN a.id AS source, b.id AS target, r.kind AS key, properties(r) AS props

@@ -1,0 +1,10 @@
+// neighbours_product: every relationship of one :Product node with the node at its other end,
+// ordered as GraphStore.neighbours documents (no row when the id is unknown or it is alone;
+// node_product tells the two apart).
+// params: $id
+MATCH (n:Product {id: $id})-[r]-(o)
+WITH type(r) AS rel, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
+     labels(o)[0] AS label, o.id AS id, o.name AS name,
+     coalesce(r.product_id, r.kind, '') AS key, properties(r) AS props
+RETURN rel, direction, label, id, name, key, props
+ORDER BY rel, direction, label, id, key

@@ -1,0 +1,7 @@
+// nodes_product_by_id: the properties of the :Product nodes with the given ids (unknown ids give
+// nothing), ordered by id.
+// params: $ids
+UNWIND $ids AS id
+MATCH (n:Product {id: id})
+RETURN properties(n) AS props
+ORDER BY n.id

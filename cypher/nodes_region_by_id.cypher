@@ -1,0 +1,7 @@
+// nodes_region_by_id: the properties of the :Region nodes with the given ids (unknown ids give
+// nothing), ordered by id.
+// params: $ids
+UNWIND $ids AS id
+MATCH (n:Region {id: id})
+RETURN properties(n) AS props
+ORDER BY n.id

@@ -1,0 +1,28 @@
+// search_candidates: firms and products whose search_text contains the folded query $q (TEXT
+// indexes), each with its match kind (graph.text.MatchKind: 0 id or code, 1 name, 2 name
+// prefix, 3 in the name, 4 short name, English name or alias, 5 pinyin or initials, 6 inside
+// the id or code), read from the lines of search_text (graph.text.SEARCH_LINES); ordered by
+// (match, label, id), the first $cap.
+// params: $q, $labels, $cap
+CALL () {
+  MATCH (n:Enterprise)
+  WHERE n.search_text CONTAINS $q AND 'Enterprise' IN $labels
+  RETURN n, 'Enterprise' AS label
+  UNION ALL
+  MATCH (n:Product)
+  WHERE n.search_text CONTAINS $q AND 'Product' IN $labels
+  RETURN n, 'Product' AS label
+}
+WITH n, label, split(n.search_text, '\n') AS f
+WITH n, label, CASE
+    WHEN f[0] = $q OR f[4] = $q THEN 0
+    WHEN f[1] = $q THEN 1
+    WHEN f[1] STARTS WITH $q THEN 2
+    WHEN f[1] CONTAINS $q THEN 3
+    WHEN f[2] CONTAINS $q OR f[3] CONTAINS $q OR any(a IN f[7..] WHERE a CONTAINS $q) THEN 4
+    WHEN f[5] CONTAINS $q OR f[6] CONTAINS $q THEN 5
+    ELSE 6
+  END AS match
+RETURN label, match, properties(n) AS props
+ORDER BY match, label, n.id
+LIMIT $cap

@@ -1,0 +1,23 @@
+// stats: headline figures of the panorama (DESIGN.md section 6) and counts of every kind.
+// collaborating_enterprises: firms with a SUPPLIES or COOPERATES edge to another firm;
+// supplied_products: distinct products on SUPPLIES edges.
+// params: none
+CALL () { MATCH (e:Enterprise) RETURN count(e) AS enterprises }
+CALL () {
+  MATCH (e:Enterprise)
+  WHERE EXISTS { (e)-[:SUPPLIES|COOPERATES]-(o:Enterprise) WHERE o <> e }
+  RETURN count(e) AS collaborating_enterprises
+}
+CALL () {
+  MATCH ()-[s:SUPPLIES]->()
+  RETURN count(DISTINCT s.product_id) AS supplied_products, count(s) AS supply_edges
+}
+CALL () { MATCH (c:Chain) RETURN count(c) AS chains }
+CALL () { MATCH (r:Region) RETURN count(r) AS regions }
+CALL () { MATCH (p:Product) RETURN count(p) AS products }
+CALL () { MATCH ()-[r:COOPERATES]->() RETURN count(r) AS cooperation_edges }
+CALL () { MATCH ()-[r:PRODUCES]->() RETURN count(r) AS produces_edges }
+CALL () { MATCH ()-[r:NEEDS]->() RETURN count(r) AS needs_edges }
+CALL () { MATCH ()-[r:INPUT_TO]->() RETURN count(r) AS route_edges }
+RETURN enterprises, collaborating_enterprises, supplied_products, chains, regions, products,
+       supply_edges, cooperation_edges, produces_edges, needs_edges, route_edges

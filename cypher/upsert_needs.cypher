@@ -1,0 +1,8 @@
+// upsert_needs: (:Enterprise)-[:NEEDS {annual_demand, unit, ...}]->(:Product), one per pair.
+// params: $rows
+UNWIND $rows AS row
+MATCH (e:Enterprise {id: row.enterprise_id})
+MATCH (p:Product {id: row.product_id})
+MERGE (e)-[r:NEEDS]->(p)
+SET r = row.props
+RETURN count(*) AS written

@@ -1,0 +1,1 @@
+"""The demo bundle shipped with ChainAtlas (data/demo), importable as ``chainatlas_data``."""

@@ -1,0 +1,92 @@
+"""The one exception tree of ChainAtlas.
+
+Everything the library raises on purpose derives from :class:`ChainAtlasError`::
+
+    ChainAtlasError
+    ├── BundleInvalid        a bundle failed validation; carries every Issue (file, row, column)
+    ├── UnknownEntity        an id that is not in the graph (kind and id)
+    ├── NoPath               no path between two nodes within the bounds asked
+    ├── QueryRefused         an analyst query that is not read-only or not allowed
+    │   └── QueryTimeout     an analyst query that ran longer than its time limit
+    ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
+    └── ConfigError          a setting is missing or wrong
+
+Only ``api/`` turns these into HTTP problem details; the CLI turns them into exit codes.
+Driver errors are wrapped with ``raise ... from e`` so the cause stays in the traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+class ChainAtlasError(Exception):
+    """Base of every error ChainAtlas raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in a bundle, located as a person finds it in a spreadsheet.
+
+    ``row`` counts like a spreadsheet: the header is row 1, the first data row is row 2;
+    ``row`` is 0 for problems of a whole file (a missing file or column).
+    """
+
+    file: str
+    row: int
+    column: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    code: str = ""
+
+    def __str__(self) -> str:
+        where = (
+            f"{self.file}:{self.row}:{self.column}" if self.row else self.file + ":" + self.column
+        )
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{where}: {tag}{self.message}"
+
+
+class BundleInvalid(ChainAtlasError):
+    """A bundle has errors; nothing was written. ``issues`` lists every one of them."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        errors = [i for i in issues if i.severity == "error"]
+        super().__init__(f"bundle has {len(errors)} error(s); nothing was written")
+
+
+class UnknownEntity(ChainAtlasError):
+    """No node of ``kind`` has ``id``."""
+
+    def __init__(self, kind: str, id: str) -> None:
+        self.kind = kind
+        self.id = id
+        super().__init__(f"unknown {kind.lower()} id: {id!r}")
+
+
+class NoPath(ChainAtlasError):
+    """No path joins ``source`` and ``target`` within the bounds asked."""
+
+    def __init__(self, source: str, target: str, detail: str = "") -> None:
+        self.source = source
+        self.target = target
+        tail = f" {detail}" if detail else ""
+        super().__init__(f"no path from {source!r} to {target!r}{tail}")
+
+
+class QueryRefused(ChainAtlasError):
+    """An analyst query that would write, or call something that is not allowed."""
+
+
+class QueryTimeout(QueryRefused):
+    """An analyst query stopped by its transaction time limit."""
+
+
+class StoreUnavailable(ChainAtlasError):
+    """The graph store cannot be reached; the request may succeed later."""
+
+
+class ConfigError(ChainAtlasError):
+    """A setting is missing or has a value that cannot work."""

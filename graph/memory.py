@@ -1,0 +1,442 @@
+"""The embedded store: the graph in networkx, its tables saved as one JSON file.
+
+The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
+``MultiDiGraph`` is derived from them on first read after a write. Nodes are keyed
+``(label, id)``; edges are keyed by relationship type and discriminator so that the same
+upsert twice leaves one edge.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import UnknownEntity
+from graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table, row_key
+from graph.rows import prepare_rows
+from graph.store import (
+    DEFAULT_BATCH,
+    SEARCH_CAP,
+    Direction,
+    GraphStore,
+    check_edge_rel,
+    check_path_bounds,
+    compact,
+    endpoint_label,
+)
+from graph.text import match_kind, search_query
+from graph.walks import simple_paths
+
+FORMAT_VERSION = 1
+
+#: the relationship property that tells two edges of one type between one pair apart
+DISCRIMINATOR = {Rel.SUPPLIES: "product_id", Rel.COOPERATES: "kind"}
+
+
+def edge_key(rel: Rel, props: Row) -> str:
+    disc = DISCRIMINATOR.get(rel)
+    return f"{rel.value}:{props[disc]}" if disc else rel.value
+
+
+class MemoryStore(GraphStore):
+    kind = "memory"
+
+    def __init__(self) -> None:
+        self.tables: dict[Table, dict[tuple[Any, ...], Row]] = {t: {} for t in Table}
+        self._graph: nx.MultiDiGraph | None = None
+        self._by_product: dict[str, list[Row]] | None = None
+
+    # -- persistence ---------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the tables to ``path`` atomically (a temporary file renamed over it)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc = {
+            "format": FORMAT_VERSION,
+            "tables": {t.value: [rows[k] for k in sorted(rows)] for t, rows in self.tables.items()},
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def open(cls, path: Path) -> MemoryStore:
+        """A store holding the tables saved at ``path``."""
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        store = cls()
+        for name, rows in doc["tables"].items():
+            store.upsert(Table(name), rows)
+        return store
+
+    # -- writes --------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Nothing to create: keys are dictionary keys."""
+
+    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        n = 0
+        target = self.tables[table]
+        for row in prepare_rows(table, rows):
+            if table in EDGE_TABLES and not self._endpoints_exist(table, row):
+                continue
+            target[row_key(table, row)] = row
+            n += 1
+        self._graph = self._by_product = None
+        return n
+
+    def _endpoints_exist(self, table: Table, row: Row) -> bool:
+        _, (src_label, src_col), (dst_label, dst_col) = EDGE_TABLES[table]
+        return (row[src_col],) in self.tables[_node_table(src_label)] and (
+            row[dst_col],
+        ) in self.tables[_node_table(dst_label)]
+
+    def clear(self) -> None:
+        for rows in self.tables.values():
+            rows.clear()
+        self._graph = self._by_product = None
+
+    # -- the derived graph ---------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx view of the tables (rebuilt after writes)."""
+        if self._graph is None:
+            self._graph = self._build()
+        return self._graph
+
+    def _build(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for table, label in NODE_TABLES.items():
+            g.add_nodes_from(
+                ((label, row["id"]), {"label": label, **row}) for row in self.tables[table].values()
+            )
+        for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
+            disc = DISCRIMINATOR.get(rel)
+            g.add_edges_from(
+                (
+                    (src_label, row[src_col]),
+                    (dst_label, row[dst_col]),
+                    f"{rel.value}:{row[disc]}" if disc else rel.value,
+                    {"rel": rel, "props": row},
+                )
+                for row in self.tables[table].values()
+            )
+        for table in (Table.ENTERPRISES, Table.PRODUCTS):
+            label = NODE_TABLES[table]
+            g.add_edges_from(
+                (
+                    (label, row["id"]),
+                    (Label.CHAIN, row["chain_id"]),
+                    Rel.IN_CHAIN.value,
+                    {"rel": Rel.IN_CHAIN, "props": {"stage": row.get("stage")}},
+                )
+                for row in self.tables[table].values()
+                if row.get("chain_id") and (Label.CHAIN, row["chain_id"]) in g
+            )
+        g.add_edges_from(
+            (
+                (Label.ENTERPRISE, row["id"]),
+                (Label.REGION, row["region_id"]),
+                Rel.LOCATED_IN.value,
+                {"rel": Rel.LOCATED_IN, "props": {}},
+            )
+            for row in self.tables[Table.ENTERPRISES].values()
+            if row.get("region_id") and (Label.REGION, row["region_id"]) in g
+        )
+        return g
+
+    def _row(self, label: Label, id: str) -> Row:
+        row = self.tables[_node_table(label)].get((id,))
+        if row is None:
+            raise UnknownEntity(label.value, id)
+        return row
+
+    # -- reads ---------------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        supplies = self.tables[Table.SUPPLIES].values()
+        coops = self.tables[Table.COOPERATIONS].values()
+        collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
+        collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
+        return {
+            "enterprises": len(self.tables[Table.ENTERPRISES]),
+            "collaborating_enterprises": len(collaborating),
+            "supplied_products": len({r["product_id"] for r in supplies}),
+            "chains": len(self.tables[Table.CHAINS]),
+            "regions": len(self.tables[Table.REGIONS]),
+            "products": len(self.tables[Table.PRODUCTS]),
+            "supply_edges": len(self.tables[Table.SUPPLIES]),
+            "cooperation_edges": len(self.tables[Table.COOPERATIONS]),
+            "produces_edges": len(self.tables[Table.PRODUCES]),
+            "needs_edges": len(self.tables[Table.NEEDS]),
+            "route_edges": len(self.tables[Table.PRODUCT_INPUTS]),
+        }
+
+    def node(self, label: Label, id: str) -> dict[str, Any]:
+        return compact(self._row(label, id))
+
+    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+        self._row(label, id)
+        g, me = self.graph, (label, id)
+        found = []
+        for direction, edges in (
+            ("out", g.out_edges(me, keys=True, data=True)),
+            ("in", g.in_edges(me, keys=True, data=True)),
+        ):
+            for u, v, _key, data in edges:
+                other = v if direction == "out" else u
+                rel = data["rel"]
+                disc = DISCRIMINATOR.get(rel)
+                found.append(
+                    {
+                        "rel": rel.value,
+                        "direction": direction,
+                        "label": other[0].value,
+                        "id": other[1],
+                        "name": g.nodes[other].get("name"),
+                        "key": data["props"][disc] if disc else "",
+                        "props": _edge_props(rel, data["props"]),
+                    }
+                )
+        found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
+        return found
+
+    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        return self._trade(enterprise_id, "in")
+
+    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        return self._trade(enterprise_id, "out")
+
+    def _trade(self, enterprise_id: str, direction: Direction) -> list[dict[str, Any]]:
+        self._row(Label.ENTERPRISE, enterprise_id)
+        firms = self.tables[Table.ENTERPRISES]
+        products = self.tables[Table.PRODUCTS]
+        other_col = "buyer_id" if direction == "out" else "supplier_id"
+        out = []
+        for s in self._incident(Rel.SUPPLIES, (Label.ENTERPRISE, enterprise_id), direction):
+            firm = firms[(s[other_col],)]
+            out.append(
+                compact(
+                    {
+                        "id": firm["id"],
+                        "name": firm["name"],
+                        "region_id": firm.get("region_id"),
+                        "product_id": s["product_id"],
+                        "product_name": products.get((s["product_id"],), {}).get("name"),
+                        "volume": s.get("volume"),
+                        "unit": s.get("unit"),
+                        "since": s.get("since"),
+                    }
+                )
+            )
+        out.sort(key=lambda r: (r["product_id"], r["id"]))
+        return out
+
+    def _incident(self, rel: Rel, node: tuple[Label, str], direction: Direction) -> Iterator[Row]:
+        """The rows of the ``rel`` edges at ``node``, found through the graph's adjacency."""
+        g = self.graph
+        adjacency = g.succ if direction == "out" else g.pred
+        if node not in adjacency:
+            return
+        for parallel in adjacency[node].values():
+            for data in parallel.values():
+                if data["rel"] is rel:
+                    yield data["props"]
+
+    # -- primitives of the query catalogue -------------------------------------------------------
+    def search_candidates(
+        self,
+        q: str,
+        *,
+        labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
+        cap: int = SEARCH_CAP,
+    ) -> list[dict[str, Any]]:
+        needle = search_query(q)
+        found = []
+        for label in sorted(set(labels) & {Label.ENTERPRISE, Label.PRODUCT}):
+            for row in self.tables[_node_table(label)].values():
+                kind = match_kind(needle, row.get("search_text") or "")
+                if kind is not None:
+                    found.append((int(kind), label.value, row["id"], row))
+        found.sort(key=lambda f: f[:3])
+        return [{**compact(row), "label": lab, "match": kind} for kind, lab, _, row in found[:cap]]
+
+    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        rows = self.tables[_node_table(label)]
+        if ids is None:
+            return [compact(rows[k]) for k in sorted(rows)]
+        return [compact(rows[(i,)]) for i in sorted(set(ids)) if (i,) in rows]
+
+    def edges(self, rel: Rel) -> list[dict[str, Any]]:
+        table = _edge_table(check_edge_rel(rel))
+        found = [_edge_item(rel, row) for row in self.tables[table].values()]
+        found.sort(key=_edge_order)
+        return found
+
+    def adjacent(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+    ) -> list[dict[str, Any]]:
+        label = endpoint_label(check_edge_rel(rel), direction)
+        found = [
+            _edge_item(rel, row)
+            for i in set(ids)
+            for row in self._incident(rel, (label, i), direction)
+        ]
+        found.sort(key=_edge_order)
+        return found
+
+    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        if self._by_product is None:
+            index: dict[str, list[Row]] = {}
+            for row in self.tables[Table.SUPPLIES].values():
+                index.setdefault(row["product_id"], []).append(row)
+            self._by_product = index
+        found = [
+            _edge_item(Rel.SUPPLIES, row)
+            for pid in set(product_ids)
+            for row in self._by_product.get(pid, ())
+        ]
+        found.sort(key=_edge_order)
+        return found
+
+    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+        self._row(Label.CHAIN, chain_id)
+        g = self.graph
+        members = [
+            {**compact(g.nodes[u]), "label": u[0].value}
+            for u, _, data in g.in_edges((Label.CHAIN, chain_id), data=True)
+            if data["rel"] is Rel.IN_CHAIN
+        ]
+        members.sort(key=lambda m: (m["label"], m["id"]))
+        return members
+
+    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return self._makers(Rel.PRODUCES, product_ids, "capacity", "capacity_base")
+
+    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return self._makers(Rel.NEEDS, product_ids, "annual_demand", "demand_base")
+
+    def _makers(
+        self, rel: Rel, product_ids: Iterable[str], amount: str, amount_base: str
+    ) -> list[dict[str, Any]]:
+        firms = self.tables[Table.ENTERPRISES]
+        found = []
+        for pid in set(product_ids):
+            for edge in self._incident(rel, (Label.PRODUCT, pid), "in"):
+                firm = firms[(edge["enterprise_id"],)]
+                found.append(
+                    compact(
+                        {
+                            "product_id": pid,
+                            "id": firm["id"],
+                            "name": firm["name"],
+                            "region_id": firm.get("region_id"),
+                            "chain_id": firm.get("chain_id"),
+                            "stage": firm.get("stage"),
+                            "scale": firm.get("scale"),
+                            "amount": edge.get(amount),
+                            "unit": edge.get("unit"),
+                            "amount_base": edge.get(amount_base),
+                            "base_unit": edge.get("base_unit"),
+                        }
+                    )
+                )
+        found.sort(key=lambda f: (f["product_id"], f["id"]))
+        return found
+
+    def product_counts(self) -> list[dict[str, Any]]:
+        g = self.graph
+        found = []
+        for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
+            rels = [d["rel"] for par in g.pred[(Label.PRODUCT, pid)].values() for d in par.values()]
+            found.append(
+                {
+                    "product_id": pid,
+                    "producers": rels.count(Rel.PRODUCES),
+                    "consumers": rels.count(Rel.NEEDS),
+                }
+            )
+        return found
+
+    def supply_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        check_path_bounds(max_hops, limit)
+        self._row(Label.ENTERPRISE, source)
+        self._row(Label.ENTERPRISE, target)
+        paths = simple_paths(
+            self.graph,
+            (Label.ENTERPRISE, source),
+            (Label.ENTERPRISE, target),
+            rel=Rel.SUPPLIES,
+            max_hops=max_hops,
+            limit=limit,
+        )
+        return [
+            {"nodes": [n[1] for n in nodes], "products": [k.partition(":")[2] for k in keys]}
+            for nodes, keys in paths
+        ]
+
+    def route_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        check_path_bounds(max_hops, limit)
+        self._row(Label.PRODUCT, source)
+        self._row(Label.PRODUCT, target)
+        paths = simple_paths(
+            self.graph,
+            (Label.PRODUCT, source),
+            (Label.PRODUCT, target),
+            rel=Rel.INPUT_TO,
+            max_hops=max_hops,
+            limit=limit,
+        )
+        return [{"nodes": [n[1] for n in nodes]} for nodes, _ in paths]
+
+
+def _node_table(label: Label) -> Table:
+    return next(t for t, lab in NODE_TABLES.items() if lab is label)
+
+
+def _edge_table(rel: Rel) -> Table:
+    return next(t for t, (r, _, _) in EDGE_TABLES.items() if r is rel)
+
+
+#: per stored relationship type: source column, target column, discriminator, endpoint columns
+_EDGE_SPEC = {
+    rel: (src, dst, DISCRIMINATOR.get(rel), frozenset((src, dst)))
+    for rel, (_, src), (_, dst) in EDGE_TABLES.values()
+}
+
+
+def _edge_item(rel: Rel, row: Row) -> dict[str, Any]:
+    """An edge row as edges() and adjacent() report it."""
+    src, dst, disc, skip = _EDGE_SPEC[rel]
+    return {
+        "source": row[src],
+        "target": row[dst],
+        "key": row[disc] if disc else "",
+        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
+    }
+
+
+def _edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
+    return edge["source"], edge["target"], edge["key"]
+
+
+#: per relationship type, the columns naming its endpoints: nodes, not relationship properties
+_ENDPOINT_COLS = {rel: {a, b} for rel, (_, a), (_, b) in EDGE_TABLES.values()}
+
+
+def _edge_props(rel: Rel, props: Row) -> dict[str, Any]:
+    skip = _ENDPOINT_COLS.get(rel, set())
+    return compact({k: v for k, v in props.items() if k not in skip})

@@ -1,0 +1,198 @@
+"""The domain model: node labels, relationship types, bundle tables and their keys.
+
+Labels and relationship types are enums so that no identifier in a Cypher statement or a
+networkx key ever comes from user input.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+Row = dict[str, Any]
+
+
+class Label(StrEnum):
+    ENTERPRISE = "Enterprise"
+    PRODUCT = "Product"
+    CHAIN = "Chain"
+    REGION = "Region"
+
+
+class Rel(StrEnum):
+    PRODUCES = "PRODUCES"
+    NEEDS = "NEEDS"
+    SUPPLIES = "SUPPLIES"
+    COOPERATES = "COOPERATES"
+    INPUT_TO = "INPUT_TO"
+    IN_CHAIN = "IN_CHAIN"
+    LOCATED_IN = "LOCATED_IN"
+
+
+class Stage(StrEnum):
+    UPSTREAM = "上游"
+    MIDSTREAM = "中游"
+    DOWNSTREAM = "下游"
+
+
+STAGE_EN = {
+    Stage.UPSTREAM: "upstream",
+    Stage.MIDSTREAM: "midstream",
+    Stage.DOWNSTREAM: "downstream",
+}
+
+
+class CoopKind(StrEnum):
+    INFORMATION = "信息"
+    TECHNOLOGY = "技术"
+    TALENT = "人才"
+    CAPITAL = "资金"
+    PRODUCT = "产品"
+
+
+COOP_KIND_EN = {
+    CoopKind.INFORMATION: "information",
+    CoopKind.TECHNOLOGY: "technology",
+    CoopKind.TALENT: "talent",
+    CoopKind.CAPITAL: "capital",
+    CoopKind.PRODUCT: "product",
+}
+
+
+class Table(StrEnum):
+    """Bundle tables, in the order a load writes them (nodes before the edges that need them)."""
+
+    CHAINS = "chains"
+    REGIONS = "regions"
+    PRODUCTS = "products"
+    ENTERPRISES = "enterprises"
+    PRODUCES = "produces"
+    NEEDS = "needs"
+    SUPPLIES = "supplies"
+    COOPERATIONS = "cooperations"
+    PRODUCT_INPUTS = "product_inputs"
+
+
+#: The columns that identify a row: a second row with the same key updates the first.
+TABLE_KEYS: dict[Table, tuple[str, ...]] = {
+    Table.CHAINS: ("id",),
+    Table.REGIONS: ("id",),
+    Table.PRODUCTS: ("id",),
+    Table.ENTERPRISES: ("id",),
+    Table.PRODUCES: ("enterprise_id", "product_id"),
+    Table.NEEDS: ("enterprise_id", "product_id"),
+    Table.SUPPLIES: ("supplier_id", "buyer_id", "product_id"),
+    Table.COOPERATIONS: ("from_id", "to_id", "kind"),
+    Table.PRODUCT_INPUTS: ("input_id", "output_id"),
+}
+
+#: Every column a store keeps for each table (bundle columns plus provenance).
+PROVENANCE = ("source_bundle", "source_file", "source_row")
+TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
+    Table.CHAINS: ("id", "name", "name_en", "description"),
+    Table.REGIONS: ("id", "name", "name_en", "city", "province", "role"),
+    Table.PRODUCTS: (
+        "id",
+        "name",
+        "name_en",
+        "cas",
+        "hs_code",
+        "unit",
+        "aliases",
+        "chain_id",
+        "stage",
+        "pinyin",
+        "initials",
+        "search_text",
+    ),
+    Table.ENTERPRISES: (
+        "id",
+        "name",
+        "short_name",
+        "aliases",
+        "credit_code",
+        "region_id",
+        "park",
+        "chain_id",
+        "stage",
+        "scale",
+        "listed",
+        "founded",
+        "tags",
+        "contact_person",
+        "phone",
+        "email",
+        "pinyin",
+        "initials",
+        "search_text",
+    ),
+    Table.PRODUCES: (
+        "enterprise_id",
+        "product_id",
+        "capacity",
+        "unit",
+        "capacity_base",
+        "base_unit",
+    ),
+    Table.NEEDS: (
+        "enterprise_id",
+        "product_id",
+        "annual_demand",
+        "unit",
+        "demand_base",
+        "base_unit",
+    ),
+    Table.SUPPLIES: (
+        "supplier_id",
+        "buyer_id",
+        "product_id",
+        "volume",
+        "unit",
+        "volume_base",
+        "base_unit",
+        "since",
+        "source",
+    ),
+    Table.COOPERATIONS: ("from_id", "to_id", "kind", "since", "note"),
+    Table.PRODUCT_INPUTS: ("input_id", "output_id", "note"),
+}
+TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
+
+#: Node tables and their label.
+NODE_TABLES: dict[Table, Label] = {
+    Table.CHAINS: Label.CHAIN,
+    Table.REGIONS: Label.REGION,
+    Table.PRODUCTS: Label.PRODUCT,
+    Table.ENTERPRISES: Label.ENTERPRISE,
+}
+
+#: Edge tables: relationship type, (source label, column), (target label, column).
+EDGE_TABLES: dict[Table, tuple[Rel, tuple[Label, str], tuple[Label, str]]] = {
+    Table.PRODUCES: (
+        Rel.PRODUCES,
+        (Label.ENTERPRISE, "enterprise_id"),
+        (Label.PRODUCT, "product_id"),
+    ),
+    Table.NEEDS: (Rel.NEEDS, (Label.ENTERPRISE, "enterprise_id"), (Label.PRODUCT, "product_id")),
+    Table.SUPPLIES: (
+        Rel.SUPPLIES,
+        (Label.ENTERPRISE, "supplier_id"),
+        (Label.ENTERPRISE, "buyer_id"),
+    ),
+    Table.COOPERATIONS: (
+        Rel.COOPERATES,
+        (Label.ENTERPRISE, "from_id"),
+        (Label.ENTERPRISE, "to_id"),
+    ),
+    Table.PRODUCT_INPUTS: (Rel.INPUT_TO, (Label.PRODUCT, "input_id"), (Label.PRODUCT, "output_id")),
+}
+
+
+def row_key(table: Table, row: Row) -> tuple[Any, ...]:
+    """The identity of ``row`` in ``table``."""
+    return tuple(row[c] for c in TABLE_KEYS[table])
+
+
+def clean_row(table: Table, row: Row) -> Row:
+    """``row`` restricted to the table's columns, every column present (missing → None)."""
+    return {c: row.get(c) for c in TABLE_COLUMNS[table]}

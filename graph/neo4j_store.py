@@ -1,0 +1,342 @@
+"""The Neo4j store: runs the named statements of ``cypher/`` with parameters only.
+
+One driver per process (the owner passes it in or lets the store open one); managed
+``execute_read`` / ``execute_write`` transactions so a ``neo4j://`` routing URI to a cluster
+works unchanged. Driver errors are wrapped in the exception tree of :mod:`graph.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
+
+from graph import cypher
+from graph.analyst import check_plan, check_text, to_json
+from graph.errors import ConfigError, QueryRefused, QueryTimeout, StoreUnavailable, UnknownEntity
+from graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from graph.rows import prepare_rows
+from graph.store import (
+    DEFAULT_BATCH,
+    SEARCH_CAP,
+    Direction,
+    GraphStore,
+    batches,
+    check_edge_rel,
+    check_path_bounds,
+    compact,
+)
+from graph.text import search_query
+
+T = TypeVar("T")
+
+#: Every statement name the store passes to read/write, spelled out so a test can check that
+#: each exists in the installed ``cypher`` package (no name is built from a format string).
+UPSERT_STATEMENTS = {
+    Table.CHAINS: "upsert_chains",
+    Table.REGIONS: "upsert_regions",
+    Table.PRODUCTS: "upsert_products",
+    Table.ENTERPRISES: "upsert_enterprises",
+    Table.PRODUCES: "upsert_produces",
+    Table.NEEDS: "upsert_needs",
+    Table.SUPPLIES: "upsert_supplies",
+    Table.COOPERATIONS: "upsert_cooperations",
+    Table.PRODUCT_INPUTS: "upsert_product_inputs",
+}
+NODE_STATEMENTS = {
+    Label.ENTERPRISE: "node_enterprise",
+    Label.PRODUCT: "node_product",
+    Label.CHAIN: "node_chain",
+    Label.REGION: "node_region",
+}
+NEIGHBOURS_STATEMENTS = {
+    Label.ENTERPRISE: "neighbours_enterprise",
+    Label.PRODUCT: "neighbours_product",
+}
+NODES_STATEMENTS = {
+    Label.ENTERPRISE: ("nodes_enterprise", "nodes_enterprise_by_id"),
+    Label.PRODUCT: ("nodes_product", "nodes_product_by_id"),
+    Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
+    Label.REGION: ("nodes_region", "nodes_region_by_id"),
+}
+EDGES_STATEMENTS = {
+    Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),
+    Rel.COOPERATES: ("edges_cooperates", "adjacent_cooperates_out", "adjacent_cooperates_in"),
+    Rel.PRODUCES: ("edges_produces", "adjacent_produces_out", "adjacent_produces_in"),
+    Rel.NEEDS: ("edges_needs", "adjacent_needs_out", "adjacent_needs_in"),
+    Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
+}
+
+#: errors that mean "the server is not there right now", as opposed to a bad statement
+UNAVAILABLE = (
+    neo4j_errors.ServiceUnavailable,
+    neo4j_errors.SessionExpired,
+    neo4j_errors.AuthError,
+    OSError,
+)
+
+
+def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
+    """A driver with timeouts short enough that an absent server is noticed quickly."""
+    config.setdefault("connection_timeout", 5.0)
+    config.setdefault("connection_acquisition_timeout", 10.0)
+    config.setdefault("max_transaction_retry_time", 5.0)
+    return GraphDatabase.driver(uri, auth=(user, password), **config)
+
+
+class Neo4jStore(GraphStore):
+    kind = "neo4j"
+
+    def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
+        self.driver = driver
+        self.database = database
+        self._owns_driver = owns_driver
+        self._schema_ready = False
+
+    @classmethod
+    def connect(
+        cls, uri: str, user: str, password: str, *, database: str | None = None
+    ) -> Neo4jStore:
+        """A store with a driver of its own, closed by :meth:`close`."""
+        return cls(open_driver(uri, user, password), database=database, owns_driver=True)
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self.driver.close()
+
+    def ping(self) -> None:
+        try:
+            self.driver.verify_connectivity()
+        except UNAVAILABLE as e:
+            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+
+    # -- running named statements ----------------------------------------------------------
+    def _check(self, name: str, params: dict[str, Any]) -> str:
+        expected = cypher.parameters(name)
+        if set(params) != expected:
+            raise ConfigError(f"{name}.cypher takes {sorted(expected)}, was given {sorted(params)}")
+        return cypher.statement(name)
+
+    def _tx(self, mode: str, work: Callable[[ManagedTransaction], T]) -> T:
+        try:
+            with self.driver.session(database=self.database, default_access_mode=mode) as s:
+                if mode == neo4j.READ_ACCESS:
+                    return s.execute_read(work)
+                return s.execute_write(work)
+        except UNAVAILABLE as e:
+            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the read statement ``name`` as dicts."""
+        text = self._check(name, params)
+        return self._tx(neo4j.READ_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the write statement ``name`` as dicts, in one managed write transaction."""
+        text = self._check(name, params)
+        return self._tx(neo4j.WRITE_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
+
+    def _autocommit(self, name: str, **params: Any) -> None:
+        # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
+        text = self._check(name, params)
+        try:
+            with self.driver.session(database=self.database) as s:
+                s.run(text, params).consume()
+        except UNAVAILABLE as e:
+            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+
+    # -- writes ------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        for name in cypher.names("schema_"):
+            self.write(name)
+        self.write("await_indexes", seconds=300)
+        self._schema_ready = True
+
+    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        self.ensure_schema()
+        n = 0
+        for chunk in batches(prepare_rows(table, rows), batch_size):
+            params = chunk if table in NODE_TABLES else [_edge_param(table, r) for r in chunk]
+            n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
+        return n
+
+    def clear(self) -> None:
+        # relationships first: detaching a region or a common material (tens of thousands of
+        # edges) inside one node batch overflows the transaction memory pool at scale
+        self._autocommit("clear_relationships")
+        self._autocommit("clear_graph")
+
+    # -- reads -------------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        return dict(self.read("stats")[0])
+
+    def node(self, label: Label, id: str) -> dict[str, Any]:
+        rows = self.read(NODE_STATEMENTS[label], id=id)
+        if not rows:
+            raise UnknownEntity(label.value, id)
+        return compact(rows[0]["props"])
+
+    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+        if label not in NEIGHBOURS_STATEMENTS:
+            raise ValueError(f"neighbours of {label.value} nodes: use the chain or region queries")
+        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id)
+        if not rows:
+            self.node(label, id)  # raises UnknownEntity when the id is unknown
+        for r in rows:
+            r["props"] = compact(r["props"])
+        return rows
+
+    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        return self._items("suppliers", enterprise_id)
+
+    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        return self._items("customers", enterprise_id)
+
+    def _items(self, name: str, enterprise_id: str) -> list[dict[str, Any]]:
+        rows = self.read(name, id=enterprise_id)
+        if not rows:
+            raise UnknownEntity(Label.ENTERPRISE.value, enterprise_id)
+        return [compact(item) for item in rows[0]["items"]]
+
+    # -- primitives of the query catalogue -------------------------------------------------------
+    def search_candidates(
+        self,
+        q: str,
+        *,
+        labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
+        cap: int = SEARCH_CAP,
+    ) -> list[dict[str, Any]]:
+        rows = self.read(
+            "search_candidates", q=search_query(q), labels=[lab.value for lab in labels], cap=cap
+        )
+        return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
+
+    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        every, by_id = NODES_STATEMENTS[label]
+        rows = self.read(every) if ids is None else self.read(by_id, ids=sorted(set(ids)))
+        return [compact(r["props"]) for r in rows]
+
+    def edges(self, rel: Rel) -> list[dict[str, Any]]:
+        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0])
+
+    def adjacent(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+    ) -> list[dict[str, Any]]:
+        _, out, in_ = EDGES_STATEMENTS[check_edge_rel(rel)]
+        return self._edges(out if direction == "out" else in_, ids=sorted(set(ids)))
+
+    def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        rows = self.read(name, **params)
+        for r in rows:
+            r["props"] = compact(r["props"])
+        rows.sort(key=lambda e: (e["source"], e["target"], e["key"]))
+        return rows
+
+    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return self._edges("supplies_of", product_ids=sorted(set(product_ids)))
+
+    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+        rows = self.read("chain_members", id=chain_id)
+        if not rows:
+            raise UnknownEntity(Label.CHAIN.value, chain_id)
+        return [{**compact(m["props"]), "label": m["label"]} for m in rows[0]["members"]]
+
+    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        rows = self.read("producers", product_ids=sorted(set(product_ids)))
+        return [compact(r["item"]) for r in rows]
+
+    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        rows = self.read("consumers", product_ids=sorted(set(product_ids)))
+        return [compact(r["item"]) for r in rows]
+
+    def product_counts(self) -> list[dict[str, Any]]:
+        return self.read("product_counts")
+
+    def supply_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        check_path_bounds(max_hops, limit)
+        rows = self.read(
+            "supply_paths", source=source, target=target, max_hops=max_hops, limit=limit
+        )
+        if not rows:
+            self.node(Label.ENTERPRISE, source)
+            self.node(Label.ENTERPRISE, target)
+        return rows
+
+    def route_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        check_path_bounds(max_hops, limit)
+        rows = self.read(
+            "route_paths", source=source, target=target, max_hops=max_hops, limit=limit
+        )
+        if not rows:
+            self.node(Label.PRODUCT, source)
+            self.node(Label.PRODUCT, target)
+        return rows
+
+    # -- analyst Cypher ---------------------------------------------------------------------------
+    def run_cypher(
+        self,
+        text: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_s: float = 10.0,
+        row_cap: int = 1_000,
+    ) -> dict[str, Any]:
+        """Run an analyst's query read-only: the plan of ``EXPLAIN`` is checked first
+        (:func:`graph.analyst.check_plan`), then the query runs in a READ transaction that the
+        server stops after ``timeout_s`` seconds; at most ``row_cap`` rows come back."""
+        query = check_text(text)
+        if timeout_s <= 0 or row_cap < 1:
+            raise ValueError("timeout_s must be positive and row_cap at least 1")
+        args = dict(params or {})
+
+        @neo4j.unit_of_work(timeout=timeout_s)
+        def work(tx: ManagedTransaction) -> dict[str, Any]:
+            plan = tx.run("EXPLAIN " + query, args).consume()
+            check_plan(plan.plan or {}, plan.query_type)
+            result = tx.run(query, args)
+            columns = list(result.keys())
+            rows: list[list[Any]] = []
+            for record in result:
+                if len(rows) == row_cap:
+                    return {"columns": columns, "rows": rows, "truncated": True}
+                rows.append([to_json(v) for v in record.values()])
+            return {"columns": columns, "rows": rows, "truncated": False}
+
+        try:
+            return self._tx(neo4j.READ_ACCESS, work)
+        except neo4j_errors.ClientError as e:
+            raise _refusal(e, timeout_s) from e
+
+
+def _refusal(e: neo4j_errors.ClientError, timeout_s: float) -> QueryRefused:
+    """A driver's refusal of an analyst query as ours, with a reason and no query text."""
+    code = e.code or ""
+    if "TransactionTimedOut" in code:
+        return QueryTimeout(f"the query ran longer than its limit of {timeout_s:g} s")
+    if "Security.Forbidden" in code or "AccessMode" in code:
+        return QueryRefused("only read-only queries are allowed")
+    first = (e.message or code).splitlines()[0] if (e.message or code) else "refused"
+    if isinstance(e, neo4j_errors.CypherSyntaxError):
+        return QueryRefused(f"not valid Cypher: {first}")
+    return QueryRefused(f"the server refused the query: {first}")
+
+
+def _edge_param(table: Table, row: Row) -> Row:
+    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
+    _, (_, src), (_, dst) = EDGE_TABLES[table]
+    out = {src: row[src], dst: row[dst]}
+    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
+    if table is Table.SUPPLIES:
+        out["product_id"] = row["product_id"]
+    if table is Table.COOPERATIONS:
+        out["kind"] = row["kind"]
+    return out

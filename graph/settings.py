@@ -1,0 +1,111 @@
+"""One settings class, read from the environment (and ``.env``) when first asked for.
+
+| variable | meaning | default |
+|---|---|---|
+| ``NEO4J_URI`` | Bolt URI; unset means the embedded store | unset |
+| ``NEO4J_USER`` / ``NEO4J_PASSWORD`` | Neo4j credentials | ``neo4j`` / none |
+| ``NEO4J_DATABASE`` | database name | server default |
+| ``CHAINATLAS_HOME`` | where the embedded store keeps its graph | per-user data dir |
+| ``CHAINATLAS_API_KEYS`` | ``key:role,key:role`` (viewer, analyst, editor, admin) | none |
+| ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
+| ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from graph.queries.matching import MatchWeights
+
+ROLES = ("viewer", "analyst", "editor", "admin")
+#: passwords and keys we refuse: the placeholders of .env.example and well-known defaults
+PLACEHOLDERS = frozenset({"change-me", "changeme", "password", "neo4j", "secret", "example"})
+
+
+def _looks_placeholder(secret: str) -> bool:
+    """A secret that is, or is built from, a placeholder (``change-me-admin-key`` too)."""
+    s = secret.lower()
+    return s in PLACEHOLDERS or "change-me" in s or "changeme" in s
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
+    home: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("chainatlas")),
+        validation_alias="CHAINATLAS_HOME",
+    )
+    api_keys: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict, validation_alias="CHAINATLAS_API_KEYS"
+    )
+    anonymous_read: bool | None = Field(default=None, validation_alias="CHAINATLAS_ANONYMOUS_READ")
+    match_weights: Annotated[MatchWeights, NoDecode] = Field(
+        default_factory=MatchWeights, validation_alias="CHAINATLAS_MATCH_WEIGHTS"
+    )
+
+    @field_validator("neo4j_uri", "neo4j_database", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _parse_keys(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        keys: dict[str, str] = {}
+        for item in filter(None, (p.strip() for p in v.split(","))):
+            key, sep, role = item.rpartition(":")
+            if not sep or not key or role not in ROLES:
+                raise ValueError(f"CHAINATLAS_API_KEYS items are key:role with role in {ROLES}")
+            if _looks_placeholder(key) or len(key) < 16:
+                raise ValueError(
+                    "CHAINATLAS_API_KEYS: keys must be at least 16 characters, not placeholders"
+                )
+            keys[key] = role
+        return keys
+
+    @field_validator("match_weights", mode="before")
+    @classmethod
+    def _parse_weights(cls, v: object) -> object:
+        """``region=0.4,capacity=0.2``: named parts of the score (docs/matchmaking.md)."""
+        if not isinstance(v, str):
+            return v
+        values: dict[str, float] = {}
+        for item in filter(None, (p.strip() for p in v.split(","))):
+            name, sep, number = item.partition("=")
+            try:
+                values[name.strip()] = float(number)
+            except ValueError:
+                raise ValueError(f"CHAINATLAS_MATCH_WEIGHTS: {item!r} is not name=number") from None
+            if not sep or values[name.strip()] < 0:
+                raise ValueError(f"CHAINATLAS_MATCH_WEIGHTS: {item!r} is not name=number ≥ 0")
+        return MatchWeights.from_mapping(values)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_password(self) -> Settings:
+        pw = self.neo4j_password.get_secret_value() if self.neo4j_password else None
+        if self.neo4j_uri and pw is not None and _looks_placeholder(pw):
+            raise ValueError("NEO4J_PASSWORD is a placeholder; set a real password")
+        return self
+
+    @property
+    def graph_file(self) -> Path:
+        """The embedded store's saved graph."""
+        return self.home / "graph.json"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

@@ -1,0 +1,239 @@
+"""The store contract: one interface for writing and reading the graph, two implementations.
+
+- :class:`graph.memory.MemoryStore` keeps the graph in networkx (the embedded default);
+- :class:`graph.neo4j_store.Neo4jStore` runs the named statements of ``cypher/``.
+
+Both pass one contract suite (``tests/test_store_contract.py``) answer for answer: every
+read returns plain dicts and lists with ``None`` values dropped from property maps, in a
+deterministic order documented on each method.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any, Literal
+
+from graph.errors import QueryRefused
+from graph.model import EDGE_TABLES, Label, Rel, Row, Table
+
+DEFAULT_BATCH = 2_000
+
+#: the most hops a path primitive walks (Cypher needs the bound as a literal: see
+#: cypher/supply_paths.cypher and cypher/route_paths.cypher, which carry the same number)
+MAX_HOPS = 6
+#: the most candidates search_candidates returns unless asked for fewer
+SEARCH_CAP = 200
+#: relationship types stored as edge tables: what edges() and adjacent() accept
+EDGE_RELS: tuple[Rel, ...] = tuple(rel for rel, _, _ in EDGE_TABLES.values())
+
+Direction = Literal["out", "in"]
+
+
+def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    """``rows`` in lists of at most ``size``."""
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def compact(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A property map as both stores report it: ``None`` values dropped, keys sorted."""
+    return {k: props[k] for k in sorted(props) if props[k] is not None}
+
+
+class GraphStore(ABC):
+    """Writes are batched idempotent upserts; reads are the query catalogue (DESIGN.md §7)."""
+
+    #: "memory" or "neo4j"
+    kind: str
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:  # noqa: B027 - nothing to release unless a store says otherwise
+        """Release connections; the store is unusable afterwards."""
+
+    def ping(self) -> None:  # noqa: B027 - an embedded store always answers
+        """Raise :class:`~graph.errors.StoreUnavailable` when the store cannot answer."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ------------------------------------------------------------------------------
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create uniqueness constraints and indexes (idempotent); called before any write."""
+
+    @abstractmethod
+    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        """Create or update ``rows`` of ``table``, keyed by ``TABLE_KEYS``; return the count.
+
+        Edge rows whose endpoints do not exist are skipped (loaders validate references first).
+        Writing the same rows twice leaves the graph as after the first time.
+        """
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (tests, and ``load --replace``)."""
+
+    def write_tables(
+        self, tables: Mapping[Table, Iterable[Row]], *, batch_size: int = DEFAULT_BATCH
+    ) -> dict[str, int]:
+        """Upsert every table in dependency order; return rows written per table."""
+        self.ensure_schema()
+        return {
+            t.value: self.upsert(t, tables[t], batch_size=batch_size) for t in Table if t in tables
+        }
+
+    # -- reads -------------------------------------------------------------------------------
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
+
+    @abstractmethod
+    def node(self, label: Label, id: str) -> dict[str, Any]:
+        """The properties of one node; :class:`~graph.errors.UnknownEntity` if absent."""
+
+    @abstractmethod
+    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+        """Every relationship of a node, each as ``{rel, direction, label, id, name, props}``.
+
+        Ordered by ``(rel, direction, label, id, key)`` where ``key`` is the relationship's
+        discriminator (product of a SUPPLIES edge, kind of a COOPERATES edge, else "").
+        """
+
+    @abstractmethod
+    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        """Current suppliers of an enterprise: one entry per (supplier, product) SUPPLIES edge.
+
+        Each ``{id, name, region_id, product_id, product_name, volume, unit, since}``
+        (``None`` dropped), ordered by ``(product_id, id)``.
+        """
+
+    @abstractmethod
+    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
+        """Current customers of an enterprise, shaped and ordered as :meth:`suppliers`."""
+
+    # -- primitives of the query catalogue (docs/queries.md) ---------------------------------
+    @abstractmethod
+    def search_candidates(
+        self,
+        q: str,
+        *,
+        labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
+        cap: int = SEARCH_CAP,
+    ) -> list[dict[str, Any]]:
+        """Enterprises and products whose ``search_text`` contains ``q`` (folded).
+
+        Each is the node's properties plus ``label`` and ``match`` (a
+        :class:`graph.text.MatchKind` value), ordered by ``(match, label, id)``, at most
+        ``cap`` of them, so the cap keeps the best matches. ``ValueError`` for an empty query.
+        """
+
+    @abstractmethod
+    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Properties of every node of ``label`` (or of those with the given ids; unknown ids
+        are skipped), ordered by id."""
+
+    @abstractmethod
+    def edges(self, rel: Rel) -> list[dict[str, Any]]:
+        """Every edge of an edge-table type (:data:`EDGE_RELS`) as ``{source, target, key,
+        props}`` (ids of the endpoints, the discriminator as in :meth:`neighbours`, the
+        relationship's properties), ordered by ``(source, target, key)``."""
+
+    @abstractmethod
+    def adjacent(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+    ) -> list[dict[str, Any]]:
+        """The edges of type ``rel`` leaving (``out``) or entering (``in``) the nodes with
+        ``ids``, shaped and ordered as :meth:`edges`; unknown ids are skipped.
+
+        The label of the nodes follows from ``rel`` and ``direction`` (``NEEDS`` ``in``:
+        products). One round trip for a whole frontier: tiers and impact walk with it.
+        """
+
+    @abstractmethod
+    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The SUPPLIES edges carrying any of the products, shaped and ordered as
+        :meth:`edges`: who trades a product with whom."""
+
+    @abstractmethod
+    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+        """Properties plus ``label`` of every enterprise and product in a chain, ordered by
+        ``(label, id)``; :class:`~graph.errors.UnknownEntity` for an unknown chain."""
+
+    @abstractmethod
+    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Firms producing any of the products: ``{product_id, id, name, region_id,
+        chain_id, stage, scale, amount, unit, amount_base, base_unit}`` (capacity; ``None``
+        dropped), ordered by ``(product_id, id)``; unknown product ids give nothing."""
+
+    @abstractmethod
+    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Firms needing any of the products, shaped and ordered as :meth:`producers`
+        (``amount`` is the annual demand)."""
+
+    @abstractmethod
+    def product_counts(self) -> list[dict[str, Any]]:
+        """``{product_id, producers, consumers}`` for every product: how many firms produce
+        and need it, ordered by product id (gaps and single-source products start here)."""
+
+    @abstractmethod
+    def supply_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """Simple paths from firm ``source`` to firm ``target`` along SUPPLIES, of at most
+        ``max_hops`` hops: ``{nodes: [firm ids], products: [product id of each hop]}``.
+
+        Two SUPPLIES edges of one pair carrying different products make different paths.
+        Ordered by ``(length, nodes, products)``, the first ``limit``; ``[]`` when there is
+        none; :class:`~graph.errors.UnknownEntity` for an unknown firm.
+        """
+
+    @abstractmethod
+    def route_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """Simple paths from product ``source`` to product ``target`` along INPUT_TO:
+        ``{nodes: [product ids]}``, ordered by ``(length, nodes)``, the first ``limit``."""
+
+    def run_cypher(
+        self,
+        text: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_s: float = 10.0,
+        row_cap: int = 1_000,
+    ) -> dict[str, Any]:
+        """An analyst's read-only Cypher query: ``{columns, rows, truncated}``.
+
+        Only the Neo4j store runs Cypher; the others refuse with
+        :class:`~graph.errors.QueryRefused`.
+        """
+        raise QueryRefused("analyst Cypher needs the Neo4j store")
+
+
+def check_edge_rel(rel: Rel) -> Rel:
+    """``rel`` when it is stored as an edge table; ``ValueError`` otherwise."""
+    if rel not in EDGE_RELS:
+        raise ValueError(f"{rel.value} edges are not stored as a table; use nodes() and their ids")
+    return rel
+
+
+def check_path_bounds(max_hops: int, limit: int) -> None:
+    """``ValueError`` unless ``1 <= max_hops <= MAX_HOPS`` and ``limit >= 1``."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+
+
+def endpoint_label(rel: Rel, direction: Direction) -> Label:
+    """The label of the nodes whose ``direction`` edges of type ``rel`` are asked for."""
+    for r, (src, _), (dst, _) in EDGE_TABLES.values():
+        if r is rel:
+            return src if direction == "out" else dst
+    raise ValueError(f"{rel.value} edges are not stored as a table")

@@ -1,0 +1,95 @@
+"""Fixtures: the two stores, a real Neo4j server, the reference network.
+
+The Neo4j server is found through ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) or
+started through ``scripts/neo4j-local start`` (and stopped again at the end if we started it).
+When ``CI=true`` a Neo4j test that cannot reach its server fails; elsewhere it skips, saying
+how to start one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.memory import MemoryStore
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+from tests import reference
+
+ROOT = Path(__file__).resolve().parent.parent
+LAUNCHER = ROOT / "scripts" / "neo4j-local"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+HOW = "start one with `scripts/neo4j-local start` and export NEO4J_URI, or run `make test`"
+
+
+def _unreachable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"Neo4j is required in CI and is not reachable: {reason}", pytrace=False)
+    pytest.skip(f"no Neo4j server ({reason}); {HOW}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[tuple[str, str, str]]:
+    """(uri, user, password) of a running Neo4j server."""
+    uri = os.environ.get("NEO4J_URI", "")
+    started = False
+    if not uri and os.environ.get("CHAINATLAS_TEST_START_NEO4J", "1") == "1":
+        running = (
+            subprocess.run([LAUNCHER, "status"], capture_output=True, text=True).returncode == 0
+        )
+        proc = subprocess.run([LAUNCHER, "start"], capture_output=True, text=True, timeout=900)
+        if proc.returncode == 0:
+            uri = proc.stdout.strip().splitlines()[-1]
+            started = not running
+        else:
+            _unreachable(f"scripts/neo4j-local start failed: {proc.stderr.strip()[-800:]}")
+    if not uri:
+        _unreachable("NEO4J_URI is not set")
+    yield (
+        uri,
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", "chainatlas-local"),
+    )
+    if started and os.environ.get("CHAINATLAS_TEST_KEEP_NEO4J") != "1":
+        subprocess.run([LAUNCHER, "stop"], capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_store(neo4j_server: tuple[str, str, str]) -> Iterator[Neo4jStore]:
+    uri, user, password = neo4j_server
+    store = Neo4jStore.connect(
+        uri, user, password, database=os.environ.get("NEO4J_DATABASE") or None
+    )
+    try:
+        store.ping()
+    except Exception as e:
+        store.close()
+        _unreachable(f"{uri}: {e}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
+    """The Neo4j store with an empty database (each test starts clean)."""
+    neo4j_session_store.clear()
+    return neo4j_session_store
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """An empty store of each kind: the contract suite runs every test on both."""
+    if request.param == "memory":
+        return MemoryStore()
+    return request.getfixturevalue("neo4j_store")
+
+
+@pytest.fixture
+def ref_store(store: GraphStore) -> GraphStore:
+    """A store of each kind holding the reference network of tests/reference.py."""
+    store.write_tables(reference.TABLES)
+    return store

@@ -1,0 +1,26 @@
+"""Bundles in, validated native-typed rows out, written into a store in idempotent batches.
+
+The public surface (guarded by a test)::
+
+    read_bundle(path, *, strict=False) -> Bundle          # raises BundleInvalid on any error
+    check_bundle(path, *, strict=False) -> list[Issue]    # every issue; never raises for bad data
+    load_bundle(store, path, *, strict=False, batch_size=..., progress=None) -> LoadReport
+    write_bundle(store, bundle, *, batch_size=..., progress=None) -> LoadReport
+
+The bundle format is documented in ``docs/bundle.md``.
+"""
+
+from __future__ import annotations
+
+from loaders.bundle import Bundle, check_bundle, read_bundle
+from loaders.load import LoadReport, Progress, load_bundle, write_bundle
+
+__all__ = [
+    "Bundle",
+    "LoadReport",
+    "Progress",
+    "check_bundle",
+    "load_bundle",
+    "read_bundle",
+    "write_bundle",
+]

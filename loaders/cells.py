@@ -1,0 +1,169 @@
+"""One cell of text in, one native value out (or a :class:`CellError` saying why not).
+
+Every function takes a trimmed, non-empty string. Machine-read values (ids, numbers, codes,
+enumerations) are NFKC-normalised first, so full-width ``Ｅ１`` or ``２０１９`` read as ASCII;
+free text is kept as written (registered names use full-width brackets on purpose).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from graph.model import COOP_KIND_EN, STAGE_EN
+from graph.units import UNITS, canonical_unit
+from loaders.codes import cas_problem, credit_code_problem
+
+ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_LIST_SEP = re.compile(r"[|｜、；;]")
+
+BOOLS = {
+    "是": True,
+    "否": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "yes": True,
+    "no": False,
+}
+STAGES = {**{s.value: s.value for s in STAGE_EN}, **{en: s.value for s, en in STAGE_EN.items()}}
+COOP_KINDS = {
+    **{k.value: k.value for k in COOP_KIND_EN},
+    **{en: k.value for k, en in COOP_KIND_EN.items()},
+}
+SCALES = {
+    "大型": "大型",
+    "中型": "中型",
+    "小型": "小型",
+    "微型": "微型",
+    "large": "大型",
+    "medium": "中型",
+    "small": "小型",
+    "micro": "微型",
+}
+ROLES = {"core": "core", "partner": "partner", "核心": "core", "协作": "partner"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's kind; ``code`` is the issue code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_id(raw: str) -> str:
+    value = nfkc(raw)
+    if not ID_RE.match(value):
+        raise CellError("bad-id", f"not an id: {raw!r} (letters, digits, _ . - only; at most 64)")
+    return value
+
+
+def parse_number(raw: str) -> int | float:
+    """A quantity ≥ 0: int when integral (20000, not 20000.0), else float."""
+    text = nfkc(raw)
+    if _THOUSANDS_RE.match(text):
+        text = text.replace(",", "")
+    if not _NUMBER_RE.match(text) or not math.isfinite(value := float(text)):
+        raise CellError("bad-number", f"not a number: {raw!r}")
+    if value < 0:
+        raise CellError("bad-number", f"must be a number ≥ 0, got {raw}")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def parse_year(raw: str) -> int:
+    text = nfkc(raw).removesuffix("年")
+    if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= 2100:
+        raise CellError("bad-year", f"not a year between 1900 and 2100: {raw!r}")
+    return int(text)
+
+
+def _choice(table: dict[str, Any], code: str, what: str) -> Callable[[str], Any]:
+    allowed = "/".join(table)
+
+    def parse(raw: str) -> Any:
+        value = table.get(nfkc(raw).lower())
+        if value is None:
+            raise CellError(code, f"unknown {what} {raw!r} ({allowed})")
+        return value
+
+    return parse
+
+
+def parse_unit(raw: str) -> str:
+    unit = canonical_unit(nfkc(raw))
+    if unit is None:
+        raise CellError("unknown-unit", f"unknown unit {raw!r} (known: {', '.join(UNITS)})")
+    return unit
+
+
+def parse_credit_code(raw: str) -> str:
+    code = nfkc(raw).upper()
+    problem = credit_code_problem(code)
+    if problem:
+        raise CellError("bad-credit-code", problem)
+    return code
+
+
+def parse_cas(raw: str) -> str:
+    cas = nfkc(raw)
+    problem = cas_problem(cas)
+    if problem:
+        raise CellError("bad-cas", problem)
+    return cas
+
+
+def parse_hs_code(raw: str) -> str:
+    # customs codes are often written with dots (3911.90); the digits are the code
+    code = re.sub(r"[.\s]", "", nfkc(raw))
+    if not re.fullmatch(r"\d{4,10}", code):
+        raise CellError("bad-hs-code", f"not an HS code: {raw!r} (4 to 10 digits)")
+    return code
+
+
+def parse_list(raw: str) -> list[str]:
+    items = (item.strip() for item in _LIST_SEP.split(raw))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "id": parse_id,
+    "text": str.strip,
+    "list": parse_list,
+    "number": parse_number,
+    "unit": parse_unit,
+    "year": parse_year,
+    "bool": _choice(BOOLS, "bad-bool", "yes/no value"),
+    "stage": _choice(STAGES, "bad-stage", "stage"),
+    "coop_kind": _choice(COOP_KINDS, "bad-kind", "cooperation kind"),
+    "scale": _choice(SCALES, "bad-scale", "scale"),
+    "role": _choice(ROLES, "bad-role", "region role"),
+    "cas": parse_cas,
+    "hs_code": parse_hs_code,
+    "credit_code": parse_credit_code,
+}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_scalar(kind: str, raw: str) -> Any:
+    # ids, units and years repeat on every edge row: a cache halves the time of a big bundle
+    return PARSERS[kind](raw)
+
+
+def parse_cell(kind: str, raw: str) -> Any:
+    """The value of a non-empty cell of ``kind``; raises :class:`CellError`."""
+    if kind == "list":  # a list is mutable: every row gets its own
+        return parse_list(raw)
+    return _parse_scalar(kind, raw)

@@ -1,0 +1,215 @@
+"""Files in, cells of text out: folders of CSV files and ``.xlsx`` workbooks.
+
+Nothing here guesses types. Every cell is a trimmed string ("" when empty), so ``0575``
+keeps its leading zero and ``=1+1`` stays text. CSV goes through the :mod:`csv` module on the
+decoded text, which keeps the field count of every record (pandas would silently shift the
+columns of a row with an unquoted comma). Workbooks are read with openpyxl without evaluating
+formulas: a formula cell yields its formula text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from graph.errors import Issue
+from graph.model import Table
+
+WHOLE = "*"  #: the column of an issue about a whole file or a whole row
+
+
+@dataclass
+class Sheet:
+    """One table as read: its header and its non-blank records, numbered as a spreadsheet."""
+
+    table: Table
+    file: str
+    header_row: int
+    header: list[str]
+    records: list[tuple[int, list[str]]]
+    is_csv: bool
+
+
+@dataclass
+class Source:
+    """What a bundle path holds: sheets per table, and problems met while reading."""
+
+    name: str
+    path: Path
+    is_xlsx: bool
+    sheets: dict[Table, Sheet] = field(default_factory=dict)
+    found: set[Table] = field(default_factory=set)  #: tables with a file, readable or not
+    issues: list[Issue] = field(default_factory=list)
+
+    def label(self, table: Table) -> str:
+        """How issues name the file of ``table``: ``supplies.csv`` or ``book.xlsx[supplies]``."""
+        return f"{self.path.name}[{table.value}]" if self.is_xlsx else f"{table.value}.csv"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """``data`` as text and the encoding it was in: UTF-8 (with or without BOM), else GB18030.
+
+    GB18030 is a superset of GBK and GB2312, so it also reads files saved as "ANSI" on a
+    Chinese Windows. Raises :class:`UnicodeDecodeError` when neither fits.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnicodeDecodeError("utf-16", data, 0, 2, "it is UTF-16")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError as gb_error:
+            # the encoding that read further is the one the file was meant to be in
+            raise max(utf8_error, gb_error, key=lambda e: e.start) from None
+
+
+def parse_csv(text: str, file: str, table: Table) -> tuple[Sheet | None, list[Issue]]:
+    """The records of CSV ``text``; record n (from 1) is spreadsheet row n, header included."""
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    n = 0
+    try:
+        for n, record in enumerate(reader, start=1):
+            cells = [c.strip() for c in record]
+            if any(cells):
+                rows.append((n, cells))
+    except csv.Error as e:
+        hint = "a quoted value is never closed" if "end of data" in str(e) else str(e)
+        issue = Issue(
+            file,
+            n + 1,
+            WHOLE,
+            f"CSV syntax: {hint}; the rest of the file was not read",
+            code="csv-syntax",
+        )
+        return _sheet(table, file, rows, is_csv=True), [issue]
+    return _sheet(table, file, rows, is_csv=True), []
+
+
+def _sheet(
+    table: Table, file: str, rows: list[tuple[int, list[str]]], *, is_csv: bool
+) -> Sheet | None:
+    if not rows:
+        return None
+    # the header is the first non-blank row (row 1, unless the file starts with blank lines)
+    (header_row, header), *records = rows
+    return Sheet(table, file, header_row, header, records, is_csv)
+
+
+def read_csv_file(path: Path, table: Table) -> tuple[Sheet | None, list[Issue]]:
+    file = path.name
+    data = path.read_bytes()
+    try:
+        text, _ = decode(data)
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        why = e.reason if e.encoding == "utf-16" else f"byte 0x{data[e.start]:02x} is not text"
+        msg = f"not UTF-8 or GB18030 text ({why}); save the file as CSV UTF-8"
+        return None, [Issue(file, line, WHOLE, msg, code="encoding")]
+    sheet, issues = parse_csv(text, file, table)
+    if sheet is None and not issues:
+        issues = [Issue(file, 0, WHOLE, "the file is empty: no header row", code="missing-header")]
+    return sheet, issues
+
+
+def cell_text(value: Any) -> str:
+    """The text of a workbook cell as a person reads it (no float noise, formulas as text)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    text = getattr(value, "text", value)  # ArrayFormula and friends keep their formula in .text
+    return str(text).strip()
+
+
+def read_xlsx(path: Path, source: Source) -> None:
+    """Fill ``source`` with the sheets of the workbook at ``path`` that name a table."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it drops (data validation, styles)
+            warnings.simplefilter("ignore")
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
+        msg = f"not a readable .xlsx workbook ({type(e).__name__})"
+        source.issues.append(Issue(path.name, 0, WHOLE, msg, code="unreadable"))
+        return
+    try:
+        tables = {t.value: t for t in Table}
+        for ws in book.worksheets:
+            table = tables.get(ws.title.strip())
+            if table is None:
+                msg = f"not a bundle table; ignored (tables: {', '.join(tables)})"
+                source.issues.append(
+                    Issue(
+                        f"{path.name}[{ws.title}]",
+                        0,
+                        WHOLE,
+                        msg,
+                        severity="warning",
+                        code="unknown-table",
+                    )
+                )
+                continue
+            source.found.add(table)
+            rows = [
+                (n, [cell_text(v) for v in values])
+                for n, values in enumerate(ws.iter_rows(values_only=True), start=1)
+            ]
+            rows = [(n, _trim_tail(cells)) for n, cells in rows if any(cells)]
+            sheet = _sheet(table, source.label(table), rows, is_csv=False)
+            if sheet is None:
+                msg = "the sheet is empty: no header row"
+                source.issues.append(
+                    Issue(source.label(table), 0, WHOLE, msg, code="missing-header")
+                )
+            else:
+                source.sheets[table] = sheet
+    finally:
+        book.close()
+
+
+def _trim_tail(cells: list[str]) -> list[str]:
+    # a worksheet row is as wide as the widest row; empty cells past the end are not fields
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def read_source(path: Path) -> Source:
+    """Read the bundle at ``path``: a folder of ``<table>.csv`` files or one ``.xlsx`` workbook."""
+    is_xlsx = path.is_file() and path.suffix.lower() == ".xlsx"
+    source = Source(name=path.stem if is_xlsx else path.name, path=path, is_xlsx=is_xlsx)
+    if is_xlsx:
+        read_xlsx(path, source)
+    elif path.is_dir():
+        tables = {t.value: t for t in Table}
+        for file in sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"):
+            table = tables.get(file.stem)
+            if table is None:
+                msg = f"not a bundle table; ignored (tables: {', '.join(tables)})"
+                source.issues.append(
+                    Issue(file.name, 0, WHOLE, msg, severity="warning", code="unknown-table")
+                )
+                continue
+            source.found.add(table)
+            sheet, issues = read_csv_file(file, table)
+            source.issues.extend(issues)
+            if sheet is not None:
+                source.sheets[table] = sheet
+    else:
+        msg = "a bundle is a folder of CSV files or one .xlsx workbook"
+        source.issues.append(Issue(path.name, 0, WHOLE, msg, code="not-a-bundle"))
+    return source

@@ -1,0 +1,168 @@
+"""The columns of each bundle table: name, Chinese header, value kind, required, reference.
+
+This is the single source the reader, the validator and ``docs/bundle.md`` agree on; a test
+checks that every column here is documented there and nothing else is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from graph.model import Table
+
+#: value kinds a cell can hold (parsed by :mod:`loaders.cells`)
+KINDS = frozenset(
+    {
+        "id",
+        "text",
+        "list",
+        "number",
+        "unit",
+        "year",
+        "bool",
+        "stage",
+        "coop_kind",
+        "scale",
+        "role",
+        "cas",
+        "hs_code",
+        "credit_code",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    zh: str
+    kind: str
+    required: bool = False
+    ref: Table | None = None  #: an id that must exist in this table
+
+
+def _c(name: str, zh: str, kind: str, req: bool = False, ref: Table | None = None) -> Col:
+    assert kind in KINDS, kind
+    return Col(name, zh, kind, req, ref)
+
+
+E, P, C, R = Table.ENTERPRISES, Table.PRODUCTS, Table.CHAINS, Table.REGIONS
+
+SPECS: dict[Table, tuple[Col, ...]] = {
+    Table.CHAINS: (
+        _c("id", "编号", "id", True),
+        _c("name", "名称", "text", True),
+        _c("name_en", "英文名称", "text"),
+        _c("description", "说明", "text"),
+    ),
+    Table.REGIONS: (
+        _c("id", "编号", "id", True),
+        _c("name", "名称", "text", True),
+        _c("name_en", "英文名称", "text"),
+        _c("city", "城市", "text"),
+        _c("province", "省份", "text"),
+        _c("role", "角色", "role"),
+    ),
+    Table.PRODUCTS: (
+        _c("id", "编号", "id", True),
+        _c("name", "名称", "text", True),
+        _c("name_en", "英文名称", "text"),
+        _c("cas", "CAS号", "cas"),
+        _c("hs_code", "HS编码", "hs_code"),
+        _c("unit", "单位", "unit", True),
+        _c("aliases", "别名", "list"),
+        _c("chain_id", "产业链", "id", ref=C),
+        _c("stage", "环节", "stage"),
+    ),
+    Table.ENTERPRISES: (
+        _c("id", "编号", "id", True),
+        _c("name", "企业名称", "text", True),
+        _c("short_name", "简称", "text"),
+        _c("aliases", "别名", "list"),
+        _c("credit_code", "统一社会信用代码", "credit_code", True),
+        _c("region_id", "区域", "id", True, ref=R),
+        _c("park", "园区", "text"),
+        _c("chain_id", "产业链", "id", ref=C),
+        _c("stage", "环节", "stage"),
+        _c("scale", "规模", "scale"),
+        _c("listed", "上市", "bool"),
+        _c("founded", "成立年份", "year"),
+        _c("tags", "标签", "list"),
+        _c("contact_person", "联系人", "text"),
+        _c("phone", "电话", "text"),
+        _c("email", "邮箱", "text"),
+    ),
+    Table.PRODUCES: (
+        _c("enterprise_id", "企业", "id", True, ref=E),
+        _c("product_id", "产品", "id", True, ref=P),
+        _c("capacity", "产能", "number"),
+        _c("unit", "单位", "unit"),
+    ),
+    Table.NEEDS: (
+        _c("enterprise_id", "企业", "id", True, ref=E),
+        _c("product_id", "产品", "id", True, ref=P),
+        _c("annual_demand", "年需求量", "number"),
+        _c("unit", "单位", "unit"),
+    ),
+    Table.SUPPLIES: (
+        _c("supplier_id", "供应方", "id", True, ref=E),
+        _c("buyer_id", "采购方", "id", True, ref=E),
+        _c("product_id", "产品", "id", True, ref=P),
+        _c("volume", "年供应量", "number"),
+        _c("unit", "单位", "unit"),
+        _c("since", "起始年份", "year"),
+        _c("source", "来源", "text"),
+    ),
+    Table.COOPERATIONS: (
+        _c("from_id", "企业A", "id", True, ref=E),
+        _c("to_id", "企业B", "id", True, ref=E),
+        _c("kind", "合作类型", "coop_kind", True),
+        _c("since", "起始年份", "year"),
+        _c("note", "备注", "text"),
+    ),
+    Table.PRODUCT_INPUTS: (
+        _c("input_id", "原料", "id", True, ref=P),
+        _c("output_id", "产物", "id", True, ref=P),
+        _c("note", "说明", "text"),
+    ),
+}
+
+#: a bundle without these tables is refused; the others may be absent (empty)
+REQUIRED_TABLES = (Table.CHAINS, Table.REGIONS, Table.PRODUCTS, Table.ENTERPRISES)
+
+#: columns spreadsheets often carry that mean nothing to us (a running number)
+IGNORED_HEADERS = frozenset({"序号", "#", "no", "no."})
+
+#: the (first, second) endpoint columns that must differ in a row of an edge table
+SELF_LOOPS: dict[Table, tuple[str, str]] = {
+    Table.SUPPLIES: ("supplier_id", "buyer_id"),
+    Table.COOPERATIONS: ("from_id", "to_id"),
+    Table.PRODUCT_INPUTS: ("input_id", "output_id"),
+}
+
+
+def header_key(text: str) -> str:
+    """How a header cell is matched: NFKC, trimmed, lower case, spaces and hyphens as ``_``.
+
+    >>> header_key(" Credit-Code "), header_key("ＣＡＳ号")
+    ('credit_code', 'cas号')
+    """
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"[\s\-]+", "_", folded)
+
+
+def _lookup(table: Table) -> dict[str, Col]:
+    found: dict[str, Col] = {}
+    for col in SPECS[table]:
+        found[header_key(col.name)] = col
+        found[header_key(col.zh)] = col
+    return found
+
+
+LOOKUP: dict[Table, dict[str, Col]] = {t: _lookup(t) for t in Table}
+
+
+def column(table: Table, name: str) -> Col:
+    """The spec of column ``name`` (English) of ``table``."""
+    return next(c for c in SPECS[table] if c.name == name)

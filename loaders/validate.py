@@ -1,0 +1,168 @@
+"""Rules between rows and tables: unique keys, references, self-loops, credit codes, trade.
+
+Each rule reads the parsed tables and returns issues; none stops at the first problem, so a
+person fixes a bundle in one round. Cells that failed to parse are None here and are left
+alone, so one bad cell is reported once rather than once per rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from graph.errors import Issue
+from graph.model import TABLE_KEYS, Table
+from graph.units import UNITS
+from loaders.names import name_key
+from loaders.schema import SELF_LOOPS, SPECS
+from loaders.tables import TableData
+
+Tables = dict[Table, TableData]
+
+SINGULAR = {
+    Table.ENTERPRISES: "enterprise",
+    Table.PRODUCTS: "product",
+    Table.CHAINS: "chain",
+    Table.REGIONS: "region",
+}
+SELF_LOOP_MESSAGES = {
+    Table.SUPPLIES: "supplier and buyer are both {}: an enterprise cannot supply itself",
+    Table.COOPERATIONS: "from_id and to_id are both {}: an enterprise cannot cooperate with itself",
+    Table.PRODUCT_INPUTS: "input and output are both {}: a product cannot be made from itself",
+}
+QUANTITY_TABLES = (Table.PRODUCES, Table.NEEDS, Table.SUPPLIES)
+
+
+def known_ids(data: TableData) -> set[str]:
+    return {r["id"] for r in data.rows if r["id"] is not None} | {k[0] for k in data.broken_keys}
+
+
+def unique_keys(data: TableData) -> Iterator[Issue]:
+    keys = TABLE_KEYS[data.table]
+    first: dict[tuple[object, ...], int] = {}
+    for row in data.rows:
+        key = tuple(row[k] for k in keys)
+        if None in key:
+            continue
+        if key not in first:
+            first[key] = row["source_row"]
+            continue
+        if keys == ("id",):
+            msg, code = f"duplicate id {key[0]} (first at row {first[key]})", "duplicate-id"
+        else:
+            pairs = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
+            msg, code = f"duplicate row for {pairs} (first at row {first[key]})", "duplicate-key"
+        yield data.issue(row["source_row"], keys[0], msg, code)
+
+
+def references(tables: Tables) -> Iterator[Issue]:
+    known = {t: known_ids(tables[t]) for t in SINGULAR}
+    for table, data in tables.items():
+        for col in SPECS[table]:
+            if col.ref is None or not tables[col.ref].present:
+                continue  # a missing table is reported once, not once per reference
+            for row in data.rows:
+                value = row[col.name]
+                if value is not None and value not in known[col.ref]:
+                    msg = f"unknown {SINGULAR[col.ref]} {value} (not in {col.ref.value})"
+                    yield data.issue(row["source_row"], col.name, msg, "unknown-reference")
+
+
+def self_loops(tables: Tables) -> Iterator[Issue]:
+    for table, (a, b) in SELF_LOOPS.items():
+        data = tables[table]
+        for row in data.rows:
+            if row[a] is not None and row[a] == row[b]:
+                msg = SELF_LOOP_MESSAGES[table].format(row[a])
+                yield data.issue(row["source_row"], b, msg, "self-loop")
+
+
+def credit_codes(tables: Tables) -> Iterator[Issue]:
+    data = tables[Table.ENTERPRISES]
+    first: dict[str, tuple[str, int]] = {}
+    for row in data.rows:
+        code = row["credit_code"]
+        if code is None:
+            continue
+        if code in first:
+            other, at = first[code]
+            msg = f"credit code {code} also belongs to {other} (row {at})"
+            yield data.issue(row["source_row"], "credit_code", msg, "duplicate-credit-code")
+        else:
+            first[code] = (row["id"], row["source_row"])
+
+
+def likely_duplicates(tables: Tables) -> Iterator[Issue]:
+    data = tables[Table.ENTERPRISES]
+    first: dict[str, tuple[str, str, int]] = {}
+    for row in data.rows:
+        if row["name"] is None:
+            continue
+        key = name_key(row["name"])
+        if key not in first:
+            first[key] = (row["name"], row["id"], row["source_row"])
+            continue
+        name, id, at = first[key]
+        if id != row["id"]:  # the same id twice is a duplicate-id error already
+            msg = f"{row['name']} may be the same firm as {name} ({id}, row {at})"
+            yield data.issue(row["source_row"], "name", msg, "likely-duplicate", warning=True)
+
+
+def units(tables: Tables) -> Iterator[Issue]:
+    """Fill a missing unit with the product's; warn about units of another kind of quantity."""
+    product_unit = {r["id"]: r["unit"] for r in tables[Table.PRODUCTS].rows if r["unit"]}
+    for table in QUANTITY_TABLES:
+        data = tables[table]
+        for row in data.rows:
+            default = product_unit.get(row["product_id"])
+            if default is None or (row["source_row"], "unit") in data.bad:
+                continue
+            if row["unit"] is None:
+                row["unit"] = default
+            elif UNITS[row["unit"]][0] != UNITS[default][0]:
+                msg = (
+                    f"unit {row['unit']} cannot be converted to {default}, "
+                    f"the unit of product {row['product_id']}"
+                )
+                yield data.issue(row["source_row"], "unit", msg, "unit-mismatch", warning=True)
+
+
+def trade(tables: Tables) -> Iterator[Issue]:
+    """A supplier should make what it sells, and a buyer should list it among its needs."""
+    firms, products = known_ids(tables[Table.ENTERPRISES]), known_ids(tables[Table.PRODUCTS])
+    makes, wants = tables[Table.PRODUCES], tables[Table.NEEDS]
+    made, wanted = _pairs(makes), _pairs(wants)
+    data = tables[Table.SUPPLIES]
+    for row in data.rows:
+        seller, buyer, product = row["supplier_id"], row["buyer_id"], row["product_id"]
+        if product not in products or seller == buyer:  # a self-loop is an error already
+            continue
+        if seller in firms and makes.present and (seller, product) not in made:
+            msg = f"supplier {seller} does not produce {product} (not in produces; a trader?)"
+            yield data.issue(
+                row["source_row"], "supplier_id", msg, "supplier-not-producer", warning=True
+            )
+        if buyer in firms and wants.present and (buyer, product) not in wanted:
+            msg = f"buyer {buyer} does not list {product} among its needs (not in needs)"
+            yield data.issue(row["source_row"], "buyer_id", msg, "buyer-not-needing", warning=True)
+
+
+def _pairs(data: TableData) -> set[tuple[object, ...]]:
+    return {(r["enterprise_id"], r["product_id"]) for r in data.rows} | data.broken_keys
+
+
+RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
+    references,
+    self_loops,
+    credit_codes,
+    likely_duplicates,
+    units,
+    trade,
+)
+
+
+def validate(tables: Tables) -> list[Issue]:
+    """Every problem between the rows of ``tables`` (which lists every table, maybe empty)."""
+    issues = [issue for data in tables.values() for issue in unique_keys(data)]
+    for rule in RULES:
+        issues.extend(rule(tables))
+    return issues

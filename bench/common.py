@@ -1,0 +1,45 @@
+"""Shared helpers of the benchmarks: timing, a generated bundle, a Neo4j store from the env."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.neo4j_store import Neo4jStore
+from loaders.generate import generate_bundle
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def timed(fn: Callable[[], Any], *, repeat: int = 1) -> tuple[float, Any]:
+    """Median wall time in seconds of ``repeat`` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def bundle(enterprises: int, seed: int) -> Path:
+    """A generated bundle, cached under bench/out (deterministic for the arguments)."""
+    path = OUT / f"bundle-{enterprises}-{seed}"
+    if not (path / "supplies.csv").exists():
+        generate_bundle(path, enterprises=enterprises, seed=seed)
+    return path
+
+
+def neo4j_store() -> Neo4jStore | None:
+    """The Neo4j store of NEO4J_URI, or None when it is not set."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        return None
+    return Neo4jStore.connect(
+        uri,
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", "chainatlas-local"),
+    )

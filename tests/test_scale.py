@@ -1,0 +1,32 @@
+"""A generated bundle of 10,000 firms (~100,000 supply edges) loads into Neo4j within CI time
+and gives the same figures as the embedded store. Timings live in bench/, not here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.memory import MemoryStore
+from graph.neo4j_store import Neo4jStore
+from loaders import read_bundle, write_bundle
+from loaders.generate import generate_bundle
+
+pytestmark = [pytest.mark.slow, pytest.mark.neo4j]
+
+
+@pytest.fixture(scope="module")
+def bundle_10k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("scale") / "g10k"
+    generate_bundle(path, enterprises=10_000, seed=7)
+    return path
+
+
+def test_10k_bundle_loads_into_neo4j_like_memory(bundle_10k: Path, neo4j_store: Neo4jStore) -> None:
+    bundle = read_bundle(bundle_10k)
+    memory = MemoryStore()
+    write_bundle(memory, bundle)
+    write_bundle(neo4j_store, bundle)
+    stats = neo4j_store.stats()
+    assert stats == memory.stats()
+    assert (stats["enterprises"], stats["supply_edges"]) == (10_000, 100_000)

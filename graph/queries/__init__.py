@@ -1,0 +1,38 @@
+"""The query catalogue (docs/queries.md): pure functions ``f(store, ..., *, options)``.
+
+Each takes a :class:`~graph.store.GraphStore` first, fetches what it needs through the store's
+primitives and computes scores, reasons, paths and analytics here, once, so the memory and
+the Neo4j store give the same answers. One module per family.
+"""
+
+from graph.queries.centrality import centrality, supply_network
+from graph.queries.chains import chain_list, chain_panorama
+from graph.queries.export import FORMATS, export_graph, to_networkx, whole_graph
+from graph.queries.matching import MatchWeights, match_buyers, match_suppliers
+from graph.queries.paths import product_routes, supply_paths, tiers
+from graph.queries.profiles import enterprise_profile, product_profile
+from graph.queries.risk import gaps, impact, single_source
+from graph.queries.search import search
+
+__all__ = [
+    "FORMATS",
+    "MatchWeights",
+    "centrality",
+    "chain_list",
+    "chain_panorama",
+    "enterprise_profile",
+    "export_graph",
+    "gaps",
+    "impact",
+    "match_buyers",
+    "match_suppliers",
+    "product_profile",
+    "product_routes",
+    "search",
+    "single_source",
+    "supply_network",
+    "supply_paths",
+    "tiers",
+    "to_networkx",
+    "whole_graph",
+]

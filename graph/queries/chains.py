@@ -1,0 +1,198 @@
+"""Chains: the list of sub-chains and the panorama of one (全景图), for the chain's party
+committee: firms and products by stage (上游 → 中游 → 下游) and by region, the supply links
+between stages, and how much of the chain's firms' needs the map can meet.
+
+Coverage counts needs, one per (firm, product) NEEDS edge of the chain's firms:
+
+- ``producible``: some *other* firm in the map produces the product;
+- ``supplied``: the firm has a current supplier of the product in the map (a SUPPLIES edge
+  carrying it).
+
+Shares are those counts over all needs (``None`` when the chain's firms need nothing).
+Links count the SUPPLIES edges between two firms of the chain by (supplier stage, buyer
+stage); firms without a stage count under ``未分`` (unstaged).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from graph.model import STAGE_EN, Label, Rel, Stage
+from graph.queries.subgraph import Subgraph, node_key, ref
+from graph.store import GraphStore
+
+UNSTAGED = "未分"
+STAGES = [s.value for s in Stage] + [UNSTAGED]
+
+
+def _stage(props: dict[str, Any]) -> str:
+    return str(props.get("stage") or UNSTAGED)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _survey(store: GraphStore, chain_id: str) -> dict[str, Any]:
+    """Everything both answers need, fetched once."""
+    chain = store.node(Label.CHAIN, chain_id)
+    members = store.chain_members(chain_id)
+    firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
+    products = [m for m in members if m["label"] == Label.PRODUCT.value]
+    ids = [f["id"] for f in firms]
+    inside = set(ids)
+    links = [e for e in store.adjacent(Rel.SUPPLIES, ids, direction="out") if e["target"] in inside]
+    needs = store.adjacent(Rel.NEEDS, ids, direction="out")
+    makers: dict[str, set[str]] = defaultdict(set)
+    for p in store.producers({n["target"] for n in needs}):
+        makers[p["product_id"]].add(p["id"])
+    bought = {(e["target"], e["key"]) for e in store.adjacent(Rel.SUPPLIES, ids, direction="in")}
+    producible = [n for n in needs if makers[n["target"]] - {n["source"]}]
+    supplied = [n for n in needs if (n["source"], n["target"]) in bought]
+    unmet = Counter(n["target"] for n in needs if not makers[n["target"]] - {n["source"]})
+    return {
+        "chain": chain,
+        "firms": firms,
+        "products": products,
+        "links": links,
+        "coverage": {
+            "needs": len(needs),
+            "producible": len(producible),
+            "supplied": len(supplied),
+            "producible_share": _share(len(producible), len(needs)),
+            "supplied_share": _share(len(supplied), len(needs)),
+            "unmet": [
+                {"product_id": p, "firms": n}
+                for p, n in sorted(unmet.items(), key=lambda x: (-x[1], x[0]))
+            ],
+        },
+        "regions": {r["id"]: r for r in store.nodes(Label.REGION)},
+    }
+
+
+def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
+    stage = {f["id"]: _stage(f) for f in s["firms"]}
+    count: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in s["links"]:
+        count[stage[e["source"]], stage[e["target"]]].append(e["key"])
+    return [
+        {"from": a, "to": b, "edges": len(count[a, b]), "products": sorted(set(count[a, b]))}
+        for a in STAGES
+        for b in STAGES
+        if (a, b) in count
+    ]
+
+
+def _by_region(s: dict[str, Any]) -> list[dict[str, Any]]:
+    where: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in s["firms"]:
+        where[f.get("region_id") or ""].append(f)
+    out = []
+    for rid in sorted(where):
+        reg = s["regions"].get(rid, {})
+        staged = Counter(_stage(f) for f in where[rid])
+        out.append(
+            {
+                k: v
+                for k, v in {
+                    "region_id": rid or None,
+                    "name": reg.get("name"),
+                    "role": reg.get("role"),
+                    "firms": len(where[rid]),
+                    "by_stage": {st: staged[st] for st in STAGES if staged[st]},
+                }.items()
+                if v is not None
+            }
+        )
+    return out
+
+
+def _head(s: dict[str, Any]) -> dict[str, Any]:
+    c = s["chain"]
+    return {k: c[k] for k in ("id", "name", "name_en", "description") if k in c}
+
+
+def chain_list(store: GraphStore) -> list[dict[str, Any]]:
+    """One summary per chain, by id: ``{id, name, name_en, firms, products, stages,
+    regions, links, coverage}`` where ``stages`` counts firms and products per stage."""
+    out = []
+    for c in store.nodes(Label.CHAIN):
+        s = _survey(store, c["id"])
+        stages = []
+        for st in STAGES:
+            firms = sum(1 for f in s["firms"] if _stage(f) == st)
+            products = sum(1 for p in s["products"] if _stage(p) == st)
+            if firms or products or st != UNSTAGED:
+                stages.append({"stage": st, "firms": firms, "products": products})
+        out.append(
+            _head(s)
+            | {
+                "firms": len(s["firms"]),
+                "products": len(s["products"]),
+                "stages": stages,
+                "regions": _by_region(s),
+                "links": len(s["links"]),
+                "coverage": s["coverage"],
+            }
+        )
+    return out
+
+
+def chain_panorama(store: GraphStore, chain_id: str) -> dict[str, Any]:
+    """The panorama of one chain.
+
+    ``{chain, stages, regions, links, coverage, graph}``: ``stages`` in the order 上游, 中游,
+    下游 (then unstaged), each ``{stage, stage_en, firms: [...], products: [...]}`` by id
+    (firms with region and scale); ``regions`` by id with firm counts per stage; ``links``
+    SUPPLIES edges inside the chain counted by (supplier stage → buyer stage) with the
+    products they carry; ``coverage`` as the module says. :class:`UnknownEntity` for an
+    unknown chain.
+    """
+    s = _survey(store, chain_id)
+    stages = []
+    for st in STAGES:
+        firms = [f for f in s["firms"] if _stage(f) == st]
+        products = [p for p in s["products"] if _stage(p) == st]
+        if not (firms or products) and st == UNSTAGED:
+            continue
+        stages.append(
+            {
+                "stage": st,
+                "stage_en": STAGE_EN[Stage(st)] if st != UNSTAGED else "unstaged",
+                "firms": [
+                    ref(Label.ENTERPRISE, f) | {k: f[k] for k in ("region_id", "scale") if k in f}
+                    for f in firms
+                ],
+                "products": [ref(Label.PRODUCT, p) for p in products],
+            }
+        )
+    g = Subgraph()
+    chain_key = g.node(Label.CHAIN, s["chain"])
+    for m in s["firms"] + s["products"]:
+        g.edge(Rel.IN_CHAIN, g.node(m["label"], m), chain_key, props=m)
+    for e in s["links"]:
+        g.edge(
+            Rel.SUPPLIES,
+            node_key(Label.ENTERPRISE, e["source"]),
+            node_key(Label.ENTERPRISE, e["target"]),
+            key=e["key"],
+            props=e["props"],
+        )
+    in_chain = {p["id"] for p in s["products"]}
+    for e in store.adjacent(Rel.PRODUCES, [f["id"] for f in s["firms"]], direction="out"):
+        if e["target"] in in_chain:
+            g.edge(
+                Rel.PRODUCES,
+                node_key(Label.ENTERPRISE, e["source"]),
+                node_key(Label.PRODUCT, e["target"]),
+                props=e["props"],
+            )
+    return {
+        "chain": _head(s),
+        "stages": stages,
+        "regions": _by_region(s),
+        "links": _link_counts(s),
+        "coverage": s["coverage"],
+        "graph": g.build(),
+    }

@@ -1,0 +1,212 @@
+"""Paths: how goods flow from one firm to another, how a material becomes a product, and the
+tiers of suppliers (or customers) behind a firm.
+
+Paths are simple (no node twice) and bounded; the store enumerates them
+(:meth:`GraphStore.supply_paths`, :meth:`GraphStore.route_paths`) and they are dressed here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Literal
+
+from graph.errors import NoPath
+from graph.model import Label, Rel
+from graph.queries.subgraph import Subgraph, node_key, ref
+from graph.store import MAX_HOPS, GraphStore
+from graph.store import Direction as EdgeDirection
+
+MAX_K = 50
+MAX_DEPTH = 10
+Direction = Literal["upstream", "downstream"]
+
+
+def _check(source: str, target: str, k: int, max_hops: int) -> None:
+    if source == target:
+        raise ValueError("source and target are the same node")
+    if not 1 <= k <= MAX_K:
+        raise ValueError(f"k must be between 1 and {MAX_K}")
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}")
+
+
+def supply_paths(
+    store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = 4
+) -> dict[str, Any]:
+    """Up to ``k`` simple supply paths from firm ``source`` to firm ``target`` of at most
+    ``max_hops`` hops, shortest first.
+
+    ``{source, target, paths, graph}``; each path ``{length, nodes, hops}`` with ``nodes``
+    the firm ids and ``hops`` ``{from, to, product_id, product_name}``. Two edges of one pair
+    carrying different products make different paths. Ordered by ``(length, nodes,
+    products)``. :class:`NoPath` when there is none within the bound.
+    """
+    _check(source, target, k, max_hops)
+    found = store.supply_paths(source, target, max_hops=max_hops, limit=k)
+    if not found:
+        raise NoPath(source, target, f"along SUPPLIES within {max_hops} hops")
+    firm_ids = sorted({n for p in found for n in p["nodes"]})
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
+    products = {
+        p["id"]: p for p in store.nodes(Label.PRODUCT, {x for p in found for x in p["products"]})
+    }
+    used = {
+        (a, b, pid)
+        for p in found
+        for a, b, pid in zip(p["nodes"], p["nodes"][1:], p["products"], strict=False)
+    }
+    g = Subgraph()
+    for f in firms.values():
+        g.node(Label.ENTERPRISE, f)
+    for e in store.adjacent(Rel.SUPPLIES, firm_ids, direction="out"):
+        if (e["source"], e["target"], e["key"]) in used:
+            g.edge(
+                Rel.SUPPLIES,
+                node_key(Label.ENTERPRISE, e["source"]),
+                node_key(Label.ENTERPRISE, e["target"]),
+                key=e["key"],
+                props=e["props"],
+            )
+    paths = [
+        {
+            "length": len(p["products"]),
+            "nodes": p["nodes"],
+            "hops": [
+                {
+                    "from": a,
+                    "to": b,
+                    "product_id": pid,
+                    "product_name": products.get(pid, {}).get("name"),
+                }
+                for a, b, pid in zip(p["nodes"], p["nodes"][1:], p["products"], strict=False)
+            ],
+        }
+        for p in found
+    ]
+    return {
+        "source": ref(Label.ENTERPRISE, firms[source]),
+        "target": ref(Label.ENTERPRISE, firms[target]),
+        "paths": paths,
+        "graph": g.build(),
+    }
+
+
+def product_routes(
+    store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = MAX_HOPS
+) -> dict[str, Any]:
+    """How material ``source`` becomes product ``target``: up to ``k`` process routes along
+    INPUT_TO of at most ``max_hops`` steps, shortest first.
+
+    ``{source, target, routes, producers, graph}``; each route ``{length, nodes}`` (product
+    ids), ordered by ``(length, nodes)``; ``producers`` maps every product on a route to the
+    ids of the firms in the map making it. :class:`NoPath` when there is none.
+    """
+    _check(source, target, k, max_hops)
+    found = store.route_paths(source, target, max_hops=max_hops, limit=k)
+    if not found:
+        raise NoPath(source, target, f"along INPUT_TO within {max_hops} steps")
+    ids = sorted({n for p in found for n in p["nodes"]})
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids)}
+    makers: dict[str, list[str]] = {i: [] for i in ids}
+    for m in store.producers(ids):
+        makers[m["product_id"]].append(m["id"])
+    g = Subgraph()
+    for p in products.values():
+        g.node(Label.PRODUCT, p)
+    steps = {(a, b) for p in found for a, b in zip(p["nodes"], p["nodes"][1:], strict=False)}
+    for e in store.adjacent(Rel.INPUT_TO, ids, direction="out"):
+        if (e["source"], e["target"]) in steps:
+            g.edge(
+                Rel.INPUT_TO,
+                node_key(Label.PRODUCT, e["source"]),
+                node_key(Label.PRODUCT, e["target"]),
+                props=e["props"],
+            )
+    return {
+        "source": ref(Label.PRODUCT, products[source]),
+        "target": ref(Label.PRODUCT, products[target]),
+        "routes": [{"length": len(p["nodes"]) - 1, "nodes": p["nodes"]} for p in found],
+        "producers": makers,
+        "graph": g.build(),
+    }
+
+
+def tiers(
+    store: GraphStore,
+    label: Label | str,
+    id: str,
+    *,
+    direction: Direction = "upstream",
+    depth: int = 3,
+) -> dict[str, Any]:
+    """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
+
+    For a firm, tiers of suppliers (upstream) or customers (downstream) along SUPPLIES; for a
+    product, its inputs (upstream) or outputs (downstream) along INPUT_TO. A node's tier is
+    its shortest distance. ``{root, direction, depth, nodes, graph}`` with ``nodes`` each
+    ``{tier, label, id, name, via, products}``: ``via`` the nodes of the tier before that
+    link to it, ``products`` what those links carry (firms only); ordered by ``(tier, id)``.
+    """
+    lab = Label(label)
+    if lab not in (Label.ENTERPRISE, Label.PRODUCT):
+        raise ValueError("tiers are defined for enterprises and products")
+    if direction not in ("upstream", "downstream"):
+        raise ValueError("direction must be 'upstream' or 'downstream'")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+    root = store.node(lab, id)
+    rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
+    walk: EdgeDirection = "in" if direction == "upstream" else "out"
+    far = "source" if direction == "upstream" else "target"
+    near = "target" if far == "source" else "source"
+    seen, frontier = {id}, [id]
+    found: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for tier in range(1, depth + 1):
+        via: dict[str, set[str]] = defaultdict(set)
+        carried: dict[str, set[str]] = defaultdict(set)
+        for e in store.adjacent(rel, frontier, direction=walk):
+            if e[far] in seen:
+                continue
+            via[e[far]].add(e[near])
+            if e["key"]:
+                carried[e[far]].add(e["key"])
+            edges.append(e)
+        if not via:
+            break
+        frontier = sorted(via)
+        seen.update(frontier)
+        found += [
+            {"tier": tier, "id": n, "via": sorted(via[n]), "products": sorted(carried[n])}
+            for n in frontier
+        ]
+    props = {p["id"]: p for p in store.nodes(lab, seen)}
+    g = Subgraph()
+    for p in props.values():
+        g.node(lab, p)
+    for e in edges:
+        g.edge(
+            rel,
+            node_key(lab, e["source"]),
+            node_key(lab, e["target"]),
+            key=e["key"],
+            props=e["props"],
+        )
+    nodes = [
+        {
+            "tier": f["tier"],
+            "label": lab.value,
+            "id": f["id"],
+            "name": props[f["id"]].get("name"),
+            "via": f["via"],
+            "products": f["products"],
+        }
+        for f in found
+    ]
+    return {
+        "root": ref(lab, root),
+        "direction": direction,
+        "depth": depth,
+        "nodes": nodes,
+        "graph": g.build(),
+    }

@@ -1,0 +1,186 @@
+"""Profiles: one firm or one product with everything around it, and the graph of it.
+
+A firm's profile answers "who is this, what do they make and buy, from and to whom, with
+whom do they work, and which of their needs can nobody in the map meet?"
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.errors import UnknownEntity
+from graph.model import Label, Rel
+from graph.queries.subgraph import Subgraph, node_key, ref
+from graph.store import GraphStore
+
+#: firm properties shown only to callers allowed to see contacts
+CONTACT_FIELDS = ("contact_person", "phone", "email")
+#: derived properties that are the stores' business, not a reader's
+INTERNAL_FIELDS = ("search_text",)
+
+
+def _public(props: dict[str, Any], *, contacts: bool = True) -> dict[str, Any]:
+    hidden = INTERNAL_FIELDS + (() if contacts else CONTACT_FIELDS)
+    return {k: v for k, v in props.items() if k not in hidden}
+
+
+def _maybe(store: GraphStore, label: Label, id: str | None) -> dict[str, Any] | None:
+    if not id:
+        return None
+    try:
+        return store.node(label, id)
+    except UnknownEntity:
+        return None
+
+
+def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) -> dict[str, Any]:
+    """Everything about one firm.
+
+    ``{enterprise, region, chain, produces, needs, suppliers, customers, partners,
+    needs_without_local_supply, graph}``: ``produces`` and ``needs`` by product id, each need
+    with its ``local_producers`` (other firms in the map making it) and ``suppliers`` (its
+    current ones); ``suppliers``/``customers`` as :meth:`GraphStore.suppliers` orders them;
+    ``partners`` maps each cooperation kind to the firms, by id. Contact fields only when
+    ``contacts`` is true. :class:`UnknownEntity` for an unknown id.
+    """
+    firm = store.node(Label.ENTERPRISE, id)
+    around = store.neighbours(Label.ENTERPRISE, id)
+    region = _maybe(store, Label.REGION, firm.get("region_id"))
+    chain = _maybe(store, Label.CHAIN, firm.get("chain_id"))
+    by_rel: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for n in around:
+        by_rel[n["rel"], n["direction"]].append(n)
+    made = by_rel[Rel.PRODUCES.value, "out"]
+    needed = by_rel[Rel.NEEDS.value, "out"]
+    makers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in store.producers([n["id"] for n in needed]):
+        if p["id"] != id:
+            makers[p["product_id"]].append(
+                {"id": p["id"], "name": p["name"], "region_id": p.get("region_id")}
+            )
+    suppliers = store.suppliers(id)
+    current: dict[str, list[str]] = defaultdict(list)
+    for s in suppliers:
+        current[s["product_id"]].append(s["id"])
+    partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for n in by_rel[Rel.COOPERATES.value, "out"] + by_rel[Rel.COOPERATES.value, "in"]:
+        if (n["key"], n["id"]) not in seen:
+            seen.add((n["key"], n["id"]))
+            partners[n["key"]].append({"id": n["id"], "name": n["name"]})
+    needs = [
+        {
+            "product_id": n["id"],
+            "name": n["name"],
+            **n["props"],
+            "local_producers": makers[n["id"]],
+            "suppliers": sorted(current[n["id"]]),
+        }
+        for n in needed
+    ]
+    answer = {
+        "enterprise": _public(firm, contacts=contacts),
+        "region": region
+        and {k: region[k] for k in ("id", "name", "name_en", "role") if k in region},
+        "chain": chain
+        and {
+            "id": chain["id"],
+            "name": chain["name"],
+            "name_en": chain.get("name_en"),
+            "stage": firm.get("stage"),
+        },
+        "produces": [{"product_id": n["id"], "name": n["name"], **n["props"]} for n in made],
+        "needs": needs,
+        "suppliers": suppliers,
+        "customers": store.customers(id),
+        "partners": {k: sorted(v, key=lambda p: p["id"]) for k, v in sorted(partners.items())},
+        "needs_without_local_supply": [n["product_id"] for n in needs if not n["local_producers"]],
+    }
+    answer["graph"] = _firm_graph(store, firm, around, region, chain)
+    return answer
+
+
+def _firm_graph(
+    store: GraphStore,
+    firm: dict[str, Any],
+    around: list[dict[str, Any]],
+    region: dict[str, Any] | None,
+    chain: dict[str, Any] | None,
+) -> dict[str, Any]:
+    g = Subgraph()
+    me = g.node(Label.ENTERPRISE, firm)
+    ids = {
+        lab: sorted({n["id"] for n in around if n["label"] == lab.value})
+        for lab in (Label.ENTERPRISE, Label.PRODUCT)
+    }
+    for lab, wanted in ids.items():
+        for props in store.nodes(lab, wanted):
+            g.node(lab, props)
+    for extra, lab in ((region, Label.REGION), (chain, Label.CHAIN)):
+        if extra:
+            g.node(lab, extra)
+    for n in around:
+        other = node_key(n["label"], n["id"])
+        if other not in g:
+            continue
+        src, dst = (me, other) if n["direction"] == "out" else (other, me)
+        g.edge(Rel(n["rel"]), src, dst, key=n["key"], props=n["props"])
+    return g.build()
+
+
+def product_profile(store: GraphStore, id: str) -> dict[str, Any]:
+    """Everything about one product.
+
+    ``{product, chain, producers, consumers, inputs, outputs, graph}``: producers and
+    consumers as :meth:`GraphStore.producers` orders them (by id), ``inputs`` (what it is made
+    from) and ``outputs`` (what it goes into) by id. :class:`UnknownEntity` for an unknown id.
+    """
+    product = store.node(Label.PRODUCT, id)
+    around = store.neighbours(Label.PRODUCT, id)
+    chain = _maybe(store, Label.CHAIN, product.get("chain_id"))
+    steps = [n for n in around if n["rel"] == Rel.INPUT_TO.value]
+    producers = store.producers([id])
+    consumers = store.consumers([id])
+    g = Subgraph()
+    me = g.node(Label.PRODUCT, product)
+    if chain:
+        g.edge(Rel.IN_CHAIN, me, g.node(Label.CHAIN, chain), props={"stage": product.get("stage")})
+    for props in store.nodes(Label.PRODUCT, [n["id"] for n in steps]):
+        g.node(Label.PRODUCT, props)
+    for n in steps:
+        other = node_key(Label.PRODUCT, n["id"])
+        src, dst = (me, other) if n["direction"] == "out" else (other, me)
+        g.edge(Rel.INPUT_TO, src, dst, props=n["props"])
+    firm_ids = {f["id"] for f in producers + consumers}
+    for props in store.nodes(Label.ENTERPRISE, firm_ids):
+        g.node(Label.ENTERPRISE, props)
+    for rel, firms in ((Rel.PRODUCES, producers), (Rel.NEEDS, consumers)):
+        amount = "capacity" if rel is Rel.PRODUCES else "annual_demand"
+        for f in firms:
+            g.edge(
+                rel,
+                node_key(Label.ENTERPRISE, f["id"]),
+                me,
+                props={
+                    amount: f.get("amount"),
+                    "unit": f.get("unit"),
+                    f"{'capacity' if rel is Rel.PRODUCES else 'demand'}_base": f.get("amount_base"),
+                    "base_unit": f.get("base_unit"),
+                },
+            )
+    return {
+        "product": _public(product),
+        "chain": chain
+        and {
+            "id": chain["id"],
+            "name": chain["name"],
+            "name_en": chain.get("name_en"),
+            "stage": product.get("stage"),
+        },
+        "producers": producers,
+        "consumers": consumers,
+        "inputs": [ref(Label.PRODUCT, n) | n["props"] for n in steps if n["direction"] == "in"],
+        "outputs": [ref(Label.PRODUCT, n) | n["props"] for n in steps if n["direction"] == "out"],
+        "graph": g.build(),
+    }

@@ -1,0 +1,238 @@
+"""Weak links: gaps (补链 targets), single-source products, and the impact of losing a firm
+or a product.
+
+Impact semantics (what ``impact`` answers)
+-------------------------------------------
+A firm's *needs* here are what it currently buys: the products on the SUPPLIES edges into
+it, each with the set of its current suppliers of that product.
+
+- Removing a **firm** X disrupts X itself (tier 0).
+- Removing a **product** P takes every SUPPLIES edge carrying P out of the map: every firm
+  that buys P loses it and is in tier 1.
+- A firm is in tier *t* when, once the firms of tiers < *t* are treated as disrupted, it has
+  lost **every** current supplier of at least one product it buys (``lost``: those
+  products). A firm with a second supplier of a product that is still standing keeps it.
+- Cascade: a firm in tier *t* is treated as disrupted as a whole (it stops supplying all it
+  sells) when tier *t* + 1 is computed. The walk stops after ``max_tiers`` tiers or when a
+  tier is empty. Each firm appears once, in the first tier it falls into.
+
+This is a deliberately pessimistic upper bound for a meeting ("what could break"): stock,
+substitutes and suppliers outside the map are not modelled.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.model import Label, Rel
+from graph.queries.subgraph import Subgraph, node_key, ref
+from graph.store import GraphStore
+
+MAX_LIMIT = 1_000
+MAX_TIERS = 10
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+
+
+def gaps(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
+    """Products firms in the map need that no firm in the map produces (补链 targets).
+
+    ``{gaps, total, graph}``; each gap ``{product_id, name, name_en, chain_id, stage, firms,
+    demand_base, base_unit, needed_by}`` (``needed_by`` firm references by id), ordered by
+    ``(-firms, -demand_base, product_id)``; ``total`` counts every gap before the limit.
+    ``demand_base`` adds the annual demands in the product's base unit (known ones only).
+    """
+    _check_limit(limit)
+    unmade = [
+        c["product_id"] for c in store.product_counts() if c["consumers"] and not c["producers"]
+    ]
+    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.adjacent(Rel.NEEDS, unmade, direction="in"):
+        wanted[e["target"]].append(e)
+    ranked = sorted(wanted, key=lambda p: (-len(wanted[p]), -_demand(wanted[p])[0], p))[:limit]
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ranked)}
+    firms = {
+        f["id"]: f
+        for f in store.nodes(Label.ENTERPRISE, {e["source"] for p in ranked for e in wanted[p]})
+    }
+    g = Subgraph()
+    out = []
+    for pid in ranked:
+        p = products[pid]
+        pk = g.node(Label.PRODUCT, p)
+        demand, unit = _demand(wanted[pid])
+        for e in wanted[pid]:
+            g.edge(Rel.NEEDS, g.node(Label.ENTERPRISE, firms[e["source"]]), pk, props=e["props"])
+        item = {
+            "product_id": pid,
+            "name": p.get("name"),
+            "name_en": p.get("name_en"),
+            "chain_id": p.get("chain_id"),
+            "stage": p.get("stage"),
+            "firms": len(wanted[pid]),
+            "demand_base": demand,
+            "base_unit": unit,
+            "needed_by": [ref(Label.ENTERPRISE, firms[e["source"]]) for e in wanted[pid]],
+        }
+        out.append({k: v for k, v in item.items() if v is not None})
+    return {"gaps": out, "total": len(wanted), "graph": g.build()}
+
+
+def _demand(needs: list[dict[str, Any]]) -> tuple[float, str | None]:
+    units = {
+        e["props"].get("base_unit") for e in needs if e["props"].get("demand_base") is not None
+    }
+    total = sum(
+        float(e["props"]["demand_base"]) for e in needs if e["props"].get("demand_base") is not None
+    )
+    return total, (units.pop() if len(units) == 1 else None)
+
+
+def single_source(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
+    """Products exactly one firm in the map produces and other firms need.
+
+    ``{products, total, graph}``; each ``{product_id, name, producer, consumers,
+    consumer_ids, capacity_base, demand_base, base_unit}`` ordered by ``(-consumers,
+    product_id)``.
+    """
+    _check_limit(limit)
+    once = [
+        c["product_id"] for c in store.product_counts() if c["consumers"] and c["producers"] == 1
+    ]
+    makers = {e["target"]: e for e in store.adjacent(Rel.PRODUCES, once, direction="in")}
+    users: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.adjacent(Rel.NEEDS, once, direction="in"):
+        if e["source"] != makers[e["target"]]["source"]:
+            users[e["target"]].append(e)
+    ranked = sorted(users, key=lambda p: (-len(users[p]), p))[:limit]
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ranked)}
+    firm_ids = {makers[p]["source"] for p in ranked} | {
+        e["source"] for p in ranked for e in users[p]
+    }
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
+    g = Subgraph()
+    out = []
+    for pid in ranked:
+        maker = makers[pid]
+        pk = g.node(Label.PRODUCT, products[pid])
+        g.edge(
+            Rel.PRODUCES, g.node(Label.ENTERPRISE, firms[maker["source"]]), pk, props=maker["props"]
+        )
+        for e in users[pid]:
+            g.edge(Rel.NEEDS, g.node(Label.ENTERPRISE, firms[e["source"]]), pk, props=e["props"])
+        demand, unit = _demand(users[pid])
+        item = {
+            "product_id": pid,
+            "name": products[pid].get("name"),
+            "producer": ref(Label.ENTERPRISE, firms[maker["source"]]),
+            "consumers": len(users[pid]),
+            "consumer_ids": [e["source"] for e in users[pid]],
+            "capacity_base": maker["props"].get("capacity_base"),
+            "demand_base": demand,
+            "base_unit": unit or maker["props"].get("base_unit"),
+        }
+        out.append({k: v for k, v in item.items() if v is not None})
+    return {"products": out, "total": len(users), "graph": g.build()}
+
+
+def impact(
+    store: GraphStore,
+    *,
+    enterprise_id: str | None = None,
+    product_id: str | None = None,
+    max_tiers: int = 3,
+) -> dict[str, Any]:
+    """Which firms lose every current supplier of something they buy, tier by tier, when a
+    firm or a product is removed (the module docstring gives the exact semantics).
+
+    ``{removed, affected, tiers, graph}``: ``affected`` ordered by ``(tier, id)``, each
+    ``{tier, id, name, region_id, lost}`` with ``lost`` the products it lost, each
+    ``{product_id, suppliers}`` (the disrupted suppliers it had); ``tiers`` counts firms per
+    tier. Exactly one of ``enterprise_id`` and ``product_id``.
+    """
+    if (enterprise_id is None) == (product_id is None):
+        raise ValueError("give exactly one of enterprise_id and product_id")
+    if not 1 <= max_tiers <= MAX_TIERS:
+        raise ValueError(f"max_tiers must be between 1 and {MAX_TIERS}")
+    edges: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
+    if enterprise_id is not None:
+        removed = ref(Label.ENTERPRISE, store.node(Label.ENTERPRISE, enterprise_id))
+        down, frontier, start = {enterprise_id}, [enterprise_id], 1
+    else:
+        assert product_id is not None
+        removed = ref(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
+        edges = store.supplies_of([product_id])
+        buyers: dict[str, set[str]] = defaultdict(set)
+        for e in edges:
+            buyers[e["target"]].add(e["source"])
+        found = [
+            {"tier": 1, "id": b, "lost": [{"product_id": product_id, "suppliers": sorted(s)}]}
+            for b, s in sorted(buyers.items())
+        ]
+        down, frontier, start = set(buyers), sorted(buyers), 2
+    for tier in range(start, max_tiers + 1):
+        if not frontier:
+            break
+        sold = store.adjacent(Rel.SUPPLIES, frontier, direction="out")
+        at_risk = sorted({e["target"] for e in sold} - down)
+        supply: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        into: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in store.adjacent(Rel.SUPPLIES, at_risk, direction="in"):
+            supply[e["target"]][e["key"]].add(e["source"])
+            into[e["target"]].append(e)
+        frontier = []
+        for firm in at_risk:
+            lost = [
+                {"product_id": p, "suppliers": sorted(s)}
+                for p, s in sorted(supply[firm].items())
+                if s <= down
+            ]
+            if lost:
+                gone = {x["product_id"] for x in lost}
+                frontier.append(firm)
+                found.append({"tier": tier, "id": firm, "lost": lost})
+                edges += [e for e in into[firm] if e["key"] in gone]
+        down.update(frontier)
+    ids = {f["id"] for f in found} | {e[end] for e in edges for end in ("source", "target")}
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ids | {enterprise_id or ""})}
+    affected = [
+        {
+            k: v
+            for k, v in {
+                "tier": f["tier"],
+                "id": f["id"],
+                "name": firms[f["id"]].get("name"),
+                "region_id": firms[f["id"]].get("region_id"),
+                "lost": f["lost"],
+            }.items()
+            if v is not None
+        }
+        for f in found
+    ]
+    counts: dict[int, int] = defaultdict(int)
+    for f in affected:
+        counts[f["tier"]] += 1
+    g = Subgraph()
+    if product_id is not None:
+        g.node(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
+    for f in firms.values():
+        g.node(Label.ENTERPRISE, f)
+    for e in edges:
+        g.edge(
+            Rel.SUPPLIES,
+            node_key(Label.ENTERPRISE, e["source"]),
+            node_key(Label.ENTERPRISE, e["target"]),
+            key=e["key"],
+            props=e["props"],
+        )
+    return {
+        "removed": removed,
+        "affected": affected,
+        "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
+        "graph": g.build(),
+    }

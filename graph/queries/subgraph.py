@@ -1,0 +1,97 @@
+"""The subgraph shape every graph-shaped answer carries as ``graph`` (docs/queries.md).
+
+``viz/`` draws it and ``export`` writes it::
+
+    {"nodes": [{"key": "Enterprise:E1", "label": "Enterprise", "id": "E1", "name": "…",
+                "name_en": "…", "region_id": "ningbo", "chain_id": "poly", "stage": "上游"}],
+     "edges": [{"source": "Enterprise:E1", "target": "Enterprise:E3", "rel": "SUPPLIES",
+                "key": "pta", "props": {"product_id": "pta", "volume": 12000, "unit": "t"}}]}
+
+Node fields are present when known; nodes are sorted by key, edges by
+``(source, target, rel, key)``.
+
+>>> g = Subgraph()
+>>> a = g.node(Label.ENTERPRISE, {"id": "E1", "name": "甲", "region_id": "ningbo", "x": 1})
+>>> b = g.node(Label.PRODUCT, {"id": "pta", "name": "精对苯二甲酸"})
+>>> g.edge(Rel.PRODUCES, a, b, props={"capacity": 5, "source_row": 3})
+>>> g.build()["edges"]
+[{'source': 'Enterprise:E1', 'target': 'Product:pta', 'rel': 'PRODUCES', 'key': '', \
+'props': {'capacity': 5}}]
+>>> [n["key"] for n in g.build()["nodes"]]
+['Enterprise:E1', 'Product:pta']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graph.model import Label, Rel
+
+#: node properties a subgraph keeps (besides key, label and id)
+NODE_FIELDS = ("name", "name_en", "region_id", "chain_id", "stage")
+#: relationship properties a subgraph keeps, per type
+EDGE_FIELDS: dict[Rel, tuple[str, ...]] = {
+    Rel.SUPPLIES: ("product_id", "volume", "unit", "volume_base", "base_unit", "since"),
+    Rel.COOPERATES: ("kind", "since", "note"),
+    Rel.PRODUCES: ("capacity", "unit", "capacity_base", "base_unit"),
+    Rel.NEEDS: ("annual_demand", "unit", "demand_base", "base_unit"),
+    Rel.INPUT_TO: ("note",),
+    Rel.IN_CHAIN: ("stage",),
+    Rel.LOCATED_IN: (),
+}
+
+
+def node_key(label: Label | str, id: str) -> str:
+    """``"Enterprise:E1"``: how graphs name a node (``label`` a Label or its value)."""
+    return f"{label}:{id}"
+
+
+def ref(label: Label | str, props: Mapping[str, Any]) -> dict[str, Any]:
+    """A node reference: ``{label, id, name}``."""
+    return {"label": Label(label).value, "id": props["id"], "name": props.get("name")}
+
+
+class Subgraph:
+    """Collects nodes and edges once each and builds the shared shape."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._nodes
+
+    def node(self, label: Label | str, props: Mapping[str, Any]) -> str:
+        """Add a node (fields already known are kept; missing ones are filled); its key."""
+        lab = Label(label)
+        key = node_key(lab, props["id"])
+        entry = self._nodes.setdefault(key, {"key": key, "label": lab.value, "id": props["id"]})
+        for f in NODE_FIELDS:
+            if entry.get(f) is None and props.get(f) is not None:
+                entry[f] = props[f]
+        return key
+
+    def edge(
+        self,
+        rel: Rel,
+        source: str,
+        target: str,
+        *,
+        key: str = "",
+        props: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Add an edge between two nodes already added (by their keys)."""
+        if source not in self._nodes or target not in self._nodes:
+            raise ValueError(f"add both ends before the edge {source} -> {target}")
+        kept = {f: props[f] for f in EDGE_FIELDS[rel] if props and props.get(f) is not None}
+        self._edges.setdefault(
+            (source, target, rel.value, key),
+            {"source": source, "target": target, "rel": rel.value, "key": key, "props": kept},
+        )
+
+    def build(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "nodes": [dict(self._nodes[k]) for k in sorted(self._nodes)],
+            "edges": [dict(self._edges[k]) for k in sorted(self._edges)],
+        }

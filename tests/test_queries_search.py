@@ -1,0 +1,97 @@
+"""search: what people type finds firms and products, ranked by how it matched.
+
+Hand-worked on the reference network (tests/reference.py); scores per graph/queries/search.py:
+exact id/code 100, exact name 90, name prefix 80, in the name 70, short/English name or alias
+60, pinyin or initials 50, inside a code 40.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.memory import MemoryStore
+from graph.model import Table
+from graph.queries import search
+from graph.store import GraphStore
+
+
+def hits(store: GraphStore, q: str, **options: object) -> list[tuple[str, str, int]]:
+    return [(r["id"], r["matched"], r["score"]) for r in search(store, q, **options)]  # type: ignore[arg-type]
+
+
+def test_one_chinese_character_finds_names(ref_store: GraphStore) -> None:
+    # 化 is in 甲石化 (E1), 乙化工 (E2), 丙化纤 (E3); no product name holds it
+    assert hits(ref_store, "化") == [
+        ("E1", "name_contains", 70),
+        ("E2", "name_contains", 70),
+        ("E3", "name_contains", 70),
+    ]
+
+
+def test_exact_id_beats_alias(ref_store: GraphStore) -> None:
+    # "PTA" folds to "pta": the id of 精对苯二甲酸 (and its alias); exact code wins
+    assert hits(ref_store, "PTA") == [("pta", "exact_code", 100)]
+
+
+def test_kinds_of_match(ref_store: GraphStore) -> None:
+    assert hits(ref_store, "乙二醇") == [("meg", "exact_name", 90)]
+    assert hits(ref_store, "宁波") == [("E1", "name_prefix", 80), ("E2", "name_prefix", 80)]
+    assert hits(ref_store, "glycol") == [("meg", "other_name", 60)]
+    assert hits(ref_store, "jdbejs") == [("pta", "pinyin", 50)]  # initials of 精对苯二甲酸
+    assert hits(ref_store, "bing") == [("E3", "pinyin", 50)]  # 丙 = bing
+    assert hits(ref_store, "91330604MA2BD0003N") == [("E3", "exact_code", 100)]
+    assert hits(ref_store, "25038-59-9") == [("pet", "exact_code", 100)]
+
+
+def test_ranking_mixes_kinds_and_breaks_ties_on_label_then_id(ref_store: GraphStore) -> None:
+    # 染: E5 印染 and E6 染料 (firms) before 分散染料 (a product), all "in the name"
+    assert [(r["label"], r["id"]) for r in search(ref_store, "染")] == [
+        ("Enterprise", "E5"),
+        ("Enterprise", "E6"),
+        ("Product", "dye"),
+    ]
+    # every credit code starts 9133: seven "inside a code" hits, by id; limit keeps the first
+    assert [r["id"] for r in search(ref_store, "9133", limit=3)] == ["E1", "E2", "E3"]
+
+
+def test_kinds_restrict_the_labels(ref_store: GraphStore) -> None:
+    assert [r["id"] for r in search(ref_store, "染", kinds=["Product"])] == ["dye"]
+
+
+def test_result_shape(ref_store: GraphStore) -> None:
+    assert search(ref_store, "乙二醇")[0] == {
+        "label": "Product",
+        "id": "meg",
+        "name": "乙二醇",
+        "name_en": "Ethylene glycol",
+        "matched": "exact_name",
+        "score": 90,
+    }
+
+
+@pytest.mark.parametrize("bad", [{"q": ""}, {"q": "x", "limit": 0}, {"q": "x", "kinds": ["Chain"]}])
+def test_bad_options(ref_store: GraphStore, bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        search(ref_store, **bad)  # type: ignore[arg-type]
+
+
+def test_pps_initials_are_jblm() -> None:
+    # 聚苯硫醚 = ju ben liu mi: initials jblm (DESIGN.md's "jbll" is a typo)
+    store = MemoryStore()
+    store.write_tables(
+        {
+            Table.PRODUCTS: [
+                {
+                    "id": "pps",
+                    "name": "聚苯硫醚",
+                    "name_en": "Polyphenylene sulfide",
+                    "unit": "t",
+                    "aliases": ["PPS树脂"],
+                },
+            ]
+        }
+    )
+    assert hits(store, "jblm") == [("pps", "pinyin", 50)]
+    assert hits(store, "jbll") == []
+    assert hits(store, "硫") == [("pps", "name_contains", 70)]
+    assert hits(store, "pps树脂") == [("pps", "other_name", 60)]

@@ -1,0 +1,222 @@
+"""The FastAPI app factory: routers per user job, problem details, self-hosted API docs.
+
+``create_app(settings, store)`` builds the app. The lifespan owns the store: given none, it
+opens one from the settings at start (``api.stores.open_store``: one Neo4j driver for the
+process, or the embedded graph) and closes it at the end. A store that cannot be reached at
+start does not stop the app: routes answer 503 until it comes back (see :mod:`api.deps`).
+
+Run it with ``chainatlas serve`` (or ``uvicorn --factory api.app:create_app``). JSON lives
+under ``/api``; the OpenAPI document at ``/api/openapi.json``; Swagger UI at ``/docs``, served
+from the app's own files so the docs work offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import metadata, resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import problems, views
+from api.deps import StoreHolder
+from api.routers import (
+    analytics,
+    bundles,
+    chains,
+    cypher,
+    entities,
+    health,
+    match,
+    paths,
+    risk,
+    search,
+)
+from api.stores import bundle_store, open_store
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+
+log = logging.getLogger("chainatlas.api")
+
+DOCS_ASSETS = "/docs/static"
+OPENAPI_URL = "/api/openapi.json"
+#: the largest request body outside bundle uploads (views post back a drawn graph)
+MAX_BODY = 32 * 2**20
+
+DESCRIPTION = """\
+ChainAtlas 产业链图谱: the industry-chain supply graph of the 上虞 advanced-materials cluster
+and its partner areas, as JSON.
+
+**Access.** Send an API key as `X-API-Key: <key>` or `Authorization: Bearer <key>`.
+Roles: viewer < analyst < editor < admin. Reads need viewer (anonymous callers are viewers
+when the server allows anonymous reading); contact details of firms, Cypher and exports of
+contacts need analyst; loading bundles needs editor.
+
+**Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `type`
+URI under `https://chainatlas.dev/problems/` (see docs/api.md).
+
+**Lists** are pages: `limit`, `offset`, `total`, and `items` that each carry their `id`.
+"""
+
+TAGS = [
+    {"name": "health", "description": "Liveness, store reachability, headline figures."},
+    {"name": "search", "description": "Find firms and products by name, alias, pinyin, codes."},
+    {"name": "enterprises", "description": "Firms: lists, profiles, suppliers, customers, tiers."},
+    {"name": "products", "description": "Products and materials: lists and profiles."},
+    {"name": "match", "description": "Supplier and buyer matchmaking with scores and reasons."},
+    {
+        "name": "paths",
+        "description": "Supply paths between firms; routes from material to product.",
+    },
+    {"name": "chains", "description": "Chain panoramas by stage and region; gaps (补链 targets)."},
+    {"name": "risk", "description": "Single-source products; impact of losing a firm or product."},
+    {"name": "analytics", "description": "Centrality; exports for Gephi and notebooks."},
+    {"name": "cypher", "description": "Read-only Cypher for analysts (Neo4j store)."},
+    {"name": "bundles", "description": "Upload a bundle (zip of CSVs or one .xlsx) to load it."},
+]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("chainatlas")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0.0.0"
+
+
+def _open(settings: Settings, data: Path | None) -> StoreHolder:
+    """The store the settings name, held for the app (opened here, so closed by us)."""
+    if data is not None:
+        return StoreHolder(bundle_store(data), owned=True)
+    embedded = not settings.neo4j_uri
+    stand_in = embedded and not settings.graph_file.exists()
+    return StoreHolder(open_store(settings), owned=True, persist=embedded, stand_in=stand_in)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    holder: StoreHolder | None = getattr(app.state, "store_holder", None)
+    opened = holder is None
+    if holder is None:
+        holder = await run_in_threadpool(_open, app.state.settings, app.state.data)
+        app.state.store_holder = holder
+    if not await run_in_threadpool(holder.probe):
+        log.warning("the %s store is not reachable; answering 503 until it is", holder.store.kind)
+    try:
+        yield
+    finally:
+        if opened:
+            del app.state.store_holder
+            await run_in_threadpool(holder.store.close)
+
+
+def create_app(
+    settings: Settings | None = None, store: GraphStore | None = None, *, data: Path | None = None
+) -> FastAPI:
+    """The ChainAtlas app.
+
+    ``store``: serve this store (the caller opened it and closes it); otherwise the lifespan
+    opens the store of ``settings`` (the bundle at ``data`` if given) and closes it.
+    """
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="ChainAtlas API 产业链图谱",
+        version=_version(),
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.data = data
+    if store is not None:
+        app.state.store_holder = StoreHolder(store)
+    problems.install(app)
+    for module in (
+        health,
+        search,
+        entities,
+        match,
+        paths,
+        chains,
+        risk,
+        analytics,
+        cypher,
+        bundles,
+    ):
+        app.include_router(module.router)
+    app.include_router(views.router)
+    _docs(app)
+    app.add_middleware(
+        BodyLimit, default=MAX_BODY, limits={"/api/bundles": bundles.MAX_UPLOAD + 2**20}
+    )
+    return app
+
+
+class BodyLimit:
+    """Refuse request bodies over a size with 413 before anything reads them whole (a bundle
+    upload is spooled to disk by the form parser, so the check cannot wait for the route)."""
+
+    def __init__(self, app: ASGIApp, *, default: int, limits: dict[str, int]) -> None:
+        self.app = app
+        self.default = default
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        limit = next((n for p, n in self.limits.items() if path.startswith(p)), self.default)
+        detail = f"A request body here may be at most {limit // 2**20} MB."
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > limit:
+            response = problems.problem_response(Request(scope), "payload-too-large", detail)
+            await response(scope, receive, send)
+            return
+        seen, over = 0, False
+
+        async def counted() -> Message:
+            nonlocal seen, over
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                over = True
+                raise problems.Problem("payload-too-large", detail)
+            return message
+
+        async def answer(message: Message) -> None:
+            # a body cut short mid-stream makes the framework answer 400; say what happened
+            if not over:
+                await send(message)
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                refusal = problems.problem_response(Request(scope), "payload-too-large", detail)
+                await refusal(scope, receive, send)
+
+        await self.app(scope, counted, answer)
+
+
+def _docs(app: FastAPI) -> None:
+    assets = resources.files("api").joinpath("static", "swagger")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=Path(str(assets))), name="swagger-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "").rstrip("/")
+        return get_swagger_ui_html(
+            openapi_url=root + OPENAPI_URL,
+            title="ChainAtlas API 产业链图谱 — Swagger UI",
+            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon-32x32.png",
+            # no badge fetched from validator.swagger.io: the docs stay offline
+            swagger_ui_parameters={"validatorUrl": None, "persistAuthorization": True},
+        )

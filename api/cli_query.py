@@ -1,0 +1,363 @@
+"""Query commands: ``search``, ``match suppliers|buyers``, ``paths supply|route``, ``gaps``,
+``impact``, ``export``.
+
+Each calls the same query function as the HTTP route, prints a readable table (Chinese first,
+English beside) or, with ``--json``, the query's answer as the API returns it. ``--data
+BUNDLE`` reads a bundle directly, like ``stats``. The operator at a terminal sees everything,
+contacts included. Registered on the app in :mod:`api.cli`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from api.stores import open_store
+from graph.model import Label
+from graph.queries.export import export_graph
+from graph.queries.matching import match_buyers, match_suppliers
+from graph.queries.paths import product_routes, supply_paths
+from graph.queries.risk import gaps as gaps_query
+from graph.queries.risk import impact as impact_query
+from graph.queries.search import search as search_query
+from graph.settings import get_settings
+from graph.store import MAX_HOPS
+
+out = Console()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Read this bundle directly (embedded store); the data directory is left alone.",
+    ),
+]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
+KOpt = Annotated[int, typer.Option("--k", min=1, max=50, help="Paths at most.")]
+
+
+def emit_json(value: Any) -> None:
+    """Print ``value`` as JSON (UTF-8, Chinese unescaped)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def _options() -> Iterator[None]:
+    """A query refusing its options is a usage error (exit 2), like a bad option."""
+    try:
+        yield
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def _table(title: str, *columns: str) -> RichTable:
+    table = RichTable(title=title, title_justify="left")
+    for c in columns:
+        table.add_column(
+            c,
+            justify="right" if c.endswith(("Score", "Count", "Tier", "Hops", "Firms")) else "left",
+        )
+    return table
+
+
+def _s(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _name(item: dict[str, Any]) -> str:
+    """``中文名 English name`` as far as known."""
+    return " ".join(str(p) for p in (item.get("name"), item.get("name_en")) if p)
+
+
+# -- search ---------------------------------------------------------------------------------
+class Kind(StrEnum):
+    enterprise = "enterprise"
+    product = "product"
+
+
+def search(
+    q: Annotated[
+        str, typer.Argument(help="Name, alias, pinyin or initials, CAS number, credit code.")
+    ],
+    kind: Annotated[list[Kind] | None, typer.Option("--kind", help="Only this kind.")] = None,
+    limit: LimitOpt = 20,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Find firms and products 搜索企业和产品."""
+    kinds = {"kinds": [Label(k.value.capitalize()) for k in kind]} if kind else {}
+    with open_store(get_settings(), data=data) as store, _options():
+        hits = search_query(store, q, limit=limit, **kinds)
+    if json_out:
+        emit_json(hits)
+        return
+    table = _table(
+        f"搜索 Search: {q}", "类型 Kind", "编号 Id", "名称 Name", "匹配 Match", "得分 Score"
+    )
+    for h in hits:
+        table.add_row(h["label"], h["id"], _name(h), h["matched"], _s(h["score"]))
+    out.print(table)
+
+
+# -- match ----------------------------------------------------------------------------------
+match_app = typer.Typer(
+    help="Matchmaking 供需匹配: candidate suppliers or buyers with scores and reasons.",
+    no_args_is_help=True,
+)
+
+ProductOpt = Annotated[str | None, typer.Option("--product", help="Only this product (id).")]
+RegionOpt = Annotated[str | None, typer.Option("--region", help="Only candidates here (id).")]
+ExcludeOpt = Annotated[
+    bool, typer.Option("--exclude-current", help="Leave out current trading partners.")
+]
+
+
+def _print_match(answer: dict[str, Any], title: str) -> None:
+    table = _table(title, "得分 Score", "产品 Product", "企业 Firm", "区域 Region", "理由 Reasons")
+    for c in answer["candidates"]:
+        reasons = "\n".join(f"{r['zh']} / {r['en']}" for r in c.get("reasons", []))
+        product = f"{c.get('product_name') or ''} ({c['product_id']})"
+        table.add_row(
+            _s(c["score"]),
+            product,
+            f"{c.get('name', '')} ({c['id']})",
+            _s(c.get("region_id")),
+            reasons,
+        )
+    out.print(table)
+
+
+@match_app.command("suppliers")
+def suppliers(
+    enterprise: Annotated[str, typer.Argument(help="The buying firm (id).")],
+    product: ProductOpt = None,
+    region: RegionOpt = None,
+    exclude_current: ExcludeOpt = False,
+    limit: LimitOpt = 20,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Who can supply what a firm needs 找供应商."""
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = match_suppliers(
+            store,
+            enterprise,
+            product_id=product,
+            region=region,
+            exclude_current=exclude_current,
+            limit=limit,
+        )
+    if json_out:
+        emit_json(answer)
+        return
+    _print_match(answer, f"供应商候选 Candidate suppliers for {_name(answer['enterprise'])}")
+
+
+@match_app.command("buyers")
+def buyers(
+    enterprise: Annotated[str, typer.Argument(help="The selling firm (id).")],
+    product: ProductOpt = None,
+    region: RegionOpt = None,
+    exclude_current: ExcludeOpt = False,
+    limit: LimitOpt = 20,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Who needs what a firm makes 找采购方."""
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = match_buyers(
+            store,
+            enterprise,
+            product_id=product,
+            region=region,
+            exclude_current=exclude_current,
+            limit=limit,
+        )
+    if json_out:
+        emit_json(answer)
+        return
+    _print_match(answer, f"采购方候选 Candidate buyers for {_name(answer['enterprise'])}")
+
+
+# -- paths ----------------------------------------------------------------------------------
+paths_app = typer.Typer(
+    help="Paths 路径: supply paths between firms, process routes between products.",
+    no_args_is_help=True,
+)
+HopsOpt = Annotated[int, typer.Option("--max-hops", min=1, max=MAX_HOPS, help="Hops at most.")]
+
+
+@paths_app.command("supply")
+def supply(
+    source: Annotated[str, typer.Argument(help="Supplying firm (id).")],
+    target: Annotated[str, typer.Argument(help="Receiving firm (id).")],
+    k: KOpt = 5,
+    max_hops: HopsOpt = 4,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Supply paths from one firm to another 供应路径."""
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = supply_paths(store, source, target, k=k, max_hops=max_hops)
+    if json_out:
+        emit_json(answer)
+        return
+    table = _table(
+        f"供应路径 Supply paths: {_name(answer['source'])} → {_name(answer['target'])}",
+        "#",
+        "跳数 Hops",
+        "路径 Path",
+    )
+    for i, p in enumerate(answer["paths"], 1):
+        steps = [p["nodes"][0]] + [
+            f"─{h.get('product_name') or h['product_id']}→ {h['to']}" for h in p["hops"]
+        ]
+        table.add_row(str(i), str(p["length"]), " ".join(steps))
+    out.print(table)
+
+
+@paths_app.command("route")
+def route(
+    source: Annotated[str, typer.Argument(help="Material (product id).")],
+    target: Annotated[str, typer.Argument(help="Product (id).")],
+    k: KOpt = 5,
+    max_hops: HopsOpt = MAX_HOPS,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """How a material becomes a product 工艺路线."""
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = product_routes(store, source, target, k=k, max_hops=max_hops)
+    if json_out:
+        emit_json(answer)
+        return
+    table = _table(
+        f"工艺路线 Process routes: {_name(answer['source'])} → {_name(answer['target'])}",
+        "#",
+        "步数 Hops",
+        "路线 Route",
+        "本地生产 Local producers",
+    )
+    for i, r in enumerate(answer["routes"], 1):
+        makers = "; ".join(
+            f"{p}: {', '.join(answer['producers'].get(p, [])) or '—'}" for p in r["nodes"]
+        )
+        table.add_row(str(i), str(r["length"]), " → ".join(r["nodes"]), makers)
+    out.print(table)
+
+
+# -- gaps, impact ---------------------------------------------------------------------------
+def gaps(limit: LimitOpt = 20, json_out: JsonOpt = False, data: DataOpt = None) -> None:
+    """Products needed but made by nobody in the map 补链目标."""
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = gaps_query(store, limit=limit)
+    if json_out:
+        emit_json(answer)
+        return
+    table = _table(
+        f"补链目标 Gaps ({answer['total']})",
+        "产品 Product",
+        "产业链 Chain",
+        "环节 Stage",
+        "需求企业 Firms",
+        "年需求 Demand",
+        "需求方 Needed by",
+    )
+    for g in answer["gaps"]:
+        demand = f"{_s(g.get('demand_base'))} {g.get('base_unit') or ''}".strip()
+        needed = ", ".join(f["id"] for f in g["needed_by"])
+        table.add_row(
+            f"{_name(g)} ({g['product_id']})",
+            _s(g.get("chain_id")),
+            _s(g.get("stage")),
+            str(g["firms"]),
+            demand,
+            needed,
+        )
+    out.print(table)
+
+
+def impact(
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="The firm that stops.")
+    ] = None,
+    product: Annotated[
+        str | None, typer.Option("--product", help="The product that is lost.")
+    ] = None,
+    max_tiers: Annotated[int, typer.Option("--max-tiers", min=1, max=10)] = 3,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """What breaks downstream if a firm stops or a product is lost 断链影响."""
+    if (enterprise is None) == (product is None):
+        raise typer.BadParameter("give exactly one of --enterprise and --product")
+    with open_store(get_settings(), data=data) as store, _options():
+        answer = impact_query(
+            store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
+        )
+    if json_out:
+        emit_json(answer)
+        return
+    removed = answer["removed"]
+    table = _table(
+        f"断链影响 Impact of losing {_name(removed)} ({removed['id']})",
+        "层级 Tier",
+        "企业 Firm",
+        "区域 Region",
+        "失去 Lost (product: suppliers)",
+    )
+    for a in answer["affected"]:
+        lost = "; ".join(f"{x['product_id']}: {', '.join(x['suppliers'])}" for x in a["lost"])
+        table.add_row(
+            str(a["tier"]), f"{a.get('name', '')} ({a['id']})", _s(a.get("region_id")), lost
+        )
+    out.print(table)
+
+
+# -- export ---------------------------------------------------------------------------------
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+
+
+EXTENSION = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "zip"}
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Argument(metavar="FORMAT", help="graphml, gexf, json or csv (a zip).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File to write; default chainatlas.<ext> here."),
+    ] = None,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Export the whole graph for Gephi or notebooks 导出图谱."""
+    target = output or Path(f"chainatlas.{EXTENSION[fmt.value]}")
+    with open_store(get_settings(), data=data) as store, _options():
+        content = export_graph(store, fmt.value)
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    target.write_bytes(raw)
+    summary = {"file": str(target), "format": fmt.value, "bytes": len(raw)}
+    if json_out:
+        emit_json(summary)
+        return
+    out.print(f"导出 Exported {fmt.value} → {target} ({len(raw):,} bytes)", highlight=False)

@@ -1,0 +1,131 @@
+"""What routes depend on: the settings, the store (through its holder), shared parameters.
+
+The app holds one store for the process in a :class:`StoreHolder`. When the store cannot be
+reached (Neo4j down at start or later), the holder remembers it and answers 503 at once,
+checking again at most every :attr:`StoreHolder.recheck_s` seconds with a ``ping``; the first
+ping that succeeds puts the store back in service. No request waits on a dead server for more
+than one connection timeout, and only one request at a time spends it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from graph.errors import StoreUnavailable
+from graph.memory import MemoryStore
+from graph.settings import Settings
+from graph.store import GraphStore
+
+#: the id rule of every table (docs/bundle.md), for path and query parameters alike
+ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+class StoreHolder:
+    """The process's store, whether it answers, and how loads reach it.
+
+    ``persist``: loads are saved to the data directory (``api.stores.persist``); false for a
+    store the caller handed in (``--data``, the demo, tests). ``stand_in``: the store is the
+    demo shown while the data directory holds no graph yet, so a load starts from empty
+    instead of writing into the demo.
+    """
+
+    recheck_s = 1.0
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        owned: bool = False,
+        persist: bool = False,
+        stand_in: bool = False,
+    ) -> None:
+        self.store = store
+        self.owned = owned
+        self.persist = persist
+        self.stand_in = stand_in
+        #: one load at a time
+        self.write_lock = threading.Lock()
+        self._probe_lock = threading.Lock()
+        self._down = False
+        self._checked = 0.0
+
+    def mark_down(self) -> None:
+        self._down = True
+        self._checked = time.monotonic()
+
+    def check(self) -> GraphStore:
+        """The store, or :class:`StoreUnavailable` at once while it is known to be down."""
+        if not self._down:
+            return self.store
+        if time.monotonic() - self._checked < self.recheck_s or not self._probe_lock.acquire(
+            blocking=False
+        ):
+            raise StoreUnavailable("the store was unreachable moments ago")
+        try:
+            self._checked = time.monotonic()
+            self.store.ping()
+            self._down = False
+        finally:
+            self._probe_lock.release()
+        return self.store
+
+    def probe(self) -> bool:
+        """Ping now (the health route); remember the answer."""
+        try:
+            self.store.ping()
+        except StoreUnavailable:
+            self.mark_down()
+            return False
+        self._down = False
+        return True
+
+    def replace(self, store: GraphStore) -> None:
+        """Serve ``store`` from now on (an embedded load swaps in the graph it wrote)."""
+        old, self.store, self.stand_in = self.store, store, False
+        if self.owned and old is not store:
+            old.close()
+
+    def load_target(self) -> GraphStore:
+        """The store a load writes into: Neo4j itself, or a copy of the embedded graph.
+
+        Copying the embedded graph lets readers keep the old graph until the load succeeded;
+        then :meth:`replace` swaps the copy in.
+        """
+        current = self.check()
+        if not isinstance(current, MemoryStore):
+            return current
+        copy = MemoryStore()
+        if not self.stand_in:
+            copy.write_tables({t: list(rows.values()) for t, rows in current.tables.items()})
+        return copy
+
+
+def get_holder(request: Request) -> StoreHolder:
+    holder: StoreHolder = request.app.state.store_holder
+    return holder
+
+
+def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
+    return holder.check()
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+Holder = Annotated[StoreHolder, Depends(get_holder)]
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+PathId = Annotated[str, Path(pattern=ID_PATTERN, description="An id: `^[A-Za-z0-9_.-]{1,64}$`.")]
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1–{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]

@@ -1,0 +1,275 @@
+"""Errors as RFC 9457 problem details: the one place exceptions become HTTP answers.
+
+Every error answer is ``application/problem+json`` with ``type`` (a stable URI per kind of
+error, listed in :data:`PROBLEMS` and in docs/api.md), ``title``, ``status``, ``detail`` and
+``instance`` (the request path), plus members of its own kind (``errors``, ``entity``…).
+
+Nothing a client sent in a query body is echoed back (Cypher text, parameters, field input),
+and an unexpected error says only that it happened: the traceback goes to the server log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pydantic
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from neo4j import exceptions as neo4j_errors
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.schemas import ProblemDetails
+from graph.errors import (
+    BundleInvalid,
+    ConfigError,
+    Issue,
+    NoPath,
+    QueryRefused,
+    StoreUnavailable,
+    UnknownEntity,
+)
+
+log = logging.getLogger("chainatlas.api")
+
+MEDIA_TYPE = "application/problem+json"
+BASE = "https://chainatlas.dev/problems/"
+#: seconds a client should wait before retrying when the store is unavailable
+RETRY_AFTER_S = 5
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    slug: str
+    status: int
+    title: str
+
+    @property
+    def uri(self) -> str:
+        return BASE + self.slug
+
+
+PROBLEMS: dict[str, ProblemType] = {
+    p.slug: p
+    for p in (
+        ProblemType("bad-request", 400, "Bad request"),
+        ProblemType("unauthorized", 401, "Authentication required"),
+        ProblemType("forbidden", 403, "Not allowed for this role"),
+        ProblemType("query-invalid", 400, "Query invalid"),
+        ProblemType("query-refused", 403, "Query refused"),
+        ProblemType("not-found", 404, "Not found"),
+        ProblemType("unknown-entity", 404, "Unknown entity"),
+        ProblemType("no-path", 404, "No path"),
+        ProblemType("method-not-allowed", 405, "Method not allowed"),
+        ProblemType("payload-too-large", 413, "Payload too large"),
+        ProblemType("unsupported-media-type", 415, "Unsupported media type"),
+        ProblemType("validation", 422, "Invalid request"),
+        ProblemType("bundle-invalid", 422, "Bundle invalid"),
+        ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
+        ProblemType("store-unavailable", 503, "Graph store unavailable"),
+        ProblemType("internal", 500, "Internal server error"),
+    )
+}
+_BY_STATUS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation",
+    501: "cypher-unavailable",
+    503: "store-unavailable",
+}
+
+
+class Problem(Exception):
+    """Raise from a route to answer with the problem ``slug`` (and extra members)."""
+
+    def __init__(
+        self, slug: str, detail: str, *, headers: dict[str, str] | None = None, **members: Any
+    ) -> None:
+        super().__init__(detail)
+        self.kind = PROBLEMS[slug]
+        self.detail = detail
+        self.headers = headers or {}
+        self.members = members
+
+
+def problem_response(
+    request: Request,
+    slug: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **members: Any,
+) -> JSONResponse:
+    kind = PROBLEMS[slug]
+    body: dict[str, Any] = {
+        "type": kind.uri,
+        "title": kind.title,
+        "status": kind.status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    body.update(members)
+    return JSONResponse(body, status_code=kind.status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Pydantic errors as ``{in, name, message, type}``, without the input a client sent."""
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ())]
+        where = loc[0] if loc and loc[0] in ("query", "path", "header", "body", "cookie") else ""
+        # a parameter by its name (``kind``, not ``kind.0``); a body field by its path
+        name = (
+            ".".join(loc[1:])
+            if where == "body"
+            else (loc[1] if where and len(loc) > 1 else ".".join(loc))
+        )
+        out.append(
+            {"in": where, "name": name, "message": e.get("msg", ""), "type": e.get("type", "")}
+        )
+    return out
+
+
+def issue_doc(issue: Issue) -> dict[str, Any]:
+    """A bundle issue as JSON: where (file, row, column) and what."""
+    return {
+        "file": issue.file,
+        "row": issue.row,
+        "column": issue.column,
+        "message": issue.message,
+        "severity": issue.severity,
+        "code": issue.code,
+    }
+
+
+# -- handlers --------------------------------------------------------------------------------
+def _problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    return problem_response(request, exc.kind.slug, exc.detail, headers=exc.headers, **exc.members)
+
+
+def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = validation_errors(exc.errors())
+    names = ", ".join(sorted({e["name"] for e in errors if e["name"]})) or "the request"
+    return problem_response(request, "validation", f"Invalid value in {names}.", errors=errors)
+
+
+def _value_error(request: Request, exc: Exception) -> JSONResponse:
+    # A query refusing its options (docs/queries.md): its message names the option. A pydantic
+    # ValidationError is a ValueError too, but one raised here is a bug of ours, not the caller's.
+    if isinstance(exc, pydantic.ValidationError):
+        return _internal(request, exc)
+    return problem_response(request, "validation", str(exc), errors=[])
+
+
+def _unknown(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, UnknownEntity)
+    return problem_response(
+        request,
+        "unknown-entity",
+        f"No {exc.kind.lower()} has id {exc.id!r}.",
+        entity={"kind": exc.kind, "id": exc.id},
+    )
+
+
+def _no_path(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NoPath)
+    return problem_response(
+        request, "no-path", str(exc) + ".", source=exc.source, target=exc.target
+    )
+
+
+def _bundle(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BundleInvalid)
+    issues = [issue_doc(i) for i in exc.issues]
+    return problem_response(request, "bundle-invalid", str(exc) + ".", errors=issues)
+
+
+#: Neo4j status codes of a refusal whose reason the store words itself (no query text)
+_OWN_WORDS = ("Security.Forbidden", "AccessMode", "TransactionTimedOut")
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+def _refused(request: Request, exc: Exception) -> JSONResponse:
+    cause = exc.__cause__
+    if not isinstance(cause, neo4j_errors.ClientError) or any(
+        w in (cause.code or "") for w in _OWN_WORDS
+    ):
+        # refused by our own checks (writes, procedures, time limit): the reason names
+        # operators or limits, never the query's text
+        return problem_response(request, "query-refused", str(exc) or "The query was refused.")
+    # the server's own message quotes the query: give its position only
+    where = _POSITION.search(cause.message or "")
+    position: dict[str, Any] = {"line": int(where[1]), "column": int(where[2])} if where else {}
+    kind = "a syntax error" if isinstance(cause, neo4j_errors.CypherSyntaxError) else "an error"
+    return problem_response(
+        request, "query-invalid", f"Neo4j reports {kind} in the query ({cause.code}).", **position
+    )
+
+
+def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    holder = getattr(request.app.state, "store_holder", None)
+    if holder is not None:
+        holder.mark_down()
+    log.warning("store unavailable: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        "store-unavailable",
+        "The graph store cannot be reached right now; try again shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
+def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    slug = _BY_STATUS.get(exc.status_code)
+    if slug is None:
+        slug = "bad-request" if exc.status_code < 500 else "internal"
+    detail = exc.detail if isinstance(exc.detail, str) else PROBLEMS[slug].title
+    return problem_response(request, slug, detail, headers=dict(exc.headers or {}))
+
+
+def _internal(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        request, "internal", "An unexpected error occurred; it has been logged."
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on ``app``."""
+    app.add_exception_handler(Problem, _problem)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(UnknownEntity, _unknown)
+    app.add_exception_handler(NoPath, _no_path)
+    app.add_exception_handler(BundleInvalid, _bundle)
+    app.add_exception_handler(QueryRefused, _refused)
+    app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(neo4j_errors.ServiceUnavailable, _unavailable)
+    app.add_exception_handler(neo4j_errors.SessionExpired, _unavailable)
+    app.add_exception_handler(ValueError, _value_error)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(ConfigError, _internal)
+    app.add_exception_handler(Exception, _internal)
+
+
+def openapi_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` entry documenting problem answers of ``statuses``."""
+    return {
+        s: {
+            "model": ProblemDetails,
+            "content": {MEDIA_TYPE: {}},
+            "description": PROBLEMS[_BY_STATUS.get(s, "internal")].title,
+        }
+        for s in statuses
+    }

@@ -1,0 +1,151 @@
+"""Network analytics and exports for Gephi and notebooks."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from api.auth import Principal, Viewer, for_caller, require_viewer
+from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from api.problems import Problem, openapi_responses
+from api.schemas import CentralityPage, ranked_page
+from graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
+from graph.queries.centrality import centrality as centrality_query
+from graph.queries.chains import chain_panorama
+from graph.queries.export import FORMATS, export_graph
+from graph.queries.profiles import enterprise_profile, product_profile
+from graph.queries.risk import gaps, impact, single_source
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
+
+
+class Measure(StrEnum):
+    degree = "degree"
+    betweenness = "betweenness"
+
+
+class Format(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+
+
+class Subgraph(StrEnum):
+    """Which query's subgraph to export (with ``id``); none: the whole graph."""
+
+    chain = "chain"
+    enterprise = "enterprise"
+    product = "product"
+    impact = "impact"
+    gaps = "gaps"
+    single_source = "single-source"
+
+
+#: queries about one node, which need an ``id``
+NEEDS_ID = frozenset({Subgraph.chain, Subgraph.enterprise, Subgraph.product, Subgraph.impact})
+#: how much of a ranking (gaps, single-source) an export carries
+RANKING_CAP = 1_000
+
+
+@router.get(
+    "/analytics/centrality",
+    response_model=CentralityPage,
+    tags=["analytics"],
+    responses=openapi_responses(401, 403, 422, 503),
+)
+def centrality(
+    store: Store,
+    measure: Annotated[Measure, Query(description="betweenness or degree.")] = Measure.betweenness,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Firms (every firm of the map, traders or not) by centrality on the supply network:
+    highest ``value`` of the chosen measure first, ties by id; each item shows both measures.
+    """
+    answer = centrality_query(
+        store, measure=measure.value, limit=min(offset + limit, CENTRALITY_CAP)
+    )
+    return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
+        "measure": answer["measure"]
+    }
+
+
+def _subgraph(
+    store: GraphStore, query: Subgraph, id: str | None, caller: Principal
+) -> dict[str, Any]:
+    """The ``graph`` member of the answer of ``query`` (about ``id``)."""
+    node_id = id or ""
+    answers = {
+        Subgraph.chain: lambda: chain_panorama(store, node_id),
+        Subgraph.enterprise: lambda: enterprise_profile(
+            store, node_id, contacts=caller.sees_contacts
+        ),
+        Subgraph.product: lambda: product_profile(store, node_id),
+        Subgraph.impact: lambda: impact(store, enterprise_id=node_id),
+        Subgraph.gaps: lambda: gaps(store, limit=RANKING_CAP),
+        Subgraph.single_source: lambda: single_source(store, limit=RANKING_CAP),
+    }
+    graph: dict[str, Any] = answers[query]()["graph"]
+    return graph
+
+
+@router.get(
+    "/export",
+    tags=["analytics"],
+    response_class=Response,
+    responses={
+        200: {"description": "The graph file.", "content": {m: {} for m, _ in FORMATS.values()}},
+        **openapi_responses(401, 403, 404, 422, 503),
+    },
+)
+def export(
+    caller: Viewer,
+    store: Store,
+    format: Annotated[
+        Format,
+        Query(
+            description="graphml, gexf, json (node-link) or csv (a zip of nodes.csv and edges.csv)."
+        ),
+    ],
+    query: Annotated[
+        Subgraph | None,
+        Query(description="Export this query's subgraph; omit for the whole graph."),
+    ] = None,
+    id: Annotated[
+        str | None,
+        Query(
+            pattern=ID_PATTERN,
+            description="The id the query is about (chain, enterprise, product, impact).",
+        ),
+    ] = None,
+) -> Response:
+    """The whole graph, or one query's subgraph (e.g. ``?query=chain&id=polymer``), as a file.
+    Contact details only for analysts and above."""
+    if query in NEEDS_ID and id is None:
+        raise Problem(
+            "validation",
+            f"An export of the {query} subgraph needs an id.",
+            errors=[
+                {
+                    "in": "query",
+                    "name": "id",
+                    "message": "required with this query",
+                    "type": "missing",
+                }
+            ],
+        )
+    graph = None if query is None else for_caller(caller, _subgraph(store, query, id, caller))
+    content = export_graph(store, format.value, graph=graph)
+    media, ext = FORMATS[format.value]
+    name = "-".join(
+        p for p in ("chainatlas", query and query.value, id if query in NEEDS_ID else None) if p
+    )
+    return Response(
+        content,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{ext}"'},
+    )

@@ -1,0 +1,38 @@
+"""Chains by stage and region, and the gaps where local demand has no local supply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+
+from api.auth import Viewer, for_caller, require_viewer
+from api.deps import DEFAULT_LIMIT, Limit, Offset, PathId, Store
+from api.problems import openapi_responses
+from api.schemas import Item, Page, page, ranked_page
+from graph.queries.chains import chain_list, chain_panorama
+from graph.queries.risk import MAX_LIMIT, gaps
+
+router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require_viewer)])
+
+
+@router.get("/chains", response_model=Page[Item], responses=openapi_responses(401, 403, 422, 503))
+def chains(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Every chain with its figures (firms and products per stage, regions, links, local
+    supply coverage), by id."""
+    return page(chain_list(store), limit, offset)
+
+
+@router.get("/chains/{id}", responses=openapi_responses(401, 403, 404, 422, 503))
+def chain(caller: Viewer, store: Store, id: PathId) -> dict[str, Any]:
+    """A chain's panorama: firms and products by stage (上游→中游→下游) and region, links
+    between stages, local-supply coverage, and its subgraph."""
+    return for_caller(caller, chain_panorama(store, id))  # type: ignore[no-any-return]
+
+
+@router.get("/gaps", response_model=Page[Item], responses=openapi_responses(401, 403, 422, 503))
+def gap_list(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """Products firms need that no firm in the map makes (补链 targets): most firms first,
+    then most demand, then id. Each item's ``id`` is its ``product_id``."""
+    answer = gaps(store, limit=min(offset + limit, MAX_LIMIT))
+    return ranked_page(answer["gaps"], answer["total"], limit, offset)

@@ -1,0 +1,34 @@
+"""Read-only Cypher for analysts, on the Neo4j store.
+
+The store runs the query in a read transaction with a timeout and a row cap, and refuses
+anything that writes (``QueryRefused`` → 403). Neither the query nor its parameters are ever
+echoed in an error answer or logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.auth import Analyst
+from api.deps import Store
+from api.problems import Problem, openapi_responses
+from api.schemas import CypherRequest
+
+router = APIRouter(prefix="/api", tags=["cypher"])
+
+TIMEOUT_S = 10.0
+ROW_CAP = 1_000
+
+
+@router.post("/cypher", responses=openapi_responses(401, 403, 422, 501, 503))
+def run_cypher(caller: Analyst, store: Store, body: CypherRequest) -> Any:
+    """Run a read-only Cypher query with ``$parameters`` (analyst role; at most
+    ``ROW_CAP`` rows, ``TIMEOUT_S`` seconds)."""
+    if store.kind != "neo4j":
+        raise Problem(
+            "cypher-unavailable",
+            "Cypher runs on the Neo4j store; this server uses the embedded store.",
+        )
+    return store.run_cypher(body.query, body.params, timeout_s=TIMEOUT_S, row_cap=ROW_CAP)

@@ -1,0 +1,185 @@
+"""Firms and products: filtered lists, profiles, current suppliers and customers, tiers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from api.auth import Viewer, for_caller, require_viewer
+from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
+from api.problems import openapi_responses
+from api.schemas import Item, Page, TradeItem, page
+from graph.model import STAGE_EN, Label, Stage
+from graph.queries.paths import MAX_DEPTH, tiers
+from graph.queries.profiles import enterprise_profile, product_profile
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
+
+BY_ID = openapi_responses(401, 403, 404, 422, 503)
+
+#: derived keys and provenance: in profiles and exports, not in list items
+INTERNAL = frozenset(
+    {"search_text", "pinyin", "initials", "source_bundle", "source_file", "source_row"}
+)
+
+
+class StageName(StrEnum):
+    """A stage, in Chinese or English."""
+
+    upstream = "upstream"
+    midstream = "midstream"
+    downstream = "downstream"
+    zh_upstream = "上游"
+    zh_midstream = "中游"
+    zh_downstream = "下游"
+
+    @property
+    def stage(self) -> Stage:
+        return _STAGES[self.value]
+
+
+_STAGES = {**{en: zh for zh, en in STAGE_EN.items()}, **{s.value: s for s in Stage}}
+
+
+class Direction(StrEnum):
+    upstream = "upstream"
+    downstream = "downstream"
+
+
+def _id_filter(description: str) -> Any:
+    return Query(pattern=ID_PATTERN, description=description)
+
+
+RegionQ = Annotated[str | None, _id_filter("Only firms in this region (id).")]
+ChainQ = Annotated[str | None, _id_filter("Only this chain (id).")]
+StageQ = Annotated[
+    StageName | None,
+    Query(description="Only this stage: 上游/中游/下游 or upstream/midstream/downstream."),
+]
+DirectionQ = Annotated[
+    Direction, Query(description="upstream: suppliers or inputs; downstream: customers or outputs.")
+]
+DepthQ = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Tiers to follow (1–{MAX_DEPTH}).")]
+
+
+def _listed(
+    store: GraphStore,
+    label: Label,
+    *,
+    region: str | None,
+    chain: str | None,
+    stage: StageName | None,
+) -> list[dict[str, Any]]:
+    # unknown filter ids are 404s (naming the id), not silently empty lists
+    if region is not None:
+        store.node(Label.REGION, region)
+    if chain is not None:
+        store.node(Label.CHAIN, chain)
+    want = {"region_id": region, "chain_id": chain, "stage": stage.stage if stage else None}
+    want = {k: v for k, v in want.items() if v is not None}
+    return [
+        {k: v for k, v in n.items() if k not in INTERNAL}
+        for n in store.nodes(label)
+        if all(n.get(k) == v for k, v in want.items())
+    ]
+
+
+# -- enterprises ------------------------------------------------------------------------------
+@router.get("/enterprises", response_model=Page[Item], tags=["enterprises"], responses=BY_ID)
+def enterprises(
+    caller: Viewer,
+    store: Store,
+    region: RegionQ = None,
+    chain: ChainQ = None,
+    stage: StageQ = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Firms, by id, filtered by region, chain and stage."""
+    firms = _listed(store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
+    return page(for_caller(caller, firms), limit, offset)
+
+
+@router.get("/enterprises/{id}", tags=["enterprises"], responses=BY_ID)
+def enterprise(caller: Viewer, store: Store, id: PathId) -> dict[str, Any]:
+    """A firm's profile: region, chain, what it makes and needs (with local producers), its
+    suppliers, customers and partners, needs without local supply, and its subgraph.
+
+    Contact details only for analysts and above."""
+    profile = enterprise_profile(store, id, contacts=caller.sees_contacts)
+    return for_caller(caller, profile)  # type: ignore[no-any-return]
+
+
+@router.get(
+    "/enterprises/{id}/suppliers",
+    response_model=Page[TradeItem],
+    tags=["enterprises"],
+    responses=BY_ID,
+)
+def suppliers(
+    store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    """Current suppliers: one item per (supplier, product), by product id then supplier id."""
+    return page(store.suppliers(id), limit, offset)
+
+
+@router.get(
+    "/enterprises/{id}/customers",
+    response_model=Page[TradeItem],
+    tags=["enterprises"],
+    responses=BY_ID,
+)
+def customers(
+    store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    """Current customers: one item per (customer, product), by product id then customer id."""
+    return page(store.customers(id), limit, offset)
+
+
+@router.get("/enterprises/{id}/tiers", tags=["enterprises"], responses=BY_ID)
+def enterprise_tiers(
+    caller: Viewer,
+    store: Store,
+    id: PathId,
+    direction: DirectionQ = Direction.upstream,
+    depth: DepthQ = 3,
+) -> dict[str, Any]:
+    """Tier 1..depth of suppliers (upstream) or customers (downstream) of a firm."""
+    answer = tiers(store, Label.ENTERPRISE, id, direction=direction.value, depth=depth)
+    return for_caller(caller, answer)  # type: ignore[no-any-return]
+
+
+# -- products ---------------------------------------------------------------------------------
+@router.get("/products", response_model=Page[Item], tags=["products"], responses=BY_ID)
+def products(
+    store: Store,
+    chain: ChainQ = None,
+    stage: StageQ = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Products and materials, by id, filtered by chain and stage."""
+    items = _listed(store, Label.PRODUCT, region=None, chain=chain, stage=stage)
+    return page(items, limit, offset)
+
+
+@router.get("/products/{id}", tags=["products"], responses=BY_ID)
+def product(caller: Viewer, store: Store, id: PathId) -> dict[str, Any]:
+    """A product's profile: chain, producers, consumers, inputs, outputs, and its subgraph."""
+    return for_caller(caller, product_profile(store, id))  # type: ignore[no-any-return]
+
+
+@router.get("/products/{id}/tiers", tags=["products"], responses=BY_ID)
+def product_tiers(
+    caller: Viewer,
+    store: Store,
+    id: PathId,
+    direction: DirectionQ = Direction.upstream,
+    depth: DepthQ = 3,
+) -> dict[str, Any]:
+    """Tier 1..depth of a product's inputs (upstream) or outputs (downstream)."""
+    answer = tiers(store, Label.PRODUCT, id, direction=direction.value, depth=depth)
+    return for_caller(caller, answer)  # type: ignore[no-any-return]

@@ -1,0 +1,46 @@
+"""Path questions: how goods reach one firm from another; how material A becomes product B."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from api.auth import require_viewer
+from api.deps import ID_PATTERN, Store
+from api.problems import openapi_responses
+from graph.queries.paths import MAX_K, product_routes, supply_paths
+from graph.store import MAX_HOPS
+
+router = APIRouter(prefix="/api/paths", tags=["paths"], dependencies=[Depends(require_viewer)])
+
+RESPONSES = openapi_responses(401, 403, 404, 422, 503)
+
+KQ = Annotated[int, Query(ge=1, le=MAX_K, description=f"Paths at most (1–{MAX_K}).")]
+HopsQ = Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"Hops at most (1–{MAX_HOPS}).")]
+
+
+@router.get("/supply", responses=RESPONSES)
+def supply(
+    store: Store,
+    source: Annotated[str, Query(pattern=ID_PATTERN, description="Supplying firm (id).")],
+    target: Annotated[str, Query(pattern=ID_PATTERN, description="Receiving firm (id).")],
+    k: KQ = 5,
+    max_hops: HopsQ = 4,
+) -> dict[str, Any]:
+    """Up to ``k`` simple supply paths from ``source`` to ``target``, shortest first, each hop
+    with its product. 404 ``no-path`` when none is within ``max_hops``."""
+    return supply_paths(store, source, target, k=k, max_hops=max_hops)
+
+
+@router.get("/route", responses=RESPONSES)
+def route(
+    store: Store,
+    source: Annotated[str, Query(pattern=ID_PATTERN, description="Material (product id).")],
+    target: Annotated[str, Query(pattern=ID_PATTERN, description="Product (id).")],
+    k: KQ = 5,
+    max_hops: HopsQ = MAX_HOPS,
+) -> dict[str, Any]:
+    """Up to ``k`` process routes from material ``source`` to product ``target``, shortest
+    first. 404 ``no-path`` when none is within ``max_hops``."""
+    return product_routes(store, source, target, k=k, max_hops=max_hops)

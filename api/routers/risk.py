@@ -1,0 +1,58 @@
+"""Supply risk: products with one producer, and what breaks if a firm or product is lost."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from api.auth import Viewer, for_caller, require_viewer
+from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from api.problems import Problem, openapi_responses
+from api.schemas import Item, Page, ranked_page
+from graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source
+
+router = APIRouter(prefix="/api/risk", tags=["risk"], dependencies=[Depends(require_viewer)])
+
+ONE_OF = [
+    {
+        "in": "query",
+        "name": "enterprise",
+        "message": "give exactly one of enterprise and product",
+        "type": "exactly_one",
+    }
+]
+
+
+@router.get(
+    "/single-source", response_model=Page[Item], responses=openapi_responses(401, 403, 422, 503)
+)
+def single_sourced(
+    store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
+    """Products with exactly one producer in the map that other firms need: most consumers
+    first, then id. Each item's ``id`` is its ``product_id``."""
+    answer = single_source(store, limit=min(offset + limit, MAX_LIMIT))
+    return ranked_page(answer["products"], answer["total"], limit, offset)
+
+
+@router.get("/impact", responses=openapi_responses(401, 403, 404, 422, 503))
+def disruption(
+    caller: Viewer,
+    store: Store,
+    enterprise: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="The firm that stops (id).")
+    ] = None,
+    product: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="The product that is lost (id).")
+    ] = None,
+    max_tiers: Annotated[
+        int, Query(ge=1, le=MAX_TIERS, description=f"Tiers to follow (1–{MAX_TIERS}).")
+    ] = 3,
+) -> dict[str, Any]:
+    """Firms that lose every current supplier of something they buy, tier by tier, when
+    ``enterprise`` stops or ``product`` is lost (give exactly one)."""
+    if (enterprise is None) == (product is None):
+        raise Problem("validation", "Give exactly one of enterprise and product.", errors=ONE_OF)
+    answer = impact(store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers)
+    return for_caller(caller, answer)  # type: ignore[no-any-return]

@@ -1,0 +1,44 @@
+"""Find firms and products by name, short name, alias, pinyin or initials, CAS or credit code."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.auth import Viewer
+from api.deps import DEFAULT_LIMIT, Limit, Offset, Store
+from api.problems import openapi_responses
+from api.schemas import Page, SearchHit, page
+from graph.model import Label
+from graph.queries.search import MAX_LIMIT as SEARCH_CAP
+from graph.queries.search import search as search_query
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+
+class Kind(StrEnum):
+    enterprise = "enterprise"
+    product = "product"
+
+
+KIND_LABEL = {Kind.enterprise: Label.ENTERPRISE, Kind.product: Label.PRODUCT}
+
+
+@router.get(
+    "/search", response_model=Page[SearchHit], responses=openapi_responses(401, 403, 422, 503)
+)
+def search(
+    caller: Viewer,
+    store: Store,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="What to look for.")],
+    kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Firms and products matching ``q``, best first (score, then label and id); at most
+    the best 500 are paged."""
+    kinds = {"kinds": [KIND_LABEL[k] for k in kind]} if kind else {}
+    # the best SEARCH_CAP hits are ranked; pages are cut from them
+    return page(search_query(store, q, limit=SEARCH_CAP, **kinds), limit, offset)

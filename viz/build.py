@@ -1,0 +1,437 @@
+"""A subgraph answer → a view: styled vis-network nodes and edges with positions and options.
+
+pyvis holds the network and produces the options; the node and edge dicts are built here in
+one pass and assigned to ``net.nodes`` / ``net.edges`` directly (pyvis's ``add_node`` and
+``add_edge`` scan the whole node list on every call, quadratic on large views).
+
+>>> e1 = {"key": "Enterprise:E1", "label": "Enterprise", "id": "E1", "region_id": "ningbo"}
+>>> e3 = {"key": "Enterprise:E3", "label": "Enterprise", "id": "E3", "region_id": "shangyu"}
+>>> view = build_view({"nodes": [e1, e3],
+...   "edges": [{"source": "Enterprise:E1", "target": "Enterprise:E3", "rel": "SUPPLIES",
+...              "key": "pta", "props": {"product_id": "pta", "volume": 12000}}]})
+>>> [(n["id"], n["color"]["background"]) for n in view.nodes]
+[('Enterprise:E1', '#0072B2'), ('Enterprise:E3', '#D55E00')]
+>>> view.edges[0]["label"], view.meta["physics"]
+('pta', True)
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pyvis.network import Network
+
+from viz.aggregate import aggregate
+from viz.layout import Point, force_layout, layered_layout
+from viz.style import (
+    COOP_KINDS,
+    DISTRICTS,
+    EDGE_KINDS,
+    KINDS,
+    STAGE_INDEX,
+    STAGES,
+    district_of,
+    edge_style,
+    label_parts,
+    legend,
+    node_colour,
+    node_label,
+    node_size,
+)
+
+Layout = Literal["force", "stages", "layers"]
+#: above this many nodes a view is folded by district and chain (docs/performance.md)
+NODE_LIMIT = 2_000
+#: above this many nodes physics stays off: the server's layout is final
+PHYSICS_LIMIT = 300
+#: above this many nodes the canvas shows one language at a time
+DENSE = 120
+FONT_FACE = (
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
+    "'WenQuanYi Micro Hei', sans-serif"
+)
+_STRUCTURAL = frozenset({"IN_CHAIN", "LOCATED_IN"})
+
+
+@dataclass
+class ViewData:
+    """What a page draws. ``nodes``/``edges`` are vis-network items (each keeps the answer's
+    own record under ``data``); ``lanes`` are the bands and columns painted behind them."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+    lanes: list[dict[str, Any]] = field(default_factory=list)
+    legend: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The view as pages receive it: what is the same for every node of a kind or every
+        edge of a type travels once, in ``styles``, and ``atlas.js`` (``Atlas.expand``) puts
+        it back (a 2,000-node map shrinks to about a third)."""
+        return {
+            "nodes": [_compact_node(n) for n in self.nodes],
+            "edges": [_compact_edge(e) for e in self.edges],
+            "options": self.options,
+            "lanes": self.lanes,
+            "legend": self.legend,
+            "meta": self.meta,
+            "styles": STYLES,
+        }
+
+
+#: per edge type and per cooperation kind: what every such edge looks like (see Atlas.expand)
+STYLES = {
+    "edges": {
+        rel: {"colour": k.colour, "dashes": list(k.dashes) if k.dashes else False, "arrow": k.arrow}
+        for rel, k in EDGE_KINDS.items()
+    },
+    "coops": {kind: colour for kind, (_, colour) in COOP_KINDS.items()},
+}
+_NODE_DROP = frozenset({"label", "color"})
+
+
+def _compact_node(n: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in n.items() if k not in _NODE_DROP and v is not None}
+    out["bg"], out["bd"] = n["color"]["background"], n["color"]["border"]
+    return out
+
+
+def _compact_edge(e: Mapping[str, Any]) -> dict[str, Any]:
+    data = e["data"]
+    out: dict[str, Any] = {
+        "from": e["from"],
+        "to": e["to"],
+        "rel": e["rel"],
+        "key": data.get("key", ""),
+        "props": data.get("props", {}),
+        "width": e["width"],
+    }
+    for k in ("label", "hidden"):
+        if e.get(k):
+            out[k] = e[k]
+    if data.get("aggregate"):
+        out["agg"] = True
+    if e["id"] != _edge_id(data):
+        out["id"] = e["id"]
+    return out
+
+
+def _edge_id(data: Mapping[str, Any]) -> str:
+    return f"{data['source']}>{data['target']}:{data['rel']}:{data.get('key', '')}"
+
+
+def build_view(
+    graph: Mapping[str, Any],
+    *,
+    layout: Layout = "force",
+    layers: Mapping[str, int] | None = None,
+    layer_titles: Mapping[int, tuple[str, str]] | None = None,
+    focus: Collection[str] = (),
+    highlight: Collection[str] = (),
+    positions: Mapping[str, Point] | None = None,
+    limit: int = NODE_LIMIT,
+    expand: Collection[str] = (),
+    physics_limit: int = PHYSICS_LIMIT,
+    hide_rels: Collection[str] = (),
+    product_names: Mapping[str, str] | None = None,
+    dense: bool | None = None,
+) -> ViewData:
+    """Style, lay out and (above ``limit`` nodes) fold a subgraph of the shared shape.
+
+    ``layout``: ``"stages"`` puts 上游 → 中游 → 下游 left to right in district bands;
+    ``"layers"`` uses ``layers`` (node key → column, e.g. hop or tier) with ``layer_titles``;
+    ``"force"`` a seeded force layout. ``positions`` (node key → x, y) wins over any layout
+    (an export of what the reader arranged). ``focus``: the subject of the answer, drawn
+    with a heavy border; ``highlight``: nodes the answer points at (path, candidates).
+    ``hide_rels``: relationship types drawn hidden at first (the reader can show them).
+    ``product_names``: names for SUPPLIES labels whose product is not a node of the graph.
+    ``dense``: one language at a time on the canvas, edge labels only when zoomed in (default:
+    for the stage panorama and above :data:`DENSE` nodes).
+    """
+    nodes_in = [n for n in graph.get("nodes", []) if isinstance(n, Mapping) and n.get("key")]
+    known = {n["key"] for n in nodes_in}
+    edges_in = [
+        e
+        for e in graph.get("edges", [])
+        if isinstance(e, Mapping) and e.get("source") in known and e.get("target") in known
+    ]
+    region_names = {
+        str(n.get("id")): str(n.get("name", "")) for n in nodes_in if n.get("label") == "Region"
+    }
+    chain_names = {
+        str(n.get("id")): (str(n.get("name", n.get("id"))), str(n.get("name_en", n.get("id"))))
+        for n in nodes_in
+        if n.get("label") == "Chain"
+    }
+    product_names = {
+        **(product_names or {}),
+        **{
+            str(n.get("id")): str(n.get("name", n.get("id")))
+            for n in nodes_in
+            if n.get("label") == "Product"
+        },
+    }
+
+    folded = aggregate(
+        {"nodes": nodes_in, "edges": edges_in},
+        limit=limit,
+        expand=expand,
+        region_names=region_names,
+        chain_names=chain_names,
+    )
+    nodes, edges = folded.graph["nodes"], folded.graph["edges"]
+    degree: Counter[str] = Counter()
+    adjacency: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        if e["rel"] not in _STRUCTURAL:
+            degree[e["source"]] += 1
+            degree[e["target"]] += 1
+        adjacency[e["source"]].add(e["target"])
+        adjacency[e["target"]].add(e["source"])
+    districts = {n["key"]: district_of(n, region_names) for n in nodes}
+
+    lanes: list[dict[str, Any]] = []
+    keys = [n["key"] for n in nodes]
+    if layout == "stages":
+        lay = _stage_layout(nodes, districts, adjacency, chain_names)
+        pos, lanes = lay.positions, lay.lanes
+    elif layout == "layers":
+        lay = layered_layout(keys, layers or {}, neighbours=adjacency, layer_titles=layer_titles)
+        pos, lanes = lay.positions, lay.lanes
+    else:
+        pos = force_layout(keys, ((e["source"], e["target"]) for e in edges))
+    if positions:
+        pos = {**pos, **{k: (float(x), float(y)) for k, (x, y) in positions.items() if k in pos}}
+
+    physics = layout == "force" and not positions and len(nodes) <= physics_limit
+    focus_set, highlight_set = set(focus), set(highlight)
+    vis_nodes = [
+        _vis_node(
+            n,
+            districts[n["key"]],
+            degree[n["key"]],
+            pos.get(n["key"], (0.0, 0.0)),
+            n["key"] in focus_set,
+            n["key"] in highlight_set,
+        )
+        for n in nodes
+    ]
+    vis_edges = _vis_edges(edges, product_names, set(hide_rels))
+    net = _network(
+        vis_nodes,
+        vis_edges,
+        physics=physics,
+        large=len(nodes) > physics_limit,
+        layered=layout in ("stages", "layers") and not positions,
+    )
+    rels = {e["rel"] if not e.get("aggregate") else "AGGREGATE" for e in edges} | {
+        e["rel"] for e in edges if e.get("aggregate")
+    }
+    return ViewData(
+        nodes=net.nodes,
+        edges=net.edges,
+        options=net_options(net),
+        lanes=lanes,
+        legend=legend(
+            {n["label"] for n in nodes},
+            rels,
+            {districts[n["key"]] for n in nodes if n["label"] in ("Enterprise", "Region")},
+            hidden=set(hide_rels),
+        ),
+        meta={
+            "layout": "given" if positions else layout,
+            "physics": physics,
+            "nodes": len(nodes),
+            "edges": len(edges),
+            "source_nodes": len(nodes_in),
+            "source_edges": len(edges_in),
+            "limit": limit,
+            "folded": folded.folded,
+            "expanded": sorted(set(expand)),
+            "focus": sorted(focus_set & known),
+            # the largest label font the layout has room for (canvas units; see atlas.js)
+            "max_font": 26 if layout in ("stages", "layers") else 22,
+            # many nodes: Chinese-only labels in the bilingual mode, edge labels on zoom only
+            "dense": dense if dense is not None else layout == "stages" or len(nodes) > DENSE,
+        },
+    )
+
+
+def _stage_layout(
+    nodes: list[dict[str, Any]],
+    districts: Mapping[str, str],
+    adjacency: Mapping[str, set[str]],
+    chain_names: Mapping[str, tuple[str, str]],
+) -> Any:
+    """Regions on the left, stages 上游 → 中游 → 下游, firms without a stage, then chains; bands
+    by district for firms and regions, one band for products, one for chains."""
+    layer_of: dict[str, int] = {}
+    band_of: dict[str, str] = {}
+    for n in nodes:
+        label, key = n["label"], n["key"]
+        if label == "Region":
+            layer_of[key] = -1
+        elif label == "Chain":
+            layer_of[key] = 4
+        else:
+            layer_of[key] = STAGE_INDEX.get(str(n.get("stage", "")), 3)
+        if label == "Product" or n.get("group_of") == "Product":
+            band_of[key] = "product"
+        elif label == "Chain":
+            band_of[key] = "chain"
+        else:
+            band_of[key] = districts[key]
+    titles = {i: (zh, en) for i, (zh, en) in enumerate(STAGES)}
+    titles.update({-1: ("区域", "regions"), 3: ("未分段", "no stage"), 4: ("产业链", "chains")})
+    band_titles = {d: (zh, en, colour) for d, zh, en, colour in DISTRICTS}
+    band_titles["product"] = ("产品", "products", KINDS["Product"][3])
+    band_titles["chain"] = ("产业链", "chains", KINDS["Chain"][3])
+    return layered_layout(
+        [n["key"] for n in nodes],
+        layer_of,
+        band_of,
+        neighbours=adjacency,
+        band_order=[d[0] for d in DISTRICTS] + ["product", "chain"],
+        layer_titles=titles,
+        band_titles=band_titles,
+        cell_aspect=2.0,
+    )
+
+
+def _vis_node(
+    n: Mapping[str, Any], district: str, degree: int, xy: Point, focus: bool, highlight: bool
+) -> dict[str, Any]:
+    label = str(n["label"])
+    colour = (
+        node_colour(label, district)
+        if label != "Group"
+        else (
+            node_colour("Enterprise", district)
+            if n.get("group_of") == "Enterprise"
+            else KINDS["Product"][3]
+        )
+    )
+    border = "#111111" if focus else ("#FFC400" if highlight else "#37474F")
+    zh, en = label_parts(n)
+    item: dict[str, Any] = {
+        "id": n["key"],
+        "label": node_label(n),
+        "label_zh": zh,
+        "label_en": en,
+        "shape": KINDS.get(label, KINDS["Group"])[0],
+        "size": node_size(label, degree, int(n.get("members", 0))),
+        "color": {
+            "background": colour,
+            "border": border,
+            "highlight": {"background": colour, "border": "#000000"},
+            "hover": {"background": colour, "border": "#000000"},
+        },
+        "borderWidth": 4 if focus else (3 if highlight else 1),
+        "x": xy[0],
+        "y": xy[1],
+        "kind": label,
+        "district": district,
+        "stage": n.get("stage"),
+        "data": dict(n),
+    }
+    return item
+
+
+def _vis_edges(
+    edges: list[dict[str, Any]], product_names: Mapping[str, str], hidden: set[str]
+) -> list[dict[str, Any]]:
+    out = []
+    seen: Counter[str] = Counter()
+    for e in edges:
+        base = _edge_id(e)
+        seen[base] += 1
+        item = {
+            "id": base if seen[base] == 1 else f"{base}#{seen[base]}",
+            "from": e["source"],
+            "to": e["target"],
+            "rel": e["rel"],
+            "data": dict(e),
+        }
+        item.update(edge_style(e, product_names))
+        if e["rel"] in hidden:
+            item["hidden"] = True
+        if e.get("aggregate"):
+            count = int(e["props"].get("count", 1))
+            item["label"] = f"×{count}"
+            item["width"] = round(1 + min(6.0, count**0.5), 2)
+        out.append(item)
+    return out
+
+
+def _network(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    *,
+    physics: bool,
+    large: bool,
+    layered: bool,
+) -> Network:
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
+    net.nodes, net.edges = nodes, edges
+    net.toggle_physics(physics)
+    if physics:
+        net.barnes_hut(
+            gravity=-6000,
+            central_gravity=0.2,
+            spring_length=120,
+            spring_strength=0.02,
+            damping=0.3,
+            overlap=0.2,
+        )
+    net.toggle_stabilization(physics)
+    net.toggle_hide_edges_on_drag(large)
+    # columns read left to right: links leave and enter nodes horizontally
+    net.set_edge_smooth("cubicBezier" if layered else "continuous")
+    if layered:
+        net.options.edges.smooth.forceDirection = "horizontal"
+        net.options.edges.smooth.roundness = 0.45
+    if large:
+        net.options.edges.smooth.enabled = False
+    return net
+
+
+def net_options(net: Network) -> dict[str, Any]:
+    """pyvis's options, completed with what the pages rely on (fonts, hover, no vis tooltips)."""
+    opts: dict[str, Any] = json.loads(net.options.to_json())
+    opts.pop("configure", None)
+    opts["edges"]["color"] = {"inherit": False}
+    opts["edges"]["font"] = {
+        "size": 12,
+        "face": FONT_FACE,
+        "align": "middle",
+        "strokeWidth": 3,
+        "color": "#263238",
+    }
+    opts["nodes"] = {
+        "font": {
+            "size": 14,
+            "face": FONT_FACE,
+            "color": "#1B1B1B",
+            "strokeWidth": 3,
+            "strokeColor": "#FFFFFF",
+            "multi": False,
+        }
+    }
+    opts["interaction"].update(
+        {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+        }
+    )
+    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    # the server's layout is a good start: a short stabilisation only tidies it
+    opts["physics"]["stabilization"].update(iterations=150, updateInterval=25)
+    return opts

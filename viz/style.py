@@ -1,0 +1,266 @@
+"""How a subgraph looks: shapes by node kind, colours by district, edge styles by kind.
+
+One palette for the canvas, the legend and the standalone export. Colours are the Okabe–Ito
+set (distinguishable with the common colour-vision deficiencies); shapes carry the node kind
+so that colour only has to carry the district.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: (id, 中文, English, colour); the last entry is every other place.
+DISTRICTS: tuple[tuple[str, str, str, str], ...] = (
+    ("shangyu", "上虞", "Shangyu", "#D55E00"),
+    ("ningbo", "宁波", "Ningbo", "#0072B2"),
+    ("keqiao", "柯桥", "Keqiao", "#009E73"),
+    ("other", "其他", "Elsewhere", "#8C8C8C"),
+)
+DISTRICT_COLOUR = {d[0]: d[3] for d in DISTRICTS}
+_DISTRICT_BY_NAME = {d[1]: d[0] for d in DISTRICTS[:-1]}
+
+STAGES: tuple[tuple[str, str], ...] = (
+    ("上游", "upstream"),
+    ("中游", "midstream"),
+    ("下游", "downstream"),
+)
+STAGE_INDEX = {zh: i for i, (zh, _) in enumerate(STAGES)}
+
+#: label → (vis shape, 中文, English, fill colour when the kind has no district)
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "Enterprise": ("dot", "企业", "Enterprise", DISTRICT_COLOUR["other"]),
+    "Product": ("diamond", "产品", "Product", "#E69F00"),
+    "Chain": ("hexagon", "产业链", "Chain", "#CC79A7"),
+    "Region": ("triangle", "区域", "Region", DISTRICT_COLOUR["other"]),
+    "Group": ("square", "聚合（点击展开）", "Group (click to expand)", "#56B4E9"),
+}
+
+COOP_KINDS: dict[str, tuple[str, str]] = {
+    "信息": ("information", "#0072B2"),
+    "技术": ("technology", "#D55E00"),
+    "人才": ("talent", "#009E73"),
+    "资金": ("capital", "#CC79A7"),
+    "产品": ("product", "#E69F00"),
+}
+
+
+@dataclass(frozen=True)
+class EdgeKind:
+    zh: str
+    en: str
+    colour: str
+    dashes: tuple[int, ...] | None
+    arrow: bool
+    width: float
+
+
+EDGE_KINDS: dict[str, EdgeKind] = {
+    "SUPPLIES": EdgeKind("供应", "supplies", "#37474F", None, True, 2.0),
+    "NEEDS": EdgeKind("需求", "needs", "#E69F00", (8, 5), True, 1.2),
+    "PRODUCES": EdgeKind("生产", "produces", "#7BA7BC", None, True, 1.0),
+    "COOPERATES": EdgeKind("合作", "cooperates", "#7E57C2", (2, 4), False, 1.6),
+    "INPUT_TO": EdgeKind("投入", "input to", "#B8860B", None, True, 2.0),
+    "IN_CHAIN": EdgeKind("属于产业链", "in chain", "#C8C8C8", (3, 3), False, 0.6),
+    "LOCATED_IN": EdgeKind("位于", "located in", "#D0D0D0", (3, 3), False, 0.6),
+    "AGGREGATE": EdgeKind("聚合关系", "aggregated links", "#90A4AE", None, True, 1.0),
+}
+
+
+def district_of(node: Mapping[str, Any], region_names: Mapping[str, str] | None = None) -> str:
+    """The district id (shangyu, ningbo, keqiao or other) of a node.
+
+    Enterprises by their ``region_id``; Region nodes by their own id; a region id the palette
+    does not know is matched by the region's Chinese name when the subgraph carries it.
+
+    >>> district_of({"label": "Enterprise", "id": "E1", "region_id": "ningbo"})
+    'ningbo'
+    >>> district_of({"label": "Enterprise", "id": "E9", "region_id": "r2"}, {"r2": "柯桥区"})
+    'keqiao'
+    >>> district_of({"label": "Product", "id": "pta"})
+    'other'
+    """
+    label = node.get("label")
+    region = node.get("id") if label == "Region" else node.get("region_id")
+    if not region:
+        return "other"
+    if region in DISTRICT_COLOUR and region != "other":
+        return str(region)
+    name = (region_names or {}).get(str(region)) or (
+        node.get("name") if label == "Region" else None
+    )
+    for zh, district in _DISTRICT_BY_NAME.items():
+        if name and zh in str(name):
+            return district
+    return "other"
+
+
+#: company forms at the end of a firm's name, longest first
+_FIRM_SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "集团公司",
+    "公司",
+    "厂",
+)
+#: places at the start of a firm's name (the colour already tells the district)
+_PLACE_PREFIXES = (
+    "浙江省",
+    "浙江",
+    "绍兴市",
+    "绍兴",
+    "宁波市",
+    "宁波",
+    "上虞区",
+    "上虞",
+    "柯桥区",
+    "柯桥",
+    "杭州湾",
+    "杭州",
+)
+
+
+def short_name(name: str) -> str:
+    """A firm's name without its place prefixes and company form, for canvas labels (the full
+    name shows on hover): "浙江澜晟氟化工股份有限公司" → "澜晟氟化工".
+
+    >>> short_name("浙江澜晟氟化工股份有限公司"), short_name("绍兴柯桥丁纺织有限公司")
+    ('澜晟氟化工', '丁纺织')
+    >>> short_name("浙江化工厂")  # too little left without the place
+    '浙江化工'
+    """
+    core = name
+    for suffix in _FIRM_SUFFIXES:
+        if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+            core = core[: -len(suffix)]
+            break
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _PLACE_PREFIXES:
+            if core.startswith(prefix) and len(core) - len(prefix) >= 3:
+                core, stripped = core[len(prefix) :], True
+                break
+    return core
+
+
+#: names on the canvas are cut to this many characters (the whole name is on hover)
+ZH_LABEL_MAX, EN_LABEL_MAX = 12, 24
+
+
+def label_parts(node: Mapping[str, Any]) -> tuple[str, str]:
+    """(Chinese, English) canvas labels: the short Chinese name, the English name cut to
+    :data:`EN_LABEL_MAX` characters ("" when there is none)."""
+    label = node_label(node)
+    zh, _, en = label.partition("\n")
+    return zh, en
+
+
+def node_label(node: Mapping[str, Any]) -> str:
+    """Canvas label: the Chinese (short) name first, the English name beside it when known.
+
+    >>> node_label({"label": "Product", "name": "精对苯二甲酸", "name_en": "PTA"})
+    '精对苯二甲酸\\nPTA'
+    >>> node_label({"label": "Enterprise", "name": "宁波甲石化有限公司"})
+    '甲石化'
+    >>> node_label({"label": "Enterprise", "name": "宁波甲石化有限公司", "short_name": "甲石"})
+    '甲石'
+    """
+    name = str(node.get("name") or node.get("id") or "")
+    if node.get("short_name"):
+        zh = str(node["short_name"])
+    elif node.get("label") == "Enterprise":
+        zh = short_name(name)
+    else:
+        zh = name
+    if len(zh) > ZH_LABEL_MAX:
+        zh = zh[: ZH_LABEL_MAX - 1] + "…"
+    en = str(node.get("name_en") or "")
+    if len(en) > EN_LABEL_MAX:  # the whole name is on hover
+        en = en[: EN_LABEL_MAX - 1].rstrip() + "…"
+    return f"{zh}\n{en}" if en and en != zh else zh
+
+
+def node_size(label: str, degree: int, members: int = 0) -> float:
+    """Marker size: grows with the square root of the degree (of members for a group)."""
+    if label == "Group":
+        return round(min(60.0, 18 + 4 * math.sqrt(members)), 1)
+    base = {"Enterprise": 12.0, "Product": 10.0, "Chain": 26.0, "Region": 22.0}.get(label, 10.0)
+    return round(min(base + 30, base + 3.5 * math.sqrt(degree)), 1)
+
+
+def node_colour(label: str, district: str) -> str:
+    if label in ("Enterprise", "Region"):
+        return DISTRICT_COLOUR.get(district, DISTRICT_COLOUR["other"])
+    return KINDS.get(label, KINDS["Group"])[3]
+
+
+def edge_width(kind: EdgeKind, props: Mapping[str, Any]) -> float:
+    """Width by kind, thicker for larger volumes (logarithmic, in the base unit when known)."""
+    volume = props.get("volume_base", props.get("volume"))
+    if isinstance(volume, int | float) and not isinstance(volume, bool) and volume > 0:
+        return round(kind.width + min(4.0, math.log10(1 + volume) / 1.5), 2)
+    return kind.width
+
+
+def edge_style(edge: Mapping[str, Any], product_names: Mapping[str, str]) -> dict[str, Any]:
+    """vis-network properties of one subgraph edge (colour, dashes, arrow, width, label)."""
+    rel = str(edge.get("rel", ""))
+    kind = EDGE_KINDS.get(rel, EDGE_KINDS["AGGREGATE"])
+    props = edge.get("props") or {}
+    colour = kind.colour
+    label = None
+    if rel == "SUPPLIES":
+        pid = str(props.get("product_id") or edge.get("key") or "")
+        label = props.get("product_name") or product_names.get(pid) or pid or None
+    elif rel == "COOPERATES":
+        coop = str(edge.get("key") or props.get("kind") or "")
+        colour = COOP_KINDS.get(coop, ("", kind.colour))[1]
+        label = coop or None
+    style: dict[str, Any] = {
+        "color": {"color": colour, "highlight": "#000000", "hover": colour},
+        "width": edge_width(kind, props),
+        "dashes": list(kind.dashes) if kind.dashes else False,
+        "arrows": {"to": {"enabled": kind.arrow, "scaleFactor": 0.6}},
+    }
+    if label:
+        style["label"] = str(label)
+    return style
+
+
+def legend(
+    kinds: set[str], rels: set[str], districts: set[str], hidden: Collection[str] = ()
+) -> dict[str, list[dict[str, Any]]]:
+    """What the legend shows: only the kinds, districts and edge kinds present in the view
+    (edge kinds in ``hidden`` start switched off)."""
+    nodes = [
+        {"kind": k, "shape": v[0], "zh": v[1], "en": v[2], "colour": v[3]}
+        for k, v in KINDS.items()
+        if k in kinds
+    ]
+    dists = [
+        {"id": d, "zh": zh, "en": en, "colour": c} for d, zh, en, c in DISTRICTS if d in districts
+    ]
+    edges = [
+        {
+            "rel": r,
+            "zh": k.zh,
+            "en": k.en,
+            "colour": k.colour,
+            "dashes": " ".join(map(str, k.dashes)) if k.dashes else "",
+            "arrow": k.arrow,
+            "hidden": r in hidden,
+        }
+        for r, k in EDGE_KINDS.items()
+        if r in rels
+    ]
+    coops = (
+        [{"zh": zh, "en": en, "colour": c} for zh, (en, c) in COOP_KINDS.items()]
+        if "COOPERATES" in rels
+        else []
+    )
+    return {"nodes": nodes, "districts": dists, "edges": edges, "coops": coops}

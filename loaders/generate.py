@@ -33,7 +33,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
 
+from graph.model import Table
 from loaders.codes import CREDIT_ALPHABET, cas_check_digit, credit_code_check_char
+from loaders.schema import SPECS
 
 CHAINS = [  # id, name, name_en, short name used in product names, route verb
     ("polymer", "高分子材料", "Polymer materials", "高分子", "聚合"),
@@ -109,34 +111,8 @@ TAGS = ("专精特新", "高新技术企业", "规上企业", "省级企业技�
 KINDS = ("信息", "技术", "人才", "资金", "产品")
 KIND_NOTES = ("供需信息共享", "联合研发", "人才联合培养", "供应链金融", "产品互供")
 SOURCE = "ChainAtlas合成数据"
-HEADERS = {
-    "chains": ("id", "name", "name_en", "description"),
-    "regions": ("id", "name", "name_en", "city", "province", "role"),
-    "products": ("id", "name", "name_en", "cas", "hs_code", "unit", "aliases", "chain_id", "stage"),
-    "enterprises": (
-        "id",
-        "name",
-        "short_name",
-        "aliases",
-        "credit_code",
-        "region_id",
-        "park",
-        "chain_id",
-        "stage",
-        "scale",
-        "listed",
-        "founded",
-        "tags",
-        "contact_person",
-        "phone",
-        "email",
-    ),
-    "produces": ("enterprise_id", "product_id", "capacity", "unit"),
-    "needs": ("enterprise_id", "product_id", "annual_demand", "unit"),
-    "supplies": ("supplier_id", "buyer_id", "product_id", "volume", "unit", "since", "source"),
-    "cooperations": ("from_id", "to_id", "kind", "since", "note"),
-    "product_inputs": ("input_id", "output_id", "note"),
-}
+#: the bundle's columns, in the order docs/bundle.md and the validator (loaders/schema.py) give
+HEADERS = {t.value: tuple(c.name for c in SPECS[t]) for t in Table}
 Row = tuple[str | int, ...]
 _VOL_MASK = (1 << 28) - 1
 

@@ -41,6 +41,7 @@ from loaders.codes import (  # noqa: E402
     is_valid_cas,
     is_valid_credit_code,
 )
+from loaders.generate import HEADERS  # noqa: E402
 
 OUT = ROOT / "data" / "demo"
 SOURCE_YEAR = 2024
@@ -1392,24 +1393,7 @@ def build() -> dict[str, list[dict[str, str]]]:
         }
         for p in sorted(P)
     ]
-    ent_cols = [
-        "id",
-        "name",
-        "short_name",
-        "aliases",
-        "credit_code",
-        "region_id",
-        "park",
-        "chain_id",
-        "stage",
-        "scale",
-        "listed",
-        "founded",
-        "tags",
-        "contact_person",
-        "phone",
-        "email",
-    ]
+    ent_cols = COLUMNS["enterprises"]
     tables["enterprises"] = [{c: str(f[c]) for c in ent_cols} for f in firms]
     tables["produces"] = [
         {"enterprise_id": e, "product_id": p, "capacity": fmt(v), "unit": unit_of[p]}
@@ -1439,34 +1423,8 @@ def build() -> dict[str, list[dict[str, str]]]:
     return tables
 
 
-COLUMNS = {
-    "chains": ["id", "name", "name_en", "description"],
-    "regions": ["id", "name", "name_en", "city", "province", "role"],
-    "products": ["id", "name", "name_en", "cas", "hs_code", "unit", "aliases", "chain_id", "stage"],
-    "enterprises": [
-        "id",
-        "name",
-        "short_name",
-        "aliases",
-        "credit_code",
-        "region_id",
-        "park",
-        "chain_id",
-        "stage",
-        "scale",
-        "listed",
-        "founded",
-        "tags",
-        "contact_person",
-        "phone",
-        "email",
-    ],
-    "produces": ["enterprise_id", "product_id", "capacity", "unit"],
-    "needs": ["enterprise_id", "product_id", "annual_demand", "unit"],
-    "supplies": ["supplier_id", "buyer_id", "product_id", "volume", "unit", "since", "source"],
-    "cooperations": ["from_id", "to_id", "kind", "since", "note"],
-    "product_inputs": ["input_id", "output_id", "note"],
-}
+#: the bundle's columns, in the order docs/bundle.md and the validator give them
+COLUMNS = {name: list(cols) for name, cols in HEADERS.items()}
 
 
 def write(tables: dict[str, list[dict[str, str]]]) -> None:

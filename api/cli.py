@@ -7,16 +7,15 @@ codes: 1 for bad input, 2 for usage, 3 for an unreachable store.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
 
 from api import cli_data, cli_query, cli_serve
+from api.cli_common import DataOpt, JsonOpt, emit_json, err, out
 from api.stores import open_store
 from graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
 from graph.settings import get_settings
@@ -29,22 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Read this bundle directly (embedded store); the data directory is left alone.",
-    ),
-]
-
-
-def emit_json(value: Any) -> None:
-    """Print ``value`` as JSON (UTF-8, Chinese unescaped)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 STAT_LABELS = {

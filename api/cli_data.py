@@ -8,7 +8,6 @@ touches it. Registered on the app in :mod:`api.cli`.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -19,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from api.cli_common import JsonOpt, emit_json
 from api.stores import open_target_store, persist
 from graph.errors import BundleInvalid, Issue
 from graph.model import Table
@@ -33,7 +33,6 @@ BundleArg = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write batch.")]
 
@@ -41,10 +40,6 @@ BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per wri
 def _say(line: str) -> None:
     # plain writes: rich would wrap long issue lines at the terminal width
     sys.stderr.write(line + "\n")
-
-
-def _emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _issue_doc(issues: list[Issue]) -> dict[str, Any]:
@@ -71,7 +66,7 @@ def check(
     issues = check_bundle(bundle, strict=strict)
     failed = any(i.severity == "error" for i in issues)
     if json_out:
-        _emit_json(_issue_doc(issues))
+        emit_json(_issue_doc(issues))
     else:
         _print_issues(issues, quiet=quiet)
         if failed or not quiet:
@@ -119,7 +114,7 @@ def load(
         _print_issues(e.issues, quiet=False)
         _say(f"{bundle}: {_summary(e.issues)}; nothing was written")
         if json_out:
-            _emit_json(_issue_doc(e.issues))
+            emit_json(_issue_doc(e.issues))
         raise typer.Exit(1) from None
     settings = get_settings()
     show = not (quiet or json_out) and sys.stderr.isatty()
@@ -135,7 +130,7 @@ def load(
         report = write_bundle(store, valid, batch_size=batch_size, progress=advance)
         persist(store, settings)
     if json_out:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
         return
     if not quiet:
         _print_issues(report.warnings, quiet=False)

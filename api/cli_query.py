@@ -9,18 +9,16 @@ contacts included. Registered on the app in :mod:`api.cli`.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
 
+from api.cli_common import DataOpt, JsonOpt, emit_json, out
 from api.stores import open_store
 from graph.model import Label
 from graph.queries.export import export_graph
@@ -32,23 +30,8 @@ from graph.queries.search import search as search_query
 from graph.settings import get_settings
 from graph.store import MAX_HOPS
 
-out = Console()
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Read this bundle directly (embedded store); the data directory is left alone.",
-    ),
-]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
 KOpt = Annotated[int, typer.Option("--k", min=1, max=50, help="Paths at most.")]
-
-
-def emit_json(value: Any) -> None:
-    """Print ``value`` as JSON (UTF-8, Chinese unescaped)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 @contextmanager
@@ -152,19 +135,17 @@ def suppliers(
     data: DataOpt = None,
 ) -> None:
     """Who can supply what a firm needs 找供应商."""
-    with open_store(get_settings(), data=data) as store, _options():
-        answer = match_suppliers(
-            store,
-            enterprise,
-            product_id=product,
-            region=region,
-            exclude_current=exclude_current,
-            limit=limit,
-        )
-    if json_out:
-        emit_json(answer)
-        return
-    _print_match(answer, f"供应商候选 Candidate suppliers for {_name(answer['enterprise'])}")
+    _match(
+        match_suppliers,
+        "供应商候选 Candidate suppliers",
+        enterprise,
+        product,
+        region,
+        exclude_current,
+        limit,
+        json_out,
+        data,
+    )
 
 
 @match_app.command("buyers")
@@ -178,19 +159,45 @@ def buyers(
     data: DataOpt = None,
 ) -> None:
     """Who needs what a firm makes 找采购方."""
-    with open_store(get_settings(), data=data) as store, _options():
-        answer = match_buyers(
+    _match(
+        match_buyers,
+        "采购方候选 Candidate buyers",
+        enterprise,
+        product,
+        region,
+        exclude_current,
+        limit,
+        json_out,
+        data,
+    )
+
+
+def _match(
+    query: Callable[..., dict[str, Any]],
+    title: str,
+    enterprise: str,
+    product: str | None,
+    region: str | None,
+    exclude_current: bool,
+    limit: int,
+    json_out: bool,
+    data: Path | None,
+) -> None:
+    settings = get_settings()
+    with open_store(settings, data=data) as store, _options():
+        answer = query(
             store,
             enterprise,
             product_id=product,
             region=region,
             exclude_current=exclude_current,
             limit=limit,
+            weights=settings.match_weights,
         )
     if json_out:
         emit_json(answer)
         return
-    _print_match(answer, f"采购方候选 Candidate buyers for {_name(answer['enterprise'])}")
+    _print_match(answer, f"{title} for {_name(answer['enterprise'])}")
 
 
 # -- paths ----------------------------------------------------------------------------------

@@ -282,6 +282,10 @@ class MemoryStore(GraphStore):
         found.sort(key=_edge_order)
         return found
 
+    def supply_pairs(self) -> list[tuple[str, str]]:
+        rows = self.tables[Table.SUPPLIES].values()
+        return sorted({(r["supplier_id"], r["buyer_id"]) for r in rows})
+
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction
     ) -> list[dict[str, Any]]:

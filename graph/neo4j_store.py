@@ -224,6 +224,10 @@ class Neo4jStore(GraphStore):
     def edges(self, rel: Rel) -> list[dict[str, Any]]:
         return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0])
 
+    def supply_pairs(self) -> list[tuple[str, str]]:
+        (row,) = self.read("supply_pairs")
+        return sorted(zip(row["sources"], row["targets"], strict=True))
+
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction
     ) -> list[dict[str, Any]]:

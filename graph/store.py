@@ -145,6 +145,11 @@ class GraphStore(ABC):
         relationship's properties), ordered by ``(source, target, key)``."""
 
     @abstractmethod
+    def supply_pairs(self) -> list[tuple[str, str]]:
+        """Distinct ``(supplier, buyer)`` id pairs with at least one SUPPLIES edge, sorted: the
+        projection the network analytics need, without the edges' properties."""
+
+    @abstractmethod
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction
     ) -> list[dict[str, Any]]:

@@ -379,3 +379,13 @@ def test_product_counts(ref_store: GraphStore) -> None:
         ("px", 1, 0),
         ("yarn", 1, 1),
     ]
+
+
+def test_supply_pairs_are_distinct_sorted_id_pairs(ref_store: GraphStore) -> None:
+    assert ref_store.supply_pairs() == [
+        ("E1", "E3"),
+        ("E2", "E3"),
+        ("E3", "E4"),
+        ("E4", "E5"),
+        ("E6", "E5"),
+    ]

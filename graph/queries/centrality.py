@@ -38,15 +38,7 @@ def supply_network(store: GraphStore) -> nx.DiGraph:
     """The supply network as centrality sees it (sorted firms, distinct supplier→buyer)."""
     g = nx.DiGraph()
     g.add_nodes_from(f["id"] for f in store.nodes(Label.ENTERPRISE))
-    g.add_edges_from(
-        sorted(
-            {
-                (e["source"], e["target"])
-                for e in store.edges(Rel.SUPPLIES)
-                if e["source"] != e["target"]
-            }
-        )
-    )
+    g.add_edges_from((a, b) for a, b in store.supply_pairs() if a != b)
     return g
 
 

@@ -38,6 +38,7 @@ from api.routers import (
     paths,
     risk,
     search,
+    session,
 )
 from api.stores import bundle_store, open_store
 from graph.settings import Settings, get_settings
@@ -154,6 +155,7 @@ def create_app(
     ):
         app.include_router(module.router)
     app.include_router(views.router)
+    app.include_router(session.router)
     _docs(app)
     app.add_middleware(
         BodyLimit, default=MAX_BODY, limits={"/api/bundles": bundles.MAX_UPLOAD + 2**20}

@@ -2,9 +2,16 @@
 
 Roles, from least to most power: ``viewer < analyst < editor < admin`` (settings ``api_keys``,
 ``CHAINATLAS_API_KEYS=key:role,…``). A key comes in the ``X-API-Key`` header or as
-``Authorization: Bearer <key>``.
+``Authorization: Bearer <key>``; people using the pages sign in once at ``/login``
+(:mod:`api.routers.session`) and then carry a session cookie instead.
 
-- No key: a viewer when anonymous reading is on (``anonymous_read``), else 401.
+- A key in a header wins; without one, a valid session cookie gives its role; a missing,
+  expired or unknown cookie counts as no credential at all.
+- Unsafe methods (anything but GET, HEAD, OPTIONS) authenticated by the cookie alone must come
+  from this site's own pages (:func:`same_origin`), else 403: SameSite=Strict is the first
+  line against cross-site requests, this check the second. Header keys are not checked: a
+  browser cannot send them cross-site without a CORS preflight this app never grants.
+- No credential: a viewer when anonymous reading is on (``anonymous_read``), else 401.
 - An unknown key: 401, whatever ``anonymous_read`` says (a typo should not silently demote).
 - A known key whose role is too low: 403. An anonymous caller below the role needed: 401.
 - Contact details of firms (``contact_person``, ``phone``, ``email``) go to analysts and
@@ -13,10 +20,16 @@ Roles, from least to most power: ``viewer < analyst < editor < admin`` (settings
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import re
+import secrets
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -26,6 +39,13 @@ from graph.settings import ROLES, Settings
 
 CONTACT_FIELDS = frozenset({"contact_person", "phone", "email"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="chainatlas"'}
+#: the cookie of a signed-in browser: an opaque random token, never the key
+SESSION_COOKIE = "chainatlas_session"
+#: how long a sign-in lasts (absolute, not renewed by use)
+SESSION_TTL_S = 8 * 3600
+#: sessions kept at most; past it, the one closest to expiring makes room
+MAX_SESSIONS = 10_000
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _api_key = APIKeyHeader(
     name="X-API-Key",
@@ -42,10 +62,11 @@ _bearer = HTTPBearer(
 
 @dataclass(frozen=True)
 class Principal:
-    """The caller: a role, and whether it came without a key."""
+    """The caller: a role, whether it came without a key, whether a session cookie carried it."""
 
     role: str
     anonymous: bool = False
+    session: bool = False
 
     def at_least(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
@@ -72,6 +93,137 @@ def role_of(settings: Settings, key: str) -> str | None:
     return found
 
 
+# -- sessions of people signed in at /login -------------------------------------------------
+class Sessions:
+    """Signed-in browsers: token → (role, expiry), in this process's memory.
+
+    A token is 32 random bytes (``secrets.token_urlsafe``); only its SHA-256 is kept, so the
+    table itself holds nothing a browser could present. Sign-out deletes the entry (the cookie
+    is dead at once, wherever a copy of it is). A restart signs everybody out.
+    """
+
+    def __init__(self, ttl_s: float = SESSION_TTL_S, limit: int = MAX_SESSIONS) -> None:
+        self.ttl_s = ttl_s
+        self.limit = limit
+        #: seconds, monotonic; tests move it
+        self.clock: Callable[[], float] = time.monotonic
+        self._lock = threading.Lock()
+        self._table: dict[str, tuple[str, float]] = {}
+
+    @staticmethod
+    def _digest(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+    def create(self, role: str) -> str:
+        """A new token for ``role``, valid for ``ttl_s``."""
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        with self._lock:
+            for d in [d for d, (_, ends) in self._table.items() if ends <= now]:
+                del self._table[d]
+            if len(self._table) >= self.limit:
+                del self._table[min(self._table, key=lambda d: self._table[d][1])]
+            self._table[self._digest(token)] = (role, now + self.ttl_s)
+        return token
+
+    def role(self, token: str | None) -> str | None:
+        """The role of a live ``token``; None for a missing, unknown or expired one."""
+        if not token or len(token) > 128:
+            return None
+        digest = self._digest(token)
+        with self._lock:
+            entry = self._table.get(digest)
+            if entry is None:
+                return None
+            if entry[1] <= self.clock():
+                del self._table[digest]
+                return None
+            return entry[0]
+
+    def drop(self, token: str | None) -> None:
+        if token:
+            with self._lock:
+                self._table.pop(self._digest(token), None)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+_sessions_lock = threading.Lock()
+
+
+def sessions_of(request: Request) -> Sessions:
+    """The app's session table (made on first use)."""
+    state = request.app.state
+    table: Sessions | None = getattr(state, "sessions", None)
+    if table is None:
+        with _sessions_lock:
+            table = getattr(state, "sessions", None)
+            if table is None:
+                table = state.sessions = Sessions()
+    return table
+
+
+def session_role(request: Request) -> str | None:
+    """The role the request's session cookie carries, if it is live."""
+    return sessions_of(request).role(request.cookies.get(SESSION_COOKIE))
+
+
+def _authority(value: str) -> str:
+    """``host[:port]`` of a URL or a Host header, lower case, ports 80 and 443 dropped; empty
+    when it cannot be read."""
+    try:
+        parts = urlsplit(value if "://" in value else f"//{value}")
+        host, port = parts.hostname or "", parts.port
+    except ValueError:  # a port that is not a number
+        return ""
+    return host if port in (None, 80, 443) else f"{host}:{port}"
+
+
+def same_origin(request: Request, *, strict: bool = True) -> bool:
+    """Whether the browser says this request comes from a page of this very host.
+
+    Evidence, in order: ``Sec-Fetch-Site`` other than ``same-origin`` refuses; an ``Origin``
+    (not ``null``) must name the request's own ``Host``; else a ``Referer`` must; else
+    ``Sec-Fetch-Site: same-origin`` alone is enough. Pages send ``Referrer-Policy:
+    no-referrer``, under which browsers post forms with ``Origin: null`` and no Referer but
+    still with Fetch Metadata. With ``strict`` false, a request carrying no evidence either
+    way passes (sign-in over plain HTTP on another host, where browsers send no Fetch
+    Metadata); anything pointing elsewhere still fails.
+    """
+    headers = request.headers
+    host = _authority(headers.get("host", ""))
+    site = headers.get("sec-fetch-site")
+    if site is not None and site != "same-origin":
+        return False
+    origin = headers.get("origin")
+    if origin and origin != "null":
+        return bool(host) and _authority(origin) == host
+    referer = headers.get("referer")
+    if referer:
+        return bool(host) and _authority(referer) == host
+    return site == "same-origin" or not strict
+
+
+_UNSAFE_NEXT = re.compile(r"[\\\x00-\x20\x7f]")
+
+
+def safe_next(value: str | None, default: str = "/map") -> str:
+    """``value`` if it is a path of this site (``/map?chain=x``), else ``default``.
+
+    Refused: absolute URLs, scheme-relative ``//host``, backslashes (browsers read ``/\\host``
+    as ``//host``), spaces and control characters, and the sign-in routes themselves.
+    """
+    if not value or len(value) > 2000 or not value.startswith("/") or _UNSAFE_NEXT.search(value):
+        return default
+    if value.startswith("//"):
+        return default
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.path in ("/login", "/logout", "/session"):
+        return default
+    return value
+
+
 def principal(
     request: Request,
     api_key: Annotated[str | None, Security(_api_key)],
@@ -79,18 +231,30 @@ def principal(
 ) -> Principal:
     settings: Settings = request.app.state.settings
     key = api_key or (bearer.credentials if bearer else None)
+    caller: Principal
     if key:
         role = role_of(settings, key)
         if role is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        return Principal(role)
-    if anonymous_read(settings):
-        return Principal("viewer", anonymous=True)
-    raise Problem(
-        "unauthorized",
-        "An API key is required (X-API-Key or Authorization: Bearer).",
-        headers=CHALLENGE,
-    )
+        caller = Principal(role)
+    elif (role := session_role(request)) is not None:
+        if request.method not in SAFE_METHODS and not same_origin(request):
+            raise Problem(
+                "forbidden",
+                "A request signed in by the session cookie must come from this site's own "
+                "pages (Origin check).",
+            )
+        caller = Principal(role, session=True)
+    elif anonymous_read(settings):
+        caller = Principal("viewer", anonymous=True)
+    else:
+        raise Problem(
+            "unauthorized",
+            "An API key is required (X-API-Key or Authorization: Bearer), or sign in at /login.",
+            headers=CHALLENGE,
+        )
+    request.state.caller = caller
+    return caller
 
 
 def require(role: str) -> Callable[..., Principal]:
@@ -107,8 +271,9 @@ def require(role: str) -> Callable[..., Principal]:
                 f"This needs an API key with the {role} role or above.",
                 headers=CHALLENGE,
             )
+        held = "the session" if caller.session else "the key"
         raise Problem(
-            "forbidden", f"This needs the {role} role or above; the key has {caller.role}."
+            "forbidden", f"This needs the {role} role or above; {held} has {caller.role}."
         )
 
     dependency.__name__ = f"require_{role}"

@@ -8,12 +8,17 @@ API's problem details: an unknown id is a 404, an invalid parameter a 422.
 
 Pages carry a strict Content-Security-Policy: scripts and styles from this host only (there is
 no inline script to allow), no ``eval``, no other host for anything.
+
+With anonymous reading off, a browser navigating to a page without credentials is sent to
+``/login?next=…`` (303) rather than shown a 401 problem; ``/api/...`` and the pages' own
+``fetch`` calls keep answering problem details. The header names the role of a browser signed
+in by session cookie and offers to sign out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from enum import StrEnum
 from inspect import Parameter, Signature, signature
 from typing import Annotated, Any, get_type_hints
@@ -21,9 +26,10 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import Viewer, for_caller, require_viewer
+from api.auth import SESSION_COOKIE, Principal, Viewer, for_caller, require_viewer, safe_next
 from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
 from api.problems import Problem
 from api.routers import chains, entities, match, paths, risk
@@ -37,7 +43,7 @@ from graph.queries.profiles import enterprise_profile
 from graph.queries.risk import MAX_LIMIT as RANKING_MAX
 from graph.queries.risk import gaps, single_source
 from graph.store import GraphStore
-from viz import ASSETS, asset_bytes, build_view, render_page, render_standalone, render_view
+from viz import ASSETS, asset_bytes, build_view, render_page, render_standalone
 from viz.answers import present
 from viz.style import STAGES
 
@@ -68,8 +74,56 @@ MAX_EXPAND = 24
 #: an export may carry at most this many nodes and edges
 MAX_EXPORT_NODES, MAX_EXPORT_EDGES = 20_000, 100_000
 
+
+def _navigation(request: Request) -> bool:
+    """A person's browser opening a page: GET or HEAD, HTML wanted, no key in a header."""
+    return (
+        request.method in ("GET", "HEAD")
+        and "text/html" in request.headers.get("accept", "")
+        and "x-api-key" not in request.headers
+        and "authorization" not in request.headers
+    )
+
+
+class PageRoute(APIRoute):
+    """A page route: an unauthenticated browser navigation goes to the sign-in page (303)
+    instead of getting the 401 problem that scripts and API clients get."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handle(request)
+            except Problem as problem:
+                if problem.kind.slug != "unauthorized" or not _navigation(request):
+                    raise
+                return _to_login(request)
+
+        return route
+
+
+def _to_login(request: Request) -> Response:
+    root = _root(request)
+    path = request.url.path
+    if root and path.startswith(root + "/"):
+        path = path[len(root) :]
+    query = request.url.query
+    target = safe_next(f"{path}?{query}" if query else path)
+    response = RedirectResponse(
+        f"{root}/login?{urlencode({'next': target})}",
+        status_code=303,
+        headers={"Cache-Control": "no-store"},
+    )
+    if SESSION_COOKIE in request.cookies:  # expired or unknown: let it go
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
 router = APIRouter(include_in_schema=False)
-pages = APIRouter(include_in_schema=False, dependencies=[Depends(require_viewer)])
+pages = APIRouter(
+    include_in_schema=False, dependencies=[Depends(require_viewer)], route_class=PageRoute
+)
 
 
 class ViewFormat(StrEnum):
@@ -136,15 +190,27 @@ def _respond(
         "json": _same(request, format="json"),
     }
     return html_response(
-        render_view(
-            view,
+        render_page(
+            "view",
             title=shown.title,
-            subtitle=shown.subtitle,
-            panel=shown.panel,
+            view=view,
             root=_root(request),
+            subtitle=shown.subtitle,
+            panel=list(shown.panel),
             links=links,
+            **signed_in(request),
         )
     )
+
+
+def signed_in(request: Request) -> dict[str, Any]:
+    """What the page header says about the caller: the role of a session cookie (with a
+    sign-out button), or a sign-in link for an anonymous reader when keys exist."""
+    caller: Principal | None = getattr(request.state, "caller", None)
+    if caller is not None and caller.session:
+        return {"account": {"role": caller.role}, "sign_in": False}
+    keys = bool(request.app.state.settings.api_keys)
+    return {"account": None, "sign_in": keys and (caller is None or caller.anonymous)}
 
 
 def product_names(request: Request) -> dict[str, str]:
@@ -356,6 +422,7 @@ def map_page(
             chains=chains,
             chain=chain or "",
             stages=list(STAGES),
+            **signed_in(request),
         )
     )
 
@@ -488,6 +555,7 @@ def _page(
 ) -> Response:
     ctx = dict(context)
     view = ctx.pop("view", None)
+    ctx.update(signed_in(request))
     return html_response(render_page(page, title=title, view=view, root=_root(request), **ctx))
 
 

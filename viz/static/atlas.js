@@ -390,8 +390,11 @@
     visible.forEach(function (n) { var p = positions[n.id]; if (p) body.positions[n.id] = [p.x, p.y]; });
     body.lanes = (A.view && A.view.lanes) || [];
     body.dense = !!(A.view && A.view.meta && A.view.meta.dense);
+    /* the session cookie goes along (same origin); a Referer naming this page too, because
+     * under the pages' no-referrer policy some browsers would send "Origin: null" */
     return fetch(A.rootPath() + "/view/export", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      credentials: "same-origin", referrerPolicy: "same-origin"
     }).then(function (r) {
       if (!r.ok) throw new Error("export failed: " + r.status);
       return r.blob();
@@ -403,9 +406,23 @@
     });
   };
 
+  /* ---------- sign-in ---------- */
+  /* Where the sign-in page sends a reader back to: the page they are on. */
+  A.loginUrl = function () {
+    var here = window.location.pathname.slice(A.rootPath().length) + window.location.search;
+    return A.rootPath() + "/login?next=" + encodeURIComponent(here);
+  };
+
   /* ---------- fetch JSON, with problem details turned into a message ---------- */
+  /* Same-origin requests carry the session cookie of a signed-in reader; a 401 means the
+   * sign-in ended (expired, signed out elsewhere): back to the sign-in page, then here. */
   A.getJSON = function (url) {
-    return fetch(A.rootPath() + url, { headers: { Accept: "application/json" } }).then(function (r) {
+    return fetch(A.rootPath() + url, {
+      headers: { Accept: "application/json" }, credentials: "same-origin"
+    }).then(function (r) {
+      if (r.status === 401 && !document.body.hasAttribute("data-standalone")) {
+        window.location.assign(A.loginUrl());
+      }
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) { var e = new Error(body.detail || body.title || ("HTTP " + r.status)); e.status = r.status; throw e; }
         return body;
@@ -424,6 +441,17 @@
     if (st) {
       st.setAttribute("aria-pressed", root.classList.contains("large") ? "true" : "false");
       st.addEventListener("click", function () { A.setLarge(!root.classList.contains("large")); });
+    }
+    /* The sign-in page: a browser that followed a link from another site arrives without its
+     * SameSite=Strict cookie although it is signed in; this same-origin request carries it. */
+    var form = document.getElementById("login-form");
+    if (form) {
+      fetch(A.rootPath() + "/session", { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (s) {
+          if (s && s.signed_in) window.location.replace(A.safeHref(A.rootPath() + (form.getAttribute("data-next") || "/map")));
+        })
+        .catch(function () { /* stay on the form */ });
     }
   });
 }());

@@ -6,8 +6,6 @@ leaves 127.0.0.1, that no dialog opens and that no script error or CSP violation
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,19 +13,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from api.app import create_app
 from api.auth import SESSION_COOKIE
 from api.stores import bundle_store
 from api.views import chains_of, full_map
-from graph.settings import Settings
 from loaders.demo import demo_bundle_path
 from tests.test_browser_pages import (
     CATCH_CSP,
     DRAWN,
     Served,
     Watch,
-    _free_port,
     _need_chromium,
+    _serve,
     _shot,
     browser,
     page,
@@ -44,36 +40,9 @@ LOCAL = ("http://127.0.0.1:", "data:", "blob:", "file://")
 def closed() -> Iterator[Served]:
     """The demo bundle served with anonymous reading off and one admin key."""
     _need_chromium()
-    import uvicorn
-
-    settings = Settings(_env_file=None).model_copy(
-        update={  # type: ignore[call-arg]
-            "anonymous_read": False,
-            "api_keys": {ADMIN_KEY: "admin"},
-            "neo4j_uri": None,
-        }
+    yield from _serve(
+        bundle_store(demo_bundle_path()), anonymous_read=False, api_keys={ADMIN_KEY: "admin"}
     )
-    store = bundle_store(demo_bundle_path())
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, store),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="on",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", store)
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def _sign_in(pg: Any, base: str, start: str = "/map") -> None:
@@ -138,6 +107,8 @@ def test_the_match_page_searches_on_the_cookie(closed: Served, page: tuple[Any, 
     pg.fill("#login-key", ADMIN_KEY)
     pg.click("#login-go")
     pg.wait_for_selector("#match-form")
+    # the form is in the DOM before the page's scripts bind its search box: wait for them
+    pg.wait_for_load_state("load")
     pg.fill(".picker-input", "澜晟")
     pg.click(".picker .results li[data-id='E0001']")  # choosing the firm reloads the form
     pg.wait_for_selector(DRAWN, state="attached", timeout=20_000)

@@ -77,20 +77,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(store: MemoryStore) -> Iterator[Served]:
+def _serve(store: MemoryStore, **settings: Any) -> Iterator[Served]:
+    """Serve ``store`` on 127.0.0.1 and a free port (anonymous reading on unless ``settings``
+    say otherwise) for as long as the generator is open."""
     import uvicorn
 
-    settings = Settings(_env_file=None).model_copy(
-        update={  # type: ignore[call-arg]
-            "anonymous_read": True,
-            "api_keys": {},
-            "neo4j_uri": None,
-        }
-    )
+    update = {"anonymous_read": True, "api_keys": {}, "neo4j_uri": None, **settings}
+    config = Settings(_env_file=None).model_copy(update=update)  # type: ignore[call-arg]
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, store),
+            create_app(config, store),
             host="127.0.0.1",
             port=port,
             log_level="warning",

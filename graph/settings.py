@@ -24,6 +24,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from graph.queries.matching import MatchWeights
 
 ROLES = ("viewer", "analyst", "editor", "admin")
+WEIGHTS_VAR = "CHAINATLAS_MATCH_WEIGHTS"
 #: passwords and keys we refuse: the placeholders of .env.example and well-known defaults
 PLACEHOLDERS = frozenset({"change-me", "changeme", "password", "neo4j", "secret", "example"})
 
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
     )
     anonymous_read: bool | None = Field(default=None, validation_alias="CHAINATLAS_ANONYMOUS_READ")
     match_weights: Annotated[MatchWeights, NoDecode] = Field(
-        default_factory=MatchWeights, validation_alias="CHAINATLAS_MATCH_WEIGHTS"
+        default_factory=MatchWeights, validation_alias=WEIGHTS_VAR
     )
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
@@ -85,11 +86,12 @@ class Settings(BaseSettings):
         for item in filter(None, (p.strip() for p in v.split(","))):
             name, sep, number = item.partition("=")
             try:
-                values[name.strip()] = float(number)
+                value = float(number) if sep else -1.0
             except ValueError:
-                raise ValueError(f"CHAINATLAS_MATCH_WEIGHTS: {item!r} is not name=number") from None
-            if not sep or values[name.strip()] < 0:
-                raise ValueError(f"CHAINATLAS_MATCH_WEIGHTS: {item!r} is not name=number ≥ 0")
+                value = -1.0
+            if value < 0:
+                raise ValueError(f"{WEIGHTS_VAR}: {item!r} is not name=number ≥ 0")
+            values[name.strip()] = value
         return MatchWeights.from_mapping(values)
 
     @model_validator(mode="after")

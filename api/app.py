@@ -25,9 +25,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import problems, views
-from api.deps import StoreHolder
-from api.routers import (
+from chainatlas.api import problems
+from chainatlas.api.deps import StoreHolder
+from chainatlas.api.pages import routes as pages
+from chainatlas.api.routers import (
     analytics,
     bundles,
     chains,
@@ -40,9 +41,9 @@ from api.routers import (
     search,
     session,
 )
-from api.stores import bundle_store, open_store
-from graph.settings import Settings, get_settings
-from graph.store import GraphStore
+from chainatlas.graph.settings import Settings, get_settings
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders.stores import bundle_store, open_store
 
 log = logging.getLogger("chainatlas.api")
 
@@ -154,7 +155,7 @@ def create_app(
         bundles,
     ):
         app.include_router(module.router)
-    app.include_router(views.router)
+    app.include_router(pages.router)
     app.include_router(session.router)
     _docs(app)
     app.add_middleware(
@@ -207,7 +208,7 @@ class BodyLimit:
 
 
 def _docs(app: FastAPI) -> None:
-    assets = resources.files("api").joinpath("static", "swagger")
+    assets = resources.files("chainatlas.api").joinpath("static", "swagger")
     app.mount(DOCS_ASSETS, StaticFiles(directory=Path(str(assets))), name="swagger-assets")
 
     @app.get("/docs", include_in_schema=False)

@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from api.problems import Problem
-from graph.settings import ROLES, Settings
+from chainatlas.api.problems import Problem
+from chainatlas.graph.settings import ROLES, Settings
 
 CONTACT_FIELDS = frozenset({"contact_person", "phone", "email"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="chainatlas"'}

@@ -15,10 +15,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from graph.errors import StoreUnavailable
-from graph.memory import MemoryStore
-from graph.settings import Settings
-from graph.store import GraphStore
+from chainatlas.graph.errors import StoreUnavailable
+from chainatlas.graph.settings import Settings
+from chainatlas.graph.store import GraphStore
 
 #: the id rule of every table (docs/bundle.md), for path and query parameters alike
 ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
@@ -29,7 +28,7 @@ DEFAULT_LIMIT = 50
 class StoreHolder:
     """The process's store, whether it answers, and how loads reach it.
 
-    ``persist``: loads are saved to the data directory (``api.stores.persist``); false for a
+    ``persist``: loads are saved to the data directory (``GraphStore.commit``); false for a
     store the caller handed in (``--data``, the demo, tests). ``stand_in``: the store is the
     demo shown while the data directory holds no graph yet, so a load starts from empty
     instead of writing into the demo.
@@ -92,18 +91,11 @@ class StoreHolder:
             old.close()
 
     def load_target(self) -> GraphStore:
-        """The store a load writes into: Neo4j itself, or a copy of the embedded graph.
-
-        Copying the embedded graph lets readers keep the old graph until the load succeeded;
-        then :meth:`replace` swaps the copy in.
+        """The store a load writes into (:meth:`GraphStore.staging`): Neo4j itself, or a copy
+        of the embedded graph, so readers keep the old graph until the load succeeded; then
+        :meth:`replace` swaps the copy in.
         """
-        current = self.check()
-        if not isinstance(current, MemoryStore):
-            return current
-        copy = MemoryStore()
-        if not self.stand_in:
-            copy.write_tables({t: list(rows.values()) for t, rows in current.tables.items()})
-        return copy
+        return self.check().staging(empty=self.stand_in)
 
 
 def get_holder(request: Request) -> StoreHolder:

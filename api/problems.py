@@ -23,8 +23,8 @@ from fastapi.responses import JSONResponse
 from neo4j import exceptions as neo4j_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.schemas import ProblemDetails
-from graph.errors import (
+from chainatlas.api.schemas import ProblemDetails
+from chainatlas.graph.errors import (
     BundleInvalid,
     ConfigError,
     Issue,

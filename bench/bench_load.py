@@ -12,8 +12,8 @@ import argparse
 import platform
 
 from bench.common import bundle, neo4j_store, timed
-from graph.memory import MemoryStore
-from loaders import read_bundle, write_bundle
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.loaders import read_bundle, write_bundle
 
 
 def main() -> None:

@@ -15,11 +15,11 @@ from typing import Any
 import networkx as nx
 
 from bench.common import bundle, neo4j_store, timed
-from graph import queries as q
-from graph.memory import MemoryStore
-from graph.model import Label, Table
-from graph.store import GraphStore
-from loaders import read_bundle, write_bundle
+from chainatlas.graph import queries as q
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Table
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import read_bundle, write_bundle
 
 
 def pick_ids(memory: MemoryStore) -> dict[str, str]:

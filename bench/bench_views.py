@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
-from api.app import create_app
-from api.stores import bundle_store
-from api.views import chains_of, full_map
 from bench.common import bundle, timed
-from graph.memory import MemoryStore
-from graph.settings import Settings
-from loaders.demo import demo_bundle_path
-from viz import ViewData, build_view, render_standalone
+from chainatlas.api.app import create_app
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.queries.chains import chains_of, full_map
+from chainatlas.graph.settings import Settings
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.stores import bundle_store
+from chainatlas.viz import ViewData, build_view, render_standalone
 
 CHROMIUM = os.environ.get("CHAINATLAS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

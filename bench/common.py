@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.neo4j_store import Neo4jStore
-from loaders.generate import generate_bundle
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.loaders.generate import generate_bundle
 
 OUT = Path(__file__).resolve().parent / "out"
 

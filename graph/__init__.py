@@ -1,7 +1,7 @@
 """The graph layer: domain model, the store contract, the memory and Neo4j stores, and the
 query catalogue (:mod:`graph.queries`)."""
 
-from graph.errors import (
+from chainatlas.graph.errors import (
     BundleInvalid,
     ChainAtlasError,
     ConfigError,
@@ -12,9 +12,9 @@ from graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from graph.memory import MemoryStore
-from graph.model import Label, Rel, Row, Stage, Table
-from graph.store import GraphStore
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Rel, Row, Stage, Table
+from chainatlas.graph.store import GraphStore
 
 __all__ = [
     "BundleInvalid",

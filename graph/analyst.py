@@ -11,7 +11,7 @@ passes in a READ transaction with a time limit, so the plan check is the first o
 >>> check_plan({"operatorType": "Create@neo4j", "args": {"Details": "(n:X)"}}, "rw")
 Traceback (most recent call last):
 ...
-graph.errors.QueryRefused: only read-only queries are allowed (the plan writes: Create)
+chainatlas.graph.errors.QueryRefused: only read-only queries are allowed (the plan writes: Create)
 >>> to_json({"when": [1, 2.5, None, "x"]})
 {'when': [1, 2.5, None, 'x']}
 """
@@ -25,7 +25,7 @@ from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
 
-from graph.errors import QueryRefused
+from chainatlas.graph.errors import QueryRefused
 
 #: harmless read procedures an analyst may call
 ALLOWED_PROCEDURES = frozenset(

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from graph.errors import ConfigError
+from chainatlas.graph.errors import ConfigError
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
@@ -20,7 +20,7 @@ _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 @cache
 def statement(name: str) -> str:
     """The text of ``cypher/<name>.cypher``."""
-    path = resources.files("cypher").joinpath(f"{name}.cypher")
+    path = resources.files("chainatlas.cypher").joinpath(f"{name}.cypher")
     if not path.is_file():
         raise ConfigError(f"no Cypher statement named {name!r} in the installed package")
     return path.read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def names(prefix: str = "") -> list[str]:
     """Names of every statement shipped, sorted, optionally only those starting with ``prefix``."""
     return sorted(
         p.name.removesuffix(".cypher")
-        for p in resources.files("cypher").iterdir()
+        for p in resources.files("chainatlas.cypher").iterdir()
         if p.name.endswith(".cypher") and p.name.startswith(prefix)
     )
 

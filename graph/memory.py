@@ -17,10 +17,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import UnknownEntity
-from graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table, row_key
-from graph.rows import prepare_rows
-from graph.store import (
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table, row_key
+from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.store import (
     DEFAULT_BATCH,
     SEARCH_CAP,
     Direction,
@@ -30,8 +30,8 @@ from graph.store import (
     compact,
     endpoint_label,
 )
-from graph.text import match_kind, search_query
-from graph.walks import simple_paths
+from chainatlas.graph.text import match_kind, search_query
+from chainatlas.graph.walks import simple_paths
 
 FORMAT_VERSION = 1
 
@@ -70,6 +70,20 @@ class MemoryStore(GraphStore):
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def staging(self, *, empty: bool = False) -> MemoryStore:
+        """A copy to load into while readers keep this graph (an empty one with ``empty``)."""
+        copy = MemoryStore()
+        if not empty:
+            copy.write_tables({t: list(rows.values()) for t, rows in self.tables.items()})
+        return copy
+
+    def commit(self, path: Path | None = None) -> bool:
+        """Save to ``path`` (atomically) when given; the graph is durable only then."""
+        if path is None:
+            return False
+        self.save(path)
+        return True
 
     @classmethod
     def open(cls, path: Path) -> MemoryStore:

@@ -14,12 +14,18 @@ import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
-from graph import cypher
-from graph.analyst import check_plan, check_text, to_json
-from graph.errors import ConfigError, QueryRefused, QueryTimeout, StoreUnavailable, UnknownEntity
-from graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
-from graph.rows import prepare_rows
-from graph.store import (
+from chainatlas.graph import cypher
+from chainatlas.graph.analyst import check_plan, check_text, to_json
+from chainatlas.graph.errors import (
+    ConfigError,
+    QueryRefused,
+    QueryTimeout,
+    StoreUnavailable,
+    UnknownEntity,
+)
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.store import (
     DEFAULT_BATCH,
     SEARCH_CAP,
     Direction,
@@ -29,7 +35,7 @@ from graph.store import (
     check_path_bounds,
     compact,
 )
-from graph.text import search_query
+from chainatlas.graph.text import search_query
 
 T = TypeVar("T")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.model import Row, Table, clean_row
-from graph.text import pinyin_keys, search_text
-from graph.units import UNITS, canonical_unit, to_base
+from chainatlas.graph.model import Row, Table, clean_row
+from chainatlas.graph.text import pinyin_keys, search_text
+from chainatlas.graph.units import UNITS, canonical_unit, to_base
 
 _QUANTITY = {
     Table.PRODUCES: ("capacity", "capacity_base"),

@@ -13,10 +13,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from pathlib import Path
 from typing import Any, Literal
 
-from graph.errors import QueryRefused
-from graph.model import EDGE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.errors import QueryRefused
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 
 DEFAULT_BATCH = 2_000
 
@@ -87,6 +88,25 @@ class GraphStore(ABC):
         return {
             t.value: self.upsert(t, tables[t], batch_size=batch_size) for t in Table if t in tables
         }
+
+    # -- loads -------------------------------------------------------------------------------
+    def staging(self, *, empty: bool = False) -> GraphStore:
+        """The store a load writes into, so that readers never see a load half-done.
+
+        A store whose every batch is its own transaction (Neo4j) is its own staging store and
+        ignores ``empty``; the embedded store returns a copy of itself (an empty one with
+        ``empty=True``, for a stand-in graph that a load replaces). Pass the staging store to
+        :meth:`commit` once the load succeeded, then serve it.
+        """
+        return self
+
+    def commit(self, path: Path | None = None) -> bool:
+        """Make a finished load durable; return whether it now is.
+
+        A server store (Neo4j) is durable already. The embedded store saves itself atomically
+        to ``path``, or stays in memory only (``False``) when ``path`` is ``None``.
+        """
+        return True
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod

@@ -12,15 +12,18 @@ The bundle format is documented in ``docs/bundle.md``.
 
 from __future__ import annotations
 
-from loaders.bundle import Bundle, check_bundle, read_bundle
-from loaders.load import LoadReport, Progress, load_bundle, write_bundle
+from chainatlas.loaders.bundle import Bundle, check_bundle, read_bundle
+from chainatlas.loaders.load import LoadReport, Progress, load_bundle, write_bundle
+from chainatlas.loaders.stores import bundle_store, open_store
 
 __all__ = [
     "Bundle",
     "LoadReport",
     "Progress",
+    "bundle_store",
     "check_bundle",
     "load_bundle",
+    "open_store",
     "read_bundle",
     "write_bundle",
 ]

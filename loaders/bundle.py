@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from graph.errors import BundleInvalid, Issue
-from graph.model import Row, Table, clean_row
-from loaders.read import WHOLE, read_source
-from loaders.schema import REQUIRED_TABLES
-from loaders.tables import TableData, parse_sheet
-from loaders.validate import validate
+from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.model import Row, Table, clean_row
+from chainatlas.loaders.read import WHOLE, read_source
+from chainatlas.loaders.schema import REQUIRED_TABLES
+from chainatlas.loaders.tables import TableData, parse_sheet
+from chainatlas.loaders.validate import validate
 
 #: issues after which nothing of the path could be read, so no table is "missing" on top
 UNREADABLE = frozenset({"not-a-bundle", "unreadable"})

@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from graph.model import COOP_KIND_EN, STAGE_EN
-from graph.units import UNITS, canonical_unit
-from loaders.codes import cas_problem, credit_code_problem
+from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN
+from chainatlas.graph.units import UNITS, canonical_unit
+from chainatlas.loaders.codes import cas_problem, credit_code_problem
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")

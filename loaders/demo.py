@@ -9,4 +9,4 @@ from pathlib import Path
 
 def demo_bundle_path() -> Path:
     """The folder of the demo panorama bundle."""
-    return Path(str(resources.files("chainatlas_data").joinpath("demo")))
+    return Path(str(resources.files("chainatlas.data").joinpath("demo")))

@@ -33,9 +33,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
 
-from graph.model import Table
-from loaders.codes import CREDIT_ALPHABET, cas_check_digit, credit_code_check_char
-from loaders.schema import SPECS
+from chainatlas.graph.model import Table
+from chainatlas.loaders.codes import CREDIT_ALPHABET, cas_check_digit, credit_code_check_char
+from chainatlas.loaders.schema import SPECS
 
 CHAINS = [  # id, name, name_en, short name used in product names, route verb
     ("polymer", "高分子材料", "Polymer materials", "高分子", "聚合"),

@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.errors import Issue
-from graph.model import Table
-from graph.store import DEFAULT_BATCH, GraphStore, batches
-from loaders.bundle import Bundle, read_bundle
+from chainatlas.graph.errors import Issue
+from chainatlas.graph.model import Table
+from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
+from chainatlas.loaders.bundle import Bundle, read_bundle
 
 #: called after every batch with (table, rows of it written so far, rows of it in all)
 Progress = Callable[[Table, int, int], None]

@@ -18,8 +18,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from graph.errors import Issue
-from graph.model import Table
+from chainatlas.graph.errors import Issue
+from chainatlas.graph.model import Table
 
 WHOLE = "*"  #: the column of an issue about a whole file or a whole row
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from graph.model import Table
+from chainatlas.graph.model import Table
 
 #: value kinds a cell can hold (parsed by :mod:`loaders.cells`)
 KINDS = frozenset(

@@ -10,11 +10,11 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import Issue
-from graph.model import TABLE_KEYS, Row, Table
-from loaders.cells import CellError, parse_cell, parse_id
-from loaders.read import WHOLE, Sheet
-from loaders.schema import IGNORED_HEADERS, LOOKUP, SPECS, Col, header_key
+from chainatlas.graph.errors import Issue
+from chainatlas.graph.model import TABLE_KEYS, Row, Table
+from chainatlas.loaders.cells import CellError, parse_cell, parse_id
+from chainatlas.loaders.read import WHOLE, Sheet
+from chainatlas.loaders.schema import IGNORED_HEADERS, LOOKUP, SPECS, Col, header_key
 
 
 @dataclass

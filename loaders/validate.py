@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from graph.errors import Issue
-from graph.model import TABLE_KEYS, Table
-from graph.units import UNITS
-from loaders.names import name_key
-from loaders.schema import SELF_LOOPS, SPECS
-from loaders.tables import TableData
+from chainatlas.graph.errors import Issue
+from chainatlas.graph.model import TABLE_KEYS, Table
+from chainatlas.graph.units import UNITS
+from chainatlas.loaders.names import name_key
+from chainatlas.loaders.schema import SELF_LOOPS, SPECS
+from chainatlas.loaders.tables import TableData
 
 Tables = dict[Table, TableData]
 

@@ -35,13 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.codes import (  # noqa: E402
+from chainatlas.loaders.codes import (  # noqa: E402
     CREDIT_ALPHABET,
     credit_code_check_char,
     is_valid_cas,
     is_valid_credit_code,
 )
-from loaders.generate import HEADERS  # noqa: E402
+from chainatlas.loaders.generate import HEADERS  # noqa: E402
 
 OUT = ROOT / "data" / "demo"
 SOURCE_YEAR = 2024

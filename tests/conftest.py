@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import GraphStore
 from tests import reference
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,7 @@ Hand-worked answers on EXTENDED (the tests repeat them where they assert):
 
 from __future__ import annotations
 
-from graph.model import Row, Table
+from chainatlas.graph.model import Row, Table
 from tests import reference
 
 EXTRA_PRODUCTS: list[Row] = [

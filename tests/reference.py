@@ -33,7 +33,7 @@ assertions repeat them with the arithmetic):
 
 from __future__ import annotations
 
-from graph.model import Row, Table
+from chainatlas.graph.model import Row, Table
 
 CHAINS: list[Row] = [
     {"id": "poly", "name": "高分子材料", "name_en": "Polymer materials"},

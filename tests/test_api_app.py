@@ -19,15 +19,15 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 from starlette.exceptions import StarletteDeprecationWarning
 
-from api import app as app_module
-from api.app import create_app
-from api.problems import BASE, MEDIA_TYPE, PROBLEMS
-from graph.errors import StoreUnavailable
-from graph.memory import MemoryStore
-from graph.model import Table
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
-from graph.store import GraphStore
+from chainatlas.api import app as app_module
+from chainatlas.api.app import create_app
+from chainatlas.api.problems import BASE, MEDIA_TYPE, PROBLEMS
+from chainatlas.graph.errors import StoreUnavailable
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.settings import Settings
+from chainatlas.graph.store import GraphStore
 from tests import reference
 
 with warnings.catch_warnings():

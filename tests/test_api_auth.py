@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
-from api.auth import redact
+from chainatlas.api.app import create_app
+from chainatlas.api.auth import redact
 from tests.test_api_app import (
     CONTACT,
     KEY_OF,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from api.app import create_app
-from api.problems import issue_doc
-from api.routers import bundles
-from graph.memory import MemoryStore
-from graph.model import Table
-from graph.neo4j_store import Neo4jStore
-from loaders import check_bundle
+from chainatlas.api.app import create_app
+from chainatlas.api.problems import issue_doc
+from chainatlas.api.routers import bundles
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.loaders import check_bundle
 from tests.data.bundles import to_xlsx
 from tests.test_api_app import TestClient, assert_problem, auth, client, settings
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
-from graph.neo4j_store import Neo4jStore
+from chainatlas.api.app import create_app
+from chainatlas.graph.neo4j_store import Neo4jStore
 from tests import reference
 from tests.test_api_app import TestClient, assert_problem, auth, client, settings
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from graph.memory import MemoryStore
-from graph.model import Label, Table
-from graph.queries import (
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Table
+from chainatlas.graph.queries import (
     MatchWeights,
     centrality,
     chain_list,

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi import FastAPI, Request
 
-from api.app import create_app
-from api.auth import (
+from chainatlas.api.app import create_app
+from chainatlas.api.auth import (
     MAX_SESSIONS,
     SESSION_COOKIE,
     SESSION_TTL_S,
@@ -22,7 +22,7 @@ from api.auth import (
     safe_next,
     same_origin,
 )
-from api.views import PAGE_CSP
+from chainatlas.api.pages.routes import PAGE_CSP
 from tests.test_api_app import (
     CONTACT,
     KEY_OF,

@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from api.auth import SESSION_COOKIE
-from api.stores import bundle_store
-from api.views import chains_of, full_map
-from loaders.demo import demo_bundle_path
+from chainatlas.api.auth import SESSION_COOKIE
+from chainatlas.graph.queries.chains import chains_of, full_map
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.stores import bundle_store
 from tests.test_browser_pages import (
     CATCH_CSP,
     DRAWN,

@@ -23,19 +23,19 @@ from typing import Any
 
 import pytest
 
-from api.app import create_app
-from api.stores import bundle_store
-from api.views import chains_of, full_map
-from graph.memory import MemoryStore
-from graph.model import Rel, Table
-from graph.queries.paths import supply_paths
-from graph.settings import Settings
-from loaders.codes import credit_code_check_char
-from loaders.demo import demo_bundle_path
-from loaders.generate import generate_bundle
+from chainatlas.api.app import create_app
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Rel, Table
+from chainatlas.graph.queries.chains import chains_of, full_map
+from chainatlas.graph.queries.paths import supply_paths
+from chainatlas.graph.settings import Settings
+from chainatlas.loaders.codes import credit_code_check_char
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.generate import generate_bundle
+from chainatlas.loaders.stores import bundle_store
+from chainatlas.viz.aggregate import group_of
+from chainatlas.viz.build import NODE_LIMIT
 from tests.test_viz_graphs import XSS_FIRM
-from viz.aggregate import group_of
-from viz.build import NODE_LIMIT
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
-from graph.memory import MemoryStore
-from graph.settings import get_settings
+from chainatlas.api.cli.app import app
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.settings import get_settings
 from tests.data.bundles import BAD, GOOD, to_xlsx
 
 runner = CliRunner()

@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from api import cli_serve
-from api.cli import app
-from api.stores import bundle_store
-from graph.errors import NoPath, UnknownEntity
-from graph.memory import MemoryStore
-from graph.queries import (
+from chainatlas.api.cli import serve as cli_serve
+from chainatlas.api.cli.app import app
+from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.queries import (
     export_graph,
     gaps,
     impact,
@@ -28,6 +27,7 @@ from graph.queries import (
     search,
     supply_paths,
 )
+from chainatlas.loaders.stores import bundle_store
 from tests.test_api_app import settings
 
 GOOD = Path(__file__).resolve().parent / "data" / "good"

@@ -572,7 +572,7 @@ def test_settings_refuse_the_env_example_api_keys(
 ) -> None:
     from pydantic import ValidationError
 
-    from graph.settings import Settings
+    from chainatlas.graph.settings import Settings
 
     monkeypatch.chdir(tmp_path)  # no developer's .env
     monkeypatch.setenv("CHAINATLAS_API_KEYS", env_example()["CHAINATLAS_API_KEYS"][0])
@@ -585,7 +585,7 @@ def test_settings_refuse_the_env_example_password(
 ) -> None:
     from pydantic import ValidationError
 
-    from graph.settings import Settings
+    from chainatlas.graph.settings import Settings
 
     monkeypatch.chdir(tmp_path)  # no developer's .env
     monkeypatch.setenv("NEO4J_URI", "bolt://neo4j:7687")

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from graph import cypher, neo4j_store
-from graph.analyst import check_plan
-from graph.neo4j_store import Neo4jStore
-from graph.store import MAX_HOPS
+from chainatlas.graph import cypher, neo4j_store
+from chainatlas.graph.analyst import check_plan
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import MAX_HOPS
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = cypher.names()
@@ -34,7 +34,9 @@ def body(name: str) -> str:
 
 
 def test_installed_package_has_every_file() -> None:
-    installed = {p.name for p in resources.files("cypher").iterdir() if p.name.endswith(".cypher")}
+    installed = {
+        p.name for p in resources.files("chainatlas.cypher").iterdir() if p.name.endswith(".cypher")
+    }
     assert installed == {p.name for p in (ROOT / "cypher").glob("*.cypher")}
     assert set(NAMES) == {n.removesuffix(".cypher") for n in installed} and len(NAMES) > 40
 

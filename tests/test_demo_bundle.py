@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Table
-from graph.store import GraphStore
-from loaders import Bundle, read_bundle
-from loaders.demo import demo_bundle_path
+from chainatlas.graph.model import Table
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import Bundle, read_bundle
+from chainatlas.loaders.demo import demo_bundle_path
 
 SEED_FIGURES = {
     "enterprises": 155,

@@ -15,13 +15,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.model import TABLE_KEYS, Table
-from graph.text import pinyin_keys
-from loaders import check_bundle
-from loaders.codes import is_valid_cas, is_valid_credit_code
-from loaders.generate import HEADERS, generate_bundle, product_count
-from loaders.names import name_key
-from loaders.schema import SPECS
+from chainatlas.graph.model import TABLE_KEYS, Table
+from chainatlas.graph.text import pinyin_keys
+from chainatlas.loaders import check_bundle
+from chainatlas.loaders.codes import is_valid_cas, is_valid_credit_code
+from chainatlas.loaders.generate import HEADERS, generate_bundle, product_count
+from chainatlas.loaders.names import name_key
+from chainatlas.loaders.schema import SPECS
 
 Rows = list[dict[str, str]]
 ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
-from graph.errors import BundleInvalid
-from graph.memory import MemoryStore
-from graph.settings import get_settings
-from graph.store import GraphStore
-from loaders import load_bundle
+from chainatlas.api.cli.app import app
+from chainatlas.graph.errors import BundleInvalid
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.settings import get_settings
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import load_bundle
 from tests.data import make_bad
 from tests.data.bundles import BAD, BAD_CASES, GOOD, bad_case
 

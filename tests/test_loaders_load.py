@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from graph.errors import UnknownEntity
-from graph.memory import MemoryStore
-from graph.model import NODE_TABLES, Label, Row, Table
-from graph.store import DEFAULT_BATCH, GraphStore
-from loaders import load_bundle, read_bundle
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import NODE_TABLES, Label, Row, Table
+from chainatlas.graph.store import DEFAULT_BATCH, GraphStore
+from chainatlas.loaders import load_bundle, read_bundle
 from tests.data.bundles import GOOD
 
 

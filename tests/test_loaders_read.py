@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph.model import Row, Table
-from loaders import read_bundle
-from loaders.read import decode, parse_csv, read_source
+from chainatlas.graph.model import Row, Table
+from chainatlas.loaders import read_bundle
+from chainatlas.loaders.read import decode, parse_csv, read_source
 from tests.data.bundles import GOOD, reencode, to_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 
-import loaders
-from graph.errors import BundleInvalid, Issue
-from graph.model import Table
-from loaders import check_bundle, read_bundle
-from loaders.cells import CellError, parse_cell
-from loaders.codes import cas_problem, credit_code_check_char, credit_code_problem, is_valid_cas
-from loaders.names import name_key
-from loaders.schema import SPECS
+from chainatlas import loaders
+from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.model import Table
+from chainatlas.loaders import check_bundle, read_bundle
+from chainatlas.loaders.cells import CellError, parse_cell
+from chainatlas.loaders.codes import (
+    cas_problem,
+    credit_code_check_char,
+    credit_code_problem,
+    is_valid_cas,
+)
+from chainatlas.loaders.names import name_key
+from chainatlas.loaders.schema import SPECS
 from tests.data.bundles import BAD, GOOD, reencode
 from tests.reference import ENTERPRISES, PRODUCTS
 
@@ -26,8 +31,10 @@ def test_public_surface() -> None:
         "Bundle",
         "LoadReport",
         "Progress",
+        "bundle_store",
         "check_bundle",
         "load_bundle",
+        "open_store",
         "read_bundle",
         "write_bundle",
     }
@@ -208,7 +215,7 @@ def test_unit_defaults_to_the_products() -> None:
 
 
 def test_rows_are_native_and_complete() -> None:
-    from graph.model import TABLE_COLUMNS
+    from chainatlas.graph.model import TABLE_COLUMNS
 
     for table, rows in read_bundle(GOOD).tables.items():
         for row in rows:

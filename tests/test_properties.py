@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import ChainAtlasError
-from graph.memory import MemoryStore
-from graph.model import Row, Table
-from graph.neo4j_store import Neo4jStore
-from graph.queries import impact, match_buyers, match_suppliers, supply_paths
-from graph.store import GraphStore
+from chainatlas.graph.errors import ChainAtlasError
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Row, Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.queries import impact, match_buyers, match_suppliers, supply_paths
+from chainatlas.graph.store import GraphStore
 
 SETTINGS = settings(
     max_examples=25,

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from graph.errors import QueryRefused, QueryTimeout
-from graph.neo4j_store import Neo4jStore
+from chainatlas.graph.errors import QueryRefused, QueryTimeout
+from chainatlas.graph.neo4j_store import Neo4jStore
 from tests import reference
 
 pytestmark = pytest.mark.neo4j

@@ -8,9 +8,9 @@ import importlib
 import networkx as nx
 import pytest
 
-from graph.model import Table
-from graph.queries import centrality, supply_network
-from graph.store import GraphStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.queries import centrality, supply_network
+from chainatlas.graph.store import GraphStore
 from tests.queries_fixtures import random_network
 
 
@@ -83,7 +83,7 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_exact_bound(
     """Above EXACT_UP_TO firms betweenness is estimated from SAMPLES sources with seed 0, the
     same on both stores and on every run (exact would cost hours at 100k firms)."""
     # graph.queries re-exports the function under the module's name; fetch the module itself
-    module = importlib.import_module("graph.queries.centrality")
+    module = importlib.import_module("chainatlas.graph.queries.centrality")
     monkeypatch.setattr(module, "EXACT_UP_TO", 3)
     monkeypatch.setattr(module, "SAMPLES", 4)
     answer = module.centrality(ref_store, measure="betweenness", limit=7)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import UnknownEntity
-from graph.queries import chain_list, chain_panorama
-from graph.store import GraphStore
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.queries import chain_list, chain_panorama
+from chainatlas.graph.store import GraphStore
 from tests.queries_fixtures import EXTENDED
 
 

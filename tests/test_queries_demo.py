@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from graph import queries as q
-from graph.errors import ChainAtlasError
-from graph.memory import MemoryStore
-from graph.model import Row, Table
-from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
+from chainatlas.graph import queries as q
+from chainatlas.graph.errors import ChainAtlasError
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Row, Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import GraphStore
 
 pytestmark = pytest.mark.neo4j
 
@@ -32,7 +32,7 @@ def demo_tables() -> dict[Table, list[Row]]:
     if not any(DEMO.glob("*.csv")):
         pytest.skip(f"no demo bundle in {DEMO} yet (data/demo is written by the data engineer)")
     try:
-        from loaders import read_bundle
+        from chainatlas.loaders import read_bundle
     except ImportError as e:  # the loaders are written by another engineer
         pytest.skip(f"loaders.read_bundle is not available yet: {e}")
     return dict(read_bundle(DEMO).tables)

@@ -11,8 +11,8 @@ import zipfile
 import networkx as nx
 import pytest
 
-from graph.queries import FORMATS, export_graph, supply_paths, whole_graph
-from graph.store import GraphStore
+from chainatlas.graph.queries import FORMATS, export_graph, supply_paths, whole_graph
+from chainatlas.graph.store import GraphStore
 
 # reference: 7 firms + 7 products + 2 chains + 3 regions = 19 nodes; edges: 5 SUPPLIES,
 # 2 COOPERATES, 8 PRODUCES, 5 NEEDS, 5 INPUT_TO, 14 IN_CHAIN (7 firms + 7 products), 7

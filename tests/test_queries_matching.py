@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from graph.errors import UnknownEntity
-from graph.queries import MatchWeights, match_buyers, match_suppliers
-from graph.store import GraphStore
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
+from chainatlas.graph.store import GraphStore
 from tests.queries_fixtures import EXTENDED
 
 

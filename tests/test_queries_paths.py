@@ -8,10 +8,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.errors import NoPath, UnknownEntity
-from graph.model import Table
-from graph.queries import product_routes, supply_paths, tiers
-from graph.store import GraphStore
+from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.graph.model import Table
+from chainatlas.graph.queries import product_routes, supply_paths, tiers
+from chainatlas.graph.store import GraphStore
 from tests.queries_fixtures import EXTENDED, random_network
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import UnknownEntity
-from graph.model import Table
-from graph.queries import enterprise_profile, product_profile
-from graph.store import GraphStore
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
+from chainatlas.graph.queries import enterprise_profile, product_profile
+from chainatlas.graph.store import GraphStore
 from tests import reference
 
 

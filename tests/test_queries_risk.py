@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph.errors import UnknownEntity
-from graph.queries import gaps, impact, single_source
-from graph.store import GraphStore
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.queries import gaps, impact, single_source
+from chainatlas.graph.store import GraphStore
 from tests.queries_fixtures import EXTENDED
 
 

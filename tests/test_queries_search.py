@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.memory import MemoryStore
-from graph.model import Table
-from graph.queries import search
-from graph.store import GraphStore
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.queries import search
+from chainatlas.graph.store import GraphStore
 
 
 def hits(store: GraphStore, q: str, **options: object) -> list[tuple[str, str, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 
-from graph import queries
+from chainatlas.graph import queries
 
 
 def test_public_surface() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory import MemoryStore
-from graph.neo4j_store import Neo4jStore
-from loaders import read_bundle, write_bundle
-from loaders.generate import generate_bundle
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders.generate import generate_bundle
 
 pytestmark = [pytest.mark.slow, pytest.mark.neo4j]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from graph.queries.matching import MatchWeights
-from graph.settings import Settings
+from chainatlas.graph.queries.matching import MatchWeights
+from chainatlas.graph.settings import Settings
 
 
 def test_match_weights_override_named_parts(monkeypatch: pytest.MonkeyPatch) -> None:

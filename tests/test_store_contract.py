@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import QueryRefused, UnknownEntity
-from graph.memory import MemoryStore
-from graph.model import Label, Rel, Table
-from graph.store import MAX_HOPS, Direction, GraphStore
+from chainatlas.graph.errors import QueryRefused, UnknownEntity
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Rel, Table
+from chainatlas.graph.store import MAX_HOPS, Direction, GraphStore
 from tests import reference
 
 EXPECTED_STATS = {

@@ -16,15 +16,15 @@ from typing import Any
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
-from api.app import create_app
-from api.problems import BASE, MEDIA_TYPE
-from api.views import PAGE_CSP
-from graph.memory import MemoryStore
-from graph.model import Table
-from graph.settings import Settings
+from chainatlas.api.app import create_app
+from chainatlas.api.pages.routes import PAGE_CSP
+from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.settings import Settings
+from chainatlas.viz import external_urls
 from tests import reference
 from tests.test_viz_graphs import XSS_FIRM
-from viz import external_urls
 
 with warnings.catch_warnings():  # starlette wants httpx2 one day; httpx works today
     warnings.simplefilter("ignore", StarletteDeprecationWarning)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from viz import build_view, render_view
-from viz.answers import PRESENTERS, present
+from chainatlas.viz import build_view, render_view
+from chainatlas.viz.answers import PRESENTERS, present
 
 E1, E3, E5 = "Enterprise:E1", "Enterprise:E3", "Enterprise:E5"
 

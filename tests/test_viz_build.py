@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from chainatlas.viz import build_view
+from chainatlas.viz.style import DISTRICT_COLOUR, EDGE_KINDS, KINDS
 from tests.test_viz_graphs import ref_subgraph, synthetic_subgraph
-from viz import build_view
-from viz.style import DISTRICT_COLOUR, EDGE_KINDS, KINDS
 
 
 def _by_id(items: list[dict]) -> dict[str, dict]:

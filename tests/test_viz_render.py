@@ -10,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from chainatlas.viz import (
+    asset_bytes,
+    build_view,
+    external_urls,
+    render_page,
+    render_standalone,
+    render_view,
+)
+from chainatlas.viz.assets import ASSETS, VENDOR, csp_hash
+from chainatlas.viz.safe import script_json
 from tests.test_viz_graphs import XSS_CHAIN, XSS_FIRM, XSS_PRODUCT, hostile_subgraph, ref_subgraph
-from viz import asset_bytes, build_view, external_urls, render_page, render_standalone, render_view
-from viz.assets import ASSETS, VENDOR, csp_hash
-from viz.safe import script_json
 
 #: URLs inside vis-network's own text: its licence header, a GitHub pointer in an error
 #: message and the SVG namespace. None is ever fetched (the browser tests check every request).

@@ -13,10 +13,10 @@ ships; the HTML comes from this package's own templates (``viz/templates``), ren
 autoescaping on, and every asset is served from this host or inlined.
 """
 
-from viz.assets import ASSETS, asset_bytes
-from viz.build import ViewData, build_view
-from viz.render import render_page, render_standalone, render_view
-from viz.safe import external_urls, script_json
+from chainatlas.viz.assets import ASSETS, asset_bytes
+from chainatlas.viz.build import ViewData, build_view
+from chainatlas.viz.render import render_page, render_standalone, render_view
+from chainatlas.viz.safe import external_urls, script_json
 
 __all__ = [
     "ASSETS",

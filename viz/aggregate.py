@@ -23,7 +23,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from viz.style import DISTRICTS, STAGES, district_of
+from chainatlas.viz.style import DISTRICTS, STAGES, district_of
 
 Subgraph = Mapping[str, Any]
 _DISTRICT_NAMES = {d[0]: (d[1], d[2]) for d in DISTRICTS}

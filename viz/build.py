@@ -25,9 +25,9 @@ from typing import Any, Literal
 
 from pyvis.network import Network
 
-from viz.aggregate import aggregate
-from viz.layout import Point, force_layout, layered_layout
-from viz.style import (
+from chainatlas.viz.aggregate import aggregate
+from chainatlas.viz.layout import Point, force_layout, layered_layout
+from chainatlas.viz.style import (
     COOP_KINDS,
     DISTRICTS,
     EDGE_KINDS,

@@ -18,9 +18,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from viz.assets import asset_text, asset_url, csp_hash
-from viz.build import ViewData
-from viz.safe import script_json
+from chainatlas.viz.assets import asset_text, asset_url, csp_hash
+from chainatlas.viz.build import ViewData
+from chainatlas.viz.safe import script_json
 
 Bilingual = tuple[str, str]
 PAGE_SCRIPTS = {

@@ -7,17 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.auth import Principal, Viewer, for_caller, require_viewer
-from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
-from api.problems import Problem, openapi_responses
-from api.schemas import CentralityPage, ranked_page
-from graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
-from graph.queries.centrality import centrality as centrality_query
-from graph.queries.chains import chain_panorama
-from graph.queries.export import FORMATS, export_graph
-from graph.queries.profiles import enterprise_profile, product_profile
-from graph.queries.risk import gaps, impact, single_source
-from graph.store import GraphStore
+from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.schemas import CentralityPage, ranked_page
+from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
+from chainatlas.graph.queries.centrality import centrality as centrality_query
+from chainatlas.graph.queries.chains import chain_panorama
+from chainatlas.graph.queries.export import FORMATS, export_graph
+from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
+from chainatlas.graph.queries.risk import gaps, impact, single_source
+from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 

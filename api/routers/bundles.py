@@ -17,14 +17,13 @@ from typing import Annotated, Any, BinaryIO
 
 from fastapi import APIRouter, File, Query, UploadFile
 
-from api.auth import Editor
-from api.deps import AppSettings, Holder
-from api.problems import Problem, issue_doc, openapi_responses
-from api.schemas import LoadResult
-from api.stores import persist
-from graph.errors import BundleInvalid, Issue
-from graph.memory import MemoryStore
-from loaders import read_bundle, write_bundle
+from chainatlas.api.auth import Editor
+from chainatlas.api.deps import AppSettings, Holder
+from chainatlas.api.problems import Problem, issue_doc, openapi_responses
+from chainatlas.api.schemas import LoadResult
+from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.stores import durable_path
+from chainatlas.loaders import read_bundle, write_bundle
 
 router = APIRouter(prefix="/api", tags=["bundles"])
 
@@ -128,10 +127,6 @@ def upload_bundle(
     with holder.write_lock:
         target = holder.load_target()
         report = write_bundle(target, bundle)
-        persisted = False
-        if isinstance(target, MemoryStore):
-            if holder.persist:
-                persist(target, settings)
-                persisted = True
-            holder.replace(target)
-    return {**report.to_dict(), "persisted": persisted or target.kind == "neo4j", "dry_run": False}
+        persisted = target.commit(durable_path(settings) if holder.persist else None)
+        holder.replace(target)
+    return {**report.to_dict(), "persisted": persisted, "dry_run": False}

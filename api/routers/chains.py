@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from api.auth import Viewer, for_caller, require_viewer
-from api.deps import DEFAULT_LIMIT, Limit, Offset, PathId, Store
-from api.problems import openapi_responses
-from api.schemas import Item, Page, page, ranked_page
-from graph.queries.chains import chain_list, chain_panorama
-from graph.queries.risk import MAX_LIMIT, gaps
+from chainatlas.api.auth import Viewer, for_caller, require_viewer
+from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, PathId, Store
+from chainatlas.api.problems import openapi_responses
+from chainatlas.api.schemas import Item, Page, page, ranked_page
+from chainatlas.graph.queries.chains import chain_list, chain_panorama
+from chainatlas.graph.queries.risk import MAX_LIMIT, gaps
 
 router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require_viewer)])
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.auth import Analyst
-from api.deps import Store
-from api.problems import Problem, openapi_responses
-from api.schemas import CypherRequest
+from chainatlas.api.auth import Analyst
+from chainatlas.api.deps import Store
+from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.schemas import CypherRequest
 
 router = APIRouter(prefix="/api", tags=["cypher"])
 

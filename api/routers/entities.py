@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import Viewer, for_caller, require_viewer
-from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
-from api.problems import openapi_responses
-from api.schemas import Item, Page, TradeItem, page
-from graph.model import STAGE_EN, Label, Stage
-from graph.queries.paths import MAX_DEPTH, tiers
-from graph.queries.profiles import enterprise_profile, product_profile
-from graph.store import GraphStore
+from chainatlas.api.auth import Viewer, for_caller, require_viewer
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
+from chainatlas.api.problems import openapi_responses
+from chainatlas.api.schemas import Item, Page, TradeItem, page
+from chainatlas.graph.model import STAGE_EN, Label, Stage
+from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
+from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
+from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from api.auth import Viewer
-from api.deps import Holder, Store
-from api.problems import RETRY_AFTER_S, Problem, openapi_responses
-from api.schemas import Health
+from chainatlas.api.auth import Viewer
+from chainatlas.api.deps import Holder, Store
+from chainatlas.api.problems import RETRY_AFTER_S, Problem, openapi_responses
+from chainatlas.api.schemas import Health
 
 router = APIRouter(prefix="/api", tags=["health"])
 

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import Viewer, require_viewer
-from api.deps import ID_PATTERN, AppSettings, Store
-from api.problems import openapi_responses
-from graph.queries.matching import match_buyers as buyers_query
-from graph.queries.matching import match_suppliers as suppliers_query
+from chainatlas.api.auth import Viewer, require_viewer
+from chainatlas.api.deps import ID_PATTERN, AppSettings, Store
+from chainatlas.api.problems import openapi_responses
+from chainatlas.graph.queries.matching import match_buyers as buyers_query
+from chainatlas.graph.queries.matching import match_suppliers as suppliers_query
 
 router = APIRouter(prefix="/api/match", tags=["match"], dependencies=[Depends(require_viewer)])
 

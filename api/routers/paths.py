@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import require_viewer
-from api.deps import ID_PATTERN, Store
-from api.problems import openapi_responses
-from graph.queries.paths import MAX_K, product_routes, supply_paths
-from graph.store import MAX_HOPS
+from chainatlas.api.auth import require_viewer
+from chainatlas.api.deps import ID_PATTERN, Store
+from chainatlas.api.problems import openapi_responses
+from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
+from chainatlas.graph.store import MAX_HOPS
 
 router = APIRouter(prefix="/api/paths", tags=["paths"], dependencies=[Depends(require_viewer)])
 

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import Viewer, for_caller, require_viewer
-from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
-from api.problems import Problem, openapi_responses
-from api.schemas import Item, Page, ranked_page
-from graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source
+from chainatlas.api.auth import Viewer, for_caller, require_viewer
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.schemas import Item, Page, ranked_page
+from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source
 
 router = APIRouter(prefix="/api/risk", tags=["risk"], dependencies=[Depends(require_viewer)])
 

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.auth import Viewer
-from api.deps import DEFAULT_LIMIT, Limit, Offset, Store
-from api.problems import openapi_responses
-from api.schemas import Page, SearchHit, page
-from graph.model import Label
-from graph.queries.search import MAX_LIMIT as SEARCH_CAP
-from graph.queries.search import search as search_query
+from chainatlas.api.auth import Viewer
+from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, Store
+from chainatlas.api.problems import openapi_responses
+from chainatlas.api.schemas import Page, SearchHit, page
+from chainatlas.graph.model import Label
+from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
+from chainatlas.graph.queries.search import search as search_query
 
 router = APIRouter(prefix="/api", tags=["search"])
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from api.auth import (
+from chainatlas.api.auth import (
     CHALLENGE,
     SESSION_COOKIE,
     role_of,
@@ -27,10 +27,10 @@ from api.auth import (
     session_role,
     sessions_of,
 )
-from api.views import SECURITY_HEADERS
-from graph.settings import Settings
-from viz.assets import asset_url
-from viz.render import environment
+from chainatlas.api.pages.routes import SECURITY_HEADERS
+from chainatlas.graph.settings import Settings
+from chainatlas.viz.assets import asset_url
+from chainatlas.viz.render import environment
 
 router = APIRouter(include_in_schema=False)
 

@@ -5,14 +5,14 @@ primitives and computes scores, reasons, paths and analytics here, once, so the 
 the Neo4j store give the same answers. One module per family.
 """
 
-from graph.queries.centrality import centrality, supply_network
-from graph.queries.chains import chain_list, chain_panorama
-from graph.queries.export import FORMATS, export_graph, to_networkx, whole_graph
-from graph.queries.matching import MatchWeights, match_buyers, match_suppliers
-from graph.queries.paths import product_routes, supply_paths, tiers
-from graph.queries.profiles import enterprise_profile, product_profile
-from graph.queries.risk import gaps, impact, single_source
-from graph.queries.search import search
+from chainatlas.graph.queries.centrality import centrality, supply_network
+from chainatlas.graph.queries.chains import chain_list, chain_panorama
+from chainatlas.graph.queries.export import FORMATS, export_graph, to_networkx, whole_graph
+from chainatlas.graph.queries.matching import MatchWeights, match_buyers, match_suppliers
+from chainatlas.graph.queries.paths import product_routes, supply_paths, tiers
+from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
+from chainatlas.graph.queries.risk import gaps, impact, single_source
+from chainatlas.graph.queries.search import search
 
 __all__ = [
     "FORMATS",

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.model import Label, Rel
-from graph.queries.subgraph import Subgraph, node_key
-from graph.store import GraphStore
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.subgraph import Subgraph, node_key
+from chainatlas.graph.store import GraphStore
 
 Measure = Literal["degree", "betweenness"]
 MEASURES = ("degree", "betweenness")

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from graph.model import STAGE_EN, Label, Rel, Stage
-from graph.queries.subgraph import Subgraph, node_key, ref
-from graph.store import GraphStore
+from chainatlas.graph.model import STAGE_EN, Label, Rel, Stage
+from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.store import GraphStore
 
 UNSTAGED = "未分"
 STAGES = [s.value for s in Stage] + [UNSTAGED]
@@ -196,3 +196,23 @@ def chain_panorama(store: GraphStore, chain_id: str) -> dict[str, Any]:
         "coverage": s["coverage"],
         "graph": g.build(),
     }
+
+
+def chains_of(store: GraphStore) -> list[dict[str, Any]]:
+    """Every chain's id and names, by id (cheaper than ``chain_list``, which surveys each)."""
+    return [
+        {k: c[k] for k in ("id", "name", "name_en") if k in c} for c in store.nodes(Label.CHAIN)
+    ]
+
+
+def full_map(store: GraphStore, chains: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every chain's panorama in one subgraph (nodes and edges once each, in the shared order)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for c in chains:
+        g = chain_panorama(store, c["id"]).get("graph") or {}
+        for n in g.get("nodes", []):
+            nodes.setdefault(n["key"], n)
+        for e in g.get("edges", []):
+            edges.setdefault((e["source"], e["target"], e["rel"], e.get("key", "")), e)
+    return {"nodes": [nodes[k] for k in sorted(nodes)], "edges": [edges[k] for k in sorted(edges)]}

@@ -23,9 +23,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
-from graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
-from graph.store import EDGE_RELS, GraphStore
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
+from chainatlas.graph.store import EDGE_RELS, GraphStore
 
 #: format -> (media type, file extension)
 FORMATS: dict[str, tuple[str, str]] = {

@@ -33,10 +33,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
-from graph.model import Label, Rel
-from graph.queries import reasons as say
-from graph.queries.subgraph import Subgraph, node_key, ref
-from graph.store import GraphStore
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import reasons as say
+from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.store import GraphStore
 
 Side = Literal["suppliers", "buyers"]
 

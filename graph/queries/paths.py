@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
-from graph.errors import NoPath
-from graph.model import Label, Rel
-from graph.queries.subgraph import Subgraph, node_key, ref
-from graph.store import MAX_HOPS, GraphStore
-from graph.store import Direction as EdgeDirection
+from chainatlas.graph.errors import NoPath
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.store import MAX_HOPS, GraphStore
+from chainatlas.graph.store import Direction as EdgeDirection
 
 MAX_K = 50
 MAX_DEPTH = 10

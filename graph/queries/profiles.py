@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.errors import UnknownEntity
-from graph.model import Label, Rel
-from graph.queries.subgraph import Subgraph, node_key, ref
-from graph.store import GraphStore
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.store import GraphStore
 
 #: firm properties shown only to callers allowed to see contacts
 CONTACT_FIELDS = ("contact_person", "phone", "email")

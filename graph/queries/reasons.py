@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.model import COOP_KIND_EN, STAGE_EN, Stage
+from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN, Stage
 
 Reason = dict[str, str]
 _KIND_EN = {k.value: en for k, en in COOP_KIND_EN.items()}

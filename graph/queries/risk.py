@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.model import Label, Rel
-from graph.queries.subgraph import Subgraph, node_key, ref
-from graph.store import GraphStore
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.store import GraphStore
 
 MAX_LIMIT = 1_000
 MAX_TIERS = 10

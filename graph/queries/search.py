@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graph.model import Label
-from graph.store import GraphStore
-from graph.text import MatchKind
+from chainatlas.graph.model import Label
+from chainatlas.graph.store import GraphStore
+from chainatlas.graph.text import MatchKind
 
 SCORES: dict[MatchKind, int] = {
     MatchKind.EXACT_CODE: 100,

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.model import Label, Rel
+from chainatlas.graph.model import Label, Rel
 
 #: node properties a subgraph keeps (besides key, label and id)
 NODE_FIELDS = ("name", "name_en", "region_id", "chain_id", "stage")

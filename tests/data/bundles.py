@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from loaders.read import decode
+from chainatlas.loaders.read import decode
 
 _PLAIN_NUMBER = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 

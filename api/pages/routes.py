@@ -29,23 +29,30 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import SESSION_COOKIE, Principal, Viewer, for_caller, require_viewer, safe_next
-from api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
-from api.problems import Problem
-from api.routers import chains, entities, match, paths, risk
-from api.routers.paths import KQ, HopsQ
-from graph.errors import NoPath, UnknownEntity
-from graph.model import Label
-from graph.queries.chains import chain_panorama
-from graph.queries.matching import match_buyers, match_suppliers
-from graph.queries.paths import product_routes, supply_paths
-from graph.queries.profiles import enterprise_profile
-from graph.queries.risk import MAX_LIMIT as RANKING_MAX
-from graph.queries.risk import gaps, single_source
-from graph.store import GraphStore
-from viz import ASSETS, asset_bytes, build_view, render_page, render_standalone
-from viz.answers import present
-from viz.style import STAGES
+from chainatlas.api.auth import (
+    SESSION_COOKIE,
+    Principal,
+    Viewer,
+    for_caller,
+    require_viewer,
+    safe_next,
+)
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from chainatlas.api.problems import Problem
+from chainatlas.api.routers import chains, entities, match, paths, risk
+from chainatlas.api.routers.paths import KQ, HopsQ
+from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.graph.model import Label
+from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
+from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.paths import product_routes, supply_paths
+from chainatlas.graph.queries.profiles import enterprise_profile
+from chainatlas.graph.queries.risk import MAX_LIMIT as RANKING_MAX
+from chainatlas.graph.queries.risk import gaps, single_source
+from chainatlas.graph.store import GraphStore
+from chainatlas.viz import ASSETS, asset_bytes, build_view, render_page, render_standalone
+from chainatlas.viz.answers import present
+from chainatlas.viz.style import STAGES
 
 #: the Content-Security-Policy of every page; no inline script exists to need a nonce
 PAGE_CSP = "; ".join(
@@ -368,26 +375,6 @@ def single_source_view(
 @router.get("/")
 def home(request: Request) -> RedirectResponse:
     return RedirectResponse(f"{_root(request)}/map", status_code=307)
-
-
-def chains_of(store: GraphStore) -> list[dict[str, Any]]:
-    """Every chain's id and names, by id (cheaper than ``chain_list``, which surveys each)."""
-    return [
-        {k: c[k] for k in ("id", "name", "name_en") if k in c} for c in store.nodes(Label.CHAIN)
-    ]
-
-
-def full_map(store: GraphStore, chains: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every chain's panorama in one subgraph (nodes and edges once each, in the shared order)."""
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for c in chains:
-        g = chain_panorama(store, c["id"]).get("graph") or {}
-        for n in g.get("nodes", []):
-            nodes.setdefault(n["key"], n)
-        for e in g.get("edges", []):
-            edges.setdefault((e["source"], e["target"], e["rel"], e.get("key", "")), e)
-    return {"nodes": [nodes[k] for k in sorted(nodes)], "edges": [edges[k] for k in sorted(edges)]}
 
 
 @pages.get("/map")

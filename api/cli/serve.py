@@ -23,10 +23,10 @@ import uvicorn
 from fastapi import FastAPI
 from rich.console import Console
 
-from api.app import create_app
-from api.stores import bundle_store
-from graph.settings import Settings, get_settings
-from loaders.demo import demo_bundle_path
+from chainatlas.api.app import create_app
+from chainatlas.graph.settings import Settings, get_settings
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.stores import bundle_store
 
 out = Console()
 

@@ -3,7 +3,7 @@
 Both print each issue as ``file:row:column: message`` on stderr and end with a summary line;
 exit 0 when the bundle is clean (warnings allowed), 1 when it has an error (or a warning
 under ``--strict``). ``load`` validates before it opens the store, so a bad bundle never
-touches it. Registered on the app in :mod:`api.cli`.
+touches it. Registered on the app in :mod:`chainatlas.api.cli.app`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from api.cli_common import JsonOpt, emit_json
-from api.stores import open_target_store, persist
-from graph.errors import BundleInvalid, Issue
-from graph.model import Table
-from graph.settings import get_settings
-from graph.store import DEFAULT_BATCH
-from loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
+from chainatlas.api.cli.common import JsonOpt, emit_json
+from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.model import Table
+from chainatlas.graph.settings import get_settings
+from chainatlas.graph.store import DEFAULT_BATCH
+from chainatlas.graph.stores import durable_path, open_load_target
+from chainatlas.loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
 
 BundleArg = Annotated[
     Path,
@@ -118,7 +118,7 @@ def load(
         raise typer.Exit(1) from None
     settings = get_settings()
     show = not (quiet or json_out) and sys.stderr.isatty()
-    with open_target_store(settings) as store, _progress_bar(valid, show) as bar:
+    with open_load_target(settings) as store, _progress_bar(valid, show) as bar:
 
         def advance(table: Table, done: int, total: int) -> None:
             bar.update(
@@ -128,7 +128,7 @@ def load(
             )
 
         report = write_bundle(store, valid, batch_size=batch_size, progress=advance)
-        persist(store, settings)
+        store.commit(durable_path(settings))
     if json_out:
         emit_json(report.to_dict())
         return

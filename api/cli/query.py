@@ -4,7 +4,7 @@
 Each calls the same query function as the HTTP route, prints a readable table (Chinese first,
 English beside) or, with ``--json``, the query's answer as the API returns it. ``--data
 BUNDLE`` reads a bundle directly, like ``stats``. The operator at a terminal sees everything,
-contacts included. Registered on the app in :mod:`api.cli`.
+contacts included. Registered on the app in :mod:`chainatlas.api.cli.app`.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from api.cli_common import DataOpt, JsonOpt, emit_json, out
-from api.stores import open_store
-from graph.model import Label
-from graph.queries.export import export_graph
-from graph.queries.matching import match_buyers, match_suppliers
-from graph.queries.paths import product_routes, supply_paths
-from graph.queries.risk import gaps as gaps_query
-from graph.queries.risk import impact as impact_query
-from graph.queries.search import search as search_query
-from graph.settings import get_settings
-from graph.store import MAX_HOPS
+from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, out
+from chainatlas.graph.model import Label
+from chainatlas.graph.queries.export import export_graph
+from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.paths import product_routes, supply_paths
+from chainatlas.graph.queries.risk import gaps as gaps_query
+from chainatlas.graph.queries.risk import impact as impact_query
+from chainatlas.graph.queries.search import search as search_query
+from chainatlas.graph.settings import get_settings
+from chainatlas.graph.store import MAX_HOPS
+from chainatlas.loaders.stores import open_store
 
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
 KOpt = Annotated[int, typer.Option("--k", min=1, max=50, help="Paths at most.")]

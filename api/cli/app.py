@@ -14,12 +14,14 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
-from api import cli_data, cli_query, cli_serve
-from api.cli_common import DataOpt, JsonOpt, emit_json, err, out
-from api.stores import open_store
-from graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
-from graph.settings import get_settings
-from loaders.generate import generate_bundle
+from chainatlas.api.cli import data as cli_data
+from chainatlas.api.cli import query as cli_query
+from chainatlas.api.cli import serve as cli_serve
+from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, err, out
+from chainatlas.graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
+from chainatlas.graph.settings import get_settings
+from chainatlas.loaders.generate import generate_bundle
+from chainatlas.loaders.stores import open_store
 
 app = typer.Typer(
     name="chainatlas",

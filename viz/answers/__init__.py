@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from viz.style import COOP_KINDS, DISTRICTS, STAGES, short_name
+from chainatlas.viz.style import COOP_KINDS, DISTRICTS, STAGES, short_name
 
 Bi = tuple[str, str]
 Item = dict[str, Any]

@@ -1,0 +1,51 @@
+"""Which store the configuration names: Neo4j when ``NEO4J_URI`` is set, else the embedded
+graph saved in ``CHAINATLAS_HOME``.
+
+Callers that may fall back to a bundle (the demo, ``--data``) use
+:func:`chainatlas.loaders.open_store`, which builds on these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.settings import Settings
+from chainatlas.graph.store import GraphStore
+
+
+def connect_neo4j(settings: Settings) -> Neo4jStore:
+    """The Neo4j store of ``settings`` (one driver, owned by the store)."""
+    if not settings.neo4j_uri:
+        raise ValueError("connect_neo4j needs settings with neo4j_uri")
+    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+    return Neo4jStore.connect(
+        settings.neo4j_uri, settings.neo4j_user, password, database=settings.neo4j_database
+    )
+
+
+def is_embedded(settings: Settings) -> bool:
+    """Whether ``settings`` name the embedded store (no ``NEO4J_URI``)."""
+    return not settings.neo4j_uri
+
+
+def open_configured(settings: Settings) -> GraphStore | None:
+    """Neo4j, or the saved embedded graph; ``None`` when neither exists yet."""
+    if settings.neo4j_uri:
+        return connect_neo4j(settings)
+    if settings.graph_file.exists():
+        return MemoryStore.open(settings.graph_file)
+    return None
+
+
+def open_load_target(settings: Settings) -> GraphStore:
+    """The store a load writes into: Neo4j, or the embedded graph of the data directory
+    (empty when nothing was saved yet). Finish the load with ``store.commit(durable_path(...))``.
+    """
+    return open_configured(settings) or MemoryStore()
+
+
+def durable_path(settings: Settings) -> Path | None:
+    """Where a committed embedded load is saved (``None`` on Neo4j, which persists itself)."""
+    return settings.graph_file if is_embedded(settings) else None

@@ -11,16 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
-from tests import reference
+from tests.support import ROOT, reference
 
-ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 HOW = "start one with `scripts/neo4j-local start` and export NEO4J_URI, or run `make test`"

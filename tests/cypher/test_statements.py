@@ -1,0 +1,138 @@
+"""Every Cypher statement: shipped in the installed ``cypher`` package, headed and
+parameter-declared, one statement per file, referenced by the code, and (on a real server)
+planned read-only when it is a read."""
+
+from __future__ import annotations
+
+import ast
+import re
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from chainatlas.graph import cypher, neo4j_store
+from chainatlas.graph.analyst import check_plan
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import MAX_HOPS
+from tests.support import ROOT
+
+NAMES = cypher.names()
+#: statements that write or change the schema (everything else must plan read-only)
+#: the store methods that take a statement name first
+STATEMENT_RUNNERS = ("read", "write", "_autocommit", "_items", "_edges")
+WRITES = re.compile(r"^(schema_|upsert_|clear_|await_indexes$)")
+
+
+def body(name: str) -> str:
+    """The statement without comment lines and string literals."""
+    text = "\n".join(
+        line for line in cypher.statement(name).splitlines() if not line.lstrip().startswith("//")
+    )
+    return cypher._STRING.sub("''", text)
+
+
+def test_installed_package_has_every_file() -> None:
+    installed = {
+        p.name for p in resources.files("chainatlas.cypher").iterdir() if p.name.endswith(".cypher")
+    }
+    assert installed == {p.name for p in (ROOT / "cypher").glob("*.cypher")}
+    assert set(NAMES) == {n.removesuffix(".cypher") for n in installed} and len(NAMES) > 40
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_header_names_the_statement(name: str) -> None:
+    first = cypher.statement(name).splitlines()[0]
+    assert first.startswith(f"// {name}: ") and len(first) > len(name) + 10
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_params_line_matches_the_parameters_used(name: str) -> None:
+    assert any(line.startswith("// params:") for line in cypher.statement(name).splitlines())
+    assert cypher.declared_parameters(name) == cypher.parameters(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_statement_per_file(name: str) -> None:
+    assert ";" not in body(name)
+    assert body(name).strip()
+
+
+def _formats(node: ast.AST) -> bool:
+    """A node that builds a string at run time (f-string, +, %, str.format/join)."""
+    if isinstance(node, ast.JoinedStr | ast.BinOp):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("format", "join", "replace")
+    )
+
+
+def referenced_names() -> set[str]:
+    """Statement names the code passes to the STATEMENT_RUNNERS, and the values of the
+    ``*_STATEMENTS`` tables in graph/neo4j_store.py. A name built at run time would escape this
+    check, so such calls fail the test instead."""
+    found: set[str] = set()
+    for path in (ROOT / "graph").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in STATEMENT_RUNNERS
+                and node.args
+            ):
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add(arg.value)
+                else:  # a name from a *_STATEMENTS table, never one formatted at run time
+                    assert not any(_formats(n) for n in ast.walk(arg)), (
+                        f"{path}: {ast.unparse(arg)}"
+                    )
+    for attr in dir(neo4j_store):
+        if attr.endswith("_STATEMENTS"):
+            for value in getattr(neo4j_store, attr).values():
+                found.update(value if isinstance(value, tuple) else (value,))
+    return found
+
+
+def test_every_name_the_code_uses_exists() -> None:
+    used = referenced_names()
+    assert used - set(NAMES) == set()
+
+
+def test_every_statement_is_used() -> None:
+    used = referenced_names() | {n for n in NAMES if n.startswith("schema_")}
+    assert set(NAMES) - used == set()
+
+
+@pytest.mark.parametrize("name", ["supply_paths", "route_paths"])
+def test_path_bound_is_max_hops(name: str) -> None:
+    assert f"{{1,{MAX_HOPS}}}" in body(name)
+
+
+# -- on a real server --------------------------------------------------------------------------
+DUMMY: dict[str, Any] = {
+    "id": "x",
+    "ids": ["x"],
+    "product_ids": ["x"],
+    "q": "x",
+    "labels": ["Enterprise", "Product"],
+    "cap": 1,
+    "limit": 1,
+    "max_hops": 2,
+    "source": "a",
+    "target": "b",
+}
+READS = [n for n in NAMES if not WRITES.match(n)]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", READS)
+def test_read_statements_plan_read_only(neo4j_session_store: Neo4jStore, name: str) -> None:
+    neo4j_session_store.ensure_schema()
+    params = {p: DUMMY[p] for p in cypher.parameters(name)}
+    with neo4j_session_store.driver.session(database=neo4j_session_store.database) as s:
+        summary = s.run("EXPLAIN " + cypher.statement(name), params).consume()
+    assert summary.query_type == "r"
+    check_plan(summary.plan or {}, summary.query_type)

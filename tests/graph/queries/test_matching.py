@@ -1,0 +1,185 @@
+"""Matchmaking: candidates, their score parts and reasons, worked out by hand.
+
+score = 100 × Σ weight × value / Σ weight, defaults region 0.30, capacity 0.20, trade 0.15,
+chain 0.15, cooperation 0.10, shared_partners 0.10 (graph/queries/matching.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
+from chainatlas.graph.store import GraphStore
+from tests.support.networks import EXTENDED
+
+
+@pytest.fixture
+def ext_store(store: GraphStore) -> GraphStore:
+    store.write_tables(EXTENDED)
+    return store
+
+
+def ranked(answer: dict[str, Any]) -> list[tuple[str, str, float]]:
+    return [(c["product_id"], c["id"], c["score"]) for c in answer["candidates"]]
+
+
+def values(candidate: dict[str, Any]) -> dict[str, float]:
+    return {part: p["value"] for part, p in candidate["parts"].items()}
+
+
+def test_suppliers_of_the_dyehouse(ref_store: GraphStore) -> None:
+    # E5 (柯桥, textile 下游) needs fabric (E4 makes it) and dye (E6 makes it).
+    # E4: same district 1.0, 5000万m ≥ 3000万m 1.0, supplies E5 already 1.0, same chain and
+    #     中游 ≤ 下游 1.0, 人才 cooperation 1.0, shared partners: E4 {E3, E5} ∩ E5 {E4, E6} = ∅
+    #     → .30 + .20 + .15 + .15 + .10 = 0.90 → 90.0
+    # E6: 上虞 is the core district 0.5, 20000 t ≥ 800 t 1.0, supplies E5 1.0, chain 1.0,
+    #     no cooperation, no shared partner → .15 + .20 + .15 + .15 = 0.65 → 65.0
+    answer = match_suppliers(ref_store, "E5")
+    assert ranked(answer) == [("fabric", "E4", 90.0), ("dye", "E6", 65.0)]
+    e4, e6 = answer["candidates"]
+    assert values(e4) == {
+        "region": 1.0,
+        "capacity": 1.0,
+        "trade": 1.0,
+        "chain": 1.0,
+        "cooperation": 1.0,
+        "shared_partners": 0.0,
+    }
+    assert values(e6)["region"] == 0.5 and e4["current"] is True
+    assert e4["parts"]["region"]["weight"] == 0.3
+    assert e4["reasons"] == [
+        {"zh": "与您同在柯桥，就近对接", "en": "In Keqiao, like you: close at hand"},
+        {
+            "zh": "产能5000万米，可满足您年需求3000万米的100%",
+            "en": "Capacity of 50,000,000 m covers 100% of your annual demand of 30,000,000 m",
+        },
+        {"zh": "已在向您供应坯布", "en": "Already supplies you: Grey fabric"},
+        {"zh": "与您有人才合作", "en": "Cooperates with you on talent"},
+        {
+            "zh": "同属染料与纺织新材料产业链",
+            "en": "In the same chain: Dyes & textile new materials",
+        },
+        {
+            "zh": "处于中游环节，可向您所在的下游环节供货",
+            "en": "At the midstream stage, feeding your downstream stage",
+        },
+    ]
+    assert e6["reasons"][0] == {
+        "zh": "位于集群核心区上虞",
+        "en": "In Shangyu, a core district of the cluster",
+    }
+
+
+def test_capacity_short_of_demand(ref_store: GraphStore) -> None:
+    # E3 needs 170000 t PTA; E1 makes 1.5万t = 15000 t: 15000 / 170000 = 0.0882
+    # E2 (meg): .15 + .20 + .15 + .15 = 65.0; E1 (pta): .15 + .2 × .0882 + .15 + .15 = 46.8
+    answer = match_suppliers(ref_store, "E3")
+    assert ranked(answer) == [("meg", "E2", 65.0), ("pta", "E1", 46.8)]
+    assert values(answer["candidates"][1])["capacity"] == 0.0882
+    assert [n["product_id"] for n in answer["needs"]] == ["meg", "pta"]
+
+
+def test_exclude_current_and_region(ref_store: GraphStore) -> None:
+    assert match_suppliers(ref_store, "E5", exclude_current=True)["candidates"] == []
+    assert match_suppliers(ref_store, "E3", region="shangyu")["candidates"] == []
+    assert [c["id"] for c in match_suppliers(ref_store, "E3", region="ningbo")["candidates"]] == [
+        "E2",
+        "E1",
+    ]
+
+
+def test_one_product_not_needed_yet(ref_store: GraphStore) -> None:
+    # E3 does not need PET; E7 makes it (E3 makes it too, but a firm is not its own candidate):
+    # same district 1.0, demand unknown 0.5, same chain and stage 1.0 → .30 + .10 + .15 = 55.0
+    answer = match_suppliers(ref_store, "E3", product_id="pet")
+    assert ranked(answer) == [("pet", "E7", 55.0)]
+    assert (
+        answer["candidates"][0]["reasons"][1]["en"]
+        == "Capacity or demand unknown: scored as neutral"
+    )
+
+
+def test_buyers_of_e3_and_e6(ref_store: GraphStore) -> None:
+    # E3 sells yarn to E4 (柯桥 0.5, 150000 t ≥ 30000 t 1.0, trade 1.0, another chain but
+    # 中游 ≥ 中游 0.5) → .15 + .20 + .15 + .075 = 57.5; nobody needs PET
+    assert ranked(match_buyers(ref_store, "E3")) == [("yarn", "E4", 57.5)]
+    # E6's dye to E5: .15 + .20 + .15 + .15 = 65.0
+    answer = match_buyers(ref_store, "E6")
+    assert ranked(answer) == [("dye", "E5", 65.0)]
+    assert answer["candidates"][0]["reasons"][1]["zh"] == "年需求800吨，您的产能2万吨可满足其100%"
+    assert [p["product_id"] for p in answer["products"]] == ["dye"]
+
+
+def test_shared_partners(ext_store: GraphStore) -> None:
+    # EXTENDED: E7 needs meg (15000 t) and pta (40000 t); E7, E1 and E2 each partner with E3
+    # only, so each candidate shares one partner: 1/3.
+    # E1 meg: .3 × .5 + .2 × 1 + .15 × 1 + .1 × .3333 = 53.3; E2 meg the same;
+    # E1 pta: 15000 / 40000 = .375 → .15 + .075 + .15 + .0333 = 40.8
+    answer = match_suppliers(ext_store, "E7")
+    assert ranked(answer) == [("meg", "E1", 53.3), ("meg", "E2", 53.3), ("pta", "E1", 40.8)]
+    assert values(answer["candidates"][0])["shared_partners"] == 0.3333
+    assert {"zh": "与您有1家共同合作伙伴", "en": "1 partner in common with you"} in answer[
+        "candidates"
+    ][0]["reasons"]
+
+
+def test_weights_change_the_ranking(ref_store: GraphStore) -> None:
+    only_capacity = MatchWeights(
+        region=0, capacity=1, trade=0, chain=0, cooperation=0, shared_partners=0
+    )
+    answer = match_suppliers(ref_store, "E3", weights=only_capacity)
+    assert ranked(answer) == [("meg", "E2", 100.0), ("pta", "E1", 8.8)]
+    assert answer["weights"]["capacity"] == 1.0
+
+
+def test_weights_from_settings() -> None:
+    w = MatchWeights.from_mapping({"region": 0.5})
+    assert (w.region, w.capacity) == (0.5, 0.2)
+    with pytest.raises(ValueError, match="unknown"):
+        MatchWeights.from_mapping({"distance": 1})
+    with pytest.raises(ValueError):
+        MatchWeights(region=-1)
+    with pytest.raises(ValueError):
+        MatchWeights(0, 0, 0, 0, 0, 0)
+
+
+def test_match_graph(ref_store: GraphStore) -> None:
+    g = match_suppliers(ref_store, "E5")["graph"]
+    assert [n["key"] for n in g["nodes"]] == [
+        "Enterprise:E4",
+        "Enterprise:E5",
+        "Enterprise:E6",
+        "Product:dye",
+        "Product:fabric",
+    ]
+    assert [(e["source"], e["target"], e["rel"], e["key"]) for e in g["edges"]] == [
+        ("Enterprise:E4", "Enterprise:E5", "COOPERATES", "人才"),
+        ("Enterprise:E4", "Enterprise:E5", "SUPPLIES", "fabric"),
+        ("Enterprise:E4", "Product:fabric", "PRODUCES", ""),
+        ("Enterprise:E5", "Product:dye", "NEEDS", ""),
+        ("Enterprise:E5", "Product:fabric", "NEEDS", ""),
+        ("Enterprise:E6", "Enterprise:E5", "SUPPLIES", "dye"),
+        ("Enterprise:E6", "Product:dye", "PRODUCES", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"enterprise_id": "E404"},
+        {"enterprise_id": "E3", "product_id": "nope"},
+        {"enterprise_id": "E3", "region": "mars"},
+    ],
+)
+def test_unknown_ids(ref_store: GraphStore, options: dict[str, Any]) -> None:
+    with pytest.raises(UnknownEntity):
+        match_suppliers(ref_store, **options)
+
+
+def test_limit(ref_store: GraphStore) -> None:
+    assert ranked(match_suppliers(ref_store, "E5", limit=1)) == [("fabric", "E4", 90.0)]
+    with pytest.raises(ValueError):
+        match_suppliers(ref_store, "E5", limit=0)

@@ -1,0 +1,98 @@
+"""The app under test: settings isolated from the environment, API keys per role, the
+reference network in a memory store, a test client, and the problem-details assertion."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+from starlette.exceptions import StarletteDeprecationWarning
+
+from chainatlas.api.app import create_app
+from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.settings import Settings
+from chainatlas.graph.store import GraphStore
+from tests.support import reference
+
+with warnings.catch_warnings():
+    # Starlette asks for httpx2 in place of httpx; the test client works with either
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+KEYS = {
+    "viewer-key-0123456789": "viewer",
+    "analyst-key-0123456789": "analyst",
+    "editor-key-0123456789": "editor",
+    "admin-key-0123456789": "admin",
+}
+KEY_OF = {role: key for key, role in KEYS.items()}
+CONTACT = {"contact_person": "王工", "phone": "0575-82000000", "email": "wang@example.com"}
+
+
+def settings(
+    *,
+    anonymous: bool = False,
+    keys: dict[str, str] | None = None,
+    home: Path | None = None,
+    **more: Any,
+) -> Settings:
+    """Settings that ignore the environment and any .env file."""
+    base = Settings(_env_file=None)  # type: ignore[call-arg]
+    update: dict[str, Any] = {
+        "anonymous_read": anonymous,
+        "api_keys": KEYS if keys is None else keys,
+        "neo4j_uri": None,
+        **more,
+    }
+    if home is not None:
+        update["home"] = home
+    return base.model_copy(update=update)
+
+
+def reference_tables() -> dict[Table, list[dict[str, Any]]]:
+    """The reference network, with contact details on 丙化纤 (E3)."""
+    tables = {t: [dict(r) for r in rows] for t, rows in reference.TABLES.items()}
+    tables[Table.ENTERPRISES][2].update(CONTACT)
+    return tables
+
+
+def reference_store() -> MemoryStore:
+    store = MemoryStore()
+    store.write_tables(reference_tables())
+    return store
+
+
+def client(store: GraphStore | None = None, *, anonymous: bool = False, **kw: Any) -> TestClient:
+    """A test client of an app serving ``store`` (the reference network by default).
+
+    Use it in a ``with`` block so the lifespan runs."""
+    app = create_app(settings(anonymous=anonymous, **kw), store or reference_store())
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def auth(role: str) -> dict[str, str]:
+    return {"X-API-Key": KEY_OF[role]}
+
+
+def assert_problem(response: Any, status: int, kind: str) -> dict[str, Any]:
+    """``response`` is an RFC 9457 problem of ``kind``; its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == MEDIA_TYPE
+    body: dict[str, Any] = response.json()
+    assert body["type"] == BASE + kind
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    assert body["instance"] == response.request.url.path
+    return body
+
+
+ALLOWED_HOSTS = {"127.0.0.1", "localhost", "testserver", "chainatlas.dev"}
+_URL = re.compile(r"https?://([A-Za-z0-9.-]+)")
+
+
+def foreign_hosts(text: str) -> set[str]:
+    return {h for h in _URL.findall(text) if h not in ALLOWED_HOSTS}

@@ -11,24 +11,23 @@ and an unexpected error says only that it happened: the traceback goes to the se
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pydantic
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j import exceptions as neo4j_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chainatlas.api.schemas import ProblemDetails
 from chainatlas.graph.errors import (
     BundleInvalid,
     ConfigError,
+    InvalidOption,
     Issue,
     NoPath,
+    QueryInvalid,
     QueryRefused,
     StoreUnavailable,
     UnknownEntity,
@@ -164,11 +163,10 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, "validation", f"Invalid value in {names}.", errors=errors)
 
 
-def _value_error(request: Request, exc: Exception) -> JSONResponse:
-    # A query refusing its options (docs/queries.md): its message names the option. A pydantic
-    # ValidationError is a ValueError too, but one raised here is a bug of ours, not the caller's.
-    if isinstance(exc, pydantic.ValidationError):
-        return _internal(request, exc)
+def _invalid_option(request: Request, exc: Exception) -> JSONResponse:
+    # A query refusing one of its options (docs/queries.md): the message names the option and
+    # what it accepts. Any other ValueError is a bug of ours and answers 500.
+    assert isinstance(exc, InvalidOption)
     return problem_response(request, "validation", str(exc), errors=[])
 
 
@@ -195,25 +193,16 @@ def _bundle(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, "bundle-invalid", str(exc) + ".", errors=issues)
 
 
-#: Neo4j status codes of a refusal whose reason the store words itself (no query text)
-_OWN_WORDS = ("Security.Forbidden", "AccessMode", "TransactionTimedOut")
-_POSITION = re.compile(r"line (\d+), column (\d+)")
-
-
 def _refused(request: Request, exc: Exception) -> JSONResponse:
-    cause = exc.__cause__
-    if not isinstance(cause, neo4j_errors.ClientError) or any(
-        w in (cause.code or "") for w in _OWN_WORDS
-    ):
+    if not isinstance(exc, QueryInvalid):
         # refused by our own checks (writes, procedures, time limit): the reason names
         # operators or limits, never the query's text
         return problem_response(request, "query-refused", str(exc) or "The query was refused.")
-    # the server's own message quotes the query: give its position only
-    where = _POSITION.search(cause.message or "")
-    position: dict[str, Any] = {"line": int(where[1]), "column": int(where[2])} if where else {}
-    kind = "a syntax error" if isinstance(cause, neo4j_errors.CypherSyntaxError) else "an error"
+    # the server's own message quotes the query: give its code and position only
+    position = {"line": exc.line, "column": exc.column} if exc.line is not None else {}
+    kind = "a syntax error" if exc.syntax else "an error"
     return problem_response(
-        request, "query-invalid", f"Neo4j reports {kind} in the query ({cause.code}).", **position
+        request, "query-invalid", f"Neo4j reports {kind} in the query ({exc.code}).", **position
     )
 
 
@@ -255,9 +244,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(BundleInvalid, _bundle)
     app.add_exception_handler(QueryRefused, _refused)
     app.add_exception_handler(StoreUnavailable, _unavailable)
-    app.add_exception_handler(neo4j_errors.ServiceUnavailable, _unavailable)
-    app.add_exception_handler(neo4j_errors.SessionExpired, _unavailable)
-    app.add_exception_handler(ValueError, _value_error)
+    app.add_exception_handler(InvalidOption, _invalid_option)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ConfigError, _internal)
     app.add_exception_handler(Exception, _internal)

@@ -4,15 +4,20 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
 
     ChainAtlasError
     ├── BundleInvalid        a bundle failed validation; carries every Issue (file, row, column)
+    ├── InvalidOption        an option outside what a query or command accepts (also ValueError)
     ├── UnknownEntity        an id that is not in the graph (kind and id)
     ├── NoPath               no path between two nodes within the bounds asked
     ├── QueryRefused         an analyst query that is not read-only or not allowed
+    │   ├── QueryInvalid     an analyst query the server could not compile or run
     │   └── QueryTimeout     an analyst query that ran longer than its time limit
     ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
+    ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
     └── ConfigError          a setting is missing or wrong
 
-Only ``api/`` turns these into HTTP problem details; the CLI turns them into exit codes.
-Driver errors are wrapped with ``raise ... from e`` so the cause stays in the traceback.
+Only ``api/`` turns these into HTTP problem details (an :class:`InvalidOption` is the one
+caller's mistake answered 422; any other ``ValueError`` is a bug of ours and answers 500); the
+CLI turns them into exit codes. The Neo4j store translates every driver error into this tree
+with ``raise ... from e``, so nothing above the graph layer imports the driver.
 """
 
 from __future__ import annotations
@@ -66,6 +71,20 @@ class UnknownEntity(ChainAtlasError):
         super().__init__(f"unknown {kind.lower()} id: {id!r}")
 
 
+class InvalidOption(ChainAtlasError, ValueError):
+    """``option`` has a value the query or command does not accept; the message says which
+    values it does. A ``ValueError`` too, so code that validates with ``ValueError`` keeps working.
+
+    >>> e = InvalidOption("limit", "limit must be between 1 and 500")
+    >>> (e.option, str(e), isinstance(e, ValueError))
+    ('limit', 'limit must be between 1 and 500', True)
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        super().__init__(message)
+
+
 class NoPath(ChainAtlasError):
     """No path joins ``source`` and ``target`` within the bounds asked."""
 
@@ -80,12 +99,38 @@ class QueryRefused(ChainAtlasError):
     """An analyst query that would write, or call something that is not allowed."""
 
 
+class QueryInvalid(QueryRefused):
+    """The server could not compile or run an analyst query. ``code`` is its status code;
+    ``line`` and ``column`` locate the problem when the server said where. The message may
+    quote the query (for its author at a terminal); an HTTP answer uses the attributes only."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        syntax: bool,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.code = code
+        self.syntax = syntax
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
 class QueryTimeout(QueryRefused):
     """An analyst query stopped by its transaction time limit."""
 
 
 class StoreUnavailable(ChainAtlasError):
     """The graph store cannot be reached; the request may succeed later."""
+
+
+class StoreError(ChainAtlasError):
+    """The store failed and retrying will not help: a server fault or a bug of ours. The
+    message names the failure (a status code), never a query's parameters."""
 
 
 class ConfigError(ChainAtlasError):

@@ -2,11 +2,13 @@
 
 One driver per process (the owner passes it in or lets the store open one); managed
 ``execute_read`` / ``execute_write`` transactions so a ``neo4j://`` routing URI to a cluster
-works unchanged. Driver errors are wrapped in the exception tree of :mod:`graph.errors`.
+works unchanged. Every driver error is translated here into the exception tree of
+:mod:`chainatlas.graph.errors` (``raise ... from e``): callers never import the driver.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -17,9 +19,13 @@ from neo4j import exceptions as neo4j_errors
 from chainatlas.graph import cypher
 from chainatlas.graph.analyst import check_plan, check_text, to_json
 from chainatlas.graph.errors import (
+    ChainAtlasError,
     ConfigError,
+    InvalidOption,
+    QueryInvalid,
     QueryRefused,
     QueryTimeout,
+    StoreError,
     StoreUnavailable,
     UnknownEntity,
 )
@@ -83,6 +89,26 @@ UNAVAILABLE = (
     neo4j_errors.AuthError,
     OSError,
 )
+#: every other error the driver raises on its own
+DRIVER_ERRORS = (neo4j_errors.Neo4jError, neo4j_errors.DriverError)
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+ClientErrorHandler = Callable[[neo4j_errors.Neo4jError], ChainAtlasError]
+
+
+def translate(e: Exception, on_client_error: ClientErrorHandler | None = None) -> ChainAtlasError:
+    """A driver error as ours: the server away or busy (retry later), a statement it refused
+    (``on_client_error`` words it, for analyst queries), or a fault retrying cannot fix."""
+    if isinstance(e, UNAVAILABLE):
+        return StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}")
+    refused = isinstance(e, neo4j_errors.ClientError | neo4j_errors.TransientError)
+    if on_client_error is not None and refused:
+        assert isinstance(e, neo4j_errors.Neo4jError)
+        return on_client_error(e)
+    if isinstance(e, neo4j_errors.TransientError):
+        return StoreUnavailable(f"Neo4j is busy: {e.code}")
+    code = getattr(e, "code", None) or type(e).__name__
+    return StoreError(f"Neo4j failed: {code}")
 
 
 def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
@@ -107,7 +133,11 @@ class Neo4jStore(GraphStore):
         cls, uri: str, user: str, password: str, *, database: str | None = None
     ) -> Neo4jStore:
         """A store with a driver of its own, closed by :meth:`close`."""
-        return cls(open_driver(uri, user, password), database=database, owns_driver=True)
+        try:
+            driver = open_driver(uri, user, password)
+        except (neo4j_errors.ConfigurationError, ValueError) as e:
+            raise ConfigError(f"NEO4J_URI cannot be used: {e}") from e
+        return cls(driver, database=database, owns_driver=True)
 
     def close(self) -> None:
         if self._owns_driver:
@@ -116,8 +146,8 @@ class Neo4jStore(GraphStore):
     def ping(self) -> None:
         try:
             self.driver.verify_connectivity()
-        except UNAVAILABLE as e:
-            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e) from e
 
     # -- running named statements ----------------------------------------------------------
     def _check(self, name: str, params: dict[str, Any]) -> str:
@@ -126,14 +156,19 @@ class Neo4jStore(GraphStore):
             raise ConfigError(f"{name}.cypher takes {sorted(expected)}, was given {sorted(params)}")
         return cypher.statement(name)
 
-    def _tx(self, mode: str, work: Callable[[ManagedTransaction], T]) -> T:
+    def _tx(
+        self,
+        mode: str,
+        work: Callable[[ManagedTransaction], T],
+        on_client_error: ClientErrorHandler | None = None,
+    ) -> T:
         try:
             with self.driver.session(database=self.database, default_access_mode=mode) as s:
                 if mode == neo4j.READ_ACCESS:
                     return s.execute_read(work)
                 return s.execute_write(work)
-        except UNAVAILABLE as e:
-            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e, on_client_error) from e
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the read statement ``name`` as dicts."""
@@ -151,8 +186,8 @@ class Neo4jStore(GraphStore):
         try:
             with self.driver.session(database=self.database) as s:
                 s.run(text, params).consume()
-        except UNAVAILABLE as e:
-            raise StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}") from e
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e) from e
 
     # -- writes ------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -305,7 +340,7 @@ class Neo4jStore(GraphStore):
         server stops after ``timeout_s`` seconds; at most ``row_cap`` rows come back."""
         query = check_text(text)
         if timeout_s <= 0 or row_cap < 1:
-            raise ValueError("timeout_s must be positive and row_cap at least 1")
+            raise InvalidOption("timeout_s", "timeout_s must be positive and row_cap at least 1")
         args = dict(params or {})
 
         @neo4j.unit_of_work(timeout=timeout_s)
@@ -321,23 +356,31 @@ class Neo4jStore(GraphStore):
                 rows.append([to_json(v) for v in record.values()])
             return {"columns": columns, "rows": rows, "truncated": False}
 
-        try:
-            return self._tx(neo4j.READ_ACCESS, work)
-        except neo4j_errors.ClientError as e:
-            raise _refusal(e, timeout_s) from e
+        return self._tx(neo4j.READ_ACCESS, work, lambda e: _refusal(e, timeout_s))
 
 
-def _refusal(e: neo4j_errors.ClientError, timeout_s: float) -> QueryRefused:
-    """A driver's refusal of an analyst query as ours, with a reason and no query text."""
+def _refusal(e: neo4j_errors.Neo4jError, timeout_s: float) -> QueryRefused:
+    """A driver's refusal of an analyst query as ours. Our own refusals (writes, the time
+    limit) name no query text; a query the server could not compile becomes
+    :class:`QueryInvalid`, whose message may quote the server (for the author at a terminal)
+    and whose attributes (code, position) are all an HTTP answer shows."""
     code = e.code or ""
     if "TransactionTimedOut" in code:
         return QueryTimeout(f"the query ran longer than its limit of {timeout_s:g} s")
     if "Security.Forbidden" in code or "AccessMode" in code:
         return QueryRefused("only read-only queries are allowed")
+    if isinstance(e, neo4j_errors.TransientError):
+        return QueryRefused(f"the server stopped the query: {code}")
     first = (e.message or code).splitlines()[0] if (e.message or code) else "refused"
-    if isinstance(e, neo4j_errors.CypherSyntaxError):
-        return QueryRefused(f"not valid Cypher: {first}")
-    return QueryRefused(f"the server refused the query: {first}")
+    syntax = isinstance(e, neo4j_errors.CypherSyntaxError)
+    where = _POSITION.search(e.message or "")
+    return QueryInvalid(
+        f"not valid Cypher: {first}" if syntax else f"the server refused the query: {first}",
+        code=code,
+        syntax=syntax,
+        line=int(where[1]) if where else None,
+        column=int(where[2]) if where else None,
+    )
 
 
 def _edge_param(table: Table, row: Row) -> Row:

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from chainatlas.graph.errors import QueryRefused
+from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 
 DEFAULT_BATCH = 2_000
@@ -251,9 +251,11 @@ def check_edge_rel(rel: Rel) -> Rel:
 def check_path_bounds(max_hops: int, limit: int) -> None:
     """``ValueError`` unless ``1 <= max_hops <= MAX_HOPS`` and ``limit >= 1``."""
     if not 1 <= max_hops <= MAX_HOPS:
-        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+        raise InvalidOption(
+            "max_hops", f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}"
+        )
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+        raise InvalidOption("limit", f"limit must be at least 1, not {limit}")
 
 
 def endpoint_label(rel: Rel, direction: Direction) -> Label:

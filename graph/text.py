@@ -23,6 +23,8 @@ from enum import IntEnum
 
 from pypinyin import lazy_pinyin
 
+from chainatlas.graph.errors import InvalidOption
+
 
 def fold(text: str) -> str:
     """NFKC (full-width → half-width), lower case, trimmed: the form both stores match on."""
@@ -77,7 +79,7 @@ def search_query(q: str) -> str:
     """``q`` folded as ``search_text`` is; ``ValueError`` when nothing is left to look for."""
     folded = _line(q)
     if not folded:
-        raise ValueError("empty search query")
+        raise InvalidOption("q", "empty search query")
     return folded
 
 

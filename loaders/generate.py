@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Table
 from chainatlas.loaders.codes import CREDIT_ALPHABET, cas_check_digit, credit_code_check_char
 from chainatlas.loaders.schema import SPECS
@@ -129,7 +130,7 @@ def generate_bundle(out: Path, *, enterprises: int, seed: int) -> dict[str, int]
     files; see the module docstring for the structure.
     """
     if enterprises < 1:
-        raise ValueError("enterprises must be at least 1")
+        raise InvalidOption("enterprises", "enterprises must be at least 1")
     gen = _Generator(enterprises, random.Random(seed))
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from chainatlas.graph.errors import Issue
+from chainatlas.graph.errors import InvalidOption, Issue
 from chainatlas.graph.model import Table
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
 from chainatlas.loaders.bundle import Bundle, read_bundle
@@ -54,7 +54,7 @@ def write_bundle(
 ) -> LoadReport:
     """Write the rows of an already validated ``bundle`` into ``store``."""
     if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        raise InvalidOption("batch_size", f"batch_size must be at least 1, got {batch_size}")
     store.ensure_schema()
     counts: dict[str, int] = {}
     for table in Table:

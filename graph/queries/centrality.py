@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.subgraph import Subgraph, node_key
 from chainatlas.graph.store import GraphStore
@@ -54,9 +55,9 @@ def centrality(
     listed firms and the supply edges among them.
     """
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}")
+        raise InvalidOption("measure", f"measure must be one of {MEASURES}")
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     g = supply_network(store)
     degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
     sampled = measure == "betweenness" and len(g) > EXACT_UP_TO

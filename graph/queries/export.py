@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
 from chainatlas.graph.store import EDGE_RELS, GraphStore
@@ -101,7 +102,7 @@ def _mixed_numbers(edges: list[dict[str, Any]]) -> set[str]:
 def export_graph(store: GraphStore, fmt: str, *, graph: Mapping[str, Any] | None = None) -> bytes:
     """``graph`` (or the whole store when None) in format ``fmt`` (:data:`FORMATS`)."""
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {sorted(FORMATS)}")
+        raise InvalidOption("format", f"format must be one of {sorted(FORMATS)}")
     sub = graph if graph is not None else whole_graph(store)
     if fmt == "csv":
         return _csv_zip(sub)

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries import reasons as say
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
@@ -72,9 +73,11 @@ class MatchWeights:
                 or not math.isfinite(v)
                 or v < 0
             ):
-                raise ValueError(f"match weight {f.name} must be a non-negative number, not {v!r}")
+                raise InvalidOption(
+                    "weights", f"match weight {f.name} must be a non-negative number, not {v!r}"
+                )
         if self.total() <= 0:
-            raise ValueError("at least one match weight must be positive")
+            raise InvalidOption("weights", "at least one match weight must be positive")
 
     def total(self) -> float:
         return float(sum(self.as_dict().values()))
@@ -87,7 +90,7 @@ class MatchWeights:
         """Defaults overridden by ``values`` (e.g. from settings); unknown names are refused."""
         unknown = set(values) - {f.name for f in fields(cls)}
         if unknown:
-            raise ValueError(f"unknown match weights: {sorted(unknown)}")
+            raise InvalidOption("weights", f"unknown match weights: {sorted(unknown)}")
         return cls(**{k: float(v) for k, v in values.items()})
 
 
@@ -158,7 +161,7 @@ def _match(
     weights: MatchWeights,
 ) -> dict[str, Any]:
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     me = store.node(Label.ENTERPRISE, me_id)
     around = store.neighbours(Label.ENTERPRISE, me_id)
     if region is not None:

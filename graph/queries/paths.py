@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
-from chainatlas.graph.errors import NoPath
+from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.store import MAX_HOPS, GraphStore
@@ -23,11 +23,11 @@ Direction = Literal["upstream", "downstream"]
 
 def _check(source: str, target: str, k: int, max_hops: int) -> None:
     if source == target:
-        raise ValueError("source and target are the same node")
+        raise InvalidOption("target", "source and target are the same node")
     if not 1 <= k <= MAX_K:
-        raise ValueError(f"k must be between 1 and {MAX_K}")
+        raise InvalidOption("k", f"k must be between 1 and {MAX_K}")
     if not 1 <= max_hops <= MAX_HOPS:
-        raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}")
+        raise InvalidOption("max_hops", f"max_hops must be between 1 and {MAX_HOPS}")
 
 
 def supply_paths(
@@ -149,11 +149,11 @@ def tiers(
     """
     lab = Label(label)
     if lab not in (Label.ENTERPRISE, Label.PRODUCT):
-        raise ValueError("tiers are defined for enterprises and products")
+        raise InvalidOption("label", "tiers are defined for enterprises and products")
     if direction not in ("upstream", "downstream"):
-        raise ValueError("direction must be 'upstream' or 'downstream'")
+        raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
     if not 1 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+        raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
     root = store.node(lab, id)
     rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     walk: EdgeDirection = "in" if direction == "upstream" else "out"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.store import GraphStore
@@ -35,7 +36,7 @@ MAX_TIERS = 10
 
 def _check_limit(limit: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
 
 
 def gaps(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
@@ -155,9 +156,9 @@ def impact(
     tier. Exactly one of ``enterprise_id`` and ``product_id``.
     """
     if (enterprise_id is None) == (product_id is None):
-        raise ValueError("give exactly one of enterprise_id and product_id")
+        raise InvalidOption("enterprise_id", "give exactly one of enterprise_id and product_id")
     if not 1 <= max_tiers <= MAX_TIERS:
-        raise ValueError(f"max_tiers must be between 1 and {MAX_TIERS}")
+        raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
     edges: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     if enterprise_id is not None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.text import MatchKind
@@ -57,9 +58,9 @@ def search(
     """
     labels = sorted({Label(k) for k in kinds})
     if not labels or any(lab not in SEARCHABLE for lab in labels):
-        raise ValueError(f"kinds must be among {[lab.value for lab in SEARCHABLE]}")
+        raise InvalidOption("kinds", f"kinds must be among {[lab.value for lab in SEARCHABLE]}")
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     found = []
     for c in store.search_candidates(q, labels=labels, cap=limit):
         kind = MatchKind(c["match"])

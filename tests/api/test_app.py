@@ -119,6 +119,27 @@ def test_unexpected_error_is_a_500_that_leaks_nothing() -> None:
     assert set(body) == {"type", "title", "status", "detail", "instance"}
 
 
+class CheckingStore(MemoryStore):
+    """An internal check that fails: a ValueError that is not a caller's invalid option."""
+
+    def stats(self) -> dict[str, int]:
+        raise ValueError("secret-internal-check failed")
+
+
+def test_an_internal_value_error_is_a_500_not_the_callers_fault() -> None:
+    with client(CheckingStore(), anonymous=True) as c:
+        answer = c.get("/api/stats")
+    assert_problem(answer, 500, "internal")
+    assert "secret" not in answer.text
+
+
+def test_an_invalid_option_is_a_422_naming_the_option(api: TestClient) -> None:
+    # the route accepts any k the schema allows; the query refuses source == target itself
+    answer = api.get("/api/paths/supply", params={"source": "E1", "target": "E1"})
+    body = assert_problem(answer, 422, "validation")
+    assert body["detail"] == "source and target are the same node"
+
+
 def test_validation_problem_lists_errors_without_input(api: TestClient) -> None:
     answer = api.get("/api/enterprises", params={"limit": "many", "region": "宁波"})
     body = assert_problem(answer, 422, "validation")

@@ -1,0 +1,90 @@
+"""The exception tree: what each error carries, and how the Neo4j store words driver errors
+as ours (no server needed: the driver's own error classes, built as the driver builds them)."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import exceptions as neo4j_errors
+
+from chainatlas.graph import errors
+from chainatlas.graph.errors import (
+    ChainAtlasError,
+    InvalidOption,
+    QueryInvalid,
+    QueryRefused,
+    QueryTimeout,
+    StoreError,
+    StoreUnavailable,
+)
+from chainatlas.graph.neo4j_store import _refusal, translate
+from chainatlas.graph.queries.paths import supply_paths
+from chainatlas.graph.store import GraphStore
+
+
+def server_error(code: str, message: str = "") -> neo4j_errors.Neo4jError:
+    return neo4j_errors.Neo4jError._hydrate_neo4j(code=code, message=message)
+
+
+def test_every_error_derives_from_the_root() -> None:
+    public = [v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception)]
+    assert len(public) >= 11
+    assert all(issubclass(c, ChainAtlasError) for c in public)
+
+
+def test_invalid_option_is_a_value_error_naming_its_option(ref_store: GraphStore) -> None:
+    with pytest.raises(InvalidOption) as caught:
+        supply_paths(ref_store, "E1", "E3", k=0)
+    assert caught.value.option == "k" and isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        neo4j_errors.ServiceUnavailable("gone"),
+        neo4j_errors.SessionExpired("expired"),
+        ConnectionRefusedError("refused"),
+        server_error("Neo.TransientError.Transaction.DeadlockDetected", "deadlock"),
+    ],
+)
+def test_absent_or_busy_server_is_unavailable(error: Exception) -> None:
+    assert isinstance(translate(error), StoreUnavailable)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        server_error("Neo.DatabaseError.General.UnknownError", "boom"),
+        server_error("Neo.ClientError.Statement.SyntaxError", "Invalid input 'X'"),
+        neo4j_errors.ResultConsumedError(None, "consumed"),
+    ],
+)
+def test_any_other_driver_error_is_a_store_error_naming_no_statement(error: Exception) -> None:
+    ours = translate(error)
+    assert type(ours) is StoreError
+    assert "Invalid input" not in str(ours) and "boom" not in str(ours)
+
+
+def test_a_refused_analyst_query_is_worded_by_the_caller() -> None:
+    error = server_error(
+        "Neo.ClientError.Statement.SyntaxError", "Invalid input 'X': expected (line 2, column 7)"
+    )
+    ours = translate(error, lambda e: _refusal(e, 10.0))
+    assert isinstance(ours, QueryInvalid)
+    assert (ours.code, ours.syntax, ours.line, ours.column) == (
+        "Neo.ClientError.Statement.SyntaxError",
+        True,
+        2,
+        7,
+    )
+
+
+def test_a_timed_out_analyst_query_says_its_limit() -> None:
+    error = server_error("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
+    ours = _refusal(error, 2.5)
+    assert isinstance(ours, QueryTimeout) and "2.5 s" in str(ours)
+
+
+def test_a_forbidden_analyst_query_is_refused_without_its_text() -> None:
+    error = server_error("Neo.ClientError.Security.Forbidden", "CREATE (n:Secret) is not allowed")
+    ours = _refusal(error, 10.0)
+    assert type(ours) is QueryRefused and "Secret" not in str(ours)

@@ -199,7 +199,9 @@ def _refused(request: Request, exc: Exception) -> JSONResponse:
         # operators or limits, never the query's text
         return problem_response(request, "query-refused", str(exc) or "The query was refused.")
     # the server's own message quotes the query: give its code and position only
-    position = {"line": exc.line, "column": exc.column} if exc.line is not None else {}
+    position: dict[str, Any] = (
+        {"line": exc.line, "column": exc.column} if exc.line is not None else {}
+    )
     kind = "a syntax error" if exc.syntax else "an error"
     return problem_response(
         request, "query-invalid", f"Neo4j reports {kind} in the query ({exc.code}).", **position

@@ -3,6 +3,6 @@
 setup: ; scripts/setup
 test: ; scripts/test
 demo: ; scripts/demo
-lint: ; .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+lint: ; scripts/lint
 neo4j-start: ; scripts/neo4j-local start
 neo4j-stop: ; scripts/neo4j-local stop

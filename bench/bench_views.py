@@ -20,8 +20,9 @@ import platform
 import shutil
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +31,7 @@ from typing import Any
 from urllib.request import urlopen
 
 from bench.common import bundle, timed
-from chainatlas.api.app import create_app
-from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries.chains import chains_of, full_map
-from chainatlas.graph.settings import Settings
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 from chainatlas.viz import ViewData, build_view, render_standalone
@@ -53,33 +51,37 @@ DRAWN = "body[data-drawn='1']"
 
 
 @contextmanager
-def serving(store: MemoryStore) -> Iterator[str]:
-    import uvicorn
-
-    settings = Settings(_env_file=None).model_copy(
-        update={  # type: ignore[call-arg]
-            "anonymous_read": True,
-            "api_keys": {},
-            "neo4j_uri": None,
-        }
-    )
+def serving(bundle_path: Path) -> Iterator[str]:
+    """The real server, ``chainatlas serve --data BUNDLE``, in its own process on a free
+    loopback port with anonymous reading; stopped (SIGTERM) at the end."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, store), host="127.0.0.1", port=port, log_level="warning"
-        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "CHAINATLAS_"))}
+    env |= {"CHAINATLAS_ANONYMOUS_READ": "true", "CHAINATLAS_HOME": tempfile.mkdtemp()}
+    cmd = [sys.executable, "-m", "chainatlas", "serve", "--host", "127.0.0.1"]
+    proc = subprocess.Popen(
+        [*cmd, "--port", str(port), "--data", str(bundle_path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urlopen(base + "/api/health", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    err = proc.stderr.read().decode() if proc.stderr else ""
+                    raise RuntimeError(f"chainatlas serve did not start: {err[-2000:]}") from None
+                time.sleep(0.1)
+        yield base
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def physics_baseline(view: ViewData) -> ViewData:
@@ -139,8 +141,8 @@ def main() -> None:
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    demo = bundle_store(demo_bundle_path())
-    big = bundle_store(bundle(args.enterprises, args.seed))
+    demo_path, big_path = demo_bundle_path(), bundle(args.enterprises, args.seed)
+    demo, big = bundle_store(demo_path), bundle_store(big_path)
     big_graph = full_map(big, chains_of(big))
     rows: list[tuple[str, int, int, str, dict[str, float]]] = []
     server: list[tuple[str, float]] = []
@@ -165,7 +167,7 @@ def main() -> None:
             path = Path(tmp) / f"{name}.html"
             path.write_text(render_standalone(view, title=name), encoding="utf-8")
             files[name] = path.as_uri()
-        with serving(demo) as base:
+        with serving(demo_path) as base:
             t, _ = timed(lambda: urlopen(base + "/map").read(), repeat=5)
             server.append(("GET /map, demo (query + layout + HTML)", t))
             demo_graph = full_map(demo, chains_of(demo))
@@ -193,7 +195,7 @@ def main() -> None:
                     measure(browser, path.as_uri(), args.runs),
                 )
             )
-        with serving(big) as base:
+        with serving(big_path) as base:
             t, _ = timed(lambda: urlopen(base + "/map").read(), repeat=3)
             server.append((f"GET /map, generated {args.enterprises} firms", t))
             n, e = len(big_graph["nodes"]), len(big_graph["edges"])

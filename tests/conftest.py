@@ -4,6 +4,9 @@ The Neo4j server is found through ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_P
 started through ``scripts/neo4j-local start`` (and stopped again at the end if we started it).
 When ``CI=true`` a Neo4j test that cannot reach its server fails; elsewhere it skips, saying
 how to start one.
+
+Tests marked ``slow`` run with ``--runslow`` (``scripts/test`` passes it) and always under
+``CI=true``; a plain ``pytest`` skips them, for the fast local loop (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -22,6 +25,24 @@ from tests.support import ROOT, reference
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 HOW = "start one with `scripts/neo4j-local start` and export NEO4J_URI, or run `make test`"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        default=False,
+        help="run the tests marked slow too (always on when CI=true)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if IN_CI or config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow (CI always runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def _unreachable(reason: str) -> None:

@@ -1,0 +1,51 @@
+"""The same commands everywhere: scripts/lint is what the Makefile, scripts/test and the
+pre-commit hooks run, and the hooks use the tools the dev extra installs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from tests.support import ROOT
+
+
+def _hooks() -> list[dict[str, object]]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    return [hook for repo in config["repos"] for hook in repo["hooks"]]
+
+
+def test_pre_commit_config_is_valid() -> None:
+    tool = Path(sys.executable).parent / "pre-commit"
+    proc = subprocess.run(
+        [str(tool), "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_hooks_run_the_dev_extras_tools_from_the_venv() -> None:
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    declared = {d.split(">")[0].split("=")[0].split("[")[0] for d in dev["dev"]}
+    tools = {str(h["entry"]).split()[0] for h in _hooks()}
+    assert tools == {".venv/bin/ruff", ".venv/bin/mypy"}
+    assert {t.removeprefix(".venv/bin/") for t in tools} <= declared
+
+
+def test_lint_lives_in_one_script() -> None:
+    lint = (ROOT / "scripts" / "lint").read_text()
+    assert ".venv/bin/ruff check ." in lint and ".venv/bin/mypy" in lint
+    assert "scripts/lint" in (ROOT / "scripts" / "test").read_text()
+    assert "lint: ; scripts/lint" in (ROOT / "Makefile").read_text()
+    assert "scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_changelog_has_a_section_for_this_version() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog and f"## [{version}]" in changelog

@@ -3,10 +3,14 @@ answers with members missing (a presenter must never be why a view fails)."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from typing import Any
 
 import pytest
 
+import chainatlas.graph.queries as queries
 from chainatlas.viz import build_view, render_view
 from chainatlas.viz.answers import PRESENTERS, present
 
@@ -132,3 +136,19 @@ def test_impact_columns_follow_tiers() -> None:
     shown = present("impact", answer, {"pta": "精对苯二甲酸"})
     assert shown.build["layers"] == {E1: 0, E3: 1, E5: 2}
     assert "精对苯二甲酸" in shown.panel[0]["items"][0]["lines"][0][0]
+
+
+def test_no_presenter_reuses_the_name_of_a_query_function() -> None:
+    """A presenter is named for what it shows: ``supply_paths`` is the query, not its view."""
+    query_functions = {
+        name
+        for info in pkgutil.iter_modules(queries.__path__, f"{queries.__name__}.")
+        for name, _ in inspect.getmembers(importlib.import_module(info.name), inspect.isfunction)
+    }
+    assert "supply_paths" in query_functions  # the family is really being looked at
+    assert {p.__name__ for p in PRESENTERS.values()}.isdisjoint(query_functions)
+
+
+def test_every_presenter_lives_in_its_family_module() -> None:
+    modules = {p.__module__.rsplit(".", 1)[1] for p in PRESENTERS.values()}
+    assert modules == {"profiles", "matching", "paths", "chains", "risk"}

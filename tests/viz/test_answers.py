@@ -6,10 +6,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from types import ModuleType
 from typing import Any
 
 import pytest
 
+import chainatlas.api.routers as routers
 import chainatlas.graph.queries as queries
 from chainatlas.viz import build_view, render_view
 from chainatlas.viz.answers import PRESENTERS, present
@@ -138,15 +140,19 @@ def test_impact_columns_follow_tiers() -> None:
     assert "精对苯二甲酸" in shown.panel[0]["items"][0]["lines"][0][0]
 
 
-def test_no_presenter_reuses_the_name_of_a_query_function() -> None:
-    """A presenter is named for what it shows: ``supply_paths`` is the query, not its view."""
-    query_functions = {
+def _functions_of(package: ModuleType) -> set[str]:
+    return {
         name
-        for info in pkgutil.iter_modules(queries.__path__, f"{queries.__name__}.")
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}.")
         for name, _ in inspect.getmembers(importlib.import_module(info.name), inspect.isfunction)
     }
-    assert "supply_paths" in query_functions  # the family is really being looked at
-    assert {p.__name__ for p in PRESENTERS.values()}.isdisjoint(query_functions)
+
+
+def test_no_presenter_reuses_the_name_of_a_query_or_an_api_route() -> None:
+    """A presenter is named for what it shows: ``supply_paths`` is the query, not its view."""
+    taken = _functions_of(queries) | _functions_of(routers)
+    assert {"supply_paths", "gap_list"} <= taken  # both families are really being looked at
+    assert {p.__name__ for p in PRESENTERS.values()}.isdisjoint(taken)
 
 
 def test_every_presenter_lives_in_its_family_module() -> None:

@@ -24,7 +24,7 @@ from chainatlas.viz.answers.matching import candidate_list
 from chainatlas.viz.answers.paths import hop_columns, step_columns, tier_columns
 from chainatlas.viz.answers.presentation import BuildOptions, Names, Presentation, Section
 from chainatlas.viz.answers.profiles import firm_sheet, product_sheet
-from chainatlas.viz.answers.risk import disruption_columns, gap_list, sole_producer_list
+from chainatlas.viz.answers.risk import disruption_columns, gap_ranking, sole_producer_ranking
 
 Presenter = Callable[[Mapping[str, Any], Names], Presentation]
 
@@ -37,8 +37,8 @@ PRESENTERS: dict[str, Presenter] = {
     "routes": step_columns,
     "tiers": tier_columns,
     "chain": chain_overview,
-    "gaps": gap_list,
-    "single_source": sole_producer_list,
+    "gaps": gap_ranking,
+    "single_source": sole_producer_ranking,
     "impact": disruption_columns,
 }
 

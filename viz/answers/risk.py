@@ -21,7 +21,7 @@ def _demand(gap: Mapping[str, Any]) -> str:
     return amount_text(gap.get("demand_base"), gap.get("base_unit"))
 
 
-def gap_list(answer: Mapping[str, Any], names: Names) -> Presentation:
+def gap_ranking(answer: Mapping[str, Any], names: Names) -> Presentation:
     """Products firms need that no firm in the map makes, most-needed first."""
     items: list[Item] = [
         {
@@ -55,7 +55,7 @@ def gap_list(answer: Mapping[str, Any], names: Names) -> Presentation:
     )
 
 
-def sole_producer_list(answer: Mapping[str, Any], names: Names) -> Presentation:
+def sole_producer_ranking(answer: Mapping[str, Any], names: Names) -> Presentation:
     """Products with one producer that other firms need, with that producer."""
     items: list[Item] = [
         {

@@ -1,0 +1,136 @@
+"""The embedded store's tables as a networkx graph, and its edge rows as the contract reports
+them.
+
+Nodes are keyed ``(label, id)`` and carry their row; edges are keyed by relationship type and
+discriminator (:data:`DISCRIMINATOR`), so that the same upsert twice leaves one edge. Besides
+the stored relationships, ``IN_CHAIN`` and ``LOCATED_IN`` edges are derived from the firms'
+and products' ``chain_id`` and ``region_id`` columns.
+
+>>> tables = {t: {} for t in Table}
+>>> tables[Table.REGIONS][("shangyu",)] = {"id": "shangyu", "name": "上虞区"}
+>>> tables[Table.ENTERPRISES][("E1",)] = {"id": "E1", "name": "甲", "region_id": "shangyu"}
+>>> g = build_graph(tables)
+>>> sorted(g.nodes)
+[(<Label.ENTERPRISE: 'Enterprise'>, 'E1'), (<Label.REGION: 'Region'>, 'shangyu')]
+>>> [(u[1], v[1], key) for u, v, key in g.edges(keys=True)]
+[('E1', 'shangyu', 'LOCATED_IN')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.store import compact
+
+#: every table's rows by key (``row_key``): the embedded store's source of truth
+Tables = dict[Table, dict[tuple[Any, ...], Row]]
+
+#: the relationship property that tells two edges of one type between one pair apart
+DISCRIMINATOR = {Rel.SUPPLIES: "product_id", Rel.COOPERATES: "kind"}
+
+
+def edge_key(rel: Rel, props: Row) -> str:
+    """The networkx key of a ``rel`` edge: its type, and its discriminator when it has one.
+
+    >>> edge_key(Rel.SUPPLIES, {"product_id": "pta"}), edge_key(Rel.INPUT_TO, {})
+    ('SUPPLIES:pta', 'INPUT_TO')
+    """
+    disc = DISCRIMINATOR.get(rel)
+    return f"{rel.value}:{props[disc]}" if disc else rel.value
+
+
+def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
+    """The networkx view of ``tables``: every row a node or an edge, plus the derived
+    ``IN_CHAIN`` and ``LOCATED_IN`` edges to chains and regions that exist."""
+    g = nx.MultiDiGraph()
+    for table, label in NODE_TABLES.items():
+        g.add_nodes_from(
+            ((label, row["id"]), {"label": label, **row}) for row in tables[table].values()
+        )
+    for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
+        disc = DISCRIMINATOR.get(rel)
+        g.add_edges_from(
+            (
+                (src_label, row[src_col]),
+                (dst_label, row[dst_col]),
+                f"{rel.value}:{row[disc]}" if disc else rel.value,
+                {"rel": rel, "props": row},
+            )
+            for row in tables[table].values()
+        )
+    for table in (Table.ENTERPRISES, Table.PRODUCTS):
+        label = NODE_TABLES[table]
+        g.add_edges_from(
+            (
+                (label, row["id"]),
+                (Label.CHAIN, row["chain_id"]),
+                Rel.IN_CHAIN.value,
+                {"rel": Rel.IN_CHAIN, "props": {"stage": row.get("stage")}},
+            )
+            for row in tables[table].values()
+            if row.get("chain_id") and (Label.CHAIN, row["chain_id"]) in g
+        )
+    g.add_edges_from(
+        (
+            (Label.ENTERPRISE, row["id"]),
+            (Label.REGION, row["region_id"]),
+            Rel.LOCATED_IN.value,
+            {"rel": Rel.LOCATED_IN, "props": {}},
+        )
+        for row in tables[Table.ENTERPRISES].values()
+        if row.get("region_id") and (Label.REGION, row["region_id"]) in g
+    )
+    return g
+
+
+def node_table(label: Label) -> Table:
+    """The table holding the nodes of ``label``."""
+    return next(t for t, lab in NODE_TABLES.items() if lab is label)
+
+
+def edge_table(rel: Rel) -> Table:
+    """The table holding the stored relationships of type ``rel``."""
+    return next(t for t, (r, _, _) in EDGE_TABLES.items() if r is rel)
+
+
+#: per stored relationship type: source column, target column, discriminator, endpoint columns
+_EDGE_SPEC = {
+    rel: (src, dst, DISCRIMINATOR.get(rel), frozenset((src, dst)))
+    for rel, (_, src), (_, dst) in EDGE_TABLES.values()
+}
+
+
+def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
+    """An edge row as edges() and adjacent() report it.
+
+    >>> edge_item(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta",
+    ...                          "volume": 12000, "unit": None})
+    {'source': 'E1', 'target': 'E3', 'key': 'pta', 'props': {'product_id': 'pta', 'volume': 12000}}
+    """
+    src, dst, disc, skip = _EDGE_SPEC[rel]
+    return {
+        "source": row[src],
+        "target": row[dst],
+        "key": row[disc] if disc else "",
+        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
+    }
+
+
+def edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
+    """How edges() and adjacent() sort what they report."""
+    return edge["source"], edge["target"], edge["key"]
+
+
+#: per relationship type, the columns naming its endpoints: nodes, not relationship properties
+_ENDPOINT_COLS = {rel: {a, b} for rel, (_, a), (_, b) in EDGE_TABLES.values()}
+
+
+def edge_props(rel: Rel, props: Row) -> dict[str, Any]:
+    """A relationship's own properties (its endpoint columns left out), as neighbours()
+    reports them."""
+    skip = _ENDPOINT_COLS.get(rel, set())
+    return compact({k: v for k, v in props.items() if k not in skip})

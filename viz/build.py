@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
 from chainatlas.viz.aggregate import aggregate
-from chainatlas.viz.layout import Layered, Point, force_layout, layered_layout
+from chainatlas.viz.layout import Lane, Layered, Point, force_layout, layered_layout
 from chainatlas.viz.network import make_network, net_options
 from chainatlas.viz.style import (
     DISTRICTS,
@@ -37,7 +37,7 @@ from chainatlas.viz.style import (
     node_label,
     node_size,
 )
-from chainatlas.viz.viewdata import ViewData, edge_id
+from chainatlas.viz.viewdata import ViewData, VisNode, edge_id
 
 Layout = Literal["force", "stages", "layers"]
 #: above this many nodes a view is folded by district and chain (docs/performance.md)
@@ -119,7 +119,7 @@ def build_view(
         adjacency[e["target"]].add(e["source"])
     districts = {n["key"]: district_of(n, region_names) for n in nodes}
 
-    lanes: list[dict[str, Any]] = []
+    lanes: list[Lane] = []
     keys = [n["key"] for n in nodes]
     if layout == "stages":
         lay = _stage_layout(nodes, districts, adjacency, chain_names)
@@ -229,7 +229,7 @@ def _stage_layout(
 
 def _vis_node(
     n: Mapping[str, Any], district: str, degree: int, xy: Point, focus: bool, highlight: bool
-) -> dict[str, Any]:
+) -> VisNode:
     label = str(n["label"])
     colour = (
         node_colour(label, district)
@@ -242,7 +242,7 @@ def _vis_node(
     )
     border = "#111111" if focus else ("#FFC400" if highlight else "#37474F")
     zh, en = label_parts(n)
-    item: dict[str, Any] = {
+    item: VisNode = {
         "id": n["key"],
         "label": node_label(n),
         "label_zh": zh,

@@ -17,6 +17,8 @@ from typing import Any
 
 from pyvis.network import Network
 
+from chainatlas.viz.viewdata import VisNode
+
 FONT_FACE = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
     "'WenQuanYi Micro Hei', sans-serif"
@@ -24,7 +26,7 @@ FONT_FACE = (
 
 
 def make_network(
-    nodes: list[dict[str, Any]],
+    nodes: list[VisNode],
     edges: list[dict[str, Any]],
     *,
     physics: bool,

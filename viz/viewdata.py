@@ -18,9 +18,55 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
+from chainatlas.viz.layout import Lane
 from chainatlas.viz.style import COOP_KINDS, EDGE_KINDS
+
+
+class NodeColour(TypedDict):
+    background: str
+    border: str
+    highlight: dict[str, str]
+    hover: dict[str, str]
+
+
+class VisNode(TypedDict):
+    """A vis-network node; ``data`` is the answer's own record of it."""
+
+    id: str
+    label: str
+    label_zh: str
+    label_en: str
+    shape: str
+    size: float
+    color: NodeColour
+    borderWidth: int
+    x: float
+    y: float
+    kind: str
+    district: str
+    stage: str | None
+    data: dict[str, Any]
+
+
+class ViewMeta(TypedDict, total=False):
+    """What a view says about itself (all of it, from :func:`viz.build_view`)."""
+
+    #: force, stages, layers, or given (positions from the reader)
+    layout: str
+    physics: bool
+    nodes: int
+    edges: int
+    source_nodes: int
+    source_edges: int
+    limit: int
+    #: group key -> member node keys, for the groups folded
+    folded: dict[str, list[str]]
+    expanded: list[str]
+    focus: list[str]
+    max_font: int
+    dense: bool
 
 
 @dataclass
@@ -28,12 +74,12 @@ class ViewData:
     """What a page draws. ``nodes``/``edges`` are vis-network items (each keeps the answer's
     own record under ``data``); ``lanes`` are the bands and columns painted behind them."""
 
-    nodes: list[dict[str, Any]]
+    nodes: list[VisNode]
     edges: list[dict[str, Any]]
     options: dict[str, Any]
-    lanes: list[dict[str, Any]] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
     legend: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: ViewMeta = field(default_factory=ViewMeta)
 
     def to_json(self) -> dict[str, Any]:
         """The view as pages receive it: what is the same for every node of a kind or every
@@ -61,7 +107,7 @@ STYLES = {
 _NODE_DROP = frozenset({"label", "color"})
 
 
-def compact_node(n: Mapping[str, Any]) -> dict[str, Any]:
+def compact_node(n: VisNode) -> dict[str, Any]:
     out = {k: v for k, v in n.items() if k not in _NODE_DROP and v is not None}
     out["bg"], out["bd"] = n["color"]["background"], n["color"]["border"]
     return out

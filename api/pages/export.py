@@ -64,7 +64,20 @@ def export_view(body: ExportRequest, caller: Viewer) -> Response:
     graph = for_caller(caller, {"nodes": nodes, "edges": body.graph.edges})
     title = (body.title, "") if isinstance(body.title, str) else body.title
     view = build_view(graph, positions=body.positions, limit=MAX_EXPORT_NODES, dense=body.dense)
-    view.lanes = [lane.model_dump() for lane in body.lanes]
+    view.lanes = [
+        {
+            "kind": lane.kind,
+            "key": lane.key,
+            "x": lane.x,
+            "y": lane.y,
+            "w": lane.w,
+            "h": lane.h,
+            "zh": lane.zh,
+            "en": lane.en,
+            "colour": lane.colour,
+        }
+        for lane in body.lanes
+    ]
     return html_response(
         render_standalone(view, title=(title[0][:200], title[1][:200])),
         download=f"{title[0][:80] or 'chainatlas'}.html",

@@ -3,9 +3,10 @@
 The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
 ``MultiDiGraph`` is derived from them on first read after a write
 (:mod:`graph.memory_graph`: nodes keyed ``(label, id)``, edges keyed by relationship type and
-discriminator so that the same upsert twice leaves one edge). The file format and its atomic
-write are :mod:`graph.memory_file`. A load writes into :meth:`MemoryStore.staging` and
-:meth:`MemoryStore.commit` saves it, so readers never see a half-done graph.
+discriminator so that the same upsert twice leaves one edge). How rows are reported is
+:mod:`graph.memory_rows`; the file format and its atomic write are :mod:`graph.memory_file`.
+A load writes into :meth:`MemoryStore.staging` and :meth:`MemoryStore.commit` saves it, so
+readers never see a half-done graph.
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ import networkx as nx
 
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_file import read_tables, save_tables
-from chainatlas.graph.memory_graph import (
-    DISCRIMINATOR,
-    Tables,
-    build_graph,
+from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
+from chainatlas.graph.memory_rows import (
     edge_item,
     edge_order,
     edge_props,
-    edge_table,
-    node_table,
+    maker_record,
+    table_stats,
+    trade_record,
 )
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
@@ -121,23 +121,7 @@ class MemoryStore(GraphStore):
 
     # -- reads ---------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
-        supplies = self.tables[Table.SUPPLIES].values()
-        coops = self.tables[Table.COOPERATIONS].values()
-        collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
-        collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
-        return {
-            "enterprises": len(self.tables[Table.ENTERPRISES]),
-            "collaborating_enterprises": len(collaborating),
-            "supplied_products": len({r["product_id"] for r in supplies}),
-            "chains": len(self.tables[Table.CHAINS]),
-            "regions": len(self.tables[Table.REGIONS]),
-            "products": len(self.tables[Table.PRODUCTS]),
-            "supply_edges": len(self.tables[Table.SUPPLIES]),
-            "cooperation_edges": len(self.tables[Table.COOPERATIONS]),
-            "produces_edges": len(self.tables[Table.PRODUCES]),
-            "needs_edges": len(self.tables[Table.NEEDS]),
-            "route_edges": len(self.tables[Table.PRODUCT_INPUTS]),
-        }
+        return table_stats(self.tables)
 
     def node(self, label: Label, id: str) -> dict[str, Any]:
         return compact(self._row(label, id))
@@ -182,20 +166,7 @@ class MemoryStore(GraphStore):
         out = []
         for s in self._incident(Rel.SUPPLIES, (Label.ENTERPRISE, enterprise_id), direction):
             firm = firms[(s[other_col],)]
-            out.append(
-                compact(
-                    {
-                        "id": firm["id"],
-                        "name": firm["name"],
-                        "region_id": firm.get("region_id"),
-                        "product_id": s["product_id"],
-                        "product_name": products.get((s["product_id"],), {}).get("name"),
-                        "volume": s.get("volume"),
-                        "unit": s.get("unit"),
-                        "since": s.get("since"),
-                    }
-                )
-            )
+            out.append(trade_record(firm, s, products.get((s["product_id"],), {})))
         out.sort(key=lambda r: (r["product_id"], r["id"]))
         return out
 
@@ -295,23 +266,7 @@ class MemoryStore(GraphStore):
         for pid in set(product_ids):
             for edge in self._incident(rel, (Label.PRODUCT, pid), "in"):
                 firm = firms[(edge["enterprise_id"],)]
-                found.append(
-                    compact(
-                        {
-                            "product_id": pid,
-                            "id": firm["id"],
-                            "name": firm["name"],
-                            "region_id": firm.get("region_id"),
-                            "chain_id": firm.get("chain_id"),
-                            "stage": firm.get("stage"),
-                            "scale": firm.get("scale"),
-                            "amount": edge.get(amount),
-                            "unit": edge.get("unit"),
-                            "amount_base": edge.get(amount_base),
-                            "base_unit": edge.get("base_unit"),
-                        }
-                    )
-                )
+                found.append(maker_record(pid, firm, edge, amount, amount_base))
         found.sort(key=lambda f: (f["product_id"], f["id"]))
         return found
 

@@ -1,5 +1,4 @@
-"""The embedded store's tables as a networkx graph, and its edge rows as the contract reports
-them.
+"""The embedded store's tables as a networkx graph.
 
 Nodes are keyed ``(label, id)`` and carry their row; edges are keyed by relationship type and
 discriminator (:data:`DISCRIMINATOR`), so that the same upsert twice leaves one edge. Besides
@@ -24,7 +23,6 @@ from typing import Any
 import networkx as nx
 
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
-from chainatlas.graph.store import compact
 
 #: every table's rows by key (``row_key``): the embedded store's source of truth
 Tables = dict[Table, dict[tuple[Any, ...], Row]]
@@ -95,42 +93,3 @@ def node_table(label: Label) -> Table:
 def edge_table(rel: Rel) -> Table:
     """The table holding the stored relationships of type ``rel``."""
     return next(t for t, (r, _, _) in EDGE_TABLES.items() if r is rel)
-
-
-#: per stored relationship type: source column, target column, discriminator, endpoint columns
-_EDGE_SPEC = {
-    rel: (src, dst, DISCRIMINATOR.get(rel), frozenset((src, dst)))
-    for rel, (_, src), (_, dst) in EDGE_TABLES.values()
-}
-
-
-def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
-    """An edge row as edges() and adjacent() report it.
-
-    >>> edge_item(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta",
-    ...                          "volume": 12000, "unit": None})
-    {'source': 'E1', 'target': 'E3', 'key': 'pta', 'props': {'product_id': 'pta', 'volume': 12000}}
-    """
-    src, dst, disc, skip = _EDGE_SPEC[rel]
-    return {
-        "source": row[src],
-        "target": row[dst],
-        "key": row[disc] if disc else "",
-        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
-    }
-
-
-def edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
-    """How edges() and adjacent() sort what they report."""
-    return edge["source"], edge["target"], edge["key"]
-
-
-#: per relationship type, the columns naming its endpoints: nodes, not relationship properties
-_ENDPOINT_COLS = {rel: {a, b} for rel, (_, a), (_, b) in EDGE_TABLES.values()}
-
-
-def edge_props(rel: Rel, props: Row) -> dict[str, Any]:
-    """A relationship's own properties (its endpoint columns left out), as neighbours()
-    reports them."""
-    skip = _ENDPOINT_COLS.get(rel, set())
-    return compact({k: v for k, v in props.items() if k not in skip})

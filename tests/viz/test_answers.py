@@ -13,7 +13,7 @@ import pytest
 
 import chainatlas.api.routers as routers
 import chainatlas.graph.queries as queries
-from chainatlas.viz import build_view, render_view
+from chainatlas.viz import answers, build_view, render_view
 from chainatlas.viz.answers import PRESENTERS, present
 
 E1, E3, E5 = "Enterprise:E1", "Enterprise:E3", "Enterprise:E5"
@@ -158,3 +158,15 @@ def test_no_presenter_reuses_the_name_of_a_query_or_an_api_route() -> None:
 def test_every_presenter_lives_in_its_family_module() -> None:
     modules = {p.__module__.rsplit(".", 1)[1] for p in PRESENTERS.values()}
     assert modules == {"profiles", "matching", "paths", "chains", "risk"}
+
+
+def test_the_public_surface_is_present_and_its_types() -> None:
+    assert set(answers.__all__) == {
+        "PRESENTERS",
+        "BuildOptions",
+        "Names",
+        "Presentation",
+        "Presenter",
+        "Section",
+        "present",
+    }

@@ -1,16 +1,16 @@
 """The embedded store: the graph in networkx, its tables saved as one JSON file.
 
 The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
-``MultiDiGraph`` is derived from them on first read after a write. Nodes are keyed
-``(label, id)``; edges are keyed by relationship type and discriminator so that the same
-upsert twice leaves one edge.
+``MultiDiGraph`` is derived from them on first read after a write
+(:mod:`graph.memory_graph`: nodes keyed ``(label, id)``, edges keyed by relationship type and
+discriminator so that the same upsert twice leaves one edge). How rows are reported is
+:mod:`graph.memory_rows`; the file format and its atomic write are :mod:`graph.memory_file`.
+A load writes into :meth:`MemoryStore.staging` and :meth:`MemoryStore.commit` saves it, so
+readers never see a half-done graph.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,17 @@ from typing import Any
 import networkx as nx
 
 from chainatlas.graph.errors import UnknownEntity
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table, row_key
+from chainatlas.graph.memory_file import read_tables, save_tables
+from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
+from chainatlas.graph.memory_rows import (
+    edge_item,
+    edge_order,
+    edge_props,
+    maker_record,
+    table_stats,
+    trade_record,
+)
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
@@ -33,43 +43,19 @@ from chainatlas.graph.store import (
 from chainatlas.graph.text import match_kind, search_query
 from chainatlas.graph.walks import simple_paths
 
-FORMAT_VERSION = 1
-
-#: the relationship property that tells two edges of one type between one pair apart
-DISCRIMINATOR = {Rel.SUPPLIES: "product_id", Rel.COOPERATES: "kind"}
-
-
-def edge_key(rel: Rel, props: Row) -> str:
-    disc = DISCRIMINATOR.get(rel)
-    return f"{rel.value}:{props[disc]}" if disc else rel.value
-
 
 class MemoryStore(GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
-        self.tables: dict[Table, dict[tuple[Any, ...], Row]] = {t: {} for t in Table}
+        self.tables: Tables = {t: {} for t in Table}
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
 
     # -- persistence ---------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the tables to ``path`` atomically (a temporary file renamed over it)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc = {
-            "format": FORMAT_VERSION,
-            "tables": {t.value: [rows[k] for k in sorted(rows)] for t, rows in self.tables.items()},
-        }
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        save_tables(self.tables, path)
 
     def staging(self, *, empty: bool = False) -> MemoryStore:
         """A copy to load into while readers keep this graph (an empty one with ``empty``)."""
@@ -88,10 +74,9 @@ class MemoryStore(GraphStore):
     @classmethod
     def open(cls, path: Path) -> MemoryStore:
         """A store holding the tables saved at ``path``."""
-        doc = json.loads(path.read_text(encoding="utf-8"))
         store = cls()
-        for name, rows in doc["tables"].items():
-            store.upsert(Table(name), rows)
+        for table, rows in read_tables(path):
+            store.upsert(table, rows)
         return store
 
     # -- writes --------------------------------------------------------------------------------
@@ -111,9 +96,9 @@ class MemoryStore(GraphStore):
 
     def _endpoints_exist(self, table: Table, row: Row) -> bool:
         _, (src_label, src_col), (dst_label, dst_col) = EDGE_TABLES[table]
-        return (row[src_col],) in self.tables[_node_table(src_label)] and (
+        return (row[src_col],) in self.tables[node_table(src_label)] and (
             row[dst_col],
-        ) in self.tables[_node_table(dst_label)]
+        ) in self.tables[node_table(dst_label)]
 
     def clear(self) -> None:
         for rows in self.tables.values():
@@ -125,75 +110,18 @@ class MemoryStore(GraphStore):
     def graph(self) -> nx.MultiDiGraph:
         """The networkx view of the tables (rebuilt after writes)."""
         if self._graph is None:
-            self._graph = self._build()
+            self._graph = build_graph(self.tables)
         return self._graph
 
-    def _build(self) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
-        for table, label in NODE_TABLES.items():
-            g.add_nodes_from(
-                ((label, row["id"]), {"label": label, **row}) for row in self.tables[table].values()
-            )
-        for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
-            disc = DISCRIMINATOR.get(rel)
-            g.add_edges_from(
-                (
-                    (src_label, row[src_col]),
-                    (dst_label, row[dst_col]),
-                    f"{rel.value}:{row[disc]}" if disc else rel.value,
-                    {"rel": rel, "props": row},
-                )
-                for row in self.tables[table].values()
-            )
-        for table in (Table.ENTERPRISES, Table.PRODUCTS):
-            label = NODE_TABLES[table]
-            g.add_edges_from(
-                (
-                    (label, row["id"]),
-                    (Label.CHAIN, row["chain_id"]),
-                    Rel.IN_CHAIN.value,
-                    {"rel": Rel.IN_CHAIN, "props": {"stage": row.get("stage")}},
-                )
-                for row in self.tables[table].values()
-                if row.get("chain_id") and (Label.CHAIN, row["chain_id"]) in g
-            )
-        g.add_edges_from(
-            (
-                (Label.ENTERPRISE, row["id"]),
-                (Label.REGION, row["region_id"]),
-                Rel.LOCATED_IN.value,
-                {"rel": Rel.LOCATED_IN, "props": {}},
-            )
-            for row in self.tables[Table.ENTERPRISES].values()
-            if row.get("region_id") and (Label.REGION, row["region_id"]) in g
-        )
-        return g
-
     def _row(self, label: Label, id: str) -> Row:
-        row = self.tables[_node_table(label)].get((id,))
+        row = self.tables[node_table(label)].get((id,))
         if row is None:
             raise UnknownEntity(label.value, id)
         return row
 
     # -- reads ---------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
-        supplies = self.tables[Table.SUPPLIES].values()
-        coops = self.tables[Table.COOPERATIONS].values()
-        collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
-        collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
-        return {
-            "enterprises": len(self.tables[Table.ENTERPRISES]),
-            "collaborating_enterprises": len(collaborating),
-            "supplied_products": len({r["product_id"] for r in supplies}),
-            "chains": len(self.tables[Table.CHAINS]),
-            "regions": len(self.tables[Table.REGIONS]),
-            "products": len(self.tables[Table.PRODUCTS]),
-            "supply_edges": len(self.tables[Table.SUPPLIES]),
-            "cooperation_edges": len(self.tables[Table.COOPERATIONS]),
-            "produces_edges": len(self.tables[Table.PRODUCES]),
-            "needs_edges": len(self.tables[Table.NEEDS]),
-            "route_edges": len(self.tables[Table.PRODUCT_INPUTS]),
-        }
+        return table_stats(self.tables)
 
     def node(self, label: Label, id: str) -> dict[str, Any]:
         return compact(self._row(label, id))
@@ -218,7 +146,7 @@ class MemoryStore(GraphStore):
                         "id": other[1],
                         "name": g.nodes[other].get("name"),
                         "key": data["props"][disc] if disc else "",
-                        "props": _edge_props(rel, data["props"]),
+                        "props": edge_props(rel, data["props"]),
                     }
                 )
         found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
@@ -238,20 +166,7 @@ class MemoryStore(GraphStore):
         out = []
         for s in self._incident(Rel.SUPPLIES, (Label.ENTERPRISE, enterprise_id), direction):
             firm = firms[(s[other_col],)]
-            out.append(
-                compact(
-                    {
-                        "id": firm["id"],
-                        "name": firm["name"],
-                        "region_id": firm.get("region_id"),
-                        "product_id": s["product_id"],
-                        "product_name": products.get((s["product_id"],), {}).get("name"),
-                        "volume": s.get("volume"),
-                        "unit": s.get("unit"),
-                        "since": s.get("since"),
-                    }
-                )
-            )
+            out.append(trade_record(firm, s, products.get((s["product_id"],), {})))
         out.sort(key=lambda r: (r["product_id"], r["id"]))
         return out
 
@@ -277,7 +192,7 @@ class MemoryStore(GraphStore):
         needle = search_query(q)
         found = []
         for label in sorted(set(labels) & {Label.ENTERPRISE, Label.PRODUCT}):
-            for row in self.tables[_node_table(label)].values():
+            for row in self.tables[node_table(label)].values():
                 kind = match_kind(needle, row.get("search_text") or "")
                 if kind is not None:
                     found.append((int(kind), label.value, row["id"], row))
@@ -285,15 +200,15 @@ class MemoryStore(GraphStore):
         return [{**compact(row), "label": lab, "match": kind} for kind, lab, _, row in found[:cap]]
 
     def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        rows = self.tables[_node_table(label)]
+        rows = self.tables[node_table(label)]
         if ids is None:
             return [compact(rows[k]) for k in sorted(rows)]
         return [compact(rows[(i,)]) for i in sorted(set(ids)) if (i,) in rows]
 
     def edges(self, rel: Rel) -> list[dict[str, Any]]:
-        table = _edge_table(check_edge_rel(rel))
-        found = [_edge_item(rel, row) for row in self.tables[table].values()]
-        found.sort(key=_edge_order)
+        table = edge_table(check_edge_rel(rel))
+        found = [edge_item(rel, row) for row in self.tables[table].values()]
+        found.sort(key=edge_order)
         return found
 
     def supply_pairs(self) -> list[tuple[str, str]]:
@@ -305,11 +220,11 @@ class MemoryStore(GraphStore):
     ) -> list[dict[str, Any]]:
         label = endpoint_label(check_edge_rel(rel), direction)
         found = [
-            _edge_item(rel, row)
+            edge_item(rel, row)
             for i in set(ids)
             for row in self._incident(rel, (label, i), direction)
         ]
-        found.sort(key=_edge_order)
+        found.sort(key=edge_order)
         return found
 
     def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -319,11 +234,11 @@ class MemoryStore(GraphStore):
                 index.setdefault(row["product_id"], []).append(row)
             self._by_product = index
         found = [
-            _edge_item(Rel.SUPPLIES, row)
+            edge_item(Rel.SUPPLIES, row)
             for pid in set(product_ids)
             for row in self._by_product.get(pid, ())
         ]
-        found.sort(key=_edge_order)
+        found.sort(key=edge_order)
         return found
 
     def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
@@ -351,23 +266,7 @@ class MemoryStore(GraphStore):
         for pid in set(product_ids):
             for edge in self._incident(rel, (Label.PRODUCT, pid), "in"):
                 firm = firms[(edge["enterprise_id"],)]
-                found.append(
-                    compact(
-                        {
-                            "product_id": pid,
-                            "id": firm["id"],
-                            "name": firm["name"],
-                            "region_id": firm.get("region_id"),
-                            "chain_id": firm.get("chain_id"),
-                            "stage": firm.get("stage"),
-                            "scale": firm.get("scale"),
-                            "amount": edge.get(amount),
-                            "unit": edge.get("unit"),
-                            "amount_base": edge.get(amount_base),
-                            "base_unit": edge.get("base_unit"),
-                        }
-                    )
-                )
+                found.append(maker_record(pid, firm, edge, amount, amount_base))
         found.sort(key=lambda f: (f["product_id"], f["id"]))
         return found
 
@@ -419,42 +318,3 @@ class MemoryStore(GraphStore):
             limit=limit,
         )
         return [{"nodes": [n[1] for n in nodes]} for nodes, _ in paths]
-
-
-def _node_table(label: Label) -> Table:
-    return next(t for t, lab in NODE_TABLES.items() if lab is label)
-
-
-def _edge_table(rel: Rel) -> Table:
-    return next(t for t, (r, _, _) in EDGE_TABLES.items() if r is rel)
-
-
-#: per stored relationship type: source column, target column, discriminator, endpoint columns
-_EDGE_SPEC = {
-    rel: (src, dst, DISCRIMINATOR.get(rel), frozenset((src, dst)))
-    for rel, (_, src), (_, dst) in EDGE_TABLES.values()
-}
-
-
-def _edge_item(rel: Rel, row: Row) -> dict[str, Any]:
-    """An edge row as edges() and adjacent() report it."""
-    src, dst, disc, skip = _EDGE_SPEC[rel]
-    return {
-        "source": row[src],
-        "target": row[dst],
-        "key": row[disc] if disc else "",
-        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
-    }
-
-
-def _edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
-    return edge["source"], edge["target"], edge["key"]
-
-
-#: per relationship type, the columns naming its endpoints: nodes, not relationship properties
-_ENDPOINT_COLS = {rel: {a, b} for rel, (_, a), (_, b) in EDGE_TABLES.values()}
-
-
-def _edge_props(rel: Rel, props: Row) -> dict[str, Any]:
-    skip = _ENDPOINT_COLS.get(rel, set())
-    return compact({k: v for k, v in props.items() if k not in skip})

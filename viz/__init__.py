@@ -14,9 +14,10 @@ autoescaping on, and every asset is served from this host or inlined.
 """
 
 from chainatlas.viz.assets import ASSETS, asset_bytes
-from chainatlas.viz.build import ViewData, build_view
+from chainatlas.viz.build import build_view
 from chainatlas.viz.render import render_page, render_standalone, render_view
 from chainatlas.viz.safe import external_urls, script_json
+from chainatlas.viz.viewdata import ViewData
 
 __all__ = [
     "ASSETS",

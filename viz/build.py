@@ -1,8 +1,8 @@
 """A subgraph answer → a view: styled vis-network nodes and edges with positions and options.
 
-pyvis holds the network and produces the options; the node and edge dicts are built here in
-one pass and assigned to ``net.nodes`` / ``net.edges`` directly (pyvis's ``add_node`` and
-``add_edge`` scan the whole node list on every call, quadratic on large views).
+Styles come from :mod:`viz.style`, positions from :mod:`viz.layout`, folding from
+:mod:`viz.aggregate`; the node and edge dicts are built here in one pass and handed to the
+pyvis network of :mod:`viz.network`; :class:`viz.viewdata.ViewData` is the result.
 
 >>> e1 = {"key": "Enterprise:E1", "label": "Enterprise", "id": "E1", "region_id": "ningbo"}
 >>> e3 = {"key": "Enterprise:E3", "label": "Enterprise", "id": "E3", "region_id": "shangyu"}
@@ -17,20 +17,15 @@ one pass and assigned to ``net.nodes`` / ``net.edges`` directly (pyvis's ``add_n
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pyvis.network import Network
-
 from chainatlas.viz.aggregate import aggregate
-from chainatlas.viz.layout import Point, force_layout, layered_layout
+from chainatlas.viz.layout import Lane, Layered, Point, force_layout, layered_layout
+from chainatlas.viz.network import make_network, net_options
 from chainatlas.viz.style import (
-    COOP_KINDS,
     DISTRICTS,
-    EDGE_KINDS,
     KINDS,
     STAGE_INDEX,
     STAGES,
@@ -42,6 +37,7 @@ from chainatlas.viz.style import (
     node_label,
     node_size,
 )
+from chainatlas.viz.viewdata import ViewData, VisNode, edge_id
 
 Layout = Literal["force", "stages", "layers"]
 #: above this many nodes a view is folded by district and chain (docs/performance.md)
@@ -50,79 +46,7 @@ NODE_LIMIT = 2_000
 PHYSICS_LIMIT = 300
 #: above this many nodes the canvas shows one language at a time
 DENSE = 120
-FONT_FACE = (
-    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
-    "'WenQuanYi Micro Hei', sans-serif"
-)
 _STRUCTURAL = frozenset({"IN_CHAIN", "LOCATED_IN"})
-
-
-@dataclass
-class ViewData:
-    """What a page draws. ``nodes``/``edges`` are vis-network items (each keeps the answer's
-    own record under ``data``); ``lanes`` are the bands and columns painted behind them."""
-
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
-    options: dict[str, Any]
-    lanes: list[dict[str, Any]] = field(default_factory=list)
-    legend: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The view as pages receive it: what is the same for every node of a kind or every
-        edge of a type travels once, in ``styles``, and ``atlas.js`` (``Atlas.expand``) puts
-        it back (a 2,000-node map shrinks to about a third)."""
-        return {
-            "nodes": [_compact_node(n) for n in self.nodes],
-            "edges": [_compact_edge(e) for e in self.edges],
-            "options": self.options,
-            "lanes": self.lanes,
-            "legend": self.legend,
-            "meta": self.meta,
-            "styles": STYLES,
-        }
-
-
-#: per edge type and per cooperation kind: what every such edge looks like (see Atlas.expand)
-STYLES = {
-    "edges": {
-        rel: {"colour": k.colour, "dashes": list(k.dashes) if k.dashes else False, "arrow": k.arrow}
-        for rel, k in EDGE_KINDS.items()
-    },
-    "coops": {kind: colour for kind, (_, colour) in COOP_KINDS.items()},
-}
-_NODE_DROP = frozenset({"label", "color"})
-
-
-def _compact_node(n: Mapping[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in n.items() if k not in _NODE_DROP and v is not None}
-    out["bg"], out["bd"] = n["color"]["background"], n["color"]["border"]
-    return out
-
-
-def _compact_edge(e: Mapping[str, Any]) -> dict[str, Any]:
-    data = e["data"]
-    out: dict[str, Any] = {
-        "from": e["from"],
-        "to": e["to"],
-        "rel": e["rel"],
-        "key": data.get("key", ""),
-        "props": data.get("props", {}),
-        "width": e["width"],
-    }
-    for k in ("label", "hidden"):
-        if e.get(k):
-            out[k] = e[k]
-    if data.get("aggregate"):
-        out["agg"] = True
-    if e["id"] != _edge_id(data):
-        out["id"] = e["id"]
-    return out
-
-
-def _edge_id(data: Mapping[str, Any]) -> str:
-    return f"{data['source']}>{data['target']}:{data['rel']}:{data.get('key', '')}"
 
 
 def build_view(
@@ -195,7 +119,7 @@ def build_view(
         adjacency[e["target"]].add(e["source"])
     districts = {n["key"]: district_of(n, region_names) for n in nodes}
 
-    lanes: list[dict[str, Any]] = []
+    lanes: list[Lane] = []
     keys = [n["key"] for n in nodes]
     if layout == "stages":
         lay = _stage_layout(nodes, districts, adjacency, chain_names)
@@ -222,7 +146,7 @@ def build_view(
         for n in nodes
     ]
     vis_edges = _vis_edges(edges, product_names, set(hide_rels))
-    net = _network(
+    net = make_network(
         vis_nodes,
         vis_edges,
         physics=physics,
@@ -267,7 +191,7 @@ def _stage_layout(
     districts: Mapping[str, str],
     adjacency: Mapping[str, set[str]],
     chain_names: Mapping[str, tuple[str, str]],
-) -> Any:
+) -> Layered:
     """Regions on the left, stages 上游 → 中游 → 下游, firms without a stage, then chains; bands
     by district for firms and regions, one band for products, one for chains."""
     layer_of: dict[str, int] = {}
@@ -305,7 +229,7 @@ def _stage_layout(
 
 def _vis_node(
     n: Mapping[str, Any], district: str, degree: int, xy: Point, focus: bool, highlight: bool
-) -> dict[str, Any]:
+) -> VisNode:
     label = str(n["label"])
     colour = (
         node_colour(label, district)
@@ -318,7 +242,7 @@ def _vis_node(
     )
     border = "#111111" if focus else ("#FFC400" if highlight else "#37474F")
     zh, en = label_parts(n)
-    item: dict[str, Any] = {
+    item: VisNode = {
         "id": n["key"],
         "label": node_label(n),
         "label_zh": zh,
@@ -348,7 +272,7 @@ def _vis_edges(
     out = []
     seen: Counter[str] = Counter()
     for e in edges:
-        base = _edge_id(e)
+        base = edge_id(e)
         seen[base] += 1
         item = {
             "id": base if seen[base] == 1 else f"{base}#{seen[base]}",
@@ -366,72 +290,3 @@ def _vis_edges(
             item["width"] = round(1 + min(6.0, count**0.5), 2)
         out.append(item)
     return out
-
-
-def _network(
-    nodes: list[dict[str, Any]],
-    edges: list[dict[str, Any]],
-    *,
-    physics: bool,
-    large: bool,
-    layered: bool,
-) -> Network:
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
-    net.nodes, net.edges = nodes, edges
-    net.toggle_physics(physics)
-    if physics:
-        net.barnes_hut(
-            gravity=-6000,
-            central_gravity=0.2,
-            spring_length=120,
-            spring_strength=0.02,
-            damping=0.3,
-            overlap=0.2,
-        )
-    net.toggle_stabilization(physics)
-    net.toggle_hide_edges_on_drag(large)
-    # columns read left to right: links leave and enter nodes horizontally
-    net.set_edge_smooth("cubicBezier" if layered else "continuous")
-    if layered:
-        net.options.edges.smooth.forceDirection = "horizontal"
-        net.options.edges.smooth.roundness = 0.45
-    if large:
-        net.options.edges.smooth.enabled = False
-    return net
-
-
-def net_options(net: Network) -> dict[str, Any]:
-    """pyvis's options, completed with what the pages rely on (fonts, hover, no vis tooltips)."""
-    opts: dict[str, Any] = json.loads(net.options.to_json())
-    opts.pop("configure", None)
-    opts["edges"]["color"] = {"inherit": False}
-    opts["edges"]["font"] = {
-        "size": 12,
-        "face": FONT_FACE,
-        "align": "middle",
-        "strokeWidth": 3,
-        "color": "#263238",
-    }
-    opts["nodes"] = {
-        "font": {
-            "size": 14,
-            "face": FONT_FACE,
-            "color": "#1B1B1B",
-            "strokeWidth": 3,
-            "strokeColor": "#FFFFFF",
-            "multi": False,
-        }
-    }
-    opts["interaction"].update(
-        {
-            "hover": True,
-            "tooltipDelay": 120,
-            "navigationButtons": False,
-            "keyboard": {"enabled": True, "bindToWindow": False},
-            "multiselect": False,
-        }
-    )
-    opts["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    # the server's layout is a good start: a short stabilisation only tidies it
-    opts["physics"]["stabilization"].update(iterations=150, updateInterval=25)
-    return opts

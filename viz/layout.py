@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TypedDict
 
 import networkx as nx
 import numpy as np
@@ -112,13 +112,28 @@ def _fruchterman_reingold(adj: np.ndarray, *, iterations: int, seed: int) -> np.
     return pos
 
 
+class Lane(TypedDict):
+    """A band (``kind="band"``, a row) or a layer (``"layer"``, a column) painted behind the
+    nodes, in canvas pixels, with its title in both languages."""
+
+    kind: str
+    key: str
+    x: float
+    y: float
+    w: float
+    h: float
+    zh: str
+    en: str
+    colour: str
+
+
 @dataclass
 class Layered:
     """Positions plus the rectangles behind them: ``lanes`` are bands (rows) and layers
     (columns), each ``{kind, key, x, y, w, h, zh, en, colour}`` in canvas pixels."""
 
     positions: dict[str, Point]
-    lanes: list[dict[str, Any]] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
 
 
 def layered_layout(
@@ -182,7 +197,7 @@ def layered_layout(
     width, height = x - gap, y - gap
     cx, cy = width / 2, height / 2
     pos = {k: (round(px - cx, 1), round(py - cy, 1)) for k, (px, py) in pos.items()}
-    lanes: list[dict[str, Any]] = []
+    lanes: list[Lane] = []
     for b in order:
         zh, en, colour = (band_titles or {}).get(b, ("", "", "#9E9E9E"))
         if zh or en:

@@ -19,8 +19,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from chainatlas.viz.assets import asset_text, asset_url, csp_hash
-from chainatlas.viz.build import ViewData
 from chainatlas.viz.safe import script_json
+from chainatlas.viz.viewdata import ViewData
 
 Bilingual = tuple[str, str]
 PAGE_SCRIPTS = {

@@ -21,9 +21,10 @@ from chainatlas.graph.settings import Settings
 from chainatlas.loaders.codes import credit_code_check_char
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
+from tests.support import ROOT
 from tests.support.subgraphs import XSS_FIRM
 
-ROOT = Path(__file__).resolve().parent.parent
+#: screenshots (git-ignored)
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHAINATLAS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -3,11 +3,17 @@ answers with members missing (a presenter must never be why a view fails)."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from chainatlas.viz import build_view, render_view
+import chainatlas.api.routers as routers
+import chainatlas.graph.queries as queries
+from chainatlas.viz import answers, build_view, render_view
 from chainatlas.viz.answers import PRESENTERS, present
 
 E1, E3, E5 = "Enterprise:E1", "Enterprise:E3", "Enterprise:E5"
@@ -132,3 +138,35 @@ def test_impact_columns_follow_tiers() -> None:
     shown = present("impact", answer, {"pta": "精对苯二甲酸"})
     assert shown.build["layers"] == {E1: 0, E3: 1, E5: 2}
     assert "精对苯二甲酸" in shown.panel[0]["items"][0]["lines"][0][0]
+
+
+def _functions_of(package: ModuleType) -> set[str]:
+    return {
+        name
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}.")
+        for name, _ in inspect.getmembers(importlib.import_module(info.name), inspect.isfunction)
+    }
+
+
+def test_no_presenter_reuses_the_name_of_a_query_or_an_api_route() -> None:
+    """A presenter is named for what it shows: ``supply_paths`` is the query, not its view."""
+    taken = _functions_of(queries) | _functions_of(routers)
+    assert {"supply_paths", "gap_list"} <= taken  # both families are really being looked at
+    assert {p.__name__ for p in PRESENTERS.values()}.isdisjoint(taken)
+
+
+def test_every_presenter_lives_in_its_family_module() -> None:
+    modules = {p.__module__.rsplit(".", 1)[1] for p in PRESENTERS.values()}
+    assert modules == {"profiles", "matching", "paths", "chains", "risk"}
+
+
+def test_the_public_surface_is_present_and_its_types() -> None:
+    assert set(answers.__all__) == {
+        "PRESENTERS",
+        "BuildOptions",
+        "Names",
+        "Presentation",
+        "Presenter",
+        "Section",
+        "present",
+    }

@@ -1,4 +1,4 @@
-"""The HTML views and pages (api/views.py) on the reference network, without a browser.
+"""The HTML views and pages (api/pages/) on the reference network, without a browser.
 
 Each ``/view/...`` route mirrors its ``/api/...`` route: same parameters, same query, same
 answer (checked through ``?format=json``), drawn; errors are the API's problem details.

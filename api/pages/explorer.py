@@ -1,0 +1,248 @@
+"""The pages a reader explores from: the map, matchmaking and paths (``/`` opens the map).
+
+Match and paths are forms: with nothing picked they show the form alone; with their choices
+they show the answer drawn as on its ``/view/...`` page, with links to that view and to its
+standalone file.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypedDict
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from chainatlas.api.auth import Principal, Viewer, for_caller
+from chainatlas.api.deps import Store
+from chainatlas.api.pages.params import ExpandQ, FormId, OptId, check_expand
+from chainatlas.api.pages.responses import Bilingual, page_response, product_names, root_path
+from chainatlas.api.pages.signin import page_router
+from chainatlas.api.routers.paths import KQ, HopsQ
+from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.graph.model import Label
+from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
+from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.paths import product_routes, supply_paths
+from chainatlas.graph.queries.profiles import enterprise_profile
+from chainatlas.graph.store import GraphStore
+from chainatlas.viz import ViewData, build_view
+from chainatlas.viz.answers import Section, present
+from chainatlas.viz.style import STAGES
+
+#: ``/`` itself: open to anyone, it only redirects
+entry = APIRouter(include_in_schema=False)
+router = page_router()
+
+
+class Choice(TypedDict):
+    """An enterprise or product the reader picked, or may pick, by id and name."""
+
+    id: str
+    name: str
+
+
+class Result(TypedDict):
+    """An answer as the match and paths pages show it under their form."""
+
+    view: ViewData | None
+    panel: list[Section]
+    error: Bilingual | None
+    links: dict[str, str]
+
+
+def _nothing_yet() -> Result:
+    return {"view": None, "panel": [], "error": None, "links": {}}
+
+
+@entry.get("/")
+def home(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"{root_path(request)}/map", status_code=307)
+
+
+@router.get("/map")
+def map_page(
+    request: Request, caller: Viewer, store: Store, chain: OptId = None, expand: ExpandQ = None
+) -> Response:
+    groups = check_expand(expand)
+    chains = chains_of(store)
+    if chain:
+        graph = for_caller(caller, chain_panorama(store, chain))["graph"]
+        picked = next((c for c in chains if c["id"] == chain), {"id": chain, "name": chain})
+        title = (
+            f"产业链全景图 · {picked.get('name')}",
+            f"Chain panorama · {picked.get('name_en') or chain}",
+        )
+    else:
+        graph = for_caller(caller, full_map(store, chains))
+        title = ("产业链全景图", "Industry-chain panorama")
+    view = build_view(
+        graph,
+        layout="stages",
+        expand=groups,
+        hide_rels=["IN_CHAIN", "PRODUCES"],
+        product_names=product_names(request),
+    )
+    return page_response(
+        request, "map", title, view, chains=chains, chain=chain or "", stages=list(STAGES)
+    )
+
+
+class MatchSide(StrEnum):
+    suppliers = "suppliers"
+    buyers = "buyers"
+
+
+@router.get("/match")
+def match_page(
+    request: Request,
+    caller: Viewer,
+    store: Store,
+    enterprise: OptId = None,
+    side: MatchSide = MatchSide.suppliers,
+    product: FormId = None,
+    region: FormId = None,
+    exclude_current: bool = False,
+) -> Response:
+    firm: Choice | None = None
+    products: list[Choice] = []
+    result = _nothing_yet()
+    if enterprise:
+        profile = enterprise_profile(store, enterprise)
+        found = profile["enterprise"]
+        firm = {"id": found["id"], "name": found.get("name", found["id"])}
+        own = profile["needs"] if side is MatchSide.suppliers else profile["produces"]
+        products = [{"id": p["product_id"], "name": p.get("name") or p["product_id"]} for p in own]
+        if product and product not in {p["id"] for p in products}:
+            product = ""
+        result = _matches(
+            request, caller, store, enterprise, side, product, region, exclude_current
+        )
+    return page_response(
+        request,
+        "match",
+        ("供需匹配", "Supplier and buyer matchmaking"),
+        result["view"],
+        firm=firm,
+        side=side.value,
+        product=product or "",
+        region=region or "",
+        exclude_current=exclude_current,
+        products=products,
+        regions=store.nodes(Label.REGION),
+        panel=result["panel"],
+        error=result["error"],
+        links=result["links"],
+    )
+
+
+def _matches(
+    request: Request,
+    caller: Principal,
+    store: GraphStore,
+    enterprise: str,
+    side: MatchSide,
+    product: str | None,
+    region: str | None,
+    exclude_current: bool,
+) -> Result:
+    run = match_suppliers if side is MatchSide.suppliers else match_buyers
+    answer = for_caller(
+        caller,
+        run(
+            store,
+            enterprise,
+            product_id=product or None,
+            region=region or None,
+            exclude_current=exclude_current,
+        ),
+    )
+    names = product_names(request)
+    shown = present("match", answer, names)
+    params = {
+        "enterprise": enterprise,
+        **({"product": product} if product else {}),
+        **({"region": region} if region else {}),
+        **({"exclude_current": "true"} if exclude_current else {}),
+    }
+    base = f"{root_path(request)}/view/match/{side.value}?{urlencode(params)}"
+    return {
+        "view": build_view(answer["graph"], product_names=names, **shown.build),
+        "panel": shown.panel,
+        "error": None if answer["candidates"] else ("没有找到候选企业。", "No candidates found."),
+        "links": {"standalone": base + "&format=standalone", "view": base},
+    }
+
+
+class PathMode(StrEnum):
+    supply = "supply"
+    route = "route"
+
+
+@router.get("/paths")
+def paths_page(
+    request: Request,
+    caller: Viewer,
+    store: Store,
+    mode: PathMode = PathMode.supply,
+    source: FormId = None,
+    target: FormId = None,
+    k: KQ = 3,
+    max_hops: HopsQ = 6,
+) -> Response:
+    label = Label.ENTERPRISE if mode is PathMode.supply else Label.PRODUCT
+    ends: dict[str, Choice | None] = {"source": None, "target": None}
+    result = _nothing_yet()
+    try:
+        for end, value in (("source", source), ("target", target)):
+            if value:
+                props = store.node(label, value)
+                ends[end] = {"id": value, "name": props.get("name", value)}
+        if source and target:
+            result = _paths(request, caller, store, mode, source, target, k, max_hops)
+    except NoPath:
+        result["error"] = (
+            f"在 {max_hops} 跳以内没有找到路径。",
+            f"No path within {max_hops} hops.",
+        )
+    except UnknownEntity as e:
+        result["error"] = (f"未知编号：{e.id}", f"Unknown id: {e.id}")
+    return page_response(
+        request,
+        "paths",
+        ("路径", "Paths"),
+        result["view"],
+        mode=mode.value,
+        k=k,
+        max_hops=max_hops,
+        panel=result["panel"],
+        error=result["error"],
+        links=result["links"],
+        **ends,
+    )
+
+
+def _paths(
+    request: Request,
+    caller: Principal,
+    store: GraphStore,
+    mode: PathMode,
+    source: str,
+    target: str,
+    k: int,
+    max_hops: int,
+) -> Result:
+    run = supply_paths if mode is PathMode.supply else product_routes
+    answer = for_caller(caller, run(store, source, target, k=k, max_hops=max_hops))
+    names = product_names(request)
+    shown = present("supply_paths" if mode is PathMode.supply else "routes", answer, names)
+    base = f"{root_path(request)}/view/paths/{mode.value}?" + urlencode(
+        {"source": source, "target": target, "k": k, "max_hops": max_hops}
+    )
+    return {
+        "view": build_view(answer["graph"], product_names=names, **shown.build),
+        "panel": shown.panel,
+        "error": None,
+        "links": {"standalone": base + "&format=standalone", "view": base},
+    }

@@ -1,0 +1,117 @@
+"""How the embedded store reports its rows: edges, a firm's trade, a product's makers, counts.
+
+Pure functions of rows (no graph, no store), so that :class:`graph.memory.MemoryStore` only
+finds the rows and these shape them as the store contract (:mod:`graph.store`) says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables
+from chainatlas.graph.model import EDGE_TABLES, Rel, Row, Table
+from chainatlas.graph.store import compact
+
+#: per stored relationship type: source column, target column, discriminator, endpoint columns
+_EDGE_SPEC = {
+    rel: (src, dst, DISCRIMINATOR.get(rel), frozenset((src, dst)))
+    for rel, (_, src), (_, dst) in EDGE_TABLES.values()
+}
+
+
+def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
+    """An edge row as edges() and adjacent() report it.
+
+    >>> edge_item(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta",
+    ...                          "volume": 12000, "unit": None})
+    {'source': 'E1', 'target': 'E3', 'key': 'pta', 'props': {'product_id': 'pta', 'volume': 12000}}
+    """
+    src, dst, disc, skip = _EDGE_SPEC[rel]
+    return {
+        "source": row[src],
+        "target": row[dst],
+        "key": row[disc] if disc else "",
+        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
+    }
+
+
+def edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
+    """How edges() and adjacent() sort what they report."""
+    return edge["source"], edge["target"], edge["key"]
+
+
+#: per relationship type, the columns naming its endpoints: nodes, not relationship properties
+_ENDPOINT_COLS = {rel: {a, b} for rel, (_, a), (_, b) in EDGE_TABLES.values()}
+
+
+def edge_props(rel: Rel, props: Row) -> dict[str, Any]:
+    """A relationship's own properties (its endpoint columns left out), as neighbours()
+    reports them."""
+    skip = _ENDPOINT_COLS.get(rel, set())
+    return compact({k: v for k, v in props.items() if k not in skip})
+
+
+def trade_record(firm: Row, supply: Row, product: Mapping[str, Any]) -> dict[str, Any]:
+    """A supplier or customer of a firm: the other firm, what goes between them, how much.
+
+    >>> trade_record({"id": "E1", "name": "甲", "region_id": "ningbo"},
+    ...              {"product_id": "pta", "volume": 12000, "unit": "t"}, {"name": "精对苯二甲酸"})
+    {'id': 'E1', 'name': '甲', 'product_id': 'pta', 'product_name': '精对苯二甲酸',
+     'region_id': 'ningbo', 'unit': 't', 'volume': 12000}
+    """
+    return compact(
+        {
+            "id": firm["id"],
+            "name": firm["name"],
+            "region_id": firm.get("region_id"),
+            "product_id": supply["product_id"],
+            "product_name": product.get("name"),
+            "volume": supply.get("volume"),
+            "unit": supply.get("unit"),
+            "since": supply.get("since"),
+        }
+    )
+
+
+def maker_record(
+    product_id: str, firm: Row, edge: Row, amount: str, amount_base: str
+) -> dict[str, Any]:
+    """A producer or consumer of a product: the firm, and its ``amount`` column (capacity or
+    annual demand) as given and in base units."""
+    return compact(
+        {
+            "product_id": product_id,
+            "id": firm["id"],
+            "name": firm["name"],
+            "region_id": firm.get("region_id"),
+            "chain_id": firm.get("chain_id"),
+            "stage": firm.get("stage"),
+            "scale": firm.get("scale"),
+            "amount": edge.get(amount),
+            "unit": edge.get("unit"),
+            "amount_base": edge.get(amount_base),
+            "base_unit": edge.get("base_unit"),
+        }
+    )
+
+
+def table_stats(tables: Tables) -> dict[str, int]:
+    """What the store holds, counted (the store contract's ``stats``)."""
+    supplies = tables[Table.SUPPLIES].values()
+    coops = tables[Table.COOPERATIONS].values()
+    collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
+    collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
+    return {
+        "enterprises": len(tables[Table.ENTERPRISES]),
+        "collaborating_enterprises": len(collaborating),
+        "supplied_products": len({r["product_id"] for r in supplies}),
+        "chains": len(tables[Table.CHAINS]),
+        "regions": len(tables[Table.REGIONS]),
+        "products": len(tables[Table.PRODUCTS]),
+        "supply_edges": len(tables[Table.SUPPLIES]),
+        "cooperation_edges": len(tables[Table.COOPERATIONS]),
+        "produces_edges": len(tables[Table.PRODUCES]),
+        "needs_edges": len(tables[Table.NEEDS]),
+        "route_edges": len(tables[Table.PRODUCT_INPUTS]),
+    }

@@ -36,6 +36,7 @@ from pathlib import Path
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Table
 from chainatlas.loaders.codes import CREDIT_ALPHABET, cas_check_digit, credit_code_check_char
+from chainatlas.loaders.generate_firms import org_code_check_char
 from chainatlas.loaders.schema import SPECS
 
 CHAINS = [  # id, name, name_en, short name used in product names, route verb
@@ -552,13 +553,6 @@ def _brand(idx: int, length: int) -> str:
     return "".join(out)
 
 
-def _org_check(body: str) -> str:
-    """GB 11714 check character of an 8-character organisation code body."""
-    values = [int(c) if c.isdigit() else ord(c) - 55 for c in body]
-    c = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
-    return "X" if c == 10 else "0" if c == 11 else str(c)
-
-
 def _credit_code(rng: random.Random, division: str, founded: int, taken: set[str]) -> str:
     """A fresh unified social credit code: 91 (enterprise), division, organisation code, check."""
     while True:
@@ -566,7 +560,7 @@ def _credit_code(rng: random.Random, division: str, founded: int, taken: set[str
             body = "MA" + "".join(rng.choices(CREDIT_ALPHABET, k=6))
         else:
             body = rng.choice("1234567") + "".join(rng.choices("0123456789", k=7))
-        first17 = f"91{division}{body}{_org_check(body)}"
+        first17 = f"91{division}{body}{org_code_check_char(body)}"
         code = first17 + credit_code_check_char(first17)
         if code not in taken:
             taken.add(code)

@@ -3,6 +3,9 @@ chemical engineer would accept (the supplier makes the product, the buyer needs 
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
+
 import pytest
 
 from chainatlas.graph.model import Table
@@ -61,3 +64,50 @@ def test_demo_has_gaps_and_single_sources(demo: Bundle) -> None:
     needed = {r["product_id"] for r in t["needs"]}
     assert len([p for p in needed if p not in producers]) >= 6
     assert any(len(producers.get(p, ())) == 1 for p in needed)
+
+
+def _amounts(demo: Bundle, table: Table, column: str) -> dict[tuple[str, str], float]:
+    return {(r["enterprise_id"], r["product_id"]): r[column] for r in demo.tables[table]}
+
+
+def test_no_firm_needs_what_it_makes(demo: Bundle) -> None:
+    made = _amounts(demo, Table.PRODUCES, "capacity")
+    assert made.keys() & _amounts(demo, Table.NEEDS, "annual_demand").keys() == set()
+
+
+def test_every_need_follows_a_route_to_something_the_firm_makes(demo: Bundle) -> None:
+    routes = {(r["input_id"], r["output_id"]) for r in demo.tables[Table.PRODUCT_INPUTS]}
+    made = _amounts(demo, Table.PRODUCES, "capacity")
+    needs = _amounts(demo, Table.NEEDS, "annual_demand")
+    unjustified = [(e, p) for e, p in needs if not any((p, q) in routes for x, q in made if x == e)]
+    assert unjustified == []
+
+
+def test_supplies_stay_within_capacity_and_demand(demo: Bundle) -> None:
+    made = _amounts(demo, Table.PRODUCES, "capacity")
+    needs = _amounts(demo, Table.NEEDS, "annual_demand")
+    sold: Counter[tuple[str, str]] = Counter()
+    bought: Counter[tuple[str, str]] = Counter()
+    for r in demo.tables[Table.SUPPLIES]:
+        sold[r["supplier_id"], r["product_id"]] += r["volume"]
+        bought[r["buyer_id"], r["product_id"]] += r["volume"]
+    assert [k for k, v in sold.items() if v > made[k] + 1e-6] == []
+    assert [k for k, v in bought.items() if v > needs[k] + 1e-6] == []
+
+
+def test_pieces_are_supplied_whole(demo: Bundle) -> None:
+    counted = [r for r in demo.tables[Table.SUPPLIES] if r["unit"] in ("片", "台", "套")]
+    assert counted and all(float(r["volume"]).is_integer() for r in counted)
+
+
+def test_every_product_is_made_or_needed(demo: Bundle) -> None:
+    used = {p for _, p in _amounts(demo, Table.PRODUCES, "capacity")}
+    used |= {p for _, p in _amounts(demo, Table.NEEDS, "annual_demand")}
+    assert {r["id"] for r in demo.tables[Table.PRODUCTS]} == used
+
+
+def test_no_firm_carries_a_real_company_name(demo: Bundle) -> None:
+    with (demo_bundle_path().parent / "catalogue" / "words.csv").open(encoding="utf-8") as f:
+        guard = [r["word"] for r in csv.DictReader(f) if r["list"] == "real_name_guard"]
+    names = [r["name"] for r in demo.tables[Table.ENTERPRISES]]
+    assert len(guard) > 20 and [n for n in names if any(g in n for g in guard)] == []

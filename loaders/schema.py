@@ -129,6 +129,10 @@ SPECS: dict[Table, tuple[Col, ...]] = {
 }
 
 #: a bundle without these tables is refused; the others may be absent (empty)
+#: each table's columns by their English names, in the order docs/bundle.md gives them (the
+#: header row of generated and demo bundles)
+HEADERS: dict[str, tuple[str, ...]] = {t.value: tuple(c.name for c in SPECS[t]) for t in Table}
+
 REQUIRED_TABLES = (Table.CHAINS, Table.REGIONS, Table.PRODUCTS, Table.ENTERPRISES)
 
 #: columns spreadsheets often carry that mean nothing to us (a running number)

@@ -35,8 +35,8 @@ from chainatlas.graph.model import CoopKind, Stage  # noqa: E402
 from chainatlas.graph.vocab import JOINT_STOCK, LIMITED  # noqa: E402
 from chainatlas.loaders import read_bundle  # noqa: E402
 from chainatlas.loaders.codes import CREDIT_ALPHABET, credit_code_check_char  # noqa: E402
-from chainatlas.loaders.generate import HEADERS  # noqa: E402
 from chainatlas.loaders.generate_firms import org_code_check_char  # noqa: E402
+from chainatlas.loaders.schema import HEADERS  # noqa: E402
 
 CATALOGUE, OUT = ROOT / "data" / "catalogue", ROOT / "data" / "demo"
 SOURCE_YEAR = 2024

@@ -18,9 +18,8 @@ from fastapi import Depends, Path, Query, Request
 from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.vocab import ID_PATTERN  # the id rule, for path and query parameters
 
-#: the id rule of every table (docs/bundle.md), for path and query parameters alike
-ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 
@@ -116,7 +115,7 @@ Store = Annotated[GraphStore, Depends(get_store)]
 Holder = Annotated[StoreHolder, Depends(get_holder)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 
-PathId = Annotated[str, Path(pattern=ID_PATTERN, description="An id: `^[A-Za-z0-9_.-]{1,64}$`.")]
+PathId = Annotated[str, Path(pattern=ID_PATTERN, description=f"An id: `{ID_PATTERN}`.")]
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1–{MAX_LIMIT}).")]

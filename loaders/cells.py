@@ -16,9 +16,9 @@ from typing import Any
 
 from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN
 from chainatlas.graph.units import UNITS, canonical_unit
+from chainatlas.graph.vocab import ID_RE
 from chainatlas.loaders.codes import cas_problem, credit_code_problem
 
-ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _LIST_SEP = re.compile(r"[|｜、；;]")

@@ -17,67 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: administrative places of the cluster and its partner areas, longest spelling first
-REGION_PREFIXES = tuple(
-    sorted(
-        {
-            "中国",
-            "浙江省",
-            "浙江",
-            "绍兴市",
-            "绍兴",
-            "上虞区",
-            "上虞",
-            "宁波市",
-            "宁波",
-            "柯桥区",
-            "柯桥",
-            "杭州湾",
-            "杭州市",
-            "杭州",
-            "北仑区",
-            "北仑",
-            "镇海区",
-            "镇海",
-            "嘉兴市",
-            "嘉兴",
-            "衢州市",
-            "衢州",
-        },
-        key=len,
-        reverse=True,
-    )
-)
+from chainatlas.graph.vocab import COMPANY_FORMS, COMPANY_FORMS_EN, PLACE_PREFIXES
 
-#: legal forms, longest first so 股份有限公司 goes before 有限公司
-LEGAL_SUFFIXES = tuple(
-    sorted(
-        {
-            "股份有限公司",
-            "有限责任公司",
-            "有限公司",
-            "股份公司",
-            "集团",
-            "公司",
-            "厂",
-            "co.,ltd.",
-            "co.,ltd",
-            "co.ltd.",
-            "co.ltd",
-            "company",
-            "limited",
-            "ltd.",
-            "ltd",
-            "inc.",
-            "inc",
-            "corp.",
-            "corp",
-            "group",
-        },
-        key=len,
-        reverse=True,
-    )
-)
+#: places that open a registered name, and legal forms that close it, longest first
+REGION_PREFIXES = PLACE_PREFIXES
+LEGAL_SUFFIXES = COMPANY_FORMS + COMPANY_FORMS_EN
 
 # bracketed places and notes: (上虞), [宁波], 【总部】
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")

@@ -12,21 +12,25 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-#: (id, 中文, English, colour); the last entry is every other place.
-DISTRICTS: tuple[tuple[str, str, str, str], ...] = (
-    ("shangyu", "上虞", "Shangyu", "#D55E00"),
-    ("ningbo", "宁波", "Ningbo", "#0072B2"),
-    ("keqiao", "柯桥", "Keqiao", "#009E73"),
-    ("other", "其他", "Elsewhere", "#8C8C8C"),
-)
-DISTRICT_COLOUR = {d[0]: d[3] for d in DISTRICTS}
-_DISTRICT_BY_NAME = {d[1]: d[0] for d in DISTRICTS[:-1]}
+from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN, CoopKind, Stage
+from chainatlas.graph.vocab import COMPANY_FORMS, ELSEWHERE, PLACE_PREFIXES
+from chainatlas.graph.vocab import DISTRICTS as VOCAB_DISTRICTS
 
-STAGES: tuple[tuple[str, str], ...] = (
-    ("上游", "upstream"),
-    ("中游", "midstream"),
-    ("下游", "downstream"),
+#: district id -> colour; the districts themselves (ids and names) are graph.vocab's
+DISTRICT_COLOUR = {
+    "shangyu": "#D55E00",
+    "ningbo": "#0072B2",
+    "keqiao": "#009E73",
+    ELSEWHERE.id: "#8C8C8C",
+}
+#: (id, 中文, English, colour); the last entry is every other place.
+DISTRICTS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (*d, DISTRICT_COLOUR[d.id]) for d in (*VOCAB_DISTRICTS, ELSEWHERE)
 )
+_DISTRICT_BY_NAME = {d.zh: d.id for d in VOCAB_DISTRICTS}
+
+#: (中文, English) of each stage, upstream first (graph.model.Stage)
+STAGES: tuple[tuple[str, str], ...] = tuple((s.value, STAGE_EN[s]) for s in Stage)
 STAGE_INDEX = {zh: i for i, (zh, _) in enumerate(STAGES)}
 
 #: label → (vis shape, 中文, English, fill colour when the kind has no district)
@@ -38,12 +42,16 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "Group": ("square", "聚合（点击展开）", "Group (click to expand)", "#56B4E9"),
 }
 
+_COOP_COLOUR = {
+    CoopKind.INFORMATION: "#0072B2",
+    CoopKind.TECHNOLOGY: "#D55E00",
+    CoopKind.TALENT: "#009E73",
+    CoopKind.CAPITAL: "#CC79A7",
+    CoopKind.PRODUCT: "#E69F00",
+}
+#: 中文 kind -> (English, colour), in graph.model.CoopKind order
 COOP_KINDS: dict[str, tuple[str, str]] = {
-    "信息": ("information", "#0072B2"),
-    "技术": ("technology", "#D55E00"),
-    "人才": ("talent", "#009E73"),
-    "资金": ("capital", "#CC79A7"),
-    "产品": ("product", "#E69F00"),
+    k.value: (COOP_KIND_EN[k], _COOP_COLOUR[k]) for k in CoopKind
 }
 
 
@@ -97,33 +105,6 @@ def district_of(node: Mapping[str, Any], region_names: Mapping[str, str] | None 
     return "other"
 
 
-#: company forms at the end of a firm's name, longest first
-_FIRM_SUFFIXES = (
-    "股份有限公司",
-    "有限责任公司",
-    "集团有限公司",
-    "有限公司",
-    "集团公司",
-    "公司",
-    "厂",
-)
-#: places at the start of a firm's name (the colour already tells the district)
-_PLACE_PREFIXES = (
-    "浙江省",
-    "浙江",
-    "绍兴市",
-    "绍兴",
-    "宁波市",
-    "宁波",
-    "上虞区",
-    "上虞",
-    "柯桥区",
-    "柯桥",
-    "杭州湾",
-    "杭州",
-)
-
-
 def short_name(name: str) -> str:
     """A firm's name without its place prefixes and company form, for canvas labels (the full
     name shows on hover): "浙江澜晟氟化工股份有限公司" → "澜晟氟化工".
@@ -134,14 +115,14 @@ def short_name(name: str) -> str:
     '浙江化工'
     """
     core = name
-    for suffix in _FIRM_SUFFIXES:
+    for suffix in COMPANY_FORMS:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:
             core = core[: -len(suffix)]
             break
     stripped = True
     while stripped:
         stripped = False
-        for prefix in _PLACE_PREFIXES:
+        for prefix in PLACE_PREFIXES:
             if core.startswith(prefix) and len(core) - len(prefix) >= 3:
                 core, stripped = core[len(prefix) :], True
                 break

@@ -7,7 +7,6 @@ names the rule the generator broke; one test also runs the validator, strictly.
 from __future__ import annotations
 
 import csv
-import re
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -15,8 +14,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from chainatlas.graph.model import TABLE_KEYS, Table
+from chainatlas.graph.model import TABLE_KEYS, CoopKind, Table
 from chainatlas.graph.text import pinyin_keys
+from chainatlas.graph.vocab import ID_RE
 from chainatlas.loaders import check_bundle
 from chainatlas.loaders.codes import is_valid_cas, is_valid_credit_code
 from chainatlas.loaders.generate import HEADERS, generate_bundle, product_count
@@ -24,8 +24,7 @@ from chainatlas.loaders.names import name_key
 from chainatlas.loaders.schema import SPECS
 
 Rows = list[dict[str, str]]
-ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-KINDS = {"信息", "技术", "人才", "资金", "产品"}
+KINDS = {k.value for k in CoopKind}
 
 
 def read(folder: Path, table: str) -> Rows:
@@ -114,7 +113,7 @@ def test_ids_are_unique_and_well_formed(small: Bundle) -> None:
     for table in ("chains", "regions", "products", "enterprises"):
         ids = [r["id"] for r in small.t[table]]
         assert len(set(ids)) == len(ids), table
-        assert all(ID.match(i) for i in ids), table
+        assert all(ID_RE.match(i) for i in ids), table
 
 
 def test_keys_of_edge_tables_are_unique(small: Bundle) -> None:

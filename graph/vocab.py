@@ -3,7 +3,7 @@ the districts of the cluster.
 
 The stages (上游/中游/下游) and cooperation kinds (信息/技术/人才/资金/产品), with their English
 names, are enums of :mod:`graph.model`; the districts' colours are the views' (viz/style.py).
-Loaders, the API, the views and the scripts import these names; tests/test_vocab.py checks
+Loaders, the API, the views and the scripts import these names; tests/graph/test_vocab.py checks
 that they do and that no copy creeps back.
 
 >>> bool(ID_RE.match("E0001")), bool(ID_RE.match("E 1"))

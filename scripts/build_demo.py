@@ -356,7 +356,7 @@ def verify(out: Path) -> list[str]:
     """The loaders' strict validation and the figures the design brief fixes; what fails.
 
     What else the demo promises (volumes within capacity and demand, needs that follow the
-    routes, no real company names) is tested in tests/test_demo_bundle.py."""
+    routes, no real company names) is tested in tests/loaders/test_demo_bundle.py."""
     try:
         read_bundle(out, strict=True)
     except BundleInvalid as e:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from chainatlas.graph.errors import ChainAtlasError
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Row, Table
+from chainatlas.graph.model import CoopKind, Row, Stage, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries import impact, match_buyers, match_suppliers, supply_paths
 from chainatlas.graph.store import GraphStore
@@ -36,9 +36,9 @@ REGIONS = [
     {"id": "r2", "name": "杭州"},
 ]
 CHAINS = [{"id": "c0", "name": "高分子材料"}, {"id": "c1", "name": "纺织"}]
-STAGES = [None, "上游", "中游", "下游"]
+STAGES = [None, *(s.value for s in Stage)]
 UNITS = ["t", "万t", "kg", "m"]  # m is another family: capacity and demand cannot compare
-KINDS = ["信息", "技术", "人才", "资金", "产品"]
+KINDS = [k.value for k in CoopKind]
 
 
 @st.composite

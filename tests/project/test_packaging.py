@@ -79,6 +79,14 @@ def test_wheel_carries_the_demo_bundle(wheel: Path) -> None:
     assert len(expected) == 9 and expected <= names
 
 
+def test_wheel_carries_the_demo_catalogue(wheel: Path) -> None:
+    """The hand-written source of the demo ships beside the bundle it builds."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folder = ROOT / "data" / "catalogue"
+    expected = {f"chainatlas/data/catalogue/{p.name}" for p in folder.iterdir() if p.is_file()}
+    assert "chainatlas/data/catalogue/firms.csv" in expected and expected <= names
+
+
 def _declared() -> set[str]:
     return set(
         tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]

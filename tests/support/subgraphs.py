@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from chainatlas.graph.model import Stage
+from chainatlas.graph.vocab import DISTRICTS
 from tests.support import reference as R
 
 XSS_FIRM = "<img src=x onerror=alert(1)>"
@@ -143,8 +145,8 @@ def hostile_subgraph() -> dict[str, Any]:
     return _sorted(nodes, edges)
 
 
-DISTRICT_IDS = ("shangyu", "ningbo", "keqiao")
-STAGE_NAMES = ("上游", "中游", "下游")
+DISTRICT_IDS = tuple(d.id for d in DISTRICTS)
+STAGE_NAMES = tuple(s.value for s in Stage)
 
 
 def synthetic_subgraph(

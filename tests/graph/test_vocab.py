@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +23,8 @@ from chainatlas.graph.vocab import (
 )
 from chainatlas.loaders import cells, names
 from chainatlas.viz import style
+from tests.support import ROOT
 
-ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 CODE = ("graph", "loaders", "api", "viz", "scripts", "bench")
 
 #: a literal that only the one source may spell out -> the file that holds it

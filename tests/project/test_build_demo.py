@@ -18,7 +18,8 @@ from types import ModuleType
 
 import pytest
 
-ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
+from tests.support import ROOT
+
 BUILDER = ROOT / "scripts" / "build_demo.py"
 CATALOGUE = ROOT / "data" / "catalogue"
 DEMO = ROOT / "data" / "demo"

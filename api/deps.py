@@ -18,7 +18,7 @@ from fastapi import Depends, Path, Query, Request
 from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
-from chainatlas.graph.vocab import ID_PATTERN  # the id rule, for path and query parameters
+from chainatlas.graph.vocab import ID_PATTERN as ID_PATTERN  # the id rule; routers take it here
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50

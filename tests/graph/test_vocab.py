@@ -37,7 +37,7 @@ SOURCES = {
 }
 #: copies in files this change does not own (their owners are told); a new copy still fails
 KNOWN_COPIES = {
-    ("A-Za-z0-9_.-]{1,64}", "api/pages/routes.py"),  # EXPAND_RE: the id rule inside a group key
+    ("A-Za-z0-9_.-]{1,64}", "api/pages/params.py"),  # EXPAND_RE: the id rule inside a group key
     ('"中游"', "graph/queries/matching.py"),  # STAGE_ORDER
     ('"中游"', "api/routers/entities.py"),  # the stage query enum
 }

@@ -1,4 +1,4 @@
-"""Where the shipped demo bundle lives (``data/demo`` in the repository, ``chainatlas_data``
+"""Where the shipped demo bundle lives (``data/demo`` in the repository, ``chainatlas.data.demo``
 in an installed wheel)."""
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, Store
 from chainatlas.api.problems import openapi_responses
-from chainatlas.api.schemas import Page, SearchHit, page
+from chainatlas.api.schemas import Page, page
 from chainatlas.graph.model import Label
+from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
 from chainatlas.graph.queries.search import search as search_query
 

@@ -88,6 +88,20 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class NodeLinkGraph(Open):
+    """The ``json`` export: networkx node-link data of the multigraph (``edges="edges"``)."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+#: a file answer (OpenAPI 3.1 reads it as bytes)
+BINARY: dict[str, Any] = {"type": "string", "format": "binary"}
+
+
 class LoadResult(Open):
     bundle: str
     store: str

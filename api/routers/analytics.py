@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
 from chainatlas.api.problems import Problem, openapi_responses
-from chainatlas.api.schemas import CentralityPage, ranked_page
+from chainatlas.api.schemas import BINARY, CentralityPage, NodeLinkGraph, ranked_page
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
 from chainatlas.graph.queries.centrality import centrality as centrality_query
 from chainatlas.graph.queries.chains import chain_panorama
@@ -53,6 +53,7 @@ NEEDS_ID = frozenset(
 )
 #: how much of a ranking (gaps, single-source) an export carries
 RANKING_CAP = 1_000
+JSON = "application/json"
 
 
 @router.get(
@@ -100,7 +101,11 @@ def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Pri
     tags=["analytics"],
     response_class=Response,
     responses={
-        200: {"description": "The graph file.", "content": {m: {} for m, _ in FORMATS.values()}},
+        200: {
+            "description": "The graph file.",
+            "model": NodeLinkGraph,
+            "content": {m: {"schema": BINARY} for m, _ in FORMATS.values() if m != JSON},
+        },
         **openapi_responses(401, 403, 404, 422, 503),
     },
 )

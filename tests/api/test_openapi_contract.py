@@ -31,9 +31,24 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from chainatlas.api import routers
 from chainatlas.api.app import OPENAPI_URL, create_app
-from chainatlas.graph.model import Label
-from tests.test_api_app import KEY_OF, settings
-from tests.test_api_routes import make_store
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Table
+from tests.support.api import KEY_OF, reference_tables, settings
+
+
+def make_store() -> MemoryStore:
+    """The reference network (contacts on E3) and one gap: a catalyst E3 needs, nobody makes."""
+    tables = reference_tables()
+    tables[Table.PRODUCTS].append(
+        {"id": "sb2o3", "name": "三氧化二锑", "unit": "t", "chain_id": "poly", "stage": "上游"}
+    )
+    tables[Table.NEEDS].append(
+        {"enterprise_id": "E3", "product_id": "sb2o3", "annual_demand": 40, "unit": "t"}
+    )
+    store = MemoryStore()
+    store.write_tables(tables)
+    return store
+
 
 STORE = make_store()
 IDS = {label: [n["id"] for n in STORE.nodes(label)] for label in Label}

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
 from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
 
@@ -42,13 +43,22 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+class Paged(TypedDict, Generic[T]):
+    """What a route returns for a :class:`Page` (which names it in the OpenAPI document)."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page(items: Sequence[T], limit: int, offset: int) -> Paged[T]:
     """The page of ``items`` starting at ``offset``."""
     return {
         "total": len(items),
         "limit": limit,
         "offset": offset,
-        "items": items[offset : offset + limit],
+        "items": list(items[offset : offset + limit]),
     }
 
 

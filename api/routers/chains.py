@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, PathId, Store
 from chainatlas.api.problems import openapi_responses
-from chainatlas.api.schemas import GapItem, Page, page, ranked_page
+from chainatlas.api.schemas import GapItem, Page, Paged, page, ranked_page
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.chains import chain_list, chain_panorama
 from chainatlas.graph.queries.risk import MAX_LIMIT, gaps
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require
 @router.get(
     "/chains", response_model=Page[ChainSummary], responses=openapi_responses(401, 403, 422, 503)
 )
-def chains(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def chains(store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Paged[ChainSummary]:
     """Every chain with its figures (firms and products per stage, regions, links, local
     supply coverage), by id."""
     return page(chain_list(store), limit, offset)

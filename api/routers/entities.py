@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
 from chainatlas.api.problems import openapi_responses
-from chainatlas.api.schemas import Page, page
+from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import STAGE_EN, Label, Stage
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
 from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
@@ -99,7 +99,7 @@ def enterprises(
     stage: StageQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Firms, by id, filtered by region, chain and stage."""
     firms = _listed(store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
     return page(for_caller(caller, firms), limit, offset)
@@ -125,7 +125,7 @@ def enterprise(caller: Viewer, store: Store, id: PathId) -> EnterpriseProfile:
 )
 def suppliers(
     store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Current suppliers: one item per (supplier, product), by product id then supplier id."""
     return page(store.suppliers(id), limit, offset)
 
@@ -138,7 +138,7 @@ def suppliers(
 )
 def customers(
     store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Current customers: one item per (customer, product), by product id then customer id."""
     return page(store.customers(id), limit, offset)
 
@@ -164,7 +164,7 @@ def products(
     stage: StageQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Products and materials, by id, filtered by chain and stage."""
     items = _listed(store, Label.PRODUCT, region=None, chain=chain, stage=stage)
     return page(items, limit, offset)

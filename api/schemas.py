@@ -1,15 +1,21 @@
 """Request and response shapes of the HTTP API, for validation and the OpenAPI document.
 
-Answers are the query functions' dicts (docs/queries.md) passed through unchanged; the models
-here describe their envelope and the members every client relies on, and allow the rest
-(``extra="allow"``) so a query may grow a member without breaking the API.
+Answers are the query functions' dicts (docs/queries.md), typed by the shapes of
+:mod:`graph.shapes` and :mod:`graph.queries.answers`; every JSON route names its shape as
+``response_model``, so ``/api/openapi.json`` describes each 200 answer and FastAPI checks each
+answer against it. Here are the HTTP-only ones: the page envelope, the items a page adds an
+``id`` to, problem details, health, Cypher requests and load results.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
+
+from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
 
 T = TypeVar("T")
 
@@ -37,37 +43,39 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+class Paged(TypedDict, Generic[T]):
+    """What a route returns for a :class:`Page` (which names it in the OpenAPI document)."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page(items: Sequence[T], limit: int, offset: int) -> Paged[T]:
     """The page of ``items`` starting at ``offset``."""
     return {
         "total": len(items),
         "limit": limit,
         "offset": offset,
-        "items": items[offset : offset + limit],
+        "items": list(items[offset : offset + limit]),
     }
 
 
-class Item(Open):
-    """A list item: always carries its ``id``."""
+class GapItem(Gap):
+    """A gap in a page: its ``id`` is its ``product_id``."""
 
     id: str
 
 
-class SearchHit(Item):
-    label: Literal["Enterprise", "Product"]
-    name: str
-    score: float
+class SingleSourcedItem(SingleSourced):
+    """A single-source product in a page: its ``id`` is its ``product_id``."""
+
+    id: str
 
 
-class CentralityPage(Page[Item]):
+class CentralityPage(Page[CentralityItem]):
     measure: Literal["degree", "betweenness"]
-
-
-class TradeItem(Item):
-    """A current supplier or customer, one per (firm, product)."""
-
-    name: str
-    product_id: str
 
 
 class StoreHealth(BaseModel):
@@ -90,6 +98,20 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class NodeLinkGraph(Open):
+    """The ``json`` export: networkx node-link data of the multigraph (``edges="edges"``)."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+#: a file answer (OpenAPI 3.1 reads it as bytes)
+BINARY: dict[str, Any] = {"type": "string", "format": "binary"}
+
+
 class LoadResult(Open):
     bundle: str
     store: str
@@ -100,7 +122,9 @@ class LoadResult(Open):
     dry_run: bool
 
 
-def ranked_page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+def ranked_page(
+    items: Sequence[Mapping[str, Any]], total: int, limit: int, offset: int
+) -> dict[str, Any]:
     """The page from ``offset`` of a ranking whose first ``offset + limit`` items are
     ``items`` (of ``total``); product rankings get ``id`` = ``product_id``."""
     cut = [

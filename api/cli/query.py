@@ -9,7 +9,7 @@ contacts included. Registered on the app in :mod:`chainatlas.api.cli.app`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +20,7 @@ from rich.table import Table as RichTable
 
 from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, out
 from chainatlas.graph.model import Label
+from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.export import export_graph
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
@@ -61,7 +62,7 @@ def _s(value: Any) -> str:
     return str(value)
 
 
-def _name(item: dict[str, Any]) -> str:
+def _name(item: Mapping[str, Any]) -> str:
     """``中文名 English name`` as far as known."""
     return " ".join(str(p) for p in (item.get("name"), item.get("name_en")) if p)
 
@@ -109,7 +110,7 @@ ExcludeOpt = Annotated[
 ]
 
 
-def _print_match(answer: dict[str, Any], title: str) -> None:
+def _print_match(answer: Match, title: str) -> None:
     table = _table(title, "得分 Score", "产品 Product", "企业 Firm", "区域 Region", "理由 Reasons")
     for c in answer["candidates"]:
         reasons = "\n".join(f"{r['zh']} / {r['en']}" for r in c.get("reasons", []))
@@ -173,7 +174,7 @@ def buyers(
 
 
 def _match(
-    query: Callable[..., dict[str, Any]],
+    query: Callable[..., Match],
     title: str,
     enterprise: str,
     product: str | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -10,13 +11,14 @@ from fastapi import APIRouter, Depends, Query, Response
 from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
 from chainatlas.api.problems import Problem, openapi_responses
-from chainatlas.api.schemas import CentralityPage, ranked_page
+from chainatlas.api.schemas import BINARY, CentralityPage, NodeLinkGraph, ranked_page
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
 from chainatlas.graph.queries.centrality import centrality as centrality_query
 from chainatlas.graph.queries.chains import chain_panorama
 from chainatlas.graph.queries.export import FORMATS, export_graph
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.queries.risk import gaps, impact, single_source
+from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
@@ -34,7 +36,7 @@ class Format(StrEnum):
     csv = "csv"
 
 
-class Subgraph(StrEnum):
+class ExportQuery(StrEnum):
     """Which query's subgraph to export (with ``id``); none: the whole graph."""
 
     chain = "chain"
@@ -46,9 +48,12 @@ class Subgraph(StrEnum):
 
 
 #: queries about one node, which need an ``id``
-NEEDS_ID = frozenset({Subgraph.chain, Subgraph.enterprise, Subgraph.product, Subgraph.impact})
+NEEDS_ID = frozenset(
+    {ExportQuery.chain, ExportQuery.enterprise, ExportQuery.product, ExportQuery.impact}
+)
 #: how much of a ranking (gaps, single-source) an export carries
 RANKING_CAP = 1_000
+JSON = "application/json"
 
 
 @router.get(
@@ -74,22 +79,20 @@ def centrality(
     }
 
 
-def _subgraph(
-    store: GraphStore, query: Subgraph, id: str | None, caller: Principal
-) -> dict[str, Any]:
+def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Principal) -> Subgraph:
     """The ``graph`` member of the answer of ``query`` (about ``id``)."""
     node_id = id or ""
-    answers = {
-        Subgraph.chain: lambda: chain_panorama(store, node_id),
-        Subgraph.enterprise: lambda: enterprise_profile(
+    answers: dict[ExportQuery, Callable[[], Mapping[str, Any]]] = {
+        ExportQuery.chain: lambda: chain_panorama(store, node_id),
+        ExportQuery.enterprise: lambda: enterprise_profile(
             store, node_id, contacts=caller.sees_contacts
         ),
-        Subgraph.product: lambda: product_profile(store, node_id),
-        Subgraph.impact: lambda: impact(store, enterprise_id=node_id),
-        Subgraph.gaps: lambda: gaps(store, limit=RANKING_CAP),
-        Subgraph.single_source: lambda: single_source(store, limit=RANKING_CAP),
+        ExportQuery.product: lambda: product_profile(store, node_id),
+        ExportQuery.impact: lambda: impact(store, enterprise_id=node_id),
+        ExportQuery.gaps: lambda: gaps(store, limit=RANKING_CAP),
+        ExportQuery.single_source: lambda: single_source(store, limit=RANKING_CAP),
     }
-    graph: dict[str, Any] = answers[query]()["graph"]
+    graph: Subgraph = answers[query]()["graph"]
     return graph
 
 
@@ -98,7 +101,11 @@ def _subgraph(
     tags=["analytics"],
     response_class=Response,
     responses={
-        200: {"description": "The graph file.", "content": {m: {} for m, _ in FORMATS.values()}},
+        200: {
+            "description": "The graph file.",
+            "model": NodeLinkGraph,
+            "content": {m: {"schema": BINARY} for m, _ in FORMATS.values() if m != JSON},
+        },
         **openapi_responses(401, 403, 404, 422, 503),
     },
 )
@@ -112,7 +119,7 @@ def export(
         ),
     ],
     query: Annotated[
-        Subgraph | None,
+        ExportQuery | None,
         Query(description="Export this query's subgraph; omit for the whole graph."),
     ] = None,
     id: Annotated[

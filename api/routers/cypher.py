@@ -7,7 +7,7 @@ echoed in an error answer or logged.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from fastapi import APIRouter
 
@@ -15,6 +15,7 @@ from chainatlas.api.auth import Analyst
 from chainatlas.api.deps import Store
 from chainatlas.api.problems import Problem, openapi_responses
 from chainatlas.api.schemas import CypherRequest
+from chainatlas.graph.shapes import CypherResult
 
 router = APIRouter(prefix="/api", tags=["cypher"])
 
@@ -22,8 +23,10 @@ TIMEOUT_S = 10.0
 ROW_CAP = 1_000
 
 
-@router.post("/cypher", responses=openapi_responses(401, 403, 422, 501, 503))
-def run_cypher(caller: Analyst, store: Store, body: CypherRequest) -> Any:
+@router.post(
+    "/cypher", response_model=CypherResult, responses=openapi_responses(401, 403, 422, 501, 503)
+)
+def run_cypher(caller: Analyst, store: Store, body: CypherRequest) -> CypherResult:
     """Run a read-only Cypher query with ``$parameters`` (analyst role; at most
     ``ROW_CAP`` rows, ``TIMEOUT_S`` seconds)."""
     if store.kind != "neo4j":
@@ -31,4 +34,5 @@ def run_cypher(caller: Analyst, store: Store, body: CypherRequest) -> Any:
             "cypher-unavailable",
             "Cypher runs on the Neo4j store; this server uses the embedded store.",
         )
-    return store.run_cypher(body.query, body.params, timeout_s=TIMEOUT_S, row_cap=ROW_CAP)
+    answer = store.run_cypher(body.query, body.params, timeout_s=TIMEOUT_S, row_cap=ROW_CAP)
+    return cast(CypherResult, answer)

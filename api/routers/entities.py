@@ -10,10 +10,12 @@ from fastapi import APIRouter, Depends, Query
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
 from chainatlas.api.problems import openapi_responses
-from chainatlas.api.schemas import Item, Page, TradeItem, page
+from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import STAGE_EN, Label, Stage
+from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
 from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
+from chainatlas.graph.shapes import EntityProps, TradeRow
 from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
@@ -88,7 +90,7 @@ def _listed(
 
 
 # -- enterprises ------------------------------------------------------------------------------
-@router.get("/enterprises", response_model=Page[Item], tags=["enterprises"], responses=BY_ID)
+@router.get("/enterprises", response_model=Page[EntityProps], tags=["enterprises"], responses=BY_ID)
 def enterprises(
     caller: Viewer,
     store: Store,
@@ -97,89 +99,91 @@ def enterprises(
     stage: StageQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Firms, by id, filtered by region, chain and stage."""
     firms = _listed(store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
     return page(for_caller(caller, firms), limit, offset)
 
 
-@router.get("/enterprises/{id}", tags=["enterprises"], responses=BY_ID)
-def enterprise(caller: Viewer, store: Store, id: PathId) -> dict[str, Any]:
+@router.get(
+    "/enterprises/{id}", response_model=EnterpriseProfile, tags=["enterprises"], responses=BY_ID
+)
+def enterprise(caller: Viewer, store: Store, id: PathId) -> EnterpriseProfile:
     """A firm's profile: region, chain, what it makes and needs (with local producers), its
     suppliers, customers and partners, needs without local supply, and its subgraph.
 
     Contact details only for analysts and above."""
     profile = enterprise_profile(store, id, contacts=caller.sees_contacts)
-    return for_caller(caller, profile)  # type: ignore[no-any-return]
+    return for_caller(caller, profile)
 
 
 @router.get(
     "/enterprises/{id}/suppliers",
-    response_model=Page[TradeItem],
+    response_model=Page[TradeRow],
     tags=["enterprises"],
     responses=BY_ID,
 )
 def suppliers(
     store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Current suppliers: one item per (supplier, product), by product id then supplier id."""
     return page(store.suppliers(id), limit, offset)
 
 
 @router.get(
     "/enterprises/{id}/customers",
-    response_model=Page[TradeItem],
+    response_model=Page[TradeRow],
     tags=["enterprises"],
     responses=BY_ID,
 )
 def customers(
     store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Current customers: one item per (customer, product), by product id then customer id."""
     return page(store.customers(id), limit, offset)
 
 
-@router.get("/enterprises/{id}/tiers", tags=["enterprises"], responses=BY_ID)
+@router.get("/enterprises/{id}/tiers", response_model=Tiers, tags=["enterprises"], responses=BY_ID)
 def enterprise_tiers(
     caller: Viewer,
     store: Store,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
-) -> dict[str, Any]:
+) -> Tiers:
     """Tier 1..depth of suppliers (upstream) or customers (downstream) of a firm."""
     answer = tiers(store, Label.ENTERPRISE, id, direction=direction.value, depth=depth)
-    return for_caller(caller, answer)  # type: ignore[no-any-return]
+    return for_caller(caller, answer)
 
 
 # -- products ---------------------------------------------------------------------------------
-@router.get("/products", response_model=Page[Item], tags=["products"], responses=BY_ID)
+@router.get("/products", response_model=Page[EntityProps], tags=["products"], responses=BY_ID)
 def products(
     store: Store,
     chain: ChainQ = None,
     stage: StageQ = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Paged[dict[str, Any]]:
     """Products and materials, by id, filtered by chain and stage."""
     items = _listed(store, Label.PRODUCT, region=None, chain=chain, stage=stage)
     return page(items, limit, offset)
 
 
-@router.get("/products/{id}", tags=["products"], responses=BY_ID)
-def product(caller: Viewer, store: Store, id: PathId) -> dict[str, Any]:
+@router.get("/products/{id}", response_model=ProductProfile, tags=["products"], responses=BY_ID)
+def product(caller: Viewer, store: Store, id: PathId) -> ProductProfile:
     """A product's profile: chain, producers, consumers, inputs, outputs, and its subgraph."""
-    return for_caller(caller, product_profile(store, id))  # type: ignore[no-any-return]
+    return for_caller(caller, product_profile(store, id))
 
 
-@router.get("/products/{id}/tiers", tags=["products"], responses=BY_ID)
+@router.get("/products/{id}/tiers", response_model=Tiers, tags=["products"], responses=BY_ID)
 def product_tiers(
     caller: Viewer,
     store: Store,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
-) -> dict[str, Any]:
+) -> Tiers:
     """Tier 1..depth of a product's inputs (upstream) or outputs (downstream)."""
     answer = tiers(store, Label.PRODUCT, id, direction=direction.value, depth=depth)
-    return for_caller(caller, answer)  # type: ignore[no-any-return]
+    return for_caller(caller, answer)

@@ -34,7 +34,7 @@ async def health(request: Request, holder: Holder) -> dict[str, Any]:
     return {"status": "ok", "version": request.app.version, "store": store}
 
 
-@router.get("/stats", responses=openapi_responses(401, 403, 503))
+@router.get("/stats", response_model=dict[str, int], responses=openapi_responses(401, 403, 503))
 def stats(caller: Viewer, store: Store) -> dict[str, int]:
     """Headline figures (enterprises, collaborating enterprises, supplied products, chains,
     regions) and counts of every node and edge kind."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, require_viewer
 from chainatlas.api.deps import ID_PATTERN, AppSettings, Store
 from chainatlas.api.problems import openapi_responses
+from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.matching import match_buyers as buyers_query
 from chainatlas.graph.queries.matching import match_suppliers as suppliers_query
 
@@ -27,7 +28,7 @@ ExcludeQ = Annotated[bool, Query(description="Leave out current trading partners
 LimitQ = Annotated[int, Query(ge=1, le=100, description="Candidates at most (1–100).")]
 
 
-@router.get("/suppliers", responses=RESPONSES)
+@router.get("/suppliers", response_model=Match, responses=RESPONSES)
 def match_suppliers(
     caller: Viewer,
     store: Store,
@@ -37,7 +38,7 @@ def match_suppliers(
     region: RegionQ = None,
     exclude_current: ExcludeQ = False,
     limit: LimitQ = 20,
-) -> dict[str, Any]:
+) -> Match:
     """Ranked candidate suppliers for a firm's needs, each with a score, its parts and reasons
     (zh, en); best first, ties by product and id."""
     return suppliers_query(
@@ -51,7 +52,7 @@ def match_suppliers(
     )
 
 
-@router.get("/buyers", responses=RESPONSES)
+@router.get("/buyers", response_model=Match, responses=RESPONSES)
 def match_buyers(
     caller: Viewer,
     store: Store,
@@ -61,7 +62,7 @@ def match_buyers(
     region: RegionQ = None,
     exclude_current: ExcludeQ = False,
     limit: LimitQ = 20,
-) -> dict[str, Any]:
+) -> Match:
     """Ranked candidate buyers for what a firm makes: the same from the seller's side."""
     return buyers_query(
         store,

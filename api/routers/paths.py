@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, Store
 from chainatlas.api.problems import openapi_responses
+from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
 from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
 from chainatlas.graph.store import MAX_HOPS
 
@@ -20,27 +21,27 @@ KQ = Annotated[int, Query(ge=1, le=MAX_K, description=f"Paths at most (1–{MAX_
 HopsQ = Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"Hops at most (1–{MAX_HOPS}).")]
 
 
-@router.get("/supply", responses=RESPONSES)
+@router.get("/supply", response_model=SupplyPaths, responses=RESPONSES)
 def supply(
     store: Store,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Supplying firm (id).")],
     target: Annotated[str, Query(pattern=ID_PATTERN, description="Receiving firm (id).")],
     k: KQ = 5,
     max_hops: HopsQ = 4,
-) -> dict[str, Any]:
+) -> SupplyPaths:
     """Up to ``k`` simple supply paths from ``source`` to ``target``, shortest first, each hop
     with its product. 404 ``no-path`` when none is within ``max_hops``."""
     return supply_paths(store, source, target, k=k, max_hops=max_hops)
 
 
-@router.get("/route", responses=RESPONSES)
+@router.get("/route", response_model=ProductRoutes, responses=RESPONSES)
 def route(
     store: Store,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Material (product id).")],
     target: Annotated[str, Query(pattern=ID_PATTERN, description="Product (id).")],
     k: KQ = 5,
     max_hops: HopsQ = MAX_HOPS,
-) -> dict[str, Any]:
+) -> ProductRoutes:
     """Up to ``k`` process routes from material ``source`` to product ``target``, shortest
     first. 404 ``no-path`` when none is within ``max_hops``."""
     return product_routes(store, source, target, k=k, max_hops=max_hops)

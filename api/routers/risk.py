@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
 from chainatlas.api.problems import Problem, openapi_responses
-from chainatlas.api.schemas import Item, Page, ranked_page
+from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
+from chainatlas.graph.queries.answers import Impact
 from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source
 
 router = APIRouter(prefix="/api/risk", tags=["risk"], dependencies=[Depends(require_viewer)])
@@ -25,7 +26,9 @@ ONE_OF = [
 
 
 @router.get(
-    "/single-source", response_model=Page[Item], responses=openapi_responses(401, 403, 422, 503)
+    "/single-source",
+    response_model=Page[SingleSourcedItem],
+    responses=openapi_responses(401, 403, 422, 503),
 )
 def single_sourced(
     store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
@@ -36,7 +39,7 @@ def single_sourced(
     return ranked_page(answer["products"], answer["total"], limit, offset)
 
 
-@router.get("/impact", responses=openapi_responses(401, 403, 404, 422, 503))
+@router.get("/impact", response_model=Impact, responses=openapi_responses(401, 403, 404, 422, 503))
 def disruption(
     caller: Viewer,
     store: Store,
@@ -49,10 +52,10 @@ def disruption(
     max_tiers: Annotated[
         int, Query(ge=1, le=MAX_TIERS, description=f"Tiers to follow (1–{MAX_TIERS}).")
     ] = 3,
-) -> dict[str, Any]:
+) -> Impact:
     """Firms that lose every current supplier of something they buy, tier by tier, when
     ``enterprise`` stops or ``product`` is lost (give exactly one)."""
     if (enterprise is None) == (product is None):
         raise Problem("validation", "Give exactly one of enterprise and product.", errors=ONE_OF)
     answer = impact(store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers)
-    return for_caller(caller, answer)  # type: ignore[no-any-return]
+    return for_caller(caller, answer)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, Store
 from chainatlas.api.problems import openapi_responses
-from chainatlas.api.schemas import Page, SearchHit, page
+from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label
+from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
 from chainatlas.graph.queries.search import search as search_query
 
@@ -36,7 +37,7 @@ def search(
     kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Paged[SearchHit]:
     """Firms and products matching ``q``, best first (score, then label and id); at most
     the best 500 are paged."""
     kinds = {"kinds": [KIND_LABEL[k] for k in kind]} if kind else {}

@@ -18,16 +18,17 @@ thousand firms, hours for 100k firms with 1M edges — so above that it is estim
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import cast
 
 import networkx as nx
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.answers import Centrality, CentralityItem
 from chainatlas.graph.queries.subgraph import Subgraph, node_key
+from chainatlas.graph.shapes import Measure
 from chainatlas.graph.store import GraphStore
 
-Measure = Literal["degree", "betweenness"]
 MEASURES = ("degree", "betweenness")
 MAX_LIMIT = 1_000
 DIGITS = 6
@@ -45,7 +46,7 @@ def supply_network(store: GraphStore) -> nx.DiGraph:
 
 def centrality(
     store: GraphStore, *, measure: Measure = "betweenness", limit: int = 20
-) -> dict[str, Any]:
+) -> Centrality:
     """Firms ranked by one measure.
 
     ``{measure, nodes, edges, items, graph}``; each item ``{id, name, region_id, value,
@@ -69,7 +70,7 @@ def centrality(
     chosen = degree if measure == "degree" else between
     ranked = sorted(g, key=lambda n: (-round(chosen[n], DIGITS), n))[:limit]
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked)}
-    items = []
+    items: list[CentralityItem] = []
     for n in ranked:
         item = {
             "id": n,
@@ -81,13 +82,13 @@ def centrality(
             "in_degree": g.in_degree(n),
             "out_degree": g.out_degree(n),
         }
-        items.append({k: v for k, v in item.items() if v is not None})
+        items.append(cast(CentralityItem, {k: v for k, v in item.items() if v is not None}))
     sub = Subgraph()
     for n in ranked:
         sub.node(Label.ENTERPRISE, firms[n])
     for a, b in g.subgraph(ranked).edges():
         sub.edge(Rel.SUPPLIES, node_key(Label.ENTERPRISE, a), node_key(Label.ENTERPRISE, b))
-    answer: dict[str, Any] = {
+    answer: Centrality = {
         "measure": measure,
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),

@@ -16,10 +16,13 @@ stage); firms without a stage count under ``未分`` (unstaged).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, cast
 
 from chainatlas.graph.model import STAGE_EN, Label, Rel, Stage
+from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.shapes import Subgraph as Graph
+from chainatlas.graph.shapes import SubgraphEdge, SubgraphNode
 from chainatlas.graph.store import GraphStore
 
 UNSTAGED = "未分"
@@ -113,7 +116,7 @@ def _head(s: dict[str, Any]) -> dict[str, Any]:
     return {k: c[k] for k in ("id", "name", "name_en", "description") if k in c}
 
 
-def chain_list(store: GraphStore) -> list[dict[str, Any]]:
+def chain_list(store: GraphStore) -> list[ChainSummary]:
     """One summary per chain, by id: ``{id, name, name_en, firms, products, stages,
     regions, links, coverage}`` where ``stages`` counts firms and products per stage."""
     out = []
@@ -136,10 +139,10 @@ def chain_list(store: GraphStore) -> list[dict[str, Any]]:
                 "coverage": s["coverage"],
             }
         )
-    return out
+    return cast(list[ChainSummary], out)
 
 
-def chain_panorama(store: GraphStore, chain_id: str) -> dict[str, Any]:
+def chain_panorama(store: GraphStore, chain_id: str) -> ChainPanorama:
     """The panorama of one chain.
 
     ``{chain, stages, regions, links, coverage, graph}``: ``stages`` in the order 上游, 中游,
@@ -188,7 +191,7 @@ def chain_panorama(store: GraphStore, chain_id: str) -> dict[str, Any]:
                 node_key(Label.PRODUCT, e["target"]),
                 props=e["props"],
             )
-    return {
+    answer = {
         "chain": _head(s),
         "stages": stages,
         "regions": _by_region(s),
@@ -196,6 +199,7 @@ def chain_panorama(store: GraphStore, chain_id: str) -> dict[str, Any]:
         "coverage": s["coverage"],
         "graph": g.build(),
     }
+    return cast(ChainPanorama, answer)
 
 
 def chains_of(store: GraphStore) -> list[dict[str, Any]]:
@@ -205,10 +209,10 @@ def chains_of(store: GraphStore) -> list[dict[str, Any]]:
     ]
 
 
-def full_map(store: GraphStore, chains: list[dict[str, Any]]) -> dict[str, Any]:
+def full_map(store: GraphStore, chains: list[dict[str, Any]]) -> Graph:
     """Every chain's panorama in one subgraph (nodes and edges once each, in the shared order)."""
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    nodes: dict[str, SubgraphNode] = {}
+    edges: dict[tuple[str, str, str, str], SubgraphEdge] = {}
     for c in chains:
         g = chain_panorama(store, c["id"]).get("graph") or {}
         for n in g.get("nodes", []):

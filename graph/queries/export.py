@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainatlas.graph import shapes
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
@@ -39,7 +40,7 @@ NODE_COLUMNS = ("key", "label", "id", *NODE_FIELDS)
 EDGE_COLUMNS = ("source", "target", "rel", "key")
 
 
-def whole_graph(store: GraphStore) -> dict[str, Any]:
+def whole_graph(store: GraphStore) -> shapes.Subgraph:
     """Every node and relationship of the store in the subgraph shape (IN_CHAIN and
     LOCATED_IN follow from the nodes' chain_id, stage and region_id)."""
     g = Subgraph()

@@ -31,15 +31,16 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Literal
+from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries import reasons as say
+from chainatlas.graph.queries.answers import Candidate, Match
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.shapes import Side
+from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
-
-Side = Literal["suppliers", "buyers"]
 
 #: the value of the region part for a firm in another district of the cluster
 REGION_CLUSTER = 0.5
@@ -106,7 +107,7 @@ def match_suppliers(
     region: str | None = None,
     limit: int = 20,
     weights: MatchWeights | None = None,
-) -> dict[str, Any]:
+) -> Match:
     """Firms in the map that can supply what ``enterprise_id`` needs (or ``product_id`` only).
 
     ``{enterprise, side, needs, candidates, weights, graph}``; candidates ordered by
@@ -135,7 +136,7 @@ def match_buyers(
     region: str | None = None,
     limit: int = 20,
     weights: MatchWeights | None = None,
-) -> dict[str, Any]:
+) -> Match:
     """Firms in the map that need what ``enterprise_id`` makes (or ``product_id`` only):
     :func:`match_suppliers` from the seller's side (``needs`` becomes ``products``)."""
     return _match(
@@ -159,7 +160,7 @@ def _match(
     region: str | None,
     limit: int,
     weights: MatchWeights,
-) -> dict[str, Any]:
+) -> Match:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     me = store.node(Label.ENTERPRISE, me_id)
@@ -200,7 +201,8 @@ def _match(
         {"product_id": pid, "name": products.get(pid, {}).get("name"), **_amount(side, props)}
         for pid, props in sorted(items.items())
     ]
-    return {
+    # the list's key depends on the side, which no TypedDict literal can say
+    answer = {
         "enterprise": ref(Label.ENTERPRISE, me),
         "side": side,
         "needs" if side == "suppliers" else "products": listed,
@@ -208,6 +210,7 @@ def _match(
         "weights": weights.as_dict(),
         "graph": _graph(side, me, scored, products, around, items),
     }
+    return cast(Match, answer)
 
 
 def _amount(side: Side, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -294,7 +297,7 @@ class _Context:
     chains: dict[str, dict[str, Any]]
     weights: MatchWeights
 
-    def score(self, c: dict[str, Any]) -> dict[str, Any]:
+    def score(self, c: dict[str, Any]) -> Candidate:
         cid, pid = c["id"], c["product_id"]
         values: dict[str, float] = {}
         reasons: list[dict[str, str]] = []
@@ -337,12 +340,13 @@ class _Context:
             amount[1]: c.get("amount_base"),
             "base_unit": c.get("base_unit"),
         }
-        return {k: v for k, v in item.items() if v is not None} | {
+        scored = {k: v for k, v in item.items() if v is not None} | {
             "current": pid in traded,
             "score": round(100 * total / self.weights.total(), 1),
             "parts": {p: {"value": values[p], "weight": w[p]} for p in PARTS},
             "reasons": reasons,
         }
+        return cast(Candidate, scored)
 
     def _region(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
         rid = c.get("region_id")
@@ -387,11 +391,11 @@ class _Context:
 def _graph(
     side: Side,
     me: dict[str, Any],
-    candidates: list[dict[str, Any]],
+    candidates: list[Candidate],
     products: dict[str, dict[str, Any]],
     around: list[dict[str, Any]],
     items: dict[str, dict[str, Any]],
-) -> dict[str, Any]:
+) -> Graph:
     g = Subgraph()
     me_key = g.node(Label.ENTERPRISE, me)
     theirs, mine = (Rel.PRODUCES, Rel.NEEDS) if side == "suppliers" else (Rel.NEEDS, Rel.PRODUCES)

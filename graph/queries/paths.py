@@ -8,17 +8,24 @@ Paths are simple (no node twice) and bounded; the store enumerates them
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any
 
 from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.answers import (
+    ProductRoutes,
+    SupplyPath,
+    SupplyPaths,
+    TierNode,
+    Tiers,
+)
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, GraphStore
 from chainatlas.graph.store import Direction as EdgeDirection
 
 MAX_K = 50
 MAX_DEPTH = 10
-Direction = Literal["upstream", "downstream"]
 
 
 def _check(source: str, target: str, k: int, max_hops: int) -> None:
@@ -32,7 +39,7 @@ def _check(source: str, target: str, k: int, max_hops: int) -> None:
 
 def supply_paths(
     store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = 4
-) -> dict[str, Any]:
+) -> SupplyPaths:
     """Up to ``k`` simple supply paths from firm ``source`` to firm ``target`` of at most
     ``max_hops`` hops, shortest first.
 
@@ -67,7 +74,7 @@ def supply_paths(
                 key=e["key"],
                 props=e["props"],
             )
-    paths = [
+    paths: list[SupplyPath] = [
         {
             "length": len(p["products"]),
             "nodes": p["nodes"],
@@ -93,7 +100,7 @@ def supply_paths(
 
 def product_routes(
     store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = MAX_HOPS
-) -> dict[str, Any]:
+) -> ProductRoutes:
     """How material ``source`` becomes product ``target``: up to ``k`` process routes along
     INPUT_TO of at most ``max_hops`` steps, shortest first.
 
@@ -138,7 +145,7 @@ def tiers(
     *,
     direction: Direction = "upstream",
     depth: int = 3,
-) -> dict[str, Any]:
+) -> Tiers:
     """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
 
     For a firm, tiers of suppliers (upstream) or customers (downstream) along SUPPLIES; for a
@@ -192,7 +199,7 @@ def tiers(
             key=e["key"],
             props=e["props"],
         )
-    nodes = [
+    nodes: list[TierNode] = [
         {
             "tier": f["tier"],
             "label": lab.value,

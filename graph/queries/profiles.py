@@ -7,11 +7,13 @@ whom do they work, and which of their needs can nobody in the map meet?"
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
 
 #: firm properties shown only to callers allowed to see contacts
@@ -34,7 +36,7 @@ def _maybe(store: GraphStore, label: Label, id: str | None) -> dict[str, Any] | 
         return None
 
 
-def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) -> dict[str, Any]:
+def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) -> EnterpriseProfile:
     """Everything about one firm.
 
     ``{enterprise, region, chain, produces, needs, suppliers, customers, partners,
@@ -79,7 +81,7 @@ def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) ->
         }
         for n in needed
     ]
-    answer = {
+    answer: dict[str, Any] = {
         "enterprise": _public(firm, contacts=contacts),
         "region": region
         and {k: region[k] for k in ("id", "name", "name_en", "role") if k in region},
@@ -98,7 +100,7 @@ def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) ->
         "needs_without_local_supply": [n["product_id"] for n in needs if not n["local_producers"]],
     }
     answer["graph"] = _firm_graph(store, firm, around, region, chain)
-    return answer
+    return cast(EnterpriseProfile, answer)
 
 
 def _firm_graph(
@@ -107,7 +109,7 @@ def _firm_graph(
     around: list[dict[str, Any]],
     region: dict[str, Any] | None,
     chain: dict[str, Any] | None,
-) -> dict[str, Any]:
+) -> Graph:
     g = Subgraph()
     me = g.node(Label.ENTERPRISE, firm)
     ids = {
@@ -129,7 +131,7 @@ def _firm_graph(
     return g.build()
 
 
-def product_profile(store: GraphStore, id: str) -> dict[str, Any]:
+def product_profile(store: GraphStore, id: str) -> ProductProfile:
     """Everything about one product.
 
     ``{product, chain, producers, consumers, inputs, outputs, graph}``: producers and
@@ -169,7 +171,7 @@ def product_profile(store: GraphStore, id: str) -> dict[str, Any]:
                     "base_unit": f.get("base_unit"),
                 },
             )
-    return {
+    answer = {
         "product": _public(product),
         "chain": chain
         and {
@@ -184,3 +186,4 @@ def product_profile(store: GraphStore, id: str) -> dict[str, Any]:
         "outputs": [ref(Label.PRODUCT, n) | n["props"] for n in steps if n["direction"] == "out"],
         "graph": g.build(),
     }
+    return cast(ProductProfile, answer)

@@ -23,10 +23,11 @@ substitutes and suppliers outside the map are not modelled.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.answers import Gap, Gaps, Impact, SingleSource, SingleSourced
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.store import GraphStore
 
@@ -39,7 +40,7 @@ def _check_limit(limit: int) -> None:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
 
 
-def gaps(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
+def gaps(store: GraphStore, *, limit: int = 20) -> Gaps:
     """Products firms in the map need that no firm in the map produces (补链 targets).
 
     ``{gaps, total, graph}``; each gap ``{product_id, name, name_en, chain_id, stage, firms,
@@ -61,7 +62,7 @@ def gaps(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
         for f in store.nodes(Label.ENTERPRISE, {e["source"] for p in ranked for e in wanted[p]})
     }
     g = Subgraph()
-    out = []
+    out: list[Gap] = []
     for pid in ranked:
         p = products[pid]
         pk = g.node(Label.PRODUCT, p)
@@ -79,7 +80,7 @@ def gaps(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
             "base_unit": unit,
             "needed_by": [ref(Label.ENTERPRISE, firms[e["source"]]) for e in wanted[pid]],
         }
-        out.append({k: v for k, v in item.items() if v is not None})
+        out.append(cast(Gap, {k: v for k, v in item.items() if v is not None}))
     return {"gaps": out, "total": len(wanted), "graph": g.build()}
 
 
@@ -93,7 +94,7 @@ def _demand(needs: list[dict[str, Any]]) -> tuple[float, str | None]:
     return total, (units.pop() if len(units) == 1 else None)
 
 
-def single_source(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
+def single_source(store: GraphStore, *, limit: int = 20) -> SingleSource:
     """Products exactly one firm in the map produces and other firms need.
 
     ``{products, total, graph}``; each ``{product_id, name, producer, consumers,
@@ -116,7 +117,7 @@ def single_source(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
     }
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
     g = Subgraph()
-    out = []
+    out: list[SingleSourced] = []
     for pid in ranked:
         maker = makers[pid]
         pk = g.node(Label.PRODUCT, products[pid])
@@ -136,7 +137,7 @@ def single_source(store: GraphStore, *, limit: int = 20) -> dict[str, Any]:
             "demand_base": demand,
             "base_unit": unit or maker["props"].get("base_unit"),
         }
-        out.append({k: v for k, v in item.items() if v is not None})
+        out.append(cast(SingleSourced, {k: v for k, v in item.items() if v is not None}))
     return {"products": out, "total": len(users), "graph": g.build()}
 
 
@@ -146,7 +147,7 @@ def impact(
     enterprise_id: str | None = None,
     product_id: str | None = None,
     max_tiers: int = 3,
-) -> dict[str, Any]:
+) -> Impact:
     """Which firms lose every current supplier of something they buy, tier by tier, when a
     firm or a product is removed (the module docstring gives the exact semantics).
 
@@ -231,9 +232,10 @@ def impact(
             key=e["key"],
             props=e["props"],
         )
-    return {
+    answer = {
         "removed": removed,
         "affected": affected,
         "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
         "graph": g.build(),
     }
+    return cast(Impact, answer)

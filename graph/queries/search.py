@@ -23,10 +23,11 @@ at ``limit``, so the cut never drops a better match.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
+from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.text import MatchKind
 
@@ -49,7 +50,7 @@ def search(
     *,
     kinds: Iterable[Label | str] = SEARCHABLE,
     limit: int = 20,
-) -> list[dict[str, Any]]:
+) -> list[SearchHit]:
     """Firms and products matching ``q``, best first.
 
     Each result is ``{label, id, name, name_en, short_name, matched, score}`` (fields that
@@ -61,7 +62,7 @@ def search(
         raise InvalidOption("kinds", f"kinds must be among {[lab.value for lab in SEARCHABLE]}")
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
-    found = []
+    found: list[SearchHit] = []
     for c in store.search_candidates(q, labels=labels, cap=limit):
         kind = MatchKind(c["match"])
         item = {
@@ -73,6 +74,6 @@ def search(
             "matched": kind.name.lower(),
             "score": SCORES[kind],
         }
-        found.append({k: v for k, v in item.items() if v is not None})
+        found.append(cast(SearchHit, {k: v for k, v in item.items() if v is not None}))
     found.sort(key=lambda r: (-r["score"], r["label"], r["id"]))
     return found

@@ -24,8 +24,9 @@ Node fields are present when known; nodes are sorted by key, edges by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
+from chainatlas.graph import shapes
 from chainatlas.graph.model import Label, Rel
 
 #: node properties a subgraph keeps (besides key, label and id)
@@ -47,7 +48,7 @@ def node_key(label: Label | str, id: str) -> str:
     return f"{label}:{id}"
 
 
-def ref(label: Label | str, props: Mapping[str, Any]) -> dict[str, Any]:
+def ref(label: Label | str, props: Mapping[str, Any]) -> shapes.NodeRef:
     """A node reference: ``{label, id, name}``."""
     return {"label": Label(label).value, "id": props["id"], "name": props.get("name")}
 
@@ -90,8 +91,10 @@ class Subgraph:
             {"source": source, "target": target, "rel": rel.value, "key": key, "props": kept},
         )
 
-    def build(self) -> dict[str, list[dict[str, Any]]]:
+    def build(self) -> shapes.Subgraph:
+        nodes = [dict(self._nodes[k]) for k in sorted(self._nodes)]
+        edges = [dict(self._edges[k]) for k in sorted(self._edges)]
         return {
-            "nodes": [dict(self._nodes[k]) for k in sorted(self._nodes)],
-            "edges": [dict(self._edges[k]) for k in sorted(self._edges)],
+            "nodes": cast(list[shapes.SubgraphNode], nodes),
+            "edges": cast(list[shapes.SubgraphEdge], edges),
         }

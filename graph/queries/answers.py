@@ -1,0 +1,358 @@
+"""One shape per answer family of the query catalogue (docs/queries.md), built from the
+blocks of :mod:`graph.shapes`: what each query function returns and each route serves.
+
+>>> sorted(Tiers.__required_keys__)
+['depth', 'direction', 'graph', 'nodes', 'root']
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired
+
+from pydantic import with_config
+from typing_extensions import TypedDict
+
+from chainatlas.graph.shapes import (
+    OPEN,
+    ChainBrief,
+    Direction,
+    EntityProps,
+    FirmAmount,
+    Measure,
+    NodeRef,
+    Number,
+    Part,
+    Reason,
+    RegionBrief,
+    Side,
+    Subgraph,
+    TradeRow,
+)
+
+
+# -- search -----------------------------------------------------------------------------------
+class SearchHit(TypedDict):
+    label: Literal["Enterprise", "Product"]
+    id: str
+    name: NotRequired[str]
+    name_en: NotRequired[str]
+    short_name: NotRequired[str]
+    matched: str
+    score: int
+
+
+# -- profiles ---------------------------------------------------------------------------------
+@with_config(OPEN)
+class Produced(TypedDict):
+    """A product a firm makes, with the PRODUCES edge's properties."""
+
+    product_id: str
+    name: str | None
+    capacity: NotRequired[Number]
+    unit: NotRequired[str]
+    capacity_base: NotRequired[Number]
+    base_unit: NotRequired[str]
+
+
+class LocalProducer(TypedDict):
+    id: str
+    name: str | None
+    region_id: str | None
+
+
+@with_config(OPEN)
+class Need(TypedDict):
+    """A product a firm needs, with the NEEDS edge's properties, who in the map makes it and
+    who supplies it now."""
+
+    product_id: str
+    name: str | None
+    annual_demand: NotRequired[Number]
+    unit: NotRequired[str]
+    demand_base: NotRequired[Number]
+    base_unit: NotRequired[str]
+    local_producers: list[LocalProducer]
+    suppliers: list[str]
+
+
+class Partner(TypedDict):
+    id: str
+    name: str | None
+
+
+class EnterpriseProfile(TypedDict):
+    enterprise: EntityProps
+    region: RegionBrief | None
+    chain: ChainBrief | None
+    produces: list[Produced]
+    needs: list[Need]
+    suppliers: list[TradeRow]
+    customers: list[TradeRow]
+    partners: dict[str, list[Partner]]
+    needs_without_local_supply: list[str]
+    graph: Subgraph
+
+
+@with_config(OPEN)
+class ProductStep(NodeRef):
+    """An input or output of a product, with the INPUT_TO edge's properties."""
+
+    note: NotRequired[str]
+
+
+class ProductProfile(TypedDict):
+    product: EntityProps
+    chain: ChainBrief | None
+    producers: list[FirmAmount]
+    consumers: list[FirmAmount]
+    inputs: list[ProductStep]
+    outputs: list[ProductStep]
+    graph: Subgraph
+
+
+# -- matchmaking ------------------------------------------------------------------------------
+class MatchItem(TypedDict):
+    """What the asking firm needs (suppliers side) or makes (buyers side)."""
+
+    product_id: str
+    name: str | None
+    annual_demand: NotRequired[Number]
+    demand_base: NotRequired[Number]
+    capacity: NotRequired[Number]
+    capacity_base: NotRequired[Number]
+    unit: NotRequired[str]
+    base_unit: NotRequired[str]
+
+
+class Candidate(TypedDict):
+    product_id: str
+    product_name: NotRequired[str]
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+    chain_id: NotRequired[str]
+    stage: NotRequired[str]
+    scale: NotRequired[str]
+    capacity: NotRequired[Number]
+    capacity_base: NotRequired[Number]
+    annual_demand: NotRequired[Number]
+    demand_base: NotRequired[Number]
+    unit: NotRequired[str]
+    base_unit: NotRequired[str]
+    current: bool
+    score: float
+    parts: dict[str, Part]
+    reasons: list[Reason]
+
+
+class Match(TypedDict):
+    """``needs`` on the suppliers side, ``products`` on the buyers side."""
+
+    enterprise: NodeRef
+    side: Side
+    needs: NotRequired[list[MatchItem]]
+    products: NotRequired[list[MatchItem]]
+    candidates: list[Candidate]
+    weights: dict[str, float]
+    graph: Subgraph
+
+
+# -- paths, routes, tiers ---------------------------------------------------------------------
+#: ``from`` is a keyword, so the functional syntax
+Hop = TypedDict("Hop", {"from": str, "to": str, "product_id": str, "product_name": str | None})
+
+
+class SupplyPath(TypedDict):
+    length: int
+    nodes: list[str]
+    hops: list[Hop]
+
+
+class SupplyPaths(TypedDict):
+    source: NodeRef
+    target: NodeRef
+    paths: list[SupplyPath]
+    graph: Subgraph
+
+
+class Route(TypedDict):
+    length: int
+    nodes: list[str]
+
+
+class ProductRoutes(TypedDict):
+    source: NodeRef
+    target: NodeRef
+    routes: list[Route]
+    producers: dict[str, list[str]]
+    graph: Subgraph
+
+
+class TierNode(TypedDict):
+    tier: int
+    label: str
+    id: str
+    name: str | None
+    via: list[str]
+    products: list[str]
+
+
+class Tiers(TypedDict):
+    root: NodeRef
+    direction: Direction
+    depth: int
+    nodes: list[TierNode]
+    graph: Subgraph
+
+
+# -- chains -----------------------------------------------------------------------------------
+class ChainHead(TypedDict):
+    id: str
+    name: NotRequired[str]
+    name_en: NotRequired[str]
+    description: NotRequired[str]
+
+
+class StageCount(TypedDict):
+    stage: str
+    firms: int
+    products: int
+
+
+class RegionCount(TypedDict):
+    """A region's firms in a chain; the firms without a region count under no ``region_id``."""
+
+    region_id: NotRequired[str]
+    name: NotRequired[str]
+    role: NotRequired[str]
+    firms: int
+    by_stage: dict[str, int]
+
+
+class Unmet(TypedDict):
+    product_id: str
+    firms: int
+
+
+class Coverage(TypedDict):
+    needs: int
+    producible: int
+    supplied: int
+    producible_share: float | None
+    supplied_share: float | None
+    unmet: list[Unmet]
+
+
+class ChainSummary(ChainHead):
+    firms: int
+    products: int
+    stages: list[StageCount]
+    regions: list[RegionCount]
+    links: int
+    coverage: Coverage
+
+
+class StageFirm(NodeRef):
+    region_id: NotRequired[str]
+    scale: NotRequired[str]
+
+
+class PanoramaStage(TypedDict):
+    stage: str
+    stage_en: str
+    firms: list[StageFirm]
+    products: list[NodeRef]
+
+
+StageLink = TypedDict("StageLink", {"from": str, "to": str, "edges": int, "products": list[str]})
+
+
+class ChainPanorama(TypedDict):
+    chain: ChainHead
+    stages: list[PanoramaStage]
+    regions: list[RegionCount]
+    links: list[StageLink]
+    coverage: Coverage
+    graph: Subgraph
+
+
+# -- risk -------------------------------------------------------------------------------------
+class Gap(TypedDict):
+    product_id: str
+    name: NotRequired[str]
+    name_en: NotRequired[str]
+    chain_id: NotRequired[str]
+    stage: NotRequired[str]
+    firms: int
+    demand_base: Number
+    base_unit: NotRequired[str]
+    needed_by: list[NodeRef]
+
+
+class Gaps(TypedDict):
+    gaps: list[Gap]
+    total: int
+    graph: Subgraph
+
+
+class SingleSourced(TypedDict):
+    product_id: str
+    name: NotRequired[str]
+    producer: NodeRef
+    consumers: int
+    consumer_ids: list[str]
+    capacity_base: NotRequired[Number]
+    demand_base: Number
+    base_unit: NotRequired[str]
+
+
+class SingleSource(TypedDict):
+    products: list[SingleSourced]
+    total: int
+    graph: Subgraph
+
+
+class Lost(TypedDict):
+    product_id: str
+    suppliers: list[str]
+
+
+class Affected(TypedDict):
+    tier: int
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+    lost: list[Lost]
+
+
+class TierCount(TypedDict):
+    tier: int
+    firms: int
+
+
+class Impact(TypedDict):
+    removed: NodeRef
+    affected: list[Affected]
+    tiers: list[TierCount]
+    graph: Subgraph
+
+
+# -- centrality -------------------------------------------------------------------------------
+class CentralityItem(TypedDict):
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+    value: float
+    degree: float
+    betweenness: NotRequired[float]
+    in_degree: int
+    out_degree: int
+
+
+class Centrality(TypedDict):
+    measure: Measure
+    nodes: int
+    edges: int
+    items: list[CentralityItem]
+    graph: Subgraph
+    sampled_sources: NotRequired[int]

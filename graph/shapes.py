@@ -1,0 +1,141 @@
+"""The shapes that cross layers: what the query catalogue returns, ``viz`` draws and the HTTP
+API serves (docs/queries.md). One ``TypedDict`` per shape, so mypy checks the queries that
+build them and pydantic (the routes' ``response_model``) describes them in the OpenAPI
+document and validates every answer against them.
+
+Keys a query leaves out when their value is unknown are ``NotRequired``; keys it always sends,
+even as ``None``, are required with ``| None``. Shapes that carry a node's or an edge's stored
+properties (a firm's profile, a supplier row) name the properties clients rely on and let the
+others through (``extra="allow"``): pydantic would otherwise drop every undeclared key from an
+answer. They are ``typing_extensions.TypedDict`` because pydantic needs that one on 3.11.
+
+>>> ref: NodeRef = {"label": "Enterprise", "id": "E1", "name": "甲石化"}
+>>> sorted(Subgraph.__required_keys__)
+['edges', 'nodes']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypeAlias
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict
+
+#: amounts keep the type the data gave them (12000 stays 12000, not 12000.0)
+Number: TypeAlias = int | float
+Side = Literal["suppliers", "buyers"]
+Direction = Literal["upstream", "downstream"]
+Measure = Literal["degree", "betweenness"]
+OPEN = ConfigDict(extra="allow")
+
+
+# -- references and subgraphs -----------------------------------------------------------------
+class NodeRef(TypedDict):
+    """A node named in an answer: ``{label, id, name}``."""
+
+    label: str
+    id: str
+    name: str | None
+
+
+class SubgraphNode(TypedDict):
+    key: str
+    label: str
+    id: str
+    name: NotRequired[str]
+    name_en: NotRequired[str]
+    region_id: NotRequired[str]
+    chain_id: NotRequired[str]
+    stage: NotRequired[str]
+
+
+class SubgraphEdge(TypedDict):
+    source: str
+    target: str
+    rel: str
+    key: str
+    props: dict[str, Any]
+
+
+class Subgraph(TypedDict):
+    """The ``graph`` member of every graph-shaped answer (graph/queries/subgraph.py)."""
+
+    nodes: list[SubgraphNode]
+    edges: list[SubgraphEdge]
+
+
+# -- stored properties ------------------------------------------------------------------------
+@with_config(OPEN)
+class EntityProps(TypedDict):
+    """A firm's or a product's stored properties (more than these, as the bundle had them)."""
+
+    id: str
+    name: str
+    name_en: NotRequired[str]
+    region_id: NotRequired[str]
+    chain_id: NotRequired[str]
+    stage: NotRequired[str]
+
+
+@with_config(OPEN)
+class TradeRow(TypedDict):
+    """A current supplier or customer, one per (firm, product) SUPPLIES edge."""
+
+    id: str
+    name: str
+    product_id: str
+    region_id: NotRequired[str]
+    product_name: NotRequired[str]
+    volume: NotRequired[Number]
+    unit: NotRequired[str]
+
+
+@with_config(OPEN)
+class FirmAmount(TypedDict):
+    """A producer (``amount`` its capacity) or a consumer (its annual demand) of a product."""
+
+    product_id: str
+    id: str
+    name: str
+    region_id: NotRequired[str]
+    chain_id: NotRequired[str]
+    stage: NotRequired[str]
+    amount: NotRequired[Number]
+    unit: NotRequired[str]
+    amount_base: NotRequired[Number]
+    base_unit: NotRequired[str]
+
+
+# -- briefs -----------------------------------------------------------------------------------
+class RegionBrief(TypedDict):
+    id: str
+    name: NotRequired[str]
+    name_en: NotRequired[str]
+    role: NotRequired[str]
+
+
+class ChainBrief(TypedDict):
+    id: str
+    name: str
+    name_en: str | None
+    stage: str | None
+
+
+# -- reasons ----------------------------------------------------------------------------------
+class Reason(TypedDict):
+    zh: str
+    en: str
+
+
+class Part(TypedDict):
+    value: float
+    weight: float
+
+
+class CypherResult(TypedDict):
+    """An analyst's read-only Cypher query: column names, rows of JSON values, and whether
+    the row cap cut the answer."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool

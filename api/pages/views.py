@@ -9,7 +9,7 @@ details: an unknown id is a 404, an invalid parameter a 422.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from inspect import Parameter, Signature, signature
 from typing import Any, get_type_hints
 
@@ -28,13 +28,17 @@ from chainatlas.viz import build_view, render_standalone
 from chainatlas.viz.answers import present
 
 #: an API route's function: its parameters are the view's, its answer is what the view draws
-Endpoint = Callable[..., dict[str, Any]]
+Endpoint = Callable[..., Mapping[str, Any]]
 
 router = page_router()
 
 
 def respond(
-    request: Request, fmt: ViewFormat, kind: str, answer: dict[str, Any], expand: list[str] | None
+    request: Request,
+    fmt: ViewFormat,
+    kind: str,
+    answer: Mapping[str, Any],
+    expand: list[str] | None,
 ) -> Response:
     """An answer of ``kind`` drawn as a page, as JSON for the pages' scripts, or as a file."""
     groups = check_expand(expand)
@@ -114,7 +118,7 @@ for _path, _endpoint, _kind in MIRRORED:
     router.get(_path)(mirror(_endpoint, _kind))
 
 
-def _ranking(answer: dict[str, Any], member: str, limit: int, offset: int) -> dict[str, Any]:
+def _ranking(answer: Mapping[str, Any], member: str, limit: int, offset: int) -> dict[str, Any]:
     """A page of a ranking (gaps, single-source products) with the part of the graph it
     touches: its products and the firms linked to them."""
     items = answer[member][offset : offset + limit]

@@ -42,6 +42,30 @@ STAGE_EN = {
 }
 
 
+class StageName(StrEnum):
+    """A stage as a person may write it, in Chinese or English (a query parameter's values).
+
+    >>> StageName("midstream").stage is StageName("中游").stage is Stage.MIDSTREAM
+    True
+    """
+
+    upstream = STAGE_EN[Stage.UPSTREAM]
+    midstream = STAGE_EN[Stage.MIDSTREAM]
+    downstream = STAGE_EN[Stage.DOWNSTREAM]
+    zh_upstream = Stage.UPSTREAM.value
+    zh_midstream = Stage.MIDSTREAM.value
+    zh_downstream = Stage.DOWNSTREAM.value
+
+    @property
+    def stage(self) -> Stage:
+        """The stage it names."""
+        return Stage(self.value) if self.value in _STAGE_VALUES else _STAGE_OF_EN[self.value]
+
+
+_STAGE_VALUES = frozenset(s.value for s in Stage)
+_STAGE_OF_EN = {en: stage for stage, en in STAGE_EN.items()}
+
+
 class CoopKind(StrEnum):
     INFORMATION = "信息"
     TECHNOLOGY = "技术"

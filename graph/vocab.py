@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: the id rule of every table (docs/bundle.md), for bundle cells and API parameters alike
-ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+#: the id rule of every table (docs/bundle.md), for bundle cells and API parameters alike;
+#: ``ID_CHARS`` is the rule inside larger patterns (a view's ``Enterprise:E0001`` group keys)
+ID_CHARS = r"[A-Za-z0-9_.-]{1,64}"
+ID_PATTERN = rf"^{ID_CHARS}$"
 ID_RE = re.compile(ID_PATTERN)
 
 #: the two forms firms register under most: a company limited by shares, a limited company

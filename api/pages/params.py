@@ -10,6 +10,7 @@ from fastapi import Query
 
 from chainatlas.api.deps import ID_PATTERN
 from chainatlas.api.problems import Problem
+from chainatlas.graph.vocab import ID_CHARS
 
 #: expand at most this many folded groups at once
 MAX_EXPAND = 24
@@ -22,7 +23,7 @@ class ViewFormat(StrEnum):
 
 
 FormatQ = Annotated[ViewFormat, Query(alias="format", description="html, json or standalone.")]
-EXPAND_RE = re.compile(r"(?:Group:)?((?:Enterprise|Product):[A-Za-z0-9_.-]{1,64})")
+EXPAND_RE = re.compile(rf"(?:Group:)?((?:Enterprise|Product):{ID_CHARS})")
 ExpandQ = Annotated[
     list[str] | None,
     Query(

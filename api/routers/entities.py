@@ -11,7 +11,7 @@ from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
 from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
-from chainatlas.graph.model import STAGE_EN, Label, Stage
+from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
 from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
@@ -26,24 +26,6 @@ BY_ID = openapi_responses(401, 403, 404, 422, 503)
 INTERNAL = frozenset(
     {"search_text", "pinyin", "initials", "source_bundle", "source_file", "source_row"}
 )
-
-
-class StageName(StrEnum):
-    """A stage, in Chinese or English."""
-
-    upstream = "upstream"
-    midstream = "midstream"
-    downstream = "downstream"
-    zh_upstream = "上游"
-    zh_midstream = "中游"
-    zh_downstream = "下游"
-
-    @property
-    def stage(self) -> Stage:
-        return _STAGES[self.value]
-
-
-_STAGES = {**{en: zh for zh, en in STAGE_EN.items()}, **{s.value: s for s in Stage}}
 
 
 class Direction(StrEnum):

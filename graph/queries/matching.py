@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
-from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.model import Label, Rel, Stage
 from chainatlas.graph.queries import reasons as say
 from chainatlas.graph.queries.answers import Candidate, Match
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
@@ -49,7 +49,8 @@ CAPACITY_UNKNOWN = 0.5
 #: shared partners that earn the full shared_partners part
 SHARED_FULL = 3
 CLUSTER_ROLES = ("core", "partner")
-STAGE_ORDER = {"上游": 0, "中游": 1, "下游": 2}
+#: stages from up- to downstream, in the order of the enum
+STAGE_ORDER = {stage.value: rank for rank, stage in enumerate(Stage)}
 MAX_LIMIT = 500
 
 

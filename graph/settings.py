@@ -21,7 +21,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from chainatlas.graph.queries.matching import MatchWeights
+from chainatlas.graph.queries.scoring import MatchWeights
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 WEIGHTS_VAR = "CHAINATLAS_MATCH_WEIGHTS"

@@ -8,10 +8,11 @@ the Neo4j store give the same answers. One module per family.
 from chainatlas.graph.queries.centrality import centrality, supply_network
 from chainatlas.graph.queries.chains import chain_list, chain_panorama
 from chainatlas.graph.queries.export import FORMATS, export_graph, to_networkx, whole_graph
-from chainatlas.graph.queries.matching import MatchWeights, match_buyers, match_suppliers
+from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.queries.risk import gaps, impact, single_source
+from chainatlas.graph.queries.scoring import MatchWeights
 from chainatlas.graph.queries.search import search
 
 __all__ = [

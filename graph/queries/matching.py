@@ -1,102 +1,27 @@
 """Matchmaking: who nearby can supply what a firm needs, and who needs what it makes.
 
 Candidates come from the store (producers of the firm's needs, or consumers of its products);
-every candidate is scored here, once, from six parts, each a value in [0, 1]::
-
-    score = 100 × Σ weight_i × value_i / Σ weight_i        (rounded to 0.1)
-
-=================  =======  ==================================================================
-part               default  value
-=================  =======  ==================================================================
-region             0.30     1 same district; 0.5 another district of the cluster (a region
-                            with role core or partner); 0 elsewhere or unknown
-capacity           0.20     supplier's capacity / buyer's annual demand (base units), capped
-                            at 1; 0.5 when either is unknown or the units differ
-trade              0.15     1 when the pair already trades in this direction (any product)
-chain              0.15     0.5 for the same chain + 0.5 when the stages fit (a supplier at the
-                            buyer's stage or upstream of it; a buyer at the seller's or below)
-cooperation        0.10     1 when they cooperate (信息/技术/人才/资金/产品, either direction)
-shared_partners    0.10     partners (trade or cooperation, either direction) they have in
-                            common, / 3, capped at 1
-=================  =======  ==================================================================
-
-Each candidate carries ``parts`` (every part's value and weight, so the score can be
-recomputed by hand) and ``reasons``: ``{"zh": …, "en": …}`` sentences for a purchasing
-manager. docs/matchmaking.md explains the score in Chinese and English.
+:mod:`.scoring` scores each of them once, from six weighted parts (region, capacity, trade,
+chain, cooperation, shared partners), and words its reasons for a purchasing manager in
+Chinese and English. docs/matchmaking.md explains the score.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
 from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
-from chainatlas.graph.model import Label, Rel, Stage
-from chainatlas.graph.queries import reasons as say
+from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Candidate, Match
+from chainatlas.graph.queries.scoring import MatchWeights, Scorer, Ties, shared_partners
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Side
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
 
-#: the value of the region part for a firm in another district of the cluster
-REGION_CLUSTER = 0.5
-#: the value of the capacity part when capacity or demand is unknown
-CAPACITY_UNKNOWN = 0.5
-#: shared partners that earn the full shared_partners part
-SHARED_FULL = 3
-CLUSTER_ROLES = ("core", "partner")
-#: stages from up- to downstream, in the order of the enum
-STAGE_ORDER = {stage.value: rank for rank, stage in enumerate(Stage)}
+#: the most candidates an answer lists
 MAX_LIMIT = 500
-
-
-@dataclass(frozen=True)
-class MatchWeights:
-    """Weights of the score's parts: any non-negative numbers, not all zero. The score divides
-    by their sum, so only their ratios matter; the defaults sum to 1."""
-
-    region: float = 0.30
-    capacity: float = 0.20
-    trade: float = 0.15
-    chain: float = 0.15
-    cooperation: float = 0.10
-    shared_partners: float = 0.10
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, int | float)
-                or not math.isfinite(v)
-                or v < 0
-            ):
-                raise InvalidOption(
-                    "weights", f"match weight {f.name} must be a non-negative number, not {v!r}"
-                )
-        if self.total() <= 0:
-            raise InvalidOption("weights", "at least one match weight must be positive")
-
-    def total(self) -> float:
-        return float(sum(self.as_dict().values()))
-
-    def as_dict(self) -> dict[str, float]:
-        return {k: float(v) for k, v in asdict(self).items()}
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, float]) -> MatchWeights:
-        """Defaults overridden by ``values`` (e.g. from settings); unknown names are refused."""
-        unknown = set(values) - {f.name for f in fields(cls)}
-        if unknown:
-            raise InvalidOption("weights", f"unknown match weights: {sorted(unknown)}")
-        return cls(**{k: float(v) for k, v in values.items()})
-
-
-PARTS = tuple(f.name for f in fields(MatchWeights))
 
 
 def match_suppliers(
@@ -173,7 +98,7 @@ def _match(
     if product_id is not None:
         store.node(Label.PRODUCT, product_id)
         items = {product_id: items.get(product_id, {})}
-    ties = _Ties.of(me_id, around, "in" if side == "suppliers" else "out")
+    ties = Ties.of(me_id, around, "in" if side == "suppliers" else "out")
     fetch = store.producers if side == "suppliers" else store.consumers
     cands = [
         c
@@ -182,9 +107,9 @@ def _match(
         and (region is None or c.get("region_id") == region)
         and not (exclude_current and c["product_id"] in ties.traded.get(c["id"], ()))
     ]
-    shared = _shared_partners(store, me_id, ties.partners, {c["id"] for c in cands})
+    shared = shared_partners(store, me_id, ties.partners, {c["id"] for c in cands})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, set(items) | ties.products())}
-    ctx = _Context(
+    ctx = Scorer(
         side,
         me,
         items,
@@ -220,173 +145,6 @@ def _amount(side: Side, props: Mapping[str, Any]) -> dict[str, Any]:
     )
     out = {k: props.get(k) for k in (*keys, "unit", "base_unit")}
     return {k: v for k, v in out.items() if v is not None}
-
-
-@dataclass
-class _Ties:
-    """What the asking firm already has with others: trade in the matched direction (by
-    partner, the products), cooperation kinds (by partner), all its partners."""
-
-    traded: dict[str, set[str]]
-    coops: dict[str, set[str]]
-    partners: set[str]
-
-    @classmethod
-    def of(cls, me_id: str, around: list[dict[str, Any]], direction: str) -> _Ties:
-        traded: dict[str, set[str]] = defaultdict(set)
-        coops: dict[str, set[str]] = defaultdict(set)
-        partners: set[str] = set()
-        for n in around:
-            if n["rel"] == Rel.SUPPLIES.value:
-                partners.add(n["id"])
-                if n["direction"] == direction:
-                    traded[n["id"]].add(n["key"])
-            elif n["rel"] == Rel.COOPERATES.value:
-                partners.add(n["id"])
-                coops[n["id"]].add(n["key"])
-        partners.discard(me_id)
-        return cls(dict(traded), dict(coops), partners)
-
-    def products(self) -> set[str]:
-        return {p for ps in self.traded.values() for p in ps}
-
-
-def _shared_partners(
-    store: GraphStore, me_id: str, mine: set[str], candidates: set[str]
-) -> dict[str, int]:
-    """For each candidate, how many of the asking firm's partners are its partners too.
-
-    Partnership is symmetric, so either side's partner lists give the count: the store is
-    asked about the smaller set (a firm's own partners are usually far fewer than the
-    producers of a common material)."""
-    if not mine or not candidates:
-        return {}
-    count: dict[str, int] = defaultdict(int)
-    if len(mine) <= len(candidates):
-        for x, theirs in _partners(store, sorted(mine)).items():
-            for c in theirs & candidates:
-                if c != x:
-                    count[c] += 1
-    else:
-        for c, theirs in _partners(store, sorted(candidates)).items():
-            count[c] = len((theirs & mine) - {c, me_id})
-    return dict(count)
-
-
-def _partners(store: GraphStore, ids: list[str]) -> dict[str, set[str]]:
-    """Each firm's partners: the other end of its SUPPLIES and COOPERATES edges."""
-    found: dict[str, set[str]] = defaultdict(set)
-    if not ids:
-        return found
-    for rel in (Rel.SUPPLIES, Rel.COOPERATES):
-        for e in store.adjacent(rel, ids, direction="out"):
-            found[e["source"]].add(e["target"])
-        for e in store.adjacent(rel, ids, direction="in"):
-            found[e["target"]].add(e["source"])
-    return found
-
-
-@dataclass
-class _Context:
-    side: Side
-    me: dict[str, Any]
-    items: dict[str, dict[str, Any]]
-    ties: _Ties
-    shared: dict[str, int]
-    products: dict[str, dict[str, Any]]
-    regions: dict[str, dict[str, Any]]
-    chains: dict[str, dict[str, Any]]
-    weights: MatchWeights
-
-    def score(self, c: dict[str, Any]) -> Candidate:
-        cid, pid = c["id"], c["product_id"]
-        values: dict[str, float] = {}
-        reasons: list[dict[str, str]] = []
-        values["region"], r = self._region(c)
-        reasons.append(r)
-        values["capacity"], r = self._capacity(c)
-        reasons.append(r)
-        traded = sorted(self.ties.traded.get(cid, ()))
-        values["trade"] = 1.0 if traded else 0.0
-        if traded:
-            reasons.append(say.trade(self.side, [self.products.get(p, {"id": p}) for p in traded]))
-        kinds = sorted(self.ties.coops.get(cid, ()))
-        values["cooperation"] = 1.0 if kinds else 0.0
-        if kinds:
-            reasons.append(say.cooperation(kinds))
-        shared = self.shared.get(cid, 0)
-        values["shared_partners"] = round(min(1.0, shared / SHARED_FULL), 4)
-        if shared:
-            reasons.append(say.shared(shared))
-        values["chain"], chain_reasons = self._chain(c)
-        reasons += chain_reasons
-        w = self.weights.as_dict()
-        total = sum(w[p] * values[p] for p in PARTS)
-        amount = (
-            ("capacity", "capacity_base")
-            if self.side == "suppliers"
-            else ("annual_demand", "demand_base")
-        )
-        item = {
-            "product_id": pid,
-            "product_name": self.products.get(pid, {}).get("name"),
-            "id": cid,
-            "name": c.get("name"),
-            "region_id": c.get("region_id"),
-            "chain_id": c.get("chain_id"),
-            "stage": c.get("stage"),
-            "scale": c.get("scale"),
-            amount[0]: c.get("amount"),
-            "unit": c.get("unit"),
-            amount[1]: c.get("amount_base"),
-            "base_unit": c.get("base_unit"),
-        }
-        scored = {k: v for k, v in item.items() if v is not None} | {
-            "current": pid in traded,
-            "score": round(100 * total / self.weights.total(), 1),
-            "parts": {p: {"value": values[p], "weight": w[p]} for p in PARTS},
-            "reasons": reasons,
-        }
-        return cast(Candidate, scored)
-
-    def _region(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
-        rid = c.get("region_id")
-        reg = self.regions.get(rid) if rid else None
-        if rid and rid == self.me.get("region_id") and reg:
-            return 1.0, say.same_region(reg)
-        if reg and reg.get("role") in CLUSTER_ROLES:
-            return REGION_CLUSTER, say.cluster_region(reg)
-        return 0.0, say.elsewhere()
-
-    def _capacity(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
-        mine = self.items.get(c["product_id"], {})
-        if self.side == "suppliers":
-            cap, cap_unit = c.get("amount_base"), c.get("base_unit")
-            dem, dem_unit = mine.get("demand_base"), mine.get("base_unit")
-        else:
-            cap, cap_unit = mine.get("capacity_base"), mine.get("base_unit")
-            dem, dem_unit = c.get("amount_base"), c.get("base_unit")
-        if cap is None or dem is None or cap_unit != dem_unit:
-            return CAPACITY_UNKNOWN, say.capacity_unknown()
-        value = 1.0 if dem <= 0 else round(min(1.0, cap / dem), 4)
-        return value, say.capacity(self.side, float(cap), float(dem), str(cap_unit), value)
-
-    def _chain(self, c: dict[str, Any]) -> tuple[float, list[dict[str, str]]]:
-        value, found = 0.0, []
-        chain_id = c.get("chain_id")
-        if chain_id and chain_id == self.me.get("chain_id"):
-            value += 0.5
-            found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
-        theirs, mine = (
-            STAGE_ORDER.get(c.get("stage") or ""),
-            STAGE_ORDER.get(self.me.get("stage") or ""),
-        )
-        if theirs is not None and mine is not None:
-            fits = theirs <= mine if self.side == "suppliers" else theirs >= mine
-            if fits:
-                value += 0.5
-                found.append(say.stage_fit(self.side, c["stage"], self.me["stage"]))
-        return value, found
 
 
 def _graph(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from chainatlas.graph.queries.matching import MatchWeights
+from chainatlas.graph.queries.scoring import MatchWeights
 from chainatlas.graph.settings import Settings
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+from functools import partial
 
 from bench.common import bundle, neo4j_store, timed
 from chainatlas.graph.memory import MemoryStore
@@ -40,7 +41,7 @@ def main() -> None:
     with store:
         for size in args.batch:
             store.clear()
-            t, _ = timed(lambda size=size: write_bundle(store, b, batch_size=size))
+            t, _ = timed(partial(write_bundle, store, b, batch_size=size))
             print(f"| write | neo4j | {size} | {t:.2f} | {rows / t:,.0f} |")
         before = store.stats()
         t, _ = timed(lambda: write_bundle(store, b))

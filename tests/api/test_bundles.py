@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 from chainatlas.api.app import create_app
@@ -35,7 +36,7 @@ def zipped(folder: Path, *, prefix: str = "", extra: dict[str, bytes] | None = N
     return buf.getvalue()
 
 
-def upload(c: TestClient, name: str, data: bytes, **params: str) -> object:
+def upload(c: TestClient, name: str, data: bytes, **params: str) -> httpx.Response:
     return c.post(
         "/api/bundles",
         headers=EDITOR,

@@ -35,6 +35,8 @@ from chainatlas.graph.queries import (
     supply_paths,
     tiers,
 )
+from chainatlas.graph.queries.centrality import Measure
+from chainatlas.graph.queries.paths import Direction
 from tests.support.api import (
     CONTACT,
     TestClient,
@@ -242,7 +244,7 @@ def test_enterprise_subroutes_unknown(viewer: TestClient, side: str) -> None:
 
 
 @pytest.mark.parametrize("direction", ["upstream", "downstream"])
-def test_enterprise_tiers(viewer: TestClient, store: MemoryStore, direction: str) -> None:
+def test_enterprise_tiers(viewer: TestClient, store: MemoryStore, direction: Direction) -> None:
     body = ok(viewer.get("/api/enterprises/E4/tiers", params={"direction": direction, "depth": 2}))
     assert body == same(tiers(store, Label.ENTERPRISE, "E4", direction=direction, depth=2))
 
@@ -537,7 +539,7 @@ def test_impact_bad_parameters(viewer: TestClient, params: dict[str, Any], name:
 
 # -- analytics, export ---------------------------------------------------------------------------
 @pytest.mark.parametrize("measure", ["degree", "betweenness"])
-def test_centrality(viewer: TestClient, store: MemoryStore, measure: str) -> None:
+def test_centrality(viewer: TestClient, store: MemoryStore, measure: Measure) -> None:
     body = ok(
         viewer.get(
             "/api/analytics/centrality", params={"measure": measure, "limit": 3, "offset": 2}

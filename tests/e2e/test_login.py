@@ -135,9 +135,7 @@ def watched(browser: Any) -> Iterator[tuple[Any, Watch]]:
     context.on("request", lambda r: watch.requests.append(r.url))
     pg = context.new_page()
     pg.add_init_script(CATCH_CSP)
-    pg.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: watch.problems.append(f"page error: {e}"))
-    pg.on("console", lambda m: watch.problems.append(m.text) if m.type == "error" else None)
+    watch.listen(pg)
     yield pg, watch
     context.close()
     assert [u for u in watch.requests if not u.startswith(LOCAL)] == []

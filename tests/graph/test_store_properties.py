@@ -9,6 +9,7 @@ for every example, so the networks stay small.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -128,15 +129,15 @@ def answers(store: GraphStore, tables: dict[Table, list[Row]]) -> list[Any]:
     products = [r["id"] for r in tables[Table.PRODUCTS]]
     out: list[Any] = []
     for f in firms:
-        out.append(outcome(lambda s, f=f: match_suppliers(s, f), store))
-        out.append(outcome(lambda s, f=f: match_buyers(s, f, exclude_current=True), store))
-        out.append(outcome(lambda s, f=f: match_suppliers(s, f, region="r0", limit=2), store))
-        out.append(outcome(lambda s, f=f: impact(s, enterprise_id=f, max_tiers=4), store))
+        out.append(outcome(partial(match_suppliers, enterprise_id=f), store))
+        out.append(outcome(partial(match_buyers, enterprise_id=f, exclude_current=True), store))
+        out.append(outcome(partial(match_suppliers, enterprise_id=f, region="r0", limit=2), store))
+        out.append(outcome(partial(impact, enterprise_id=f, max_tiers=4), store))
     for p in products:
-        out.append(outcome(lambda s, p=p: impact(s, product_id=p), store))
+        out.append(outcome(partial(impact, product_id=p), store))
     for a, b in zip(firms, firms[1:] + firms[:1], strict=True):
-        out.append(outcome(lambda s, a=a, b=b: supply_paths(s, a, b, k=3, max_hops=4), store))
-        out.append(outcome(lambda s, a=a, b=b: supply_paths(s, b, a, k=10, max_hops=6), store))
+        out.append(outcome(partial(supply_paths, source=a, target=b, k=3, max_hops=4), store))
+        out.append(outcome(partial(supply_paths, source=b, target=a, k=10, max_hops=6), store))
     return out
 
 

@@ -7,6 +7,7 @@ directory must be left byte for byte as it was) and through ``load_bundle`` on b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_case_files_are_what_the_generator_makes(case: str) -> None:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An embedded data directory that already holds the good bundle's graph."""
     monkeypatch.setenv("CHAINATLAS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("NEO4J_URI", "")

@@ -21,7 +21,8 @@ from tests.support import reference
 with warnings.catch_warnings():
     # Starlette asks for httpx2 in place of httpx; the test client works with either
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from fastapi.testclient import TestClient
+    # imported here, under the filter, by every test module that needs it (re-exported)
+    from fastapi.testclient import TestClient as TestClient
 
 KEYS = {
     "viewer-key-0123456789": "viewer",

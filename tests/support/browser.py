@@ -128,6 +128,21 @@ class Watch:
     dialogs: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    def listen(self, pg: Any) -> None:
+        """Record ``pg``'s dialogs (dismissing them), script errors and console errors."""
+
+        def dialog(d: Any) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        def console(m: Any) -> None:
+            if m.type == "error":
+                self.problems.append(m.text)
+
+        pg.on("dialog", dialog)
+        pg.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        pg.on("console", console)
+
 
 CATCH_CSP = """document.addEventListener('securitypolicyviolation', e =>
   console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"""
@@ -161,9 +176,7 @@ def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
     context.route("**/*", route)
     pg = context.new_page()
     pg.add_init_script(CATCH_CSP)
-    pg.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: watch.problems.append(f"page error: {e}"))
-    pg.on("console", lambda m: watch.problems.append(m.text) if m.type == "error" else None)
+    watch.listen(pg)
     yield pg, watch
     context.close()
     foreign = [

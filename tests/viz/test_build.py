@@ -160,7 +160,7 @@ def test_layers_layout_puts_nodes_in_their_columns() -> None:
         "edges": [e for e in g["edges"] if e["source"] in layers and e["target"] in layers],
     }
     view = build_view(sub, layout="layers", layers=layers, layer_titles={0: ("起点", "start")})
-    xs = [_by_id(view.nodes)[k]["x"] for k in sorted(layers, key=layers.get)]
+    xs = [_by_id(view.nodes)[k]["x"] for k in sorted(layers, key=layers.__getitem__)]
     assert xs == sorted(xs) and len(set(xs)) == 4
 
 

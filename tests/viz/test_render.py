@@ -152,8 +152,9 @@ def test_pages_reference_assets_on_this_host_only() -> None:
 def test_standalone_inlines_everything_and_pins_it_by_hash() -> None:
     html = _hostile_pages()["standalone"]
     assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=", html)
-    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
-    csp = csp.replace("&#39;", "'")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert meta, "no CSP meta element"
+    csp = meta.group(1).replace("&#39;", "'")
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
     styles = re.findall(r"<style>(.*?)</style>", html, re.S)
     assert len(scripts) == 3 and len(styles) == 2  # vis, atlas.js, view.js; vis css, atlas css

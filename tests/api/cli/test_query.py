@@ -207,17 +207,17 @@ def test_serve_runs_uvicorn_with_the_app(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_demo_serves_the_demo_and_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """A real uvicorn on a free port: the demo answers /api/health and /api/stats."""
     import httpx
+    import uvicorn
 
     port = free_port()
-    servers: list[Any] = []
-    original = cli_serve.uvicorn.Server
+    servers: list[uvicorn.Server] = []
 
-    class Recording(original):  # type: ignore[misc, valid-type]
-        def __init__(self, config: Any) -> None:
+    class Recording(uvicorn.Server):
+        def __init__(self, config: uvicorn.Config) -> None:
             super().__init__(config)
             servers.append(self)  # uvicorn leaves signals alone off the main thread
 
-    monkeypatch.setattr(cli_serve.uvicorn, "Server", Recording)
+    monkeypatch.setattr(uvicorn, "Server", Recording)
     monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
     thread = threading.Thread(
         target=runner.invoke, args=(app, ["demo", "--port", str(port), "--no-browser"]), daemon=True

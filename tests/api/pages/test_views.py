@@ -87,8 +87,8 @@ def _store(*, hostile: bool = False) -> MemoryStore:
 
 
 def _client(*, anonymous: bool = True, hostile: bool = False) -> TestClient:
-    settings = Settings(_env_file=None).model_copy(
-        update={  # type: ignore[call-arg]
+    settings = Settings(_env_file=None).model_copy(  # type: ignore[call-arg]
+        update={
             "anonymous_read": anonymous,
             "api_keys": {ANALYST_KEY: "analyst"},
             "neo4j_uri": None,

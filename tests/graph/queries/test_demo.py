@@ -9,6 +9,7 @@ five most central firms, and a handful of searches.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import permutations
 from typing import Any
 
@@ -19,6 +20,7 @@ from chainatlas.graph.errors import ChainAtlasError
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Row, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.queries.paths import Direction
 from chainatlas.graph.store import GraphStore
 from tests.support import ROOT
 
@@ -99,7 +101,7 @@ def test_every_chain(
     assert_alike(
         stores,
         [
-            (f"panorama {c}", lambda s, c=c: q.chain_panorama(s, c))
+            (f"panorama {c}", partial(q.chain_panorama, chain_id=c))
             for c in ids(demo_tables, Table.CHAINS)
         ],
     )
@@ -111,12 +113,16 @@ def test_matchmaking_for_every_firm(
     cases = []
     for f in ids(demo_tables, Table.ENTERPRISES):
         cases += [
-            (f"suppliers {f}", lambda s, f=f: q.match_suppliers(s, f, limit=500)),
-            (f"buyers {f}", lambda s, f=f: q.match_buyers(s, f, limit=500)),
+            (f"suppliers {f}", partial(q.match_suppliers, enterprise_id=f, limit=500)),
+            (f"buyers {f}", partial(q.match_buyers, enterprise_id=f, limit=500)),
             (
                 f"suppliers new {f}",
-                lambda s, f=f: q.match_suppliers(
-                    s, f, exclude_current=True, region="shangyu", limit=5
+                partial(
+                    q.match_suppliers,
+                    enterprise_id=f,
+                    exclude_current=True,
+                    region="shangyu",
+                    limit=5,
                 ),
             ),
         ]
@@ -127,17 +133,17 @@ def test_profiles_and_tiers(
     stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, list[Row]]
 ) -> None:
     cases = [
-        (f"profile {f}", lambda s, f=f: q.enterprise_profile(s, f, contacts=True))
+        (f"profile {f}", partial(q.enterprise_profile, id=f, contacts=True))
         for f in ids(demo_tables, Table.ENTERPRISES)
     ]
     cases += [
-        (f"product {p}", lambda s, p=p: q.product_profile(s, p))
-        for p in ids(demo_tables, Table.PRODUCTS)
+        (f"product {p}", partial(q.product_profile, id=p)) for p in ids(demo_tables, Table.PRODUCTS)
     ]
+    directions: tuple[Direction, ...] = ("upstream", "downstream")
     for f in central(stores, 5):
-        for d in ("upstream", "downstream"):
+        for d in directions:
             cases.append(
-                (f"tiers {f} {d}", lambda s, f=f, d=d: q.tiers(s, "Enterprise", f, direction=d))
+                (f"tiers {f} {d}", partial(q.tiers, label="Enterprise", id=f, direction=d))
             )
     assert_alike(stores, cases)
 
@@ -147,7 +153,7 @@ def test_paths_between_central_firms(stores: tuple[GraphStore, GraphStore]) -> N
     assert_alike(
         stores,
         [
-            (f"paths {a} {b}", lambda s, a=a, b=b: q.supply_paths(s, a, b, k=5, max_hops=5))
+            (f"paths {a} {b}", partial(q.supply_paths, source=a, target=b, k=5, max_hops=5))
             for a, b in pairs
         ],
     )
@@ -162,7 +168,7 @@ def test_product_routes(
     assert_alike(
         stores,
         [
-            (f"routes {a} {b}", lambda s, a=a, b=b: q.product_routes(s, a, b))
+            (f"routes {a} {b}", partial(q.product_routes, source=a, target=b))
             for a in sources
             for b in targets
             if a != b
@@ -175,10 +181,10 @@ def test_impact_of_the_most_central_firms(stores: tuple[GraphStore, GraphStore])
     assert_alike(
         stores,
         [
-            (f"impact {f}", lambda s, f=f: q.impact(s, enterprise_id=f, max_tiers=5))
+            (f"impact {f}", partial(q.impact, enterprise_id=f, max_tiers=5))
             for f in central(stores, 5)
         ]
-        + [(f"impact {p}", lambda s, p=p: q.impact(s, product_id=p)) for p in products],
+        + [(f"impact {p}", partial(q.impact, product_id=p)) for p in products],
     )
 
 
@@ -196,6 +202,4 @@ def test_search(stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, 
         firms[0]["name"],
         firms[-1]["name"][:2],
     ]
-    assert_alike(
-        stores, [(f"search {x}", lambda s, x=x: q.search(s, x, limit=50)) for x in queries]
-    )
+    assert_alike(stores, [(f"search {x}", partial(q.search, q=x, limit=50)) for x in queries])

@@ -1,13 +1,16 @@
 """The app under test: settings isolated from the environment, API keys per role, the
-reference network in a memory store, a test client, and the problem-details assertion."""
+reference network in a memory store, a test client, and assertions on its answers (200 with a
+body, problem details, unknown ids, invalid parameters)."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
 from typing import Any
 
+import httpx
 from starlette.exceptions import StarletteDeprecationWarning
 
 from chainatlas.api.app import create_app
@@ -89,6 +92,35 @@ def assert_problem(response: Any, status: int, kind: str) -> dict[str, Any]:
     assert body["title"] and body["detail"]
     assert body["instance"] == response.request.url.path
     return body
+
+
+def same(answer: Any) -> Any:
+    """``answer`` as it looks after a trip through JSON."""
+    return json.loads(json.dumps(answer, ensure_ascii=False))
+
+
+def ok(response: httpx.Response) -> Any:
+    """The body of a 200 answer."""
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def unknown(response: httpx.Response, kind: str, id: str) -> None:
+    """``response`` is the 404 problem for the unknown ``kind`` ``id``, naming it."""
+    body = assert_problem(response, 404, "unknown-entity")
+    assert body["entity"] == {"kind": kind, "id": id}
+    assert repr(id) in body["detail"]
+
+
+def invalid(response: httpx.Response, *names: str) -> None:
+    """``response`` is a 422 validation problem naming (at least) the parameters ``names``."""
+    body = assert_problem(response, 422, "validation")
+    assert set(names) <= {e["name"] for e in body["errors"]}, body
+
+
+def page_ids(response: httpx.Response) -> list[str]:
+    """The ids of a 200 page's items."""
+    return [i["id"] for i in ok(response)["items"]]
 
 
 ALLOWED_HOSTS = {"127.0.0.1", "localhost", "testserver", "chainatlas.dev"}

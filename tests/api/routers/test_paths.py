@@ -1,0 +1,80 @@
+"""``/api/paths/supply`` and ``/api/paths/route`` (routers/paths.py): the path queries' answers,
+no path as a problem, unknown ends as 404s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.queries import product_routes, supply_paths
+from tests.support.api import TestClient, assert_problem, invalid, ok, same, unknown
+
+
+def test_supply_paths(viewer: TestClient, store: MemoryStore) -> None:
+    body = ok(viewer.get("/api/paths/supply", params={"source": "E1", "target": "E5"}))
+    assert body == same(supply_paths(store, "E1", "E5"))
+    assert [p["nodes"] for p in body["paths"]] == [["E1", "E3", "E4", "E5"]]
+
+
+def test_supply_paths_options(viewer: TestClient, store: MemoryStore) -> None:
+    params = {"source": "E2", "target": "E4", "k": 1, "max_hops": 2}
+    body = ok(viewer.get("/api/paths/supply", params=params))
+    assert body == same(supply_paths(store, "E2", "E4", k=1, max_hops=2))
+
+
+def test_supply_paths_none(viewer: TestClient) -> None:
+    body = assert_problem(
+        viewer.get("/api/paths/supply", params={"source": "E1", "target": "E5", "max_hops": 2}),
+        404,
+        "no-path",
+    )
+    assert (body["source"], body["target"]) == ("E1", "E5")
+
+
+def test_supply_paths_unknown(viewer: TestClient) -> None:
+    unknown(
+        viewer.get("/api/paths/supply", params={"source": "E1", "target": "E0"}), "Enterprise", "E0"
+    )
+
+
+def test_product_routes(viewer: TestClient, store: MemoryStore) -> None:
+    body = ok(viewer.get("/api/paths/route", params={"source": "px", "target": "fabric"}))
+    assert body == same(product_routes(store, "px", "fabric"))
+    assert [r["nodes"] for r in body["routes"]] == [["px", "pta", "pet", "yarn", "fabric"]]
+
+
+def test_product_routes_none(viewer: TestClient) -> None:
+    assert_problem(
+        viewer.get("/api/paths/route", params={"source": "fabric", "target": "px"}), 404, "no-path"
+    )
+
+
+def test_product_routes_unknown(viewer: TestClient) -> None:
+    unknown(
+        viewer.get("/api/paths/route", params={"source": "px", "target": "gold"}), "Product", "gold"
+    )
+
+
+@pytest.mark.parametrize("kind", ["supply", "route"])
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"source": "E1"}, "target"),
+        ({"source": "E1", "target": "E5", "k": 0}, "k"),
+        ({"source": "E1", "target": "E5", "max_hops": 7}, "max_hops"),
+        ({"source": "E 1", "target": "E5"}, "source"),
+    ],
+)
+def test_paths_bad_parameters(
+    viewer: TestClient, kind: str, params: dict[str, Any], name: str
+) -> None:
+    invalid(viewer.get(f"/api/paths/{kind}", params=params), name)
+
+
+def test_path_to_itself_is_refused_by_the_query(viewer: TestClient) -> None:
+    body = assert_problem(
+        viewer.get("/api/paths/supply", params={"source": "E1", "target": "E1"}), 422, "validation"
+    )
+    assert "same" in body["detail"]

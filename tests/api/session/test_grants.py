@@ -8,23 +8,9 @@ from typing import Any
 import pytest
 from fastapi import Request
 
-from chainatlas.api.auth import (
-    same_origin,
-)
-from tests.support.api import (
-    CONTACT,
-    KEY_OF,
-    TestClient,
-    assert_problem,
-)
-from tests.support.session import (
-    BAD_FILE,
-    HTML,
-    ORIGIN,
-    PAGES,
-    SAME,
-    login,
-)
+from chainatlas.api.auth import same_origin
+from tests.support.api import CONTACT, KEY_OF, TestClient, assert_problem
+from tests.support.session import BAD_FILE, HTML, ORIGIN, PAGES, SAME, login
 
 
 @pytest.mark.parametrize("role", ["viewer", "analyst", "editor", "admin"])

@@ -5,26 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from chainatlas.api.auth import (
-    MAX_SESSIONS,
-    SESSION_COOKIE,
-    SESSION_TTL_S,
-    Sessions,
-)
-from tests.support.api import (
-    KEY_OF,
-    TestClient,
-    assert_problem,
-    client,
-)
-from tests.support.session import (
-    HTML,
-    app_of,
-    cookie_of,
-    login,
-    set_cookie,
-    use_cookie,
-)
+from chainatlas.api.auth import MAX_SESSIONS, SESSION_COOKIE, SESSION_TTL_S, Sessions
+from tests.support.api import KEY_OF, TestClient, assert_problem, client
+from tests.support.session import HTML, app_of, cookie_of, login, set_cookie, use_cookie
 
 
 def test_an_expired_cookie_is_unauthenticated(closed: TestClient) -> None:

@@ -8,11 +8,7 @@ import re
 import pytest
 
 from chainatlas.api.app import create_app
-from chainatlas.api.auth import (
-    SESSION_COOKIE,
-    SESSION_TTL_S,
-    safe_next,
-)
+from chainatlas.api.auth import SESSION_COOKIE, SESSION_TTL_S, safe_next
 from chainatlas.api.pages.routes import PAGE_CSP
 from tests.support.api import (
     KEY_OF,
@@ -22,12 +18,7 @@ from tests.support.api import (
     reference_store,
     settings,
 )
-from tests.support.session import (
-    cookie_of,
-    login,
-    set_cookie,
-    use_cookie,
-)
+from tests.support.session import cookie_of, login, set_cookie, use_cookie
 
 
 def test_the_login_page_is_a_strict_offline_page(closed: TestClient) -> None:

@@ -7,17 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.support.api import (
-    KEY_OF,
-    TestClient,
-    assert_problem,
-    client,
-)
-from tests.support.session import (
-    HTML,
-    PAGES,
-    login,
-)
+from tests.support.api import KEY_OF, TestClient, assert_problem, client
+from tests.support.session import HTML, PAGES, login
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.request import urlopen
 
 from bench.common import bundle, timed
@@ -35,6 +35,8 @@ from chainatlas.graph.queries.chains import chains_of, full_map
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 from chainatlas.viz import ViewData, build_view, render_standalone
+from chainatlas.viz.layout import Lane
+from chainatlas.viz.viewdata import VisNode
 
 CHROMIUM = os.environ.get("CHAINATLAS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -86,7 +88,11 @@ def serving(bundle_path: Path) -> Iterator[str]:
 
 def physics_baseline(view: ViewData) -> ViewData:
     """The same view as pyvis would hand it to vis-network: no positions, physics on."""
-    nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in view.nodes]
+    # VisNode always carries a position; this baseline drops it on purpose (vis-network then
+    # places the nodes itself), which the page's script accepts
+    nodes = cast(
+        list[VisNode], [{k: v for k, v in n.items() if k not in ("x", "y")} for n in view.nodes]
+    )
     options = dict(view.options)
     options["physics"] = {
         "enabled": True,
@@ -102,7 +108,7 @@ def physics_baseline(view: ViewData) -> ViewData:
         "stabilization": {"enabled": True, "iterations": 1000, "fit": True},
     }
     options["layout"] = {"improvedLayout": True, "randomSeed": 7}  # vis-network's default
-    lanes: list[dict[str, Any]] = []  # lanes describe the server's layout; none here
+    lanes: list[Lane] = []  # lanes describe the server's layout; none here
     return ViewData(nodes, view.edges, options, lanes, view.legend, {**view.meta, "physics": True})
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import pytest
 
@@ -10,8 +12,11 @@ from chainatlas.viz import build_view
 from chainatlas.viz.style import DISTRICT_COLOUR, EDGE_KINDS, KINDS
 from tests.support.subgraphs import ref_subgraph, synthetic_subgraph
 
+#: a vis-network node or edge
+Item = TypeVar("Item", bound=Mapping[str, Any])
 
-def _by_id(items: list[dict]) -> dict[str, dict]:
+
+def _by_id(items: Iterable[Item]) -> dict[str, Item]:
     return {i["id"]: i for i in items}
 
 

@@ -191,7 +191,8 @@ class Demo:
         self.producers: dict[str, list[str]] = defaultdict(list)
         for eid, pid in sorted(self.produces):
             self.producers[pid].append(eid)
-        prod, by_id, self.supplies = self.products, self.by_id, []
+        prod, by_id = self.products, self.by_id
+        self.supplies: Rows = []
         demand = sorted(
             (k for k in self.needs if prod[k[1]]["supplied"] == "是" and by_id[k[0]]["collab"]),
             key=lambda k: (STAGE_RANK[prod[k[1]]["stage"]], k[1], -self.needs[k], k[0]),

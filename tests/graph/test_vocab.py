@@ -69,7 +69,7 @@ def test_api_id_parameters_use_the_graph_id_rule() -> None:
 
 
 def test_bundle_cells_use_the_graph_id_rule() -> None:
-    assert cells.ID_RE is ID_RE and ID_RE.pattern == ID_PATTERN
+    assert vars(cells)["ID_RE"] is ID_RE and ID_RE.pattern == ID_PATTERN
     assert re.fullmatch(ID_PATTERN[1:-1], "E0001") and not ID_RE.match("x" * 65)
 
 

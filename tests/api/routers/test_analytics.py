@@ -20,7 +20,7 @@ from chainatlas.graph.queries import (
     product_profile,
     single_source,
 )
-from chainatlas.graph.queries.centrality import Measure
+from chainatlas.graph.shapes import Measure
 from tests.support.api import TestClient, invalid, ok, same, unknown
 
 

@@ -10,7 +10,7 @@ import pytest
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries import enterprise_profile, product_profile, tiers
-from chainatlas.graph.queries.paths import Direction
+from chainatlas.graph.shapes import Direction
 from tests.support.api import CONTACT, TestClient, invalid, ok, page_ids, same, unknown
 
 

@@ -20,7 +20,7 @@ from chainatlas.graph.errors import ChainAtlasError
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Row, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.graph.queries.paths import Direction
+from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import GraphStore
 from tests.support import ROOT
 
@@ -59,9 +59,11 @@ def outcome(f: Callable[[GraphStore], Any], store: GraphStore) -> Any:
         return (type(e).__name__, str(e))
 
 
-def assert_alike(
-    stores: tuple[GraphStore, GraphStore], cases: Iterable[tuple[str, Callable[[GraphStore], Any]]]
-) -> int:
+#: a named question, asked of each store in turn
+Case = tuple[str, Callable[[GraphStore], Any]]
+
+
+def assert_alike(stores: tuple[GraphStore, GraphStore], cases: Iterable[Case]) -> int:
     """Every case answers alike on both stores; the first difference names its case."""
     memory, neo4j = stores
     n = 0
@@ -110,7 +112,7 @@ def test_every_chain(
 def test_matchmaking_for_every_firm(
     stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, list[Row]]
 ) -> None:
-    cases = []
+    cases: list[Case] = []
     for f in ids(demo_tables, Table.ENTERPRISES):
         cases += [
             (f"suppliers {f}", partial(q.match_suppliers, enterprise_id=f, limit=500)),
@@ -132,7 +134,7 @@ def test_matchmaking_for_every_firm(
 def test_profiles_and_tiers(
     stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, list[Row]]
 ) -> None:
-    cases = [
+    cases: list[Case] = [
         (f"profile {f}", partial(q.enterprise_profile, id=f, contacts=True))
         for f in ids(demo_tables, Table.ENTERPRISES)
     ]

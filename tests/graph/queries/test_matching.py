@@ -6,6 +6,7 @@ chain 0.15, cooperation 0.10, shared_partners 0.10 (graph/queries/matching.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -22,11 +23,11 @@ def ext_store(store: GraphStore) -> GraphStore:
     return store
 
 
-def ranked(answer: dict[str, Any]) -> list[tuple[str, str, float]]:
+def ranked(answer: Mapping[str, Any]) -> list[tuple[str, str, float]]:
     return [(c["product_id"], c["id"], c["score"]) for c in answer["candidates"]]
 
 
-def values(candidate: dict[str, Any]) -> dict[str, float]:
+def values(candidate: Mapping[str, Any]) -> dict[str, float]:
     return {part: p["value"] for part, p in candidate["parts"].items()}
 
 

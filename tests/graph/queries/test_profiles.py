@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 
 from chainatlas.graph.errors import UnknownEntity
@@ -81,7 +84,8 @@ def test_contacts_only_when_asked(ref_store: GraphStore) -> None:
     with_phone = dict(reference.ENTERPRISES[2], contact_person="王工", phone="0575-0000000")
     ref_store.upsert(Table.ENTERPRISES, [with_phone])
     assert "phone" not in enterprise_profile(ref_store, "E3")["enterprise"]
-    shown = enterprise_profile(ref_store, "E3", contacts=True)["enterprise"]
+    # the stored properties, contacts included: more than EntityProps names
+    shown: Mapping[str, Any] = enterprise_profile(ref_store, "E3", contacts=True)["enterprise"]
     assert (shown["contact_person"], shown["phone"]) == ("王工", "0575-0000000")
     assert "search_text" not in shown
 
@@ -95,7 +99,7 @@ def test_firm_without_trade(ref_store: GraphStore) -> None:
 def test_product_profile_of_pet(ref_store: GraphStore) -> None:
     p = product_profile(ref_store, "pet")
     assert p["product"]["name"] == "聚酯切片" and "search_text" not in p["product"]
-    assert p["chain"]["stage"] == "中游"
+    assert p["chain"] is not None and p["chain"]["stage"] == "中游"
     assert [(x["id"], x["amount_base"]) for x in p["producers"]] == [
         ("E3", 200000.0),
         ("E7", 50000.0),

@@ -3,6 +3,7 @@ and on EXTENDED (tests/queries_fixtures.py); graph/queries/risk.py states the se
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ def ext_store(store: GraphStore) -> GraphStore:
     return store
 
 
-def lost(answer: dict[str, Any]) -> list[tuple[int, str, list[tuple[str, list[str]]]]]:
+def lost(answer: Mapping[str, Any]) -> list[tuple[int, str, list[tuple[str, list[str]]]]]:
     return [
         (a["tier"], a["id"], [(x["product_id"], x["suppliers"]) for x in a["lost"]])
         for a in answer["affected"]

@@ -223,6 +223,7 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from _serve(bundle_store(path))
 
 
+@pytest.mark.slow
 def test_a_large_map_folds_and_a_group_opens_on_click(
     large: Served, page: tuple[Any, Watch]
 ) -> None:

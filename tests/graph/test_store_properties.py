@@ -142,6 +142,7 @@ def answers(store: GraphStore, tables: dict[Table, list[Row]]) -> list[Any]:
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 @SETTINGS
 @given(tables=networks())
 def test_both_stores_answer_alike(

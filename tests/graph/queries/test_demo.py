@@ -109,6 +109,7 @@ def test_every_chain(
     )
 
 
+@pytest.mark.slow
 def test_matchmaking_for_every_firm(
     stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, list[Row]]
 ) -> None:

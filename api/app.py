@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chainatlas.api import problems
+from chainatlas.api import openapi, problems
 from chainatlas.api.deps import StoreHolder
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
@@ -52,9 +52,10 @@ OPENAPI_URL = "/api/openapi.json"
 #: the largest request body outside bundle uploads (views post back a drawn graph)
 MAX_BODY = 32 * 2**20
 
+TITLE = "ChainAtlas"
 DESCRIPTION = """\
-ChainAtlas 产业链图谱: the industry-chain supply graph of the 上虞 advanced-materials cluster
-and its partner areas, as JSON.
+ChainAtlas (产业链图谱, "industry-chain atlas"): the industry-chain supply graph of the 上虞
+advanced-materials cluster and its partner areas, as JSON.
 
 **Access.** Send an API key as `X-API-Key: <key>` or `Authorization: Bearer <key>`.
 Roles: viewer < analyst < editor < admin. Reads need viewer (anonymous callers are viewers
@@ -65,7 +66,13 @@ contacts need analyst; loading bundles needs editor.
 URI under `https://chainatlas.dev/problems/` (see docs/api.md).
 
 **Lists** are pages: `limit`, `offset`, `total`, and `items` that each carry their `id`.
+
+**Versions.** `info.version` is the package's semantic version; a change that breaks a
+client (a path, field or enum value removed, a parameter newly required) comes with a new
+major version (a new minor one before 1.0) and a line in CHANGELOG.md.
 """
+#: relative: the server that serves this document (behind a proxy, its root path comes first)
+SERVERS = [{"url": "/", "description": "This server"}]
 
 TAGS = [
     {"name": "health", "description": "Liveness, store reachability, headline figures."},
@@ -128,10 +135,13 @@ def create_app(
     """
     settings = settings or get_settings()
     app = FastAPI(
-        title="ChainAtlas API 产业链图谱",
+        title=TITLE,
         version=_version(),
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        # a copy: FastAPI inserts the root path it is served under into its list
+        servers=[dict(s) for s in SERVERS],
+        generate_unique_id_function=openapi.operation_id,
         openapi_url=OPENAPI_URL,
         docs_url=None,
         redoc_url=None,
@@ -142,6 +152,7 @@ def create_app(
     if store is not None:
         app.state.store_holder = StoreHolder(store)
     problems.install(app)
+    openapi.install(app)
     for module in (
         health,
         search,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,7 +21,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from chainatlas.api.schemas import ProblemDetails
 from chainatlas.graph.errors import (
     BundleInvalid,
     ConfigError,
@@ -252,13 +252,58 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _internal)
 
 
-def openapi_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` entry documenting problem answers of ``statuses``."""
-    return {
-        s: {
-            "model": ProblemDetails,
-            "content": {MEDIA_TYPE: {}},
-            "description": PROBLEMS[_BY_STATUS.get(s, "internal")].title,
+# -- the OpenAPI document ---------------------------------------------------------------------
+#: the error answers of the document, declared once under ``components/responses`` and named
+#: there by every operation: name → (status, schema, headers)
+RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "BadRequest": (400, "ProblemDetails", ()),
+    "Unauthorized": (401, "ProblemDetails", ("WWW-Authenticate",)),
+    "Forbidden": (403, "ProblemDetails", ()),
+    "NotFound": (404, "ProblemDetails", ()),
+    "PayloadTooLarge": (413, "ProblemDetails", ()),
+    "UnsupportedMediaType": (415, "ProblemDetails", ()),
+    "ValidationFailed": (422, "ValidationProblem", ()),
+    "BundleRejected": (422, "BundleProblem", ()),
+    "InternalError": (500, "ProblemDetails", ()),
+    "CypherUnavailable": (501, "ProblemDetails", ()),
+    "StoreUnavailable": (503, "ProblemDetails", ("Retry-After",)),
+}
+#: the response an error status names unless a route says otherwise
+BY_STATUS_RESPONSE = {status: name for name, (status, *_) in reversed(RESPONSES.items())}
+RESPONSE_REF = "#/components/responses/"
+_HEADERS = {
+    "WWW-Authenticate": '`Bearer realm="chainatlas"`: send an API key.',
+    "Retry-After": f"Seconds to wait before trying again ({RETRY_AFTER_S}).",
+}
+
+
+def openapi_responses(
+    *statuses: int, overrides: dict[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` entry naming the problem answers of ``statuses`` (each a reference
+    to its one declaration in :func:`components`); ``overrides`` picks another response of
+    :data:`RESPONSES` for a status (the upload's 422 lists bundle issues)."""
+    chosen = {s: BY_STATUS_RESPONSE[s] for s in statuses} | (overrides or {})
+    return {s: {"$ref": RESPONSE_REF + name} for s, name in sorted(chosen.items())}
+
+
+def components() -> dict[str, dict[str, Any]]:
+    """``components/responses`` of the document: each problem answer once, on
+    ``application/problem+json`` only, with its schema and the problem types it can carry."""
+    out = {}
+    for name, (status, schema, headers) in RESPONSES.items():
+        kinds = sorted(p.slug for p in PROBLEMS.values() if p.status == status)
+        if name == "BundleRejected":
+            kinds = ["bundle-invalid", "validation"]
+        entry: dict[str, Any] = {
+            "description": f"{HTTPStatus(status).phrase}: a problem of type "
+            + ", ".join(f"`{k}`" for k in kinds)
+            + ".",
+            "content": {MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
         }
-        for s in statuses
-    }
+        if headers:
+            entry["headers"] = {
+                h: {"description": _HEADERS[h], "schema": {"type": "string"}} for h in headers
+            }
+        out[name] = entry
+    return out

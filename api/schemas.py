@@ -25,13 +25,50 @@ class Open(BaseModel):
 
 
 class ProblemDetails(Open):
-    """RFC 9457 problem details (``application/problem+json``)."""
+    """RFC 9457 problem details (``application/problem+json``); some kinds add members
+    (``entity`` of unknown-entity, ``source`` and ``target`` of no-path, ``line``…)."""
 
     type: str = Field(examples=["https://chainatlas.dev/problems/unknown-entity"])
     title: str
     status: int
     detail: str
     instance: str
+
+
+class FieldError(BaseModel):
+    """One invalid value of a request: where (``query``, ``path``, ``body``…), which, why."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    in_: str = Field(alias="in", examples=["query"])
+    name: str
+    message: str
+    type: str
+
+
+class BundleIssue(BaseModel):
+    """One problem of a bundle, located as in a spreadsheet (row 1 is the header; row 0 means
+    the whole file)."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+    severity: Literal["error", "warning"]
+    code: str
+
+
+class ValidationProblem(ProblemDetails):
+    """A 422 ``validation`` problem: every invalid value, none of them echoed."""
+
+    errors: list[FieldError]
+
+
+class BundleProblem(ProblemDetails):
+    """A 422 answer to an upload: ``bundle-invalid`` lists every issue of the bundle; a
+    ``validation`` problem lists the request's invalid values."""
+
+    errors: list[BundleIssue | FieldError]
 
 
 class Page(BaseModel, Generic[T]):
@@ -41,6 +78,12 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     items: list[T]
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        # the title ``SearchHitPage``, not ``Page[SearchHit]``; api.openapi names the schema
+        # after it (pydantic's ``Page_SearchHit_`` makes awkward class names in clients)
+        return "".join(getattr(p, "__name__", str(p)) for p in params) + "Page"
 
 
 class Paged(TypedDict, Generic[T]):
@@ -98,26 +141,46 @@ class CypherRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-class NodeLinkGraph(Open):
+class ExportNode(Open):
+    """A node of the ``json`` export, with the node's stored properties besides these."""
+
+    id: str = Field(examples=["Enterprise:E1"])
+    kind: str
+    entity_id: str
+    label: str
+
+
+class ExportEdge(Open):
+    """An edge of the ``json`` export, with the edge's stored properties besides these."""
+
+    source: str
+    target: str
+    rel: str
+    key: str
+
+
+class NodeLinkGraph(BaseModel):
     """The ``json`` export: networkx node-link data of the multigraph (``edges="edges"``)."""
 
     directed: bool
     multigraph: bool
     graph: dict[str, Any]
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
+    nodes: list[ExportNode]
+    edges: list[ExportEdge]
 
 
 #: a file answer (OpenAPI 3.1 reads it as bytes)
 BINARY: dict[str, Any] = {"type": "string", "format": "binary"}
 
 
-class LoadResult(Open):
+class LoadResult(BaseModel):
+    """What a bundle upload loaded (or, with ``dry_run``, would load): rows per table."""
+
     bundle: str
     store: str
     counts: dict[str, int]
     total: int
-    warnings: list[dict[str, Any]]
+    warnings: list[BundleIssue]
     persisted: bool
     dry_run: bool
 

@@ -98,7 +98,9 @@ def _bundle_path(upload: UploadFile, work: Path) -> Path:
 
 
 @router.post(
-    "/bundles", response_model=LoadResult, responses=openapi_responses(401, 403, 413, 415, 422, 503)
+    "/bundles",
+    response_model=LoadResult,
+    responses=openapi_responses(401, 403, 413, 415, 503, overrides={422: "BundleRejected"}),
 )
 def upload_bundle(
     caller: Editor,

@@ -90,7 +90,9 @@ def test_openapi_documents_problem_answers_and_keys(api: TestClient) -> None:
     assert set(doc["components"]["securitySchemes"]) == {"ApiKey", "Bearer"}
     answers = doc["paths"]["/api/enterprises/{id}"]["get"]["responses"]
     assert {"401", "403", "404", "422", "503"} <= set(answers)
-    assert MEDIA_TYPE in answers["404"]["content"]
+    # declared once under components/responses, named by reference
+    declared = answers["404"]["$ref"].removeprefix("#/components/responses/")
+    assert MEDIA_TYPE in doc["components"]["responses"][declared]["content"]
 
 
 # -- problem details ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
+from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import serve as cli_serve
@@ -73,6 +74,7 @@ app.add_typer(cli_query.paths_app, name="paths")
 app.command()(cli_query.gaps)
 app.command()(cli_query.impact)
 app.command()(cli_query.export)
+app.command()(cli_contract.openapi)
 
 
 @app.command()

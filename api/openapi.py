@@ -132,10 +132,9 @@ def _errors(doc: dict[str, Any]) -> None:
     for op in _operations(doc):
         for status, answer in list(op["responses"].items()):
             if status[0] in "45":
-                ref = answer.get("$ref") or problems.RESPONSE_REF + (
-                    problems.BY_STATUS_RESPONSE.get(int(status), "InternalError")
-                )
-                op["responses"][status] = {"$ref": ref}
+                other = "BadRequest" if status[0] == "4" else "InternalError"
+                name = problems.BY_STATUS_RESPONSE.get(int(status), other)
+                op["responses"][status] = {"$ref": answer.get("$ref", problems.RESPONSE_REF + name)}
     components = doc.setdefault("components", {})
     components["responses"] = problems.components()
     _, defs = models_json_schema(

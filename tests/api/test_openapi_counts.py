@@ -11,8 +11,9 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel
 
+from chainatlas.api.app import create_app
 from chainatlas.api.problems import MEDIA_TYPE
-from tests.support.api import TestClient, client
+from tests.support.api import TestClient, client, settings
 
 JSON = "application/json"
 MAX_ID = 32
@@ -155,6 +156,18 @@ def test_each_error_answer_is_declared_once_and_named_by_reference() -> None:
     unprocessable = deref(doc, declared["ValidationFailed"]["content"][MEDIA_TYPE]["schema"])
     errors = deref(doc, unprocessable["properties"]["errors"]["items"])
     assert set(errors["required"]) == {"in", "name", "message", "type"}
+
+
+def test_an_error_declared_by_hand_becomes_the_shared_declaration() -> None:
+    app = create_app(settings())
+
+    @app.get("/api/extra", responses={404: {"description": "gone"}, 418: {}, 502: {}})
+    def extra() -> dict[str, int]:
+        return {}
+
+    answers = app.openapi()["paths"]["/api/extra"]["get"]["responses"]
+    refs = {s: a["$ref"].rsplit("/", 1)[-1] for s, a in answers.items() if s != "200"}
+    assert refs == {"404": "NotFound", "418": "BadRequest", "502": "InternalError"}
 
 
 def test_files_go_up_and_come_down_as_binary() -> None:

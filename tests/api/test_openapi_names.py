@@ -84,6 +84,11 @@ def test_schema_names_are_short_words() -> None:
     assert {"SearchHitPage", "UploadBundleBody", "ProblemDetails"} <= set(names)
 
 
+def test_the_document_is_built_once_per_app() -> None:
+    app = create_app(settings())
+    assert app.openapi() is app.openapi()
+
+
 def test_info_title_servers_and_version() -> None:
     doc = document(anonymous=False)
     assert doc["info"]["title"] == "ChainAtlas"

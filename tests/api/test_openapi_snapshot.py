@@ -90,3 +90,9 @@ def test_output_writes_what_check_accepts(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["openapi", "--check", str(written)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
+
+
+def test_without_options_it_prints_the_document() -> None:
+    result = runner.invoke(cli, ["openapi"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == published_document()

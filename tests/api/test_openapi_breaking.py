@@ -1,10 +1,16 @@
 """Changes that break clients need a release (issue 17, item 7).
 
 oasdiff (https://github.com/oasdiff/oasdiff, a maintained Go tool; scripts/setup installs
-it into .venv/bin) compares the snapshot of the branch's base with this branch's
-docs/openapi.json. A breaking change (a path, operation, answer field or enum value removed, a
-parameter newly required, …) passes only with a new version (major; minor before 1.0) that
-CHANGELOG.md has a section for. Without oasdiff these tests skip, but fail under ``CI=true``.
+it into .venv/bin) compares docs/openapi.json with the snapshots in git history. The rule, on
+a branch and on main alike (it needs no branch base):
+
+- within one ``info.version``, nothing may break clients: the snapshot is compared with the
+  first one committed under the same version;
+- a breaking change (a path, operation, answer field or enum value removed, a parameter newly
+  required, …) compared with the last snapshot of the previous version needs a major bump
+  (minor before 1.0) and a ``## [x.y.z]`` section in CHANGELOG.md.
+
+Without oasdiff these tests skip, but fail under ``CI=true``.
 """
 
 from __future__ import annotations
@@ -26,8 +32,6 @@ from chainatlas.api.cli.contract import SNAPSHOT
 from tests.support import ROOT
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-#: where to look for the branch's base, first found wins
-BASES = (os.environ.get("CHAINATLAS_API_BASE", ""), "origin/main", "main")
 Doc = dict[str, Any]
 
 
@@ -89,14 +93,28 @@ def git(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def base_snapshot() -> tuple[str, Doc] | None:
-    """The branch's base commit and the snapshot committed there (None if it has none)."""
-    for ref in filter(None, BASES):
-        if git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode == 0:
-            base = git("merge-base", "HEAD", ref).stdout.strip()
-            shown = git("show", f"{base}:{SNAPSHOT}")
-            return (base, json.loads(shown.stdout)) if shown.returncode == 0 else None
-    return None
+def history() -> list[tuple[str, Doc]]:
+    """The committed snapshots, newest first, with their commits."""
+    found = []
+    for commit in git("log", "--format=%H", "--", str(SNAPSHOT)).stdout.split():
+        shown = git("show", f"{commit}:{SNAPSHOT}")
+        if shown.returncode == 0:
+            found.append((commit, json.loads(shown.stdout)))
+    return found
+
+
+Snapshot = tuple[str, Doc]
+
+
+def baselines(version: str, snapshots: list[Snapshot]) -> tuple[Snapshot | None, Snapshot | None]:
+    """From ``snapshots`` (newest first): the first one of ``version`` (what must still work)
+    and the last one of the version before (what a breaking change is a release from)."""
+    first_of_version = None
+    for commit, doc in snapshots:
+        if doc["info"]["version"] != version:
+            return first_of_version, (commit, doc)
+        first_of_version = (commit, doc)
+    return first_of_version, None
 
 
 # -- the release rule -------------------------------------------------------------------------
@@ -165,22 +183,53 @@ def test_oasdiff_lets_an_added_optional_field_through(tmp_path: Path) -> None:
     assert "No breaking changes" in report
 
 
-# -- this branch ------------------------------------------------------------------------------
-def test_this_branch_breaks_no_client_without_a_release(tmp_path: Path) -> None:
-    found = base_snapshot()
-    if found is None:
-        pytest.skip(f"the base has no {SNAPSHOT} yet: this snapshot is the first")
-    base_commit, base = found
-    revision = committed()
-    is_breaking, report = breaking(base, revision, tmp_path)
+# -- the history of this checkout -----------------------------------------------------------
+def doc(version: str, name: str) -> Doc:
+    return {"info": {"version": version}, "name": name}
+
+
+def test_baselines_are_the_first_of_this_version_and_the_last_before() -> None:
+    snapshots = [
+        ("c4", doc("0.2.0", "d")),
+        ("c3", doc("0.2.0", "c")),
+        ("c2", doc("0.1.0", "b")),
+        ("c1", doc("0.1.0", "a")),
+    ]
+    assert baselines("0.2.0", snapshots) == (snapshots[1], snapshots[2])
+    assert baselines("0.3.0", snapshots) == (None, snapshots[0])
+    assert baselines("0.1.0", snapshots[2:]) == (snapshots[3], None)
+    assert baselines("0.1.0", []) == (None, None)
+
+
+def test_nothing_breaks_clients_within_a_version(tmp_path: Path) -> None:
+    current = committed()
+    same, _ = baselines(current["info"]["version"], history())
+    if same is None:
+        pytest.skip(f"no {SNAPSHOT} of this version is committed yet")
+    commit, first = same
+    is_breaking, report = breaking(first, current, tmp_path)
+    assert not is_breaking, (
+        f"{SNAPSHOT} breaks clients of version {current['info']['version']} as committed in "
+        f"{commit[:10]}:\n\n{report}\nA breaking change needs a new version (major; minor "
+        "before 1.0) and a CHANGELOG.md section for it."
+    )
+
+
+def test_a_version_that_breaks_clients_is_a_release(tmp_path: Path) -> None:
+    current = committed()
+    _, before = baselines(current["info"]["version"], history())
+    if before is None:
+        pytest.skip(f"no {SNAPSHOT} of an earlier version is committed")
+    commit, previous = before
+    is_breaking, report = breaking(previous, current, tmp_path)
     if not is_breaking:
         return
     lacking = release_problems(
-        base["info"]["version"],
-        revision["info"]["version"],
+        previous["info"]["version"],
+        current["info"]["version"],
         (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
     )
     assert not lacking, (
-        f"The API breaks clients compared with {base_commit[:10]}:\n\n{report}\n"
-        "A breaking change needs: " + "; ".join(lacking)
+        f"The API breaks clients of {previous['info']['version']} ({commit[:10]}):\n\n"
+        f"{report}\nA breaking change needs: " + "; ".join(lacking)
     )

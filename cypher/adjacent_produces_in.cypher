@@ -1,7 +1,9 @@
 // adjacent_produces_in: the PRODUCES edges entering the :Product nodes with $ids, shaped and ordered as
 // edges_produces (unknown ids give nothing).
-// params: $ids
+// Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// params: $ids, $as_of
 UNWIND $ids AS id
 MATCH (a:Enterprise)-[r:PRODUCES]->(b:Product {id: id})
+WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
 RETURN a.id AS source, b.id AS target, '' AS key, properties(r) AS props
 ORDER BY source, target, key

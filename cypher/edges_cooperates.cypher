@@ -1,6 +1,8 @@
 // edges_cooperates: every COOPERATES edge as {source, target, key, props} (key: the discriminator,
 // as in neighbours_*). Streamed unsorted: the store sorts by (source, target, key), which
 // spares the server an eager sort of every edge of the type.
-// params: none
+// Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// params: $as_of
 MATCH (a:Enterprise)-[r:COOPERATES]->(b:Enterprise)
+WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
 RETURN a.id AS source, b.id AS target, r.kind AS key, properties(r) AS props

@@ -1,8 +1,11 @@
 // neighbours_product: every relationship of one :Product node with the node at its other end,
 // ordered as GraphStore.neighbours documents (no row when the id is unknown or it is alone;
 // node_product tells the two apart).
-// params: $id
+// Relationships without valid time (routes, chains, regions) always hold.
+// Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// params: $id, $as_of
 MATCH (n:Product {id: $id})-[r]-(o)
+WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
 WITH type(r) AS rel, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
      labels(o)[0] AS label, o.id AS id, o.name AS name,
      coalesce(r.product_id, r.kind, '') AS key, properties(r) AS props

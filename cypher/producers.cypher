@@ -1,8 +1,10 @@
 // producers: the firms producing any of the products $product_ids, with their capacity
 // (as written and in the base unit), ordered by (product_id, id).
-// params: $product_ids
+// Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// params: $product_ids, $as_of
 UNWIND $product_ids AS pid
 MATCH (:Product {id: pid})<-[r:PRODUCES]-(e:Enterprise)
+WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
 RETURN {
   product_id: pid, id: e.id, name: e.name, region_id: e.region_id, chain_id: e.chain_id,
   stage: e.stage, scale: e.scale, amount: r.capacity, unit: r.unit,

@@ -1,7 +1,9 @@
 // supply_pairs: distinct (supplier, buyer) pairs joined by at least one SUPPLIES edge, ids only
 // (the projection centrality needs), as two parallel lists in one row: one record decodes
 // about 5x faster in the driver than 100,000 small ones. The store zips and sorts them.
-// params: none
-MATCH (a:Enterprise)-[:SUPPLIES]->(b:Enterprise)
+// Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// params: $as_of
+MATCH (a:Enterprise)-[r:SUPPLIES]->(b:Enterprise)
+WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
 WITH DISTINCT a.id AS source, b.id AS target
 RETURN collect(source) AS sources, collect(target) AS targets

@@ -12,11 +12,13 @@ readers never see a half-done graph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from chainatlas.graph.asof import as_of_key, holds
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_file import read_tables, save_tables
 from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
@@ -120,21 +122,25 @@ class MemoryStore(GraphStore):
         return row
 
     # -- reads ---------------------------------------------------------------------------------
-    def stats(self) -> dict[str, int]:
-        return table_stats(self.tables)
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+        return table_stats(self.tables, as_of_key(as_of))
 
     def node(self, label: Label, id: str) -> dict[str, Any]:
         return compact(self._row(label, id))
 
-    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+    def neighbours(
+        self, label: Label, id: str, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         self._row(label, id)
-        g, me = self.graph, (label, id)
+        g, me, day = self.graph, (label, id), as_of_key(as_of)
         found = []
         for direction, edges in (
             ("out", g.out_edges(me, keys=True, data=True)),
             ("in", g.in_edges(me, keys=True, data=True)),
         ):
             for u, v, _key, data in edges:
+                if not holds(data["props"], day):
+                    continue
                 other = v if direction == "out" else u
                 rel = data["rel"]
                 disc = DISCRIMINATOR.get(rel)
@@ -152,33 +158,39 @@ class MemoryStore(GraphStore):
         found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
         return found
 
-    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
-        return self._trade(enterprise_id, "in")
+    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self._trade(enterprise_id, "in", as_of)
 
-    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
-        return self._trade(enterprise_id, "out")
+    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self._trade(enterprise_id, "out", as_of)
 
-    def _trade(self, enterprise_id: str, direction: Direction) -> list[dict[str, Any]]:
+    def _trade(
+        self, enterprise_id: str, direction: Direction, as_of: date | None
+    ) -> list[dict[str, Any]]:
         self._row(Label.ENTERPRISE, enterprise_id)
         firms = self.tables[Table.ENTERPRISES]
         products = self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
         out = []
-        for s in self._incident(Rel.SUPPLIES, (Label.ENTERPRISE, enterprise_id), direction):
+        me = (Label.ENTERPRISE, enterprise_id)
+        for s in self._incident(Rel.SUPPLIES, me, direction, as_of):
             firm = firms[(s[other_col],)]
             out.append(trade_record(firm, s, products.get((s["product_id"],), {})))
         out.sort(key=lambda r: (r["product_id"], r["id"]))
         return out
 
-    def _incident(self, rel: Rel, node: tuple[Label, str], direction: Direction) -> Iterator[Row]:
-        """The rows of the ``rel`` edges at ``node``, found through the graph's adjacency."""
-        g = self.graph
+    def _incident(
+        self, rel: Rel, node: tuple[Label, str], direction: Direction, as_of: date | None
+    ) -> Iterator[Row]:
+        """The rows of the ``rel`` edges at ``node`` that hold on ``as_of``, found through
+        the graph's adjacency."""
+        g, day = self.graph, as_of_key(as_of)
         adjacency = g.succ if direction == "out" else g.pred
         if node not in adjacency:
             return
         for parallel in adjacency[node].values():
             for data in parallel.values():
-                if data["rel"] is rel:
+                if data["rel"] is rel and holds(data["props"], day):
                     yield data["props"]
 
     # -- primitives of the query catalogue -------------------------------------------------------
@@ -205,38 +217,42 @@ class MemoryStore(GraphStore):
             return [compact(rows[k]) for k in sorted(rows)]
         return [compact(rows[(i,)]) for i in sorted(set(ids)) if (i,) in rows]
 
-    def edges(self, rel: Rel) -> list[dict[str, Any]]:
-        table = edge_table(check_edge_rel(rel))
-        found = [edge_item(rel, row) for row in self.tables[table].values()]
+    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        table, day = edge_table(check_edge_rel(rel)), as_of_key(as_of)
+        found = [edge_item(rel, row) for row in self.tables[table].values() if holds(row, day)]
         found.sort(key=edge_order)
         return found
 
-    def supply_pairs(self) -> list[tuple[str, str]]:
-        rows = self.tables[Table.SUPPLIES].values()
-        return sorted({(r["supplier_id"], r["buyer_id"]) for r in rows})
+    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
+        rows, day = self.tables[Table.SUPPLIES].values(), as_of_key(as_of)
+        return sorted({(r["supplier_id"], r["buyer_id"]) for r in rows if holds(r, day)})
 
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         label = endpoint_label(check_edge_rel(rel), direction)
         found = [
             edge_item(rel, row)
             for i in set(ids)
-            for row in self._incident(rel, (label, i), direction)
+            for row in self._incident(rel, (label, i), direction, as_of)
         ]
         found.sort(key=edge_order)
         return found
 
-    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def supplies_of(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         if self._by_product is None:
             index: dict[str, list[Row]] = {}
             for row in self.tables[Table.SUPPLIES].values():
                 index.setdefault(row["product_id"], []).append(row)
             self._by_product = index
+        day = as_of_key(as_of)
         found = [
             edge_item(Rel.SUPPLIES, row)
             for pid in set(product_ids)
             for row in self._by_product.get(pid, ())
+            if holds(row, day)
         ]
         found.sort(key=edge_order)
         return found
@@ -252,29 +268,39 @@ class MemoryStore(GraphStore):
         members.sort(key=lambda m: (m["label"], m["id"]))
         return members
 
-    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._makers(Rel.PRODUCES, product_ids, "capacity", "capacity_base")
+    def producers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self._makers(Rel.PRODUCES, product_ids, "capacity", "capacity_base", as_of)
 
-    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._makers(Rel.NEEDS, product_ids, "annual_demand", "demand_base")
+    def consumers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self._makers(Rel.NEEDS, product_ids, "annual_demand", "demand_base", as_of)
 
     def _makers(
-        self, rel: Rel, product_ids: Iterable[str], amount: str, amount_base: str
+        self,
+        rel: Rel,
+        product_ids: Iterable[str],
+        amount: str,
+        amount_base: str,
+        as_of: date | None,
     ) -> list[dict[str, Any]]:
         firms = self.tables[Table.ENTERPRISES]
         found = []
         for pid in set(product_ids):
-            for edge in self._incident(rel, (Label.PRODUCT, pid), "in"):
+            for edge in self._incident(rel, (Label.PRODUCT, pid), "in", as_of):
                 firm = firms[(edge["enterprise_id"],)]
                 found.append(maker_record(pid, firm, edge, amount, amount_base))
         found.sort(key=lambda f: (f["product_id"], f["id"]))
         return found
 
-    def product_counts(self) -> list[dict[str, Any]]:
-        g = self.graph
+    def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        g, day = self.graph, as_of_key(as_of)
         found = []
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
-            rels = [d["rel"] for par in g.pred[(Label.PRODUCT, pid)].values() for d in par.values()]
+            pred = g.pred[(Label.PRODUCT, pid)].values()
+            rels = [d["rel"] for par in pred for d in par.values() if holds(d["props"], day)]
             found.append(
                 {
                     "product_id": pid,
@@ -285,13 +311,13 @@ class MemoryStore(GraphStore):
         return found
 
     def supply_paths(
-        self, source: str, target: str, *, max_hops: int, limit: int
+        self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         check_path_bounds(max_hops, limit)
         self._row(Label.ENTERPRISE, source)
         self._row(Label.ENTERPRISE, target)
         paths = simple_paths(
-            self.graph,
+            self.graph if as_of is None else self._supplies_on(as_of_key(as_of)),
             (Label.ENTERPRISE, source),
             (Label.ENTERPRISE, target),
             rel=Rel.SUPPLIES,
@@ -302,6 +328,17 @@ class MemoryStore(GraphStore):
             {"nodes": [n[1] for n in nodes], "products": [k.partition(":")[2] for k in keys]}
             for nodes, keys in paths
         ]
+
+    def _supplies_on(self, day: str | None) -> nx.MultiDiGraph:
+        """The firms and the SUPPLIES edges that hold on ``day``: what paths walk then."""
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(n for n in self.graph if n[0] is Label.ENTERPRISE)
+        g.add_edges_from(
+            (u, v, k, d)
+            for u, v, k, d in self.graph.edges(keys=True, data=True)
+            if d["rel"] is Rel.SUPPLIES and holds(d["props"], day)
+        )
+        return g
 
     def route_paths(
         self, source: str, target: str, *, max_hops: int, limit: int

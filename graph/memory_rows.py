@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chainatlas.graph.asof import holds
 from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables
 from chainatlas.graph.model import EDGE_TABLES, Rel, Row, Table
 from chainatlas.graph.store import compact
@@ -96,10 +97,14 @@ def maker_record(
     )
 
 
-def table_stats(tables: Tables) -> dict[str, int]:
-    """What the store holds, counted (the store contract's ``stats``)."""
-    supplies = tables[Table.SUPPLIES].values()
-    coops = tables[Table.COOPERATIONS].values()
+def table_stats(tables: Tables, as_of: str | None = None) -> dict[str, int]:
+    """What the store holds, counted (the store contract's ``stats``); only the facts that
+    hold on ``as_of`` (an ISO date; ``None``: every fact) are counted."""
+
+    def current(table: Table) -> list[Row]:
+        return [r for r in tables[table].values() if holds(r, as_of)]
+
+    supplies, coops = current(Table.SUPPLIES), current(Table.COOPERATIONS)
     collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
     collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
     return {
@@ -109,9 +114,9 @@ def table_stats(tables: Tables) -> dict[str, int]:
         "chains": len(tables[Table.CHAINS]),
         "regions": len(tables[Table.REGIONS]),
         "products": len(tables[Table.PRODUCTS]),
-        "supply_edges": len(tables[Table.SUPPLIES]),
-        "cooperation_edges": len(tables[Table.COOPERATIONS]),
-        "produces_edges": len(tables[Table.PRODUCES]),
-        "needs_edges": len(tables[Table.NEEDS]),
+        "supply_edges": len(supplies),
+        "cooperation_edges": len(coops),
+        "produces_edges": len(current(Table.PRODUCES)),
+        "needs_edges": len(current(Table.NEEDS)),
         "route_edges": len(tables[Table.PRODUCT_INPUTS]),
     }

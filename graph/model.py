@@ -157,6 +157,8 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
         "unit",
         "capacity_base",
         "base_unit",
+        "since",
+        "until",
     ),
     Table.NEEDS: (
         "enterprise_id",
@@ -165,6 +167,8 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
         "unit",
         "demand_base",
         "base_unit",
+        "since",
+        "until",
     ),
     Table.SUPPLIES: (
         "supplier_id",
@@ -175,9 +179,10 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
         "volume_base",
         "base_unit",
         "since",
+        "until",
         "source",
     ),
-    Table.COOPERATIONS: ("from_id", "to_id", "kind", "since", "note"),
+    Table.COOPERATIONS: ("from_id", "to_id", "kind", "since", "until", "note"),
     Table.PRODUCT_INPUTS: ("input_id", "output_id", "note"),
 }
 TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
@@ -210,6 +215,10 @@ EDGE_TABLES: dict[Table, tuple[Rel, tuple[Label, str], tuple[Label, str]]] = {
     ),
     Table.PRODUCT_INPUTS: (Rel.INPUT_TO, (Label.PRODUCT, "input_id"), (Label.PRODUCT, "output_id")),
 }
+
+
+#: Relationship types whose facts have valid time (``since`` / ``until``, :mod:`graph.asof`).
+DATED_RELS: frozenset[Rel] = frozenset({Rel.PRODUCES, Rel.NEEDS, Rel.SUPPLIES, Rel.COOPERATES})
 
 
 def row_key(table: Table, row: Row) -> tuple[Any, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import neo4j
@@ -18,6 +19,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
 from chainatlas.graph.analyst import check_plan, check_text, to_json
+from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
@@ -29,7 +31,14 @@ from chainatlas.graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.neo4j_statements import (
+    EDGES_STATEMENTS,
+    NEIGHBOURS_STATEMENTS,
+    NODE_STATEMENTS,
+    NODES_STATEMENTS,
+    UPSERT_STATEMENTS,
+)
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
@@ -44,43 +53,6 @@ from chainatlas.graph.store import (
 from chainatlas.graph.text import search_query
 
 T = TypeVar("T")
-
-#: Every statement name the store passes to read/write, spelled out so a test can check that
-#: each exists in the installed ``cypher`` package (no name is built from a format string).
-UPSERT_STATEMENTS = {
-    Table.CHAINS: "upsert_chains",
-    Table.REGIONS: "upsert_regions",
-    Table.PRODUCTS: "upsert_products",
-    Table.ENTERPRISES: "upsert_enterprises",
-    Table.PRODUCES: "upsert_produces",
-    Table.NEEDS: "upsert_needs",
-    Table.SUPPLIES: "upsert_supplies",
-    Table.COOPERATIONS: "upsert_cooperations",
-    Table.PRODUCT_INPUTS: "upsert_product_inputs",
-}
-NODE_STATEMENTS = {
-    Label.ENTERPRISE: "node_enterprise",
-    Label.PRODUCT: "node_product",
-    Label.CHAIN: "node_chain",
-    Label.REGION: "node_region",
-}
-NEIGHBOURS_STATEMENTS = {
-    Label.ENTERPRISE: "neighbours_enterprise",
-    Label.PRODUCT: "neighbours_product",
-}
-NODES_STATEMENTS = {
-    Label.ENTERPRISE: ("nodes_enterprise", "nodes_enterprise_by_id"),
-    Label.PRODUCT: ("nodes_product", "nodes_product_by_id"),
-    Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
-    Label.REGION: ("nodes_region", "nodes_region_by_id"),
-}
-EDGES_STATEMENTS = {
-    Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),
-    Rel.COOPERATES: ("edges_cooperates", "adjacent_cooperates_out", "adjacent_cooperates_in"),
-    Rel.PRODUCES: ("edges_produces", "adjacent_produces_out", "adjacent_produces_in"),
-    Rel.NEEDS: ("edges_needs", "adjacent_needs_out", "adjacent_needs_in"),
-    Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
-}
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -213,8 +185,8 @@ class Neo4jStore(GraphStore):
         self._autocommit("clear_graph")
 
     # -- reads -------------------------------------------------------------------------------
-    def stats(self) -> dict[str, int]:
-        return dict(self.read("stats")[0])
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+        return dict(self.read("stats", as_of=as_of_key(as_of))[0])
 
     def node(self, label: Label, id: str) -> dict[str, Any]:
         rows = self.read(NODE_STATEMENTS[label], id=id)
@@ -222,24 +194,26 @@ class Neo4jStore(GraphStore):
             raise UnknownEntity(label.value, id)
         return compact(rows[0]["props"])
 
-    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+    def neighbours(
+        self, label: Label, id: str, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         if label not in NEIGHBOURS_STATEMENTS:
             raise ValueError(f"neighbours of {label.value} nodes: use the chain or region queries")
-        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id)
+        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id, as_of=as_of_key(as_of))
         if not rows:
             self.node(label, id)  # raises UnknownEntity when the id is unknown
         for r in rows:
             r["props"] = compact(r["props"])
         return rows
 
-    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
-        return self._items("suppliers", enterprise_id)
+    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self._items("suppliers", enterprise_id, as_of)
 
-    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
-        return self._items("customers", enterprise_id)
+    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self._items("customers", enterprise_id, as_of)
 
-    def _items(self, name: str, enterprise_id: str) -> list[dict[str, Any]]:
-        rows = self.read(name, id=enterprise_id)
+    def _items(self, name: str, enterprise_id: str, as_of: date | None) -> list[dict[str, Any]]:
+        rows = self.read(name, id=enterprise_id, as_of=as_of_key(as_of))
         if not rows:
             raise UnknownEntity(Label.ENTERPRISE.value, enterprise_id)
         return [compact(item) for item in rows[0]["items"]]
@@ -262,18 +236,19 @@ class Neo4jStore(GraphStore):
         rows = self.read(every) if ids is None else self.read(by_id, ids=sorted(set(ids)))
         return [compact(r["props"]) for r in rows]
 
-    def edges(self, rel: Rel) -> list[dict[str, Any]]:
-        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0])
+    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0], **_dated(rel, as_of))
 
-    def supply_pairs(self) -> list[tuple[str, str]]:
-        (row,) = self.read("supply_pairs")
+    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
+        (row,) = self.read("supply_pairs", as_of=as_of_key(as_of))
         return sorted(zip(row["sources"], row["targets"], strict=True))
 
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         _, out, in_ = EDGES_STATEMENTS[check_edge_rel(rel)]
-        return self._edges(out if direction == "out" else in_, ids=sorted(set(ids)))
+        name = out if direction == "out" else in_
+        return self._edges(name, ids=sorted(set(ids)), **_dated(rel, as_of))
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)
@@ -282,8 +257,11 @@ class Neo4jStore(GraphStore):
         rows.sort(key=lambda e: (e["source"], e["target"], e["key"]))
         return rows
 
-    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
-        return self._edges("supplies_of", product_ids=sorted(set(product_ids)))
+    def supplies_of(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        ids = sorted(set(product_ids))
+        return self._edges("supplies_of", product_ids=ids, as_of=as_of_key(as_of))
 
     def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
         rows = self.read("chain_members", id=chain_id)
@@ -291,23 +269,34 @@ class Neo4jStore(GraphStore):
             raise UnknownEntity(Label.CHAIN.value, chain_id)
         return [{**compact(m["props"]), "label": m["label"]} for m in rows[0]["members"]]
 
-    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
-        rows = self.read("producers", product_ids=sorted(set(product_ids)))
+    def producers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        ids = sorted(set(product_ids))
+        rows = self.read("producers", product_ids=ids, as_of=as_of_key(as_of))
         return [compact(r["item"]) for r in rows]
 
-    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
-        rows = self.read("consumers", product_ids=sorted(set(product_ids)))
+    def consumers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        ids = sorted(set(product_ids))
+        rows = self.read("consumers", product_ids=ids, as_of=as_of_key(as_of))
         return [compact(r["item"]) for r in rows]
 
-    def product_counts(self) -> list[dict[str, Any]]:
-        return self.read("product_counts")
+    def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.read("product_counts", as_of=as_of_key(as_of))
 
     def supply_paths(
-        self, source: str, target: str, *, max_hops: int, limit: int
+        self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         check_path_bounds(max_hops, limit)
         rows = self.read(
-            "supply_paths", source=source, target=target, max_hops=max_hops, limit=limit
+            "supply_paths",
+            source=source,
+            target=target,
+            max_hops=max_hops,
+            limit=limit,
+            as_of=as_of_key(as_of),
         )
         if not rows:
             self.node(Label.ENTERPRISE, source)
@@ -381,6 +370,12 @@ def _refusal(e: neo4j_errors.Neo4jError, timeout_s: float) -> QueryRefused:
         line=int(where[1]) if where else None,
         column=int(where[2]) if where else None,
     )
+
+
+def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
+    """The ``as_of`` parameter for the edge statements of ``rel``: only facts with valid time
+    (:data:`graph.model.DATED_RELS`) take it; process routes hold always."""
+    return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}
 
 
 def _edge_param(table: Table, row: Row) -> Row:

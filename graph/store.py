@@ -6,12 +6,18 @@
 Both pass one contract suite (``tests/test_store_contract.py``) answer for answer: every
 read returns plain dicts and lists with ``None`` values dropped from property maps, in a
 deterministic order documented on each method.
+
+Valid time (:mod:`graph.asof`): every read of supply, cooperation, produces or needs facts
+takes ``as_of``, a :class:`~datetime.date`. With it, a fact counts only when it holds that
+day (``since <= as_of`` and ``until`` missing or after it); ``None`` keeps every fact ever
+recorded (history and export). Nodes have no valid time yet.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -110,7 +116,7 @@ class GraphStore(ABC):
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
-    def stats(self) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
 
     @abstractmethod
@@ -118,7 +124,9 @@ class GraphStore(ABC):
         """The properties of one node; :class:`~graph.errors.UnknownEntity` if absent."""
 
     @abstractmethod
-    def neighbours(self, label: Label, id: str) -> list[dict[str, Any]]:
+    def neighbours(
+        self, label: Label, id: str, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         """Every relationship of a node, each as ``{rel, direction, label, id, name, props}``.
 
         Ordered by ``(rel, direction, label, id, key)`` where ``key`` is the relationship's
@@ -126,7 +134,7 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def suppliers(self, enterprise_id: str) -> list[dict[str, Any]]:
+    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Current suppliers of an enterprise: one entry per (supplier, product) SUPPLIES edge.
 
         Each ``{id, name, region_id, product_id, product_name, volume, unit, since}``
@@ -134,7 +142,7 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def customers(self, enterprise_id: str) -> list[dict[str, Any]]:
+    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Current customers of an enterprise, shaped and ordered as :meth:`suppliers`."""
 
     # -- primitives of the query catalogue (docs/queries.md) ---------------------------------
@@ -159,19 +167,19 @@ class GraphStore(ABC):
         are skipped), ordered by id."""
 
     @abstractmethod
-    def edges(self, rel: Rel) -> list[dict[str, Any]]:
+    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Every edge of an edge-table type (:data:`EDGE_RELS`) as ``{source, target, key,
         props}`` (ids of the endpoints, the discriminator as in :meth:`neighbours`, the
         relationship's properties), ordered by ``(source, target, key)``."""
 
     @abstractmethod
-    def supply_pairs(self) -> list[tuple[str, str]]:
+    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         """Distinct ``(supplier, buyer)`` id pairs with at least one SUPPLIES edge, sorted: the
         projection the network analytics need, without the edges' properties."""
 
     @abstractmethod
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         """The edges of type ``rel`` leaving (``out``) or entering (``in``) the nodes with
         ``ids``, shaped and ordered as :meth:`edges`; unknown ids are skipped.
@@ -181,7 +189,9 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def supplies_of(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def supplies_of(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         """The SUPPLIES edges carrying any of the products, shaped and ordered as
         :meth:`edges`: who trades a product with whom."""
 
@@ -191,24 +201,28 @@ class GraphStore(ABC):
         ``(label, id)``; :class:`~graph.errors.UnknownEntity` for an unknown chain."""
 
     @abstractmethod
-    def producers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def producers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         """Firms producing any of the products: ``{product_id, id, name, region_id,
         chain_id, stage, scale, amount, unit, amount_base, base_unit}`` (capacity; ``None``
         dropped), ordered by ``(product_id, id)``; unknown product ids give nothing."""
 
     @abstractmethod
-    def consumers(self, product_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def consumers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         """Firms needing any of the products, shaped and ordered as :meth:`producers`
         (``amount`` is the annual demand)."""
 
     @abstractmethod
-    def product_counts(self) -> list[dict[str, Any]]:
+    def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """``{product_id, producers, consumers}`` for every product: how many firms produce
         and need it, ordered by product id (gaps and single-source products start here)."""
 
     @abstractmethod
     def supply_paths(
-        self, source: str, target: str, *, max_hops: int, limit: int
+        self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         """Simple paths from firm ``source`` to firm ``target`` along SUPPLIES, of at most
         ``max_hops`` hops: ``{nodes: [firm ids], products: [product id of each hop]}``.

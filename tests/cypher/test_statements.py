@@ -123,6 +123,7 @@ DUMMY: dict[str, Any] = {
     "max_hops": 2,
     "source": "a",
     "target": "b",
+    "as_of": "2026-06-30",
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

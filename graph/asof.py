@@ -1,0 +1,57 @@
+"""Valid time: which facts hold on a day.
+
+Supplies, cooperations, produces and needs carry ``since`` and ``until``, each either a year
+(an ``int``, as bundles have always written ``since``) or an ISO date (``"2024-03-01"``). A
+year ``Y`` stands for ``Y-01-01``. A fact holds on day ``d`` when
+``since <= d AND (until IS NULL OR until > d)``, a missing ``since`` meaning "always had".
+
+Both stores compare the same way, on text: a year's four digits are a prefix of every ISO
+date of that year, so ``str(2024) <= "2024-06-30"`` and ``str(2025) > "2024-06-30"`` agree
+with ``2024-01-01`` and ``2025-01-01``. Cypher's ``toString()`` of an integer gives the same
+text, so a year and a date compare alike in ``cypher/*.cypher`` and here.
+
+>>> holds({"since": 2019, "until": "2024-07-01"}, "2024-06-30")
+True
+>>> holds({"since": 2019, "until": "2024-07-01"}, "2024-07-01")
+False
+>>> holds({"since": 2025}, "2024-12-31"), holds({}, "1900-01-01"), holds({"until": 2024}, None)
+(False, True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+
+def day(value: int | str) -> str:
+    """The text a ``since`` or ``until`` value compares as (a year stays four digits).
+
+    >>> day(2019), day("2019-05-04")
+    ('2019', '2019-05-04')
+    """
+    return str(value)
+
+
+def as_of_key(as_of: date | None) -> str | None:
+    """The form stores compare ``as_of`` in: an ISO date, or ``None`` for every fact."""
+    return None if as_of is None else as_of.isoformat()
+
+
+def holds(props: Mapping[str, Any], as_of: str | None) -> bool:
+    """Whether a fact with these properties holds on ``as_of`` (``None``: keep every fact)."""
+    if as_of is None:
+        return True
+    since, until = props.get("since"), props.get("until")
+    return (since is None or day(since) <= as_of) and (until is None or day(until) > as_of)
+
+
+def starts_before_end(since: int | str | None, until: int | str | None) -> bool:
+    """Whether ``until`` comes after ``since`` (or either is missing): a fact that ends before
+    or on the day it begins never held.
+
+    >>> starts_before_end(2019, "2019-03-01"), starts_before_end("2019-03-01", 2019)
+    (True, False)
+    """
+    return since is None or until is None or day(until) > day(since)

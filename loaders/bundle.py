@@ -8,6 +8,7 @@ from :mod:`loaders.read`, cell problems from :mod:`loaders.tables`, problems bet
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from chainatlas.graph.errors import BundleInvalid, Issue
@@ -35,7 +36,7 @@ class Bundle:
     warnings: list[Issue]
 
 
-def _collect(path: Path) -> tuple[str, dict[Table, TableData], list[Issue]]:
+def _collect(path: Path, today: date | None) -> tuple[str, dict[Table, TableData], list[Issue]]:
     if not path.exists():
         raise FileNotFoundError(
             f"no bundle at {path}: expected a folder of CSV files or an .xlsx workbook"
@@ -61,7 +62,7 @@ def _collect(path: Path) -> tuple[str, dict[Table, TableData], list[Issue]]:
             continue
         tables[table], found = parse_sheet(sheet)
         issues.extend(found)
-    issues.extend(validate(tables))
+    issues.extend(validate(tables, today=today))
     return source.name, tables, issues
 
 
@@ -71,23 +72,25 @@ def _severity(issues: list[Issue], strict: bool) -> list[Issue]:
     return sorted(issues)
 
 
-def check_bundle(path: Path, *, strict: bool = False) -> list[Issue]:
+def check_bundle(path: Path, *, strict: bool = False, today: date | None = None) -> list[Issue]:
     """Every issue of the bundle at ``path``, sorted by file, row and column.
 
     Never raises for bad data; raises :class:`FileNotFoundError` if ``path`` does not exist.
-    With ``strict`` every warning is an error.
+    With ``strict`` every warning is an error. ``today`` is the load date that ``since`` and
+    ``until`` may not pass (by default the day it runs).
     """
-    _, _, issues = _collect(Path(path))
+    _, _, issues = _collect(Path(path), today)
     return _severity(issues, strict)
 
 
-def read_bundle(path: Path, *, strict: bool = False) -> Bundle:
+def read_bundle(path: Path, *, strict: bool = False, today: date | None = None) -> Bundle:
     """The validated rows of the bundle at ``path``.
 
     Raises :class:`~graph.errors.BundleInvalid` carrying every issue (errors and warnings,
-    sorted) when there is any error; with ``strict`` warnings count as errors.
+    sorted) when there is any error; with ``strict`` warnings count as errors. ``today`` as
+    for :func:`check_bundle`.
     """
-    name, tables, found = _collect(Path(path))
+    name, tables, found = _collect(Path(path), today)
     issues = _severity(found, strict)
     if any(i.severity == "error" for i in issues):
         raise BundleInvalid(issues)

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN
@@ -90,6 +91,33 @@ def parse_year(raw: str) -> int:
     return int(text)
 
 
+_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:T00:00(?::00)?)?")
+
+
+def parse_date(raw: str) -> int | str:
+    """A year (``2019``, ``2019年``: kept as an ``int``, as ``since`` always was) or a day
+    (``2019-03-01``, ``2019/3/1``, ``2019年3月1日``, a workbook's midnight datetime), as an
+    ISO date. :mod:`graph.asof` compares the two alike.
+
+    >>> parse_date("２０１９年"), parse_date("2019/3/1"), parse_date("2019-03-01T00:00:00")
+    (2019, '2019-03-01', '2019-03-01')
+    """
+    text = nfkc(raw)
+    if re.fullmatch(r"\d{4}年?", text):
+        return parse_year(text)
+    found = _DATE_RE.fullmatch(text)
+    try:
+        if found is None:
+            raise ValueError(text)
+        day = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        msg = f"not a year or a date: {raw!r} (2019, or a day such as 2019-03-01)"
+        raise CellError("bad-date", msg) from None
+    if not 1900 <= day.year <= 2100:
+        raise CellError("bad-date", f"not a date between 1900 and 2100: {raw!r}")
+    return day.isoformat()
+
+
 def _choice(table: dict[str, Any], code: str, what: str) -> Callable[[str], Any]:
     allowed = "/".join(table)
 
@@ -145,6 +173,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "number": parse_number,
     "unit": parse_unit,
     "year": parse_year,
+    "date": parse_date,
     "bool": _choice(BOOLS, "bad-bool", "yes/no value"),
     "stage": _choice(STAGES, "bad-stage", "stage"),
     "coop_kind": _choice(COOP_KINDS, "bad-kind", "cooperation kind"),

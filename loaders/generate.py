@@ -86,7 +86,8 @@ def _tables(
     coops: list[tuple[int, int, int, int]],
 ) -> Iterator[tuple[str, int, Iterable[Row]]]:
     """(table, row count, rows sorted by key) in bundle order; rows are formatted lazily so
-    only one big table is ever held as text. Ids are zero-padded: text order = index order."""
+    only one big table is ever held as text. Ids are zero-padded: text order = index order.
+    Generated facts all still hold: ``until`` (and ``since`` of produces and needs) stay empty."""
     n, n_p = firms.n, cat.n_products
     pw, ew = max(4, len(str(n_p))), max(4, len(str(n)))
     pid = [f"P{p + 1:0{pw}d}" for p in range(n_p)]
@@ -105,25 +106,29 @@ def _tables(
     yield (
         "produces",
         sum(map(len, firms.produces)),
-        ((eid[e], pid[p], cap, "t") for e, made in enumerate(firms.produces) for p, cap in made),
+        (
+            (eid[e], pid[p], cap, "t", "", "")
+            for e, made in enumerate(firms.produces)
+            for p, cap in made
+        ),
     )
     yield (
         "needs",
         sum(map(len, firms.needs)),
-        ((eid[e], pid[q], d, "t") for e, need in enumerate(firms.needs) for q, d in need),
+        ((eid[e], pid[q], d, "t", "", "") for e, need in enumerate(firms.needs) for q, d in need),
     )
     supplies.sort()
     edges = (unpack_supply(x, n=n, n_products=n_p) for x in supplies)
     yield (
         "supplies",
         len(supplies),
-        ((eid[s], eid[b], pid[q], v, "t", y, SOURCE) for s, b, q, v, y in edges),
+        ((eid[s], eid[b], pid[q], v, "t", y, "", SOURCE) for s, b, q, v, y in edges),
     )
     coops.sort(key=lambda c: (c[0], c[1], KINDS[c[2]]))  # as the text sorts
     yield (
         "cooperations",
         len(coops),
-        ((eid[a], eid[b], KINDS[k], y, KIND_NOTES[k]) for a, b, k, y in coops),
+        ((eid[a], eid[b], KINDS[k], y, "", KIND_NOTES[k]) for a, b, k, y in coops),
     )
     routes = sorted((q, p) for p in range(n_p) for q in cat.inputs[p])
     yield (

@@ -21,6 +21,7 @@ KINDS = frozenset(
         "number",
         "unit",
         "year",
+        "date",
         "bool",
         "stage",
         "coop_kind",
@@ -98,12 +99,16 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("product_id", "产品", "id", True, ref=P),
         _c("capacity", "产能", "number"),
         _c("unit", "单位", "unit"),
+        _c("since", "起始年份", "date"),
+        _c("until", "终止年份", "date"),
     ),
     Table.NEEDS: (
         _c("enterprise_id", "企业", "id", True, ref=E),
         _c("product_id", "产品", "id", True, ref=P),
         _c("annual_demand", "年需求量", "number"),
         _c("unit", "单位", "unit"),
+        _c("since", "起始年份", "date"),
+        _c("until", "终止年份", "date"),
     ),
     Table.SUPPLIES: (
         _c("supplier_id", "供应方", "id", True, ref=E),
@@ -111,14 +116,16 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("product_id", "产品", "id", True, ref=P),
         _c("volume", "年供应量", "number"),
         _c("unit", "单位", "unit"),
-        _c("since", "起始年份", "year"),
+        _c("since", "起始年份", "date"),
+        _c("until", "终止年份", "date"),
         _c("source", "来源", "text"),
     ),
     Table.COOPERATIONS: (
         _c("from_id", "企业A", "id", True, ref=E),
         _c("to_id", "企业B", "id", True, ref=E),
         _c("kind", "合作类型", "coop_kind", True),
-        _c("since", "起始年份", "year"),
+        _c("since", "起始年份", "date"),
+        _c("until", "终止年份", "date"),
         _c("note", "备注", "text"),
     ),
     Table.PRODUCT_INPUTS: (
@@ -127,6 +134,9 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("note", "说明", "text"),
     ),
 }
+
+#: tables whose rows are facts with valid time (``since`` / ``until``, graph/asof.py)
+DATED_TABLES = (Table.PRODUCES, Table.NEEDS, Table.SUPPLIES, Table.COOPERATIONS)
 
 #: a bundle without these tables is refused; the others may be absent (empty)
 #: each table's columns by their English names, in the order docs/bundle.md gives them (the

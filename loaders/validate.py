@@ -8,12 +8,14 @@ alone, so one bad cell is reported once rather than once per rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
+from chainatlas.graph.asof import day, starts_before_end
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
 from chainatlas.loaders.names import name_key
-from chainatlas.loaders.schema import SELF_LOOPS, SPECS
+from chainatlas.loaders.schema import DATED_TABLES, SELF_LOOPS, SPECS
 from chainatlas.loaders.tables import TableData
 
 Tables = dict[Table, TableData]
@@ -150,6 +152,23 @@ def _pairs(data: TableData) -> set[tuple[object, ...]]:
     return {(r["enterprise_id"], r["product_id"]) for r in data.rows} | data.broken_keys
 
 
+def lifetimes(tables: Tables, today: date) -> Iterator[Issue]:
+    """A fact ends after it begins, and neither has happened after ``today`` (the load date):
+    a bundle records what is or was, not what is planned."""
+    now = today.isoformat()
+    for table in DATED_TABLES:
+        data = tables[table]
+        for row in data.rows:
+            since, until = row["since"], row["until"]
+            for col, value in (("since", since), ("until", until)):
+                if value is not None and day(value) > now:
+                    msg = f"{col} {value} is after the load date {now}: record it when it happens"
+                    yield data.issue(row["source_row"], col, msg, "future-date")
+            if not starts_before_end(since, until):
+                msg = f"until {until} is not after since {since}: the fact would never hold"
+                yield data.issue(row["source_row"], "until", msg, "until-before-since")
+
+
 RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
     references,
     self_loops,
@@ -160,9 +179,11 @@ RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
 )
 
 
-def validate(tables: Tables) -> list[Issue]:
-    """Every problem between the rows of ``tables`` (which lists every table, maybe empty)."""
+def validate(tables: Tables, *, today: date | None = None) -> list[Issue]:
+    """Every problem between the rows of ``tables`` (which lists every table, maybe empty);
+    dates are checked against ``today``, the load date (by default the day it runs)."""
     issues = [issue for data in tables.values() for issue in unique_keys(data)]
     for rule in RULES:
         issues.extend(rule(tables))
+    issues.extend(lifetimes(tables, today or date.today()))
     return issues

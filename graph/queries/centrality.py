@@ -18,10 +18,12 @@ thousand firms, hours for 100k firms with 1M edges — so above that it is estim
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 import networkx as nx
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Centrality, CentralityItem
@@ -36,8 +38,9 @@ EXACT_UP_TO = 5_000
 SAMPLES = 500
 
 
-def supply_network(store: GraphStore) -> nx.DiGraph:
+def supply_network(store: GraphStore, *, as_of: date | None = None) -> nx.DiGraph:
     """The supply network as centrality sees it (sorted firms, distinct supplier→buyer)."""
+    store = on_day(store, as_of)
     g = nx.DiGraph()
     g.add_nodes_from(f["id"] for f in store.nodes(Label.ENTERPRISE))
     g.add_edges_from((a, b) for a, b in store.supply_pairs() if a != b)
@@ -45,7 +48,11 @@ def supply_network(store: GraphStore) -> nx.DiGraph:
 
 
 def centrality(
-    store: GraphStore, *, measure: Measure = "betweenness", limit: int = 20
+    store: GraphStore,
+    *,
+    measure: Measure = "betweenness",
+    limit: int = 20,
+    as_of: date | None = None,
 ) -> Centrality:
     """Firms ranked by one measure.
 
@@ -55,6 +62,7 @@ def centrality(
     costs O(n·m) and degree is nearly free), ordered by ``(-value, id)``; ``graph`` holds the
     listed firms and the supply edges among them.
     """
+    store = on_day(store, as_of)
     if measure not in MEASURES:
         raise InvalidOption("measure", f"measure must be one of {MEASURES}")
     if not 1 <= limit <= MAX_LIMIT:

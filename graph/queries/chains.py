@@ -16,8 +16,10 @@ stage); firms without a stage count under ``未分`` (unstaged).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 from typing import Any, cast
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import STAGE_EN, Label, Rel, Stage
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
@@ -116,9 +118,10 @@ def _head(s: dict[str, Any]) -> dict[str, Any]:
     return {k: c[k] for k in ("id", "name", "name_en", "description") if k in c}
 
 
-def chain_list(store: GraphStore) -> list[ChainSummary]:
+def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSummary]:
     """One summary per chain, by id: ``{id, name, name_en, firms, products, stages,
     regions, links, coverage}`` where ``stages`` counts firms and products per stage."""
+    store = on_day(store, as_of)
     out = []
     for c in store.nodes(Label.CHAIN):
         s = _survey(store, c["id"])
@@ -142,7 +145,7 @@ def chain_list(store: GraphStore) -> list[ChainSummary]:
     return cast(list[ChainSummary], out)
 
 
-def chain_panorama(store: GraphStore, chain_id: str) -> ChainPanorama:
+def chain_panorama(store: GraphStore, chain_id: str, *, as_of: date | None = None) -> ChainPanorama:
     """The panorama of one chain.
 
     ``{chain, stages, regions, links, coverage, graph}``: ``stages`` in the order 上游, 中游,
@@ -152,6 +155,7 @@ def chain_panorama(store: GraphStore, chain_id: str) -> ChainPanorama:
     products they carry; ``coverage`` as the module says. :class:`UnknownEntity` for an
     unknown chain.
     """
+    store = on_day(store, as_of)
     s = _survey(store, chain_id)
     stages = []
     for st in STAGES:
@@ -209,8 +213,11 @@ def chains_of(store: GraphStore) -> list[dict[str, Any]]:
     ]
 
 
-def full_map(store: GraphStore, chains: list[dict[str, Any]]) -> Graph:
+def full_map(
+    store: GraphStore, chains: list[dict[str, Any]], *, as_of: date | None = None
+) -> Graph:
     """Every chain's panorama in one subgraph (nodes and edges once each, in the shared order)."""
+    store = on_day(store, as_of)
     nodes: dict[str, SubgraphNode] = {}
     edges: dict[tuple[str, str, str, str], SubgraphEdge] = {}
     for c in chains:

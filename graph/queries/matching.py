@@ -9,8 +9,10 @@ Chinese and English. docs/matchmaking.md explains the score.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, cast
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Candidate, Match
@@ -33,6 +35,7 @@ def match_suppliers(
     region: str | None = None,
     limit: int = 20,
     weights: MatchWeights | None = None,
+    as_of: date | None = None,
 ) -> Match:
     """Firms in the map that can supply what ``enterprise_id`` needs (or ``product_id`` only).
 
@@ -41,6 +44,7 @@ def match_suppliers(
     that already supply the product to this firm; ``region`` keeps candidates of one region.
     :class:`UnknownEntity` for an unknown firm, product or region.
     """
+    store = on_day(store, as_of)
     return _match(
         store,
         enterprise_id,
@@ -62,9 +66,11 @@ def match_buyers(
     region: str | None = None,
     limit: int = 20,
     weights: MatchWeights | None = None,
+    as_of: date | None = None,
 ) -> Match:
     """Firms in the map that need what ``enterprise_id`` makes (or ``product_id`` only):
     :func:`match_suppliers` from the seller's side (``needs`` becomes ``products``)."""
+    store = on_day(store, as_of)
     return _match(
         store,
         enterprise_id,

@@ -8,8 +8,10 @@ Paths are simple (no node twice) and bounded; the store enumerates them
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import (
@@ -38,7 +40,13 @@ def _check(source: str, target: str, k: int, max_hops: int) -> None:
 
 
 def supply_paths(
-    store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = 4
+    store: GraphStore,
+    source: str,
+    target: str,
+    *,
+    k: int = 5,
+    max_hops: int = 4,
+    as_of: date | None = None,
 ) -> SupplyPaths:
     """Up to ``k`` simple supply paths from firm ``source`` to firm ``target`` of at most
     ``max_hops`` hops, shortest first.
@@ -48,6 +56,7 @@ def supply_paths(
     carrying different products make different paths. Ordered by ``(length, nodes,
     products)``. :class:`NoPath` when there is none within the bound.
     """
+    store = on_day(store, as_of)
     _check(source, target, k, max_hops)
     found = store.supply_paths(source, target, max_hops=max_hops, limit=k)
     if not found:
@@ -99,7 +108,13 @@ def supply_paths(
 
 
 def product_routes(
-    store: GraphStore, source: str, target: str, *, k: int = 5, max_hops: int = MAX_HOPS
+    store: GraphStore,
+    source: str,
+    target: str,
+    *,
+    k: int = 5,
+    max_hops: int = MAX_HOPS,
+    as_of: date | None = None,
 ) -> ProductRoutes:
     """How material ``source`` becomes product ``target``: up to ``k`` process routes along
     INPUT_TO of at most ``max_hops`` steps, shortest first.
@@ -108,6 +123,7 @@ def product_routes(
     ids), ordered by ``(length, nodes)``; ``producers`` maps every product on a route to the
     ids of the firms in the map making it. :class:`NoPath` when there is none.
     """
+    store = on_day(store, as_of)
     _check(source, target, k, max_hops)
     found = store.route_paths(source, target, max_hops=max_hops, limit=k)
     if not found:
@@ -145,6 +161,7 @@ def tiers(
     *,
     direction: Direction = "upstream",
     depth: int = 3,
+    as_of: date | None = None,
 ) -> Tiers:
     """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
 
@@ -154,6 +171,7 @@ def tiers(
     ``{tier, label, id, name, via, products}``: ``via`` the nodes of the tier before that
     link to it, ``products`` what those links carry (firms only); ordered by ``(tier, id)``.
     """
+    store = on_day(store, as_of)
     lab = Label(label)
     if lab not in (Label.ENTERPRISE, Label.PRODUCT):
         raise InvalidOption("label", "tiers are defined for enterprises and products")

@@ -7,8 +7,10 @@ whom do they work, and which of their needs can nobody in the map meet?"
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any, cast
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
@@ -36,7 +38,9 @@ def _maybe(store: GraphStore, label: Label, id: str | None) -> dict[str, Any] | 
         return None
 
 
-def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) -> EnterpriseProfile:
+def enterprise_profile(
+    store: GraphStore, id: str, *, contacts: bool = False, as_of: date | None = None
+) -> EnterpriseProfile:
     """Everything about one firm.
 
     ``{enterprise, region, chain, produces, needs, suppliers, customers, partners,
@@ -46,6 +50,7 @@ def enterprise_profile(store: GraphStore, id: str, *, contacts: bool = False) ->
     ``partners`` maps each cooperation kind to the firms, by id. Contact fields only when
     ``contacts`` is true. :class:`UnknownEntity` for an unknown id.
     """
+    store = on_day(store, as_of)
     firm = store.node(Label.ENTERPRISE, id)
     around = store.neighbours(Label.ENTERPRISE, id)
     region = _maybe(store, Label.REGION, firm.get("region_id"))
@@ -131,13 +136,14 @@ def _firm_graph(
     return g.build()
 
 
-def product_profile(store: GraphStore, id: str) -> ProductProfile:
+def product_profile(store: GraphStore, id: str, *, as_of: date | None = None) -> ProductProfile:
     """Everything about one product.
 
     ``{product, chain, producers, consumers, inputs, outputs, graph}``: producers and
     consumers as :meth:`GraphStore.producers` orders them (by id), ``inputs`` (what it is made
     from) and ``outputs`` (what it goes into) by id. :class:`UnknownEntity` for an unknown id.
     """
+    store = on_day(store, as_of)
     product = store.node(Label.PRODUCT, id)
     around = store.neighbours(Label.PRODUCT, id)
     chain = _maybe(store, Label.CHAIN, product.get("chain_id"))

@@ -23,8 +23,10 @@ substitutes and suppliers outside the map are not modelled.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any, cast
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Gap, Gaps, Impact, SingleSource, SingleSourced
@@ -40,7 +42,7 @@ def _check_limit(limit: int) -> None:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
 
 
-def gaps(store: GraphStore, *, limit: int = 20) -> Gaps:
+def gaps(store: GraphStore, *, limit: int = 20, as_of: date | None = None) -> Gaps:
     """Products firms in the map need that no firm in the map produces (补链 targets).
 
     ``{gaps, total, graph}``; each gap ``{product_id, name, name_en, chain_id, stage, firms,
@@ -48,6 +50,7 @@ def gaps(store: GraphStore, *, limit: int = 20) -> Gaps:
     ``(-firms, -demand_base, product_id)``; ``total`` counts every gap before the limit.
     ``demand_base`` adds the annual demands in the product's base unit (known ones only).
     """
+    store = on_day(store, as_of)
     _check_limit(limit)
     unmade = [
         c["product_id"] for c in store.product_counts() if c["consumers"] and not c["producers"]
@@ -94,13 +97,14 @@ def _demand(needs: list[dict[str, Any]]) -> tuple[float, str | None]:
     return total, (units.pop() if len(units) == 1 else None)
 
 
-def single_source(store: GraphStore, *, limit: int = 20) -> SingleSource:
+def single_source(store: GraphStore, *, limit: int = 20, as_of: date | None = None) -> SingleSource:
     """Products exactly one firm in the map produces and other firms need.
 
     ``{products, total, graph}``; each ``{product_id, name, producer, consumers,
     consumer_ids, capacity_base, demand_base, base_unit}`` ordered by ``(-consumers,
     product_id)``.
     """
+    store = on_day(store, as_of)
     _check_limit(limit)
     once = [
         c["product_id"] for c in store.product_counts() if c["consumers"] and c["producers"] == 1
@@ -147,6 +151,7 @@ def impact(
     enterprise_id: str | None = None,
     product_id: str | None = None,
     max_tiers: int = 3,
+    as_of: date | None = None,
 ) -> Impact:
     """Which firms lose every current supplier of something they buy, tier by tier, when a
     firm or a product is removed (the module docstring gives the exact semantics).
@@ -156,6 +161,7 @@ def impact(
     ``{product_id, suppliers}`` (the disrupted suppliers it had); ``tiers`` counts firms per
     tier. Exactly one of ``enterprise_id`` and ``product_id``.
     """
+    store = on_day(store, as_of)
     if (enterprise_id is None) == (product_id is None):
         raise InvalidOption("enterprise_id", "give exactly one of enterprise_id and product_id")
     if not 1 <= max_tiers <= MAX_TIERS:

@@ -11,6 +11,7 @@ import re
 import time
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ def test_wrong_method_is_a_problem(api: TestClient) -> None:
 class BrokenStore(MemoryStore):
     """Fails the way a bug fails, with a message that must not reach the client."""
 
-    def stats(self) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
         raise RuntimeError("secret-internal-detail MATCH (n) RETURN n")
 
 
@@ -124,7 +125,7 @@ def test_unexpected_error_is_a_500_that_leaks_nothing() -> None:
 class CheckingStore(MemoryStore):
     """An internal check that fails: a ValueError that is not a caller's invalid option."""
 
-    def stats(self) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
         raise ValueError("secret-internal-check failed")
 
 
@@ -186,10 +187,10 @@ class FlakyStore(MemoryStore):
         if self.down:
             raise StoreUnavailable("switched off")
 
-    def stats(self) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
         if self.down:
             raise StoreUnavailable("switched off")
-        return super().stats()
+        return super().stats(as_of=as_of)
 
 
 def flaky_app(down: bool) -> tuple[FlakyStore, FastAPI]:

@@ -1,0 +1,140 @@
+"""A store seen on one day: :func:`on_day` binds ``as_of`` to every read of dated facts.
+
+The queries of :mod:`graph.queries` take ``as_of`` and read through this view, so that no
+primitive they call can forget the day: matchmaking, paths, tiers, risk, the panorama,
+profiles and centrality all see the same facts. Writes are refused: a view is for reading.
+
+>>> from chainatlas.graph.memory import MemoryStore
+>>> from chainatlas.graph.model import Table
+>>> store = MemoryStore()
+>>> store.write_tables({
+...     Table.ENTERPRISES: [{"id": "E1", "name": "甲"}, {"id": "E2", "name": "乙"}],
+...     Table.PRODUCTS: [{"id": "pta", "name": "PTA"}],
+...     Table.SUPPLIES: [{"supplier_id": "E1", "buyer_id": "E2", "product_id": "pta",
+...                       "since": 2019, "until": "2024-07-01"}],
+... })["supplies"]
+1
+>>> len(on_day(store, date(2024, 6, 30)).suppliers("E2"))
+1
+>>> on_day(store, date(2024, 7, 1)).suppliers("E2"), on_day(store, None) is store
+([], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
+
+
+def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
+    """``store`` as it stood on ``as_of``; ``store`` itself for ``None`` (every fact)."""
+    return store if as_of is None else DatedStore(store, as_of)
+
+
+class DatedStore(GraphStore):
+    """Reads of ``store`` with ``as_of`` filled in where the caller gave none."""
+
+    def __init__(self, store: GraphStore, as_of: date) -> None:
+        self.store = store
+        self.as_of = as_of
+        self.kind = store.kind
+
+    def _day(self, as_of: date | None) -> date:
+        return self.as_of if as_of is None else as_of
+
+    # -- writes go to the store itself, never through a view ---------------------------------
+    def ensure_schema(self) -> None:
+        raise TypeError("a store seen on one day is read-only")
+
+    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        raise TypeError("a store seen on one day is read-only")
+
+    def clear(self) -> None:
+        raise TypeError("a store seen on one day is read-only")
+
+    # -- reads -------------------------------------------------------------------------------
+    def ping(self) -> None:
+        self.store.ping()
+
+    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+        return self.store.stats(as_of=self._day(as_of))
+
+    def node(self, label: Label, id: str) -> dict[str, Any]:
+        return self.store.node(label, id)
+
+    def neighbours(
+        self, label: Label, id: str, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.neighbours(label, id, as_of=self._day(as_of))
+
+    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.store.suppliers(enterprise_id, as_of=self._day(as_of))
+
+    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.store.customers(enterprise_id, as_of=self._day(as_of))
+
+    def search_candidates(
+        self,
+        q: str,
+        *,
+        labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
+        cap: int = SEARCH_CAP,
+    ) -> list[dict[str, Any]]:
+        return self.store.search_candidates(q, labels=labels, cap=cap)
+
+    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        return self.store.nodes(label, ids)
+
+    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.store.edges(rel, as_of=self._day(as_of))
+
+    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
+        return self.store.supply_pairs(as_of=self._day(as_of))
+
+    def adjacent(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.adjacent(rel, ids, direction=direction, as_of=self._day(as_of))
+
+    def supplies_of(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.supplies_of(product_ids, as_of=self._day(as_of))
+
+    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+        return self.store.chain_members(chain_id)
+
+    def producers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.producers(product_ids, as_of=self._day(as_of))
+
+    def consumers(
+        self, product_ids: Iterable[str], *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.consumers(product_ids, as_of=self._day(as_of))
+
+    def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.store.product_counts(as_of=self._day(as_of))
+
+    def supply_paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        max_hops: int,
+        limit: int,
+        as_of: date | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.store.supply_paths(
+            source, target, max_hops=max_hops, limit=limit, as_of=self._day(as_of)
+        )
+
+    def route_paths(
+        self, source: str, target: str, *, max_hops: int, limit: int
+    ) -> list[dict[str, Any]]:
+        return self.store.route_paths(source, target, max_hops=max_hops, limit=limit)

@@ -1,0 +1,134 @@
+"""The store contract with valid time: every primitive filters by ``as_of`` alike on both stores.
+
+The network is tests/support/lifetimes.py (the reference with a few facts ended or begun
+late); its docstring works out each answer by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.store import GraphStore
+from tests.support import lifetimes, reference
+from tests.support.lifetimes import BEFORE, EARLY, LATER
+
+
+@pytest.fixture
+def dated_store(store: GraphStore) -> GraphStore:
+    store.write_tables(lifetimes.DATED)
+    return store
+
+
+def test_stats_count_what_holds_on_the_day(dated_store: GraphStore) -> None:
+    assert dated_store.stats(as_of=LATER) == lifetimes.STATS_LATER
+    assert dated_store.stats(as_of=EARLY) == lifetimes.STATS_EARLY
+    assert dated_store.stats(as_of=BEFORE) == {**reference.EXPECTED_STATS, "produces_edges": 7}
+
+
+def test_without_a_day_every_fact_counts(dated_store: GraphStore) -> None:
+    assert dated_store.stats() == {**reference.EXPECTED_STATS, "produces_edges": 8}
+    assert len(dated_store.edges(Rel.SUPPLIES)) == 5
+
+
+def test_suppliers_and_customers_on_a_day(dated_store: GraphStore) -> None:
+    assert [(s["id"], s["product_id"]) for s in dated_store.suppliers("E3", as_of=LATER)] == [
+        ("E2", "meg")
+    ]
+    assert [s["id"] for s in dated_store.suppliers("E5", as_of=LATER)] == ["E4"]
+    assert dated_store.customers("E1", as_of=LATER) == []
+    assert [c["id"] for c in dated_store.customers("E1", as_of=BEFORE)] == ["E3"]
+
+
+def test_an_ended_fact_keeps_its_dates(dated_store: GraphStore) -> None:
+    (pta,) = [s for s in dated_store.suppliers("E3") if s["product_id"] == "pta"]
+    assert pta["since"] == 2018
+    (edge,) = dated_store.supplies_of(["pta"])
+    assert (edge["props"]["since"], edge["props"]["until"]) == (2018, "2024-07-01")
+
+
+def test_neighbours_on_a_day(dated_store: GraphStore) -> None:
+    def keys(as_of: date | None) -> set[tuple[str, str, str, str]]:
+        found = dated_store.neighbours(Label.ENTERPRISE, "E3", as_of=as_of)
+        return {(n["rel"], n["direction"], n["id"], n["key"]) for n in found}
+
+    assert keys(None) - keys(LATER) == {
+        ("SUPPLIES", "in", "E1", "pta"),
+        ("COOPERATES", "out", "E6", "技术"),
+    }
+    assert keys(LATER) <= keys(None)
+
+
+def test_edges_and_pairs_on_a_day(dated_store: GraphStore) -> None:
+    supplies = dated_store.edges(Rel.SUPPLIES, as_of=LATER)
+    assert [(e["source"], e["target"], e["key"]) for e in supplies] == [
+        ("E2", "E3", "meg"),
+        ("E3", "E4", "yarn"),
+        ("E4", "E5", "fabric"),
+    ]
+    assert dated_store.supply_pairs(as_of=LATER) == [("E2", "E3"), ("E3", "E4"), ("E4", "E5")]
+    assert len(dated_store.edges(Rel.INPUT_TO, as_of=EARLY)) == 5  # routes have no lifetime
+    coops = dated_store.edges(Rel.COOPERATES, as_of=LATER)
+    assert [(e["source"], e["target"]) for e in coops] == [("E4", "E5")]
+
+
+def test_adjacent_on_a_day(dated_store: GraphStore) -> None:
+    made = dated_store.adjacent(Rel.PRODUCES, ["E2"], direction="out", as_of=LATER)
+    assert made == []
+    made = dated_store.adjacent(Rel.PRODUCES, ["E2"], direction="out", as_of=BEFORE)
+    assert [e["target"] for e in made] == ["meg"]
+    sold = dated_store.adjacent(Rel.SUPPLIES, ["E5"], direction="in", as_of=LATER)
+    assert [e["source"] for e in sold] == ["E4"]
+
+
+def test_until_is_the_first_day_without_the_fact(dated_store: GraphStore) -> None:
+    assert len(dated_store.supplies_of(["pta"], as_of=date(2024, 6, 30))) == 1
+    assert dated_store.supplies_of(["pta"], as_of=date(2024, 7, 1)) == []
+
+
+def test_a_year_means_its_first_day(dated_store: GraphStore) -> None:
+    # E6 → E5 dye: since 2016, until 2025
+    assert len(dated_store.supplies_of(["dye"], as_of=date(2024, 12, 31))) == 1
+    assert dated_store.supplies_of(["dye"], as_of=date(2025, 1, 1)) == []
+    assert dated_store.supplies_of(["dye"], as_of=date(2015, 12, 31)) == []
+    assert len(dated_store.supplies_of(["dye"], as_of=date(2016, 1, 1))) == 1
+
+
+def test_since_is_the_first_day_with_the_fact(dated_store: GraphStore) -> None:
+    # E7 makes PET since 2025-03-01
+    assert [p["id"] for p in dated_store.producers(["pet"], as_of=date(2025, 2, 28))] == ["E3"]
+    assert [p["id"] for p in dated_store.producers(["pet"], as_of=date(2025, 3, 1))] == [
+        "E3",
+        "E7",
+    ]
+    assert [c["id"] for c in dated_store.consumers(["pta"], as_of=EARLY)] == ["E3"]
+
+
+def test_product_counts_on_a_day(dated_store: GraphStore) -> None:
+    counts = {c["product_id"]: c for c in dated_store.product_counts(as_of=LATER)}
+    assert (counts["meg"]["producers"], counts["meg"]["consumers"]) == (0, 1)
+    assert counts["pet"]["producers"] == 2
+    before = {c["product_id"]: c for c in dated_store.product_counts(as_of=BEFORE)}
+    assert (before["meg"]["producers"], before["pet"]["producers"]) == (1, 1)
+
+
+def test_supply_paths_on_a_day(dated_store: GraphStore) -> None:
+    assert dated_store.supply_paths("E1", "E5", max_hops=4, limit=5, as_of=BEFORE) == [
+        {"nodes": ["E1", "E3", "E4", "E5"], "products": ["pta", "yarn", "fabric"]}
+    ]
+    assert dated_store.supply_paths("E1", "E5", max_hops=4, limit=5, as_of=LATER) == []
+    assert dated_store.supply_paths("E2", "E5", max_hops=4, limit=5, as_of=LATER) == [
+        {"nodes": ["E2", "E3", "E4", "E5"], "products": ["meg", "yarn", "fabric"]}
+    ]
+
+
+def test_the_reference_is_the_same_on_any_day_after_its_last_since(ref_store: GraphStore) -> None:
+    # no fact of the reference has an until, and the last since is 2023
+    today = date(2026, 6, 30)
+    assert ref_store.stats(as_of=today) == ref_store.stats() == reference.EXPECTED_STATS
+    assert ref_store.edges(Rel.SUPPLIES, as_of=today) == ref_store.edges(Rel.SUPPLIES)
+    assert ref_store.neighbours(Label.ENTERPRISE, "E3", as_of=today) == ref_store.neighbours(
+        Label.ENTERPRISE, "E3"
+    )

@@ -1,5 +1,7 @@
-"""Property-based checks on small random networks: matchmaking, paths and impact answer the
-same on both stores, and the memory store's paths are networkx's simple paths.
+"""Property-based checks on small random networks: matchmaking, paths, impact, risk, tiers and
+stats answer the same on both stores, on every day as without one; on a day, a store answers
+as one holding only the facts of that day; the memory store's paths are networkx's simple
+paths.
 
 Networks are drawn as bundle tables (tests' own strategy below). Settings are deterministic
 (derandomized, no example database) and bounded; the Neo4j store is cleared and rewritten
@@ -9,6 +11,7 @@ for every example, so the networks stay small.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -21,7 +24,16 @@ from chainatlas.graph.errors import ChainAtlasError
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import CoopKind, Row, Stage, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.graph.queries import impact, match_buyers, match_suppliers, supply_paths
+from chainatlas.graph.queries import (
+    centrality,
+    gaps,
+    impact,
+    match_buyers,
+    match_suppliers,
+    single_source,
+    supply_paths,
+    tiers,
+)
 from chainatlas.graph.store import GraphStore
 
 SETTINGS = settings(
@@ -40,6 +52,30 @@ CHAINS = [{"id": "c0", "name": "高分子材料"}, {"id": "c1", "name": "纺织"
 STAGES = [None, *(s.value for s in Stage)]
 UNITS = ["t", "万t", "kg", "m"]  # m is another family: capacity and demand cannot compare
 KINDS = [k.value for k in CoopKind]
+#: since / until values: years and days around each other, so that boundaries are met
+SINCE = [None, None, 2018, 2020, "2019-06-30", "2021-01-01"]
+UNTIL = [None, None, 2020, 2022, "2020-07-01", "2021-01-01", "2023-03-15"]
+#: days to ask on: each boundary above, the day before it, and anything in between
+DAYS = st.one_of(
+    st.sampled_from(
+        [
+            *(date(2018, 1, 1), date(2019, 6, 29), date(2019, 6, 30), date(2020, 6, 30)),
+            *(date(2020, 7, 1), date(2020, 12, 31), date(2021, 1, 1), date(2023, 3, 15)),
+        ]
+    ),
+    st.dates(date(2017, 1, 1), date(2024, 12, 31)),
+)
+
+
+def as_day(value: int | str) -> date:
+    """A since / until value as the day it stands for (a year: its first day)."""
+    return date(value, 1, 1) if isinstance(value, int) else date.fromisoformat(value)
+
+
+def holds_on(row: Row, day: date) -> bool:
+    """Whether a fact holds on ``day``, with dates, not text: the oracle of graph/asof.py."""
+    since, until = row.get("since"), row.get("until")
+    return (since is None or as_day(since) <= day) and (until is None or as_day(until) > day)
 
 
 @st.composite
@@ -53,6 +89,12 @@ def networks(draw: st.DrawFn) -> dict[Table, list[Row]]:
     amount = st.one_of(st.none(), st.integers(0, 5000))
     pair = st.tuples(st.sampled_from(firms), st.sampled_from(products))
     trade = st.tuples(st.sampled_from(firms), st.sampled_from(firms), st.sampled_from(products))
+
+    def dated(row: Row) -> Row:
+        since, until = draw(st.sampled_from(SINCE)), draw(st.sampled_from(UNTIL))
+        if since is not None and until is not None and as_day(until) <= as_day(since):
+            until = None  # a bundle refuses an until not after since
+        return row | {"since": since, "until": until}
 
     def staged(id: str, row: Row) -> Row:
         c = draw(chain)
@@ -78,30 +120,42 @@ def networks(draw: st.DrawFn) -> dict[Table, list[Row]]:
             for f in firms
         ],
         Table.PRODUCES: [
-            {
-                "enterprise_id": e,
-                "product_id": p,
-                "capacity": draw(amount),
-                "unit": draw(st.sampled_from(UNITS)),
-            }
+            dated(
+                {
+                    "enterprise_id": e,
+                    "product_id": p,
+                    "capacity": draw(amount),
+                    "unit": draw(st.sampled_from(UNITS)),
+                }
+            )
             for e, p in sorted(draw(st.sets(pair, min_size=2, max_size=8)))
         ],
         Table.NEEDS: [
-            {
-                "enterprise_id": e,
-                "product_id": p,
-                "annual_demand": draw(amount),
-                "unit": draw(st.sampled_from(UNITS)),
-            }
+            dated(
+                {
+                    "enterprise_id": e,
+                    "product_id": p,
+                    "annual_demand": draw(amount),
+                    "unit": draw(st.sampled_from(UNITS)),
+                }
+            )
             for e, p in sorted(draw(st.sets(pair, min_size=2, max_size=8)))
         ],
         Table.SUPPLIES: [
-            {"supplier_id": s, "buyer_id": b, "product_id": p, "volume": draw(amount), "unit": "t"}
+            dated(
+                {
+                    "supplier_id": s,
+                    "buyer_id": b,
+                    "product_id": p,
+                    "volume": draw(amount),
+                    "unit": "t",
+                }
+            )
             for s, b, p in sorted(draw(st.sets(trade, min_size=4, max_size=14)))
             if s != b
         ],
         Table.COOPERATIONS: [
-            {"from_id": a, "to_id": b, "kind": draw(st.sampled_from(KINDS))}
+            dated({"from_id": a, "to_id": b, "kind": draw(st.sampled_from(KINDS))})
             for a, b in sorted(
                 draw(
                     st.sets(
@@ -124,35 +178,68 @@ def outcome(f: Callable[[GraphStore], Any], store: GraphStore) -> Any:
         return (type(e).__name__, str(e))
 
 
-def answers(store: GraphStore, tables: dict[Table, list[Row]]) -> list[Any]:
+def answers(
+    store: GraphStore, tables: dict[Table, list[Row]], as_of: date | None = None
+) -> list[Any]:
     firms = [r["id"] for r in tables[Table.ENTERPRISES]]
     products = [r["id"] for r in tables[Table.PRODUCTS]]
-    out: list[Any] = []
+    out: list[Any] = [store.stats(as_of=as_of), gaps(store, as_of=as_of)]
+    out.append(single_source(store, as_of=as_of))
+    out.append(centrality(store, measure="degree", as_of=as_of))
     for f in firms:
-        out.append(outcome(partial(match_suppliers, enterprise_id=f), store))
-        out.append(outcome(partial(match_buyers, enterprise_id=f, exclude_current=True), store))
-        out.append(outcome(partial(match_suppliers, enterprise_id=f, region="r0", limit=2), store))
-        out.append(outcome(partial(impact, enterprise_id=f, max_tiers=4), store))
+        out.append(outcome(partial(match_suppliers, enterprise_id=f, as_of=as_of), store))
+        out.append(
+            outcome(
+                partial(match_buyers, enterprise_id=f, exclude_current=True, as_of=as_of), store
+            )
+        )
+        out.append(
+            outcome(
+                partial(match_suppliers, enterprise_id=f, region="r0", limit=2, as_of=as_of), store
+            )
+        )
+        out.append(outcome(partial(impact, enterprise_id=f, max_tiers=4, as_of=as_of), store))
+        out.append(outcome(partial(tiers, label="Enterprise", id=f, as_of=as_of), store))
     for p in products:
-        out.append(outcome(partial(impact, product_id=p), store))
+        out.append(outcome(partial(impact, product_id=p, as_of=as_of), store))
     for a, b in zip(firms, firms[1:] + firms[:1], strict=True):
-        out.append(outcome(partial(supply_paths, source=a, target=b, k=3, max_hops=4), store))
-        out.append(outcome(partial(supply_paths, source=b, target=a, k=10, max_hops=6), store))
+        out.append(
+            outcome(partial(supply_paths, source=a, target=b, k=3, max_hops=4, as_of=as_of), store)
+        )
+        out.append(
+            outcome(partial(supply_paths, source=b, target=a, k=10, max_hops=6, as_of=as_of), store)
+        )
     return out
+
+
+def holding(tables: dict[Table, list[Row]], day: date) -> dict[Table, list[Row]]:
+    """The tables with only the facts that hold on ``day`` (nodes and routes as they are)."""
+    return {t: [r for r in rows if holds_on(r, day)] for t, rows in tables.items()}
 
 
 @pytest.mark.neo4j
 @pytest.mark.slow
 @SETTINGS
-@given(tables=networks())
+@given(tables=networks(), day=DAYS)
 def test_both_stores_answer_alike(
-    neo4j_session_store: Neo4jStore, tables: dict[Table, list[Row]]
+    neo4j_session_store: Neo4jStore, tables: dict[Table, list[Row]], day: date
 ) -> None:
     memory = MemoryStore()
     memory.write_tables(tables)
     neo4j_session_store.clear()
     neo4j_session_store.write_tables(tables)
     assert answers(neo4j_session_store, tables) == answers(memory, tables)
+    assert answers(neo4j_session_store, tables, day) == answers(memory, tables, day)
+
+
+@SETTINGS
+@given(tables=networks(), day=DAYS)
+def test_a_day_answers_as_the_facts_of_that_day(tables: dict[Table, list[Row]], day: date) -> None:
+    store = MemoryStore()
+    store.write_tables(tables)
+    that_day = MemoryStore()
+    that_day.write_tables(holding(tables, day))
+    assert answers(store, tables, day) == answers(that_day, tables)
 
 
 @SETTINGS

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
@@ -112,6 +114,26 @@ def get_app_settings(request: Request) -> Settings:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+
+AS_OF_HELP = (
+    "The day the answer is about (YYYY-MM-DD): only supplies, cooperations, produces and "
+    "needs that hold that day count (since <= as_of < until). Default: today."
+)
+
+
+def get_as_of(
+    as_of: Annotated[date | None, Query(description=AS_OF_HELP, examples=["2026-06-30"])] = None,
+) -> date:
+    """The ``as_of`` query parameter, today when it is absent (a malformed day is a 422)."""
+    return date.today() if as_of is None else as_of
+
+
+def get_store_on_day(store: Store, as_of: Annotated[date, Depends(get_as_of)]) -> GraphStore:
+    return on_day(store, as_of)
+
+
+#: the store as it stood on the request's ``as_of`` day (routes about current facts)
+StoreOnDay = Annotated[GraphStore, Depends(get_store_on_day)]
 Holder = Annotated[StoreHolder, Depends(get_holder)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, Store
+from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
 from chainatlas.api.pages.params import ExpandQ, FormatQ, ViewFormat, check_expand
 from chainatlas.api.pages.responses import html_response, page_response, product_names, same_url
 from chainatlas.api.pages.signin import page_router
@@ -133,7 +133,7 @@ def _ranking(answer: Mapping[str, Any], member: str, limit: int, offset: int) ->
 def gaps_view(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     fmt: FormatQ = ViewFormat.html,
@@ -151,7 +151,7 @@ def gaps_view(
 def single_source_view(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     fmt: FormatQ = ViewFormat.html,

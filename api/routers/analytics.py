@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store, StoreOnDay
 from chainatlas.api.problems import Problem, openapi_responses
 from chainatlas.api.schemas import BINARY, CentralityPage, NodeLinkGraph, ranked_page
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
@@ -63,7 +63,7 @@ JSON = "application/json"
     responses=openapi_responses(401, 403, 422, 503),
 )
 def centrality(
-    store: Store,
+    store: StoreOnDay,
     measure: Annotated[Measure, Query(description="betweenness or degree.")] = Measure.betweenness,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label, StageName
@@ -90,7 +90,7 @@ def enterprises(
 @router.get(
     "/enterprises/{id}", response_model=EnterpriseProfile, tags=["enterprises"], responses=BY_ID
 )
-def enterprise(caller: Viewer, store: Store, id: PathId) -> EnterpriseProfile:
+def enterprise(caller: Viewer, store: StoreOnDay, id: PathId) -> EnterpriseProfile:
     """A firm's profile: region, chain, what it makes and needs (with local producers), its
     suppliers, customers and partners, needs without local supply, and its subgraph.
 
@@ -106,7 +106,7 @@ def enterprise(caller: Viewer, store: Store, id: PathId) -> EnterpriseProfile:
     responses=BY_ID,
 )
 def suppliers(
-    store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    store: StoreOnDay, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Paged[dict[str, Any]]:
     """Current suppliers: one item per (supplier, product), by product id then supplier id."""
     return page(store.suppliers(id), limit, offset)
@@ -119,7 +119,7 @@ def suppliers(
     responses=BY_ID,
 )
 def customers(
-    store: Store, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    store: StoreOnDay, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Paged[dict[str, Any]]:
     """Current customers: one item per (customer, product), by product id then customer id."""
     return page(store.customers(id), limit, offset)
@@ -128,7 +128,7 @@ def customers(
 @router.get("/enterprises/{id}/tiers", response_model=Tiers, tags=["enterprises"], responses=BY_ID)
 def enterprise_tiers(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
@@ -153,7 +153,7 @@ def products(
 
 
 @router.get("/products/{id}", response_model=ProductProfile, tags=["products"], responses=BY_ID)
-def product(caller: Viewer, store: Store, id: PathId) -> ProductProfile:
+def product(caller: Viewer, store: StoreOnDay, id: PathId) -> ProductProfile:
     """A product's profile: chain, producers, consumers, inputs, outputs, and its subgraph."""
     return for_caller(caller, product_profile(store, id))
 
@@ -161,7 +161,7 @@ def product(caller: Viewer, store: Store, id: PathId) -> ProductProfile:
 @router.get("/products/{id}/tiers", response_model=Tiers, tags=["products"], responses=BY_ID)
 def product_tiers(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from chainatlas.api.auth import Viewer
-from chainatlas.api.deps import Holder, Store
+from chainatlas.api.deps import Holder, StoreOnDay
 from chainatlas.api.problems import RETRY_AFTER_S, Problem, openapi_responses
 from chainatlas.api.schemas import Health
 
@@ -35,7 +35,7 @@ async def health(request: Request, holder: Holder) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=dict[str, int], responses=openapi_responses(401, 403, 503))
-def stats(caller: Viewer, store: Store) -> dict[str, int]:
+def stats(caller: Viewer, store: StoreOnDay) -> dict[str, int]:
     """Headline figures (enterprises, collaborating enterprises, supplied products, chains,
     regions) and counts of every node and edge kind."""
     return store.stats()

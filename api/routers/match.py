@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, require_viewer
-from chainatlas.api.deps import ID_PATTERN, AppSettings, Store
+from chainatlas.api.deps import ID_PATTERN, AppSettings, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.matching import match_buyers as buyers_query
@@ -31,7 +31,7 @@ LimitQ = Annotated[int, Query(ge=1, le=100, description="Candidates at most (1â€
 @router.get("/suppliers", response_model=Match, responses=RESPONSES)
 def match_suppliers(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     settings: AppSettings,
     enterprise: EnterpriseQ,
     product: ProductQ = None,
@@ -55,7 +55,7 @@ def match_suppliers(
 @router.get("/buyers", response_model=Match, responses=RESPONSES)
 def match_buyers(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     settings: AppSettings,
     enterprise: EnterpriseQ,
     product: ProductQ = None,

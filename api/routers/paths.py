@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import require_viewer
-from chainatlas.api.deps import ID_PATTERN, Store
+from chainatlas.api.deps import ID_PATTERN, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
 from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
@@ -23,7 +23,7 @@ HopsQ = Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"Hops at most (1–
 
 @router.get("/supply", response_model=SupplyPaths, responses=RESPONSES)
 def supply(
-    store: Store,
+    store: StoreOnDay,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Supplying firm (id).")],
     target: Annotated[str, Query(pattern=ID_PATTERN, description="Receiving firm (id).")],
     k: KQ = 5,
@@ -36,7 +36,7 @@ def supply(
 
 @router.get("/route", response_model=ProductRoutes, responses=RESPONSES)
 def route(
-    store: Store,
+    store: StoreOnDay,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Material (product id).")],
     target: Annotated[str, Query(pattern=ID_PATTERN, description="Product (id).")],
     k: KQ = 5,

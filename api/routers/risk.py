@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, StoreOnDay
 from chainatlas.api.problems import Problem, openapi_responses
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
 from chainatlas.graph.queries.answers import Impact
@@ -31,7 +31,7 @@ ONE_OF = [
     responses=openapi_responses(401, 403, 422, 503),
 )
 def single_sourced(
-    store: Store, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    store: StoreOnDay, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> dict[str, Any]:
     """Products with exactly one producer in the map that other firms need: most consumers
     first, then id. Each item's ``id`` is its ``product_id``."""
@@ -42,7 +42,7 @@ def single_sourced(
 @router.get("/impact", response_model=Impact, responses=openapi_responses(401, 403, 404, 422, 503))
 def disruption(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     enterprise: Annotated[
         str | None, Query(pattern=ID_PATTERN, description="The firm that stops (id).")
     ] = None,

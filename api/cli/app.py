@@ -18,7 +18,7 @@ from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import serve as cli_serve
-from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, err, out
+from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, out, store_on_day
 from chainatlas.graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.generate import generate_bundle
@@ -49,9 +49,9 @@ STAT_LABELS = {
 
 
 @app.command()
-def stats(json_out: JsonOpt = False, data: DataOpt = None) -> None:
-    """Headline figures of the graph 图谱统计."""
-    with open_store(get_settings(), data=data) as store:
+def stats(as_of: AsOfOpt = None, json_out: JsonOpt = False, data: DataOpt = None) -> None:
+    """Headline figures of the graph 图谱统计 (facts that hold on ``--as-of``, default today)."""
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store:
         figures = store.stats()
     if json_out:
         emit_json(figures)

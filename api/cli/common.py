@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+
+from chainatlas.graph.dated import on_day
+from chainatlas.graph.store import GraphStore
 
 out = Console()
 err = Console(stderr=True)
@@ -22,6 +28,24 @@ DataOpt = Annotated[
         help="Read this bundle directly (embedded store); the data directory is left alone.",
     ),
 ]
+
+
+AsOfOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="The day to answer about (YYYY-MM-DD): only facts that hold then count. "
+        "Default: today.",
+    ),
+]
+
+
+@contextmanager
+def store_on_day(store: GraphStore, as_of: datetime | None) -> Iterator[GraphStore]:
+    """``store`` (closed afterwards) as it stood on ``as_of``, today when it is ``None``."""
+    with store:
+        yield on_day(store, date.today() if as_of is None else as_of.date())
 
 
 def emit_json(value: Any) -> None:

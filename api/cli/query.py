@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, out
+from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, out, store_on_day
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.export import export_graph
@@ -132,6 +133,7 @@ def suppliers(
     region: RegionOpt = None,
     exclude_current: ExcludeOpt = False,
     limit: LimitOpt = 20,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -144,6 +146,7 @@ def suppliers(
         region,
         exclude_current,
         limit,
+        as_of,
         json_out,
         data,
     )
@@ -156,6 +159,7 @@ def buyers(
     region: RegionOpt = None,
     exclude_current: ExcludeOpt = False,
     limit: LimitOpt = 20,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -168,6 +172,7 @@ def buyers(
         region,
         exclude_current,
         limit,
+        as_of,
         json_out,
         data,
     )
@@ -181,11 +186,12 @@ def _match(
     region: str | None,
     exclude_current: bool,
     limit: int,
+    as_of: datetime | None,
     json_out: bool,
     data: Path | None,
 ) -> None:
     settings = get_settings()
-    with open_store(settings, data=data) as store, _options():
+    with store_on_day(open_store(settings, data=data), as_of) as store, _options():
         answer = query(
             store,
             enterprise,
@@ -215,11 +221,12 @@ def supply(
     target: Annotated[str, typer.Argument(help="Receiving firm (id).")],
     k: KOpt = 5,
     max_hops: HopsOpt = 4,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Supply paths from one firm to another 供应路径."""
-    with open_store(get_settings(), data=data) as store, _options():
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
         answer = supply_paths(store, source, target, k=k, max_hops=max_hops)
     if json_out:
         emit_json(answer)
@@ -244,11 +251,12 @@ def route(
     target: Annotated[str, typer.Argument(help="Product (id).")],
     k: KOpt = 5,
     max_hops: HopsOpt = MAX_HOPS,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
     """How a material becomes a product 工艺路线."""
-    with open_store(get_settings(), data=data) as store, _options():
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
         answer = product_routes(store, source, target, k=k, max_hops=max_hops)
     if json_out:
         emit_json(answer)
@@ -269,9 +277,11 @@ def route(
 
 
 # -- gaps, impact ---------------------------------------------------------------------------
-def gaps(limit: LimitOpt = 20, json_out: JsonOpt = False, data: DataOpt = None) -> None:
+def gaps(
+    limit: LimitOpt = 20, as_of: AsOfOpt = None, json_out: JsonOpt = False, data: DataOpt = None
+) -> None:
     """Products needed but made by nobody in the map 补链目标."""
-    with open_store(get_settings(), data=data) as store, _options():
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
         answer = gaps_query(store, limit=limit)
     if json_out:
         emit_json(answer)
@@ -307,13 +317,14 @@ def impact(
         str | None, typer.Option("--product", help="The product that is lost.")
     ] = None,
     max_tiers: Annotated[int, typer.Option("--max-tiers", min=1, max=10)] = 3,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
     """What breaks downstream if a firm stops or a product is lost 断链影响."""
     if (enterprise is None) == (product is None):
         raise typer.BadParameter("give exactly one of --enterprise and --product")
-    with open_store(get_settings(), data=data) as store, _options():
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
         answer = impact_query(
             store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
         )

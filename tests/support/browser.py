@@ -103,7 +103,7 @@ def _hostile_bundle(tmp: Path) -> Path:
     supplies = (out / "supplies.csv").read_text(encoding="utf-8").splitlines()
     supplier, _, product = supplies[1].split(",")[:3]
     with (out / "supplies.csv").open("a", encoding="utf-8") as fh:
-        fh.write(f"{supplier},X0001,{product},10,t,2024,测试\n")
+        fh.write(f"{supplier},X0001,{product},10,t,2024,,测试\n")  # until empty
     return out
 
 

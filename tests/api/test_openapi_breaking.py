@@ -149,7 +149,8 @@ def remove_enum_value(doc: Doc) -> None:
 
 
 def require_new_parameter(doc: Doc) -> None:
-    parameter = {"name": "as_of", "in": "query", "required": True, "schema": {"type": "string"}}
+    # a name no operation has (as_of is an optional parameter of /api/chains now)
+    parameter = {"name": "tenant", "in": "query", "required": True, "schema": {"type": "string"}}
     doc["paths"]["/api/chains"]["get"].setdefault("parameters", []).append(parameter)
 
 

@@ -57,8 +57,9 @@ def wheel(built: tuple[Path, str]) -> Path:
 
 def test_wheel_top_level_is_chainatlas_alone(wheel: Path) -> None:
     """One import root: nothing else in site-packages can be overwritten by this wheel."""
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     tops = {n.split("/", 1)[0] for n in zipfile.ZipFile(wheel).namelist()}
-    assert tops == {"chainatlas", "chainatlas-0.1.0.dist-info"}
+    assert tops == {"chainatlas", f"chainatlas-{version}.dist-info"}
 
 
 def test_build_prints_no_ignored_package_warning(built: tuple[Path, str]) -> None:

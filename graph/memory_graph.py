@@ -50,12 +50,11 @@ def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.Mul
             ((label, row["id"]), {"label": label, **row}) for row in tables[table].values()
         )
     for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
-        disc = DISCRIMINATOR.get(rel)
         g.add_edges_from(
             (
                 (src_label, row[src_col]),
                 (dst_label, row[dst_col]),
-                f"{rel.value}:{row[disc]}" if disc else rel.value,
+                edge_key(rel, row),
                 {"rel": rel, "props": row},
             )
             for row in tables[table].values()

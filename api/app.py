@@ -43,6 +43,7 @@ from chainatlas.api.routers import (
 )
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.stores import is_embedded
 from chainatlas.loaders.stores import bundle_store, open_store
 
 log = logging.getLogger("chainatlas.api")
@@ -103,7 +104,7 @@ def _open(settings: Settings, data: Path | None) -> StoreHolder:
     """The store the settings name, held for the app (opened here, so closed by us)."""
     if data is not None:
         return StoreHolder(bundle_store(data), owned=True)
-    embedded = not settings.neo4j_uri
+    embedded = is_embedded(settings)
     stand_in = embedded and not settings.graph_file.exists()
     return StoreHolder(open_store(settings), owned=True, persist=embedded, stand_in=stand_in)
 

@@ -43,7 +43,8 @@ def open_load_target(settings: Settings) -> GraphStore:
     """The store a load writes into: Neo4j, or the embedded graph of the data directory
     (empty when nothing was saved yet). Finish the load with ``store.commit(durable_path(...))``.
     """
-    return open_configured(settings) or MemoryStore()
+    store = open_configured(settings)
+    return MemoryStore() if store is None else store
 
 
 def durable_path(settings: Settings) -> Path | None:

@@ -30,7 +30,12 @@ from starlette.routing import BaseRoute
 
 from chainatlas.api import problems
 from chainatlas.api.auth import anonymous_read, require_analyst, require_editor, require_viewer
-from chainatlas.api.schemas import BundleProblem, ProblemDetails, ValidationProblem
+from chainatlas.api.schemas import (
+    BundleProblem,
+    ProblemDetails,
+    QueryProblem,
+    ValidationProblem,
+)
 from chainatlas.graph.settings import ROLES
 
 #: operation id of each route, by the route's (Python) name; a route missing here is named
@@ -64,7 +69,7 @@ OPERATION_IDS = {
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}
 SCHEMES = ("ApiKey", "Bearer")
-PROBLEM_MODELS = (ProblemDetails, ValidationProblem, BundleProblem)
+PROBLEM_MODELS = (ProblemDetails, ValidationProblem, BundleProblem, QueryProblem)
 BODY_PREFIX = "Body_"
 #: a page of a generic list, as pydantic names it
 PAGE = re.compile(r"Page_\w+_")

@@ -75,7 +75,8 @@ def serve(data: Path, home: Path) -> Iterator[str]:
         "CHAINATLAS_ANONYMOUS_READ": "false",
         "NEO4J_URI": "",
     }
-    command = [sys.executable, "-m", "chainatlas", "serve", "--port", str(port), "--data", data]
+    command = [sys.executable, "-m", "chainatlas", "serve", "--port", str(port)]
+    command += ["--data", str(data)]
     log = home / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)

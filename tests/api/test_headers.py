@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from chainatlas.api.headers import API_HEADERS, docs_csp, script_hashes
@@ -25,9 +26,8 @@ def api() -> Iterator[TestClient]:
         yield c
 
 
-def api_headers(answer: object) -> dict[str, str]:
-    headers = getattr(answer, "headers")
-    return {k: headers.get(k, "") for k in API_HEADERS}
+def api_headers(answer: httpx.Response) -> dict[str, str]:
+    return {k: answer.headers.get(k, "") for k in API_HEADERS}
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_docs_has_its_own_policy_that_allows_only_its_inline_script(api: TestCli
 def test_docs_keeps_no_key_in_local_storage(api: TestClient) -> None:
     page = api.get("/docs").text
     assert '"persistAuthorization": false' in page
-    assert "persistAuthorization\": true" not in page
+    assert 'persistAuthorization": true' not in page
 
 
 def test_the_policy_follows_the_page() -> None:

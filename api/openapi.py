@@ -10,6 +10,8 @@ FastAPI writes the document from the routes; this module settles what it cannot 
 - **names and uploads**: file parts are ``format: binary`` (FastAPI writes OpenAPI 3.1's
   ``contentMediaType``, which generated clients send as text), and request bodies get names
   (``UploadBundleBody``, not ``Body_upload_bundle``), and so do pages (``SearchHitPage``);
+- **rules between parameters** (:mod:`chainatlas.api.rules`): in each operation's description
+  and its ``x-parameter-rules``;
 - **security as it is**: operations open to viewers accept no credential at all (``{}``) when
   the app's settings allow anonymous reading; each operation states the roles it needs in
   ``x-roles`` and its description; the health check needs none.
@@ -28,7 +30,7 @@ from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 from starlette.routing import BaseRoute
 
-from chainatlas.api import problems
+from chainatlas.api import problems, rules
 from chainatlas.api.auth import anonymous_read, require_analyst, require_editor, require_viewer
 from chainatlas.api.schemas import (
     BundleProblem,
@@ -204,6 +206,7 @@ def document(app: FastAPI) -> dict[str, Any]:
     _errors(doc)
     _names(doc)
     _secure(doc, _roles(app), anonymous_read(app.state.settings))
+    rules.describe(doc)
     doc["components"]["schemas"] = dict(sorted(doc["components"]["schemas"].items()))
     return doc
 

@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chainatlas.api import openapi, problems
+from chainatlas.api import headers, openapi, problems
 from chainatlas.api.deps import StoreHolder
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
@@ -173,6 +173,7 @@ def create_app(
     app.add_middleware(
         BodyLimit, default=MAX_BODY, limits={"/api/bundles": bundles.MAX_UPLOAD + 2**20}
     )
+    app.add_middleware(headers.ApiHeaders)
     return app
 
 
@@ -226,12 +227,13 @@ def _docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def swagger_ui(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=root + OPENAPI_URL,
             title="ChainAtlas API 产业链图谱 — Swagger UI",
             swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon-32x32.png",
             # no badge fetched from validator.swagger.io: the docs stay offline
-            swagger_ui_parameters={"validatorUrl": None, "persistAuthorization": True},
+            swagger_ui_parameters=headers.SWAGGER_PARAMETERS,
         )
+        return headers.docs_page(page)

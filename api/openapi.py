@@ -10,6 +10,8 @@ FastAPI writes the document from the routes; this module settles what it cannot 
 - **names and uploads**: file parts are ``format: binary`` (FastAPI writes OpenAPI 3.1's
   ``contentMediaType``, which generated clients send as text), and request bodies get names
   (``UploadBundleBody``, not ``Body_upload_bundle``), and so do pages (``SearchHitPage``);
+- **rules between parameters** (:mod:`chainatlas.api.rules`): in each operation's description
+  and its ``x-parameter-rules``;
 - **security as it is**: operations open to viewers accept no credential at all (``{}``) when
   the app's settings allow anonymous reading; each operation states the roles it needs in
   ``x-roles`` and its description; the health check needs none.
@@ -28,9 +30,14 @@ from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 from starlette.routing import BaseRoute
 
-from chainatlas.api import problems
+from chainatlas.api import problems, rules
 from chainatlas.api.auth import anonymous_read, require_analyst, require_editor, require_viewer
-from chainatlas.api.schemas import BundleProblem, ProblemDetails, ValidationProblem
+from chainatlas.api.schemas import (
+    BundleProblem,
+    ProblemDetails,
+    QueryProblem,
+    ValidationProblem,
+)
 from chainatlas.graph.settings import ROLES
 
 #: operation id of each route, by the route's (Python) name; a route missing here is named
@@ -64,7 +71,7 @@ OPERATION_IDS = {
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}
 SCHEMES = ("ApiKey", "Bearer")
-PROBLEM_MODELS = (ProblemDetails, ValidationProblem, BundleProblem)
+PROBLEM_MODELS = (ProblemDetails, ValidationProblem, BundleProblem, QueryProblem)
 BODY_PREFIX = "Body_"
 #: a page of a generic list, as pydantic names it
 PAGE = re.compile(r"Page_\w+_")
@@ -199,6 +206,7 @@ def document(app: FastAPI) -> dict[str, Any]:
     _errors(doc)
     _names(doc)
     _secure(doc, _roles(app), anonymous_read(app.state.settings))
+    rules.describe(doc)
     doc["components"]["schemas"] = dict(sorted(doc["components"]["schemas"].items()))
     return doc
 

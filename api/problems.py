@@ -264,6 +264,7 @@ RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "UnsupportedMediaType": (415, "ProblemDetails", ()),
     "ValidationFailed": (422, "ValidationProblem", ()),
     "BundleRejected": (422, "BundleProblem", ()),
+    "QueryInvalid": (400, "QueryProblem", ()),
     "InternalError": (500, "ProblemDetails", ()),
     "CypherUnavailable": (501, "ProblemDetails", ()),
     "StoreUnavailable": (503, "ProblemDetails", ("Retry-After",)),
@@ -295,6 +296,8 @@ def components() -> dict[str, dict[str, Any]]:
         kinds = sorted(p.slug for p in PROBLEMS.values() if p.status == status)
         if name == "BundleRejected":
             kinds = ["bundle-invalid", "validation"]
+        elif name == "QueryInvalid":
+            kinds = ["query-invalid"]
         entry: dict[str, Any] = {
             "description": f"{HTTPStatus(status).phrase}: a problem of type "
             + ", ".join(f"`{k}`" for k in kinds)

@@ -35,6 +35,14 @@ class ProblemDetails(Open):
     instance: str
 
 
+class QueryProblem(ProblemDetails):
+    """A 400 ``query-invalid`` answer to an analyst's Cypher: Neo4j's error code in
+    ``detail`` and, for a syntax error, where it is (never the query's text)."""
+
+    line: int | None = Field(default=None, examples=[1])
+    column: int | None = Field(default=None, examples=[8])
+
+
 class FieldError(BaseModel):
     """One invalid value of a request: where (``query``, ``path``, ``body``…), which, why."""
 

@@ -27,6 +27,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 
 
@@ -60,7 +61,7 @@ class DatedStore(GraphStore):
     def ping(self) -> None:
         self.store.ping()
 
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         return self.store.stats(as_of=self._day(as_of))
 
     def node(self, label: Label, id: str) -> dict[str, Any]:

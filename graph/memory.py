@@ -32,6 +32,7 @@ from chainatlas.graph.memory_rows import (
 )
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
     SEARCH_CAP,
@@ -122,7 +123,7 @@ class MemoryStore(GraphStore):
         return row
 
     # -- reads ---------------------------------------------------------------------------------
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         return table_stats(self.tables, as_of_key(as_of))
 
     def node(self, label: Label, id: str) -> dict[str, Any]:

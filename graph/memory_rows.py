@@ -12,6 +12,7 @@ from typing import Any
 from chainatlas.graph.asof import holds
 from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables
 from chainatlas.graph.model import EDGE_TABLES, Rel, Row, Table
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import compact
 
 #: per stored relationship type: source column, target column, discriminator, endpoint columns
@@ -97,7 +98,7 @@ def maker_record(
     )
 
 
-def table_stats(tables: Tables, as_of: str | None = None) -> dict[str, int]:
+def table_stats(tables: Tables, as_of: str | None = None) -> Stats:
     """What the store holds, counted (the store contract's ``stats``); only the facts that
     hold on ``as_of`` (an ISO date; ``None``: every fact) are counted."""
 

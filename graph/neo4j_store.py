@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -40,6 +40,7 @@ from chainatlas.graph.neo4j_statements import (
     UPSERT_STATEMENTS,
 )
 from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
     SEARCH_CAP,
@@ -185,8 +186,8 @@ class Neo4jStore(GraphStore):
         self._autocommit("clear_graph")
 
     # -- reads -------------------------------------------------------------------------------
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
-        return dict(self.read("stats", as_of=as_of_key(as_of))[0])
+    def stats(self, *, as_of: date | None = None) -> Stats:
+        return cast(Stats, dict(self.read("stats", as_of=as_of_key(as_of))[0]))
 
     def node(self, label: Label, id: str) -> dict[str, Any]:
         rows = self.read(NODE_STATEMENTS[label], id=id)

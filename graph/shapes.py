@@ -29,7 +29,16 @@ Measure = Literal["degree", "betweenness"]
 OPEN = ConfigDict(extra="allow")
 
 
+def example(value: dict[str, Any], *, extra: bool = False) -> ConfigDict:
+    """A shape's pydantic config with ``value`` (an answer of the demo, data/demo) as its
+    example in the OpenAPI document; ``extra`` lets undeclared keys through (as :data:`OPEN`).
+    tests/graph/test_shape_examples.py checks each example against the demo's answers."""
+    config = ConfigDict(json_schema_extra={"examples": [value]})
+    return config | OPEN if extra else config
+
+
 # -- references and subgraphs -----------------------------------------------------------------
+@with_config(example({"label": "Enterprise", "id": "E0086", "name": "宁波渤澄化工有限公司"}))
 class NodeRef(TypedDict):
     """A node named in an answer: ``{label, id, name}``."""
 
@@ -77,7 +86,21 @@ class EntityProps(TypedDict):
     stage: NotRequired[str]
 
 
-@with_config(OPEN)
+@with_config(
+    example(
+        {
+            "id": "E0086",
+            "name": "宁波渤澄化工有限公司",
+            "product_id": "meg",
+            "product_name": "乙二醇",
+            "region_id": "ningbo",
+            "since": 2012,
+            "unit": "t",
+            "volume": 130000,
+        },
+        extra=True,
+    )
+)
 class TradeRow(TypedDict):
     """A current supplier or customer, one per (firm, product) SUPPLIES edge."""
 
@@ -132,6 +155,11 @@ class Part(TypedDict):
     weight: float
 
 
+@with_config(
+    example(
+        {"columns": ["id", "name"], "rows": [["E0086", "宁波渤澄化工有限公司"]], "truncated": False}
+    )
+)
 class CypherResult(TypedDict):
     """An analyst's read-only Cypher query: column names, rows of JSON values, and whether
     the row cap cut the answer."""
@@ -139,3 +167,41 @@ class CypherResult(TypedDict):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool
+
+
+# -- counts -----------------------------------------------------------------------------------
+@with_config(
+    example(
+        {
+            "enterprises": 155,
+            "collaborating_enterprises": 90,
+            "supplied_products": 56,
+            "chains": 4,
+            "regions": 3,
+            "products": 111,
+            "supply_edges": 221,
+            "cooperation_edges": 108,
+            "produces_edges": 224,
+            "needs_edges": 388,
+            "route_edges": 186,
+        }
+    )
+)
+class Stats(TypedDict):
+    """What a store holds (the store contract's ``stats``): the headline figures of the
+    panorama and a count of every node and edge kind; only facts that hold on the day asked
+    for count. The example is the demo's."""
+
+    enterprises: int
+    #: firms with a supply or cooperation edge to another firm
+    collaborating_enterprises: int
+    #: distinct products on supply edges
+    supplied_products: int
+    chains: int
+    regions: int
+    products: int
+    supply_edges: int
+    cooperation_edges: int
+    produces_edges: int
+    needs_edges: int
+    route_edges: int

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.shapes import Stats
 
 DEFAULT_BATCH = 2_000
 
@@ -116,7 +117,7 @@ class GraphStore(ABC):
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
 
     @abstractmethod

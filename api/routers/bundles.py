@@ -25,6 +25,12 @@ from chainatlas.graph.errors import BundleInvalid, Issue
 from chainatlas.graph.stores import durable_path
 from chainatlas.loaders import read_bundle, write_bundle
 
+#: what an upload may be, by the file name's extension, and its media type
+UPLOAD_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+}
+
 router = APIRouter(prefix="/api", tags=["bundles"])
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -85,7 +91,7 @@ def _bundle_path(upload: UploadFile, work: Path) -> Path:
     filename = PurePosixPath((upload.filename or "bundle").replace("\\", "/")).name
     stem, suffix = PurePosixPath(filename).stem, PurePosixPath(filename).suffix.lower()
     stem = _SAFE.sub("_", stem).strip("._") or "bundle"
-    if suffix not in (".zip", ".xlsx"):
+    if suffix not in UPLOAD_TYPES:
         raise Problem("unsupported-media-type", "Upload a .zip of CSV files or one .xlsx workbook.")
     raw = work / f"upload{suffix}"
     _save(upload.file, raw)

@@ -24,7 +24,9 @@ ROW_CAP = 1_000
 
 
 @router.post(
-    "/cypher", response_model=CypherResult, responses=openapi_responses(401, 403, 422, 501, 503)
+    "/cypher",
+    response_model=CypherResult,
+    responses=openapi_responses(400, 401, 403, 422, 501, 503, overrides={400: "QueryInvalid"}),
 )
 def run_cypher(caller: Analyst, store: Store, body: CypherRequest) -> CypherResult:
     """Run a read-only Cypher query with ``$parameters`` (analyst role; at most

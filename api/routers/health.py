@@ -11,6 +11,7 @@ from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import Holder, StoreOnDay
 from chainatlas.api.problems import RETRY_AFTER_S, Problem, openapi_responses
 from chainatlas.api.schemas import Health
+from chainatlas.graph.shapes import Stats
 
 router = APIRouter(prefix="/api", tags=["health"])
 
@@ -34,8 +35,8 @@ async def health(request: Request, holder: Holder) -> dict[str, Any]:
     return {"status": "ok", "version": request.app.version, "store": store}
 
 
-@router.get("/stats", response_model=dict[str, int], responses=openapi_responses(401, 403, 503))
-def stats(caller: Viewer, store: StoreOnDay) -> dict[str, int]:
+@router.get("/stats", response_model=Stats, responses=openapi_responses(401, 403, 503))
+def stats(caller: Viewer, store: StoreOnDay) -> Stats:
     """Headline figures (enterprises, collaborating enterprises, supplied products, chains,
     regions) and counts of every node and edge kind."""
     return store.stats()

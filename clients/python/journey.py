@@ -19,14 +19,17 @@ from chainatlas_client.api.enterprises import get_enterprise, list_enterprise_su
 from chainatlas_client.api.health import get_health, get_stats
 from chainatlas_client.api.match import match_suppliers
 from chainatlas_client.api.paths import supply_paths
+from chainatlas_client.api.risk import impact
 from chainatlas_client.api.search import search
 from chainatlas_client.models import (
     EnterpriseProfile,
     Health,
+    Impact,
     LoadResult,
     Match,
     ProblemDetails,
     SearchHitPage,
+    Stats,
     SupplyPaths,
     TradeRowPage,
     UploadBundleBody,
@@ -48,7 +51,7 @@ def read(base_url: str, key: str) -> None:
         health = get_health.sync(client=api)
         step("health", isinstance(health, Health) and health.status == "ok")
         stats = get_stats.sync(client=api)
-        step("stats", stats is not None and not isinstance(stats, ProblemDetails))
+        step("stats", isinstance(stats, Stats) and stats.enterprises > 0)
         hits = search.sync(client=api, q="化纤")
         step("search", isinstance(hits, SearchHitPage) and hits.total > 0)
         firm = get_enterprise.sync(client=api, id="E3")
@@ -59,10 +62,17 @@ def read(base_url: str, key: str) -> None:
         step("match_suppliers", isinstance(match, Match) and len(match.candidates) > 0)
         paths = supply_paths.sync(client=api, source="E1", target="E5")
         step("supply_paths", isinstance(paths, SupplyPaths) and paths.paths[0].nodes[0] == "E1")
+        removed = impact.sync(client=api, enterprise="E1")
+        step(
+            "impact",
+            isinstance(removed, Impact)
+            and removed.removed.id == "E1"
+            and any(a.tier == 1 for a in removed.affected),
+        )
         # errors come back typed, not as None
         missing = get_enterprise.sync(client=api, id="E9")
         step(
-            "unknown firm is a typed problem",
+            "unknown firm is a typed ProblemDetails",
             isinstance(missing, ProblemDetails) and missing.type_ == PROBLEMS + "unknown-entity",
         )
         invalid = supply_paths.sync(client=api, source="E1", target="E5", k=0)

@@ -27,10 +27,23 @@ from chainatlas.graph.shapes import (
     Side,
     Subgraph,
     TradeRow,
+    example,
 )
 
 
 # -- search -----------------------------------------------------------------------------------
+@with_config(
+    example(
+        {
+            "label": "Enterprise",
+            "id": "E0110",
+            "name": "浙江璋邦化纤股份有限公司",
+            "short_name": "璋邦化纤",
+            "matched": "name_contains",
+            "score": 70,
+        }
+    )
+)
 class SearchHit(TypedDict):
     label: Literal["Enterprise", "Product"]
     id: str
@@ -162,6 +175,17 @@ class Match(TypedDict):
 Hop = TypedDict("Hop", {"from": str, "to": str, "product_id": str, "product_name": str | None})
 
 
+@with_config(
+    example(
+        {
+            "length": 1,
+            "nodes": ["E0086", "E0110"],
+            "hops": [
+                {"from": "E0086", "to": "E0110", "product_id": "meg", "product_name": "乙二醇"}
+            ],
+        }
+    )
+)
 class SupplyPath(TypedDict):
     length: int
     nodes: list[str]
@@ -317,6 +341,17 @@ class Lost(TypedDict):
     suppliers: list[str]
 
 
+@with_config(
+    example(
+        {
+            "tier": 1,
+            "id": "E0049",
+            "name": "浙江梧澜科技股份有限公司",
+            "region_id": "shangyu",
+            "lost": [{"product_id": "ethylene_oxide", "suppliers": ["E0086"]}],
+        }
+    )
+)
 class Affected(TypedDict):
     tier: int
     id: str

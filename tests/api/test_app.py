@@ -25,6 +25,7 @@ from chainatlas.api.problems import MEDIA_TYPE, PROBLEMS
 from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.shapes import Stats
 from tests.support import ROOT, TEST_DATA, reference
 from tests.support.api import (
     assert_problem,
@@ -110,7 +111,7 @@ def test_wrong_method_is_a_problem(api: TestClient) -> None:
 class BrokenStore(MemoryStore):
     """Fails the way a bug fails, with a message that must not reach the client."""
 
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         raise RuntimeError("secret-internal-detail MATCH (n) RETURN n")
 
 
@@ -125,7 +126,7 @@ def test_unexpected_error_is_a_500_that_leaks_nothing() -> None:
 class CheckingStore(MemoryStore):
     """An internal check that fails: a ValueError that is not a caller's invalid option."""
 
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         raise ValueError("secret-internal-check failed")
 
 
@@ -187,7 +188,7 @@ class FlakyStore(MemoryStore):
         if self.down:
             raise StoreUnavailable("switched off")
 
-    def stats(self, *, as_of: date | None = None) -> dict[str, int]:
+    def stats(self, *, as_of: date | None = None) -> Stats:
         if self.down:
             raise StoreUnavailable("switched off")
         return super().stats(as_of=as_of)

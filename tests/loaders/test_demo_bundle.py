@@ -33,7 +33,7 @@ def test_demo_bundle_is_clean_even_in_strict_mode(demo: Bundle) -> None:
 
 def test_seed_figures(store: GraphStore, demo: Bundle) -> None:
     store.write_tables(demo.tables)
-    stats = store.stats()
+    stats = dict(store.stats())
     assert {k: stats[k] for k in SEED_FIGURES} == SEED_FIGURES
 
 

@@ -10,6 +10,7 @@ import pytest
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import NODE_TABLES, Label, Row, Table
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore
 from chainatlas.loaders import load_bundle, read_bundle
 from tests.support.bundles import GOOD
@@ -19,7 +20,7 @@ class Interrupted(Exception):
     """Stands in for a load killed midway (Ctrl-C, a lost connection)."""
 
 
-def snapshot(store: GraphStore) -> tuple[dict[str, int], list[Any]]:
+def snapshot(store: GraphStore) -> tuple[Stats, list[Any]]:
     """Stats, every node, and the neighbours of every firm and product (which touch every edge)."""
     bundle = read_bundle(GOOD)
     seen: list[Any] = []

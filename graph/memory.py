@@ -34,6 +34,7 @@ from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
+    ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
@@ -343,7 +344,7 @@ class MemoryStore(GraphStore):
     def route_paths(
         self, source: str, target: str, *, max_hops: int, limit: int
     ) -> list[dict[str, Any]]:
-        check_path_bounds(max_hops, limit)
+        check_path_bounds(max_hops, limit, ROUTE_MAX_HOPS)
         self._row(Label.PRODUCT, source)
         self._row(Label.PRODUCT, target)
         paths = simple_paths(

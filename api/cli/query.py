@@ -29,7 +29,7 @@ from chainatlas.graph.queries.risk import gaps as gaps_query
 from chainatlas.graph.queries.risk import impact as impact_query
 from chainatlas.graph.queries.search import search as search_query
 from chainatlas.graph.settings import get_settings
-from chainatlas.graph.store import MAX_HOPS
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from chainatlas.loaders.stores import open_store
 
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
@@ -213,6 +213,9 @@ paths_app = typer.Typer(
     no_args_is_help=True,
 )
 HopsOpt = Annotated[int, typer.Option("--max-hops", min=1, max=MAX_HOPS, help="Hops at most.")]
+StepsOpt = Annotated[
+    int, typer.Option("--max-hops", min=1, max=ROUTE_MAX_HOPS, help="Steps at most.")
+]
 
 
 @paths_app.command("supply")
@@ -250,7 +253,7 @@ def route(
     source: Annotated[str, typer.Argument(help="Material (product id).")],
     target: Annotated[str, typer.Argument(help="Product (id).")],
     k: KOpt = 5,
-    max_hops: HopsOpt = MAX_HOPS,
+    max_hops: StepsOpt = ROUTE_MAX_HOPS,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,

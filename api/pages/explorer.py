@@ -19,14 +19,14 @@ from chainatlas.api.deps import Store
 from chainatlas.api.pages.params import ExpandQ, FormId, OptId, check_expand
 from chainatlas.api.pages.responses import Bilingual, page_response, product_names, root_path
 from chainatlas.api.pages.signin import page_router
-from chainatlas.api.routers.paths import KQ, HopsQ
-from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.api.routers.paths import KQ, StepsQ
+from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.viz import ViewData, build_view
 from chainatlas.viz.answers import Section, present
 from chainatlas.viz.style import STAGES
@@ -189,9 +189,11 @@ def paths_page(
     source: FormId = None,
     target: FormId = None,
     k: KQ = 3,
-    max_hops: HopsQ = 6,
+    max_hops: StepsQ | None = None,
 ) -> Response:
     label = Label.ENTERPRISE if mode is PathMode.supply else Label.PRODUCT
+    if max_hops is None:  # each mode walks as far as its own bound
+        max_hops = MAX_HOPS if mode is PathMode.supply else ROUTE_MAX_HOPS
     ends: dict[str, Choice | None] = {"source": None, "target": None}
     result = _nothing_yet()
     try:
@@ -201,11 +203,10 @@ def paths_page(
                 ends[end] = {"id": value, "name": props.get("name", value)}
         if source and target:
             result = _paths(request, caller, store, mode, source, target, k, max_hops)
-    except NoPath:
-        result["error"] = (
-            f"在 {max_hops} 跳以内没有找到路径。",
-            f"No path within {max_hops} hops.",
-        )
+    except NoPath as e:
+        result["error"] = _no_path_message(e, max_hops)
+    except InvalidOption as e:
+        result["error"] = (f"参数无效：{e}", f"Invalid option: {e}")
     except UnknownEntity as e:
         result["error"] = (f"未知编号：{e.id}", f"Unknown id: {e.id}")
     return page_response(
@@ -216,10 +217,20 @@ def paths_page(
         mode=mode.value,
         k=k,
         max_hops=max_hops,
+        hops_cap=MAX_HOPS if mode is PathMode.supply else ROUTE_MAX_HOPS,
         panel=result["panel"],
         error=result["error"],
         links=result["links"],
         **ends,
+    )
+
+
+def _no_path_message(e: NoPath, max_hops: int) -> Bilingual:
+    if e.shortest is None:
+        return (f"在 {max_hops} 跳以内没有找到路径。", f"No path within {max_hops} hops.")
+    return (
+        f"在 {max_hops} 步以内没有找到路线；最短的路线需要 {e.shortest} 步。",
+        f"No route within {max_hops} steps; the shortest takes {e.shortest} steps.",
     )
 
 

@@ -55,6 +55,15 @@ def test_the_paths_page_says_when_there_is_no_path(web: TestClient) -> None:
     assert 'role="alert"' in html and "No path" in html
 
 
+def test_the_paths_page_walks_routes_to_their_own_bound(web: TestClient) -> None:
+    html = web.get("/paths?mode=route&source=px&target=fabric").text
+    assert 'name="max_hops" min="1" max="20" value="20"' in html
+    html = web.get("/paths?mode=route&source=px&target=fabric&max_hops=3").text
+    assert "the shortest takes 4 steps" in html
+    html = web.get("/paths?mode=supply&source=E1&target=E5&max_hops=7").text
+    assert 'role="alert"' in html and "max_hops must be between 1 and 6" in html
+
+
 #: the problem-type URIs name chainatlas.dev in JSON bodies: identifiers, never fetched
 def _foreign(text: str) -> list[str]:
     return [u for u in external_urls(text) if not u.startswith(BASE)]

@@ -182,7 +182,7 @@ def _unknown(request: Request, exc: Exception) -> JSONResponse:
 
 def _no_path(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NoPath)
-    beyond = {} if exc.shortest is None else {"shortest": exc.shortest}
+    beyond: dict[str, Any] = {} if exc.shortest is None else {"shortest": exc.shortest}
     return problem_response(
         request, "no-path", str(exc) + ".", source=exc.source, target=exc.target, **beyond
     )

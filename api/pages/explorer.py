@@ -8,7 +8,7 @@ standalone file.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypedDict
+from typing import Literal, TypedDict
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -23,7 +23,7 @@ from chainatlas.api.routers.paths import KQ, StepsQ
 from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
-from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.matching import Exclude, match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -103,8 +103,10 @@ def match_page(
     side: MatchSide = MatchSide.suppliers,
     product: FormId = None,
     region: FormId = None,
-    exclude_current: bool = False,
+    exclude: Exclude | Literal[""] = "",
+    exclude_current: bool = False,  # the deprecated spelling of exclude=same_product
 ) -> Response:
+    whom: Exclude | Literal[""] = exclude or ("same_product" if exclude_current else "")
     firm: Choice | None = None
     products: list[Choice] = []
     result = _nothing_yet()
@@ -116,9 +118,7 @@ def match_page(
         products = [{"id": p["product_id"], "name": p.get("name") or p["product_id"]} for p in own]
         if product and product not in {p["id"] for p in products}:
             product = ""
-        result = _matches(
-            request, caller, store, enterprise, side, product, region, exclude_current
-        )
+        result = _matches(request, caller, store, enterprise, side, product, region, whom)
     return page_response(
         request,
         "match",
@@ -128,7 +128,7 @@ def match_page(
         side=side.value,
         product=product or "",
         region=region or "",
-        exclude_current=exclude_current,
+        exclude=whom,
         products=products,
         regions=store.nodes(Label.REGION),
         panel=result["panel"],
@@ -145,7 +145,7 @@ def _matches(
     side: MatchSide,
     product: str | None,
     region: str | None,
-    exclude_current: bool,
+    exclude: Exclude | Literal[""],
 ) -> Result:
     run = match_suppliers if side is MatchSide.suppliers else match_buyers
     answer = for_caller(
@@ -155,7 +155,7 @@ def _matches(
             enterprise,
             product_id=product or None,
             region=region or None,
-            exclude_current=exclude_current,
+            exclude=exclude or None,
         ),
     )
     names = product_names(request)
@@ -164,7 +164,7 @@ def _matches(
         "enterprise": enterprise,
         **({"product": product} if product else {}),
         **({"region": region} if region else {}),
-        **({"exclude_current": "true"} if exclude_current else {}),
+        **({"exclude": exclude} if exclude else {}),
     }
     base = f"{root_path(request)}/view/match/{side.value}?{urlencode(params)}"
     return {

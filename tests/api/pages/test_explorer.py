@@ -45,6 +45,15 @@ def test_the_match_page_ranks_candidates_with_reasons(web: TestClient) -> None:
     assert "/view/match/suppliers?enterprise=E3" in html
 
 
+def test_the_match_page_leaves_out_whom_it_is_asked_to(web: TestClient) -> None:
+    # E3 buys pta from E1 and meg from E2: either choice leaves nobody on the reference
+    html = web.get("/match?enterprise=E3&exclude=any_partner").text
+    assert '<option value="any_partner" selected>' in html and "No candidates found." in html
+    assert "exclude=any_partner" in html  # the view links keep the choice
+    html = web.get("/match?enterprise=E3&exclude_current=true").text  # the old spelling
+    assert '<option value="same_product" selected>' in html
+
+
 def test_the_paths_page_lists_the_path(web: TestClient) -> None:
     html = web.get("/paths?source=E1&target=E5").text
     assert "甲石化 → 丙化纤 → 丁纺织 → 戊印染" in html  # short names, source to target

@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas.api import headers, openapi, problems
-from chainatlas.api.deps import StoreHolder
+from chainatlas.api.deps import StoreHolder, known_query
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
@@ -166,7 +166,8 @@ def create_app(
         cypher,
         bundles,
     ):
-        app.include_router(module.router)
+        # every JSON route refuses query parameters it does not take (api.deps.known_query)
+        app.include_router(module.router, dependencies=[Depends(known_query)])
     app.include_router(pages.router)
     app.include_router(session.router)
     _docs(app)

@@ -15,6 +15,9 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
@@ -142,3 +145,38 @@ PathId = Annotated[str, Path(pattern=ID_PATTERN, description=f"An id: `{ID_PATTE
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1–{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+
+
+# -- unknown query parameters -------------------------------------------------------------------
+def _query_names(dependant: Dependant) -> frozenset[str]:
+    """Every query parameter a route takes, its dependencies' included (by the name sent)."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return frozenset(names)
+
+
+def known_query(request: Request) -> None:
+    """Refuse a query parameter the route does not take (``?chian=`` for ``?chain=``) with a
+    422 ``validation`` problem naming it, instead of answering as if it were not sent.
+
+    The app adds this to every ``/api`` route (one mechanism); the pages under ``/`` keep
+    ignoring parameters they do not know, so a shared link with extras still opens.
+    """
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", name),
+                    "msg": f"Unknown query parameter; this route takes: {takes}",
+                    "type": "extra_forbidden",
+                }
+                for name in unknown
+            ]
+        )

@@ -160,6 +160,10 @@ def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = validation_errors(exc.errors())
     names = ", ".join(sorted({e["name"] for e in errors if e["name"]})) or "the request"
+    if errors and all(e["type"] == "extra_forbidden" and e["in"] == "query" for e in errors):
+        return problem_response(
+            request, "validation", f"Unknown query parameter: {names}.", errors=errors
+        )
     return problem_response(request, "validation", f"Invalid value in {names}.", errors=errors)
 
 
@@ -182,8 +186,9 @@ def _unknown(request: Request, exc: Exception) -> JSONResponse:
 
 def _no_path(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NoPath)
+    beyond: dict[str, Any] = {} if exc.shortest is None else {"shortest": exc.shortest}
     return problem_response(
-        request, "no-path", str(exc) + ".", source=exc.source, target=exc.target
+        request, "no-path", str(exc) + ".", source=exc.source, target=exc.target, **beyond
     )
 
 

@@ -86,11 +86,16 @@ class InvalidOption(ChainAtlasError, ValueError):
 
 
 class NoPath(ChainAtlasError):
-    """No path joins ``source`` and ``target`` within the bounds asked."""
+    """No path joins ``source`` and ``target`` within the bounds asked. ``shortest``, when
+    known, is the length of the shortest path beyond the bound (a process route search
+    reports it; ``None`` when there is none or it was not looked for)."""
 
-    def __init__(self, source: str, target: str, detail: str = "") -> None:
+    def __init__(
+        self, source: str, target: str, detail: str = "", *, shortest: int | None = None
+    ) -> None:
         self.source = source
         self.target = target
+        self.shortest = shortest
         tail = f" {detail}" if detail else ""
         super().__init__(f"no path from {source!r} to {target!r}{tail}")
 

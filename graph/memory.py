@@ -35,6 +35,7 @@ from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
+    ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
@@ -344,7 +345,7 @@ class MemoryStore(GraphStore):
     def route_paths(
         self, source: str, target: str, *, max_hops: int, limit: int
     ) -> list[dict[str, Any]]:
-        check_path_bounds(max_hops, limit)
+        check_path_bounds(max_hops, limit, ROUTE_MAX_HOPS)
         self._row(Label.PRODUCT, source)
         self._row(Label.PRODUCT, target)
         paths = simple_paths(

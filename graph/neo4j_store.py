@@ -43,6 +43,7 @@ from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
+    ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
@@ -307,7 +308,7 @@ class Neo4jStore(GraphStore):
     def route_paths(
         self, source: str, target: str, *, max_hops: int, limit: int
     ) -> list[dict[str, Any]]:
-        check_path_bounds(max_hops, limit)
+        check_path_bounds(max_hops, limit, ROUTE_MAX_HOPS)
         rows = self.read(
             "route_paths", source=source, target=target, max_hops=max_hops, limit=limit
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chainatlas.graph.model import Row, Table, clean_row
-from chainatlas.graph.text import pinyin_keys, search_text
+from chainatlas.graph.text import pinyin_readings, search_text
 from chainatlas.graph.units import UNITS, canonical_unit, to_base
 
 _QUANTITY = {
@@ -26,13 +26,14 @@ def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
         row = clean_row(table, raw)
         if table in (Table.ENTERPRISES, Table.PRODUCTS):
             names = [row["name"]] + ([row["short_name"]] if row.get("short_name") else [])
-            keys = [pinyin_keys(n) for n in names if n]
-            row["pinyin"] = " ".join(k[0] for k in keys)
-            row["initials"] = " ".join(k[1] for k in keys)
+            readings = [pinyin_readings(n) for n in names if n]
+            # the properties keep the readings in context; search_text every reading
+            row["pinyin"] = " ".join(r[0][0] for r in readings)
+            row["initials"] = " ".join(r[0][1] for r in readings)
             row["aliases"] = list(row.get("aliases") or [])
             if table is Table.ENTERPRISES:
                 row["tags"] = list(row.get("tags") or [])
-            row["search_text"] = _search_text(table, row)
+            row["search_text"] = _search_text(table, row, [k for r in readings for k in r])
         if table in _QUANTITY:
             amount_col, base_col = _QUANTITY[table]
             canon = canonical_unit(row["unit"]) if row.get("unit") else None
@@ -44,8 +45,10 @@ def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
     return out
 
 
-def _search_text(table: Table, row: Row) -> str:
-    """The folded keys search matches on (graph.text.SEARCH_LINES order, then aliases)."""
+def _search_text(table: Table, row: Row, readings: list[tuple[str, str]]) -> str:
+    """The folded keys search matches on (graph.text.SEARCH_LINES order, then aliases); the
+    pinyin and initials lines hold every reading of the names' heteronyms (晟: cheng and
+    sheng), so ``lansheng`` finds 澜晟."""
     code = row.get("credit_code") if table is Table.ENTERPRISES else row.get("cas")
     return search_text(
         [
@@ -54,8 +57,8 @@ def _search_text(table: Table, row: Row) -> str:
             row.get("short_name"),
             row.get("name_en"),
             code,
-            row["pinyin"],
-            row["initials"],
+            " ".join(dict.fromkeys(k[0] for k in readings)),
+            " ".join(dict.fromkeys(k[1] for k in readings)),
         ],
         aliases=row["aliases"],
     )

@@ -28,9 +28,14 @@ from chainatlas.graph.shapes import Stats
 
 DEFAULT_BATCH = 2_000
 
-#: the most hops a path primitive walks (Cypher needs the bound as a literal: see
-#: cypher/supply_paths.cypher and cypher/route_paths.cypher, which carry the same number)
+#: the most hops a supply path walks (Cypher needs the bound as a literal:
+#: cypher/supply_paths.cypher carries the same number; a test checks)
 MAX_HOPS = 6
+#: the most steps a process route walks: well above the longest route of the demo (11 steps,
+#: crude oil to garment) and of generated bundles (4); cypher/route_paths.cypher carries the
+#: same number. Routes run over products (hundreds), supply paths over firms (thousands), so
+#: their bounds differ.
+ROUTE_MAX_HOPS = 20
 #: the most candidates search_candidates returns unless asked for fewer
 SEARCH_CAP = 200
 #: relationship types stored as edge tables: what edges() and adjacent() accept
@@ -237,8 +242,9 @@ class GraphStore(ABC):
     def route_paths(
         self, source: str, target: str, *, max_hops: int, limit: int
     ) -> list[dict[str, Any]]:
-        """Simple paths from product ``source`` to product ``target`` along INPUT_TO:
-        ``{nodes: [product ids]}``, ordered by ``(length, nodes)``, the first ``limit``."""
+        """Simple paths from product ``source`` to product ``target`` along INPUT_TO of at
+        most ``max_hops`` (up to :data:`ROUTE_MAX_HOPS`) steps: ``{nodes: [product ids]}``,
+        ordered by ``(length, nodes)``, the first ``limit``."""
 
     def run_cypher(
         self,
@@ -263,12 +269,10 @@ def check_edge_rel(rel: Rel) -> Rel:
     return rel
 
 
-def check_path_bounds(max_hops: int, limit: int) -> None:
-    """``ValueError`` unless ``1 <= max_hops <= MAX_HOPS`` and ``limit >= 1``."""
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidOption(
-            "max_hops", f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}"
-        )
+def check_path_bounds(max_hops: int, limit: int, bound: int = MAX_HOPS) -> None:
+    """``ValueError`` unless ``1 <= max_hops <= bound`` and ``limit >= 1``."""
+    if not 1 <= max_hops <= bound:
+        raise InvalidOption("max_hops", f"max_hops must be between 1 and {bound}, not {max_hops}")
     if limit < 1:
         raise InvalidOption("limit", f"limit must be at least 1, not {limit}")
 

@@ -4,6 +4,8 @@
 ('jubenliumi', 'jblm')
 >>> pinyin_keys("PPS树脂")
 ('ppsshuzhi', 'ppssz')
+>>> pinyin_readings("澜晟")  # 晟 reads cheng, sheng or jing: each is indexed
+[('lancheng', 'lc'), ('lansheng', 'ls'), ('lanjing', 'lj')]
 >>> fold("  Ｐｐｓ（注塑级） ")
 'pps(注塑级)'
 >>> text = search_text(["pps", "聚苯硫醚", None, "Polyphenylene sulfide", "9016-75-5",
@@ -20,8 +22,9 @@ import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
+from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from chainatlas.graph.errors import InvalidOption
 
@@ -35,24 +38,60 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+@lru_cache(maxsize=4096)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of the Han character ``ch`` (晟: cheng, sheng, jing)."""
+    return tuple(dict.fromkeys(r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r))
+
+
+#: one piece of a name: its reading in context, its other readings, whether it is read as Han
+_Piece = tuple[str, tuple[str, ...], bool]
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """``text`` as one piece per Han syllable and one per run of Latin letters and digits."""
+    pieces: list[_Piece] = []
+    for han, run in itertools.groupby(fold(text), key=_is_han):
+        chunk = "".join(run)
+        if not han:
+            pieces.append(("".join(c for c in chunk if c.isalnum()), (), False))
+            continue
+        syllables = lazy_pinyin(chunk)
+        # one syllable per character, unless pypinyin kept unknown characters together
+        per_char = len(syllables) == len(chunk)
+        for i, said in enumerate(syllables):
+            others = tuple(r for r in _readings(chunk[i]) if r != said) if per_char else ()
+            pieces.append((said, others, True))
+    return pieces
+
+
+def _keys(syllables: Sequence[str], pieces: Sequence[_Piece]) -> tuple[str, str]:
+    initials = (s[:1] if han else s for s, (_, _, han) in zip(syllables, pieces, strict=True))
+    return "".join(syllables), "".join(initials)
+
+
 def pinyin_keys(text: str) -> tuple[str, str]:
-    """Full pinyin and initials of ``text``: lower case, no tones, no spaces or punctuation.
+    """Full pinyin and initials of ``text``: lower case, no tones, no spaces or punctuation;
+    each character read as pypinyin reads it in context.
 
     Latin letters and digits are kept whole in both keys, so "PPS树脂" gives "ppssz".
     """
-    full: list[str] = []
-    initials: list[str] = []
-    for han, run in itertools.groupby(fold(text), key=_is_han):
-        chunk = "".join(run)
-        if han:
-            syllables = lazy_pinyin(chunk)
-            full.extend(syllables)
-            initials.extend(s[0] for s in syllables if s)
-        else:
-            kept = "".join(c for c in chunk if c.isalnum())
-            full.append(kept)
-            initials.append(kept)
-    return "".join(full), "".join(initials)
+    return pinyin_readings(text)[0]
+
+
+def pinyin_readings(text: str) -> list[tuple[str, str]]:
+    """``(full pinyin, initials)`` of ``text`` under every reading of its heteronyms: first
+    :func:`pinyin_keys` (the readings in context), then, for each heteronym and each of its
+    other readings, the keys with that one character read so (the rest as in context).
+    Duplicates are dropped; the list grows with the heteronyms, never with their product.
+    """
+    pieces = _pieces(text)
+    said = [p[0] for p in pieces]
+    out = [_keys(said, pieces)]
+    for i, (_, others, _) in enumerate(pieces):
+        for other in others:
+            out.append(_keys([*said[:i], other, *said[i + 1 :]], pieces))
+    return list(dict.fromkeys(out))
 
 
 # -- search_text ------------------------------------------------------------------------------

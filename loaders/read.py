@@ -20,6 +20,7 @@ from typing import Any
 
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import Table
+from chainatlas.loaders.schema import TABLE_ZH, table_named
 
 WHOLE = "*"  #: the column of an issue about a whole file or a whole row
 
@@ -34,6 +35,8 @@ class Sheet:
     header: list[str]
     records: list[tuple[int, list[str]]]
     is_csv: bool
+    #: (row, column index) of workbook cells that held a number, not text
+    numbers: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -46,10 +49,30 @@ class Source:
     sheets: dict[Table, Sheet] = field(default_factory=dict)
     found: set[Table] = field(default_factory=set)  #: tables with a file, readable or not
     issues: list[Issue] = field(default_factory=list)
+    #: the sheet or file stem each table was read from, as written (企业 or enterprises)
+    names: dict[Table, str] = field(default_factory=dict)
 
     def label(self, table: Table) -> str:
-        """How issues name the file of ``table``: ``supplies.csv`` or ``book.xlsx[supplies]``."""
-        return f"{self.path.name}[{table.value}]" if self.is_xlsx else f"{table.value}.csv"
+        """How issues name the file of ``table``: ``supplies.csv`` or ``book.xlsx[supplies]``
+        (``供应.csv``, ``book.xlsx[供应]`` when so named)."""
+        name = self.names.get(table, table.value)
+        return f"{self.path.name}[{name}]" if self.is_xlsx else f"{name}.csv"
+
+    def claim(self, table: Table | None, name: str, file: str) -> bool:
+        """Whether ``name`` (a sheet, or a file stem) is read as ``table``: not when it names no
+        table (a warning) or a table already read under another name (an error)."""
+        tables = ", ".join(f"{t.value} ({TABLE_ZH[t]})" for t in Table)
+        if table is None:
+            msg = f"not a bundle table; ignored (tables: {tables})"
+            self.issues.append(Issue(file, 0, WHOLE, msg, severity="warning", code="unknown-table"))
+            return False
+        if table in self.found:
+            msg = f"a second {table.value} table: {self.names[table]} and {name}; keep one"
+            self.issues.append(Issue(file, 0, WHOLE, msg, code="duplicate-table"))
+            return False
+        self.found.add(table)
+        self.names[table] = name
+        return True
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -147,29 +170,22 @@ def read_xlsx(path: Path, source: Source) -> None:
         source.issues.append(Issue(path.name, 0, WHOLE, msg, code="unreadable"))
         return
     try:
-        tables = {t.value: t for t in Table}
         for ws in book.worksheets:
-            table = tables.get(ws.title.strip())
-            if table is None:
-                msg = f"not a bundle table; ignored (tables: {', '.join(tables)})"
-                source.issues.append(
-                    Issue(
-                        f"{path.name}[{ws.title}]",
-                        0,
-                        WHOLE,
-                        msg,
-                        severity="warning",
-                        code="unknown-table",
-                    )
-                )
+            title = ws.title.strip()
+            table = table_named(title)
+            if not source.claim(table, title, f"{path.name}[{ws.title}]") or table is None:
                 continue
-            source.found.add(table)
-            rows = [
-                (n, [cell_text(v) for v in values])
-                for n, values in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
+            values = list(enumerate(ws.iter_rows(values_only=True), start=1))
+            rows = [(n, [cell_text(v) for v in cells]) for n, cells in values]
             rows = [(n, _trim_tail(cells)) for n, cells in rows if any(cells)]
             sheet = _sheet(table, source.label(table), rows, is_csv=False)
+            if sheet is not None:
+                sheet.numbers = {
+                    (n, i)
+                    for n, cells in values
+                    for i, v in enumerate(cells)
+                    if isinstance(v, int | float) and not isinstance(v, bool)
+                }
             if sheet is None:
                 msg = "the sheet is empty: no header row"
                 source.issues.append(
@@ -195,16 +211,10 @@ def read_source(path: Path) -> Source:
     if is_xlsx:
         read_xlsx(path, source)
     elif path.is_dir():
-        tables = {t.value: t for t in Table}
         for file in sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"):
-            table = tables.get(file.stem)
-            if table is None:
-                msg = f"not a bundle table; ignored (tables: {', '.join(tables)})"
-                source.issues.append(
-                    Issue(file.name, 0, WHOLE, msg, severity="warning", code="unknown-table")
-                )
+            table = table_named(file.stem)
+            if not source.claim(table, file.stem, file.name) or table is None:
                 continue
-            source.found.add(table)
             sheet, issues = read_csv_file(file, table)
             source.issues.extend(issues)
             if sheet is not None:

@@ -156,6 +156,31 @@ SELF_LOOPS: dict[Table, tuple[str, str]] = {
 }
 
 
+#: each table's Chinese name (docs/bundle.md's headings): a workbook sheet or a CSV file may be
+#: named either way, as a header may (企业 or enterprises, 供应.csv or supplies.csv)
+TABLE_ZH: dict[Table, str] = {
+    Table.CHAINS: "产业链",
+    Table.REGIONS: "区域",
+    Table.PRODUCTS: "产品",
+    Table.ENTERPRISES: "企业",
+    Table.PRODUCES: "生产",
+    Table.NEEDS: "需求",
+    Table.SUPPLIES: "供应",
+    Table.COOPERATIONS: "合作",
+    Table.PRODUCT_INPUTS: "工艺路线",
+}
+_TABLES = {header_name: t for t in Table for header_name in (t.value, TABLE_ZH[t])}
+
+
+def table_named(name: str) -> Table | None:
+    """The table a sheet or file stem names, in English or Chinese (as headers are matched).
+
+    >>> table_named(" 企业 "), table_named("Supplies"), table_named("企业名录")
+    (<Table.ENTERPRISES: 'enterprises'>, <Table.SUPPLIES: 'supplies'>, None)
+    """
+    return _TABLES.get(header_key(name))
+
+
 def header_key(text: str) -> str:
     """How a header cell is matched: NFKC, trimmed, lower case, spaces and hyphens as ``_``.
 

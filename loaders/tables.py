@@ -114,6 +114,14 @@ def _broken_key(data: TableData, columns: dict[int, Col], cells: list[str]) -> N
     data.broken_keys.add(key)
 
 
+#: what a code cell that Excel holds as a number is told: an 18-digit credit code typed into a
+#: number cell keeps only 15 significant digits (and a leading zero is lost)
+NUMBER_HINT = (
+    "; the cell holds a number, and Excel keeps only 15 digits of a number:"
+    " format the column as text (设置单元格格式 → 文本) and enter the code again"
+)
+
+
 def parse_sheet(sheet: Sheet) -> tuple[TableData, list[Issue]]:
     """The rows of ``sheet`` as native values, and every problem of its cells."""
     data = TableData(sheet.table, sheet.file)
@@ -150,7 +158,9 @@ def parse_sheet(sheet: Sheet) -> tuple[TableData, list[Issue]]:
             try:
                 row[col.name] = parse_cell(col.kind, raw)
             except CellError as e:
-                issues.append(data.issue(n, col.name, e.message, e.code))
+                number = col.kind == "credit_code" and (n, i) in sheet.numbers
+                message = e.message + (NUMBER_HINT if number else "")
+                issues.append(data.issue(n, col.name, message, e.code))
                 data.bad.add((n, col.name))
         row["source_row"] = n
         data.rows.append(row)

@@ -14,7 +14,7 @@ from chainatlas.graph.asof import day, starts_before_end
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
-from chainatlas.loaders.names import name_key
+from chainatlas.loaders.names import name_parts, places_agree
 from chainatlas.loaders.schema import DATED_TABLES, SELF_LOOPS, SPECS
 from chainatlas.loaders.tables import TableData
 
@@ -94,16 +94,20 @@ def credit_codes(tables: Tables) -> Iterator[Issue]:
 
 
 def likely_duplicates(tables: Tables) -> Iterator[Issue]:
+    """Warn about a firm whose name has the core of an earlier one's (loaders.names) unless a
+    place word tells them apart: 杭州银行 and 宁波银行 are two firms, 浙江丙化纤股份有限公司 and
+    丙化纤（上虞）有限公司 likely one."""
     data = tables[Table.ENTERPRISES]
-    first: dict[str, tuple[str, str, int]] = {}
+    earlier: dict[str, list[tuple[frozenset[str], str, str, int]]] = {}
     for row in data.rows:
         if row["name"] is None:
             continue
-        key = name_key(row["name"])
-        if key not in first:
-            first[key] = (row["name"], row["id"], row["source_row"])
+        key, places = name_parts(row["name"])
+        same = [e for e in earlier.get(key, []) if places_agree(places, e[0])]
+        earlier.setdefault(key, []).append((places, row["name"], row["id"], row["source_row"]))
+        if not same:
             continue
-        name, id, at = first[key]
+        _, name, id, at = same[0]
         if id != row["id"]:  # the same id twice is a duplicate-id error already
             msg = f"{row['name']} may be the same firm as {name} ({id}, row {at})"
             yield data.issue(row["source_row"], "name", msg, "likely-duplicate", warning=True)

@@ -23,13 +23,14 @@ from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, out,
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.export import export_graph
-from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.matching import excluding, match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
+from chainatlas.graph.queries.reasons import plain
 from chainatlas.graph.queries.risk import gaps as gaps_query
 from chainatlas.graph.queries.risk import impact as impact_query
 from chainatlas.graph.queries.search import search as search_query
 from chainatlas.graph.settings import get_settings
-from chainatlas.graph.store import MAX_HOPS
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from chainatlas.loaders.stores import open_store
 
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
@@ -59,7 +60,7 @@ def _s(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return plain(value, 6)  # as :g, but never an exponent
     return str(value)
 
 
@@ -107,7 +108,15 @@ match_app = typer.Typer(
 ProductOpt = Annotated[str | None, typer.Option("--product", help="Only this product (id).")]
 RegionOpt = Annotated[str | None, typer.Option("--region", help="Only candidates here (id).")]
 ExcludeOpt = Annotated[
-    bool, typer.Option("--exclude-current", help="Leave out current trading partners.")
+    bool, typer.Option("--exclude-current", hidden=True, help="Deprecated: --exclude same_product.")
+]
+ExcludeWhomOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--exclude",
+        help="Leave out same_product: firms already trading this product with the firm;"
+        " any_partner: every firm already trading with it (any product, either direction).",
+    ),
 ]
 
 
@@ -134,6 +143,7 @@ def suppliers(
     exclude_current: ExcludeOpt = False,
     limit: LimitOpt = 20,
     as_of: AsOfOpt = None,
+    exclude: ExcludeWhomOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -144,7 +154,7 @@ def suppliers(
         enterprise,
         product,
         region,
-        exclude_current,
+        (exclude, exclude_current),
         limit,
         as_of,
         json_out,
@@ -160,6 +170,7 @@ def buyers(
     exclude_current: ExcludeOpt = False,
     limit: LimitOpt = 20,
     as_of: AsOfOpt = None,
+    exclude: ExcludeWhomOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
@@ -170,7 +181,7 @@ def buyers(
         enterprise,
         product,
         region,
-        exclude_current,
+        (exclude, exclude_current),
         limit,
         as_of,
         json_out,
@@ -184,7 +195,7 @@ def _match(
     enterprise: str,
     product: str | None,
     region: str | None,
-    exclude_current: bool,
+    whom: tuple[str | None, bool],
     limit: int,
     as_of: datetime | None,
     json_out: bool,
@@ -197,7 +208,7 @@ def _match(
             enterprise,
             product_id=product,
             region=region,
-            exclude_current=exclude_current,
+            exclude=excluding(*whom),  # the options exclude and exclude_current
             limit=limit,
             weights=settings.match_weights,
         )
@@ -213,6 +224,9 @@ paths_app = typer.Typer(
     no_args_is_help=True,
 )
 HopsOpt = Annotated[int, typer.Option("--max-hops", min=1, max=MAX_HOPS, help="Hops at most.")]
+StepsOpt = Annotated[
+    int, typer.Option("--max-hops", min=1, max=ROUTE_MAX_HOPS, help="Steps at most.")
+]
 
 
 @paths_app.command("supply")
@@ -250,7 +264,7 @@ def route(
     source: Annotated[str, typer.Argument(help="Material (product id).")],
     target: Annotated[str, typer.Argument(help="Product (id).")],
     k: KOpt = 5,
-    max_hops: HopsOpt = MAX_HOPS,
+    max_hops: StepsOpt = ROUTE_MAX_HOPS,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,

@@ -8,7 +8,7 @@ standalone file.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypedDict
+from typing import Literal, TypedDict
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -19,14 +19,14 @@ from chainatlas.api.deps import Store
 from chainatlas.api.pages.params import ExpandQ, FormId, OptId, check_expand
 from chainatlas.api.pages.responses import Bilingual, page_response, product_names, root_path
 from chainatlas.api.pages.signin import page_router
-from chainatlas.api.routers.paths import KQ, HopsQ
-from chainatlas.graph.errors import NoPath, UnknownEntity
+from chainatlas.api.routers.paths import KQ, StepsQ
+from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
-from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.matching import Exclude, match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.viz import ViewData, build_view
 from chainatlas.viz.answers import Section, present
 from chainatlas.viz.style import STAGES
@@ -103,8 +103,10 @@ def match_page(
     side: MatchSide = MatchSide.suppliers,
     product: FormId = None,
     region: FormId = None,
-    exclude_current: bool = False,
+    exclude: Exclude | Literal[""] = "",
+    exclude_current: bool = False,  # the deprecated spelling of exclude=same_product
 ) -> Response:
+    whom: Exclude | Literal[""] = exclude or ("same_product" if exclude_current else "")
     firm: Choice | None = None
     products: list[Choice] = []
     result = _nothing_yet()
@@ -116,9 +118,7 @@ def match_page(
         products = [{"id": p["product_id"], "name": p.get("name") or p["product_id"]} for p in own]
         if product and product not in {p["id"] for p in products}:
             product = ""
-        result = _matches(
-            request, caller, store, enterprise, side, product, region, exclude_current
-        )
+        result = _matches(request, caller, store, enterprise, side, product, region, whom)
     return page_response(
         request,
         "match",
@@ -128,7 +128,7 @@ def match_page(
         side=side.value,
         product=product or "",
         region=region or "",
-        exclude_current=exclude_current,
+        exclude=whom,
         products=products,
         regions=store.nodes(Label.REGION),
         panel=result["panel"],
@@ -145,7 +145,7 @@ def _matches(
     side: MatchSide,
     product: str | None,
     region: str | None,
-    exclude_current: bool,
+    exclude: Exclude | Literal[""],
 ) -> Result:
     run = match_suppliers if side is MatchSide.suppliers else match_buyers
     answer = for_caller(
@@ -155,7 +155,7 @@ def _matches(
             enterprise,
             product_id=product or None,
             region=region or None,
-            exclude_current=exclude_current,
+            exclude=exclude or None,
         ),
     )
     names = product_names(request)
@@ -164,7 +164,7 @@ def _matches(
         "enterprise": enterprise,
         **({"product": product} if product else {}),
         **({"region": region} if region else {}),
-        **({"exclude_current": "true"} if exclude_current else {}),
+        **({"exclude": exclude} if exclude else {}),
     }
     base = f"{root_path(request)}/view/match/{side.value}?{urlencode(params)}"
     return {
@@ -189,9 +189,11 @@ def paths_page(
     source: FormId = None,
     target: FormId = None,
     k: KQ = 3,
-    max_hops: HopsQ = 6,
+    max_hops: StepsQ | None = None,
 ) -> Response:
     label = Label.ENTERPRISE if mode is PathMode.supply else Label.PRODUCT
+    if max_hops is None:  # each mode walks as far as its own bound
+        max_hops = MAX_HOPS if mode is PathMode.supply else ROUTE_MAX_HOPS
     ends: dict[str, Choice | None] = {"source": None, "target": None}
     result = _nothing_yet()
     try:
@@ -201,11 +203,10 @@ def paths_page(
                 ends[end] = {"id": value, "name": props.get("name", value)}
         if source and target:
             result = _paths(request, caller, store, mode, source, target, k, max_hops)
-    except NoPath:
-        result["error"] = (
-            f"在 {max_hops} 跳以内没有找到路径。",
-            f"No path within {max_hops} hops.",
-        )
+    except NoPath as e:
+        result["error"] = _no_path_message(e, max_hops)
+    except InvalidOption as e:
+        result["error"] = (f"参数无效：{e}", f"Invalid option: {e}")
     except UnknownEntity as e:
         result["error"] = (f"未知编号：{e.id}", f"Unknown id: {e.id}")
     return page_response(
@@ -216,10 +217,20 @@ def paths_page(
         mode=mode.value,
         k=k,
         max_hops=max_hops,
+        hops_cap=MAX_HOPS if mode is PathMode.supply else ROUTE_MAX_HOPS,
         panel=result["panel"],
         error=result["error"],
         links=result["links"],
         **ends,
+    )
+
+
+def _no_path_message(e: NoPath, max_hops: int) -> Bilingual:
+    if e.shortest is None:
+        return (f"在 {max_hops} 跳以内没有找到路径。", f"No path within {max_hops} hops.")
+    return (
+        f"在 {max_hops} 步以内没有找到路线；最短的路线需要 {e.shortest} 步。",
+        f"No route within {max_hops} steps; the shortest takes {e.shortest} steps.",
     )
 
 

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, BinaryIO
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from chainatlas.api.auth import Editor
 from chainatlas.api.deps import AppSettings, Holder
@@ -115,9 +115,20 @@ def upload_bundle(
     file: Annotated[UploadFile, File(description="A .zip of CSV files or one .xlsx workbook.")],
     dry_run: Annotated[bool, Query(description="Validate only; write nothing.")] = False,
     strict: Annotated[bool, Query(description="Treat warnings as errors.")] = False,
+    dry_run_field: Annotated[
+        bool,
+        Form(alias="dry_run", description="Validate only; write nothing (as the query's)."),
+    ] = False,
+    strict_field: Annotated[
+        bool, Form(alias="strict", description="Treat warnings as errors (as the query's).")
+    ] = False,
 ) -> dict[str, Any]:
     """Validate a bundle and load it (editor role). 422 ``bundle-invalid`` lists every issue
-    (file, row, column, message) and nothing is written."""
+    (file, row, column, message) and nothing is written. ``dry_run`` and ``strict`` are
+    honoured wherever they are sent, as query parameters or as form fields beside the file:
+    either one saying true is enough."""
+    dry_run = dry_run or dry_run_field
+    strict = strict or strict_field
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         bundle = read_bundle(_bundle_path(file, Path(tmp)), strict=strict)
     counts = {t.value: len(rows) for t, rows in bundle.tables.items()}

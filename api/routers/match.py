@@ -10,6 +10,7 @@ from chainatlas.api.auth import Viewer, require_viewer
 from chainatlas.api.deps import ID_PATTERN, AppSettings, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.queries.answers import Match
+from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.matching import match_buyers as buyers_query
 from chainatlas.graph.queries.matching import match_suppliers as suppliers_query
 
@@ -24,8 +25,24 @@ ProductQ = Annotated[
 RegionQ = Annotated[
     str | None, Query(pattern=ID_PATTERN, description="Only candidates in this region (id).")
 ]
-ExcludeQ = Annotated[bool, Query(description="Leave out current trading partners.")]
+ExcludeQ = Annotated[
+    Exclude | None,
+    Query(
+        description="Whom to leave out: `same_product`, the firms already trading this product"
+        " with the firm in this direction; `any_partner`, every firm already trading with it"
+        " (any product, either direction; cooperation alone does not count). Default: nobody."
+    ),
+]
+ExcludeCurrentQ = Annotated[
+    bool,
+    Query(
+        deprecated=True,
+        description="Deprecated: `true` means `exclude=same_product` (only the firms already"
+        " trading this product with the firm are left out).",
+    ),
+]
 LimitQ = Annotated[int, Query(ge=1, le=100, description="Candidates at most (1–100).")]
+OffsetQ = Annotated[int, Query(ge=0, description="Candidates to skip (a page's start).")]
 
 
 @router.get("/suppliers", response_model=Match, responses=RESPONSES)
@@ -36,18 +53,23 @@ def match_suppliers(
     enterprise: EnterpriseQ,
     product: ProductQ = None,
     region: RegionQ = None,
-    exclude_current: ExcludeQ = False,
+    exclude: ExcludeQ = None,
+    exclude_current: ExcludeCurrentQ = False,
     limit: LimitQ = 20,
+    offset: OffsetQ = 0,
 ) -> Match:
     """Ranked candidate suppliers for a firm's needs, each with a score, its parts and reasons
-    (zh, en); best first, ties by product and id."""
+    (zh, en); best first, ties by product and id; one page of ``total`` (``limit`` from
+    ``offset``)."""
     return suppliers_query(
         store,
         enterprise,
         product_id=product,
         region=region,
+        exclude=exclude,
         exclude_current=exclude_current,
         limit=limit,
+        offset=offset,
         weights=settings.match_weights,
     )
 
@@ -60,8 +82,10 @@ def match_buyers(
     enterprise: EnterpriseQ,
     product: ProductQ = None,
     region: RegionQ = None,
-    exclude_current: ExcludeQ = False,
+    exclude: ExcludeQ = None,
+    exclude_current: ExcludeCurrentQ = False,
     limit: LimitQ = 20,
+    offset: OffsetQ = 0,
 ) -> Match:
     """Ranked candidate buyers for what a firm makes: the same from the seller's side."""
     return buyers_query(
@@ -69,7 +93,9 @@ def match_buyers(
         enterprise,
         product_id=product,
         region=region,
+        exclude=exclude,
         exclude_current=exclude_current,
         limit=limit,
+        offset=offset,
         weights=settings.match_weights,
     )

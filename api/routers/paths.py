@@ -11,7 +11,7 @@ from chainatlas.api.deps import ID_PATTERN, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
 from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
-from chainatlas.graph.store import MAX_HOPS
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 
 router = APIRouter(prefix="/api/paths", tags=["paths"], dependencies=[Depends(require_viewer)])
 
@@ -19,6 +19,10 @@ RESPONSES = openapi_responses(401, 403, 404, 422, 503)
 
 KQ = Annotated[int, Query(ge=1, le=MAX_K, description=f"Paths at most (1–{MAX_K}).")]
 HopsQ = Annotated[int, Query(ge=1, le=MAX_HOPS, description=f"Hops at most (1–{MAX_HOPS}).")]
+StepsQ = Annotated[
+    int,
+    Query(ge=1, le=ROUTE_MAX_HOPS, description=f"Steps at most (1–{ROUTE_MAX_HOPS})."),
+]
 
 
 @router.get("/supply", response_model=SupplyPaths, responses=RESPONSES)
@@ -40,8 +44,9 @@ def route(
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Material (product id).")],
     target: Annotated[str, Query(pattern=ID_PATTERN, description="Product (id).")],
     k: KQ = 5,
-    max_hops: HopsQ = MAX_HOPS,
+    max_hops: StepsQ = ROUTE_MAX_HOPS,
 ) -> ProductRoutes:
     """Up to ``k`` process routes from material ``source`` to product ``target``, shortest
-    first. 404 ``no-path`` when none is within ``max_hops``."""
+    first. 404 ``no-path`` when none is within ``max_hops``; its ``shortest`` member gives the
+    steps of the shortest route when one exists beyond the bound."""
     return product_routes(store, source, target, k=k, max_hops=max_hops)

@@ -165,7 +165,11 @@ class Match(TypedDict):
     side: Side
     needs: NotRequired[list[MatchItem]]
     products: NotRequired[list[MatchItem]]
+    #: one page of the ranked candidates: ``limit`` from ``offset``, of ``total``
     candidates: list[Candidate]
+    total: int
+    offset: int
+    limit: int
     weights: dict[str, float]
     graph: Subgraph
 

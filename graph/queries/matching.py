@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, cast
+from typing import Any, Literal, cast, get_args
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
@@ -25,6 +25,29 @@ from chainatlas.graph.store import GraphStore
 #: the most candidates an answer lists
 MAX_LIMIT = 500
 
+#: whom a match leaves out: ``same_product`` the firms already trading this product with the
+#: asking firm in the matched direction; ``any_partner`` every firm already trading with it,
+#: any product, either direction (cooperation alone does not count)
+Exclude = Literal["same_product", "any_partner"]
+EXCLUDES: tuple[str, ...] = get_args(Exclude)
+
+
+def excluding(exclude: str | None, exclude_current: bool) -> str | None:
+    """The one ``exclude`` a call asks for: ``exclude_current=True`` is the deprecated
+    spelling of ``exclude="same_product"``; the two may not disagree.
+
+    >>> excluding(None, True), excluding("any_partner", False), excluding(None, False)
+    ('same_product', 'any_partner', None)
+    """
+    if exclude is not None and exclude not in EXCLUDES:
+        raise InvalidOption("exclude", f"exclude must be one of {', '.join(EXCLUDES)}")
+    if exclude_current and exclude not in (None, "same_product"):
+        raise InvalidOption(
+            "exclude_current",
+            "exclude_current (deprecated) means exclude=same_product: give one of them",
+        )
+    return "same_product" if exclude_current else exclude
+
 
 def match_suppliers(
     store: GraphStore,
@@ -36,13 +59,18 @@ def match_suppliers(
     limit: int = 20,
     weights: MatchWeights | None = None,
     as_of: date | None = None,
+    exclude: Exclude | None = None,
+    offset: int = 0,
 ) -> Match:
     """Firms in the map that can supply what ``enterprise_id`` needs (or ``product_id`` only).
 
-    ``{enterprise, side, needs, candidates, weights, graph}``; candidates ordered by
-    ``(-score, product_id, id)``, the first ``limit``. ``exclude_current`` leaves out firms
-    that already supply the product to this firm; ``region`` keeps candidates of one region.
-    :class:`UnknownEntity` for an unknown firm, product or region.
+    ``{enterprise, side, needs, candidates, total, offset, limit, weights, graph}``;
+    candidates ordered by ``(-score, product_id, id)``, ``limit`` of them from ``offset``, of
+    ``total``. ``exclude="same_product"`` leaves out firms that already supply that product
+    to this firm; ``exclude="any_partner"`` every firm already trading with it (any product,
+    either direction); ``exclude_current=True`` is the deprecated spelling of
+    ``same_product``. ``region`` keeps candidates of one region. :class:`UnknownEntity` for
+    an unknown firm, product or region.
     """
     store = on_day(store, as_of)
     return _match(
@@ -50,9 +78,9 @@ def match_suppliers(
         enterprise_id,
         "suppliers",
         product_id,
-        exclude_current,
+        excluding(exclude, exclude_current),
         region,
-        limit,
+        (limit, offset),
         weights or MatchWeights(),
     )
 
@@ -67,6 +95,8 @@ def match_buyers(
     limit: int = 20,
     weights: MatchWeights | None = None,
     as_of: date | None = None,
+    exclude: Exclude | None = None,
+    offset: int = 0,
 ) -> Match:
     """Firms in the map that need what ``enterprise_id`` makes (or ``product_id`` only):
     :func:`match_suppliers` from the seller's side (``needs`` becomes ``products``)."""
@@ -76,9 +106,9 @@ def match_buyers(
         enterprise_id,
         "buyers",
         product_id,
-        exclude_current,
+        excluding(exclude, exclude_current),
         region,
-        limit,
+        (limit, offset),
         weights or MatchWeights(),
     )
 
@@ -88,13 +118,16 @@ def _match(
     me_id: str,
     side: Side,
     product_id: str | None,
-    exclude_current: bool,
+    exclude: str | None,
     region: str | None,
-    limit: int,
+    window: tuple[int, int],
     weights: MatchWeights,
 ) -> Match:
+    limit, offset = window
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise InvalidOption("offset", "offset must be at least 0")
     me = store.node(Label.ENTERPRISE, me_id)
     around = store.neighbours(Label.ENTERPRISE, me_id)
     if region is not None:
@@ -105,13 +138,15 @@ def _match(
         store.node(Label.PRODUCT, product_id)
         items = {product_id: items.get(product_id, {})}
     ties = Ties.of(me_id, around, "in" if side == "suppliers" else "out")
+    trading = {n["id"] for n in around if n["rel"] == Rel.SUPPLIES.value}
     fetch = store.producers if side == "suppliers" else store.consumers
     cands = [
         c
         for c in fetch(items)
         if c["id"] != me_id
         and (region is None or c.get("region_id") == region)
-        and not (exclude_current and c["product_id"] in ties.traded.get(c["id"], ()))
+        and not (exclude == "same_product" and c["product_id"] in ties.traded.get(c["id"], ()))
+        and not (exclude == "any_partner" and c["id"] in trading)
     ]
     shared = shared_partners(store, me_id, ties.partners, {c["id"] for c in cands})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, set(items) | ties.products())}
@@ -126,9 +161,10 @@ def _match(
         {c["id"]: c for c in store.nodes(Label.CHAIN)},
         weights,
     )
-    scored = sorted(
+    ranked = sorted(
         (ctx.score(c) for c in cands), key=lambda c: (-c["score"], c["product_id"], c["id"])
-    )[:limit]
+    )
+    scored = ranked[offset : offset + limit]
     listed = [
         {"product_id": pid, "name": products.get(pid, {}).get("name"), **_amount(side, props)}
         for pid, props in sorted(items.items())
@@ -139,6 +175,9 @@ def _match(
         "side": side,
         "needs" if side == "suppliers" else "products": listed,
         "candidates": scored,
+        "total": len(ranked),
+        "offset": offset,
+        "limit": limit,
         "weights": weights.as_dict(),
         "graph": _graph(side, me, scored, products, around, items),
     }

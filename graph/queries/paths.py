@@ -23,20 +23,55 @@ from chainatlas.graph.queries.answers import (
 )
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Direction
-from chainatlas.graph.store import MAX_HOPS, GraphStore
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.graph.store import Direction as EdgeDirection
 
 MAX_K = 50
 MAX_DEPTH = 10
 
 
-def _check(source: str, target: str, k: int, max_hops: int) -> None:
+def _check(source: str, target: str, k: int, max_hops: int, bound: int = MAX_HOPS) -> None:
     if source == target:
         raise InvalidOption("target", "source and target are the same node")
     if not 1 <= k <= MAX_K:
         raise InvalidOption("k", f"k must be between 1 and {MAX_K}")
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise InvalidOption("max_hops", f"max_hops must be between 1 and {MAX_HOPS}")
+    if not 1 <= max_hops <= bound:
+        raise InvalidOption("max_hops", f"max_hops must be between 1 and {bound}")
+
+
+def route_distance(store: GraphStore, source: str, target: str) -> int | None:
+    """The fewest INPUT_TO steps from product ``source`` to ``target`` with no bound at all,
+    ``None`` when no route of any length joins them: a breadth-first walk, one
+    :meth:`~GraphStore.adjacent` read per step, each product seen once.
+
+    It tells a route search that found nothing within its bound whether it stopped at the
+    bound (a longer route exists) or there is no route at all.
+    """
+    seen, frontier, steps = {source}, [source], 0
+    while frontier:
+        steps += 1
+        reached = {e["target"] for e in store.adjacent(Rel.INPUT_TO, frontier, direction="out")}
+        if target in reached:
+            return steps
+        frontier = sorted(reached - seen)
+        seen.update(frontier)
+    return None
+
+
+def _no_route(store: GraphStore, source: str, target: str, max_hops: int) -> NoPath:
+    shortest = route_distance(store, source, target)
+    if shortest is None:
+        return NoPath(source, target, "along INPUT_TO: no route of any length", shortest=None)
+    if max_hops < ROUTE_MAX_HOPS:
+        why = f"raise max_hops (at most {ROUTE_MAX_HOPS})"
+    else:
+        why = f"the search stopped at its limit of {ROUTE_MAX_HOPS} steps"
+    return NoPath(
+        source,
+        target,
+        f"along INPUT_TO within {max_hops} steps: the shortest route takes {shortest} steps; {why}",
+        shortest=shortest,
+    )
 
 
 def supply_paths(
@@ -113,21 +148,24 @@ def product_routes(
     target: str,
     *,
     k: int = 5,
-    max_hops: int = MAX_HOPS,
+    max_hops: int = ROUTE_MAX_HOPS,
     as_of: date | None = None,
 ) -> ProductRoutes:
     """How material ``source`` becomes product ``target``: up to ``k`` process routes along
-    INPUT_TO of at most ``max_hops`` steps, shortest first.
+    INPUT_TO of at most ``max_hops`` steps (up to :data:`~graph.store.ROUTE_MAX_HOPS`, the
+    default), shortest first.
 
     ``{source, target, routes, producers, graph}``; each route ``{length, nodes}`` (product
     ids), ordered by ``(length, nodes)``; ``producers`` maps every product on a route to the
-    ids of the firms in the map making it. :class:`NoPath` when there is none.
+    ids of the firms in the map making it. :class:`NoPath` when there is none within the
+    bound; its ``shortest`` says how many steps the shortest route takes (``None``: no route of
+    any length), so an answer cut by the bound says so.
     """
     store = on_day(store, as_of)
-    _check(source, target, k, max_hops)
+    _check(source, target, k, max_hops, ROUTE_MAX_HOPS)
     found = store.route_paths(source, target, max_hops=max_hops, limit=k)
     if not found:
-        raise NoPath(source, target, f"along INPUT_TO within {max_hops} steps")
+        raise _no_route(store, source, target, max_hops)
     ids = sorted({n for p in found for n in p["nodes"]})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids)}
     makers: dict[str, list[str]] = {i: [] for i in ids}

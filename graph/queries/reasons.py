@@ -4,6 +4,8 @@ Each function returns ``{"zh": …, "en": …}``. "您/you" is the firm asking.
 
 >>> qty(170000.0, "t")
 ('17万吨', '170,000 t')
+>>> qty(197_000_000.0, "m")  # never 1.97e+04万米
+('1.97亿米', '197,000,000 m')
 >>> shared(1)["en"]
 '1 partner in common with you'
 """
@@ -11,6 +13,7 @@ Each function returns ``{"zh": …, "en": …}``. "您/you" is the firm asking.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from chainatlas.graph.model import COOP_KIND_EN, STAGE_EN, Stage
@@ -22,12 +25,52 @@ UNIT_ZH = {"t": "吨", "m": "米", "m2": "平方米"}
 ROLE = {"core": ("核心区", "core"), "partner": ("协作区", "partner")}
 
 
+def _round(value: float, digits: int) -> Decimal:
+    """``value`` rounded to ``digits`` significant digits, exactly (a Decimal)."""
+    d = Decimal(repr(float(value)))
+    return d if d == 0 else round(d, digits - 1 - d.adjusted())
+
+
+def plain(value: float, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant digits, written out: no exponent, no trailing
+    zeros.
+
+    >>> plain(0.000123456), plain(9999.6), plain(12.50), plain(-3.0)
+    ('0.0001235', '10000', '12.5', '-3')
+    """
+    text = format(_round(value, digits), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def zh_number(amount: float) -> str:
+    """An amount as Chinese writes it: 4 significant digits, counted in 万 from ten thousand
+    and in 亿 from a hundred million (the tier chosen after rounding, so 99,995 is 10万).
+
+    >>> zh_number(9500), zh_number(19_700), zh_number(99_995), zh_number(8e8), zh_number(3e12)
+    ('9500', '1.97万', '10万', '8亿', '30,000亿')
+    """
+    r = _round(amount, 4)
+    for step, word in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
+        if abs(r) >= step:
+            n = r / step
+            return (f"{n:,.0f}" if abs(n) >= 10_000 else plain(float(n))) + word
+    return plain(float(r))
+
+
+def en_number(amount: float) -> str:
+    """An amount as English writes it: whole with thousands separators from 100, else 3
+    significant digits (never an exponent).
+
+    >>> en_number(197_000_000), en_number(12.345), en_number(0.00002)
+    ('197,000,000', '12.3', '0.00002')
+    """
+    return f"{amount:,.0f}" if abs(amount) >= 100 else plain(amount, 3)
+
+
 def qty(amount: float, unit: str) -> tuple[str, str]:
-    """An amount in Chinese (万 for ten thousands) and in English (thousands separators)."""
-    zh_unit = UNIT_ZH.get(unit, unit)
-    zh = f"{amount / 10_000:.4g}万{zh_unit}" if amount >= 10_000 else f"{amount:.4g}{zh_unit}"
-    en = f"{amount:,.0f} {unit}" if amount >= 100 else f"{amount:.3g} {unit}"
-    return zh, en
+    """An amount and its unit in Chinese (:func:`zh_number`, the unit's Chinese name) and in
+    English (:func:`en_number`)."""
+    return f"{zh_number(amount)}{UNIT_ZH.get(unit, unit)}", f"{en_number(amount)} {unit}"
 
 
 def _name_en(props: Mapping[str, Any]) -> str:

@@ -11,8 +11,10 @@ region             0.30     1 same district; 0.5 another district of the cluster
 capacity           0.20     supplier's capacity / buyer's annual demand (base units), capped
                             at 1; 0.5 when either is unknown or the units differ
 trade              0.15     1 when the pair already trades in this direction (any product)
-chain              0.15     0.5 for the same chain + 0.5 when the stages fit (a supplier at the
-                            buyer's stage or upstream of it; a buyer at the seller's or below)
+chain              0.15     0.5 for the same chain + 0.5 when, in that chain, the stages fit (a
+                            supplier at the buyer's stage or upstream of it; a buyer at the
+                            seller's or below); firms of different chains score 0: a stage is
+                            defined within its chain
 cooperation        0.10     1 when they cooperate (信息/技术/人才/资金/产品, either direction)
 shared_partners    0.10     partners (trade or cooperation, either direction) they have in
                             common, / 3, capped at 1
@@ -244,11 +246,13 @@ class Scorer:
         return value, say.capacity(self.side, float(cap), float(dem), str(cap_unit), value)
 
     def _chain(self, c: dict[str, Any]) -> tuple[float, list[dict[str, str]]]:
-        value, found = 0.0, []
+        value, found = 0.0, list[dict[str, str]]()
         chain_id = c.get("chain_id")
-        if chain_id and chain_id == self.me.get("chain_id"):
-            value += 0.5
-            found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
+        if not chain_id or chain_id != self.me.get("chain_id"):
+            # a stage is defined within its chain: stages of two chains do not compare
+            return value, found
+        value += 0.5
+        found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
         theirs, mine = (
             STAGE_ORDER.get(c.get("stage") or ""),
             STAGE_ORDER.get(self.me.get("stage") or ""),

@@ -198,3 +198,31 @@ def test_bundle_is_loaded_into_neo4j(neo4j_store: Neo4jStore) -> None:
         assert answer.status_code == 200, answer.text
         assert answer.json()["store"] == "neo4j" and answer.json()["persisted"] is True
     assert neo4j_store.stats()["enterprises"] == FIRMS
+
+
+def post_form(c: TestClient, data: bytes, **fields: str) -> httpx.Response:
+    """An upload with ``fields`` as form fields beside the file, as an HTML form sends them."""
+    return c.post(
+        "/api/bundles",
+        headers=EDITOR,
+        data=fields,
+        files={"file": ("good.zip", data, "application/octet-stream")},
+    )
+
+
+@pytest.mark.parametrize("kind", ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def test_dry_run_as_a_form_field_writes_nothing(request: pytest.FixtureRequest, kind: str) -> None:
+    store = MemoryStore() if kind == "memory" else request.getfixturevalue("neo4j_store")
+    with TestClient(create_app(settings(), store)) as c:
+        answer = post_form(c, zipped(GOOD), dry_run="true")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["dry_run"] is True and answer.json()["persisted"] is False
+        assert c.get("/api/stats", headers=EDITOR).json()["enterprises"] == 0
+    assert store.stats()["enterprises"] == 0
+
+
+def test_strict_as_a_form_field_refuses_warnings() -> None:
+    noisy = zipped(GOOD, extra={"notes.csv": b"a,b\n1,2\n"})  # an unknown table: a warning
+    with client(MemoryStore()) as c:
+        assert_problem(post_form(c, noisy, strict="true"), 422, "bundle-invalid")
+        assert post_form(c, noisy, dry_run="false").json()["dry_run"] is False  # loads

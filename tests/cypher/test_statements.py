@@ -14,7 +14,7 @@ import pytest
 from chainatlas.graph import cypher, neo4j_store
 from chainatlas.graph.analyst import check_plan
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.graph.store import MAX_HOPS
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from tests.support import ROOT
 
 NAMES = cypher.names()
@@ -106,9 +106,11 @@ def test_every_statement_is_used() -> None:
     assert set(NAMES) - used == set()
 
 
-@pytest.mark.parametrize("name", ["supply_paths", "route_paths"])
-def test_path_bound_is_max_hops(name: str) -> None:
-    assert f"{{1,{MAX_HOPS}}}" in body(name)
+@pytest.mark.parametrize(
+    "name, bound", [("supply_paths", MAX_HOPS), ("route_paths", ROUTE_MAX_HOPS)]
+)
+def test_path_bound_is_max_hops(name: str, bound: int) -> None:
+    assert f"{{1,{bound}}}" in body(name)
 
 
 # -- on a real server --------------------------------------------------------------------------

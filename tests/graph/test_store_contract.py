@@ -163,15 +163,16 @@ def test_clear_empties_the_store(ref_store: GraphStore) -> None:
 
 
 def test_search_text_holds_the_folded_keys_line_by_line(ref_store: GraphStore) -> None:
-    # id, name, short name, English name, code (CAS), pinyin, initials, then the aliases
+    # id, name, short name, English name, code (CAS), pinyin, initials, then the aliases;
+    # the pinyin lines hold every reading of a heteronym (精 reads jing or qing)
     assert ref_store.node(Label.PRODUCT, "pta")["search_text"].split("\n") == [
         "pta",
         "精对苯二甲酸",
         "",
         "purified terephthalic acid",
         "100-21-0",
-        "jingduibenerjiasuan",
-        "jdbejs",
+        "jingduibenerjiasuan qingduibenerjiasuan",
+        "jdbejs qdbejs",
         "pta",
     ]
 

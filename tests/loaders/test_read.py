@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
+from chainatlas.graph.errors import BundleInvalid
 from chainatlas.graph.model import Row, Table
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.read import decode, parse_csv, read_source
+from chainatlas.loaders.schema import TABLE_ZH
 from tests.support import ROOT
 from tests.support.bundles import GOOD, reencode, to_xlsx
 
@@ -143,3 +147,46 @@ def test_workbook_keeps_text_ids_with_leading_zeros(tmp_path: Path) -> None:
     for path in (folder, to_xlsx(folder, tmp_path / "book.xlsx", numbers=True)):
         ids = [r["id"] for r in read_bundle(path).tables[Table.CHAINS]]
         assert ids[-1] == "0575"
+
+
+# -- Chinese table names, codes held as numbers ------------------------------------------------
+def chinese_names(folder: Path, tmp: Path) -> Path:
+    """``folder`` with each CSV file named by its table's Chinese name (企业.csv …)."""
+    target = tmp / "zh"
+    target.mkdir()
+    for path in folder.glob("*.csv"):
+        (target / f"{TABLE_ZH[Table(path.stem)]}.csv").write_bytes(path.read_bytes())
+    return target
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_tables_may_be_named_in_chinese(form: str, tmp_path: Path) -> None:
+    zh = chinese_names(GOOD, tmp_path)
+    path = zh if form == "csv" else to_xlsx(zh, tmp_path / "book.xlsx")
+    bundle = read_bundle(path)
+    assert comparable(bundle.tables) == comparable(read_bundle(GOOD).tables)
+    where = "企业.csv" if form == "csv" else "book.xlsx[企业]"
+    assert bundle.tables[Table.ENTERPRISES][0]["source_file"] == where
+
+
+def test_a_table_under_two_names_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "both"
+    shutil.copytree(GOOD, folder)
+    shutil.copy(GOOD / "supplies.csv", folder / "供应.csv")
+    issues = [i for i in read_source(folder).issues if i.code == "duplicate-table"]
+    assert [(i.file, i.severity) for i in issues] == [("供应.csv", "error")]
+    assert "supplies and 供应" in issues[0].message or "供应 and supplies" in issues[0].message
+
+
+def test_a_credit_code_held_as_a_number_gets_a_hint(tmp_path: Path) -> None:
+    book = to_xlsx(GOOD, tmp_path / "book.xlsx")
+    wb = load_workbook(book)
+    sheet = wb["enterprises"]
+    sheet["E2"] = 9.13306041234568e17  # 913306041234567890 typed into a number cell
+    sheet["E3"] = "913306041234567890"  # the same digits typed as text: no hint
+    wb.save(book)
+    with pytest.raises(BundleInvalid) as e:
+        read_bundle(book)
+    found = {i.row: i.message for i in e.value.issues if i.code == "bad-credit-code"}
+    assert "format the column as text" in found[2]
+    assert "format the column as text" not in found[3]

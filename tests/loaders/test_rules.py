@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from chainatlas.loaders.codes import (
     credit_code_problem,
     is_valid_cas,
 )
-from chainatlas.loaders.names import name_key
+from chainatlas.loaders.names import name_key, same_firm
 from chainatlas.loaders.schema import SPECS
 from tests.support import ROOT
 from tests.support.bundles import BAD, GOOD, reencode
@@ -146,6 +147,50 @@ def test_spellings_of_one_firm_share_a_key(spelling: str) -> None:
 def test_different_firms_keep_different_keys() -> None:
     keys = {name_key(e["name"]) for e in ENTERPRISES}
     assert len(keys) == len(ENTERPRISES)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("杭州银行", "宁波银行", False),  # a place that differs tells two firms apart
+        ("宁波热电", "杭州热电集团", False),
+        ("绍兴柯桥丁纺织有限公司", "上虞丁纺织有限公司", False),  # 柯桥 and 上虞 are both in 绍兴
+        ("浙江丙化纤股份有限公司", "丙化纤（上虞）有限公司", True),  # 上虞 lies in 浙江
+        ("绍兴柯桥丁纺织有限公司", "丁纺织（柯桥）有限公司", True),
+        ("丙化纤有限公司", "宁波丙化纤有限公司", True),  # a name without places agrees with any
+        ("杭州湾丙化纤有限公司", "上虞丙化纤有限公司", True),  # the bay area straddles 上虞
+        ("杭州银行", "杭州热电", False),  # different cores
+    ],
+)
+def test_place_words_tell_firms_apart(a: str, b: str, same: bool) -> None:
+    assert same_firm(a, b) is same and same_firm(b, a) is same
+
+
+def with_firms(tmp_path: Path, *names: str) -> Path:
+    """The good bundle plus one firm per name (valid credit codes, no trade)."""
+    folder = tmp_path / "firms"
+    shutil.copytree(GOOD, folder)
+    lines = []
+    for i, name in enumerate(names):
+        first17 = f"91330604MA2BX{i:04d}"
+        code = first17 + credit_code_check_char(first17)
+        lines.append(f"X{i},{name},,,{code},shangyu,,poly,中游,小型,否,2015,,,,\n")
+    with (folder / "enterprises.csv").open("a", encoding="utf-8") as fh:
+        fh.writelines(lines)
+    return folder
+
+
+def test_firms_of_two_places_pass_strict(tmp_path: Path) -> None:
+    folder = with_firms(tmp_path, "杭州银行", "宁波银行", "宁波热电", "杭州热电集团")
+    assert check_bundle(folder) == []
+    assert read_bundle(folder, strict=True).tables[Table.ENTERPRISES][-1]["name"] == "杭州热电集团"
+
+
+def test_one_firm_under_two_spellings_is_still_flagged(tmp_path: Path) -> None:
+    folder = with_firms(tmp_path, "杭州银行", "宁波银行", "杭州银行股份有限公司")
+    (issue,) = check_bundle(folder)
+    assert (issue.code, issue.severity, issue.row) == ("likely-duplicate", "warning", 11)
+    assert "may be the same firm as 杭州银行 (X0" in issue.message
 
 
 def test_a_name_that_is_all_affix_keeps_a_key() -> None:

@@ -45,6 +45,15 @@ def test_the_match_page_ranks_candidates_with_reasons(web: TestClient) -> None:
     assert "/view/match/suppliers?enterprise=E3" in html
 
 
+def test_the_match_page_leaves_out_whom_it_is_asked_to(web: TestClient) -> None:
+    # E3 buys pta from E1 and meg from E2: either choice leaves nobody on the reference
+    html = web.get("/match?enterprise=E3&exclude=any_partner").text
+    assert '<option value="any_partner" selected>' in html and "No candidates found." in html
+    assert "exclude=any_partner" in html  # the view links keep the choice
+    html = web.get("/match?enterprise=E3&exclude_current=true").text  # the old spelling
+    assert '<option value="same_product" selected>' in html
+
+
 def test_the_paths_page_lists_the_path(web: TestClient) -> None:
     html = web.get("/paths?source=E1&target=E5").text
     assert "甲石化 → 丙化纤 → 丁纺织 → 戊印染" in html  # short names, source to target
@@ -53,6 +62,15 @@ def test_the_paths_page_lists_the_path(web: TestClient) -> None:
 def test_the_paths_page_says_when_there_is_no_path(web: TestClient) -> None:
     html = web.get("/paths?source=E5&target=E1").text
     assert 'role="alert"' in html and "No path" in html
+
+
+def test_the_paths_page_walks_routes_to_their_own_bound(web: TestClient) -> None:
+    html = web.get("/paths?mode=route&source=px&target=fabric").text
+    assert 'name="max_hops" min="1" max="20" value="20"' in html
+    html = web.get("/paths?mode=route&source=px&target=fabric&max_hops=3").text
+    assert "the shortest takes 4 steps" in html
+    html = web.get("/paths?mode=supply&source=E1&target=E5&max_hops=7").text
+    assert 'role="alert"' in html and "max_hops must be between 1 and 6" in html
 
 
 #: the problem-type URIs name chainatlas.dev in JSON bodies: identifiers, never fetched

@@ -9,7 +9,16 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
-from tests.support.api import TestClient, auth, client, invalid, ok, same, unknown
+from tests.support.api import (
+    TestClient,
+    assert_problem,
+    auth,
+    client,
+    invalid,
+    ok,
+    same,
+    unknown,
+)
 
 
 def test_match_suppliers(viewer: TestClient, store: MemoryStore) -> None:
@@ -46,6 +55,17 @@ def test_match_suppliers_options(viewer: TestClient, store: MemoryStore) -> None
     )
 
 
+@pytest.mark.parametrize("exclude", ["same_product", "any_partner"])
+def test_match_exclude_and_pages(viewer: TestClient, store: MemoryStore, exclude: str) -> None:
+    params = {"enterprise": "E3", "exclude": exclude, "limit": 1, "offset": 1}
+    body = ok(viewer.get("/api/match/suppliers", params=params))
+    assert body == same(match_suppliers(store, "E3", exclude=exclude, limit=1, offset=1))  # type: ignore[arg-type]
+    whole = ok(viewer.get("/api/match/suppliers", params={"enterprise": "E3", "limit": 1}))
+    assert (whole["total"], whole["offset"], whole["limit"]) == (2, 0, 1)
+    page = ok(viewer.get("/api/match/buyers", params={"enterprise": "E1", "offset": 1}))
+    assert (page["candidates"], page["total"], page["offset"]) == ([], 1, 1)
+
+
 def test_match_buyers(viewer: TestClient, store: MemoryStore) -> None:
     body = ok(viewer.get("/api/match/buyers", params={"enterprise": "E7", "limit": 3}))
     assert body == same(match_buyers(store, "E7", limit=3))
@@ -79,9 +99,17 @@ def test_match_unknown(
         ({}, "enterprise"),
         ({"enterprise": "E3", "limit": 101}, "limit"),
         ({"enterprise": "E3", "exclude_current": "maybe"}, "exclude_current"),
+        ({"enterprise": "E3", "exclude": "everyone"}, "exclude"),
+        ({"enterprise": "E3", "offset": -1}, "offset"),
     ],
 )
 def test_match_bad_parameters(
     viewer: TestClient, side: str, params: dict[str, Any], name: str
 ) -> None:
     invalid(viewer.get(f"/api/match/{side}", params=params), name)
+
+
+def test_exclude_current_may_not_contradict_exclude(viewer: TestClient) -> None:
+    params = {"enterprise": "E3", "exclude": "any_partner", "exclude_current": "true"}
+    body = assert_problem(viewer.get("/api/match/suppliers", params=params), 422, "validation")
+    assert "exclude_current (deprecated) means exclude=same_product" in body["detail"]

@@ -9,6 +9,7 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import product_routes, supply_paths
+from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from tests.support.api import TestClient, assert_problem, invalid, ok, same, unknown
 
 
@@ -46,9 +47,23 @@ def test_product_routes(viewer: TestClient, store: MemoryStore) -> None:
 
 
 def test_product_routes_none(viewer: TestClient) -> None:
-    assert_problem(
+    body = assert_problem(
         viewer.get("/api/paths/route", params={"source": "fabric", "target": "px"}), 404, "no-path"
     )
+    assert "shortest" not in body  # no route of any length
+
+
+def test_product_routes_beyond_the_bound_name_the_shortest(viewer: TestClient) -> None:
+    # px → fabric takes 4 steps; a bound of 3 stops short of it, and the problem says so
+    params = {"source": "px", "target": "fabric", "max_hops": 3}
+    body = assert_problem(viewer.get("/api/paths/route", params=params), 404, "no-path")
+    assert body["shortest"] == 4 and "takes 4 steps" in body["detail"]
+
+
+def test_routes_walk_further_than_supply_paths(viewer: TestClient) -> None:
+    params = {"source": "px", "target": "fabric", "max_hops": MAX_HOPS + 1}
+    ok(viewer.get("/api/paths/route", params=params))
+    invalid(viewer.get("/api/paths/supply", params=params | {"source": "E1"}), "max_hops")
 
 
 def test_product_routes_unknown(viewer: TestClient) -> None:
@@ -63,7 +78,7 @@ def test_product_routes_unknown(viewer: TestClient) -> None:
     [
         ({"source": "E1"}, "target"),
         ({"source": "E1", "target": "E5", "k": 0}, "k"),
-        ({"source": "E1", "target": "E5", "max_hops": 7}, "max_hops"),
+        ({"source": "E1", "target": "E5", "max_hops": ROUTE_MAX_HOPS + 1}, "max_hops"),
         ({"source": "E 1", "target": "E5"}, "source"),
     ],
 )

@@ -1,14 +1,14 @@
 """The demo bundle (data/demo) on both stores: every query gives the same answer.
 
 Runs when the bundle and ``loaders.read_bundle`` exist and a Neo4j server is reachable; the
-two stores are loaded once for the module. Ids come from the bundle: all firms for
+two stores are loaded once for the module (conftest.py). Ids come from the bundle: all firms for
 matchmaking and profiles, all chains, paths between the most central firms, the impact of the
 five most central firms, and a handful of searches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import permutations
 from typing import Any
@@ -17,39 +17,11 @@ import pytest
 
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import ChainAtlasError
-from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Row, Table
-from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import GraphStore
-from tests.support import ROOT
 
 pytestmark = pytest.mark.neo4j
-
-DEMO = ROOT / "data" / "demo"
-
-
-@pytest.fixture(scope="module")
-def demo_tables() -> dict[Table, list[Row]]:
-    if not any(DEMO.glob("*.csv")):
-        pytest.skip(f"no demo bundle in {DEMO} yet (data/demo is written by the data engineer)")
-    try:
-        from chainatlas.loaders import read_bundle
-    except ImportError as e:  # the loaders are written by another engineer
-        pytest.skip(f"loaders.read_bundle is not available yet: {e}")
-    return dict(read_bundle(DEMO).tables)
-
-
-@pytest.fixture(scope="module")
-def stores(
-    demo_tables: dict[Table, list[Row]], neo4j_session_store: Neo4jStore
-) -> Iterator[tuple[GraphStore, GraphStore]]:
-    memory = MemoryStore()
-    memory.write_tables(demo_tables)
-    neo4j_session_store.clear()
-    neo4j_session_store.write_tables(demo_tables)
-    yield memory, neo4j_session_store
-    neo4j_session_store.clear()
 
 
 def outcome(f: Callable[[GraphStore], Any], store: GraphStore) -> Any:

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.errors import InvalidOption, UnknownEntity
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
 from chainatlas.graph.store import GraphStore
 from tests.support.networks import EXTENDED
@@ -92,6 +93,50 @@ def test_exclude_current_and_region(ref_store: GraphStore) -> None:
     ]
 
 
+def test_exclude_same_product_or_any_partner(ext_store: GraphStore) -> None:
+    # E3 buys meg from E2 and E1, pta from E1, and sells yarn to E4. Now E2 also makes pta
+    # (it does not supply E3 pta yet) and E4 makes meg (E4 buys from E3, supplies nothing).
+    ext_store.write_tables(
+        {
+            Table.PRODUCES: [
+                {"enterprise_id": "E2", "product_id": "pta", "capacity": 1000, "unit": "t"},
+                {"enterprise_id": "E4", "product_id": "meg", "capacity": 1000, "unit": "t"},
+            ]
+        }
+    )
+
+    def pairs(**options: Any) -> list[tuple[str, str]]:
+        answer = match_suppliers(ext_store, "E3", **options)
+        return sorted((c["product_id"], c["id"]) for c in answer["candidates"])
+
+    assert pairs() == [("meg", "E1"), ("meg", "E2"), ("meg", "E4"), ("pta", "E1"), ("pta", "E2")]
+    # same_product: E2 stays for pta, which it does not supply yet; E4 stays too
+    assert pairs(exclude="same_product") == [("meg", "E4"), ("pta", "E2")]
+    assert pairs(exclude_current=True) == pairs(exclude="same_product")  # deprecated alias
+    # any_partner: E1, E2 supply E3, E4 buys from it: every trading partner is left out
+    assert pairs(exclude="any_partner") == []
+    # cooperation alone is no trade: E7 (信息 with E3) stays
+    assert pairs(product_id="pet", exclude="any_partner") == [("pet", "E7")]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"exclude": "everyone"}, {"exclude": "any_partner", "exclude_current": True}, {"offset": -1}],
+)
+def test_bad_exclude_or_offset(ref_store: GraphStore, options: dict[str, Any]) -> None:
+    with pytest.raises(InvalidOption, match=next(iter(options))):
+        match_suppliers(ref_store, "E3", **options)
+
+
+def test_match_answers_are_pages(ext_store: GraphStore) -> None:
+    whole = match_suppliers(ext_store, "E7")
+    assert (whole["total"], whole["offset"], whole["limit"]) == (3, 0, 20)
+    page = match_suppliers(ext_store, "E7", limit=1, offset=1)
+    assert ranked(page) == [("meg", "E2", 53.3)] and page["total"] == 3
+    assert [n["id"] for n in page["graph"]["nodes"] if n["label"] == "Enterprise"] == ["E2", "E7"]
+    assert match_suppliers(ext_store, "E7", offset=3)["candidates"] == []
+
+
 def test_one_product_not_needed_yet(ref_store: GraphStore) -> None:
     # E3 does not need PET; E7 makes it (E3 makes it too, but a firm is not its own candidate):
     # same district 1.0, demand unknown 0.5, same chain and stage 1.0 → .30 + .10 + .15 = 55.0
@@ -104,9 +149,13 @@ def test_one_product_not_needed_yet(ref_store: GraphStore) -> None:
 
 
 def test_buyers_of_e3_and_e6(ref_store: GraphStore) -> None:
-    # E3 sells yarn to E4 (柯桥 0.5, 150000 t ≥ 30000 t 1.0, trade 1.0, another chain but
-    # 中游 ≥ 中游 0.5) → .15 + .20 + .15 + .075 = 57.5; nobody needs PET
-    assert ranked(match_buyers(ref_store, "E3")) == [("yarn", "E4", 57.5)]
+    # E3 sells yarn to E4 (柯桥 0.5, 150000 t ≥ 30000 t 1.0, trade 1.0, another chain: the
+    # chain part is 0, since stages of two chains do not compare) → .15 + .20 + .15 = 50.0;
+    # nobody needs PET
+    answer = match_buyers(ref_store, "E3")
+    assert ranked(answer) == [("yarn", "E4", 50.0)]
+    assert values(answer["candidates"][0])["chain"] == 0.0
+    assert not any("环节" in r["zh"] for r in answer["candidates"][0]["reasons"])
     # E6's dye to E5: .15 + .20 + .15 + .15 = 65.0
     answer = match_buyers(ref_store, "E6")
     assert ranked(answer) == [("dye", "E5", 65.0)]

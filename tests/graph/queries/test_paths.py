@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from chainatlas.graph.errors import NoPath, UnknownEntity
-from chainatlas.graph.model import Table
+from chainatlas.graph.model import Row, Table
 from chainatlas.graph.queries import product_routes, supply_paths, tiers
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import ROUTE_MAX_HOPS, GraphStore
 from tests.support.networks import EXTENDED, random_network
 
 
@@ -91,6 +91,47 @@ def test_product_route_px_to_fabric(ref_store: GraphStore) -> None:
         product_routes(ref_store, "px", "meg")
     with pytest.raises(NoPath):
         product_routes(ref_store, "px", "fabric", max_hops=3)
+
+
+def chain_of(steps: int) -> dict[Table, list[Row]]:
+    """Products c0 → c1 → … → c{steps}, one INPUT_TO each, and a shortcut-free side product."""
+    prods = [{"id": f"c{i}", "name": f"品{i}", "unit": "t"} for i in range(steps + 1)]
+    return {
+        Table.PRODUCTS: [*prods, {"id": "lone", "name": "孤品", "unit": "t"}],
+        Table.PRODUCT_INPUTS: [
+            {"input_id": f"c{i}", "output_id": f"c{i + 1}"} for i in range(steps)
+        ],
+    }
+
+
+def test_routes_longer_than_supply_paths_are_found(store: GraphStore) -> None:
+    # the demo's fluorspar → garment is 7 steps: a route of 7 steps is found by default
+    store.write_tables(chain_of(7))
+    (route,) = product_routes(store, "c0", "c7")["routes"]
+    assert route == {"length": 7, "nodes": [f"c{i}" for i in range(8)]}
+
+
+def test_a_route_beyond_the_asked_bound_says_how_long_it_is(store: GraphStore) -> None:
+    store.write_tables(chain_of(7))
+    with pytest.raises(NoPath, match="shortest route takes 7 steps; raise max_hops") as e:
+        product_routes(store, "c0", "c7", max_hops=6)
+    assert e.value.shortest == 7
+    with pytest.raises(NoPath, match="no route of any length") as e:
+        product_routes(store, "c7", "c0")
+    assert e.value.shortest is None
+    with pytest.raises(NoPath, match="no route of any length"):
+        product_routes(store, "c0", "lone")
+
+
+def test_a_route_beyond_the_limit_says_the_search_stopped_there(store: GraphStore) -> None:
+    steps = ROUTE_MAX_HOPS + 1
+    store.write_tables(chain_of(steps))
+    assert product_routes(store, "c1", f"c{steps}")["routes"][0]["length"] == ROUTE_MAX_HOPS
+    with pytest.raises(NoPath, match=f"stopped at its limit of {ROUTE_MAX_HOPS} steps") as e:
+        product_routes(store, "c0", f"c{steps}")
+    assert e.value.shortest == steps
+    with pytest.raises(ValueError, match="max_hops"):
+        product_routes(store, "c0", f"c{steps}", max_hops=ROUTE_MAX_HOPS + 1)
 
 
 def test_upstream_tiers_of_the_dyehouse(ref_store: GraphStore) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Table
+from chainatlas.graph.model import Label, Table
 from chainatlas.graph.queries import search
 from chainatlas.graph.store import GraphStore
 
@@ -95,3 +95,30 @@ def test_pps_initials_are_jblm() -> None:
     assert hits(store, "jbll") == []
     assert hits(store, "硫") == [("pps", "name_contains", 70)]
     assert hits(store, "pps树脂") == [("pps", "other_name", 60)]
+
+
+def test_every_reading_of_a_heteronym_is_found(store: GraphStore) -> None:
+    # 晟 reads cheng, sheng or jing; pypinyin picks cheng in 澜晟, people type sheng
+    store.write_tables(
+        {
+            Table.REGIONS: [{"id": "r0", "name": "上虞", "role": "core"}],
+            Table.ENTERPRISES: [
+                {
+                    "id": "E0001",
+                    "name": "浙江澜晟氟化工股份有限公司",
+                    "short_name": "澜晟氟化",
+                    "credit_code": "91330604038386068L",
+                    "region_id": "r0",
+                }
+            ],
+        }
+    )
+    for q in ("lansheng", "lancheng", "lsfh", "lcfh"):
+        assert hits(store, q) == [("E0001", "pinyin", 50)], q
+    # the properties keep the readings in context: only the search keys grow
+    node = store.node(Label.ENTERPRISE, "E0001")
+    assert (node["pinyin"], node["initials"]) == (
+        "zhejianglanchengfuhuagonggufenyouxiangongsi lanchengfuhua",
+        "zjlcfhggfyxgs lcfh",
+    )
+    assert hits(store, "lanshengfuhua") == [("E0001", "pinyin", 50)]

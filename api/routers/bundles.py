@@ -4,8 +4,8 @@ Validation comes first and is all or nothing: a bundle with an error writes noth
 422 problem lists its issues with their file, row and column (the first ones, and a count per
 code of all). An upload is unpacked within the limits of graph/limits.py and read in a worker
 process of bounded memory and time (loaders/worker.py); a bundle over a limit is a 413.
-A valid bundle is written into Neo4j, or into a copy of the embedded graph that is saved to the data directory and then
-served (readers never see half a load). One load at a time.
+A valid bundle is written into Neo4j, or into a copy of the embedded graph that is saved to
+the data directory and then served (readers never see half a load). One load at a time.
 """
 
 from __future__ import annotations

@@ -15,11 +15,16 @@ import resource
 import struct
 import subprocess
 import sys
+import threading
 import time
+import tracemalloc
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from tests.support import ROOT, TEST_DATA
 from tests.support.bundles import to_xlsx
@@ -247,3 +252,88 @@ def cli(*args: str) -> list[str]:
 def peak_rss_mb() -> float:
     """The test process's peak resident memory so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- the app under attack --------------------------------------------------------------------
+@dataclass
+class Polls:
+    """What :func:`polling` saw: the status and seconds of every request it made."""
+
+    statuses: list[int]
+    seconds: list[float]
+
+    def assert_answered(self, *, within: float, at_least: int = 3) -> None:
+        """Every poll answered 200, none slower than ``within`` s, at least ``at_least`` made."""
+        assert len(self.statuses) >= at_least, self
+        assert set(self.statuses) == {200}, self
+        assert max(self.seconds) < within, self
+
+
+@contextmanager
+def polling(base: str, path: str = "/api/health", *, every: float = 0.1) -> Iterator[Polls]:
+    """GET ``base + path`` over and over in a thread while the block runs (another route, asked
+    while an attack is under way): a request at least every ``every`` s, and one more at the
+    end, so a route stalled by the attack shows as a slow answer. A first request, before the
+    block, warms the connection and the server (it is not counted)."""
+    polls = Polls([], [])
+    stop = threading.Event()
+    ready = threading.Event()
+
+    def run() -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            c.get(path)
+            ready.set()
+            while True:
+                start = time.monotonic()
+                polls.statuses.append(c.get(path).status_code)
+                polls.seconds.append(time.monotonic() - start)
+                if stop.wait(every):
+                    break
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(60)
+    try:
+        yield polls
+    finally:
+        stop.set()
+        thread.join(timeout=90)
+
+
+@contextmanager
+def heap_peak() -> Iterator[list[float]]:
+    """The peak of Python allocations (MB) of this process, every thread (the server's too),
+    during the block, traced by tracemalloc: ``[peak]`` once the block ends."""
+    out: list[float] = []
+    started = not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    try:
+        yield out
+    finally:
+        out.append((tracemalloc.get_traced_memory()[1] - base) / 2**20)
+        if started:
+            tracemalloc.stop()
+
+
+def upload(base: str, name: str, data: bytes, key: str, **params: str) -> httpx.Response:
+    """POST ``data`` as the bundle file ``name`` to a served app."""
+    with httpx.Client(base_url=base, timeout=300) as c:
+        return c.post(
+            "/api/bundles",
+            headers={"X-API-Key": key},
+            params=params,
+            files={"file": (name, data, "application/octet-stream")},
+        )
+
+
+def zipped(files: dict[str, bytes | Iterable[bytes]]) -> bytes:
+    """A zip of CSV files (name -> content, or chunks streamed through deflate)."""
+    return write_zip(Entry(name, data) for name, data in files.items())
+
+
+def good_files() -> dict[str, bytes]:
+    """The good test bundle's CSV files, by name."""
+    return {p.name: p.read_bytes() for p in sorted(GOOD.glob("*.csv"))}

@@ -89,7 +89,9 @@ def test_the_cli_csv_export_writes_attacks_as_text(tmp_path: Path) -> None:
     csv.writer(buf, lineterminator="\n").writerows(rows)
     firms.write_text(buf.getvalue(), encoding="utf-8")
     out = tmp_path / "graph.zip"
-    result = CliRunner().invoke(cli_app, ["export", "csv", "--data", str(folder), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli_app, ["export", "csv", "--data", str(folder), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     nodes = _zip_rows(out.read_bytes())["nodes.csv"]
     names = {r["name"] for r in nodes if r["label"] == "Enterprise"}

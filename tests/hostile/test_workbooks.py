@@ -25,6 +25,7 @@ from tests.support.hostile_files import (
     Entry,
     cli,
     dimension_bomb,
+    giant_cell,
     good_workbook,
     heap_peak,
     inline_row,
@@ -58,6 +59,12 @@ def parts(base: bytes) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def dim_bomb(base: bytes, parts: dict[str, str]) -> bytes:
     return dimension_bomb(base, parts["chains"], {"A": "far", "B": "远链"})
+
+
+@pytest.fixture(scope="module")
+def giant(base: bytes, parts: dict[str, str]) -> bytes:
+    """One cell of 150 MB (0.16 MB packed): within the unpacked size, beyond a small worker."""
+    return giant_cell(base, parts["chains"], 150)
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +140,24 @@ def test_workbook_bombs_are_refused_at_once(
     assert time.monotonic() - start < SECONDS and peak[0] < HEAP_MB, peak
     polls.assert_answered(within=HEALTH_S, at_least=1)
     assert _stats(served) == before
+
+
+@pytest.mark.parametrize(
+    ("limit", "why"),
+    [
+        (Limits(worker_memory_mb=400), "needed more than 400 MB of memory"),
+        (Limits(worker_seconds=1), "took longer than 1 s"),
+    ],
+)
+def test_a_worker_that_needs_too_much_is_stopped(giant: bytes, limit: Limits, why: str) -> None:
+    data = giant
+    with serve(reference_store(), api_keys=KEYS, limits=limit) as app:
+        before = _stats(app.base)
+        with polling(app.base) as polls, heap_peak() as peak:
+            answer = upload(app.base, "cell.xlsx", data, EDITOR)
+        assert answer.status_code == 413, answer.text
+        (issue,) = answer.json()["errors"]
+        assert issue["code"] == "too-costly" and why in issue["message"]
+        assert peak[0] < HEAP_MB, peak
+        polls.assert_answered(within=HEALTH_S)
+        assert _stats(app.base) == before

@@ -337,3 +337,18 @@ def zipped(files: dict[str, bytes | Iterable[bytes]]) -> bytes:
 def good_files() -> dict[str, bytes]:
     """The good test bundle's CSV files, by name."""
     return {p.name: p.read_bytes() for p in sorted(GOOD.glob("*.csv"))}
+
+
+def giant_cell(base: bytes, part: str, mb: int) -> bytes:
+    """``base`` with one cell of ``mb`` MB of text in its sheet ``part`` (0.1 % of that packed):
+    the XML parser holds it whole, several times over, before any cap can look at it."""
+    head = b"".join(sheet_xml([inline_row(1, {"A1": "id"})]))
+    tail = b"</sheetData></worksheet>"
+
+    def chunks() -> Iterator[bytes]:
+        yield head[: -len(tail)] + b'<row r="2"><c r="A2" t="inlineStr"><is><t>'
+        for _ in range(mb):
+            yield b"a" * 2**20
+        yield b"</t></is></c></row>" + tail
+
+    return write_zip([*(e for e in members(base) if e.name != part), Entry(part, chunks())])

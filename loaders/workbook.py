@@ -29,6 +29,15 @@ from chainatlas.loaders.read import WHOLE, Source, cell_text, sheet_of
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROW, CELL = _NS + "row", _NS + "c"
 SHARED_STRINGS = "xl/sharedstrings.xml"
+#: what openpyxl or the XML parser raise on a damaged or malformed workbook
+BOOK_ERRORS: tuple[type[Exception], ...] = (
+    *READ_ERRORS,
+    OSError,
+    KeyError,
+    ParseError,
+    IndexError,
+    TypeError,
+)
 
 
 class SheetRefused(Exception):
@@ -56,7 +65,7 @@ def read_xlsx(path: Path, source: Source, limits: Limits) -> None:
     except ArchiveRefused as e:
         source.issues.append(e.issue)
         return
-    except (*READ_ERRORS, OSError, KeyError, ParseError, IndexError, TypeError) as e:
+    except BOOK_ERRORS as e:
         msg = f"not a readable .xlsx workbook ({type(e).__name__})"
         source.issues.append(Issue(path.name, 0, WHOLE, msg, code="unreadable"))
         return
@@ -132,7 +141,7 @@ def _rows(
             yield from _stream(src, parser, label, limits, budget)
         except SheetRefused:
             raise
-        except (*READ_ERRORS, ParseError, KeyError, IndexError, TypeError) as e:
+        except BOOK_ERRORS as e:
             # ValueError (in READ_ERRORS) covers a bad cell reference or number too
             where = f"row {parser.row_counter}" if parser.row_counter else "its start"
             msg = f"the sheet cannot be read at {where} ({type(e).__name__}); nothing was read"

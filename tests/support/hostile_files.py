@@ -19,7 +19,7 @@ import threading
 import time
 import tracemalloc
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -329,7 +329,7 @@ def upload(base: str, name: str, data: bytes, key: str, **params: str) -> httpx.
         )
 
 
-def zipped(files: dict[str, bytes | Iterable[bytes]]) -> bytes:
+def zipped(files: Mapping[str, bytes | Iterable[bytes]]) -> bytes:
     """A zip of CSV files (name -> content, or chunks streamed through deflate)."""
     return write_zip(Entry(name, data) for name, data in files.items())
 

@@ -24,11 +24,12 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from chainatlas.api.app import create_app
 from chainatlas.api.cli.app import app as cli_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.settings import get_settings
 from tests.support import ROOT
-from tests.support.api import KEY_OF, auth, client, reference_store
+from tests.support.api import KEY_OF, TestClient, auth, client, reference_store, settings
 from tests.support.hostile_files import (
     Entry,
     good_files,
@@ -224,3 +225,21 @@ def test_a_full_disk_fails_an_upload_cleanly(home: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == ["graph.json"]
     assert MemoryStore.open(home / "graph.json").stats() == reference_store().stats()
     assert b"Traceback" not in err
+
+
+def test_a_refused_save_is_a_507_in_process(tmp_path: Path) -> None:
+    # the same path in this process: a data directory that cannot be created (a file is in
+    # the way) fails the save as a full disk does
+    blocker = tmp_path / "home"
+    blocker.write_text("a file, not a folder")
+    with TestClient(create_app(settings(home=blocker / "data"))) as c:
+        before = c.get("/api/stats", headers=auth("viewer")).json()
+        answer = c.post(
+            "/api/bundles",
+            headers=auth("editor"),
+            files={"file": ("good.zip", zipped(good_files()), "application/zip")},
+        )
+        assert answer.status_code == 507, answer.text
+        assert answer.json()["type"].endswith("/insufficient-storage")
+        assert str(blocker) not in answer.text  # the server's paths are its own business
+        assert c.get("/api/stats", headers=auth("viewer")).json() == before

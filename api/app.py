@@ -172,7 +172,9 @@ def create_app(
     app.include_router(session.router)
     _docs(app)
     app.add_middleware(
-        BodyLimit, default=MAX_BODY, limits={"/api/bundles": bundles.MAX_UPLOAD + 2**20}
+        BodyLimit,
+        default=MAX_BODY,
+        limits={"/api/bundles": settings.limits.upload_bytes + 2**20},
     )
     app.add_middleware(headers.ApiHeaders)
     return app

@@ -23,12 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chainatlas.graph.errors import (
     BundleInvalid,
+    BundleTooLarge,
     ConfigError,
     InvalidOption,
     Issue,
     NoPath,
     QueryInvalid,
     QueryRefused,
+    SaveFailed,
     StoreUnavailable,
     UnknownEntity,
 )
@@ -70,6 +72,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
         ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
         ProblemType("store-unavailable", 503, "Graph store unavailable"),
+        ProblemType("insufficient-storage", 507, "Insufficient storage"),
         ProblemType("internal", 500, "Internal server error"),
     )
 }
@@ -193,9 +196,17 @@ def _no_path(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _bundle(request: Request, exc: Exception) -> JSONResponse:
+    # the first issues of each severity, and how many of each code there are in all
     assert isinstance(exc, BundleInvalid)
     issues = [issue_doc(i) for i in exc.issues]
-    return problem_response(request, "bundle-invalid", str(exc) + ".", errors=issues)
+    if isinstance(exc, BundleTooLarge):
+        detail = "; ".join(i.message for i in exc.issues[:3]) or str(exc)
+        slug = "payload-too-large"
+    else:
+        slug, detail = "bundle-invalid", str(exc) + "."
+    return problem_response(
+        request, slug, detail, errors=issues, counts=exc.counts, total=exc.total
+    )
 
 
 def _refused(request: Request, exc: Exception) -> JSONResponse:
@@ -226,6 +237,17 @@ def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _save_failed(request: Request, exc: Exception) -> JSONResponse:
+    # the server's own file system: its reason is the caller's business, its path is not
+    assert isinstance(exc, SaveFailed)
+    log.error("could not save the graph: %s", exc)
+    return problem_response(
+        request,
+        "insufficient-storage",
+        f"The server could not save the graph ({exc.reason}); nothing was written.",
+    )
+
+
 def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     slug = _BY_STATUS.get(exc.status_code)
@@ -251,6 +273,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(BundleInvalid, _bundle)
     app.add_exception_handler(QueryRefused, _refused)
     app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(SaveFailed, _save_failed)
     app.add_exception_handler(InvalidOption, _invalid_option)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ConfigError, _internal)
@@ -273,6 +296,7 @@ RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "InternalError": (500, "ProblemDetails", ()),
     "CypherUnavailable": (501, "ProblemDetails", ()),
     "StoreUnavailable": (503, "ProblemDetails", ("Retry-After",)),
+    "InsufficientStorage": (507, "ProblemDetails", ()),
 }
 #: the response an error status names unless a route says otherwise
 BY_STATUS_RESPONSE = {status: name for name, (status, *_) in reversed(RESPONSES.items())}

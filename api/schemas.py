@@ -73,10 +73,13 @@ class ValidationProblem(ProblemDetails):
 
 
 class BundleProblem(ProblemDetails):
-    """A 422 answer to an upload: ``bundle-invalid`` lists every issue of the bundle; a
-    ``validation`` problem lists the request's invalid values."""
+    """A 422 answer to an upload: ``bundle-invalid`` lists the issues of the bundle (the first
+    ones of each severity; ``counts`` has the number of issues per code and ``total`` their
+    number, shown or not); a ``validation`` problem lists the request's invalid values."""
 
     errors: list[BundleIssue | FieldError]
+    counts: dict[str, int] | None = None
+    total: int | None = None
 
 
 class Page(BaseModel, Generic[T]):
@@ -189,6 +192,8 @@ class LoadResult(BaseModel):
     counts: dict[str, int]
     total: int
     warnings: list[BundleIssue]
+    #: warnings per code, shown or not (``warnings`` shows the first ones)
+    warning_counts: dict[str, int] = Field(default_factory=dict)
     persisted: bool
     dry_run: bool
 

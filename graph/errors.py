@@ -3,7 +3,8 @@
 Everything the library raises on purpose derives from :class:`ChainAtlasError`::
 
     ChainAtlasError
-    ├── BundleInvalid        a bundle failed validation; carries every Issue (file, row, column)
+    ├── BundleInvalid        a bundle failed validation; carries its Issues (file, row, column)
+    │   └── BundleTooLarge   a bundle over a limit of graph/limits.py (size, shape, time)
     ├── InvalidOption        an option outside what a query or command accepts (also ValueError)
     ├── UnknownEntity        an id that is not in the graph (kind and id)
     ├── NoPath               no path between two nodes within the bounds asked
@@ -12,6 +13,7 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     │   └── QueryTimeout     an analyst query that ran longer than its time limit
     ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
     ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
+    │   └── SaveFailed       the embedded store could not save its graph (a full disk); unchanged
     └── ConfigError          a setting is missing or wrong
 
 Only ``api/`` turns these into HTTP problem details (an :class:`InvalidOption` is the one
@@ -54,12 +56,26 @@ class Issue:
 
 
 class BundleInvalid(ChainAtlasError):
-    """A bundle has errors; nothing was written. ``issues`` lists every one of them."""
+    """A bundle has errors; nothing was written. ``issues`` lists them (the first ones of each
+    severity when there are many: ``counts`` has the number per code of all, ``total`` their
+    number)."""
 
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
-        errors = [i for i in issues if i.severity == "error"]
-        super().__init__(f"bundle has {len(errors)} error(s); nothing was written")
+        counts: dict[str, int] | None = getattr(issues, "counts", None)
+        if counts is None:
+            counts = {}
+            for i in issues:
+                counts[i.code] = counts.get(i.code, 0) + 1
+        self.counts = counts
+        self.total: int = getattr(issues, "total", len(issues))
+        errors = getattr(issues, "errors", sum(i.severity == "error" for i in issues))
+        super().__init__(f"bundle has {errors} error(s); nothing was written")
+
+
+class BundleTooLarge(BundleInvalid):
+    """A bundle refused for its size or shape before it was checked; ``issues`` says which
+    limit (graph/limits.py) and where."""
 
 
 class UnknownEntity(ChainAtlasError):
@@ -136,6 +152,17 @@ class StoreUnavailable(ChainAtlasError):
 class StoreError(ChainAtlasError):
     """The store failed and retrying will not help: a server fault or a bug of ours. The
     message names the failure (a status code), never a query's parameters."""
+
+
+class SaveFailed(StoreError):
+    """The embedded store could not write its graph file (a full disk, a file-size limit, no
+    permission): the file is as it was and no temporary file is left. ``reason`` is the
+    system's (``No space left on device``); the message names the file too."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"could not save the graph to {path}: {reason}; nothing was written")
 
 
 class ConfigError(ChainAtlasError):

@@ -20,13 +20,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from chainatlas.graph.errors import SaveFailed
 from chainatlas.graph.model import Row, Table
 
 FORMAT_VERSION = 1
 
 
 def save_tables(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path) -> None:
-    """Write ``tables`` to ``path`` atomically (a temporary file renamed over it)."""
+    """Write ``tables`` to ``path`` atomically (a temporary file renamed over it); raises
+    :class:`~graph.errors.SaveFailed` when the system refuses (``path`` is then unchanged)."""
+    try:
+        _save(tables, path)
+    except OSError as e:
+        raise SaveFailed(str(path), e.strerror or type(e).__name__) from e
+
+
+def _save(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {
         "format": FORMAT_VERSION,

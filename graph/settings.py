@@ -9,6 +9,7 @@
 | ``CHAINATLAS_API_KEYS`` | ``key:role,key:role`` (viewer, analyst, editor, admin) | none |
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
+| ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from chainatlas.graph.limits import DEFAULT_LIMITS, LIMITS_VAR, Limits, parse_limits
 from chainatlas.graph.queries.scoring import MatchWeights
 
 ROLES = ("viewer", "analyst", "editor", "admin")
@@ -53,6 +55,7 @@ class Settings(BaseSettings):
     match_weights: Annotated[MatchWeights, NoDecode] = Field(
         default_factory=MatchWeights, validation_alias=WEIGHTS_VAR
     )
+    limits: Annotated[Limits, NoDecode] = Field(default=DEFAULT_LIMITS, validation_alias=LIMITS_VAR)
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
     @classmethod
@@ -93,6 +96,11 @@ class Settings(BaseSettings):
                 raise ValueError(f"{WEIGHTS_VAR}: {item!r} is not name=number ≥ 0")
             values[name.strip()] = value
         return MatchWeights.from_mapping(values)
+
+    @field_validator("limits", mode="before")
+    @classmethod
+    def _parse_limits(cls, v: object) -> object:
+        return parse_limits(v) if isinstance(v, str) else v
 
     @model_validator(mode="after")
     def _refuse_placeholder_password(self) -> Settings:

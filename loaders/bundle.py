@@ -7,19 +7,21 @@ from :mod:`loaders.read`, cell problems from :mod:`loaders.tables`, problems bet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.errors import BundleInvalid, BundleTooLarge, Issue
+from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.model import Row, Table, clean_row
+from chainatlas.loaders.issues import IssueLog, Issues
 from chainatlas.loaders.read import WHOLE, read_source
 from chainatlas.loaders.schema import REQUIRED_TABLES
 from chainatlas.loaders.tables import TableData, parse_sheet
 from chainatlas.loaders.validate import validate
 
 #: issues after which nothing of the path could be read, so no table is "missing" on top
-UNREADABLE = frozenset({"not-a-bundle", "unreadable"})
+UNREADABLE = frozenset({"not-a-bundle", "unreadable", "corrupt-archive", "xml-dtd"})
 
 
 @dataclass
@@ -36,21 +38,25 @@ class Bundle:
     warnings: list[Issue]
 
 
-def _collect(path: Path, today: date | None) -> tuple[str, dict[Table, TableData], list[Issue]]:
+def _collect(
+    path: Path, today: date | None, log: IssueLog, limits: Limits
+) -> tuple[str, dict[Table, TableData]]:
     if not path.exists():
         raise FileNotFoundError(
             f"no bundle at {path}: expected a folder of CSV files or an .xlsx workbook"
         )
-    source = read_source(path)
-    issues = list(source.issues)
-    unreadable = any(i.code in UNREADABLE for i in issues)
+    source = read_source(path, limits)
+    log.extend(source.issues)
     tables: dict[Table, TableData] = {}
+    if log.has(TOO_LARGE):
+        return source.name, tables  # refused for its shape: nothing more is worth checking
+    unreadable = log.has(UNREADABLE)
     for table in Table:
         sheet = source.sheets.get(table)
         if sheet is None:
             tables[table] = TableData(table, source.label(table), present=False)
             if table in REQUIRED_TABLES and table not in source.found and not unreadable:
-                issues.append(
+                log.append(
                     Issue(
                         source.label(table),
                         0,
@@ -60,39 +66,50 @@ def _collect(path: Path, today: date | None) -> tuple[str, dict[Table, TableData
                     )
                 )
             continue
-        tables[table], found = parse_sheet(sheet)
-        issues.extend(found)
-    issues.extend(validate(tables, today=today))
-    return source.name, tables, issues
+        tables[table], _ = parse_sheet(sheet, log)
+    validate(tables, today=today, into=log)
+    return source.name, tables
 
 
-def _severity(issues: list[Issue], strict: bool) -> list[Issue]:
-    if strict:
-        issues = [replace(i, severity="error") for i in issues]
-    return sorted(issues)
-
-
-def check_bundle(path: Path, *, strict: bool = False, today: date | None = None) -> list[Issue]:
-    """Every issue of the bundle at ``path``, sorted by file, row and column.
+def check_bundle(
+    path: Path,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Issues:
+    """The issues of the bundle at ``path``, sorted by file, row and column: the first
+    ``limits.issues`` errors and warnings, and (``.counts``, ``.total``) how many of each code.
 
     Never raises for bad data; raises :class:`FileNotFoundError` if ``path`` does not exist.
     With ``strict`` every warning is an error. ``today`` is the load date that ``since`` and
     ``until`` may not pass (by default the day it runs).
     """
-    _, _, issues = _collect(Path(path), today)
-    return _severity(issues, strict)
+    log = IssueLog(limits.issues, strict=strict)
+    _collect(Path(path), today, log, limits)
+    return log.result()
 
 
-def read_bundle(path: Path, *, strict: bool = False, today: date | None = None) -> Bundle:
+def read_bundle(
+    path: Path,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Bundle:
     """The validated rows of the bundle at ``path``.
 
-    Raises :class:`~graph.errors.BundleInvalid` carrying every issue (errors and warnings,
-    sorted) when there is any error; with ``strict`` warnings count as errors. ``today`` as
-    for :func:`check_bundle`.
+    Raises :class:`~graph.errors.BundleInvalid` carrying its issues (as :func:`check_bundle`
+    gives them) when there is any error, :class:`~graph.errors.BundleTooLarge` when the bundle
+    is over a limit; with ``strict`` warnings count as errors. ``today`` as for
+    :func:`check_bundle`.
     """
-    name, tables, found = _collect(Path(path), today)
-    issues = _severity(found, strict)
-    if any(i.severity == "error" for i in issues):
+    log = IssueLog(limits.issues, strict=strict)
+    name, tables = _collect(Path(path), today, log, limits)
+    issues = log.result()
+    if log.has(TOO_LARGE):
+        raise BundleTooLarge(issues)
+    if log.has_errors:
         raise BundleInvalid(issues)
     return Bundle(name, {t: _rows(name, data) for t, data in tables.items()}, issues)
 

@@ -23,6 +23,10 @@ from chainatlas.loaders.codes import cas_problem, credit_code_problem
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _LIST_SEP = re.compile(r"[|｜、；;]")
+#: characters no cell may hold: C0 controls but tab, line feed and carriage return, DEL, and
+#: the two non-characters; XML 1.0 (GraphML, GEXF, xlsx) cannot carry most of them
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
 
 BOOLS = {
     "是": True,
@@ -59,6 +63,23 @@ class CellError(ValueError):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+def control_problem(raw: str) -> str | None:
+    r"""Why ``raw`` cannot be a cell (the first control character in it), or None.
+
+    >>> control_problem("甲化工\x00"), control_problem("line one\nline two")
+    ('contains the control character U+0000 (NUL) at character 4; remove it', None)
+    """
+    found = CONTROL.search(raw)
+    if found is None:
+        return None
+    point = ord(found.group())
+    name = f" ({_CONTROL_NAMES[point]})" if point in _CONTROL_NAMES else ""
+    return (
+        f"contains the control character U+{point:04X}{name} at character "
+        f"{found.start() + 1}; remove it"
+    )
 
 
 def nfkc(text: str) -> str:

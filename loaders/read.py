@@ -3,24 +3,24 @@
 Nothing here guesses types. Every cell is a trimmed string ("" when empty), so ``0575``
 keeps its leading zero and ``=1+1`` stays text. CSV goes through the :mod:`csv` module on the
 decoded text, which keeps the field count of every record (pandas would silently shift the
-columns of a row with an unquoted comma). Workbooks are read with openpyxl without evaluating
-formulas: a formula cell yields its formula text.
+columns of a row with an unquoted comma). Workbooks are read by :mod:`loaders.workbook`
+without evaluating formulas: a formula cell yields its formula text. A file or sheet wider
+than ``limits.columns`` is refused at its first such row (graph/limits.py).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from chainatlas.graph.errors import Issue
+from chainatlas.graph.limits import DEFAULT_LIMITS, Limits
 from chainatlas.graph.model import Table
-from chainatlas.loaders.schema import TABLE_ZH, table_named
+from chainatlas.loaders.schema import table_named
 
 WHOLE = "*"  #: the column of an issue about a whole file or a whole row
 
@@ -61,7 +61,7 @@ class Source:
     def claim(self, table: Table | None, name: str, file: str) -> bool:
         """Whether ``name`` (a sheet, or a file stem) is read as ``table``: not when it names no
         table (a warning) or a table already read under another name (an error)."""
-        tables = ", ".join(f"{t.value} ({TABLE_ZH[t]})" for t in Table)
+        tables = ", ".join(t.value for t in Table)  # (or their Chinese names, docs/bundle.md)
         if table is None:
             msg = f"not a bundle table; ignored (tables: {tables})"
             self.issues.append(Issue(file, 0, WHOLE, msg, severity="warning", code="unknown-table"))
@@ -93,13 +93,17 @@ def decode(data: bytes) -> tuple[str, str]:
             raise max(utf8_error, gb_error, key=lambda e: e.start) from None
 
 
-def parse_csv(text: str, file: str, table: Table) -> tuple[Sheet | None, list[Issue]]:
+def parse_csv(
+    text: str, file: str, table: Table, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Sheet | None, list[Issue]]:
     """The records of CSV ``text``; record n (from 1) is spreadsheet row n, header included."""
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     n = 0
     try:
         for n, record in enumerate(reader, start=1):
+            if len(record) > limits.columns:
+                return None, [too_wide(file, n, len(record), limits)]
             cells = [c.strip() for c in record]
             if any(cells):
                 rows.append((n, cells))
@@ -112,11 +116,16 @@ def parse_csv(text: str, file: str, table: Table) -> tuple[Sheet | None, list[Is
             f"CSV syntax: {hint}; the rest of the file was not read",
             code="csv-syntax",
         )
-        return _sheet(table, file, rows, is_csv=True), [issue]
-    return _sheet(table, file, rows, is_csv=True), []
+        return sheet_of(table, file, rows, is_csv=True), [issue]
+    return sheet_of(table, file, rows, is_csv=True), []
 
 
-def _sheet(
+def too_wide(file: str, row: int, width: int, limits: Limits) -> Issue:
+    msg = f"{width} fields; a file may be at most {limits.columns} columns wide; refused"
+    return Issue(file, row, WHOLE, msg, code="too-wide")
+
+
+def sheet_of(
     table: Table, file: str, rows: list[tuple[int, list[str]]], *, is_csv: bool
 ) -> Sheet | None:
     if not rows:
@@ -126,7 +135,9 @@ def _sheet(
     return Sheet(table, file, header_row, header, records, is_csv)
 
 
-def read_csv_file(path: Path, table: Table) -> tuple[Sheet | None, list[Issue]]:
+def read_csv_file(
+    path: Path, table: Table, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Sheet | None, list[Issue]]:
     file = path.name
     data = path.read_bytes()
     try:
@@ -136,7 +147,7 @@ def read_csv_file(path: Path, table: Table) -> tuple[Sheet | None, list[Issue]]:
         why = e.reason if e.encoding == "utf-16" else f"byte 0x{data[e.start]:02x} is not text"
         msg = f"not UTF-8 or GB18030 text ({why}); save the file as CSV UTF-8"
         return None, [Issue(file, line, WHOLE, msg, code="encoding")]
-    sheet, issues = parse_csv(text, file, table)
+    sheet, issues = parse_csv(text, file, table, limits)
     if sheet is None and not issues:
         issues = [Issue(file, 0, WHOLE, "the file is empty: no header row", code="missing-header")]
     return sheet, issues
@@ -156,66 +167,20 @@ def cell_text(value: Any) -> str:
     return str(text).strip()
 
 
-def read_xlsx(path: Path, source: Source) -> None:
-    """Fill ``source`` with the sheets of the workbook at ``path`` that name a table."""
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (data validation, styles)
-            warnings.simplefilter("ignore")
-            from openpyxl import load_workbook
-
-            book = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
-        msg = f"not a readable .xlsx workbook ({type(e).__name__})"
-        source.issues.append(Issue(path.name, 0, WHOLE, msg, code="unreadable"))
-        return
-    try:
-        for ws in book.worksheets:
-            title = ws.title.strip()
-            table = table_named(title)
-            if not source.claim(table, title, f"{path.name}[{ws.title}]") or table is None:
-                continue
-            values = list(enumerate(ws.iter_rows(values_only=True), start=1))
-            rows = [(n, [cell_text(v) for v in cells]) for n, cells in values]
-            rows = [(n, _trim_tail(cells)) for n, cells in rows if any(cells)]
-            sheet = _sheet(table, source.label(table), rows, is_csv=False)
-            if sheet is not None:
-                sheet.numbers = {
-                    (n, i)
-                    for n, cells in values
-                    for i, v in enumerate(cells)
-                    if isinstance(v, int | float) and not isinstance(v, bool)
-                }
-            if sheet is None:
-                msg = "the sheet is empty: no header row"
-                source.issues.append(
-                    Issue(source.label(table), 0, WHOLE, msg, code="missing-header")
-                )
-            else:
-                source.sheets[table] = sheet
-    finally:
-        book.close()
-
-
-def _trim_tail(cells: list[str]) -> list[str]:
-    # a worksheet row is as wide as the widest row; empty cells past the end are not fields
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
-def read_source(path: Path) -> Source:
+def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
     """Read the bundle at ``path``: a folder of ``<table>.csv`` files or one ``.xlsx`` workbook."""
     is_xlsx = path.is_file() and path.suffix.lower() == ".xlsx"
     source = Source(name=path.stem if is_xlsx else path.name, path=path, is_xlsx=is_xlsx)
     if is_xlsx:
-        read_xlsx(path, source)
+        from chainatlas.loaders.workbook import read_xlsx  # it builds on this module
+
+        read_xlsx(path, source, limits)
     elif path.is_dir():
         for file in sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"):
             table = table_named(file.stem)
             if not source.claim(table, file.stem, file.name) or table is None:
                 continue
-            sheet, issues = read_csv_file(file, table)
+            sheet, issues = read_csv_file(file, table, limits)
             source.issues.extend(issues)
             if sheet is not None:
                 source.sheets[table] = sheet

@@ -12,7 +12,8 @@ from typing import Any
 
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Row, Table
-from chainatlas.loaders.cells import CellError, parse_cell, parse_id
+from chainatlas.loaders.cells import CONTROL, CellError, control_problem, parse_cell, parse_id
+from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.read import WHOLE, Sheet
 from chainatlas.loaders.schema import IGNORED_HEADERS, LOOKUP, SPECS, Col, header_key
 
@@ -122,10 +123,37 @@ NUMBER_HINT = (
 )
 
 
-def parse_sheet(sheet: Sheet) -> tuple[TableData, list[Issue]]:
-    """The rows of ``sheet`` as native values, and every problem of its cells."""
+def _controls(sheet: Sheet, issues: list[Issue] | IssueLog) -> set[tuple[int, int]]:
+    """Report every cell holding a control character: (row, index) of each. A header cell
+    that holds one is blanked (its column is then unnamed or missing)."""
+    found: set[tuple[int, int]] = set()
+    for n, cells in [(sheet.header_row, sheet.header), *sheet.records]:
+        if CONTROL.search("\t".join(cells)) is None:  # one search per row, as a rule
+            continue
+        for i, raw in enumerate(cells):
+            problem = control_problem(raw)
+            if problem is None:
+                continue
+            head = sheet.header[i] if n != sheet.header_row and i < len(sheet.header) else ""
+            where = head or letter(i)
+            issues.append(Issue(sheet.file, n, where, problem, code="control-character"))
+            found.add((n, i))
+    for n, i in found:
+        if n == sheet.header_row:
+            sheet.header[i] = ""
+    return found
+
+
+def parse_sheet(
+    sheet: Sheet, into: list[Issue] | IssueLog | None = None
+) -> tuple[TableData, list[Issue] | IssueLog]:
+    """The rows of ``sheet`` as native values, and every problem of its cells (appended to
+    ``into`` when given: an :class:`~loaders.issues.IssueLog` keeps their memory bounded)."""
     data = TableData(sheet.table, sheet.file)
-    columns, issues = map_header(sheet, data)
+    issues: list[Issue] | IssueLog = [] if into is None else into
+    controls = _controls(sheet, issues)
+    columns, found = map_header(sheet, data)
+    issues.extend(found)
     unnamed: set[int] = set()
     for n, cells in sheet.records:
         problem = _field_count(sheet, cells)
@@ -149,6 +177,8 @@ def parse_sheet(sheet: Sheet) -> tuple[TableData, list[Issue]]:
                             code="unnamed-column",
                         )
                     )
+                continue
+            if (n, i) in controls:
                 continue
             if not raw:
                 if col.required:

@@ -14,6 +14,7 @@ from chainatlas.graph.asof import day, starts_before_end
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
+from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.names import name_parts, places_agree
 from chainatlas.loaders.schema import DATED_TABLES, SELF_LOOPS, SPECS
 from chainatlas.loaders.tables import TableData
@@ -183,10 +184,15 @@ RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
 )
 
 
-def validate(tables: Tables, *, today: date | None = None) -> list[Issue]:
+def validate(
+    tables: Tables, *, today: date | None = None, into: IssueLog | None = None
+) -> list[Issue] | IssueLog:
     """Every problem between the rows of ``tables`` (which lists every table, maybe empty);
-    dates are checked against ``today``, the load date (by default the day it runs)."""
-    issues = [issue for data in tables.values() for issue in unique_keys(data)]
+    dates are checked against ``today``, the load date (by default the day it runs). The
+    problems are appended to ``into`` when given (bounded memory), else returned as a list."""
+    issues: list[Issue] | IssueLog = [] if into is None else into
+    for data in tables.values():
+        issues.extend(unique_keys(data))
     for rule in RULES:
         issues.extend(rule(tables))
     issues.extend(lifetimes(tables, today or date.today()))

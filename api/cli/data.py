@@ -25,6 +25,7 @@ from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import DEFAULT_BATCH
 from chainatlas.graph.stores import durable_path, open_load_target
 from chainatlas.loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
+from chainatlas.loaders.issues import Issues
 
 BundleArg = Annotated[
     Path,
@@ -45,26 +46,36 @@ def _say(line: str) -> None:
 def _issue_doc(issues: list[Issue]) -> dict[str, Any]:
     errors = [asdict(i) for i in issues if i.severity == "error"]
     warnings = [asdict(i) for i in issues if i.severity == "warning"]
-    return {"ok": not errors, "errors": errors, "warnings": warnings}
+    shown = Issues.of(issues) if not isinstance(issues, Issues) else issues
+    return {
+        "ok": not shown.errors,
+        "errors": errors,
+        "warnings": warnings,
+        "counts": shown.counts,
+        "total": shown.total,
+    }
 
 
 def _summary(issues: list[Issue]) -> str:
-    errors = sum(i.severity == "error" for i in issues)
-    return f"{errors} error(s), {len(issues) - errors} warning(s)"
+    shown = Issues.of(issues) if not isinstance(issues, Issues) else issues
+    return f"{shown.errors} error(s), {shown.warnings} warning(s)"
 
 
 def _print_issues(issues: list[Issue], *, quiet: bool) -> None:
     for issue in issues:
         if issue.severity == "error" or not quiet:
             _say(str(issue))
+    if isinstance(issues, Issues) and issues.truncated:
+        by_code = ", ".join(f"{code} {n}" for code, n in issues.counts.items())
+        _say(f"… {issues.total - len(issues)} more issue(s) not shown; by code: {by_code}")
 
 
 def check(
     bundle: BundleArg, strict: StrictOpt = False, json_out: JsonOpt = False, quiet: QuietOpt = False
 ) -> None:
     """Validate a bundle without loading it 校验数据包."""
-    issues = check_bundle(bundle, strict=strict)
-    failed = any(i.severity == "error" for i in issues)
+    issues = check_bundle(bundle, strict=strict, limits=get_settings().limits)
+    failed = issues.errors > 0
     if json_out:
         emit_json(_issue_doc(issues))
     else:
@@ -109,7 +120,7 @@ def load(
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
     try:
-        valid = read_bundle(bundle, strict=strict)
+        valid = read_bundle(bundle, strict=strict, limits=get_settings().limits)
     except BundleInvalid as e:
         _print_issues(e.issues, quiet=False)
         _say(f"{bundle}: {_summary(e.issues)}; nothing was written")

@@ -1,17 +1,17 @@
 """Uploading a bundle: a zip of CSV files or one .xlsx workbook, validated, then loaded.
 
 Validation comes first and is all or nothing: a bundle with an error writes nothing and the
-422 problem lists every issue with its file, row and column. A valid bundle is written into
-Neo4j, or into a copy of the embedded graph that is saved to the data directory and then
-served (readers never see half a load). One load at a time.
+422 problem lists its issues with their file, row and column (the first ones, and a count per
+code of all). An upload is unpacked within the limits of graph/limits.py and read in a worker
+process of bounded memory and time (loaders/worker.py); a bundle over a limit is a 413.
+A valid bundle is written into Neo4j, or into a copy of the embedded graph that is saved to
+the data directory and then served (readers never see half a load). One load at a time.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
-import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, BinaryIO
 
@@ -21,9 +21,12 @@ from chainatlas.api.auth import Editor
 from chainatlas.api.deps import AppSettings, Holder
 from chainatlas.api.problems import Problem, issue_doc, openapi_responses
 from chainatlas.api.schemas import LoadResult
-from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.errors import BundleInvalid, BundleTooLarge
+from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.stores import durable_path
-from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders import write_bundle
+from chainatlas.loaders.archive import ArchiveRefused, unpack_csvs
+from chainatlas.loaders.worker import read_bundle_bounded
 
 #: what an upload may be, by the file name's extension, and its media type
 UPLOAD_TYPES = {
@@ -33,80 +36,48 @@ UPLOAD_TYPES = {
 
 router = APIRouter(prefix="/api", tags=["bundles"])
 
-MAX_UPLOAD = 50 * 1024 * 1024
-MAX_UNZIPPED = 200 * 1024 * 1024
-MAX_MEMBERS = 64
+#: the default upload limit (``CHAINATLAS_LIMITS=upload_mb=…`` changes it per app)
+MAX_UPLOAD = DEFAULT_LIMITS.upload_bytes
 CHUNK = 1024 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def _bad(file: str, message: str, code: str) -> BundleInvalid:
-    return BundleInvalid([Issue(file, 0, "", message, code=code)])
-
-
-def _save(upload: BinaryIO, dest: Path) -> None:
+def _save(upload: BinaryIO, dest: Path, limit: int) -> None:
     size = 0
     with dest.open("wb") as fh:
         while chunk := upload.read(CHUNK):
             size += len(chunk)
-            if size > MAX_UPLOAD:
+            if size > limit:
                 raise Problem(
-                    "payload-too-large", f"A bundle upload may be at most {MAX_UPLOAD // 2**20} MB."
+                    "payload-too-large", f"A bundle upload may be at most {limit // 2**20} MB."
                 )
             fh.write(chunk)
 
 
-def _unzip(archive: Path, dest: Path, label: str) -> None:
-    """The CSV files of ``archive`` into ``dest``, flattened (a zip of a folder works too)."""
-    try:
-        zf = zipfile.ZipFile(archive)
-    except zipfile.BadZipFile:
-        raise _bad(label, "not a zip archive", "not-a-bundle") from None
-    with zf:
-        members = [
-            m
-            for m in zf.infolist()
-            if not m.is_dir()
-            and not m.filename.startswith("__MACOSX/")
-            and m.filename.lower().endswith(".csv")
-        ]
-        if len(members) > MAX_MEMBERS:
-            raise _bad(label, f"more than {MAX_MEMBERS} CSV files", "not-a-bundle")
-        if sum(m.file_size for m in members) > MAX_UNZIPPED:
-            raise Problem(
-                "payload-too-large", f"A bundle may unpack to at most {MAX_UNZIPPED // 2**20} MB."
-            )
-        seen: set[str] = set()
-        for m in members:
-            name = PurePosixPath(m.filename.replace("\\", "/")).name
-            if name in seen:
-                raise _bad(label, f"two files named {name} in the archive", "duplicate-file")
-            seen.add(name)
-            # only the base name is used, so no member can escape dest (zip slip)
-            with zf.open(m) as src, (dest / name).open("wb") as out:
-                shutil.copyfileobj(src, out)
-
-
-def _bundle_path(upload: UploadFile, work: Path) -> Path:
+def _bundle_path(upload: UploadFile, work: Path, limits: Limits) -> Path:
     filename = PurePosixPath((upload.filename or "bundle").replace("\\", "/")).name
     stem, suffix = PurePosixPath(filename).stem, PurePosixPath(filename).suffix.lower()
     stem = _SAFE.sub("_", stem).strip("._") or "bundle"
     if suffix not in UPLOAD_TYPES:
         raise Problem("unsupported-media-type", "Upload a .zip of CSV files or one .xlsx workbook.")
     raw = work / f"upload{suffix}"
-    _save(upload.file, raw)
+    _save(upload.file, raw, limits.upload_bytes)
     if suffix == ".xlsx":
         return raw.rename(work / f"{stem}.xlsx")
     folder = work / stem
     folder.mkdir()
-    _unzip(raw, folder, filename)
+    try:
+        unpack_csvs(raw, folder, filename, limits)
+    except ArchiveRefused as e:
+        issues = [e.issue]
+        raise (BundleTooLarge if e.issue.code in TOO_LARGE else BundleInvalid)(issues) from None
     return folder
 
 
 @router.post(
     "/bundles",
     response_model=LoadResult,
-    responses=openapi_responses(401, 403, 413, 415, 503, overrides={422: "BundleRejected"}),
+    responses=openapi_responses(401, 403, 413, 415, 503, 507, overrides={422: "BundleRejected"}),
 )
 def upload_bundle(
     caller: Editor,
@@ -129,10 +100,13 @@ def upload_bundle(
     either one saying true is enough."""
     dry_run = dry_run or dry_run_field
     strict = strict or strict_field
+    limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
-        bundle = read_bundle(_bundle_path(file, Path(tmp)), strict=strict)
+        path = _bundle_path(file, Path(tmp), limits)
+        bundle = read_bundle_bounded(path, strict=strict, limits=limits)
     counts = {t.value: len(rows) for t, rows in bundle.tables.items()}
     warnings = [issue_doc(w) for w in bundle.warnings]
+    warning_counts = dict(getattr(bundle.warnings, "counts", {}))
     if dry_run:
         return {
             "bundle": bundle.name,
@@ -140,6 +114,7 @@ def upload_bundle(
             "counts": counts,
             "total": sum(counts.values()),
             "warnings": warnings,
+            "warning_counts": warning_counts,
             "persisted": False,
             "dry_run": True,
         }
@@ -148,4 +123,9 @@ def upload_bundle(
         report = write_bundle(target, bundle)
         persisted = target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
-    return {**report.to_dict(), "persisted": persisted, "dry_run": False}
+    return {
+        **report.to_dict(),
+        "warning_counts": warning_counts,
+        "persisted": persisted,
+        "dry_run": False,
+    }

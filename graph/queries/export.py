@@ -2,7 +2,10 @@
 
 Formats: ``graphml`` and ``gexf`` (Gephi, yEd, networkx), ``json`` (networkx node-link:
 ``{"directed", "multigraph", "graph", "nodes", "edges"}``) and ``csv`` (a zip of
-``nodes.csv`` and ``edges.csv``, UTF-8 with a byte-order mark so Excel shows Chinese).
+``nodes.csv`` and ``edges.csv``, written by :mod:`graph.sheets`: UTF-8 with a byte-order mark
+so Excel shows Chinese, and text that a spreadsheet would take for a formula written with a
+leading apostrophe). Characters XML 1.0 cannot carry (a NUL an old graph file may hold) are
+replaced by U+FFFD in GraphML and GEXF, so both stay well-formed.
 
 In GraphML and GEXF a node's ``label`` attribute is its display name (what Gephi shows) and
 ``kind`` its node label (Enterprise, Product, Chain, Region) and ``entity_id`` its id (GEXF
@@ -14,16 +17,16 @@ others is written as a float everywhere, since both formats type each attribute 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from chainatlas.graph import shapes
+from chainatlas.graph import shapes, sheets
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
@@ -107,7 +110,7 @@ def export_graph(store: GraphStore, fmt: str, *, graph: Mapping[str, Any] | None
     sub = graph if graph is not None else whole_graph(store)
     if fmt == "csv":
         return _csv_zip(sub)
-    g = to_networkx(sub)
+    g = to_networkx(_xml_safe(sub) if fmt in ("graphml", "gexf") else sub)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(g)).encode("utf-8")
     if fmt == "gexf":
@@ -116,30 +119,51 @@ def export_graph(store: GraphStore, fmt: str, *, graph: Mapping[str, Any] | None
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+#: characters XML 1.0 cannot carry, whatever the escaping: C0 controls but tab, LF and CR,
+#: lone surrogates and the two non-characters
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    r"""``value`` with every string in it (keys too) stripped of what XML cannot carry.
+
+    >>> _xml_safe({"nodes": [{"name": "甲\x00化工", "n": 2}]})
+    {'nodes': [{'name': '甲\ufffd化工', 'n': 2}]}
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, Mapping):
+        return {_xml_safe(k): _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(v) for v in value]
+    return value
+
+
 def _csv_zip(sub: Mapping[str, Any]) -> bytes:
+    # through graph.sheets: a name such as "=HYPERLINK(…)" is written as text ('=HYPERLINK…)
     prop_cols = sorted({k for e in sub["edges"] for k in e["props"]})
-    nodes = io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
-    w.writerow(NODE_COLUMNS)
-    for n in sub["nodes"]:
-        w.writerow([n.get(c, "") for c in NODE_COLUMNS])
-    edges = io.StringIO()
-    w = csv.writer(edges, lineterminator="\n")
-    w.writerow(EDGE_COLUMNS + tuple(prop_cols))
-    for e in sub["edges"]:
-        w.writerow([e[c] for c in EDGE_COLUMNS] + [_cell(e["props"].get(c)) for c in prop_cols])
+    nodes = sheets.csv_bytes(
+        NODE_COLUMNS, ({c: _cell(n.get(c)) for c in NODE_COLUMNS} for n in sub["nodes"])
+    )
+    edge_cols = (*EDGE_COLUMNS, *prop_cols)
+    edges = sheets.csv_bytes(
+        edge_cols,
+        (
+            {**{c: e[c] for c in EDGE_COLUMNS}, **{c: _cell(e["props"].get(c)) for c in prop_cols}}
+            for e in sub["edges"]
+        ),
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in (("nodes.csv", nodes), ("edges.csv", edges)):
+        for name, data in (("nodes.csv", nodes), ("edges.csv", edges)):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.getvalue().encode("utf-8-sig"))
+            z.writestr(info, data)
     return out.getvalue()
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+def _cell(value: Any) -> Any:
+    # lists in one cell, joined by "|"; numbers stay numbers (never neutralised)
     if isinstance(value, list):
         return "|".join(str(v) for v in value)
-    return str(value)
+    return value

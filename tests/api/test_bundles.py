@@ -12,11 +12,12 @@ import pytest
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import issue_doc
-from chainatlas.api.routers import bundles
+from chainatlas.graph.limits import Limits
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.loaders import check_bundle
+from chainatlas.loaders.archive import unpack_csvs
 from tests.support import TEST_DATA
 from tests.support.api import TestClient, assert_problem, auth, client, settings
 from tests.support.bundles import to_xlsx
@@ -142,9 +143,8 @@ def test_missing_file_is_a_validation_problem() -> None:
         assert body["errors"][0]["name"] == "file"
 
 
-def test_upload_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bundles, "MAX_UPLOAD", 1024)
-    with client(MemoryStore()) as c:
+def test_upload_size_is_bounded() -> None:
+    with client(MemoryStore(), limits=Limits(upload_bytes=1024)) as c:
         assert_problem(upload(c, "good.zip", zipped(GOOD)), 413, "payload-too-large")
 
 
@@ -153,7 +153,7 @@ def test_zip_members_cannot_escape(tmp_path: Path) -> None:
     archive.write_bytes(zipped(GOOD, extra={"../../escaped.csv": b"x"}))
     dest = tmp_path / "in" / "bundle"
     dest.mkdir(parents=True)
-    bundles._unzip(archive, dest, "evil.zip")
+    unpack_csvs(archive, dest, "evil.zip", Limits())
     assert (dest / "escaped.csv").exists()
     assert not list(tmp_path.glob("escaped.csv")) and not (tmp_path / "in" / "escaped.csv").exists()
 

@@ -23,7 +23,7 @@ def _firms(tmp_path: Path, dates: dict[str, tuple[str, str, str, str]]) -> Path:
     shutil.copytree(GOOD, target)
     rows = csv_rows(GOOD / "enterprises.csv")
     at = rows[0].index("成立年份")
-    out = [rows[0][:at] + ["成立年份", "停业日期", "迁入日期", "迁出日期"] + rows[0][at + 1 :]]
+    out = [[*rows[0][:at], "成立年份", "停业日期", "迁入日期", "迁出日期", *rows[0][at + 1 :]]]
     for row in rows[1:]:
         cells = dates.get(row[0], (row[at], "", "", ""))
         out.append(row[:at] + list(cells) + row[at + 1 :])

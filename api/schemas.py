@@ -183,6 +183,9 @@ class LoadResult(BaseModel):
     warnings: list[BundleIssue]
     persisted: bool
     dry_run: bool
+    #: the scope an authoritative load spoke for, and the rows it ended per table
+    scope: str | None = None
+    ended: dict[str, int] = {}
 
 
 def ranked_page(

@@ -80,12 +80,13 @@ def search(
     ],
     kind: Annotated[list[Kind] | None, typer.Option("--kind", help="Only this kind.")] = None,
     limit: LimitOpt = 20,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Find firms and products 搜索企业和产品."""
+    """Find firms and products 搜索企业和产品 (firms in the map on ``--as-of``, default today)."""
     kinds = {"kinds": [Label(k.value.capitalize()) for k in kind]} if kind else {}
-    with open_store(get_settings(), data=data) as store, _options():
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
         hits = search_query(store, q, limit=limit, **kinds)
     if json_out:
         emit_json(hits)

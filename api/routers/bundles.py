@@ -24,6 +24,7 @@ from chainatlas.api.schemas import LoadResult
 from chainatlas.graph.errors import BundleInvalid, Issue
 from chainatlas.graph.stores import durable_path
 from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders.diff import MAX_END_SHARE, parse_scope
 
 router = APIRouter(prefix="/api", tags=["bundles"])
 
@@ -32,6 +33,13 @@ MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_MEMBERS = 64
 CHUNK = 1024 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+SCOPE_HELP = (
+    "Authoritative for `all`, `region=ID` or `source=NAME`: the scope's firms and facts absent "
+    "from the bundle are ended (until = the load date), never deleted."
+)
+SHARE_HELP = "Refuse (409) a scoped load that would end more than this share of its scope."
 
 
 def _bad(file: str, message: str, code: str) -> BundleInvalid:
@@ -100,7 +108,7 @@ def _bundle_path(upload: UploadFile, work: Path) -> Path:
 @router.post(
     "/bundles",
     response_model=LoadResult,
-    responses=openapi_responses(401, 403, 413, 415, 503, overrides={422: "BundleRejected"}),
+    responses=openapi_responses(401, 403, 409, 413, 415, 503, overrides={422: "BundleRejected"}),
 )
 def upload_bundle(
     caller: Editor,
@@ -109,9 +117,15 @@ def upload_bundle(
     file: Annotated[UploadFile, File(description="A .zip of CSV files or one .xlsx workbook.")],
     dry_run: Annotated[bool, Query(description="Validate only; write nothing.")] = False,
     strict: Annotated[bool, Query(description="Treat warnings as errors.")] = False,
+    scope: Annotated[str | None, Query(description=SCOPE_HELP, max_length=80)] = None,
+    max_end_share: Annotated[float, Query(ge=0, le=1, description=SHARE_HELP)] = MAX_END_SHARE,
+    force: Annotated[bool, Query(description="Load even past max_end_share.")] = False,
 ) -> dict[str, Any]:
     """Validate a bundle and load it (editor role). 422 ``bundle-invalid`` lists every issue
-    (file, row, column, message) and nothing is written."""
+    (file, row, column, message) and nothing is written. With ``scope`` the load is
+    authoritative (docs/lifecycle.md); 409 ``load-refused`` when it would end more than
+    ``max_end_share`` of its scope, and nothing is written."""
+    authority = parse_scope(scope) if scope is not None else None
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         bundle = read_bundle(_bundle_path(file, Path(tmp)), strict=strict)
     counts = {t.value: len(rows) for t, rows in bundle.tables.items()}
@@ -128,7 +142,9 @@ def upload_bundle(
         }
     with holder.write_lock:
         target = holder.load_target()
-        report = write_bundle(target, bundle)
+        report = write_bundle(
+            target, bundle, scope=authority, max_end_share=max_end_share, force=force
+        )
         persisted = target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
     return {**report.to_dict(), "persisted": persisted, "dry_run": False}

@@ -27,6 +27,7 @@ from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.risk import gaps as gaps_query
 from chainatlas.graph.queries.risk import impact as impact_query
+from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import MAX_HOPS
@@ -85,9 +86,9 @@ def search(
     data: DataOpt = None,
 ) -> None:
     """Find firms and products 搜索企业和产品 (firms in the map on ``--as-of``, default today)."""
-    kinds = {"kinds": [Label(k.value.capitalize()) for k in kind]} if kind else {}
+    kinds = [Label(k.value.capitalize()) for k in kind] if kind else SEARCHABLE
     with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
-        hits = search_query(store, q, limit=limit, **kinds)
+        hits = search_query(store, q, limit=limit, kinds=kinds)
     if json_out:
         emit_json(hits)
         return

@@ -14,6 +14,7 @@ from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
+from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -40,6 +41,6 @@ def search(
 ) -> Paged[SearchHit]:
     """Firms and products matching ``q``, best first (score, then label and id); at most
     the best 500 are paged. Firms not in the map on ``as_of`` are not found."""
-    kinds = {"kinds": [KIND_LABEL[k] for k in kind]} if kind else {}
+    kinds = [KIND_LABEL[k] for k in kind] if kind else SEARCHABLE
     # the best SEARCH_CAP hits are ranked; pages are cut from them
-    return page(search_query(store, q, limit=SEARCH_CAP, **kinds), limit, offset)
+    return page(search_query(store, q, limit=SEARCH_CAP, kinds=kinds), limit, offset)

@@ -3,16 +3,17 @@ is diffed and loaded with a scope; a truncated file is refused and writes nothin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from chainatlas.graph.errors import InvalidOption, LoadRefused
-from chainatlas.graph.model import Label, Table
+from chainatlas.graph.model import Label, Row, Table
 from chainatlas.graph.store import GraphStore
-from chainatlas.loaders import read_bundle
-from chainatlas.loaders.diff import diff_tables, parse_scope
+from chainatlas.loaders import Bundle, read_bundle
+from chainatlas.loaders.diff import Item, diff_tables, parse_scope
 from chainatlas.loaders.load import load_bundle, plan_load, store_rows, write_bundle
 from tests.support import changes
 
@@ -27,18 +28,18 @@ def month_later(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_bundle() -> object:
+def demo_bundle() -> Bundle:
     return read_bundle(changes.DEMO)
 
 
 @pytest.fixture
-def demo_store(store: GraphStore, demo_bundle: object) -> GraphStore:
-    write_bundle(store, demo_bundle)  # type: ignore[arg-type]
+def demo_store(store: GraphStore, demo_bundle: Bundle) -> GraphStore:
+    write_bundle(store, demo_bundle)
     return store
 
 
-def _keys(items: list[object]) -> list[tuple[str, ...]]:
-    return [tuple(i.key.values()) for i in items]  # type: ignore[attr-defined]
+def _keys(items: Sequence[Item]) -> list[tuple[str, ...]]:
+    return [tuple(i.key.values()) for i in items]
 
 
 def test_the_diff_reports_exactly_the_month(demo_store: GraphStore, month_later: Path) -> None:
@@ -106,11 +107,11 @@ def test_a_truncated_file_is_refused_and_writes_nothing(
     assert demo_store.stats(as_of=DAY)["supply_edges"] == 100
 
 
-def test_scopes_end_only_their_own(demo_bundle: object, month_later: Path) -> None:
+def test_scopes_end_only_their_own(demo_bundle: Bundle, month_later: Path) -> None:
     from chainatlas.graph.memory import MemoryStore
 
     store = MemoryStore()
-    write_bundle(store, demo_bundle)  # type: ignore[arg-type]
+    write_bundle(store, demo_bundle)
     bundle = read_bundle(month_later)
     ends = {
         scope: sum(
@@ -130,17 +131,17 @@ def test_scopes_end_only_their_own(demo_bundle: object, month_later: Path) -> No
 
 
 def test_a_region_scope_covers_facts_touching_its_firms() -> None:
-    firms = [
+    firms: list[Row] = [
         {"id": "E1", "name": "甲", "region_id": "shangyu"},
         {"id": "E2", "name": "乙", "region_id": "ningbo"},
         {"id": "E3", "name": "丙", "region_id": "ningbo"},
     ]
-    supplies = [
+    supplies: list[Row] = [
         {"supplier_id": "E2", "buyer_id": "E1", "product_id": "p"},
         {"supplier_id": "E2", "buyer_id": "E3", "product_id": "p"},
         {"supplier_id": "E3", "buyer_id": "E1", "product_id": "p", "until": 2020},
     ]
-    current = {Table.ENTERPRISES: firms, Table.SUPPLIES: supplies}
+    current: dict[Table, list[Row]] = {Table.ENTERPRISES: firms, Table.SUPPLIES: supplies}
     d = diff_tables(
         {Table.ENTERPRISES: firms},
         current,
@@ -161,8 +162,8 @@ def test_a_bad_scope_is_refused(text: str) -> None:
         parse_scope(text)
 
 
-def test_a_share_outside_zero_to_one_is_refused(demo_bundle: object) -> None:
+def test_a_share_outside_zero_to_one_is_refused(demo_bundle: Bundle) -> None:
     from chainatlas.graph.memory import MemoryStore
 
     with pytest.raises(InvalidOption, match="max_end_share"):
-        write_bundle(MemoryStore(), demo_bundle, scope=ALL, max_end_share=1.5)  # type: ignore[arg-type]
+        write_bundle(MemoryStore(), demo_bundle, scope=ALL, max_end_share=1.5)

@@ -99,3 +99,10 @@ def test_a_bad_flag_is_one_line_and_exit_2(loaded: Path, flag: list[str]) -> Non
     result = runner.invoke(app, ["load", str(changes.DEMO), *flag])
     assert result.exit_code == 2
     assert flag[0] in result.output
+
+
+def test_diff_of_what_is_loaded_changes_nothing(loaded: Path) -> None:
+    result = runner.invoke(app, ["diff", str(changes.DEMO)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "changes: none"
+    assert "no scope: nothing is ended" in result.stdout.splitlines()[0]

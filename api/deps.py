@@ -120,7 +120,8 @@ Store = Annotated[GraphStore, Depends(get_store)]
 
 AS_OF_HELP = (
     "The day the answer is about (YYYY-MM-DD): only supplies, cooperations, produces and "
-    "needs that hold that day count (since <= as_of < until). Default: today."
+    "needs that hold that day count (since <= as_of < until), and only firms in the map "
+    "that day (founded or joined, not closed nor left). Default: today."
 )
 
 

@@ -27,6 +27,7 @@ from chainatlas.graph.errors import (
     ConfigError,
     InvalidOption,
     Issue,
+    LoadRefused,
     NoPath,
     QueryInvalid,
     QueryRefused,
@@ -70,6 +71,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("unsupported-media-type", 415, "Unsupported media type"),
         ProblemType("validation", 422, "Invalid request"),
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
+        ProblemType("load-refused", 409, "Load refused"),
         ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
         ProblemType("store-unavailable", 503, "Graph store unavailable"),
         ProblemType("insufficient-storage", 507, "Insufficient storage"),
@@ -209,6 +211,13 @@ def _bundle(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _load_refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, LoadRefused)
+    return problem_response(
+        request, "load-refused", str(exc) + ".", refused=exc.counts, max_end_share=exc.max_share
+    )
+
+
 def _refused(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, QueryInvalid):
         # refused by our own checks (writes, procedures, time limit): the reason names
@@ -271,6 +280,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(UnknownEntity, _unknown)
     app.add_exception_handler(NoPath, _no_path)
     app.add_exception_handler(BundleInvalid, _bundle)
+    app.add_exception_handler(LoadRefused, _load_refused)
     app.add_exception_handler(QueryRefused, _refused)
     app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(SaveFailed, _save_failed)
@@ -288,6 +298,7 @@ RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "Unauthorized": (401, "ProblemDetails", ("WWW-Authenticate",)),
     "Forbidden": (403, "ProblemDetails", ()),
     "NotFound": (404, "ProblemDetails", ()),
+    "Conflict": (409, "ProblemDetails", ()),
     "PayloadTooLarge": (413, "ProblemDetails", ()),
     "UnsupportedMediaType": (415, "ProblemDetails", ()),
     "ValidationFailed": (422, "ValidationProblem", ()),

@@ -196,6 +196,9 @@ class LoadResult(BaseModel):
     warning_counts: dict[str, int] = Field(default_factory=dict)
     persisted: bool
     dry_run: bool
+    #: the scope an authoritative load spoke for, and the rows it ended per table
+    scope: str | None = None
+    ended: dict[str, int] = {}
 
 
 def ranked_page(

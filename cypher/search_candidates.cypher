@@ -3,10 +3,13 @@
 // prefix, 3 in the name, 4 short name, English name or alias, 5 pinyin or initials, 6 inside
 // the id or code), read from the lines of search_text (graph.text.SEARCH_LINES); ordered by
 // (match, label, id), the first $cap.
-// params: $q, $labels, $cap
+// A firm counts only while it is in the map on $as_of (member_since / member_until), and so
+// does every fact touching it: graph/asof.py.
+// params: $q, $labels, $cap, $as_of
 CALL () {
   MATCH (n:Enterprise)
   WHERE n.search_text CONTAINS $q AND 'Enterprise' IN $labels
+    AND ($as_of IS NULL OR ((n.member_since IS NULL OR toString(n.member_since) <= $as_of) AND (n.member_until IS NULL OR toString(n.member_until) > $as_of)))
   RETURN n, 'Enterprise' AS label
   UNION ALL
   MATCH (n:Product)

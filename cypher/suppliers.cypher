@@ -1,11 +1,15 @@
 // suppliers: current suppliers of one enterprise, one item per (supplier, product) edge,
 // ordered by (product_id, id). No row when the enterprise is unknown.
 // Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// A firm counts only while it is in the map on $as_of (member_since / member_until), and so
+// does every fact touching it: graph/asof.py.
 // params: $id, $as_of
 MATCH (me:Enterprise {id: $id})
+WHERE ($as_of IS NULL OR ((me.member_since IS NULL OR toString(me.member_since) <= $as_of) AND (me.member_until IS NULL OR toString(me.member_until) > $as_of)))
 CALL (me) {
   OPTIONAL MATCH (me)<-[s:SUPPLIES]-(f:Enterprise)
   WHERE ($as_of IS NULL OR ((s.since IS NULL OR toString(s.since) <= $as_of) AND (s.until IS NULL OR toString(s.until) > $as_of)))
+    AND ($as_of IS NULL OR ((f.member_since IS NULL OR toString(f.member_since) <= $as_of) AND (f.member_until IS NULL OR toString(f.member_until) > $as_of)))
   OPTIONAL MATCH (p:Product {id: s.product_id})
   WITH f, s, p ORDER BY s.product_id, f.id
   RETURN collect(CASE WHEN f IS NULL THEN null ELSE {

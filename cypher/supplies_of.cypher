@@ -1,9 +1,12 @@
 // supplies_of: the SUPPLIES edges carrying any of the products $product_ids (relationship
 // index supplies_product), shaped and ordered as edges_supplies.
 // Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
+// A firm counts only while it is in the map on $as_of (member_since / member_until), and so
+// does every fact touching it: graph/asof.py.
 // params: $product_ids, $as_of
 UNWIND $product_ids AS pid
 MATCH (a:Enterprise)-[r:SUPPLIES {product_id: pid}]->(b:Enterprise)
 WHERE ($as_of IS NULL OR ((r.since IS NULL OR toString(r.since) <= $as_of) AND (r.until IS NULL OR toString(r.until) > $as_of)))
+  AND ($as_of IS NULL OR ((a.member_since IS NULL OR toString(a.member_since) <= $as_of) AND (a.member_until IS NULL OR toString(a.member_until) > $as_of))) AND ($as_of IS NULL OR ((b.member_since IS NULL OR toString(b.member_since) <= $as_of) AND (b.member_until IS NULL OR toString(b.member_until) > $as_of)))
 RETURN a.id AS source, b.id AS target, r.product_id AS key, properties(r) AS props
 ORDER BY source, target, key

@@ -24,6 +24,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+#: a firm's dates, as bundles write them: it is in the map from the later of ``founded`` and
+#: ``joined`` (moved into the cluster) until the earlier of ``closed`` and ``left``
+FIRM_STARTS = ("founded", "joined")
+FIRM_ENDS = ("closed", "left")
+
 
 def day(value: int | str) -> str:
     """The text a ``since`` or ``until`` value compares as (a year stays four digits).
@@ -55,3 +60,32 @@ def starts_before_end(since: int | str | None, until: int | str | None) -> bool:
     (True, False)
     """
     return since is None or until is None or day(until) > day(since)
+
+
+def membership(row: Mapping[str, Any]) -> tuple[int | str | None, int | str | None]:
+    """A firm's ``(member_since, member_until)``: the later of its starts and the earlier of
+    its ends (:data:`FIRM_STARTS`, :data:`FIRM_ENDS`), each kept as written (a year or a day).
+
+    >>> membership({"founded": 2009, "joined": "2020-03-01", "closed": None, "left": 2026})
+    ('2020-03-01', 2026)
+    >>> membership({"founded": 2009, "closed": "2025-07-01", "left": 2025})
+    (2009, 2025)
+    """
+    starts = [row[c] for c in FIRM_STARTS if row.get(c) is not None]
+    ends = [row[c] for c in FIRM_ENDS if row.get(c) is not None]
+    return (max(starts, key=day) if starts else None, min(ends, key=day) if ends else None)
+
+
+def member(firm: Mapping[str, Any], as_of: str | None) -> bool:
+    """Whether a firm (a row with ``member_since`` / ``member_until``) is in the map on
+    ``as_of``: founded and in the cluster, not closed nor moved out (``None``: every firm).
+
+    >>> member({"member_since": 2009, "member_until": "2025-07-01"}, "2025-06-30")
+    True
+    >>> member({"member_since": 2009, "member_until": "2025-07-01"}, "2025-07-01")
+    False
+    """
+    if as_of is None:
+        return True
+    since, until = firm.get("member_since"), firm.get("member_until")
+    return (since is None or day(since) <= as_of) and (until is None or day(until) > as_of)

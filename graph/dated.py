@@ -64,8 +64,8 @@ class DatedStore(GraphStore):
     def stats(self, *, as_of: date | None = None) -> Stats:
         return self.store.stats(as_of=self._day(as_of))
 
-    def node(self, label: Label, id: str) -> dict[str, Any]:
-        return self.store.node(label, id)
+    def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
+        return self.store.node(label, id, as_of=self._day(as_of))
 
     def neighbours(
         self, label: Label, id: str, *, as_of: date | None = None
@@ -84,11 +84,14 @@ class DatedStore(GraphStore):
         *,
         labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
         cap: int = SEARCH_CAP,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        return self.store.search_candidates(q, labels=labels, cap=cap)
+        return self.store.search_candidates(q, labels=labels, cap=cap, as_of=self._day(as_of))
 
-    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        return self.store.nodes(label, ids)
+    def nodes(
+        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.nodes(label, ids, as_of=self._day(as_of))
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.store.edges(rel, as_of=self._day(as_of))
@@ -106,8 +109,8 @@ class DatedStore(GraphStore):
     ) -> list[dict[str, Any]]:
         return self.store.supplies_of(product_ids, as_of=self._day(as_of))
 
-    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
-        return self.store.chain_members(chain_id)
+    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        return self.store.chain_members(chain_id, as_of=self._day(as_of))
 
     def producers(
         self, product_ids: Iterable[str], *, as_of: date | None = None

@@ -5,6 +5,7 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     ChainAtlasError
     ├── BundleInvalid        a bundle failed validation; carries its Issues (file, row, column)
     │   └── BundleTooLarge   a bundle over a limit of graph/limits.py (size, shape, time)
+    ├── LoadRefused          an authoritative load would end too much of its scope (the counts)
     ├── InvalidOption        an option outside what a query or command accepts (also ValueError)
     ├── UnknownEntity        an id that is not in the graph (kind and id)
     ├── NoPath               no path between two nodes within the bounds asked
@@ -25,7 +26,7 @@ with ``raise ... from e``, so nothing above the graph layer imports the driver.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 
 class ChainAtlasError(Exception):
@@ -76,6 +77,21 @@ class BundleInvalid(ChainAtlasError):
 class BundleTooLarge(BundleInvalid):
     """A bundle refused for its size or shape before it was checked; ``issues`` says which
     limit (graph/limits.py) and where."""
+
+
+class LoadRefused(ChainAtlasError):
+    """An authoritative load would end more than its allowed share of a scope (a truncated
+    file looks exactly like this); nothing was written. ``counts`` per table: ``{end,
+    in_force, share}``."""
+
+    def __init__(self, counts: dict[str, dict[str, Any]], max_share: float) -> None:
+        self.counts = counts
+        self.max_share = max_share
+        said = ", ".join(f"{t} {c['end']} of {c['in_force']}" for t, c in counts.items())
+        super().__init__(
+            f"the load would end more than {max_share:.0%} of its scope ({said}); "
+            "nothing was written (check the bundle is complete, or force it)"
+        )
 
 
 class UnknownEntity(ChainAtlasError):

@@ -18,10 +18,17 @@ from typing import Any
 
 import networkx as nx
 
-from chainatlas.graph.asof import as_of_key, holds
+from chainatlas.graph.asof import as_of_key, holds, member
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_file import read_tables, save_tables
-from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
+from chainatlas.graph.memory_graph import (
+    DISCRIMINATOR,
+    FIRM_COLUMNS,
+    Tables,
+    build_graph,
+    edge_table,
+    node_table,
+)
 from chainatlas.graph.memory_rows import (
     edge_item,
     edge_order,
@@ -117,23 +124,31 @@ class MemoryStore(GraphStore):
             self._graph = build_graph(self.tables)
         return self._graph
 
-    def _row(self, label: Label, id: str) -> Row:
+    def _row(self, label: Label, id: str, as_of: date | None = None) -> Row:
+        """The node's row; UnknownEntity when absent, or a firm not in the map on ``as_of``."""
         row = self.tables[node_table(label)].get((id,))
-        if row is None:
+        if row is None or (label is Label.ENTERPRISE and not member(row, as_of_key(as_of))):
             raise UnknownEntity(label.value, id)
         return row
+
+    def _live(self, rel: Rel, row: Row, day: str | None) -> bool:
+        """Whether a fact holds on ``day`` and every firm it touches is in the map then."""
+        if day is None:
+            return True
+        firms = self.tables[Table.ENTERPRISES]
+        return holds(row, day) and all(member(firms[(row[c],)], day) for c in FIRM_COLUMNS[rel])
 
     # -- reads ---------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:
         return table_stats(self.tables, as_of_key(as_of))
 
-    def node(self, label: Label, id: str) -> dict[str, Any]:
-        return compact(self._row(label, id))
+    def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
+        return compact(self._row(label, id, as_of))
 
     def neighbours(
         self, label: Label, id: str, *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
-        self._row(label, id)
+        self._row(label, id, as_of)
         g, me, day = self.graph, (label, id), as_of_key(as_of)
         found = []
         for direction, edges in (
@@ -141,9 +156,9 @@ class MemoryStore(GraphStore):
             ("in", g.in_edges(me, keys=True, data=True)),
         ):
             for u, v, _key, data in edges:
-                if not holds(data["props"], day):
-                    continue
                 other = v if direction == "out" else u
+                if not holds(data["props"], day) or not member(g.nodes[other], day):
+                    continue
                 rel = data["rel"]
                 disc = DISCRIMINATOR.get(rel)
                 found.append(
@@ -169,7 +184,7 @@ class MemoryStore(GraphStore):
     def _trade(
         self, enterprise_id: str, direction: Direction, as_of: date | None
     ) -> list[dict[str, Any]]:
-        self._row(Label.ENTERPRISE, enterprise_id)
+        self._row(Label.ENTERPRISE, enterprise_id, as_of)
         firms = self.tables[Table.ENTERPRISES]
         products = self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
@@ -192,7 +207,7 @@ class MemoryStore(GraphStore):
             return
         for parallel in adjacency[node].values():
             for data in parallel.values():
-                if data["rel"] is rel and holds(data["props"], day):
+                if data["rel"] is rel and self._live(rel, data["props"], day):
                     yield data["props"]
 
     # -- primitives of the query catalogue -------------------------------------------------------
@@ -202,32 +217,41 @@ class MemoryStore(GraphStore):
         *,
         labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
         cap: int = SEARCH_CAP,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        needle = search_query(q)
+        needle, day = search_query(q), as_of_key(as_of)
         found = []
         for label in sorted(set(labels) & {Label.ENTERPRISE, Label.PRODUCT}):
             for row in self.tables[node_table(label)].values():
+                if label is Label.ENTERPRISE and not member(row, day):
+                    continue
                 kind = match_kind(needle, row.get("search_text") or "")
                 if kind is not None:
                     found.append((int(kind), label.value, row["id"], row))
         found.sort(key=lambda f: f[:3])
         return [{**compact(row), "label": lab, "match": kind} for kind, lab, _, row in found[:cap]]
 
-    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        rows = self.tables[node_table(label)]
-        if ids is None:
-            return [compact(rows[k]) for k in sorted(rows)]
-        return [compact(rows[(i,)]) for i in sorted(set(ids)) if (i,) in rows]
+    def nodes(
+        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        rows, day = self.tables[node_table(label)], as_of_key(as_of)
+        keys = sorted(rows) if ids is None else [(i,) for i in sorted(set(ids)) if (i,) in rows]
+        return [compact(rows[k]) for k in keys if member(rows[k], day)]
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         table, day = edge_table(check_edge_rel(rel)), as_of_key(as_of)
-        found = [edge_item(rel, row) for row in self.tables[table].values() if holds(row, day)]
+        found = [
+            edge_item(rel, row) for row in self.tables[table].values() if self._live(rel, row, day)
+        ]
         found.sort(key=edge_order)
         return found
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         rows, day = self.tables[Table.SUPPLIES].values(), as_of_key(as_of)
-        return sorted({(r["supplier_id"], r["buyer_id"]) for r in rows if holds(r, day)})
+        pairs = {
+            (r["supplier_id"], r["buyer_id"]) for r in rows if self._live(Rel.SUPPLIES, r, day)
+        }
+        return sorted(pairs)
 
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
@@ -254,18 +278,18 @@ class MemoryStore(GraphStore):
             edge_item(Rel.SUPPLIES, row)
             for pid in set(product_ids)
             for row in self._by_product.get(pid, ())
-            if holds(row, day)
+            if self._live(Rel.SUPPLIES, row, day)
         ]
         found.sort(key=edge_order)
         return found
 
-    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         self._row(Label.CHAIN, chain_id)
-        g = self.graph
+        g, day = self.graph, as_of_key(as_of)
         members = [
             {**compact(g.nodes[u]), "label": u[0].value}
             for u, _, data in g.in_edges((Label.CHAIN, chain_id), data=True)
-            if data["rel"] is Rel.IN_CHAIN
+            if data["rel"] is Rel.IN_CHAIN and member(g.nodes[u], day)
         ]
         members.sort(key=lambda m: (m["label"], m["id"]))
         return members
@@ -302,7 +326,12 @@ class MemoryStore(GraphStore):
         found = []
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
             pred = g.pred[(Label.PRODUCT, pid)].values()
-            rels = [d["rel"] for par in pred for d in par.values() if holds(d["props"], day)]
+            rels = [
+                d["rel"]
+                for par in pred
+                for d in par.values()
+                if self._live(d["rel"], d["props"], day)
+            ]
             found.append(
                 {
                     "product_id": pid,
@@ -316,8 +345,8 @@ class MemoryStore(GraphStore):
         self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         check_path_bounds(max_hops, limit)
-        self._row(Label.ENTERPRISE, source)
-        self._row(Label.ENTERPRISE, target)
+        self._row(Label.ENTERPRISE, source, as_of)
+        self._row(Label.ENTERPRISE, target, as_of)
         paths = simple_paths(
             self.graph if as_of is None else self._supplies_on(as_of_key(as_of)),
             (Label.ENTERPRISE, source),
@@ -338,7 +367,7 @@ class MemoryStore(GraphStore):
         g.add_edges_from(
             (u, v, k, d)
             for u, v, k, d in self.graph.edges(keys=True, data=True)
-            if d["rel"] is Rel.SUPPLIES and holds(d["props"], day)
+            if d["rel"] is Rel.SUPPLIES and self._live(Rel.SUPPLIES, d["props"], day)
         )
         return g
 

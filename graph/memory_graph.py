@@ -31,6 +31,14 @@ Tables = dict[Table, dict[tuple[Any, ...], Row]]
 DISCRIMINATOR = {Rel.SUPPLIES: "product_id", Rel.COOPERATES: "kind"}
 
 
+#: per stored relationship type, the columns naming the firms a fact touches: a fact counts on
+#: a day only when each of them is in the map then (graph.asof.member)
+FIRM_COLUMNS: dict[Rel, tuple[str, ...]] = {
+    rel: tuple(col for label, col in ends if label is Label.ENTERPRISE)
+    for rel, *ends in EDGE_TABLES.values()
+}
+
+
 def edge_key(rel: Rel, props: Row) -> str:
     """The networkx key of a ``rel`` edge: its type, and its discriminator when it has one.
 

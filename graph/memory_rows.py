@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from chainatlas.graph.asof import holds
-from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables
+from chainatlas.graph.asof import holds, member
+from chainatlas.graph.memory_graph import DISCRIMINATOR, FIRM_COLUMNS, Tables
 from chainatlas.graph.model import EDGE_TABLES, Rel, Row, Table
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import compact
@@ -102,14 +102,21 @@ def table_stats(tables: Tables, as_of: str | None = None) -> Stats:
     """What the store holds, counted (the store contract's ``stats``); only the facts that
     hold on ``as_of`` (an ISO date; ``None``: every fact) are counted."""
 
+    firms = {k: r for k, r in tables[Table.ENTERPRISES].items() if member(r, as_of)}
+
     def current(table: Table) -> list[Row]:
-        return [r for r in tables[table].values() if holds(r, as_of)]
+        cols = FIRM_COLUMNS[EDGE_TABLES[table][0]]
+        return [
+            r
+            for r in tables[table].values()
+            if holds(r, as_of) and all((r[c],) in firms for c in cols)
+        ]
 
     supplies, coops = current(Table.SUPPLIES), current(Table.COOPERATIONS)
     collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
     collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
     return {
-        "enterprises": len(tables[Table.ENTERPRISES]),
+        "enterprises": len(firms),
         "collaborating_enterprises": len(collaborating),
         "supplied_products": len({r["product_id"] for r in supplies}),
         "chains": len(tables[Table.CHAINS]),

@@ -7,6 +7,9 @@ them.
 
 from __future__ import annotations
 
+from datetime import date
+
+from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.model import Label, Rel, Table
 
 #: Every statement name the store passes to read/write, spelled out so a test can check that
@@ -45,3 +48,9 @@ EDGES_STATEMENTS = {
     Rel.NEEDS: ("edges_needs", "adjacent_needs_out", "adjacent_needs_in"),
     Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
 }
+
+
+def member_param(label: Label, as_of: date | None) -> dict[str, str | None]:
+    """The ``as_of`` parameter of the node statements of ``label``: only firms have a lifetime
+    in the map (:func:`graph.asof.member`), so only theirs take it."""
+    return {"as_of": as_of_key(as_of)} if label is Label.ENTERPRISE else {}

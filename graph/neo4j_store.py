@@ -38,6 +38,7 @@ from chainatlas.graph.neo4j_statements import (
     NODE_STATEMENTS,
     NODES_STATEMENTS,
     UPSERT_STATEMENTS,
+    member_param,
 )
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats
@@ -190,8 +191,8 @@ class Neo4jStore(GraphStore):
     def stats(self, *, as_of: date | None = None) -> Stats:
         return cast(Stats, dict(self.read("stats", as_of=as_of_key(as_of))[0]))
 
-    def node(self, label: Label, id: str) -> dict[str, Any]:
-        rows = self.read(NODE_STATEMENTS[label], id=id)
+    def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
+        rows = self.read(NODE_STATEMENTS[label], id=id, **member_param(label, as_of))
         if not rows:
             raise UnknownEntity(label.value, id)
         return compact(rows[0]["props"])
@@ -203,7 +204,7 @@ class Neo4jStore(GraphStore):
             raise ValueError(f"neighbours of {label.value} nodes: use the chain or region queries")
         rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id, as_of=as_of_key(as_of))
         if not rows:
-            self.node(label, id)  # raises UnknownEntity when the id is unknown
+            self.node(label, id, as_of=as_of)  # raises UnknownEntity when the id is unknown
         for r in rows:
             r["props"] = compact(r["props"])
         return rows
@@ -227,15 +228,20 @@ class Neo4jStore(GraphStore):
         *,
         labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
         cap: int = SEARCH_CAP,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        rows = self.read(
-            "search_candidates", q=search_query(q), labels=[lab.value for lab in labels], cap=cap
-        )
+        day, kinds = as_of_key(as_of), [lab.value for lab in labels]
+        rows = self.read("search_candidates", q=search_query(q), labels=kinds, cap=cap, as_of=day)
         return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
 
-    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def nodes(
+        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         every, by_id = NODES_STATEMENTS[label]
-        rows = self.read(every) if ids is None else self.read(by_id, ids=sorted(set(ids)))
+        day = member_param(label, as_of)
+        rows = (
+            self.read(every, **day) if ids is None else self.read(by_id, ids=sorted({*ids}), **day)
+        )
         return [compact(r["props"]) for r in rows]
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
@@ -265,8 +271,8 @@ class Neo4jStore(GraphStore):
         ids = sorted(set(product_ids))
         return self._edges("supplies_of", product_ids=ids, as_of=as_of_key(as_of))
 
-    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
-        rows = self.read("chain_members", id=chain_id)
+    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        rows = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))
         if not rows:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
         return [{**compact(m["props"]), "label": m["label"]} for m in rows[0]["members"]]
@@ -301,8 +307,8 @@ class Neo4jStore(GraphStore):
             as_of=as_of_key(as_of),
         )
         if not rows:
-            self.node(Label.ENTERPRISE, source)
-            self.node(Label.ENTERPRISE, target)
+            self.node(Label.ENTERPRISE, source, as_of=as_of)
+            self.node(Label.ENTERPRISE, target, as_of=as_of)
         return rows
 
     def route_paths(

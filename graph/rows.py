@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from chainatlas.graph.asof import membership
 from chainatlas.graph.model import Row, Table, clean_row
 from chainatlas.graph.text import pinyin_readings, search_text
 from chainatlas.graph.units import UNITS, canonical_unit, to_base
@@ -33,6 +34,7 @@ def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
             row["aliases"] = list(row.get("aliases") or [])
             if table is Table.ENTERPRISES:
                 row["tags"] = list(row.get("tags") or [])
+                row["member_since"], row["member_until"] = membership(row)
             row["search_text"] = _search_text(table, row, [k for r in readings for k in r])
         if table in _QUANTITY:
             amount_col, base_col = _QUANTITY[table]

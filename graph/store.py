@@ -10,7 +10,11 @@ deterministic order documented on each method.
 Valid time (:mod:`graph.asof`): every read of supply, cooperation, produces or needs facts
 takes ``as_of``, a :class:`~datetime.date`. With it, a fact counts only when it holds that
 day (``since <= as_of`` and ``until`` missing or after it); ``None`` keeps every fact ever
-recorded (history and export). Nodes have no valid time yet.
+recorded (history and export). Firms have a lifetime too (``member_since`` /
+``member_until``, derived from ``founded``, ``joined``, ``closed`` and ``left``:
+:func:`graph.asof.membership`): with ``as_of``, a firm not in the map that day is unknown to
+``node``, left out of ``nodes``, ``search_candidates`` and ``chain_members``, and a fact
+touching it does not count.
 """
 
 from __future__ import annotations
@@ -126,8 +130,9 @@ class GraphStore(ABC):
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
 
     @abstractmethod
-    def node(self, label: Label, id: str) -> dict[str, Any]:
-        """The properties of one node; :class:`~graph.errors.UnknownEntity` if absent."""
+    def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
+        """The properties of one node; :class:`~graph.errors.UnknownEntity` if absent (or a
+        firm not in the map on ``as_of``)."""
 
     @abstractmethod
     def neighbours(
@@ -159,6 +164,7 @@ class GraphStore(ABC):
         *,
         labels: Sequence[Label] = (Label.ENTERPRISE, Label.PRODUCT),
         cap: int = SEARCH_CAP,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         """Enterprises and products whose ``search_text`` contains ``q`` (folded).
 
@@ -168,9 +174,11 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def nodes(self, label: Label, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Properties of every node of ``label`` (or of those with the given ids; unknown ids
-        are skipped), ordered by id."""
+    def nodes(
+        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Properties of every node of ``label`` (or of those with the given ids; unknown ids,
+        and firms not in the map on ``as_of``, are skipped), ordered by id."""
 
     @abstractmethod
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
@@ -202,7 +210,7 @@ class GraphStore(ABC):
         :meth:`edges`: who trades a product with whom."""
 
     @abstractmethod
-    def chain_members(self, chain_id: str) -> list[dict[str, Any]]:
+    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Properties plus ``label`` of every enterprise and product in a chain, ordered by
         ``(label, id)``; :class:`~graph.errors.UnknownEntity` for an unknown chain."""
 

@@ -134,6 +134,9 @@ def enterprise_rows(
                 scale,
                 "是" if listed else "否",
                 founded,
+                "",  # closed
+                "",  # joined
+                "",  # left
                 "|".join(sorted(tags)),
                 "",
                 "",

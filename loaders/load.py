@@ -4,19 +4,26 @@ A load validates first and writes nothing if anything is wrong. It then writes t
 :class:`~graph.model.Table` order (nodes before the edges that need them) in batches of
 upserts keyed by ``TABLE_KEYS``. Every batch is idempotent, so a load that dies midway and
 is run again ends in the same graph as one clean load.
+
+An authoritative load (``scope``, :mod:`loaders.diff`) also ends the firms and facts of its
+scope that the bundle no longer has, through :func:`end_facts`; it first compares the bundle
+with the store and, when it would end more than ``max_end_share`` of a table of its scope,
+refuses (:class:`~graph.errors.LoadRefused`) before writing anything, unless ``force``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from chainatlas.graph.errors import InvalidOption, Issue
-from chainatlas.graph.model import Table
+from chainatlas.graph.errors import InvalidOption, Issue, LoadRefused
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
 from chainatlas.loaders.bundle import Bundle, read_bundle
+from chainatlas.loaders.diff import END_COLUMN, MAX_END_SHARE, Diff, Scope, diff_tables
 
 #: called after every batch with (table, rows of it written so far, rows of it in all)
 Progress = Callable[[Table, int, int], None]
@@ -30,6 +37,9 @@ class LoadReport:
     store: str
     counts: dict[str, int]
     warnings: list[Issue]
+    #: rows ended per table by an authoritative load (empty without a scope)
+    ended: dict[str, int] = field(default_factory=dict)
+    scope: str | None = None
 
     @property
     def total(self) -> int:
@@ -42,7 +52,35 @@ class LoadReport:
             "counts": self.counts,
             "total": self.total,
             "warnings": [asdict(w) for w in self.warnings],
+            "scope": self.scope,
+            "ended": self.ended,
         }
+
+
+def store_rows(store: GraphStore) -> dict[Table, list[Row]]:
+    """Every row the store holds, per table, as a bundle writes it (history included): the
+    "before" of a diff, read alike from either store."""
+    rows: dict[Table, list[Row]] = {t: store.nodes(label) for t, label in NODE_TABLES.items()}
+    for table, (rel, (_, src), (_, dst)) in EDGE_TABLES.items():
+        rows[table] = [{src: e["source"], dst: e["target"], **e["props"]} for e in store.edges(rel)]
+    return rows
+
+
+def plan_load(
+    store: GraphStore, bundle: Bundle, *, scope: Scope | None = None, day: date | None = None
+) -> Diff:
+    """What loading ``bundle`` into ``store`` would add, change and (with ``scope``) end."""
+    return diff_tables(
+        bundle.tables, store_rows(store), bundle=bundle.name, scope=scope, day=day or date.today()
+    )
+
+
+def end_facts(store: GraphStore, table: Table, rows: Iterable[Row], day: date) -> int:
+    """End firms or facts of ``table`` on ``day``, never deleting them: each row is upserted
+    as it stands with ``until`` (a firm: ``left``) set to ``day``. The one way a load ends
+    anything, so that a change set can record it in one place."""
+    col = END_COLUMN[table]
+    return store.upsert(table, [{**row, col: day.isoformat()} for row in rows])
 
 
 def write_bundle(
@@ -51,10 +89,25 @@ def write_bundle(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    scope: Scope | None = None,
+    max_end_share: float = MAX_END_SHARE,
+    force: bool = False,
+    day: date | None = None,
 ) -> LoadReport:
-    """Write the rows of an already validated ``bundle`` into ``store``."""
+    """Write the rows of an already validated ``bundle`` into ``store``; with ``scope``, end
+    what the scope no longer has on ``day`` (the load date, by default today), or raise
+    :class:`~graph.errors.LoadRefused` before writing when that is more than
+    ``max_end_share`` of a table of the scope and not ``force``."""
     if batch_size < 1:
         raise InvalidOption("batch_size", f"batch_size must be at least 1, got {batch_size}")
+    if not 0 <= max_end_share <= 1:
+        raise InvalidOption("max_end_share", f"max_end_share must be in 0..1, not {max_end_share}")
+    plan = None
+    if scope is not None:
+        plan = plan_load(store, bundle, scope=scope, day=day)
+        refused = plan.too_many_ends(max_end_share)
+        if refused and not force:
+            raise LoadRefused(refused, max_end_share)
     store.ensure_schema()
     counts: dict[str, int] = {}
     for table in Table:
@@ -66,7 +119,14 @@ def write_bundle(
             if progress is not None:
                 progress(table, done, len(rows))
         counts[table.value] = written
-    return LoadReport(bundle.name, store.kind, counts, bundle.warnings)
+    ended = {}
+    if plan is not None:
+        for table, d in plan.tables.items():
+            if d.end:
+                ended[table.value] = end_facts(store, table, [i.row for i in d.end], plan.day)
+    report = LoadReport(bundle.name, store.kind, counts, bundle.warnings, ended)
+    report.scope = None if scope is None else str(scope)
+    return report
 
 
 def load_bundle(
@@ -76,11 +136,25 @@ def load_bundle(
     strict: bool = False,
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    scope: Scope | None = None,
+    max_end_share: float = MAX_END_SHARE,
+    force: bool = False,
+    day: date | None = None,
 ) -> LoadReport:
     """Validate the bundle at ``path`` and write it into ``store``.
 
     Raises :class:`~graph.errors.BundleInvalid` (and writes nothing) when the bundle has an
     error, or a warning under ``strict``. Loading the same bundle twice changes nothing.
+    ``scope``, ``max_end_share``, ``force`` and ``day`` as for :func:`write_bundle`.
     """
-    bundle = read_bundle(path, strict=strict)
-    return write_bundle(store, bundle, batch_size=batch_size, progress=progress)
+    bundle = read_bundle(path, strict=strict, today=day)
+    return write_bundle(
+        store,
+        bundle,
+        batch_size=batch_size,
+        progress=progress,
+        scope=scope,
+        max_end_share=max_end_share,
+        force=force,
+        day=day,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from chainatlas.graph.asof import day, starts_before_end
+from chainatlas.graph.asof import FIRM_ENDS, FIRM_STARTS, day, starts_before_end
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
@@ -172,6 +172,27 @@ def lifetimes(tables: Tables, today: date) -> Iterator[Issue]:
             if not starts_before_end(since, until):
                 msg = f"until {until} is not after since {since}: the fact would never hold"
                 yield data.issue(row["source_row"], "until", msg, "until-before-since")
+    yield from firm_lifetimes(tables[Table.ENTERPRISES], now)
+
+
+def firm_lifetimes(data: TableData, now: str) -> Iterator[Issue]:
+    """A firm's dates (founded, closed, joined, left) are not after the load date, and each
+    end comes after each start: a firm that closed or left before it began was never in the
+    map."""
+    for row in data.rows:
+        for col in (*FIRM_STARTS, *FIRM_ENDS):
+            value = row.get(col)
+            if value is not None and day(value) > now:
+                msg = f"{col} {value} is after the load date {now}: record it when it happens"
+                yield data.issue(row["source_row"], col, msg, "future-date")
+        for end in FIRM_ENDS:
+            for start in FIRM_STARTS:
+                if not starts_before_end(row.get(start), row.get(end)):
+                    msg = (
+                        f"{end} {row[end]} is not after {start} {row[start]}: "
+                        "the firm would never be in the map"
+                    )
+                    yield data.issue(row["source_row"], end, msg, "until-before-since")
 
 
 RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (

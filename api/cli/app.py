@@ -16,6 +16,7 @@ from rich.table import Table as RichTable
 
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
+from chainatlas.api.cli import diff as cli_diff
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, out, store_on_day
@@ -66,6 +67,7 @@ def stats(as_of: AsOfOpt = None, json_out: JsonOpt = False, data: DataOpt = None
 
 app.command()(cli_data.check)
 app.command()(cli_data.load)
+app.command()(cli_diff.diff)
 app.command()(cli_serve.serve)
 app.command()(cli_serve.demo)
 app.command()(cli_query.search)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -19,12 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli.common import JsonOpt, emit_json
-from chainatlas.graph.errors import BundleInvalid, Issue
+from chainatlas.graph.errors import BundleInvalid, InvalidOption, Issue, LoadRefused
 from chainatlas.graph.model import Table
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import DEFAULT_BATCH
 from chainatlas.graph.stores import durable_path, open_load_target
 from chainatlas.loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
+from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
 
 BundleArg = Annotated[
@@ -36,6 +37,37 @@ BundleArg = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write batch.")]
+
+
+def _scope(value: str | None) -> Scope | None:
+    if value is None:
+        return None
+    try:
+        return parse_scope(value)
+    except InvalidOption as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+ScopeOpt = Annotated[
+    Scope | None,
+    typer.Option(
+        "--scope",
+        parser=_scope,
+        metavar="all|region=ID|source=NAME",
+        help="Authoritative for this scope: its firms and facts absent from the bundle are "
+        "ended (until = the load date), never deleted (docs/lifecycle.md).",
+    ),
+]
+ShareOpt = Annotated[
+    float,
+    typer.Option(
+        "--max-end-share",
+        min=0.0,
+        max=1.0,
+        help="Refuse a scoped load that would end more than this share of a table of its scope.",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Load even past --max-end-share.")]
 
 
 def _say(line: str) -> None:
@@ -117,16 +149,15 @@ def load(
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
     batch_size: BatchOpt = DEFAULT_BATCH,
+    scope: ScopeOpt = None,
+    max_end_share: ShareOpt = MAX_END_SHARE,
+    force: ForceOpt = False,
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
     try:
         valid = read_bundle(bundle, strict=strict, limits=get_settings().limits)
     except BundleInvalid as e:
-        _print_issues(e.issues, quiet=False)
-        _say(f"{bundle}: {_summary(e.issues)}; nothing was written")
-        if json_out:
-            emit_json(_issue_doc(e.issues))
-        raise typer.Exit(1) from None
+        reject(bundle, e, json_out=json_out)
     settings = get_settings()
     show = not (quiet or json_out) and sys.stderr.isatty()
     with open_load_target(settings) as store, _progress_bar(valid, show) as bar:
@@ -138,7 +169,18 @@ def load(
                 completed=_done_before(valid, table) + done,
             )
 
-        report = write_bundle(store, valid, batch_size=batch_size, progress=advance)
+        try:
+            report = write_bundle(
+                store,
+                valid,
+                batch_size=batch_size,
+                progress=advance,
+                scope=scope,
+                max_end_share=max_end_share,
+                force=force,
+            )
+        except LoadRefused as e:
+            _refused(e, json_out=json_out)
         store.commit(durable_path(settings))
     if json_out:
         emit_json(report.to_dict())
@@ -146,6 +188,24 @@ def load(
     if not quiet:
         _print_issues(report.warnings, quiet=False)
         Console().print(_report_table(report))
+
+
+def reject(bundle: Path, e: BundleInvalid, *, json_out: bool) -> NoReturn:
+    """Print an invalid bundle's issues (and, with ``--json``, the issue document); exit 1."""
+    _print_issues(e.issues, quiet=False)
+    _say(f"{bundle}: {_summary(e.issues)}; nothing was written")
+    if json_out:
+        emit_json(_issue_doc(e.issues))
+    raise typer.Exit(1) from None
+
+
+def _refused(e: LoadRefused, *, json_out: bool) -> NoReturn:
+    for table, c in e.counts.items():
+        _say(f"{table}: would end {c['end']} of {c['in_force']} ({c['share']:.0%})")
+    _say(f"refused: {e}")
+    if json_out:
+        emit_json({"ok": False, "refused": e.counts, "max_end_share": e.max_share})
+    raise typer.Exit(1) from None
 
 
 def _done_before(bundle: Bundle, table: Table) -> int:

@@ -28,6 +28,7 @@ from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.reasons import plain
 from chainatlas.graph.queries.risk import gaps as gaps_query
 from chainatlas.graph.queries.risk import impact as impact_query
+from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
@@ -81,13 +82,14 @@ def search(
     ],
     kind: Annotated[list[Kind] | None, typer.Option("--kind", help="Only this kind.")] = None,
     limit: LimitOpt = 20,
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Find firms and products 搜索企业和产品."""
-    kinds = {"kinds": [Label(k.value.capitalize()) for k in kind]} if kind else {}
-    with open_store(get_settings(), data=data) as store, _options():
-        hits = search_query(store, q, limit=limit, **kinds)
+    """Find firms and products 搜索企业和产品 (firms in the map on ``--as-of``, default today)."""
+    kinds = [Label(k.value.capitalize()) for k in kind] if kind else SEARCHABLE
+    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
+        hits = search_query(store, q, limit=limit, kinds=kinds)
     if json_out:
         emit_json(hits)
         return

@@ -26,6 +26,7 @@ from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.stores import durable_path
 from chainatlas.loaders import write_bundle
 from chainatlas.loaders.archive import ArchiveRefused, unpack_csvs
+from chainatlas.loaders.diff import MAX_END_SHARE, parse_scope
 from chainatlas.loaders.worker import read_bundle_bounded
 
 #: what an upload may be, by the file name's extension, and its media type
@@ -40,6 +41,13 @@ router = APIRouter(prefix="/api", tags=["bundles"])
 MAX_UPLOAD = DEFAULT_LIMITS.upload_bytes
 CHUNK = 1024 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+SCOPE_HELP = (
+    "Authoritative for `all`, `region=ID` or `source=NAME`: the scope's firms and facts absent "
+    "from the bundle are ended (until = the load date), never deleted."
+)
+SHARE_HELP = "Refuse (409) a scoped load that would end more than this share of its scope."
 
 
 def _save(upload: BinaryIO, dest: Path, limit: int) -> None:
@@ -77,7 +85,9 @@ def _bundle_path(upload: UploadFile, work: Path, limits: Limits) -> Path:
 @router.post(
     "/bundles",
     response_model=LoadResult,
-    responses=openapi_responses(401, 403, 413, 415, 503, 507, overrides={422: "BundleRejected"}),
+    responses=openapi_responses(
+        401, 403, 409, 413, 415, 503, 507, overrides={422: "BundleRejected"}
+    ),
 )
 def upload_bundle(
     caller: Editor,
@@ -93,13 +103,19 @@ def upload_bundle(
     strict_field: Annotated[
         bool, Form(alias="strict", description="Treat warnings as errors (as the query's).")
     ] = False,
+    scope: Annotated[str | None, Query(description=SCOPE_HELP, max_length=80)] = None,
+    max_end_share: Annotated[float, Query(ge=0, le=1, description=SHARE_HELP)] = MAX_END_SHARE,
+    force: Annotated[bool, Query(description="Load even past max_end_share.")] = False,
 ) -> dict[str, Any]:
     """Validate a bundle and load it (editor role). 422 ``bundle-invalid`` lists every issue
     (file, row, column, message) and nothing is written. ``dry_run`` and ``strict`` are
     honoured wherever they are sent, as query parameters or as form fields beside the file:
-    either one saying true is enough."""
+    either one saying true is enough. With ``scope`` the load is authoritative
+    (docs/lifecycle.md); 409 ``load-refused`` when it would end more than ``max_end_share`` of
+    its scope, and nothing is written."""
     dry_run = dry_run or dry_run_field
     strict = strict or strict_field
+    authority = parse_scope(scope) if scope is not None else None
     limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         path = _bundle_path(file, Path(tmp), limits)
@@ -120,7 +136,9 @@ def upload_bundle(
         }
     with holder.write_lock:
         target = holder.load_target()
-        report = write_bundle(target, bundle)
+        report = write_bundle(
+            target, bundle, scope=authority, max_end_share=max_end_share, force=force
+        )
         persisted = target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
     return {

@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chainatlas.api.auth import Viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, Store
+from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
+from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -32,14 +33,14 @@ KIND_LABEL = {Kind.enterprise: Label.ENTERPRISE, Kind.product: Label.PRODUCT}
 )
 def search(
     caller: Viewer,
-    store: Store,
+    store: StoreOnDay,
     q: Annotated[str, Query(min_length=1, max_length=100, description="What to look for.")],
     kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Paged[SearchHit]:
     """Firms and products matching ``q``, best first (score, then label and id); at most
-    the best 500 are paged."""
-    kinds = {"kinds": [KIND_LABEL[k] for k in kind]} if kind else {}
+    the best 500 are paged. Firms not in the map on ``as_of`` are not found."""
+    kinds = [KIND_LABEL[k] for k in kind] if kind else SEARCHABLE
     # the best SEARCH_CAP hits are ranked; pages are cut from them
-    return page(search_query(store, q, limit=SEARCH_CAP, **kinds), limit, offset)
+    return page(search_query(store, q, limit=SEARCH_CAP, kinds=kinds), limit, offset)

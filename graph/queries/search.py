@@ -23,8 +23,10 @@ at ``limit``, so the cut never drops a better match.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import cast
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
@@ -50,12 +52,14 @@ def search(
     *,
     kinds: Iterable[Label | str] = SEARCHABLE,
     limit: int = 20,
+    as_of: date | None = None,
 ) -> list[SearchHit]:
     """Firms and products matching ``q``, best first.
 
     Each result is ``{label, id, name, name_en, short_name, matched, score}`` (fields that
     are unknown left out), ordered by ``(-score, label, id)``. ``ValueError`` for an empty
-    query, a kind that cannot be searched, or a limit outside 1..500.
+    query, a kind that cannot be searched, or a limit outside 1..500. With ``as_of``, firms
+    not in the map that day are not found (products always are).
     """
     labels = sorted({Label(k) for k in kinds})
     if not labels or any(lab not in SEARCHABLE for lab in labels):
@@ -63,7 +67,7 @@ def search(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     found: list[SearchHit] = []
-    for c in store.search_candidates(q, labels=labels, cap=limit):
+    for c in on_day(store, as_of).search_candidates(q, labels=labels, cap=limit):
         kind = MatchKind(c["match"])
         item = {
             "label": c["label"],

@@ -16,9 +16,9 @@ from chainatlas.graph.limits import Limits
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.loaders import check_bundle
+from chainatlas.loaders import check_bundle, read_bundle, write_bundle
 from chainatlas.loaders.archive import unpack_csvs
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, changes
 from tests.support.api import TestClient, assert_problem, auth, client, settings
 from tests.support.bundles import to_xlsx
 
@@ -226,3 +226,21 @@ def test_strict_as_a_form_field_refuses_warnings() -> None:
     with client(MemoryStore()) as c:
         assert_problem(post_form(c, noisy, strict="true"), 422, "bundle-invalid")
         assert post_form(c, noisy, dry_run="false").json()["dry_run"] is False  # loads
+
+
+def test_a_scoped_upload_is_refused_past_its_share_then_forced(tmp_path: Path) -> None:
+    cut = changes.truncated(tmp_path / "cut")
+    store = MemoryStore()
+    write_bundle(store, read_bundle(changes.DEMO))
+    with client(store) as c:
+        refused = upload(c, "cut.zip", zipped(cut), scope="all")
+        assert_problem(refused, 409, "load-refused")
+        assert refused.json()["refused"] == {
+            "supplies": {"end": 121, "in_force": 221, "share": 0.5475}
+        }
+        assert c.get("/api/stats", headers=EDITOR).json()["supply_edges"] == 221
+        forced = upload(c, "cut.zip", zipped(cut), scope="all", force="true")
+        assert forced.status_code == 200, forced.text
+        assert (forced.json()["scope"], forced.json()["ended"]) == ("all", {"supplies": 121})
+        assert c.get("/api/stats", headers=EDITOR).json()["supply_edges"] == 100
+        assert_problem(upload(c, "cut.zip", zipped(cut), scope="town=x"), 422, "validation")

@@ -26,10 +26,13 @@ from chainatlas.graph.model import CoopKind, Row, Stage, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries import (
     centrality,
+    chain_panorama,
+    enterprise_profile,
     gaps,
     impact,
     match_buyers,
     match_suppliers,
+    search,
     single_source,
     supply_paths,
     tiers,
@@ -78,6 +81,14 @@ def holds_on(row: Row, day: date) -> bool:
     return (since is None or as_day(since) <= day) and (until is None or as_day(until) > day)
 
 
+def in_map_on(firm: Row, day: date) -> bool:
+    """Whether a firm is in the map on ``day``: founded and joined by then, neither closed nor
+    gone (the oracle of graph.asof.member, from the bundle's columns)."""
+    starts = [as_day(firm[c]) for c in ("founded", "joined") if firm.get(c) is not None]
+    ends = [as_day(firm[c]) for c in ("closed", "left") if firm.get(c) is not None]
+    return all(s <= day for s in starts) and all(e > day for e in ends)
+
+
 @st.composite
 def networks(draw: st.DrawFn) -> dict[Table, list[Row]]:
     """A small network in the bundle's table format."""
@@ -96,6 +107,15 @@ def networks(draw: st.DrawFn) -> dict[Table, list[Row]]:
             until = None  # a bundle refuses an until not after since
         return row | {"since": since, "until": until}
 
+    def lifetime(row: Row) -> Row:
+        """A firm's founded / joined / closed / left, every end after every start."""
+        starts = {c: draw(st.sampled_from(SINCE)) for c in ("founded", "joined")}
+        ends = {c: draw(st.sampled_from([None, None, *UNTIL])) for c in ("closed", "left")}
+        for c, end in ends.items():
+            if end is not None and any(as_day(end) <= as_day(v) for v in starts.values() if v):
+                ends[c] = None
+        return row | starts | ends
+
     def staged(id: str, row: Row) -> Row:
         c = draw(chain)
         return row | {
@@ -109,13 +129,15 @@ def networks(draw: st.DrawFn) -> dict[Table, list[Row]]:
         Table.REGIONS: REGIONS,
         Table.PRODUCTS: [staged(p, {"name": f"产品{p}", "unit": "t"}) for p in products],
         Table.ENTERPRISES: [
-            staged(
-                f,
-                {
-                    "name": f"企业{f}",
-                    "credit_code": f"C{f}",
-                    "region_id": draw(st.sampled_from(["r0", "r1", "r2"])),
-                },
+            lifetime(
+                staged(
+                    f,
+                    {
+                        "name": f"企业{f}",
+                        "credit_code": f"C{f}",
+                        "region_id": draw(st.sampled_from(["r0", "r1", "r2"])),
+                    },
+                )
             )
             for f in firms
         ],
@@ -186,6 +208,9 @@ def answers(
     out: list[Any] = [store.stats(as_of=as_of), gaps(store, as_of=as_of)]
     out.append(single_source(store, as_of=as_of))
     out.append(centrality(store, measure="degree", as_of=as_of))
+    out.append(search(store, "企业", limit=50, as_of=as_of))
+    for chain in ("c0", "c1"):
+        out.append(outcome(partial(chain_panorama, chain_id=chain, as_of=as_of), store))
     for f in firms:
         out.append(outcome(partial(match_suppliers, enterprise_id=f, as_of=as_of), store))
         out.append(
@@ -200,6 +225,7 @@ def answers(
         )
         out.append(outcome(partial(impact, enterprise_id=f, max_tiers=4, as_of=as_of), store))
         out.append(outcome(partial(tiers, label="Enterprise", id=f, as_of=as_of), store))
+        out.append(outcome(partial(enterprise_profile, id=f, as_of=as_of), store))
     for p in products:
         out.append(outcome(partial(impact, product_id=p, as_of=as_of), store))
     for a, b in zip(firms, firms[1:] + firms[:1], strict=True):
@@ -213,8 +239,12 @@ def answers(
 
 
 def holding(tables: dict[Table, list[Row]], day: date) -> dict[Table, list[Row]]:
-    """The tables with only the facts that hold on ``day`` (nodes and routes as they are)."""
-    return {t: [r for r in rows if holds_on(r, day)] for t, rows in tables.items()}
+    """The tables with only the firms in the map on ``day`` and the facts that hold then
+    (a fact touching a firm not in the map is left out with it: the store skips an edge
+    whose endpoint is absent); products, chains, regions and routes as they are."""
+    firms = [f for f in tables[Table.ENTERPRISES] if in_map_on(f, day)]
+    kept = {t: [r for r in rows if holds_on(r, day)] for t, rows in tables.items()}
+    return kept | {Table.ENTERPRISES: firms}
 
 
 @pytest.mark.neo4j

@@ -95,10 +95,10 @@ def _hostile_bundle(tmp: Path) -> Path:
     """The demo bundle plus a firm named like an attack, which buys from the first firm."""
     out = tmp / "hostile"
     shutil.copytree(demo_bundle_path(), out)
-    with (out / "enterprises.csv").open("a", encoding="utf-8") as fh:
+    with (out / "enterprises.csv").open("a", encoding="utf-8") as fh:  # closed, joined, left empty
         code = "91330604MA2XKK001"
         fh.write(
-            f'X0001,"{XSS_FIRM}",,,{code}{credit_code_check_char(code)},shangyu,,polymer,下游,小型,否,2020,,,,\n'
+            f'X0001,"{XSS_FIRM}",,,{code}{credit_code_check_char(code)},shangyu,,polymer,下游,小型,否,2020,,,,,,,\n'
         )
     supplies = (out / "supplies.csv").read_text(encoding="utf-8").splitlines()
     supplier, _, product = supplies[1].split(",")[:3]

@@ -34,6 +34,22 @@ On 2017-06-30 (EARLY): only E6 → E5 dye (since 2016) of the supplies, no coope
 produces 7 (E7's PET not begun); collaborating 2 (E5, E6), supplied products 1.
 
 With no day (``as_of=None``) every fact counts: the history.
+
+FIRMS = DATED plus firm lifetimes (docs/bundle.md, "Firms in the map"):
+
+- E2 closed ``2025-03-01`` (its MEG sale to E3 has no ``until``: it ends with the firm);
+- E1 left the cluster ``2025-05-01``;
+- E7 joined the cluster in ``2023`` (and was founded in 2012).
+
+On LATER: firms in the map E3, E4, E5, E6, E7 (5). Supplies that hold: E3 → E4 yarn, E4 → E5
+fabric (E2's MEG goes with E2); cooperations: E4 → E5 人才; collaborating 3 (E3, E4, E5);
+supplied products 2; produces 5 (E3 pet, E3 yarn, E4 fabric, E6 dye, E7 pet: E1's px and
+pta leave with E1); needs 5 (none of them E1's, E2's or E7's). suppliers(E3): none;
+node(E2), customers(E2), supply_paths(E2, …): unknown on that day, known without one.
+producers(pta): none (gap: E3 needs PTA); the polymer chain lists E3 and E7 among firms.
+
+On EARLY: every firm but E7 (6); facts as DATED on EARLY. On BEFORE: every firm (7): the
+answers of DATED on BEFORE.
 """
 
 from __future__ import annotations
@@ -66,6 +82,29 @@ def _dated() -> dict[Table, list[Row]]:
 
 DATED: dict[Table, list[Row]] = _dated()
 
+
+def _firms() -> dict[Table, list[Row]]:
+    tables = copy.deepcopy(DATED)
+    firms = {r["id"]: r for r in tables[Table.ENTERPRISES]}
+    firms["E2"]["closed"] = "2025-03-01"
+    firms["E1"]["left"] = "2025-05-01"
+    firms["E7"] |= {"founded": 2012, "joined": 2023}
+    return tables
+
+
+FIRMS: dict[Table, list[Row]] = _firms()
+
+#: stats() of FIRMS on LATER and EARLY (the module docstring)
+FIRM_STATS_LATER = {
+    **reference.EXPECTED_STATS,
+    "enterprises": 5,
+    "collaborating_enterprises": 3,
+    "supplied_products": 2,
+    "supply_edges": 2,
+    "cooperation_edges": 1,
+    "produces_edges": 5,
+}
+
 #: stats() on LATER, counted by hand (the module docstring)
 STATS_LATER = {
     **reference.EXPECTED_STATS,
@@ -84,3 +123,4 @@ STATS_EARLY = {
     "cooperation_edges": 0,
     "produces_edges": 7,
 }
+FIRM_STATS_EARLY = {**STATS_EARLY, "enterprises": 6}

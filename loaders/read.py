@@ -20,7 +20,7 @@ from typing import Any
 
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import Table
-from chainatlas.loaders.schema import TABLE_ZH, table_named
+from chainatlas.loaders.schema import table_named
 
 WHOLE = "*"  #: the column of an issue about a whole file or a whole row
 
@@ -61,7 +61,7 @@ class Source:
     def claim(self, table: Table | None, name: str, file: str) -> bool:
         """Whether ``name`` (a sheet, or a file stem) is read as ``table``: not when it names no
         table (a warning) or a table already read under another name (an error)."""
-        tables = ", ".join(f"{t.value} ({TABLE_ZH[t]})" for t in Table)
+        tables = ", ".join(t.value for t in Table)  # (or their Chinese names, docs/bundle.md)
         if table is None:
             msg = f"not a bundle table; ignored (tables: {tables})"
             self.issues.append(Issue(file, 0, WHOLE, msg, severity="warning", code="unknown-table"))

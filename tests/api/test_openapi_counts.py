@@ -182,3 +182,19 @@ def test_files_go_up_and_come_down_as_binary() -> None:
     assert set(files) == {"application/graphml+xml", "application/gexf+xml", "application/zip"}
     assert all(s == {"type": "string", "format": "binary"} for s in files.values())
     assert exports[JSON]["schema"] == {"$ref": "#/components/schemas/NodeLinkGraph"}
+
+
+def test_stats_and_cypher_answer_named_models() -> None:
+    doc = live(False)
+    answer = doc["paths"]["/api/stats"]["get"]["responses"]["200"]["content"][JSON]["schema"]
+    stats = deref(doc, answer)
+    assert stats["title"] == "Stats"
+    assert len(stats["required"]) == 11 == len(stats["properties"])
+    assert {p["type"] for p in stats["properties"].values()} == {"integer"}
+    assert stats["examples"][0]["enterprises"] == 155  # the demo's
+    cypher = doc["paths"]["/api/cypher"]["post"]["responses"]
+    assert cypher["400"] == {"$ref": "#/components/responses/QueryInvalid"}
+    problem = deref(doc, deref(doc, cypher["400"])["content"][MEDIA_TYPE]["schema"])
+    assert {"line", "column"} <= set(problem["properties"])
+    result = deref(doc, cypher["200"]["content"][JSON]["schema"])
+    assert set(result["required"]) == {"columns", "rows", "truncated"}

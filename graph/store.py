@@ -30,6 +30,8 @@ DEFAULT_BATCH = 2_000
 #: the most hops a path primitive walks (Cypher needs the bound as a literal: see
 #: cypher/supply_paths.cypher and cypher/route_paths.cypher, which carry the same number)
 MAX_HOPS = 6
+#: the most bytes of JSON rows an analyst's Cypher answer carries
+ANSWER_BYTES = 4 * 2**20
 #: the most candidates search_candidates returns unless asked for fewer
 SEARCH_CAP = 200
 #: relationship types stored as edge tables: what edges() and adjacent() accept
@@ -246,8 +248,10 @@ class GraphStore(ABC):
         *,
         timeout_s: float = 10.0,
         row_cap: int = 1_000,
+        byte_cap: int = ANSWER_BYTES,
     ) -> dict[str, Any]:
-        """An analyst's read-only Cypher query: ``{columns, rows, truncated}``.
+        """An analyst's read-only Cypher query: ``{columns, rows, truncated}`` (``truncated``
+        when ``row_cap`` rows or ``byte_cap`` bytes of JSON cut it).
 
         Only the Neo4j store runs Cypher; the others refuse with
         :class:`~graph.errors.QueryRefused`.

@@ -39,7 +39,7 @@ from chainatlas.graph.analyst import check_plan, check_text, operators, to_json
 from chainatlas.graph.errors import InvalidOption, QueryInvalid, QueryRefused, QueryTimeout
 
 #: records pulled from the server per round trip (the driver's default is 1,000)
-FETCH_SIZE = 50
+FETCH_SIZE = 20
 _REDUCE = re.compile(r"`?\breduce`?\s*\(", re.IGNORECASE)
 _RANGE = re.compile(r"\brange\s*\(", re.IGNORECASE)
 #: an UNWIND of a plain range: termination is checked per row, so any bound is fine

@@ -9,6 +9,9 @@
 | ``CHAINATLAS_API_KEYS`` | ``key:role,key:role`` (viewer, analyst, editor, admin) | none |
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
+
+The limits of docs/security.md (hosts, request rates, sign-in, sessions, analyst Cypher) are
+read by :mod:`graph.limits` (``CHAINATLAS_ALLOWED_HOSTS``, ``CHAINATLAS_RATE_LIMIT``, …).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from chainatlas.graph.limits import Limits
 from chainatlas.graph.queries.scoring import MatchWeights
 
 ROLES = ("viewer", "analyst", "editor", "admin")
@@ -53,6 +57,7 @@ class Settings(BaseSettings):
     match_weights: Annotated[MatchWeights, NoDecode] = Field(
         default_factory=MatchWeights, validation_alias=WEIGHTS_VAR
     )
+    limits: Limits = Field(default_factory=Limits)
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
     @classmethod

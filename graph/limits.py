@@ -1,17 +1,24 @@
 """The service's limits (docs/security.md), one settings group read from the environment.
 
-| variable | meaning | default |
-|---|---|---|
-| ``CHAINATLAS_ALLOWED_HOSTS`` | host names the API answers to (``Host`` header), comma-separated; ``*`` any | the bound host and ``localhost``, ``127.0.0.1``, ``::1`` |
-| ``CHAINATLAS_RATE_LIMIT`` | requests per second per API key (per client address when anonymous); 0 off | 20 |
-| ``CHAINATLAS_RATE_BURST`` | requests a caller may send at once above that rate | 60 |
-| ``CHAINATLAS_LOGIN_FAILURES`` | failed sign-ins (or unknown keys) per client, and per key tried, in 60 s before 429 | 10 |
-| ``CHAINATLAS_SESSIONS_PER_KEY`` | live sessions per API key; a new sign-in ends that key's oldest | 20 |
-| ``CHAINATLAS_SESSION_SECRET`` | signs session cookies (32+ characters, shared by every replica) | random per process |
-| ``CHAINATLAS_CYPHER_TIMEOUT`` | seconds an analyst query may run | 10 |
-| ``CHAINATLAS_CYPHER_PER_KEY`` | analyst queries one key may run at once | 2 |
-| ``CHAINATLAS_CYPHER_WORKERS`` | analyst queries the process runs at once (its own threads) | 4 |
-| ``CHAINATLAS_ANALYTICS_CACHE`` | global analytics kept per graph version (0 turns the cache off) | 64 |
+Each setting, its variable and its default (docs/security.md explains them):
+
+- ``allowed_hosts``, ``CHAINATLAS_ALLOWED_HOSTS``: host names the API answers to (the
+  ``Host`` header), comma-separated, ``*`` for any; default the bound host and the loopback
+  names ``localhost``, ``127.0.0.1``, ``::1``.
+- ``rate_limit``, ``CHAINATLAS_RATE_LIMIT``: requests per second per API key (per client
+  address when anonymous), 0 for none; 20. ``rate_burst``, ``CHAINATLAS_RATE_BURST``: how many
+  at once above that rate; 60.
+- ``login_failures``, ``CHAINATLAS_LOGIN_FAILURES``: failed sign-ins or unknown keys per
+  client, and per key tried, within 60 s before 429; 10.
+- ``sessions_per_key``, ``CHAINATLAS_SESSIONS_PER_KEY``: live sessions per key (a new sign-in
+  ends that key's oldest); 20. ``session_secret``, ``CHAINATLAS_SESSION_SECRET``: signs
+  session cookies, 32+ characters shared by every replica; random per process.
+- ``cypher_timeout``, ``CHAINATLAS_CYPHER_TIMEOUT``: seconds an analyst query may run; 10.
+  ``cypher_per_key``, ``CHAINATLAS_CYPHER_PER_KEY``: analyst queries at once per key; 2.
+  ``cypher_workers``, ``CHAINATLAS_CYPHER_WORKERS``: analyst queries at once per process, on
+  threads of their own; 4.
+- ``analytics_cache``, ``CHAINATLAS_ANALYTICS_CACHE``: answers of global analytics kept per
+  version of the graph, 0 for none; 64.
 """
 
 from __future__ import annotations

@@ -59,9 +59,7 @@ def quick(neo: Neo4jStore) -> Iterator[str]:
 
 def cypher(base: str, query: str, role: str = "analyst", **params: Any) -> httpx.Response:
     with httpx.Client(base_url=base, timeout=60) as c:
-        return c.post(
-            "/api/cypher", headers=key(role), json={"query": query, "params": params}
-        )
+        return c.post("/api/cypher", headers=key(role), json={"query": query, "params": params})
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.limits import LOOPBACK_HOSTS, Limits
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
-from chainatlas.graph.limits import LOOPBACK_HOSTS, Limits
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from tests.support import reference

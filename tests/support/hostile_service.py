@@ -16,14 +16,16 @@ import httpx
 import uvicorn
 
 from chainatlas.api.app import create_app
-from chainatlas.graph.limits import Limits
+from chainatlas.graph.limits import LOOPBACK_HOSTS, Limits
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from tests.support.api import KEY_OF, settings
 
 
 def limits(**values: Any) -> Limits:
-    """Limits from ``values``, nothing from the environment."""
+    """Limits from ``values``, nothing from the environment; the test client's host name is
+    allowed unless ``allowed_hosts`` is given."""
+    values.setdefault("allowed_hosts", ("testserver", *LOOPBACK_HOSTS))
     return Limits(_env_file=None, **values)  # type: ignore[call-arg]
 
 

@@ -18,6 +18,7 @@ from fastapi import Depends, Path, Query, Request
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.vocab import ID_PATTERN as ID_PATTERN  # the id rule; routers take it here
@@ -108,6 +109,22 @@ def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore
     return holder.check()
 
 
+_cache_lock = threading.Lock()
+
+
+def get_analytics(request: Request) -> AnalyticsCache:
+    """The app's cache of global analytics (made on first use; ``CHAINATLAS_ANALYTICS_CACHE``
+    entries)."""
+    state = request.app.state
+    found: AnalyticsCache | None = getattr(state, "analytics", None)
+    if found is None:
+        with _cache_lock:
+            found = getattr(state, "analytics", None)
+            if found is None:
+                found = state.analytics = AnalyticsCache(state.settings.limits.analytics_cache)
+    return found
+
+
 def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -136,6 +153,7 @@ def get_store_on_day(store: Store, as_of: Annotated[date, Depends(get_as_of)]) -
 StoreOnDay = Annotated[GraphStore, Depends(get_store_on_day)]
 Holder = Annotated[StoreHolder, Depends(get_holder)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
+Analytics = Annotated[AnalyticsCache, Depends(get_analytics)]
 
 PathId = Annotated[str, Path(pattern=ID_PATTERN, description=f"An id: `{ID_PATTERN}`.")]
 

@@ -49,6 +49,8 @@ from chainatlas.graph.store import (
 from chainatlas.graph.text import search_query
 
 T = TypeVar("T")
+#: the statement that bumps the graph's version with every data write
+VERSION_BUMP = "upsert_graph_version"
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -143,9 +145,23 @@ class Neo4jStore(GraphStore):
         return self._tx(neo4j.READ_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the write statement ``name`` as dicts, in one managed write transaction."""
+        """Rows of the write statement ``name`` as dicts, in one managed write transaction;
+        a data write (``upsert_*``) bumps the graph's version in that same transaction."""
         text = self._check(name, params)
-        return self._tx(neo4j.WRITE_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
+        bump = name.startswith("upsert_") and name != VERSION_BUMP
+        then = cypher.statement(VERSION_BUMP) if bump else None
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows = [r.data() for r in tx.run(text, params)]
+            if then is not None:
+                tx.run(then).consume()
+            return rows
+
+        return self._tx(neo4j.WRITE_ACCESS, work)
+
+    def version(self) -> str:
+        (row,) = self.read("graph_version")
+        return str(row["version"] or "0")
 
     def _autocommit(self, name: str, **params: Any) -> None:
         # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
@@ -178,6 +194,7 @@ class Neo4jStore(GraphStore):
         # edges) inside one node batch overflows the transaction memory pool at scale
         self._autocommit("clear_relationships")
         self._autocommit("clear_graph")
+        self.write("upsert_graph_version")  # a new epoch: the old version node is gone
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> dict[str, int]:

@@ -118,6 +118,11 @@ class GraphStore(ABC):
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
+    def version(self) -> str:
+        """An opaque token that changes with every write (and never comes back): what a cache
+        of answers about the whole graph is keyed by (:mod:`graph.queries.cache`)."""
+
+    @abstractmethod
     def stats(self, *, as_of: date | None = None) -> dict[str, int]:
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
 

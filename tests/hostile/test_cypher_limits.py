@@ -145,3 +145,15 @@ def timed_all(calls: list[Any]) -> tuple[list[httpx.Response], float]:
     answers: list[httpx.Response] = []
     _, seconds = timed(lambda: answers.extend(at_once(calls)) or httpx.Response(200))
     return answers, seconds
+
+
+def test_the_server_bounds_every_transaction(neo: Neo4jStore) -> None:
+    """scripts/neo4j-local (and docker-compose.yml) set both limits; 0 would mean none."""
+    records = neo.driver.execute_query(
+        "CALL dbms.listConfig() YIELD name, value "
+        "WHERE name IN ['db.transaction.timeout', 'db.memory.transaction.max'] "
+        "RETURN name, value ORDER BY name"
+    ).records
+    found = {r["name"]: r["value"] for r in records}
+    assert found["db.memory.transaction.max"] not in ("", "0B", "0.00B")
+    assert found["db.transaction.timeout"] not in ("", "0s", "0ns")

@@ -9,12 +9,14 @@ than one connection timeout, and only one request at a time spends it.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
@@ -138,8 +140,22 @@ AS_OF_HELP = (
 )
 
 
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD`` is a day (pydantic would also read ``0`` as 1970-01-01)."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("a day is YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def get_as_of(
-    as_of: Annotated[date | None, Query(description=AS_OF_HELP, examples=["2026-06-30"])] = None,
+    as_of: Annotated[
+        date | None,
+        BeforeValidator(_iso_day),
+        Query(description=AS_OF_HELP, examples=["2026-06-30"]),
+    ] = None,
 ) -> date:
     """The ``as_of`` query parameter, today when it is absent (a malformed day is a 422)."""
     return date.today() if as_of is None else as_of

@@ -33,7 +33,9 @@ GRACE_S = 2.0
 
 
 @router.post(
-    "/cypher", response_model=CypherResult, responses=openapi_responses(401, 403, 422, 501, 503)
+    "/cypher",
+    response_model=CypherResult,
+    responses=openapi_responses(400, 401, 403, 422, 501, 503),
 )
 async def run_cypher(
     request: Request, caller: Analyst, store: Store, body: CypherRequest

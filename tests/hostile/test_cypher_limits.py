@@ -9,6 +9,7 @@ shows the route's own deadline."""
 from __future__ import annotations
 
 import resource
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -142,9 +143,9 @@ def test_a_query_neo4j_is_slow_to_stop_is_answered_on_time_and_keeps_its_slot(
 
 
 def timed_all(calls: list[Any]) -> tuple[list[httpx.Response], float]:
-    answers: list[httpx.Response] = []
-    _, seconds = timed(lambda: answers.extend(at_once(calls)) or httpx.Response(200))
-    return answers, seconds
+    started = time.monotonic()
+    answers = at_once(calls)
+    return answers, time.monotonic() - started
 
 
 def test_the_server_bounds_every_transaction(neo: Neo4jStore) -> None:

@@ -3,6 +3,8 @@ another host gets 421 and no data; the configured names (and only they) get thro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -13,7 +15,7 @@ from tests.support.hostile_service import limits, served
 
 
 @pytest.fixture(scope="module")
-def loopback() -> str:
+def loopback() -> Iterator[str]:
     """The real app as ``chainatlas serve`` configures it on 127.0.0.1 (anonymous reading)."""
     config = settled(settings(anonymous=None, limits=limits(allowed_hosts=None)), "127.0.0.1")  # type: ignore[arg-type]
     assert config.anonymous_read and set(config.limits.allowed_hosts or ()) == set(LOOPBACK_HOSTS)

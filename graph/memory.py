@@ -91,15 +91,18 @@ class MemoryStore(GraphStore):
         """Nothing to create: keys are dictionary keys."""
 
     def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
-        n = 0
+        n, changed = 0, False
         target = self.tables[table]
         for row in prepare_rows(table, rows):
             if table in EDGE_TABLES and not self._endpoints_exist(table, row):
                 continue
-            target[row_key(table, row)] = row
+            key = row_key(table, row)
+            changed = changed or target.get(key) != row
+            target[key] = row
             n += 1
-        self._graph = self._by_product = None
-        self._version += 1
+        if changed:  # a repeated load changes nothing, its version neither
+            self._graph = self._by_product = None
+            self._version += 1
         return n
 
     def _endpoints_exist(self, table: Table, row: Row) -> bool:

@@ -119,8 +119,11 @@ class GraphStore(ABC):
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
     def version(self) -> str:
-        """An opaque token that changes with every write (and never comes back): what a cache
-        of answers about the whole graph is keyed by (:mod:`graph.queries.cache`)."""
+        """An opaque token that changes with every write that may change the graph, and never
+        comes back: what a cache of answers about the whole graph is keyed by
+        (:mod:`graph.queries.cache`). The embedded store counts writes that changed a row (so a
+        repeated load leaves it, and its saved file, as they were); Neo4j bumps a version node
+        in the transaction of every data write."""
 
     @abstractmethod
     def stats(self, *, as_of: date | None = None) -> dict[str, int]:

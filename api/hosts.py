@@ -7,8 +7,8 @@ rebind.attacker.example``; this middleware answers them 421 (a problem, no data)
 route runs. Allowed: ``CHAINATLAS_ALLOWED_HOSTS`` (``*`` for any), else the address
 ``chainatlas serve`` binds and the loopback names (:data:`graph.limits.LOOPBACK_HOSTS`).
 
->>> host_name("Example.org.:8000"), host_name("[::1]:80"), host_name("")
-('example.org', '::1', '')
+>>> host_name("Example.org.:8000"), host_name("[::1]:80"), host_name(""), host_name("[::1")
+('example.org', '::1', '', '')
 """
 
 from __future__ import annotations

@@ -159,17 +159,9 @@ class CypherGate:
         ends or is cancelled before it started (429 when no slot is free)."""
         slot = self._slot(caller)
         slot.__enter__()
-        try:
-            future = self._pool.submit(work)
-        except BaseException:
-            slot.__exit__(None, None, None)
-            raise
+        future = self._pool.submit(work)
         future.add_done_callback(lambda _: slot.__exit__(None, None, None))
         return future
-
-    def running(self, caller: str) -> int:
-        with self._lock:
-            return self._running.get(caller, 0)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

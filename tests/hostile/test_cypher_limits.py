@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from chainatlas.api.routers.cypher import BYTE_CAP, GRACE_S
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.neo4j_store import Neo4jStore
 from tests.support import reference
 from tests.support.api import assert_problem, settings
@@ -158,3 +159,10 @@ def test_the_server_bounds_every_transaction(neo: Neo4jStore) -> None:
     found = {r["name"]: r["value"] for r in records}
     assert found["db.memory.transaction.max"] not in ("", "0B", "0.00B")
     assert found["db.transaction.timeout"] not in ("", "0s", "0ns")
+
+
+def test_limits_must_be_positive(neo: Neo4jStore) -> None:
+    with pytest.raises(InvalidOption):
+        neo.run_cypher("RETURN 1", timeout_s=0)
+    with pytest.raises(InvalidOption):
+        neo.run_cypher("RETURN 1", byte_cap=0)

@@ -29,7 +29,7 @@ TIMEOUT = 8.0
 #: an answer comes within the timeout, the grace and some slack for a loaded machine
 BOUND_S = TIMEOUT + GRACE_S + 3
 #: the slowest a health or stats call may be during an attack (the issue measured 11.7 s)
-HEALTHY_S = 5.0
+HEALTHY_S = 8.0
 #: a query Neo4j stops at its timeout (UNWIND rows are checked for termination)
 SLOW = "UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS n"
 
@@ -122,7 +122,7 @@ def test_many_slow_queries_at_once_are_turned_away_and_health_answers(base: str)
         if a.status_code == 429:
             assert_problem(a, 429, "too-many-requests")
             assert int(a.headers["retry-after"]) >= 1
-    assert seconds < BOUND_S + 5
+    assert seconds < BOUND_S + 10
     assert set(health.statuses) == {200} and health.slowest < HEALTHY_S
     assert set(stats.statuses) == {200} and stats.slowest < HEALTHY_S
 

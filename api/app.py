@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas.api import headers, openapi, problems
 from chainatlas.api.deps import StoreHolder, known_query
+from chainatlas.api.hosts import AllowedHosts
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
@@ -41,6 +42,7 @@ from chainatlas.api.routers import (
     search,
     session,
 )
+from chainatlas.graph.guards import LOOPBACK_HOSTS
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.stores import is_embedded
@@ -121,6 +123,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        guards = getattr(app.state, "guards", None)
+        if guards is not None:
+            guards.cypher.close()
         if opened:
             del app.state.store_holder
             await run_in_threadpool(holder.store.close)
@@ -177,6 +182,8 @@ def create_app(
         limits={"/api/bundles": settings.limits.upload_bytes + 2**20},
     )
     app.add_middleware(headers.ApiHeaders)
+    # outermost: a request for another host name gets no further (DNS rebinding)
+    app.add_middleware(AllowedHosts, hosts=settings.guards.allowed_hosts or LOOPBACK_HOSTS)
     return app
 
 

@@ -20,12 +20,10 @@ Roles, from least to most power: ``viewer < analyst < editor < admin`` (settings
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, cast
@@ -34,19 +32,19 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from chainatlas.api.limits import CypherGate, FailureThrottle, RateLimiter
 from chainatlas.api.problems import Problem
+from chainatlas.api.sessions import SESSION_TTL_S as SESSION_TTL_S
+from chainatlas.api.sessions import Sessions as Sessions
+from chainatlas.api.sessions import fingerprint
 from chainatlas.graph.settings import ROLES, Settings
 
 T = TypeVar("T")
 
 CONTACT_FIELDS = frozenset({"contact_person", "phone", "email"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="chainatlas"'}
-#: the cookie of a signed-in browser: an opaque random token, never the key
+#: the cookie of a signed-in browser: a signed token (api.sessions), never the key
 SESSION_COOKIE = "chainatlas_session"
-#: how long a sign-in lasts (absolute, not renewed by use)
-SESSION_TTL_S = 8 * 3600
-#: sessions kept at most; past it, the one closest to expiring makes room
-MAX_SESSIONS = 10_000
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _api_key = APIKeyHeader(
@@ -69,6 +67,8 @@ class Principal:
     role: str
     anonymous: bool = False
     session: bool = False
+    #: whom the limits count against: ``key:<fingerprint>`` or ``client:<address>``
+    who: str = ""
 
     def at_least(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
@@ -95,80 +95,75 @@ def role_of(settings: Settings, key: str) -> str | None:
     return found
 
 
-# -- sessions of people signed in at /login -------------------------------------------------
-class Sessions:
-    """Signed-in browsers: token → (role, expiry), in this process's memory.
+# -- sessions of people signed in at /login, and the per-caller limits ---------------------
+class Guards:
+    """What one app keeps about callers: sessions, request rates, failed sign-ins, analyst
+    queries (:mod:`api.sessions`, :mod:`api.limits`)."""
 
-    A token is 32 random bytes (``secrets.token_urlsafe``); only its SHA-256 is kept, so the
-    table itself holds nothing a browser could present. Sign-out deletes the entry (the cookie
-    is dead at once, wherever a copy of it is). A restart signs everybody out.
-    """
+    def __init__(self, settings: Settings) -> None:
+        limits = settings.guards
+        secret = limits.session_secret
+        self.secret = secret.get_secret_value().encode() if secret else secrets.token_bytes(32)
+        self.keys = {fingerprint(self.secret, k): r for k, r in settings.api_keys.items()}
+        self.sessions = Sessions(
+            self.secret,
+            per_key=limits.sessions_per_key,
+            valid=lambda key_id, role: self.keys.get(key_id) == role,
+        )
+        self.rates = RateLimiter(limits.rate_limit, limits.rate_burst)
+        self.failures = FailureThrottle(limits.login_failures)
+        self.cypher = CypherGate(limits.cypher_per_key, limits.cypher_workers)
 
-    def __init__(self, ttl_s: float = SESSION_TTL_S, limit: int = MAX_SESSIONS) -> None:
-        self.ttl_s = ttl_s
-        self.limit = limit
-        #: seconds, monotonic; tests move it
-        self.clock: Callable[[], float] = time.monotonic
-        self._lock = threading.Lock()
-        self._table: dict[str, tuple[str, float]] = {}
-
-    @staticmethod
-    def _digest(token: str) -> str:
-        return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-
-    def create(self, role: str) -> str:
-        """A new token for ``role``, valid for ``ttl_s``."""
-        token = secrets.token_urlsafe(32)
-        now = self.clock()
-        with self._lock:
-            for d in [d for d, (_, ends) in self._table.items() if ends <= now]:
-                del self._table[d]
-            if len(self._table) >= self.limit:
-                del self._table[min(self._table, key=lambda d: self._table[d][1])]
-            self._table[self._digest(token)] = (role, now + self.ttl_s)
-        return token
-
-    def role(self, token: str | None) -> str | None:
-        """The role of a live ``token``; None for a missing, unknown or expired one."""
-        if not token or len(token) > 128:
-            return None
-        digest = self._digest(token)
-        with self._lock:
-            entry = self._table.get(digest)
-            if entry is None:
-                return None
-            if entry[1] <= self.clock():
-                del self._table[digest]
-                return None
-            return entry[0]
-
-    def drop(self, token: str | None) -> None:
-        if token:
-            with self._lock:
-                self._table.pop(self._digest(token), None)
-
-    def __len__(self) -> int:
-        return len(self._table)
+    def key_id(self, key: str) -> str:
+        return fingerprint(self.secret, key)
 
 
-_sessions_lock = threading.Lock()
+_guards_lock = threading.Lock()
+
+
+def guards_of(request: Request) -> Guards:
+    """The app's guards (made on first use)."""
+    state = request.app.state
+    found: Guards | None = getattr(state, "guards", None)
+    if found is None:
+        with _guards_lock:
+            found = getattr(state, "guards", None)
+            if found is None:
+                found = state.guards = Guards(state.settings)
+    return found
 
 
 def sessions_of(request: Request) -> Sessions:
-    """The app's session table (made on first use)."""
-    state = request.app.state
-    table: Sessions | None = getattr(state, "sessions", None)
-    if table is None:
-        with _sessions_lock:
-            table = getattr(state, "sessions", None)
-            if table is None:
-                table = state.sessions = Sessions()
-    return table
+    """The app's session table."""
+    return guards_of(request).sessions
+
+
+def client_of(request: Request) -> str:
+    """The client's address (the proxy's word for it when uvicorn trusts the proxy)."""
+    return request.client.host if request.client else "unknown"
+
+
+def check_key(request: Request, key: str) -> tuple[str, str] | None:
+    """``(role, key fingerprint)`` of ``key``, or None (a failure counted for this client and
+    this key); 429 while either failed too often."""
+    guards = guards_of(request)
+    who = (f"client:{client_of(request)}", f"try:{guards.key_id(key)}")
+    guards.failures.check(*who)
+    role = role_of(request.app.state.settings, key)
+    if role is None:
+        guards.failures.fail(*who)
+        return None
+    return role, guards.key_id(key)
 
 
 def session_role(request: Request) -> str | None:
     """The role the request's session cookie carries, if it is live."""
     return sessions_of(request).role(request.cookies.get(SESSION_COOKIE))
+
+
+def session_claims(request: Request) -> tuple[str, str] | None:
+    """``(role, key fingerprint)`` of the request's live session cookie."""
+    return sessions_of(request).claims(request.cookies.get(SESSION_COOKIE))
 
 
 def _authority(value: str) -> str:
@@ -235,26 +230,27 @@ def principal(
     key = api_key or (bearer.credentials if bearer else None)
     caller: Principal
     if key:
-        role = role_of(settings, key)
-        if role is None:
+        found = check_key(request, key)
+        if found is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        caller = Principal(role)
-    elif (role := session_role(request)) is not None:
+        caller = Principal(found[0], who=f"key:{found[1]}")
+    elif (claims := session_claims(request)) is not None:
         if request.method not in SAFE_METHODS and not same_origin(request):
             raise Problem(
                 "forbidden",
                 "A request signed in by the session cookie must come from this site's own "
                 "pages (Origin check).",
             )
-        caller = Principal(role, session=True)
+        caller = Principal(claims[0], session=True, who=f"key:{claims[1]}")
     elif anonymous_read(settings):
-        caller = Principal("viewer", anonymous=True)
+        caller = Principal("viewer", anonymous=True, who=f"client:{client_of(request)}")
     else:
         raise Problem(
             "unauthorized",
             "An API key is required (X-API-Key or Authorization: Bearer), or sign in at /login.",
             headers=CHALLENGE,
         )
+    guards_of(request).rates.check(caller.who)
     request.state.caller = caller
     return caller
 

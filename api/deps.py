@@ -9,6 +9,7 @@ than one connection timeout, and only one request at a time spends it.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import date
@@ -18,9 +19,11 @@ from fastapi import Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BeforeValidator
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.vocab import ID_PATTERN as ID_PATTERN  # the id rule; routers take it here
@@ -111,6 +114,22 @@ def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore
     return holder.check()
 
 
+_cache_lock = threading.Lock()
+
+
+def get_analytics(request: Request) -> AnalyticsCache:
+    """The app's cache of global analytics (made on first use; ``CHAINATLAS_ANALYTICS_CACHE``
+    entries)."""
+    state = request.app.state
+    found: AnalyticsCache | None = getattr(state, "analytics", None)
+    if found is None:
+        with _cache_lock:
+            found = getattr(state, "analytics", None)
+            if found is None:
+                found = state.analytics = AnalyticsCache(state.settings.guards.analytics_cache)
+    return found
+
+
 def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -125,8 +144,22 @@ AS_OF_HELP = (
 )
 
 
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD`` is a day (pydantic would also read ``0`` as 1970-01-01)."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("a day is YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def get_as_of(
-    as_of: Annotated[date | None, Query(description=AS_OF_HELP, examples=["2026-06-30"])] = None,
+    as_of: Annotated[
+        date | None,
+        BeforeValidator(_iso_day),
+        Query(description=AS_OF_HELP, examples=["2026-06-30"]),
+    ] = None,
 ) -> date:
     """The ``as_of`` query parameter, today when it is absent (a malformed day is a 422)."""
     return date.today() if as_of is None else as_of
@@ -140,6 +173,7 @@ def get_store_on_day(store: Store, as_of: Annotated[date, Depends(get_as_of)]) -
 StoreOnDay = Annotated[GraphStore, Depends(get_store_on_day)]
 Holder = Annotated[StoreHolder, Depends(get_holder)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
+Analytics = Annotated[AnalyticsCache, Depends(get_analytics)]
 
 PathId = Annotated[str, Path(pattern=ID_PATTERN, description=f"An id: `{ID_PATTERN}`.")]
 

@@ -69,9 +69,11 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("method-not-allowed", 405, "Method not allowed"),
         ProblemType("payload-too-large", 413, "Payload too large"),
         ProblemType("unsupported-media-type", 415, "Unsupported media type"),
+        ProblemType("misdirected", 421, "Misdirected request"),
         ProblemType("validation", 422, "Invalid request"),
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
         ProblemType("load-refused", 409, "Load refused"),
+        ProblemType("too-many-requests", 429, "Too many requests"),
         ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
         ProblemType("store-unavailable", 503, "Graph store unavailable"),
         ProblemType("insufficient-storage", 507, "Insufficient storage"),
@@ -86,7 +88,9 @@ _BY_STATUS = {
     405: "method-not-allowed",
     413: "payload-too-large",
     415: "unsupported-media-type",
+    421: "misdirected",
     422: "validation",
+    429: "too-many-requests",
     501: "cypher-unavailable",
     503: "store-unavailable",
 }
@@ -304,6 +308,7 @@ RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "ValidationFailed": (422, "ValidationProblem", ()),
     "BundleRejected": (422, "BundleProblem", ()),
     "QueryInvalid": (400, "QueryProblem", ()),
+    "TooManyRequests": (429, "ProblemDetails", ("Retry-After",)),
     "InternalError": (500, "ProblemDetails", ()),
     "CypherUnavailable": (501, "ProblemDetails", ()),
     "StoreUnavailable": (503, "ProblemDetails", ("Retry-After",)),
@@ -314,7 +319,7 @@ BY_STATUS_RESPONSE = {status: name for name, (status, *_) in reversed(RESPONSES.
 RESPONSE_REF = "#/components/responses/"
 _HEADERS = {
     "WWW-Authenticate": '`Bearer realm="chainatlas"`: send an API key.',
-    "Retry-After": f"Seconds to wait before trying again ({RETRY_AFTER_S}).",
+    "Retry-After": "Seconds to wait before trying again.",
 }
 
 
@@ -323,7 +328,9 @@ def openapi_responses(
 ) -> dict[int | str, dict[str, Any]]:
     """The ``responses=`` entry naming the problem answers of ``statuses`` (each a reference
     to its one declaration in :func:`components`); ``overrides`` picks another response of
-    :data:`RESPONSES` for a status (the upload's 422 lists bundle issues)."""
+    :data:`RESPONSES` for a status (the upload's 422 lists bundle issues). A route that
+    checks credentials (401) is rate limited too (429, :mod:`api.limits`)."""
+    statuses = (*statuses, 429) if 401 in statuses else statuses
     chosen = {s: BY_STATUS_RESPONSE[s] for s in statuses} | (overrides or {})
     return {s: {"$ref": RESPONSE_REF + name} for s, name in sorted(chosen.items())}
 

@@ -66,17 +66,17 @@ _WRITE_PREFIXES = (
 _APOC_OR_DBMS = re.compile(r"\b(apoc|dbms)\.[A-Za-z0-9_.]*\s*\(")
 
 
-def _operators(plan: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def operators(plan: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(operator name, details) of every operator in a plan, depth first."""
     name = str(plan.get("operatorType", "")).split("@", 1)[0]
     yield name, str((plan.get("args") or {}).get("Details", ""))
     for child in plan.get("children") or ():
-        yield from _operators(child)
+        yield from operators(child)
 
 
 def check_plan(plan: Mapping[str, Any], query_type: str | None) -> None:
     """Raise :class:`QueryRefused` unless the plan only reads with allowed procedures."""
-    ops = list(_operators(plan))
+    ops = list(operators(plan))
     writes = sorted({n for n, _ in ops if n.startswith(_WRITE_PREFIXES)})
     if writes:
         raise QueryRefused(

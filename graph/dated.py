@@ -61,6 +61,9 @@ class DatedStore(GraphStore):
     def ping(self) -> None:
         self.store.ping()
 
+    def version(self) -> str:
+        return self.store.version()
+
     def stats(self, *, as_of: date | None = None) -> Stats:
         return self.store.stats(as_of=self._day(as_of))
 

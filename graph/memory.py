@@ -20,7 +20,7 @@ import networkx as nx
 
 from chainatlas.graph.asof import as_of_key, holds, member
 from chainatlas.graph.errors import UnknownEntity
-from chainatlas.graph.memory_file import read_tables, save_tables
+from chainatlas.graph.memory_file import read_saved, save_tables
 from chainatlas.graph.memory_graph import (
     DISCRIMINATOR,
     FIRM_COLUMNS,
@@ -62,15 +62,18 @@ class MemoryStore(GraphStore):
         self.tables: Tables = {t: {} for t in Table}
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
+        #: bumped by every write, saved with the graph
+        self._version = 0
 
     # -- persistence ---------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Write the tables to ``path`` atomically (a temporary file renamed over it)."""
-        save_tables(self.tables, path)
+        save_tables(self.tables, path, version=self._version)
 
     def staging(self, *, empty: bool = False) -> MemoryStore:
         """A copy to load into while readers keep this graph (an empty one with ``empty``)."""
         copy = MemoryStore()
+        copy._version = self._version
         if not empty:
             copy.write_tables({t: list(rows.values()) for t, rows in self.tables.items()})
         return copy
@@ -86,8 +89,10 @@ class MemoryStore(GraphStore):
     def open(cls, path: Path) -> MemoryStore:
         """A store holding the tables saved at ``path``."""
         store = cls()
-        for table, rows in read_tables(path):
+        tables, version = read_saved(path)
+        for table, rows in tables:
             store.upsert(table, rows)
+        store._version = version
         return store
 
     # -- writes --------------------------------------------------------------------------------
@@ -95,14 +100,18 @@ class MemoryStore(GraphStore):
         """Nothing to create: keys are dictionary keys."""
 
     def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
-        n = 0
+        n, changed = 0, False
         target = self.tables[table]
         for row in prepare_rows(table, rows):
             if table in EDGE_TABLES and not self._endpoints_exist(table, row):
                 continue
-            target[row_key(table, row)] = row
+            key = row_key(table, row)
+            changed = changed or target.get(key) != row
+            target[key] = row
             n += 1
-        self._graph = self._by_product = None
+        if changed:  # a repeated load changes nothing, its version neither
+            self._graph = self._by_product = None
+            self._version += 1
         return n
 
     def _endpoints_exist(self, table: Table, row: Row) -> bool:
@@ -115,6 +124,10 @@ class MemoryStore(GraphStore):
         for rows in self.tables.values():
             rows.clear()
         self._graph = self._by_product = None
+        self._version += 1
+
+    def version(self) -> str:
+        return str(self._version)
 
     # -- the derived graph ---------------------------------------------------------------------
     @property

@@ -1,6 +1,7 @@
 """The embedded store's file: its tables as one JSON document, written atomically.
 
-``{"format": 1, "tables": {"chains": [...], "regions": [...], ...}}``; tables in
+``{"format": 1, "version": n, "tables": {"chains": [...], "regions": [...], ...}}`` (``version``
+counts the store's writes: :meth:`GraphStore.version`); tables in
 :class:`~chainatlas.graph.model.Table` order (nodes before the edges that need them) and rows
 in key order, so the same graph always saves to the same bytes.
 
@@ -26,19 +27,22 @@ from chainatlas.graph.model import Row, Table
 FORMAT_VERSION = 1
 
 
-def save_tables(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path) -> None:
+def save_tables(
+    tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path, *, version: int = 0
+) -> None:
     """Write ``tables`` to ``path`` atomically (a temporary file renamed over it); raises
     :class:`~graph.errors.SaveFailed` when the system refuses (``path`` is then unchanged)."""
     try:
-        _save(tables, path)
+        _save(tables, path, version)
     except OSError as e:
         raise SaveFailed(str(path), e.strerror or type(e).__name__) from e
 
 
-def _save(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path) -> None:
+def _save(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path, version: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {
         "format": FORMAT_VERSION,
+        "version": version,
         "tables": {t.value: [rows[k] for k in sorted(rows)] for t, rows in tables.items()},
     }
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -55,5 +59,11 @@ def _save(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]], path: Path) -> 
 
 def read_tables(path: Path) -> list[tuple[Table, list[Row]]]:
     """The tables saved at ``path``, in the order they were saved."""
+    return read_saved(path)[0]
+
+
+def read_saved(path: Path) -> tuple[list[tuple[Table, list[Row]]], int]:
+    """The tables saved at ``path`` and the version saved with them (0 for older files)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return [(Table(name), rows) for name, rows in doc["tables"].items()]
+    tables = [(Table(name), rows) for name, rows in doc["tables"].items()]
+    return tables, int(doc.get("version", 0))

@@ -8,7 +8,6 @@ works unchanged. Every driver error is translated here into the exception tree o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -18,20 +17,16 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
-from chainatlas.graph.analyst import check_plan, check_text, to_json
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
-    InvalidOption,
-    QueryInvalid,
-    QueryRefused,
-    QueryTimeout,
     StoreError,
     StoreUnavailable,
     UnknownEntity,
 )
 from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_statements import (
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
@@ -43,6 +38,7 @@ from chainatlas.graph.neo4j_statements import (
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
+    ANSWER_BYTES,
     DEFAULT_BATCH,
     ROUTE_MAX_HOPS,
     SEARCH_CAP,
@@ -56,6 +52,8 @@ from chainatlas.graph.store import (
 from chainatlas.graph.text import search_query
 
 T = TypeVar("T")
+#: the statement that bumps the graph's version with every data write
+VERSION_BUMP = "upsert_graph_version"
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -66,7 +64,6 @@ UNAVAILABLE = (
 )
 #: every other error the driver raises on its own
 DRIVER_ERRORS = (neo4j_errors.Neo4jError, neo4j_errors.DriverError)
-_POSITION = re.compile(r"line (\d+), column (\d+)")
 
 ClientErrorHandler = Callable[[neo4j_errors.Neo4jError], ChainAtlasError]
 
@@ -151,9 +148,23 @@ class Neo4jStore(GraphStore):
         return self._tx(neo4j.READ_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the write statement ``name`` as dicts, in one managed write transaction."""
+        """Rows of the write statement ``name`` as dicts, in one managed write transaction;
+        a data write (``upsert_*``) bumps the graph's version in that same transaction."""
         text = self._check(name, params)
-        return self._tx(neo4j.WRITE_ACCESS, lambda tx: [r.data() for r in tx.run(text, params)])
+        bump = name.startswith("upsert_") and name != VERSION_BUMP
+        then = cypher.statement(VERSION_BUMP) if bump else None
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            rows = [r.data() for r in tx.run(text, params)]
+            if then is not None:
+                tx.run(then).consume()
+            return rows
+
+        return self._tx(neo4j.WRITE_ACCESS, work)
+
+    def version(self) -> str:
+        (row,) = self.read("graph_version")
+        return str(row["version"] or "0")
 
     def _autocommit(self, name: str, **params: Any) -> None:
         # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
@@ -186,6 +197,7 @@ class Neo4jStore(GraphStore):
         # edges) inside one node batch overflows the transaction memory pool at scale
         self._autocommit("clear_relationships")
         self._autocommit("clear_graph")
+        self.write("upsert_graph_version")  # a new epoch: the old version node is gone
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:
@@ -331,53 +343,22 @@ class Neo4jStore(GraphStore):
         *,
         timeout_s: float = 10.0,
         row_cap: int = 1_000,
+        byte_cap: int = ANSWER_BYTES,
     ) -> dict[str, Any]:
-        """Run an analyst's query read-only: the plan of ``EXPLAIN`` is checked first
-        (:func:`graph.analyst.check_plan`), then the query runs in a READ transaction that the
-        server stops after ``timeout_s`` seconds; at most ``row_cap`` rows come back."""
-        query = check_text(text)
-        if timeout_s <= 0 or row_cap < 1:
-            raise InvalidOption("timeout_s", "timeout_s must be positive and row_cap at least 1")
-        args = dict(params or {})
-
-        @neo4j.unit_of_work(timeout=timeout_s)
-        def work(tx: ManagedTransaction) -> dict[str, Any]:
-            plan = tx.run("EXPLAIN " + query, args).consume()
-            check_plan(plan.plan or {}, plan.query_type)
-            result = tx.run(query, args)
-            columns = list(result.keys())
-            rows: list[list[Any]] = []
-            for record in result:
-                if len(rows) == row_cap:
-                    return {"columns": columns, "rows": rows, "truncated": True}
-                rows.append([to_json(v) for v in record.values()])
-            return {"columns": columns, "rows": rows, "truncated": False}
-
-        return self._tx(neo4j.READ_ACCESS, work, lambda e: _refusal(e, timeout_s))
-
-
-def _refusal(e: neo4j_errors.Neo4jError, timeout_s: float) -> QueryRefused:
-    """A driver's refusal of an analyst query as ours. Our own refusals (writes, the time
-    limit) name no query text; a query the server could not compile becomes
-    :class:`QueryInvalid`, whose message may quote the server (for the author at a terminal)
-    and whose attributes (code, position) are all an HTTP answer shows."""
-    code = e.code or ""
-    if "TransactionTimedOut" in code:
-        return QueryTimeout(f"the query ran longer than its limit of {timeout_s:g} s")
-    if "Security.Forbidden" in code or "AccessMode" in code:
-        return QueryRefused("only read-only queries are allowed")
-    if isinstance(e, neo4j_errors.TransientError):
-        return QueryRefused(f"the server stopped the query: {code}")
-    first = (e.message or code).splitlines()[0] if (e.message or code) else "refused"
-    syntax = isinstance(e, neo4j_errors.CypherSyntaxError)
-    where = _POSITION.search(e.message or "")
-    return QueryInvalid(
-        f"not valid Cypher: {first}" if syntax else f"the server refused the query: {first}",
-        code=code,
-        syntax=syntax,
-        line=int(where[1]) if where else None,
-        column=int(where[2]) if where else None,
-    )
+        """Run an analyst's query read-only, once, within its limits
+        (:func:`graph.neo4j_analyst.run_analyst_query`)."""
+        try:
+            return run_analyst_query(
+                self.driver,
+                self.database,
+                text,
+                params,
+                timeout_s=timeout_s,
+                row_cap=row_cap,
+                byte_cap=byte_cap,
+            )
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e, lambda err: refusal(err, timeout_s)) from e
 
 
 def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:

@@ -10,6 +10,9 @@
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
 | ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
+
+The guards of docs/security.md (hosts, request rates, sign-in, sessions, analyst Cypher) are
+read by :mod:`graph.guards` (``CHAINATLAS_ALLOWED_HOSTS``, ``CHAINATLAS_RATE_LIMIT``, …).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from chainatlas.graph.guards import Guards
 from chainatlas.graph.limits import DEFAULT_LIMITS, LIMITS_VAR, Limits, parse_limits
 from chainatlas.graph.queries.scoring import MatchWeights
 
@@ -56,6 +60,7 @@ class Settings(BaseSettings):
         default_factory=MatchWeights, validation_alias=WEIGHTS_VAR
     )
     limits: Annotated[Limits, NoDecode] = Field(default=DEFAULT_LIMITS, validation_alias=LIMITS_VAR)
+    guards: Guards = Field(default_factory=Guards)
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
     @classmethod

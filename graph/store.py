@@ -40,6 +40,8 @@ MAX_HOPS = 6
 #: same number. Routes run over products (hundreds), supply paths over firms (thousands), so
 #: their bounds differ.
 ROUTE_MAX_HOPS = 20
+#: the most bytes of JSON rows an analyst's Cypher answer carries
+ANSWER_BYTES = 4 * 2**20
 #: the most candidates search_candidates returns unless asked for fewer
 SEARCH_CAP = 200
 #: relationship types stored as edge tables: what edges() and adjacent() accept
@@ -125,6 +127,14 @@ class GraphStore(ABC):
         return True
 
     # -- reads -------------------------------------------------------------------------------
+    @abstractmethod
+    def version(self) -> str:
+        """An opaque token that changes with every write that may change the graph, and never
+        comes back: what a cache of answers about the whole graph is keyed by
+        (:mod:`graph.queries.cache`). The embedded store counts writes that changed a row (so a
+        repeated load leaves it, and its saved file, as they were); Neo4j bumps a version node
+        in the transaction of every data write."""
+
     @abstractmethod
     def stats(self, *, as_of: date | None = None) -> Stats:
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
@@ -261,8 +271,10 @@ class GraphStore(ABC):
         *,
         timeout_s: float = 10.0,
         row_cap: int = 1_000,
+        byte_cap: int = ANSWER_BYTES,
     ) -> dict[str, Any]:
-        """An analyst's read-only Cypher query: ``{columns, rows, truncated}``.
+        """An analyst's read-only Cypher query: ``{columns, rows, truncated}`` (``truncated``
+        when ``row_cap`` rows or ``byte_cap`` bytes of JSON cut it).
 
         Only the Neo4j store runs Cypher; the others refuse with
         :class:`~graph.errors.QueryRefused`.

@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from rich.console import Console
 
 from chainatlas.api.app import create_app
+from chainatlas.graph.guards import LOOPBACK_HOSTS
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
@@ -59,7 +60,13 @@ def is_loopback(host: str) -> bool:
 
 
 def settled(settings: Settings, host: str) -> Settings:
-    """``settings`` with ``anonymous_read`` decided for a server bound to ``host``."""
+    """``settings`` with ``anonymous_read`` and the allowed host names decided for a server
+    bound to ``host`` (the host itself and the loopback names, unless configured)."""
+    if settings.guards.allowed_hosts is None:
+        bound = () if host in ("0.0.0.0", "::", "") else (host.strip("[]").lower(),)
+        hosts = tuple(dict.fromkeys((*bound, *LOOPBACK_HOSTS)))
+        guards = settings.guards.model_copy(update={"allowed_hosts": hosts})
+        settings = settings.model_copy(update={"guards": guards})
     if settings.anonymous_read is not None:
         return settings
     return settings.model_copy(update={"anonymous_read": is_loopback(host)})

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chainatlas.api.auth import Principal, Viewer, for_caller
-from chainatlas.api.deps import Store
+from chainatlas.api.deps import Analytics, Store
 from chainatlas.api.pages.params import ExpandQ, FormId, OptId, check_expand
 from chainatlas.api.pages.responses import Bilingual, page_response, product_names, root_path
 from chainatlas.api.pages.signin import page_router
@@ -63,7 +63,12 @@ def home(request: Request) -> RedirectResponse:
 
 @router.get("/map")
 def map_page(
-    request: Request, caller: Viewer, store: Store, chain: OptId = None, expand: ExpandQ = None
+    request: Request,
+    caller: Viewer,
+    store: Store,
+    cache: Analytics,
+    chain: OptId = None,
+    expand: ExpandQ = None,
 ) -> Response:
     groups = check_expand(expand)
     chains = chains_of(store)
@@ -75,7 +80,8 @@ def map_page(
             f"Chain panorama · {picked.get('name_en') or chain}",
         )
     else:
-        graph = for_caller(caller, full_map(store, chains))
+        whole = cache.get(store, "full_map", (), lambda: full_map(store, chains))
+        graph = for_caller(caller, whole)
         title = ("产业链全景图", "Industry-chain panorama")
     view = build_view(
         graph,

@@ -9,7 +9,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, Store, StoreOnDay
+from chainatlas.api.deps import (
+    DEFAULT_LIMIT,
+    ID_PATTERN,
+    Analytics,
+    Limit,
+    Offset,
+    Store,
+    StoreOnDay,
+)
 from chainatlas.api.problems import Problem, openapi_responses
 from chainatlas.api.schemas import BINARY, CentralityPage, NodeLinkGraph, ranked_page
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
@@ -64,6 +72,7 @@ JSON = "application/json"
 )
 def centrality(
     store: StoreOnDay,
+    cache: Analytics,
     measure: Annotated[Measure, Query(description="betweenness or degree.")] = Measure.betweenness,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
@@ -71,8 +80,11 @@ def centrality(
     """Firms (every firm of the map, traders or not) by centrality on the supply network:
     highest ``value`` of the chosen measure first, ties by id; each item shows both measures.
     """
-    answer = centrality_query(
-        store, measure=measure.value, limit=min(offset + limit, CENTRALITY_CAP)
+    answer = cache.get(
+        store,
+        "centrality",
+        (measure.value,),
+        lambda: centrality_query(store, measure=measure.value, limit=CENTRALITY_CAP),
     )
     return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
         "measure": answer["measure"]

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, PathId, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, Offset, PathId, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import GapItem, Page, Paged, page, ranked_page
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
@@ -21,11 +21,11 @@ router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require
     "/chains", response_model=Page[ChainSummary], responses=openapi_responses(401, 403, 422, 503)
 )
 def chains(
-    store: StoreOnDay, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Paged[ChainSummary]:
     """Every chain with its figures (firms and products per stage, regions, links, local
     supply coverage), by id."""
-    return page(chain_list(store), limit, offset)
+    return page(cache.get(store, "chains", (), lambda: chain_list(store)), limit, offset)
 
 
 @router.get(
@@ -40,8 +40,10 @@ def chain(caller: Viewer, store: StoreOnDay, id: PathId) -> ChainPanorama:
 
 
 @router.get("/gaps", response_model=Page[GapItem], responses=openapi_responses(401, 403, 422, 503))
-def gap_list(store: StoreOnDay, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def gap_list(
+    store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
     """Products firms need that no firm in the map makes (补链 targets): most firms first,
     then most demand, then id. Each item's ``id`` is its ``product_id``."""
-    answer = gaps(store, limit=min(offset + limit, MAX_LIMIT))
+    answer = cache.get(store, "gaps", (), lambda: gaps(store, limit=MAX_LIMIT))
     return ranked_page(answer["gaps"], answer["total"], limit, offset)

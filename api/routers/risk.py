@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Analytics, Limit, Offset, StoreOnDay
 from chainatlas.api.problems import Problem, openapi_responses
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
 from chainatlas.graph.queries.answers import Impact
@@ -31,11 +31,11 @@ ONE_OF = [
     responses=openapi_responses(401, 403, 422, 503),
 )
 def single_sourced(
-    store: StoreOnDay, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> dict[str, Any]:
     """Products with exactly one producer in the map that other firms need: most consumers
     first, then id. Each item's ``id`` is its ``product_id``."""
-    answer = single_source(store, limit=min(offset + limit, MAX_LIMIT))
+    answer = cache.get(store, "single_source", (), lambda: single_source(store, limit=MAX_LIMIT))
     return ranked_page(answer["products"], answer["total"], limit, offset)
 
 

@@ -21,13 +21,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from chainatlas.api.auth import (
     CHALLENGE,
     SESSION_COOKIE,
-    role_of,
+    check_key,
     safe_next,
     same_origin,
     session_role,
     sessions_of,
 )
 from chainatlas.api.pages.routes import SECURITY_HEADERS
+from chainatlas.api.problems import Problem
 from chainatlas.graph.settings import Settings
 from chainatlas.viz.assets import asset_url
 from chainatlas.viz.render import environment
@@ -131,10 +132,18 @@ def login(request: Request, key: FormText = "", next: FormText = "") -> Response
             status=403,
             error=("请从本站的登录页登录。", "Please sign in from this site's own sign-in page."),
         )
-    settings: Settings = request.app.state.settings
     key = key.strip()
-    role = role_of(settings, key) if 0 < len(key) <= MAX_KEY else None
-    if role is None:
+    try:
+        found = check_key(request, key) if 0 < len(key) <= MAX_KEY else None
+    except Problem as refused:  # too many failed sign-ins from here or for this key
+        return _page(
+            request,
+            next_path=target,
+            status=429,
+            error=("登录失败次数过多，请稍后再试。", "Too many failed sign-ins; try again later."),
+            headers=refused.headers,
+        )
+    if found is None:
         return _page(
             request,
             next_path=target,
@@ -145,7 +154,8 @@ def login(request: Request, key: FormText = "", next: FormText = "") -> Response
     sessions = sessions_of(request)
     sessions.drop(request.cookies.get(SESSION_COOKIE))  # never keep a token from before
     response = _go(request, target)
-    _cookie(request, response, sessions.create(role), int(sessions.ttl_s))
+    token = sessions.create(found[0], key_id=found[1])
+    _cookie(request, response, token, int(sessions.ttl_s))
     return response
 
 

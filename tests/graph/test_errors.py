@@ -16,7 +16,8 @@ from chainatlas.graph.errors import (
     StoreError,
     StoreUnavailable,
 )
-from chainatlas.graph.neo4j_store import _refusal, translate
+from chainatlas.graph.neo4j_analyst import refusal as _refusal
+from chainatlas.graph.neo4j_store import translate
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.store import GraphStore
 

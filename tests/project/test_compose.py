@@ -224,3 +224,24 @@ def test_api_address_can_be_opened_deliberately() -> None:
 def test_opening_the_api_leaves_neo4j_ports_alone() -> None:
     opened = service("neo4j", CHAINATLAS_BIND_ADDRESS="0.0.0.0")["ports"]
     assert opened == service("neo4j")["ports"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "unit"),
+    [("NEO4J_db_transaction_timeout", r"s|m"), ("NEO4J_db_memory_transaction_max", r"[kKmMgG]")],
+)
+def test_neo4j_bounds_every_transaction(setting: str, unit: str) -> None:
+    value = service("neo4j")["environment"].get(setting, "")
+    assert re.fullmatch(rf"[1-9]\d*({unit})", value), value  # 0 would mean no limit
+
+
+def test_neo4j_transaction_limits_follow_the_env_file() -> None:
+    environment = service("neo4j", NEO4J_TX_TIMEOUT="300s", NEO4J_TX_MEMORY="2g")["environment"]
+    assert environment["NEO4J_db_transaction_timeout"] == "300s"
+    assert environment["NEO4J_db_memory_transaction_max"] == "2g"
+
+
+def test_api_answers_only_to_its_host_names_and_signs_sessions() -> None:
+    environment = service("api")["environment"]
+    assert environment["CHAINATLAS_ALLOWED_HOSTS"] == "localhost,127.0.0.1"
+    assert "CHAINATLAS_SESSION_SECRET" in environment

@@ -15,6 +15,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.guards import LOOPBACK_HOSTS, Guards
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.settings import Settings
@@ -37,6 +38,16 @@ KEY_OF = {role: key for key, role in KEYS.items()}
 CONTACT = {"contact_person": "王工", "phone": "0575-82000000", "email": "wang@example.com"}
 
 
+#: the guards of most tests: the test client's host name, no request rate limit, and room for
+#: the many wrong keys some tests try (tests/hostile/ sets the real guards)
+TEST_GUARDS = Guards(
+    _env_file=None,  # type: ignore[call-arg]
+    allowed_hosts=("testserver", *LOOPBACK_HOSTS),
+    rate_limit=0,
+    login_failures=100_000,
+)
+
+
 def settings(
     *,
     anonymous: bool = False,
@@ -50,6 +61,7 @@ def settings(
         "anonymous_read": anonymous,
         "api_keys": KEYS if keys is None else keys,
         "neo4j_uri": None,
+        "guards": TEST_GUARDS,
         **more,
     }
     if home is not None:

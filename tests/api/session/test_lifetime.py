@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chainatlas.api.auth import MAX_SESSIONS, SESSION_COOKIE, SESSION_TTL_S, Sessions
+from chainatlas.api.auth import SESSION_COOKIE, SESSION_TTL_S, Sessions
 from tests.support.api import KEY_OF, TestClient, assert_problem, client
 from tests.support.session import HTML, app_of, cookie_of, login, set_cookie, use_cookie
 
@@ -13,7 +13,7 @@ from tests.support.session import HTML, app_of, cookie_of, login, set_cookie, us
 def test_an_expired_cookie_is_unauthenticated(closed: TestClient) -> None:
     login(closed, "admin")
     assert closed.get("/api/stats").status_code == 200
-    sessions: Sessions = app_of(closed).state.sessions
+    sessions: Sessions = app_of(closed).state.guards.sessions
     now = sessions.clock()
     sessions.clock = lambda: now + SESSION_TTL_S + 1
     assert_problem(closed.get("/api/stats"), 401, "unauthorized")
@@ -61,22 +61,33 @@ def test_sessions_keep_only_digests_and_expire() -> None:
     table = Sessions(ttl_s=10)
     now = [100.0]
     table.clock = lambda: now[0]
-    token = table.create("editor")
+    token = table.create("editor", key_id="k1")
     assert table.role(token) == "editor"
     assert token not in repr(table._table)
     now[0] += 10
     assert table.role(token) is None and len(table) == 0
 
 
-def test_sessions_are_bounded() -> None:
-    table = Sessions(ttl_s=100, limit=3)
+def test_sessions_are_bounded_per_key() -> None:
+    table = Sessions(ttl_s=100, per_key=3)
     now = [0.0]
     table.clock = lambda: now[0]
+    other = table.create("admin", key_id="admin")
     tokens = []
     for _ in range(4):
-        tokens.append(table.create("viewer"))
+        tokens.append(table.create("viewer", key_id="viewer"))
         now[0] += 1
-    assert len(table) == 3
-    assert table.role(tokens[0]) is None  # the oldest made room
+    assert len(table) == 4
+    assert table.role(tokens[0]) is None  # the key's own oldest made room
     assert all(table.role(t) == "viewer" for t in tokens[1:])
-    assert MAX_SESSIONS >= 1000
+    assert table.role(other) == "admin"  # never another key's session
+
+
+def test_a_forged_or_re_signed_token_is_refused() -> None:
+    table, stranger = Sessions(b"a" * 32), Sessions(b"b" * 32)
+    token = table.create("viewer", key_id="k")
+    payload, signature = token.split(".")
+    assert stranger.role(token) is None
+    assert table.role(payload.replace("v", "a") + "." + signature) in (None, "viewer")
+    admin = stranger.create("admin", key_id="k").split(".")[0]
+    assert table.role(f"{admin}.{signature}") is None

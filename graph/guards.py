@@ -1,0 +1,76 @@
+"""The service's guards (docs/security.md): hosts, rates, sign-ins, sessions, analyst queries, the
+analytics cache; one settings group read from the environment (bundle limits: graph/limits.py).
+
+Each setting, its variable and its default (docs/security.md explains them):
+
+- ``allowed_hosts``, ``CHAINATLAS_ALLOWED_HOSTS``: host names the API answers to (the
+  ``Host`` header), comma-separated, ``*`` for any; default the bound host and the loopback
+  names ``localhost``, ``127.0.0.1``, ``::1``.
+- ``rate_limit``, ``CHAINATLAS_RATE_LIMIT``: requests per second per API key (per client
+  address when anonymous), 0 for none; 20. ``rate_burst``, ``CHAINATLAS_RATE_BURST``: how many
+  at once above that rate; 60.
+- ``login_failures``, ``CHAINATLAS_LOGIN_FAILURES``: failed sign-ins or unknown keys per
+  client, and per key tried, within 60 s before 429; 10.
+- ``sessions_per_key``, ``CHAINATLAS_SESSIONS_PER_KEY``: live sessions per key (a new sign-in
+  ends that key's oldest); 20. ``session_secret``, ``CHAINATLAS_SESSION_SECRET``: signs
+  session cookies, 32+ characters shared by every replica; random per process.
+- ``cypher_timeout``, ``CHAINATLAS_CYPHER_TIMEOUT``: seconds an analyst query may run; 10.
+  ``cypher_per_key``, ``CHAINATLAS_CYPHER_PER_KEY``: analyst queries at once per key; 2.
+  ``cypher_workers``, ``CHAINATLAS_CYPHER_WORKERS``: analyst queries at once per process, on
+  threads of their own; 4.
+- ``analytics_cache``, ``CHAINATLAS_ANALYTICS_CACHE``: answers of global analytics kept per
+  version of the graph, 0 for none; 64.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+#: the names of this machine, always accepted in ``Host`` unless hosts are configured
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+_PLACEHOLDERS = ("change-me", "changeme", "secret", "example", "password")
+
+
+class Guards(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    allowed_hosts: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None, validation_alias="CHAINATLAS_ALLOWED_HOSTS"
+    )
+    rate_limit: float = Field(default=20.0, ge=0, validation_alias="CHAINATLAS_RATE_LIMIT")
+    rate_burst: int = Field(default=60, ge=1, validation_alias="CHAINATLAS_RATE_BURST")
+    login_failures: int = Field(default=10, ge=1, validation_alias="CHAINATLAS_LOGIN_FAILURES")
+    sessions_per_key: int = Field(default=20, ge=1, validation_alias="CHAINATLAS_SESSIONS_PER_KEY")
+    session_secret: SecretStr | None = Field(
+        default=None, validation_alias="CHAINATLAS_SESSION_SECRET"
+    )
+    cypher_timeout: float = Field(
+        default=10.0, gt=0, le=600, validation_alias="CHAINATLAS_CYPHER_TIMEOUT"
+    )
+    cypher_per_key: int = Field(default=2, ge=1, validation_alias="CHAINATLAS_CYPHER_PER_KEY")
+    cypher_workers: int = Field(default=4, ge=1, validation_alias="CHAINATLAS_CYPHER_WORKERS")
+    analytics_cache: int = Field(default=64, ge=0, validation_alias="CHAINATLAS_ANALYTICS_CACHE")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _parse_hosts(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        hosts = tuple(h.strip().lower().strip("[]") for h in v.split(",") if h.strip())
+        return hosts or None
+
+    @field_validator("session_secret", mode="before")
+    @classmethod
+    def _refuse_weak_secret(cls, v: object) -> object:
+        if isinstance(v, str) and not v.strip():
+            return None
+        if isinstance(v, str) and (len(v) < 32 or any(p in v.lower() for p in _PLACEHOLDERS)):
+            raise ValueError(
+                "CHAINATLAS_SESSION_SECRET must be 32+ random characters, not a placeholder"
+            )
+        return v

@@ -1,0 +1,89 @@
+"""Issue 12, finding 7: global analytics computed once per version of the graph, on both
+stores; a write (any upsert or clear) gives a new version and a fresh answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainatlas.api.app import create_app
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.store import GraphStore
+from tests.support import reference
+from tests.support.api import TestClient, settings
+from tests.support.hostile_service import guards, key
+
+ROUTES = ["/api/analytics/centrality", "/api/chains", "/api/gaps", "/api/risk/single-source"]
+NEW_FIRM = {"id": "E99", "name": "新企业有限公司"}
+
+
+def test_the_version_changes_with_every_write_and_never_comes_back(store: GraphStore) -> None:
+    seen = {store.version()}
+    store.write_tables(reference.TABLES)
+    seen.add(store.version())
+    assert store.version() == store.version()  # reading changes nothing
+    store.upsert(Table.ENTERPRISES, [NEW_FIRM])
+    seen.add(store.version())
+    store.clear()
+    seen.add(store.version())
+    assert len(seen) == 4
+
+
+def test_the_memory_version_is_saved_with_the_graph(tmp_path: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "graph.json"
+    store = MemoryStore()
+    store.write_tables(reference.TABLES)
+    store.save(path)
+    again = MemoryStore.open(path)
+    assert again.version() == store.version()
+    staged = again.staging()
+    staged.upsert(Table.ENTERPRISES, [NEW_FIRM])
+    assert int(staged.version()) > int(again.version())
+
+
+def test_each_global_answer_is_computed_once_per_version(store: GraphStore) -> None:
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+        first = [c.get(r, headers=key("viewer")).json() for r in ROUTES]
+        cache: AnalyticsCache = app.state.analytics
+        assert (cache.misses, cache.hits) == (len(ROUTES), 0)
+        again = [c.get(r, headers=key("viewer")).json() for r in ROUTES]
+        assert again == first and cache.hits == len(ROUTES)
+        paged = c.get("/api/gaps?limit=1&offset=1", headers=key("viewer")).json()
+        assert paged["items"] == first[2]["items"][1:2] and cache.misses == len(ROUTES)
+        store.upsert(Table.ENTERPRISES, [NEW_FIRM])  # a write: the next answers are new
+        after = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
+        assert after["total"] == first[0]["total"] + 1
+
+
+def test_a_cache_of_size_zero_computes_every_time() -> None:
+    cache, calls = AnalyticsCache(0), []
+    store = MemoryStore()
+    for _ in range(3):
+        cache.get(store, "x", (), lambda: calls.append(1))
+    assert len(calls) == 3 and cache.misses == 0
+
+
+def test_the_oldest_entries_fall_out() -> None:
+    cache = AnalyticsCache(2)
+    store = MemoryStore()
+    for n in range(3):
+        cache.get(store, "x", (n,), lambda n=n: str(n))  # type: ignore[misc]
+    assert cache.get(store, "x", (0,), lambda: "again") == "again"
+    assert cache.get(store, "x", (2,), lambda: "again") == "2"
+
+
+@pytest.mark.parametrize("as_of", ["2019-01-01", "2030-01-01"])
+def test_the_day_is_part_of_the_key(as_of: str) -> None:
+    store = MemoryStore()
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+        dated = c.get("/api/risk/single-source", params={"as_of": as_of}, headers=key("viewer"))
+        today = c.get("/api/risk/single-source", headers=key("viewer"))
+        assert app.state.analytics.misses == 2
+        assert dated.status_code == today.status_code == 200

@@ -15,7 +15,13 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
-from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
+from chainatlas.graph.queries.answers import (
+    CentralityItem,
+    Community,
+    Gap,
+    PageRankItem,
+    SingleSourced,
+)
 
 T = TypeVar("T")
 
@@ -119,6 +125,18 @@ class SingleSourcedItem(SingleSourced):
 
 class CentralityPage(Page[CentralityItem]):
     measure: Literal["degree", "betweenness"]
+
+
+class PageRankPage(Page[PageRankItem]):
+    ties: Literal["all", "supply", "cooperation"]
+    alpha: float
+
+
+class CommunityPage(Page[Community]):
+    ties: Literal["all", "supply", "cooperation"]
+    resolution: float
+    seed: int
+    modularity: float
 
 
 class StoreHealth(BaseModel):

@@ -15,13 +15,8 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
-from chainatlas.graph.queries.answers import (
-    CentralityItem,
-    Community,
-    Gap,
-    PageRankItem,
-    SingleSourced,
-)
+from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
+from chainatlas.graph.queries.answers_network import Community, PageRankItem
 
 T = TypeVar("T")
 

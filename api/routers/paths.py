@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query
 from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, StoreOnDay
 from chainatlas.api.problems import openapi_responses
-from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths, WeightedPaths
+from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
+from chainatlas.graph.queries.answers_network import WeightedPaths
 from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
 from chainatlas.graph.store import MAX_HOPS

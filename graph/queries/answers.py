@@ -1,5 +1,6 @@
 """One shape per answer family of the query catalogue (docs/queries.md), built from the
-blocks of :mod:`graph.shapes`: what each query function returns and each route serves.
+blocks of :mod:`graph.shapes`: what each query function returns and each route serves. The
+network analytics' shapes are in :mod:`.answers_network`.
 
 >>> sorted(Tiers.__required_keys__)
 ['depth', 'direction', 'graph', 'nodes', 'root']
@@ -356,78 +357,3 @@ class Centrality(TypedDict):
     items: list[CentralityItem]
     graph: Subgraph
     sampled_sources: NotRequired[int]
-
-
-# -- network analytics (graph/queries/network.py, graph/queries/flows.py) ---------------------
-class PageRankItem(TypedDict):
-    id: str
-    name: NotRequired[str]
-    region_id: NotRequired[str]
-    value: float
-    relied_on_by: int
-    relies_on: int
-
-
-class PageRank(TypedDict):
-    ties: Literal["all", "supply", "cooperation"]
-    alpha: float
-    nodes: int
-    edges: int
-    items: list[PageRankItem]
-    graph: Subgraph
-
-
-class Member(TypedDict):
-    id: str
-    name: NotRequired[str]
-    region_id: NotRequired[str]
-
-
-class Community(TypedDict):
-    id: int
-    size: int
-    members: list[Member]
-    regions: dict[str, int]
-    chains: dict[str, int]
-    internal_ties: int
-
-
-class Communities(TypedDict):
-    ties: Literal["all", "supply", "cooperation"]
-    resolution: float
-    seed: int
-    modularity: float
-    nodes: int
-    edges: int
-    total: int
-    communities: list[Community]
-    graph: Subgraph
-
-
-#: a hop of a weighted path: the product it carries and its share of what the buyer gets
-WeightedHop = TypedDict(
-    "WeightedHop",
-    {
-        "from": str,
-        "to": str,
-        "product_id": str,
-        "product_name": str | None,
-        "volume": NotRequired[Number],
-        "unit": NotRequired[str],
-        "share": float,
-    },
-)
-
-
-class WeightedPath(TypedDict):
-    length: int
-    share: float
-    nodes: list[str]
-    hops: list[WeightedHop]
-
-
-class WeightedPaths(TypedDict):
-    source: NodeRef
-    target: NodeRef
-    paths: list[WeightedPath]
-    graph: Subgraph

@@ -31,7 +31,7 @@ import networkx as nx
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import NoPath
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.queries.answers import WeightedHop, WeightedPath, WeightedPaths
+from chainatlas.graph.queries.answers_network import WeightedHop, WeightedPath, WeightedPaths
 from chainatlas.graph.queries.paths import _check
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.store import GraphStore

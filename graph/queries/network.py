@@ -24,7 +24,7 @@ import networkx as nx
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.queries.answers import (
+from chainatlas.graph.queries.answers_network import (
     Communities,
     Community,
     Member,

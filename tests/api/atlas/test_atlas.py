@@ -243,3 +243,13 @@ def test_importing_chainatlas_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("op, kwargs", [(c[0], c[3]) for c in CALLS], ids=[c[1] for c in CALLS])
+def test_every_answer_has_a_typed_table(atlas: Atlas, op: str, kwargs: dict[str, Any]) -> None:
+    answer = getattr(atlas, op)(**kwargs)
+    frame = answer.to_pandas()
+    table = answer.table()
+    assert list(frame.columns) == table.columns and len(frame) == len(table.rows)
+    assert {str(t) for t in frame.dtypes} <= {"string", "Int64", "Float64", "boolean", "object"}
+    assert answer.to_csv().decode("utf-8-sig").splitlines()[0].split(",") == table.columns

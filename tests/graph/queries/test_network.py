@@ -205,3 +205,10 @@ def test_tiny_networks_keep_networkx_answers() -> None:
     g = nx.DiGraph([("a", "b"), ("b", "c")])
     assert trading_betweenness(g, k=2, seed=0) == nx.betweenness_centrality(g, k=2, seed=0)
     assert trading_betweenness(g, k=1, seed=0)["a"] == 0.0  # networkx: NaN for b (0/0)
+
+
+def test_no_weighted_path_from_a_firm_that_trades_with_nobody() -> None:
+    store = MemoryStore()
+    store.write_tables(networks.EXTENDED)  # E7 cooperates but buys and sells nothing
+    with pytest.raises(NoPath):
+        weighted_paths(store, "E7", "E5")

@@ -72,7 +72,7 @@ def rank_scores(g: nx.DiGraph, *, alpha: float = ALPHA, tol: float = TOL) -> dic
     evenly, stop when the scores move less than ``tol`` in total.
 
     >>> {k: round(v, 3) for k, v in rank_scores(nx.DiGraph([("b", "a"), ("c", "a")])).items()}
-    {'b': 0.257, 'a': 0.486, 'c': 0.257}
+    {'b': 0.213, 'a': 0.574, 'c': 0.213}
     """
     n = len(g)
     if not n:

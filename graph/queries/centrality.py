@@ -86,10 +86,7 @@ def trading_betweenness(g: nx.DiGraph, *, k: int | None = None, seed: int = 0) -
         return between
     if k is None or k == n:
         scale = 1 / (big_n * (big_n - 1))
-        if scale != 1:
-            for v in between:
-                between[v] *= scale
-        return between
+        return {v: b * scale for v, b in between.items()}
     scale_source = 1 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
     scale_other = 1 / (k * (big_n - 1))
     sampled = set(sources)

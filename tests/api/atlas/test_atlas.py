@@ -35,6 +35,7 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("search", "/api/search", {"q": "pta", "kind": "product"}, {"q": "pta", "kind": "product"}),
     ("list_enterprises", "/api/enterprises", {"region": "keqiao"}, {"region": "keqiao"}),
     ("list_products", "/api/products", {"stage": "上游"}, {"stage": "上游"}),
+    ("list_products", "/api/products", {"chain": "textile"}, {"chain": "textile"}),
     ("get_enterprise", "/api/enterprises/E3", {}, {"id": "E3"}),
     ("list_enterprise_suppliers", "/api/enterprises/E3/suppliers", {}, {"id": "E3"}),
     ("list_enterprise_customers", "/api/enterprises/E3/customers", {}, {"id": "E3"}),

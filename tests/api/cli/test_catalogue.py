@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chainatlas.api.atlas import Atlas
-from chainatlas.api.cli.app import app
+from chainatlas.api.cli.app import app, main
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.stores import bundle_store
 from tests.support import ROOT, TEST_DATA, networks
@@ -173,3 +173,20 @@ def test_an_unreachable_neo4j_is_one_line_and_exit_3() -> None:
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("store unavailable: bolt://127.0.0.1:1")
     assert "NEO4J_URI" in lines[0] and "retried" not in done.stderr
+
+
+def test_main_turns_an_unreachable_store_into_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-a-real-secret-1")
+    monkeypatch.setattr(sys, "argv", ["chainatlas", "chains"])
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit:
+            main()
+    finally:
+        get_settings.cache_clear()
+    assert exit.value.code == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("store unavailable: bolt://127.0.0.1:1")

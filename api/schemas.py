@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
+from chainatlas.graph.queries.answers_network import Community, PageRankItem
 
 T = TypeVar("T")
 
@@ -130,6 +131,18 @@ class SingleSourcedItem(SingleSourced):
 
 class CentralityPage(Page[CentralityItem]):
     measure: Literal["degree", "betweenness"]
+
+
+class PageRankPage(Page[PageRankItem]):
+    ties: Literal["all", "supply", "cooperation"]
+    alpha: float
+
+
+class CommunityPage(Page[Community]):
+    ties: Literal["all", "supply", "cooperation"]
+    resolution: float
+    seed: int
+    modularity: float
 
 
 class StoreHealth(BaseModel):

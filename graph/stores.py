@@ -8,15 +8,20 @@ Callers that may fall back to a bundle (the demo, ``--data``) use
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
+
+if TYPE_CHECKING:  # the driver (which imports pandas when it is installed) loads on first use
+    from chainatlas.graph.neo4j_store import Neo4jStore
 
 
 def connect_neo4j(settings: Settings) -> Neo4jStore:
     """The Neo4j store of ``settings`` (one driver, owned by the store)."""
+    from chainatlas.graph.neo4j_store import Neo4jStore
+
     if not settings.neo4j_uri:
         raise ValueError("connect_neo4j needs settings with neo4j_uri")
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""

@@ -7,6 +7,7 @@ codes: 1 for bad input, 2 for usage, 3 for an unreachable store.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,16 +15,26 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
+from chainatlas.api.cli import analytics as cli_analytics
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import diff as cli_diff
+from chainatlas.api.cli import entities as cli_entities
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import serve as cli_serve
-from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, out, store_on_day
+from chainatlas.api.cli.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonOpt,
+    emit_json,
+    err,
+    opened,
+    out,
+    store_on_day,
+)
 from chainatlas.graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.generate import generate_bundle
-from chainatlas.loaders.stores import open_store
 
 app = typer.Typer(
     name="chainatlas",
@@ -52,7 +63,7 @@ STAT_LABELS = {
 @app.command()
 def stats(as_of: AsOfOpt = None, json_out: JsonOpt = False, data: DataOpt = None) -> None:
     """Headline figures of the graph 图谱统计 (facts that hold on ``--as-of``, default today)."""
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store:
+    with store_on_day(opened(data), as_of) as store:
         figures = store.stats()
     if json_out:
         emit_json(figures)
@@ -75,8 +86,53 @@ app.add_typer(cli_query.match_app, name="match")
 app.add_typer(cli_query.paths_app, name="paths")
 app.command()(cli_query.gaps)
 app.command()(cli_query.impact)
-app.command()(cli_query.export)
+app.command()(cli_analytics.export)
 app.command()(cli_contract.openapi)
+app.command()(cli_entities.enterprises)
+app.command()(cli_entities.enterprise)
+app.command()(cli_entities.suppliers)
+app.command()(cli_entities.customers)
+app.command()(cli_entities.products)
+app.command()(cli_entities.product)
+app.add_typer(cli_entities.tiers_app, name="tiers")
+app.command()(cli_analytics.chains)
+app.command()(cli_analytics.chain)
+app.command("single-source")(cli_analytics.single_source)
+app.command()(cli_analytics.centrality)
+app.command()(cli_analytics.pagerank)
+app.command()(cli_analytics.communities)
+app.command()(cli_analytics.cypher)
+cli_query.paths_app.command("weighted")(cli_analytics.weighted)
+
+#: the command (words after ``chainatlas``) that answers each query route, by operation id;
+#: tests/api/atlas/test_coverage.py checks it against the OpenAPI document
+OPERATIONS: dict[str, tuple[str, ...]] = {
+    "get_stats": ("stats",),
+    "search": ("search",),
+    "list_enterprises": ("enterprises",),
+    "get_enterprise": ("enterprise",),
+    "list_enterprise_suppliers": ("suppliers",),
+    "list_enterprise_customers": ("customers",),
+    "enterprise_tiers": ("tiers", "enterprise"),
+    "list_products": ("products",),
+    "get_product": ("product",),
+    "product_tiers": ("tiers", "product"),
+    "match_suppliers": ("match", "suppliers"),
+    "match_buyers": ("match", "buyers"),
+    "supply_paths": ("paths", "supply"),
+    "product_routes": ("paths", "route"),
+    "weighted_paths": ("paths", "weighted"),
+    "list_chains": ("chains",),
+    "get_chain": ("chain",),
+    "list_gaps": ("gaps",),
+    "list_single_sourced": ("single-source",),
+    "impact": ("impact",),
+    "centrality": ("centrality",),
+    "pagerank": ("pagerank",),
+    "communities": ("communities",),
+    "export_graph": ("export",),
+    "run_cypher": ("cypher",),
+}
 
 
 @app.command()
@@ -100,6 +156,8 @@ def generate(
 
 def main() -> None:
     """Entry point of the ``chainatlas`` console script."""
+    # the driver logs every retry of a transaction; the one line below says it all
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         app()
     except BundleInvalid as e:
@@ -108,7 +166,9 @@ def main() -> None:
         err.print(str(e), markup=False)
         sys.exit(1)
     except StoreUnavailable as e:
-        err.print(f"store unavailable: {e}", markup=False)
+        uri = get_settings().neo4j_uri or "the store"
+        # one plain line: rich would wrap it at the terminal's width
+        sys.stderr.write(f"store unavailable: {uri} cannot be reached ({e}); check NEO4J_URI\n")
         sys.exit(3)
     except ChainAtlasError as e:
         err.print(f"error: {e}", markup=False)

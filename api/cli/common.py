@@ -15,7 +15,9 @@ import typer
 from rich.console import Console
 
 from chainatlas.graph.dated import on_day
+from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders.stores import open_store
 
 out = Console()
 err = Console(stderr=True)
@@ -39,6 +41,18 @@ AsOfOpt = Annotated[
         "Default: today.",
     ),
 ]
+
+
+def opened(data: Path | None) -> GraphStore:
+    """The configured store (``--data``: that bundle), pinged: an unreachable Neo4j fails
+    here at once (``StoreUnavailable``, exit 3) instead of after the driver's retries."""
+    store = open_store(get_settings(), data=data)
+    try:
+        store.ping()
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 @contextmanager

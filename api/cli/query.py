@@ -19,10 +19,28 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, out, store_on_day
+from chainatlas.api.cli.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonOpt,
+    emit_json,
+    opened,
+    out,
+    store_on_day,
+)
+from chainatlas.api.cli.options import (
+    ExcludeOpt,
+    ExcludeWhomOpt,
+    HopsOpt,
+    KOpt,
+    LimitOpt,
+    ProductOpt,
+    RegionOpt,
+    StepsOpt,
+)
+from chainatlas.api.cli.output import CsvOpt, OffsetOpt, XlsxOpt, write_files
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import Match
-from chainatlas.graph.queries.export import export_graph
 from chainatlas.graph.queries.matching import excluding, match_buyers, match_suppliers
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.reasons import plain
@@ -31,11 +49,8 @@ from chainatlas.graph.queries.risk import impact as impact_query
 from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 from chainatlas.graph.settings import get_settings
-from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
-from chainatlas.loaders.stores import open_store
-
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
-KOpt = Annotated[int, typer.Option("--k", min=1, max=50, help="Paths at most.")]
+from chainatlas.graph.store import ROUTE_MAX_HOPS
+from chainatlas.graph.tables import tabulate
 
 
 @contextmanager
@@ -83,13 +98,18 @@ def search(
     kind: Annotated[list[Kind] | None, typer.Option("--kind", help="Only this kind.")] = None,
     limit: LimitOpt = 20,
     as_of: AsOfOpt = None,
+    offset: OffsetOpt = 0,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Find firms and products 搜索企业和产品 (firms in the map on ``--as-of``, default today)."""
     kinds = [Label(k.value.capitalize()) for k in kind] if kind else SEARCHABLE
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
-        hits = search_query(store, q, limit=limit, kinds=kinds)
+    with store_on_day(opened(data), as_of) as store, _options():
+        hits = search_query(store, q, limit=offset + limit, kinds=kinds)[offset:]
+    if write_files(tabulate("search", {"items": hits}), csv, xlsx, "search"):
+        return
     if json_out:
         emit_json(hits)
         return
@@ -106,20 +126,6 @@ match_app = typer.Typer(
     help="Matchmaking 供需匹配: candidate suppliers or buyers with scores and reasons.",
     no_args_is_help=True,
 )
-
-ProductOpt = Annotated[str | None, typer.Option("--product", help="Only this product (id).")]
-RegionOpt = Annotated[str | None, typer.Option("--region", help="Only candidates here (id).")]
-ExcludeOpt = Annotated[
-    bool, typer.Option("--exclude-current", hidden=True, help="Deprecated: --exclude same_product.")
-]
-ExcludeWhomOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--exclude",
-        help="Leave out same_product: firms already trading this product with the firm;"
-        " any_partner: every firm already trading with it (any product, either direction).",
-    ),
-]
 
 
 def _print_match(answer: Match, title: str) -> None:
@@ -147,6 +153,8 @@ def suppliers(
     as_of: AsOfOpt = None,
     exclude: ExcludeWhomOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Who can supply what a firm needs 找供应商."""
@@ -161,6 +169,7 @@ def suppliers(
         as_of,
         json_out,
         data,
+        (csv, xlsx),
     )
 
 
@@ -174,6 +183,8 @@ def buyers(
     as_of: AsOfOpt = None,
     exclude: ExcludeWhomOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Who needs what a firm makes 找采购方."""
@@ -188,6 +199,7 @@ def buyers(
         as_of,
         json_out,
         data,
+        (csv, xlsx),
     )
 
 
@@ -202,9 +214,10 @@ def _match(
     as_of: datetime | None,
     json_out: bool,
     data: Path | None,
+    files: tuple[Path | None, Path | None] = (None, None),
 ) -> None:
     settings = get_settings()
-    with store_on_day(open_store(settings, data=data), as_of) as store, _options():
+    with store_on_day(opened(data), as_of) as store, _options():
         answer = query(
             store,
             enterprise,
@@ -214,6 +227,8 @@ def _match(
             limit=limit,
             weights=settings.match_weights,
         )
+    if write_files(tabulate("match", answer), *files, "match"):
+        return
     if json_out:
         emit_json(answer)
         return
@@ -225,10 +240,6 @@ paths_app = typer.Typer(
     help="Paths 路径: supply paths between firms, process routes between products.",
     no_args_is_help=True,
 )
-HopsOpt = Annotated[int, typer.Option("--max-hops", min=1, max=MAX_HOPS, help="Hops at most.")]
-StepsOpt = Annotated[
-    int, typer.Option("--max-hops", min=1, max=ROUTE_MAX_HOPS, help="Steps at most.")
-]
 
 
 @paths_app.command("supply")
@@ -239,11 +250,15 @@ def supply(
     max_hops: HopsOpt = 4,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Supply paths from one firm to another 供应路径."""
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
+    with store_on_day(opened(data), as_of) as store, _options():
         answer = supply_paths(store, source, target, k=k, max_hops=max_hops)
+    if write_files(tabulate("supply_paths", answer), csv, xlsx, "supply_paths"):
+        return
     if json_out:
         emit_json(answer)
         return
@@ -269,11 +284,15 @@ def route(
     max_hops: StepsOpt = ROUTE_MAX_HOPS,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """How a material becomes a product 工艺路线."""
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
+    with store_on_day(opened(data), as_of) as store, _options():
         answer = product_routes(store, source, target, k=k, max_hops=max_hops)
+    if write_files(tabulate("routes", answer), csv, xlsx, "routes"):
+        return
     if json_out:
         emit_json(answer)
         return
@@ -294,11 +313,20 @@ def route(
 
 # -- gaps, impact ---------------------------------------------------------------------------
 def gaps(
-    limit: LimitOpt = 20, as_of: AsOfOpt = None, json_out: JsonOpt = False, data: DataOpt = None
+    limit: LimitOpt = 20,
+    offset: OffsetOpt = 0,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Products needed but made by nobody in the map 补链目标."""
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
-        answer = gaps_query(store, limit=limit)
+    with store_on_day(opened(data), as_of) as store, _options():
+        answer = gaps_query(store, limit=offset + limit)
+    answer["gaps"] = answer["gaps"][offset:]
+    if write_files(tabulate("gaps", answer), csv, xlsx, "gaps"):
+        return
     if json_out:
         emit_json(answer)
         return
@@ -335,15 +363,20 @@ def impact(
     max_tiers: Annotated[int, typer.Option("--max-tiers", min=1, max=10)] = 3,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
     data: DataOpt = None,
 ) -> None:
     """What breaks downstream if a firm stops or a product is lost 断链影响."""
     if (enterprise is None) == (product is None):
         raise typer.BadParameter("give exactly one of --enterprise and --product")
-    with store_on_day(open_store(get_settings(), data=data), as_of) as store, _options():
+    with store_on_day(opened(data), as_of) as store, _options():
         answer = impact_query(
             store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
         )
+        names = {f"Product:{p['id']}": p["name"] for p in store.nodes(Label.PRODUCT)}
+    if write_files(tabulate("impact", answer, names), csv, xlsx, "impact"):
+        return
     if json_out:
         emit_json(answer)
         return
@@ -361,38 +394,3 @@ def impact(
             str(a["tier"]), f"{a.get('name', '')} ({a['id']})", _s(a.get("region_id")), lost
         )
     out.print(table)
-
-
-# -- export ---------------------------------------------------------------------------------
-class ExportFormat(StrEnum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-    csv = "csv"
-
-
-EXTENSION = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "zip"}
-
-
-def export(
-    fmt: Annotated[
-        ExportFormat, typer.Argument(metavar="FORMAT", help="graphml, gexf, json or csv (a zip).")
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="File to write; default chainatlas.<ext> here."),
-    ] = None,
-    json_out: JsonOpt = False,
-    data: DataOpt = None,
-) -> None:
-    """Export the whole graph for Gephi or notebooks 导出图谱."""
-    target = output or Path(f"chainatlas.{EXTENSION[fmt.value]}")
-    with open_store(get_settings(), data=data) as store, _options():
-        content = export_graph(store, fmt.value)
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    target.write_bytes(raw)
-    summary = {"file": str(target), "format": fmt.value, "bytes": len(raw)}
-    if json_out:
-        emit_json(summary)
-        return
-    out.print(f"导出 Exported {fmt.value} → {target} ({len(raw):,} bytes)", highlight=False)

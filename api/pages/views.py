@@ -111,6 +111,7 @@ MIRRORED: tuple[tuple[str, Endpoint, str], ...] = (
     ("/view/match/buyers", match.match_buyers, "match"),
     ("/view/paths/supply", paths.supply, "supply_paths"),
     ("/view/paths/route", paths.route, "routes"),
+    ("/view/paths/weighted", paths.weighted, "weighted_paths"),
     ("/view/chains/{id}", chains.chain, "chain"),
     ("/view/risk/impact", risk.disruption, "impact"),
 )

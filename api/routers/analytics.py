@@ -19,11 +19,21 @@ from chainatlas.api.deps import (
     StoreOnDay,
 )
 from chainatlas.api.problems import Problem, openapi_responses
-from chainatlas.api.schemas import BINARY, CentralityPage, NodeLinkGraph, ranked_page
+from chainatlas.api.schemas import (
+    BINARY,
+    CentralityPage,
+    CommunityPage,
+    NodeLinkGraph,
+    PageRankPage,
+    ranked_page,
+)
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
 from chainatlas.graph.queries.centrality import centrality as centrality_query
 from chainatlas.graph.queries.chains import chain_panorama
 from chainatlas.graph.queries.export import FORMATS, export_graph
+from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
+from chainatlas.graph.queries.network import communities as communities_query
+from chainatlas.graph.queries.network import pagerank as pagerank_query
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.queries.risk import gaps, impact, single_source
 from chainatlas.graph.shapes import Subgraph
@@ -35,6 +45,18 @@ router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 class Measure(StrEnum):
     degree = "degree"
     betweenness = "betweenness"
+
+
+class Ties(StrEnum):
+    all = "all"
+    supply = "supply"
+    cooperation = "cooperation"
+
+
+TiesQ = Annotated[
+    Ties,
+    Query(description="Which ties count: supply, cooperation, or all (both)."),
+]
 
 
 class Format(StrEnum):
@@ -89,6 +111,58 @@ def centrality(
     return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
         "measure": answer["measure"]
     }
+
+
+@router.get(
+    "/analytics/pagerank",
+    response_model=PageRankPage,
+    tags=["analytics"],
+    responses=openapi_responses(401, 403, 422, 503),
+)
+def pagerank(
+    store: StoreOnDay,
+    ties: TiesQ = Ties.all,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Firms by PageRank over supply and cooperation ties (a buyer's tie points at its
+    supplier, a cooperation both ways): the firms others rely on first, ties by id."""
+    answer = pagerank_query(store, ties=ties.value, limit=min(offset + limit, NETWORK_CAP))
+    return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
+        "ties": answer["ties"],
+        "alpha": answer["alpha"],
+    }
+
+
+@router.get(
+    "/analytics/communities",
+    response_model=CommunityPage,
+    tags=["analytics"],
+    responses=openapi_responses(401, 403, 422, 503),
+)
+def communities(
+    store: StoreOnDay,
+    ties: TiesQ = Ties.all,
+    resolution: Annotated[
+        float, Query(gt=0, le=10, description="Louvain resolution: above 1, smaller groups.")
+    ] = 1.0,
+    seed: Annotated[
+        int, Query(ge=0, le=2**31 - 1, description="Random seed: the same seed, the same groups.")
+    ] = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Communities of firms (networkx's Louvain method, seeded) over supply and cooperation
+    ties: largest first, each with its members, regions and chains."""
+    answer = communities_query(
+        store,
+        ties=ties.value,
+        resolution=resolution,
+        seed=seed,
+        limit=min(offset + limit, NETWORK_CAP),
+    )
+    page = ranked_page(answer["communities"], answer["total"], limit, offset)
+    return page | {k: answer[k] for k in ("ties", "resolution", "seed", "modularity")}
 
 
 def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Principal) -> Subgraph:

@@ -13,19 +13,14 @@ from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
+from chainatlas.graph.queries.listing import listed
 from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.shapes import EntityProps, TradeRow
-from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 
 BY_ID = openapi_responses(401, 403, 404, 422, 503)
-
-#: derived keys and provenance: in profiles and exports, not in list items
-INTERNAL = frozenset(
-    {"search_text", "pinyin", "initials", "source_bundle", "source_file", "source_row"}
-)
 
 
 class Direction(StrEnum):
@@ -49,28 +44,6 @@ DirectionQ = Annotated[
 DepthQ = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Tiers to follow (1–{MAX_DEPTH}).")]
 
 
-def _listed(
-    store: GraphStore,
-    label: Label,
-    *,
-    region: str | None,
-    chain: str | None,
-    stage: StageName | None,
-) -> list[dict[str, Any]]:
-    # unknown filter ids are 404s (naming the id), not silently empty lists
-    if region is not None:
-        store.node(Label.REGION, region)
-    if chain is not None:
-        store.node(Label.CHAIN, chain)
-    want = {"region_id": region, "chain_id": chain, "stage": stage.stage if stage else None}
-    want = {k: v for k, v in want.items() if v is not None}
-    return [
-        {k: v for k, v in n.items() if k not in INTERNAL}
-        for n in store.nodes(label)
-        if all(n.get(k) == v for k, v in want.items())
-    ]
-
-
 # -- enterprises ------------------------------------------------------------------------------
 @router.get("/enterprises", response_model=Page[EntityProps], tags=["enterprises"], responses=BY_ID)
 def enterprises(
@@ -83,7 +56,7 @@ def enterprises(
     offset: Offset = 0,
 ) -> Paged[dict[str, Any]]:
     """Firms, by id, filtered by region, chain and stage."""
-    firms = _listed(store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
+    firms = listed(store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
     return page(for_caller(caller, firms), limit, offset)
 
 
@@ -148,7 +121,7 @@ def products(
     offset: Offset = 0,
 ) -> Paged[dict[str, Any]]:
     """Products and materials, by id, filtered by chain and stage."""
-    items = _listed(store, Label.PRODUCT, region=None, chain=chain, stage=stage)
+    items = listed(store, Label.PRODUCT, region=None, chain=chain, stage=stage)
     return page(items, limit, offset)
 
 

@@ -10,6 +10,8 @@ from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
+from chainatlas.graph.queries.answers_network import WeightedPaths
+from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.paths import MAX_K, product_routes, supply_paths
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 
@@ -50,3 +52,17 @@ def route(
     first. 404 ``no-path`` when none is within ``max_hops``; its ``shortest`` member gives the
     steps of the shortest route when one exists beyond the bound."""
     return product_routes(store, source, target, k=k, max_hops=max_hops)
+
+
+@router.get("/weighted", response_model=WeightedPaths, responses=RESPONSES)
+def weighted(
+    store: StoreOnDay,
+    source: Annotated[str, Query(pattern=ID_PATTERN, description="Supplying firm (id).")],
+    target: Annotated[str, Query(pattern=ID_PATTERN, description="Receiving firm (id).")],
+    k: KQ = 5,
+    max_hops: HopsQ = 4,
+) -> WeightedPaths:
+    """Up to ``k`` supply paths from ``source`` to ``target`` weighted by volume, heaviest
+    first: each hop weighs its share of what the buyer receives of that product, a path the
+    product of its hops' shares. 404 ``no-path`` when none is within ``max_hops``."""
+    return weighted_paths(store, source, target, k=k, max_hops=max_hops)

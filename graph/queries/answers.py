@@ -1,5 +1,6 @@
 """One shape per answer family of the query catalogue (docs/queries.md), built from the
-blocks of :mod:`graph.shapes`: what each query function returns and each route serves.
+blocks of :mod:`graph.shapes`: what each query function returns and each route serves. The
+network analytics' shapes are in :mod:`.answers_network`.
 
 >>> sorted(Tiers.__required_keys__)
 ['depth', 'direction', 'graph', 'nodes', 'root']

@@ -145,6 +145,9 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/risk/single-source", "GET", {}, {}),
     ("/api/risk/impact", "GET", {}, {"enterprise": "E1"}),
     ("/api/analytics/centrality", "GET", {}, {"measure": "degree"}),
+    ("/api/analytics/pagerank", "GET", {}, {"ties": "supply"}),
+    ("/api/analytics/communities", "GET", {}, {"seed": 1}),
+    ("/api/paths/weighted", "GET", {}, {"source": "E1", "target": "E5"}),
     ("/api/export", "GET", {}, {"format": "json", "query": "chain", "id": "poly"}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the
@@ -195,7 +198,7 @@ def _kind(path: str, name: str) -> list[str]:
         return IDS[KIND[name]]
     if path.startswith("/api/paths/route"):
         return IDS[Label.PRODUCT]
-    if path.startswith(("/api/paths/supply", "/api/enterprises")):
+    if path.startswith(("/api/paths/supply", "/api/paths/weighted", "/api/enterprises")):
         return IDS[Label.ENTERPRISE]
     if path.startswith("/api/products"):
         return IDS[Label.PRODUCT]

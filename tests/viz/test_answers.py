@@ -71,6 +71,13 @@ def test_paths_read_by_name_and_lay_out_by_hop() -> None:
     assert shown.build["layout"] == "layers"
 
 
+def test_weighted_paths_show_each_hops_share() -> None:
+    hops = [h | {"share": s} for h, s in zip(PATHS["paths"][0]["hops"], (0.25, 1.0), strict=True)]
+    weighted = {**PATHS, "paths": [{**PATHS["paths"][0], "share": 0.25, "hops": hops}]}
+    (item,) = present("weighted_paths", weighted, {"pta": "精对苯二甲酸"}).panel[0]["items"]
+    assert "甲石化 → 丙化纤 · 精对苯二甲酸 · 25%" in item["lines"]
+
+
 def test_a_node_on_paths_of_different_lengths_takes_its_furthest_column() -> None:
     answer = dict(
         PATHS,

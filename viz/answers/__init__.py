@@ -34,6 +34,7 @@ PRESENTERS: dict[str, Presenter] = {
     "product": product_sheet,
     "match": candidate_list,
     "supply_paths": hop_columns,
+    "weighted_paths": hop_columns,
     "routes": step_columns,
     "tiers": tier_columns,
     "chain": chain_overview,

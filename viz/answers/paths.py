@@ -56,6 +56,8 @@ def hop_columns(answer: Mapping[str, Any], names: Names) -> Presentation:
         lines += [
             f"{short_name(names.firm(h.get('from')))} → {short_name(names.firm(h.get('to')))} · "
             f"{h.get('product_name') or names.product(h.get('product_id'))}"
+            # a path weighted by volume: each hop's share of what its buyer receives
+            + (f" · {h['share']:.0%}" if "share" in h else "")
             for h in hops
         ]
         items.append(

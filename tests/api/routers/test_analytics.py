@@ -20,6 +20,7 @@ from chainatlas.graph.queries import (
     product_profile,
     single_source,
 )
+from chainatlas.graph.queries.network import communities, pagerank
 from chainatlas.graph.shapes import Measure
 from tests.support.api import TestClient, invalid, ok, same, unknown
 
@@ -117,3 +118,28 @@ def test_export_unknown_id(viewer: TestClient) -> None:
 )
 def test_export_bad_parameters(viewer: TestClient, params: dict[str, Any], name: str) -> None:
     invalid(viewer.get("/api/export", params=params), name)
+
+
+def test_pagerank_pages_the_query(viewer: TestClient, store: MemoryStore) -> None:
+    body = ok(viewer.get("/api/analytics/pagerank", params={"limit": 2, "offset": 1}))
+    expected = same(pagerank(store, limit=3))
+    assert body == {
+        "total": 7,
+        "limit": 2,
+        "offset": 1,
+        "ties": "all",
+        "alpha": 0.85,
+        "items": expected["items"][1:3],
+    }
+    supply = ok(viewer.get("/api/analytics/pagerank", params={"ties": "supply"}))
+    assert supply["items"] == same(pagerank(store, ties="supply", limit=7))["items"]
+    invalid(viewer.get("/api/analytics/pagerank", params={"ties": "trade"}), "ties")
+
+
+def test_communities_pages_the_query(viewer: TestClient, store: MemoryStore) -> None:
+    body = ok(viewer.get("/api/analytics/communities", params={"seed": 3, "resolution": 0.5}))
+    expected = same(communities(store, seed=3, resolution=0.5, limit=50))
+    assert body["items"] == expected["communities"]
+    assert body["total"] == expected["total"] and body["modularity"] == expected["modularity"]
+    assert (body["seed"], body["resolution"], body["ties"]) == (3, 0.5, "all")
+    invalid(viewer.get("/api/analytics/communities", params={"resolution": 0}), "resolution")

@@ -9,6 +9,7 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import product_routes, supply_paths
+from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from tests.support.api import TestClient, assert_problem, invalid, ok, same, unknown
 
@@ -93,3 +94,13 @@ def test_path_to_itself_is_refused_by_the_query(viewer: TestClient) -> None:
         viewer.get("/api/paths/supply", params={"source": "E1", "target": "E1"}), 422, "validation"
     )
     assert "same" in body["detail"]
+
+
+def test_weighted_paths(viewer: TestClient, store: MemoryStore) -> None:
+    params = {"source": "E1", "target": "E5", "k": 2, "max_hops": 3}
+    body = ok(viewer.get("/api/paths/weighted", params=params))
+    assert body == same(weighted_paths(store, "E1", "E5", k=2, max_hops=3))
+    assert [(p["nodes"], p["share"]) for p in body["paths"]] == [(["E1", "E3", "E4", "E5"], 1.0)]
+    assert_problem(
+        viewer.get("/api/paths/weighted", params=params | {"max_hops": 2}), 404, "no-path"
+    )

@@ -1,0 +1,312 @@
+"""Every query route of the HTTP API as a method: the route's name (its operation id), its
+parameters with their defaults, its answer.
+
+Each method does what its route does (the same query function, the same paging, ``as_of``
+meaning today when it is ``None``) on the atlas's store, and returns the answer wrapped in an
+:class:`~chainatlas.api.atlas.answer.Answer` of the kind its table and view know.
+tests/api/atlas/test_coverage.py reads the OpenAPI document and fails when a query route has
+no method here, or a parameter the method lacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, Literal
+
+from chainatlas.api.atlas.answer import Answer, GraphAnswer
+from chainatlas.api.schemas import Paged, page, ranked_page
+from chainatlas.graph import queries as q
+from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.model import Label
+from chainatlas.graph.queries import answers as a
+from chainatlas.graph.queries.answers_network import WeightedPaths
+from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
+from chainatlas.graph.queries.flows import weighted_paths
+from chainatlas.graph.queries.listing import listed
+from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
+from chainatlas.graph.queries.network import Ties, communities, pagerank
+from chainatlas.graph.settings import Settings
+from chainatlas.graph.store import MAX_HOPS, GraphStore
+
+MAX_PAGE = 500
+RANKING_CAP = 1_000
+SEARCH_CAP = 500
+Kind = Literal["enterprise", "product"]
+Direction = Literal["upstream", "downstream"]
+
+
+def _paging(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_PAGE}")
+    if offset < 0:
+        raise InvalidOption("offset", "offset must be 0 or more")
+
+
+class Catalogue:
+    """The query methods; :class:`~chainatlas.api.atlas.Atlas` supplies the store."""
+
+    store: GraphStore
+    settings: Settings
+    _day: Callable[[date | None], GraphStore]
+    names: Callable[[], Mapping[str, str]]
+
+    def _answer(self, data: Any, kind: str) -> Answer[Any]:
+        return Answer(data, kind=kind, names=self.names())
+
+    def _graph(self, data: Any, kind: str) -> GraphAnswer[Any]:
+        return GraphAnswer(data, kind=kind, names=self.names())
+
+    # -- figures, search, lists -----------------------------------------------------------
+    def get_stats(self, as_of: date | None = None) -> Answer[dict[str, int]]:
+        """Headline figures and counts of every node and edge kind."""
+        return self._answer(self._day(as_of).stats(), "stats")
+
+    def search(
+        self, q: str, kind: Sequence[Kind] | Kind | None = None, limit: int = 50, offset: int = 0
+    ) -> Answer[Paged[a.SearchHit]]:
+        """Firms and products matching ``q`` (name, alias, pinyin, initials, CAS, credit
+        code), best first; ``kind`` ``enterprise`` and/or ``product``."""
+        _paging(limit, offset)
+        kinds = [kind] if isinstance(kind, str) else list(kind or [])
+        labels = {"kinds": [Label(k.capitalize()) for k in kinds]} if kinds else {}
+        hits = _search(self.store, q, labels)
+        return self._answer(page(hits, limit, offset), "search")
+
+    def list_enterprises(
+        self,
+        region: str | None = None,
+        chain: str | None = None,
+        stage: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Answer[Paged[dict[str, Any]]]:
+        """Firms by id, filtered by region, chain and stage (上游/中游/下游 or English)."""
+        _paging(limit, offset)
+        found = listed(self.store, Label.ENTERPRISE, region=region, chain=chain, stage=stage)
+        return self._answer(page(found, limit, offset), "entities")
+
+    def list_products(
+        self, chain: str | None = None, stage: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Answer[Paged[dict[str, Any]]]:
+        """Products and materials by id, filtered by chain and stage."""
+        _paging(limit, offset)
+        found = listed(self.store, Label.PRODUCT, chain=chain, stage=stage)
+        return self._answer(page(found, limit, offset), "entities")
+
+    # -- firms and products ---------------------------------------------------------------
+    def get_enterprise(
+        self, id: str, as_of: date | None = None
+    ) -> GraphAnswer[a.EnterpriseProfile]:
+        """A firm's profile (contacts included: the atlas's user holds the data)."""
+        profile = q.enterprise_profile(self._day(as_of), id, contacts=True)
+        return self._graph(profile, "enterprise")
+
+    def list_enterprise_suppliers(
+        self, id: str, limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[Paged[dict[str, Any]]]:
+        """Current suppliers: one item per (supplier, product)."""
+        _paging(limit, offset)
+        return self._answer(page(self._day(as_of).suppliers(id), limit, offset), "trade")
+
+    def list_enterprise_customers(
+        self, id: str, limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[Paged[dict[str, Any]]]:
+        """Current customers: one item per (customer, product)."""
+        _paging(limit, offset)
+        return self._answer(page(self._day(as_of).customers(id), limit, offset), "trade")
+
+    def enterprise_tiers(
+        self, id: str, direction: Direction = "upstream", depth: int = 3, as_of: date | None = None
+    ) -> GraphAnswer[a.Tiers]:
+        """Tier 1..depth of a firm's suppliers (upstream) or customers (downstream)."""
+        found = q.tiers(self._day(as_of), Label.ENTERPRISE, id, direction=direction, depth=depth)
+        return self._graph(found, "tiers")
+
+    def get_product(self, id: str, as_of: date | None = None) -> GraphAnswer[a.ProductProfile]:
+        """A product's profile: producers, consumers, inputs, outputs."""
+        return self._graph(q.product_profile(self._day(as_of), id), "product")
+
+    def product_tiers(
+        self, id: str, direction: Direction = "upstream", depth: int = 3, as_of: date | None = None
+    ) -> GraphAnswer[a.Tiers]:
+        """Tier 1..depth of a product's inputs (upstream) or outputs (downstream)."""
+        found = q.tiers(self._day(as_of), Label.PRODUCT, id, direction=direction, depth=depth)
+        return self._graph(found, "tiers")
+
+    # -- matchmaking ----------------------------------------------------------------------
+    def match_suppliers(
+        self,
+        enterprise: str,
+        product: str | None = None,
+        region: str | None = None,
+        exclude_current: bool = False,
+        limit: int = 20,
+        as_of: date | None = None,
+    ) -> GraphAnswer[a.Match]:
+        """Ranked candidate suppliers for a firm's needs, with scores and reasons."""
+        found = q.match_suppliers(
+            self._day(as_of),
+            enterprise,
+            product_id=product,
+            region=region,
+            exclude_current=exclude_current,
+            limit=_within(limit, 100, "limit"),
+            weights=self.settings.match_weights,
+        )
+        return self._graph(found, "match")
+
+    def match_buyers(
+        self,
+        enterprise: str,
+        product: str | None = None,
+        region: str | None = None,
+        exclude_current: bool = False,
+        limit: int = 20,
+        as_of: date | None = None,
+    ) -> GraphAnswer[a.Match]:
+        """Ranked candidate buyers for what a firm makes."""
+        found = q.match_buyers(
+            self._day(as_of),
+            enterprise,
+            product_id=product,
+            region=region,
+            exclude_current=exclude_current,
+            limit=_within(limit, 100, "limit"),
+            weights=self.settings.match_weights,
+        )
+        return self._graph(found, "match")
+
+    # -- paths ----------------------------------------------------------------------------
+    def supply_paths(
+        self, source: str, target: str, k: int = 5, max_hops: int = 4, as_of: date | None = None
+    ) -> GraphAnswer[a.SupplyPaths]:
+        """Up to ``k`` supply paths between two firms, shortest first."""
+        found = q.supply_paths(self._day(as_of), source, target, k=k, max_hops=max_hops)
+        return self._graph(found, "supply_paths")
+
+    def weighted_paths(
+        self, source: str, target: str, k: int = 5, max_hops: int = 4, as_of: date | None = None
+    ) -> GraphAnswer[WeightedPaths]:
+        """Up to ``k`` supply paths between two firms weighted by volume, heaviest first."""
+        found = weighted_paths(self._day(as_of), source, target, k=k, max_hops=max_hops)
+        return self._graph(found, "weighted_paths")
+
+    def product_routes(
+        self,
+        source: str,
+        target: str,
+        k: int = 5,
+        max_hops: int = MAX_HOPS,
+        as_of: date | None = None,
+    ) -> GraphAnswer[a.ProductRoutes]:
+        """Up to ``k`` process routes from a material to a product, shortest first."""
+        found = q.product_routes(self._day(as_of), source, target, k=k, max_hops=max_hops)
+        return self._graph(found, "routes")
+
+    # -- chains and risk ------------------------------------------------------------------
+    def list_chains(
+        self, limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[Paged[a.ChainSummary]]:
+        """Every chain with its figures, by id."""
+        _paging(limit, offset)
+        return self._answer(page(q.chain_list(self._day(as_of)), limit, offset), "chains")
+
+    def get_chain(self, id: str, as_of: date | None = None) -> GraphAnswer[a.ChainPanorama]:
+        """A chain's panorama by stage and region."""
+        return self._graph(q.chain_panorama(self._day(as_of), id), "chain")
+
+    def list_gaps(
+        self, limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[dict[str, Any]]:
+        """Products firms need that no firm in the map makes (补链 targets)."""
+        _paging(limit, offset)
+        found = q.gaps(self._day(as_of), limit=min(offset + limit, RANKING_CAP))
+        return self._answer(ranked_page(found["gaps"], found["total"], limit, offset), "gaps")
+
+    def list_single_sourced(
+        self, limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[dict[str, Any]]:
+        """Products with exactly one producer in the map that other firms need."""
+        _paging(limit, offset)
+        found = q.single_source(self._day(as_of), limit=min(offset + limit, RANKING_CAP))
+        ranked = ranked_page(found["products"], found["total"], limit, offset)
+        return self._answer(ranked, "single_source")
+
+    def impact(
+        self,
+        enterprise: str | None = None,
+        product: str | None = None,
+        max_tiers: int = 3,
+        as_of: date | None = None,
+    ) -> GraphAnswer[a.Impact]:
+        """What breaks, tier by tier, if ``enterprise`` stops or ``product`` is lost (one)."""
+        if (enterprise is None) == (product is None):
+            raise InvalidOption("enterprise", "give exactly one of enterprise and product")
+        found = q.impact(
+            self._day(as_of), enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
+        )
+        return self._graph(found, "impact")
+
+    # -- analytics ------------------------------------------------------------------------
+    def centrality(
+        self,
+        measure: Literal["degree", "betweenness"] = "betweenness",
+        limit: int = 50,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Answer[dict[str, Any]]:
+        """Firms by degree or betweenness centrality on the supply network."""
+        _paging(limit, offset)
+        cap = min(offset + limit, CENTRALITY_CAP)
+        found = q.centrality(self._day(as_of), measure=measure, limit=cap)
+        ranked = ranked_page(found["items"], found["nodes"], limit, offset)
+        return self._answer(ranked | {"measure": found["measure"]}, "centrality")
+
+    def pagerank(
+        self, ties: Ties = "all", limit: int = 50, offset: int = 0, as_of: date | None = None
+    ) -> Answer[dict[str, Any]]:
+        """Firms by PageRank over supply and cooperation ties."""
+        _paging(limit, offset)
+        found = pagerank(self._day(as_of), ties=ties, limit=min(offset + limit, NETWORK_CAP))
+        ranked = ranked_page(found["items"], found["nodes"], limit, offset)
+        return self._answer(ranked | {"ties": found["ties"], "alpha": found["alpha"]}, "pagerank")
+
+    def communities(
+        self,
+        ties: Ties = "all",
+        resolution: float = 1.0,
+        seed: int = 0,
+        limit: int = 50,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Answer[dict[str, Any]]:
+        """Communities of firms (Louvain, seeded) over supply and cooperation ties."""
+        _paging(limit, offset)
+        found = communities(
+            self._day(as_of),
+            ties=ties,
+            resolution=resolution,
+            seed=seed,
+            limit=min(offset + limit, NETWORK_CAP),
+        )
+        ranked = ranked_page(found["communities"], found["total"], limit, offset)
+        extra = {k: found[k] for k in ("ties", "resolution", "seed", "modularity")}
+        return self._answer(ranked | extra, "communities")
+
+    def run_cypher(self, query: str, params: Mapping[str, Any] | None = None) -> Answer[Any]:
+        """A read-only Cypher query (Neo4j store only; at most 1,000 rows, 10 seconds)."""
+        found = self.store.run_cypher(query, dict(params or {}), timeout_s=10.0, row_cap=1_000)
+        return self._answer(found, "cypher")
+
+
+def _within(value: int, top: int, name: str) -> int:
+    if not 1 <= value <= top:
+        raise InvalidOption(name, f"{name} must be between 1 and {top}")
+    return value
+
+
+def _search(store: GraphStore, text: str, labels: Mapping[str, Any]) -> list[a.SearchHit]:
+    if not 1 <= len(text) <= 100:
+        raise InvalidOption("q", "q must be 1 to 100 characters")
+    return q.search(store, text, limit=SEARCH_CAP, **labels)

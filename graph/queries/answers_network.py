@@ -1,0 +1,88 @@
+"""The answer shapes of the network analytics (PageRank, communities, weighted supply paths),
+re-exported by :mod:`chainatlas.graph.queries.answers` with the rest of the catalogue's.
+
+>>> sorted(WeightedPath.__required_keys__)
+['hops', 'length', 'nodes', 'share']
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired
+
+from typing_extensions import TypedDict
+
+from chainatlas.graph.shapes import NodeRef, Number, Subgraph
+
+
+class PageRankItem(TypedDict):
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+    value: float
+    relied_on_by: int
+    relies_on: int
+
+
+class PageRank(TypedDict):
+    ties: Literal["all", "supply", "cooperation"]
+    alpha: float
+    nodes: int
+    edges: int
+    items: list[PageRankItem]
+    graph: Subgraph
+
+
+class Member(TypedDict):
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+
+
+class Community(TypedDict):
+    id: int
+    size: int
+    members: list[Member]
+    regions: dict[str, int]
+    chains: dict[str, int]
+    internal_ties: int
+
+
+class Communities(TypedDict):
+    ties: Literal["all", "supply", "cooperation"]
+    resolution: float
+    seed: int
+    modularity: float
+    nodes: int
+    edges: int
+    total: int
+    communities: list[Community]
+    graph: Subgraph
+
+
+#: a hop of a weighted path: the product it carries and its share of what the buyer gets
+WeightedHop = TypedDict(
+    "WeightedHop",
+    {
+        "from": str,
+        "to": str,
+        "product_id": str,
+        "product_name": str | None,
+        "volume": NotRequired[Number],
+        "unit": NotRequired[str],
+        "share": float,
+    },
+)
+
+
+class WeightedPath(TypedDict):
+    length: int
+    share: float
+    nodes: list[str]
+    hops: list[WeightedHop]
+
+
+class WeightedPaths(TypedDict):
+    source: NodeRef
+    target: NodeRef
+    paths: list[WeightedPath]
+    graph: Subgraph

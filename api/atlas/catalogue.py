@@ -24,6 +24,7 @@ from chainatlas.graph.queries.answers_network import WeightedPaths
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
 from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.listing import listed
+from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
 from chainatlas.graph.queries.network import Ties, communities, pagerank
 from chainatlas.graph.settings import Settings
@@ -63,14 +64,20 @@ class Catalogue:
         return self._answer(self._day(as_of).stats(), "stats")
 
     def search(
-        self, q: str, kind: Sequence[Kind] | Kind | None = None, limit: int = 50, offset: int = 0
+        self,
+        q: str,
+        kind: Sequence[Kind] | Kind | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        as_of: date | None = None,
     ) -> Answer[Paged[a.SearchHit]]:
         """Firms and products matching ``q`` (name, alias, pinyin, initials, CAS, credit
-        code), best first; ``kind`` ``enterprise`` and/or ``product``."""
+        code), best first; ``kind`` ``enterprise`` and/or ``product``; firms in the map on
+        ``as_of`` (default today)."""
         _paging(limit, offset)
         kinds = [kind] if isinstance(kind, str) else list(kind or [])
         labels = {"kinds": [Label(k.capitalize()) for k in kinds]} if kinds else {}
-        hits = _search(self.store, q, labels)
+        hits = _search(self._day(as_of), q, labels)
         return self._answer(page(hits, limit, offset), "search")
 
     def list_enterprises(
@@ -140,8 +147,10 @@ class Catalogue:
         enterprise: str,
         product: str | None = None,
         region: str | None = None,
+        exclude: Exclude | None = None,
         exclude_current: bool = False,
         limit: int = 20,
+        offset: int = 0,
         as_of: date | None = None,
     ) -> GraphAnswer[a.Match]:
         """Ranked candidate suppliers for a firm's needs, with scores and reasons."""
@@ -150,8 +159,10 @@ class Catalogue:
             enterprise,
             product_id=product,
             region=region,
+            exclude=exclude,
             exclude_current=exclude_current,
             limit=_within(limit, 100, "limit"),
+            offset=_offset(offset),
             weights=self.settings.match_weights,
         )
         return self._graph(found, "match")
@@ -161,8 +172,10 @@ class Catalogue:
         enterprise: str,
         product: str | None = None,
         region: str | None = None,
+        exclude: Exclude | None = None,
         exclude_current: bool = False,
         limit: int = 20,
+        offset: int = 0,
         as_of: date | None = None,
     ) -> GraphAnswer[a.Match]:
         """Ranked candidate buyers for what a firm makes."""
@@ -171,8 +184,10 @@ class Catalogue:
             enterprise,
             product_id=product,
             region=region,
+            exclude=exclude,
             exclude_current=exclude_current,
             limit=_within(limit, 100, "limit"),
+            offset=_offset(offset),
             weights=self.settings.match_weights,
         )
         return self._graph(found, "match")
@@ -298,6 +313,12 @@ class Catalogue:
         """A read-only Cypher query (Neo4j store only; at most 1,000 rows, 10 seconds)."""
         found = self.store.run_cypher(query, dict(params or {}), timeout_s=10.0, row_cap=1_000)
         return self._answer(found, "cypher")
+
+
+def _offset(offset: int) -> int:
+    if offset < 0:
+        raise InvalidOption("offset", "offset must be 0 or more")
+    return offset
 
 
 def _within(value: int, top: int, name: str) -> int:

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas.api import openapi, problems
 from chainatlas.api.deps import StoreHolder
+from chainatlas.api.pages import errors as page_errors
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
@@ -153,6 +154,7 @@ def create_app(
     if store is not None:
         app.state.store_holder = StoreHolder(store)
     problems.install(app)
+    page_errors.install(app)
     openapi.install(app)
     for module in (
         health,

@@ -28,6 +28,11 @@ PAGE_SCRIPTS = {
     "map": ["map.js"],
     "match": ["forms.js", "view.js"],
     "paths": ["forms.js", "view.js"],
+    # pages without a network: tables, links and forms only
+    "error": [],
+    "analyses": [],
+    "targets": [],
+    "report": [],
 }
 STYLES = ["vis-network.css", "atlas.css"]
 BASE_SCRIPTS = ["vis-network.min.js", "atlas.js"]

@@ -128,6 +128,8 @@ def compact_edge(e: Mapping[str, Any]) -> dict[str, Any]:
             out[k] = e[k]
     if data.get("aggregate"):
         out["agg"] = True
+    if e.get("kind", e["rel"]) != e["rel"]:  # drawn apart: a cross-chain supply
+        out["kind"] = e["kind"]
     if e["id"] != edge_id(data):
         out["id"] = e["id"]
     return out

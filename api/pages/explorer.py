@@ -22,8 +22,9 @@ from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers.paths import KQ, HopsQ
 from chainatlas.graph.errors import NoPath, UnknownEntity
 from chainatlas.graph.model import Label
-from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
+from chainatlas.graph.queries.chains import chains_of
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
+from chainatlas.graph.queries.panorama import drawn_counts, panorama
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import GraphStore
@@ -67,15 +68,14 @@ def map_page(
 ) -> Response:
     groups = check_expand(expand)
     chains = chains_of(store)
+    graph = for_caller(caller, panorama(store, chain_id=chain or None))
     if chain:
-        graph = for_caller(caller, chain_panorama(store, chain))["graph"]
         picked = next((c for c in chains if c["id"] == chain), {"id": chain, "name": chain})
         title = (
             f"产业链全景图 · {picked.get('name')}",
             f"Chain panorama · {picked.get('name_en') or chain}",
         )
     else:
-        graph = for_caller(caller, full_map(store, chains))
         title = ("产业链全景图", "Industry-chain panorama")
     view = build_view(
         graph,
@@ -85,7 +85,14 @@ def map_page(
         product_names=product_names(request),
     )
     return page_response(
-        request, "map", title, view, chains=chains, chain=chain or "", stages=list(STAGES)
+        request,
+        "map",
+        title,
+        view,
+        chains=chains,
+        chain=chain or "",
+        stages=list(STAGES),
+        drawn=drawn_counts(graph),
     )
 
 

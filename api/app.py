@@ -33,6 +33,7 @@ from chainatlas.api.routers import (
     analytics,
     bundles,
     chains,
+    committee,
     cypher,
     entities,
     health,
@@ -165,6 +166,7 @@ def create_app(
         chains,
         risk,
         analytics,
+        committee,
         cypher,
         bundles,
     ):

@@ -218,7 +218,14 @@ def _stage_layout(
         else:
             band_of[key] = districts[key]
     titles = {i: (zh, en) for i, (zh, en) in enumerate(STAGES)}
-    titles.update({-2: ("外部", "outside"), -1: ("区域", "regions"), 3: ("未分段", "no stage"), 4: ("产业链", "chains")})
+    titles.update(
+        {
+            -2: ("外部", "outside"),
+            -1: ("区域", "regions"),
+            3: ("未分段", "no stage"),
+            4: ("产业链", "chains"),
+        }
+    )
     band_titles = {d: (zh, en, colour) for d, zh, en, colour in DISTRICTS}
     band_titles["product"] = ("产品", "products", KINDS["Product"][3])
     band_titles["chain"] = ("产业链", "chains", KINDS["Chain"][3])

@@ -60,6 +60,8 @@ class ViewMeta(TypedDict, total=False):
     edges: int
     source_nodes: int
     source_edges: int
+    #: edges of the kinds shown at first (what the counters start from)
+    drawn_edges: int
     limit: int
     #: group key -> member node keys, for the groups folded
     folded: dict[str, list[str]]

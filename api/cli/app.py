@@ -17,6 +17,7 @@ from rich.table import Table as RichTable
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import query as cli_query
+from chainatlas.api.cli import report as cli_report
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, out, store_on_day
 from chainatlas.graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
@@ -75,6 +76,7 @@ app.command()(cli_query.gaps)
 app.command()(cli_query.impact)
 app.command()(cli_query.export)
 app.command()(cli_contract.openapi)
+app.command()(cli_report.report)
 
 
 @app.command()

@@ -9,13 +9,13 @@ status, what went wrong and the way back to the map and the analyses.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from chainatlas.api.pages.responses import SECURITY_HEADERS, root_path
 from chainatlas.api.problems import MEDIA_TYPE
@@ -23,11 +23,20 @@ from chainatlas.viz import render_page
 
 #: what each kind of problem says to a person (中文, English)
 SAYS: dict[str, tuple[str, str]] = {
-    "unknown-entity": ("找不到这个编号对应的企业或产品。", "There is no firm or product with this id."),
+    "unknown-entity": (
+        "找不到这个编号对应的企业或产品。",
+        "There is no firm or product with this id.",
+    ),
     "not-found": ("没有这个页面。", "There is no such page."),
     "no-path": ("在给定跳数内没有找到路径。", "No path within the given number of hops."),
-    "validation": ("页面参数有误，请检查后重试。", "A value in the address is not valid; check it and try again."),
-    "store-unavailable": ("图数据库暂时无法访问，请稍后再试。", "The graph store cannot be reached right now; try again shortly."),
+    "validation": (
+        "页面参数有误，请检查后重试。",
+        "A value in the address is not valid; check it and try again.",
+    ),
+    "store-unavailable": (
+        "图数据库暂时无法访问，请稍后再试。",
+        "The graph store cannot be reached right now; try again shortly.",
+    ),
 }
 _DEFAULT = ("请求未能完成。", "The request could not be completed.")
 Handler = Callable[[Request, Exception], Any]
@@ -75,14 +84,18 @@ def error_page(request: Request, problem: dict[str, Any], headers: dict[str, str
         sign_in=False,
     )
     keep = {k: v for k, v in headers.items() if k.lower() == "retry-after"}
-    return Response(html, status_code=status, media_type="text/html", headers={**SECURITY_HEADERS, **keep})
+    return Response(
+        html, status_code=status, media_type="text/html", headers={**SECURITY_HEADERS, **keep}
+    )
 
 
 def _wrap(handler: Handler) -> Handler:
     async def handle(request: Request, exc: Exception) -> Response:
         answer = handler(request, exc)
-        if not isinstance(answer, Response):
-            answer = await answer if hasattr(answer, "__await__") else await run_in_threadpool(answer)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        if not isinstance(answer, Response):  # pragma: no cover - every handler answers one
+            raise TypeError(f"{handler!r} answered {type(answer).__name__}")
         if answer.media_type != MEDIA_TYPE or not wants_page(request):
             return answer
         body = json.loads(bytes(answer.body))

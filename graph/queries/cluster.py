@@ -11,8 +11,10 @@ function of the store and the day, so the answers can be cached per graph versio
 
 >>> is_local({"id": "E1", "region_id": "shangyu"}, {"shangyu": {"role": "core"}})
 True
->>> is_local({"id": "X1"}, {}), is_local({"id": "X2", "region_id": "jx"}, {"jx": {"role": "outside"}})
-(False, False)
+>>> is_local({"id": "X1"}, {})
+False
+>>> is_local({"id": "X2", "region_id": "jx"}, {"jx": {"role": "outside"}})
+False
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ OUTSIDE_ROLE = "outside"
 
 def is_local(firm: Mapping[str, Any], regions: Mapping[str, Mapping[str, Any]]) -> bool:
     """Whether ``firm`` is inside the cluster: a known region not flagged ``outside``."""
-    rid = firm.get("region_id")
-    return bool(rid) and rid in regions and regions[rid].get("role") != OUTSIDE_ROLE
+    rid = str(firm.get("region_id") or "")
+    return rid in regions and regions[rid].get("role") != OUTSIDE_ROLE
 
 
 def share(part: float, whole: float) -> float | None:

@@ -33,8 +33,12 @@ KPI_COLUMNS = (
 )
 
 
-def _row(s: Survey, members: set[str], linked: set[str], supplied: dict[str, set[str]]) -> dict[str, Any]:
-    needs = [(e["source"], p) for p, edges in s.needs.items() for e in edges if e["source"] in members]
+def _row(
+    s: Survey, members: set[str], linked: set[str], supplied: dict[str, set[str]]
+) -> dict[str, Any]:
+    needs = [
+        (e["source"], p) for p, edges in s.needs.items() for e in edges if e["source"] in members
+    ]
     makers = {p: {e["source"] for e in s.local_makers(p)} for p in {p for _, p in needs}}
     gaps = {p for _, p in needs if not makers[p]}
     single = {p for f, p in needs if len(makers[p] - {f}) == 1 and len(makers[p]) == 1}
@@ -72,7 +76,10 @@ def kpis(store: Any, *, as_of: date | None = None, survey: Survey | None = None)
         if f.get("chain_id"):
             by_chain[f["chain_id"]].add(fid)
         by_region[f["region_id"]].add(fid)
-    rows = [{"scope": "all", "id": "", "name": "全部", "name_en": "All"} | _row(s, s.local, linked, supplied)]
+    rows = [
+        {"scope": "all", "id": "", "name": "全部", "name_en": "All"}
+        | _row(s, s.local, linked, supplied)
+    ]
     for scope, groups, names in (("chain", by_chain, s.chains), ("region", by_region, s.regions)):
         for gid in sorted(names):
             head = {"scope": scope, "id": gid, "name": names[gid].get("name", gid)}

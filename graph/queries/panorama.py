@@ -95,7 +95,9 @@ def outside_sources(
     return nodes, edges
 
 
-def panorama(store: GraphStore, *, chain_id: str | None = None, as_of: date | None = None) -> Subgraph:
+def panorama(
+    store: GraphStore, *, chain_id: str | None = None, as_of: date | None = None
+) -> Subgraph:
     """The map of every chain (``chain_id=None``) or of one chain, with cross-chain links
     and outside sources (the module says what is drawn). :class:`UnknownEntity` for an
     unknown chain."""

@@ -65,7 +65,9 @@ def _product_rows(s: Survey) -> list[dict[str, Any]]:
     for pid, makers, users in scored:
         need, need_unit = demand([e for e in s.needs[pid] if e["source"] in users])
         cap, cap_unit = _capacity(s.local_makers(pid))
-        short = 1 - cap / need if need and cap_unit == need_unit and need_unit and cap < need else 0.0
+        short = (
+            1 - cap / need if need and cap_unit == need_unit and need_unit and cap < need else 0.0
+        )
         unserved = [u for u in users if (u, pid) not in s.bought]
         hub = max(makers, key=lambda m: (degree.get(m, 0), m))
         parts = {
@@ -86,7 +88,9 @@ def _product_rows(s: Survey) -> list[dict[str, Any]]:
             reasons.append(_r("生产企业处于供应网络中心", "made by a hub of the supply network"))
         if short and need_unit:
             (cz, ce), (dz, de) = qty(cap, need_unit), qty(need, need_unit)
-            reasons.append(_r(f"本地产能 {cz}，低于需求 {dz}", f"local capacity {ce} below demand {de}"))
+            reasons.append(
+                _r(f"本地产能 {cz}，低于需求 {dz}", f"local capacity {ce} below demand {de}")
+            )
         if unserved:
             reasons.append(
                 _r(

@@ -98,12 +98,23 @@ def fill_targets(
         ]
         if unit is not None:
             zh, en = qty(amount, unit)
-            reasons.append(_reason(f"年需求 {zh}，全部从外部购入", f"annual demand {en}, all bought from outside"))
+            reasons.append(
+                _reason(
+                    f"年需求 {zh}，全部从外部购入", f"annual demand {en}, all bought from outside"
+                )
+            )
         if blocks:
             zh, en = s.chain_names(blocks)
-            reasons.append(_reason(f"影响 {len(blocks)} 条产业链：{zh}", f"holds back {len(blocks)} chain(s): {en}"))
+            reasons.append(
+                _reason(
+                    f"影响 {len(blocks)} 条产业链：{zh}", f"holds back {len(blocks)} chain(s): {en}"
+                )
+            )
         reasons.append(
-            _reason(f"已知外部生产企业 {len(outside)} 家，可作招商对象", f"{len(outside)} known producers outside the cluster to approach")
+            _reason(
+                f"已知外部生产企业 {len(outside)} 家，可作招商对象",
+                f"{len(outside)} known producers outside the cluster to approach",
+            )
             if outside
             else _reason("暂无已知外部生产企业", "no known producer outside the cluster yet")
         )
@@ -141,11 +152,11 @@ def extend_targets(
         if part < EXTEND_MIN_SHARE:
             continue
         down = {e["source"] for p in {pid, *s.outputs.get(pid, ())} for e in s.needs.get(p, [])}
-        found.append((pid, inputs, local, part, sorted(down)))
+        found.append((pid, inputs, local, part, sorted(down)))  # sorted: a list from here on
     most = max((len(f[4]) for f in found), default=0)
     rows = []
-    for pid, inputs, local, part, down in found:
-        parts = {"inputs": part, "downstream": share(len(down), most) or 0.0}
+    for pid, inputs, local, part, firms in found:
+        parts = {"inputs": part, "downstream": share(len(firms), most) or 0.0}
         score = round(sum(EXTEND_WEIGHTS[k] * v for k, v in parts.items()), 4)
         names = [s.products.get(i, {}).get("name") or i for i in local]
         reasons = [
@@ -155,9 +166,12 @@ def extend_targets(
             ),
             _reason("本地尚无企业生产", "no local firm makes it yet"),
         ]
-        if down:
+        if firms:
             reasons.append(
-                _reason(f"下游本地需求企业 {len(down)} 家", f"{len(down)} local firms downstream need it or its products")
+                _reason(
+                    f"下游本地需求企业 {len(firms)} 家",
+                    f"{len(firms)} local firms downstream need it or its products",
+                )
             )
         rows.append(
             s.name(pid)
@@ -165,8 +179,8 @@ def extend_targets(
                 "inputs": inputs,
                 "local_inputs": local,
                 "input_share": round(part, 4),
-                "downstream": len(down),
-                "downstream_firms": down,
+                "downstream": len(firms),
+                "downstream_firms": firms,
                 "score": score,
                 "parts": {k: round(v, 4) for k, v in parts.items()},
                 "reasons": reasons,

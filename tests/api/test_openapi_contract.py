@@ -146,6 +146,10 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/risk/impact", "GET", {}, {"enterprise": "E1"}),
     ("/api/analytics/centrality", "GET", {}, {"measure": "degree"}),
     ("/api/export", "GET", {}, {"format": "json", "query": "chain", "id": "poly"}),
+    ("/api/targets/fill", "GET", {}, {}),
+    ("/api/targets/strengthen", "GET", {}, {}),
+    ("/api/targets/extend", "GET", {}, {}),
+    ("/api/kpis", "GET", {}, {}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the
 #: embedded one), a load needs a bundle file (tests/test_api_bundles.py checks its answer)

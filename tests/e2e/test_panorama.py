@@ -37,8 +37,9 @@ def test_the_map_draws_every_supply_relation(demo: Served, page: tuple[Any, Watc
     assert link == [["CROSS_CHAIN", 63000]]
     leader = "window.network.body.data.edges.get({filter: e => e.from === 'Enterprise:E0001'"
     assert pg.evaluate(leader + " && e.rel === 'SUPPLIES'}).length") == 15
-    outside = pg.evaluate("window.network.body.data.nodes.get({filter: n => n.kind === 'Outside'})"
-                          ".map(n => n.id)")
+    outside = pg.evaluate(
+        "window.network.body.data.nodes.get({filter: n => n.kind === 'Outside'}).map(n => n.id)"
+    )
     assert len(outside) == 13 and "Outside:fluorspar" in outside
     assert pg.inner_text("#drawn-supplies") == "221"
     assert pg.is_visible(".legend input.f-rel[value='CROSS_CHAIN']")
@@ -69,6 +70,6 @@ def test_a_chain_map_shows_its_inputs_from_other_chains(
     # 海岬石化 (petrochemicals) is drawn on the fluorine map because it supplies 澜晟
     node = pg.evaluate("window.network.body.data.nodes.get('Enterprise:E0080')")
     assert node is not None and node["data"]["cross_chain"] is True
-    assert pg.evaluate(SUPPLIES) == drawn_counts(panorama(demo.store, chain_id="fluorine"))[
-        "supplies"
-    ]
+    assert (
+        pg.evaluate(SUPPLIES) == drawn_counts(panorama(demo.store, chain_id="fluorine"))["supplies"]
+    )

@@ -77,7 +77,7 @@ def kpis(store: Any, *, as_of: date | None = None, survey: Survey | None = None)
             by_chain[f["chain_id"]].add(fid)
         by_region[f["region_id"]].add(fid)
     rows = [
-        {"scope": "all", "id": "", "name": "全部", "name_en": "All"}
+        {"scope": "all", "id": "all", "name": "全部", "name_en": "All"}
         | _row(s, s.local, linked, supplied)
     ]
     for scope, groups, names in (("chain", by_chain, s.chains), ("region", by_region, s.regions)):

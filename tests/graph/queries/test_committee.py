@@ -92,7 +92,7 @@ def test_strengthen_and_extend_rank_with_reasons(demo: MemoryStore) -> None:
 
 def test_kpis_count_the_demo(demo: MemoryStore) -> None:
     rows = {(r["scope"], r["id"]): r for r in kpis(demo)["rows"]}
-    everything = rows[("all", "")]
+    everything = rows[("all", "all")]
     stats = demo.stats()
     assert (everything["firms"], everything["collaborating"]) == (155, 90)
     assert everything["supplied_products"] == stats["supplied_products"] == 56

@@ -35,7 +35,7 @@ def test_the_all_chains_panorama_draws_every_supply(demo: MemoryStore) -> None:
     g = panorama(demo)
     supplies = [e for e in g["edges"] if e["rel"] == "SUPPLIES"]
     assert len(supplies) == len(demo.edges(Rel.SUPPLIES)) == 221
-    cross = [e for e in supplies if e.get("cross_chain")]  # type: ignore[typeddict-item]
+    cross = [e for e in supplies if e.get("cross_chain")]
     assert len(cross) == 92
     sulphur = [
         e for e in cross if (e["source"], e["target"]) == ("Enterprise:E0080", "Enterprise:E0001")
@@ -51,7 +51,7 @@ def test_the_all_chains_panorama_draws_every_supply(demo: MemoryStore) -> None:
 
 def test_a_chain_panorama_shows_its_inputs_from_other_chains(demo: MemoryStore) -> None:
     g = panorama(demo, chain_id="fluorine")
-    guests = {n["id"] for n in g["nodes"] if n.get("cross_chain")}  # type: ignore[typeddict-item]
+    guests = {n["id"] for n in g["nodes"] if n.get("cross_chain")}
     assert "E0080" in guests and all(
         n.get("chain_id") != "fluorine" for n in g["nodes"] if n["id"] in guests
     )

@@ -28,11 +28,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from chainatlas.api import headers, openapi, problems
 from chainatlas.api.deps import StoreHolder, known_query
 from chainatlas.api.hosts import AllowedHosts
+from chainatlas.api.pages import errors as page_errors
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
     bundles,
     chains,
+    committee,
     cypher,
     entities,
     health,
@@ -158,6 +160,7 @@ def create_app(
     if store is not None:
         app.state.store_holder = StoreHolder(store)
     problems.install(app)
+    page_errors.install(app)
     openapi.install(app)
     for module in (
         health,
@@ -168,6 +171,7 @@ def create_app(
         chains,
         risk,
         analytics,
+        committee,
         cypher,
         bundles,
     ):

@@ -70,6 +70,10 @@ OPERATION_IDS = {
     "export": "export_graph",
     "run_cypher": "run_cypher",
     "upload_bundle": "upload_bundle",
+    "fill": "fill_targets",
+    "strengthen_list": "strengthen_targets",
+    "extend": "extend_targets",
+    "kpi_table": "get_kpis",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

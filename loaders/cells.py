@@ -53,7 +53,14 @@ SCALES = {
     "small": "小型",
     "micro": "微型",
 }
-ROLES = {"core": "core", "partner": "partner", "核心": "core", "协作": "partner"}
+ROLES = {
+    "core": "core",
+    "partner": "partner",
+    "outside": "outside",
+    "核心": "core",
+    "协作": "partner",
+    "外部": "outside",
+}
 
 
 class CellError(ValueError):

@@ -82,7 +82,8 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("short_name", "简称", "text"),
         _c("aliases", "别名", "list"),
         _c("credit_code", "统一社会信用代码", "credit_code", True),
-        _c("region_id", "区域", "id", True, ref=R),
+        # empty: a firm outside the cluster whose place is unknown (a 招商 candidate)
+        _c("region_id", "区域", "id", ref=R),
         _c("park", "园区", "text"),
         _c("chain_id", "产业链", "id", ref=C),
         _c("stage", "环节", "stage"),

@@ -30,6 +30,7 @@ from chainatlas.viz.style import (
     STAGE_INDEX,
     STAGES,
     district_of,
+    edge_kind,
     edge_style,
     label_parts,
     legend,
@@ -153,7 +154,7 @@ def build_view(
         large=len(nodes) > physics_limit,
         layered=layout in ("stages", "layers") and not positions,
     )
-    rels = {e["rel"] if not e.get("aggregate") else "AGGREGATE" for e in edges} | {
+    rels = {edge_kind(e) if not e.get("aggregate") else "AGGREGATE" for e in edges} | {
         e["rel"] for e in edges if e.get("aggregate")
     }
     return ViewData(
@@ -174,6 +175,8 @@ def build_view(
             "edges": len(edges),
             "source_nodes": len(nodes_in),
             "source_edges": len(edges_in),
+            # what the counters show at first: the edges of the kinds not hidden
+            "drawn_edges": sum(1 for e in edges if e["rel"] not in hide_rels),
             "limit": limit,
             "folded": folded.folded,
             "expanded": sorted(set(expand)),
@@ -200,6 +203,8 @@ def _stage_layout(
         label, key = n["label"], n["key"]
         if label == "Region":
             layer_of[key] = -1
+        elif label == "Outside":
+            layer_of[key] = -2
         elif label == "Chain":
             layer_of[key] = 4
         else:
@@ -208,19 +213,29 @@ def _stage_layout(
             band_of[key] = "product"
         elif label == "Chain":
             band_of[key] = "chain"
+        elif label == "Outside":
+            band_of[key] = "outside"
         else:
             band_of[key] = districts[key]
     titles = {i: (zh, en) for i, (zh, en) in enumerate(STAGES)}
-    titles.update({-1: ("区域", "regions"), 3: ("未分段", "no stage"), 4: ("产业链", "chains")})
+    titles.update(
+        {
+            -2: ("外部", "outside"),
+            -1: ("区域", "regions"),
+            3: ("未分段", "no stage"),
+            4: ("产业链", "chains"),
+        }
+    )
     band_titles = {d: (zh, en, colour) for d, zh, en, colour in DISTRICTS}
     band_titles["product"] = ("产品", "products", KINDS["Product"][3])
     band_titles["chain"] = ("产业链", "chains", KINDS["Chain"][3])
+    band_titles["outside"] = ("外部来源", "outside sources", KINDS["Outside"][3])
     return layered_layout(
         [n["key"] for n in nodes],
         layer_of,
         band_of,
         neighbours=adjacency,
-        band_order=[d[0] for d in DISTRICTS] + ["product", "chain"],
+        band_order=["outside"] + [d[0] for d in DISTRICTS] + ["product", "chain"],
         layer_titles=titles,
         band_titles=band_titles,
         cell_aspect=2.0,
@@ -279,6 +294,7 @@ def _vis_edges(
             "from": e["source"],
             "to": e["target"],
             "rel": e["rel"],
+            "kind": edge_kind(e),
             "data": dict(e),
         }
         item.update(edge_style(e, product_names))

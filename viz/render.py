@@ -28,6 +28,11 @@ PAGE_SCRIPTS = {
     "map": ["map.js"],
     "match": ["forms.js", "view.js"],
     "paths": ["forms.js", "view.js"],
+    # pages without a network: tables, links and forms only
+    "error": [],
+    "analyses": [],
+    "targets": [],
+    "report": ["view.js", "report.js"],
 }
 STYLES = ["vis-network.css", "atlas.css"]
 BASE_SCRIPTS = ["vis-network.min.js", "atlas.js"]
@@ -122,11 +127,15 @@ def render_standalone(
     title: Bilingual | str,
     subtitle: Bilingual | str = "",
     panel: Sequence[Mapping[str, Any]] = (),
+    page: str = "view",
+    **context: Any,
 ) -> str:
     """One self-contained HTML file: vis-network, the styles and the scripts inlined, nothing
-    fetched from anywhere, a CSP meta element allowing exactly the inlined scripts and styles."""
+    fetched from anywhere, a CSP meta element allowing exactly the inlined scripts and styles.
+    ``page`` another page of the site to make standalone (the briefing), with its ``context``."""
     styles = [_inline(asset_text(s), "</style") for s in STYLES]
-    scripts = [_inline(asset_text(s), "</script") for s in [*BASE_SCRIPTS, "view.js"]]
+    own = PAGE_SCRIPTS.get(page, ["view.js"])
+    scripts = [_inline(asset_text(s), "</script") for s in [*BASE_SCRIPTS, *own]]
     csp = "; ".join(
         [
             "default-src 'none'",
@@ -140,9 +149,9 @@ def render_standalone(
     )
     return (
         environment()
-        .get_template("view.html")
+        .get_template(f"{page}.html")
         .render(
-            page="view",
+            page=page,
             title=_title(title),
             subtitle=_title(subtitle),
             panel=list(panel),
@@ -153,6 +162,7 @@ def render_standalone(
             csp=csp,
             inline_styles=[Markup(s) for s in styles],
             inline_scripts=[Markup(s) for s in scripts],
+            **context,
         )
     )
 

@@ -40,6 +40,7 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "Chain": ("hexagon", "产业链", "Chain", "#CC79A7"),
     "Region": ("triangle", "区域", "Region", DISTRICT_COLOUR["other"]),
     "Group": ("square", "聚合（点击展开）", "Group (click to expand)", "#56B4E9"),
+    "Outside": ("triangleDown", "外部来源", "Outside source", "#8C8C8C"),
 }
 
 _COOP_COLOUR = {
@@ -74,7 +75,21 @@ EDGE_KINDS: dict[str, EdgeKind] = {
     "IN_CHAIN": EdgeKind("属于产业链", "in chain", "#C8C8C8", (3, 3), False, 0.6),
     "LOCATED_IN": EdgeKind("位于", "located in", "#D0D0D0", (3, 3), False, 0.6),
     "AGGREGATE": EdgeKind("聚合关系", "aggregated links", "#90A4AE", None, True, 1.0),
+    # drawn apart from SUPPLIES: a supply between two chains, an input bought from outside
+    "CROSS_CHAIN": EdgeKind("跨链供应", "cross-chain supply", "#CC79A7", (10, 4), True, 2.0),
+    "OUTSIDE": EdgeKind("外部购入", "bought from outside", "#8C8C8C", (4, 4), True, 1.2),
 }
+
+
+def edge_kind(edge: Mapping[str, Any]) -> str:
+    """The kind an edge is drawn, filtered and listed in the legend as: its relationship,
+    or ``CROSS_CHAIN`` for a supply between two chains.
+
+    >>> edge_kind({"rel": "SUPPLIES", "cross_chain": True}), edge_kind({"rel": "NEEDS"})
+    ('CROSS_CHAIN', 'NEEDS')
+    """
+    rel = str(edge.get("rel", ""))
+    return "CROSS_CHAIN" if rel == "SUPPLIES" and edge.get("cross_chain") else rel
 
 
 def district_of(node: Mapping[str, Any], region_names: Mapping[str, str] | None = None) -> str:
@@ -191,11 +206,11 @@ def edge_width(kind: EdgeKind, props: Mapping[str, Any]) -> float:
 def edge_style(edge: Mapping[str, Any], product_names: Mapping[str, str]) -> dict[str, Any]:
     """vis-network properties of one subgraph edge (colour, dashes, arrow, width, label)."""
     rel = str(edge.get("rel", ""))
-    kind = EDGE_KINDS.get(rel, EDGE_KINDS["AGGREGATE"])
+    kind = EDGE_KINDS.get(edge_kind(edge), EDGE_KINDS["AGGREGATE"])
     props = edge.get("props") or {}
     colour = kind.colour
     label = None
-    if rel == "SUPPLIES":
+    if rel in ("SUPPLIES", "OUTSIDE"):
         pid = str(props.get("product_id") or edge.get("key") or "")
         label = props.get("product_name") or product_names.get(pid) or pid or None
     elif rel == "COOPERATES":

@@ -60,6 +60,8 @@ class ViewMeta(TypedDict, total=False):
     edges: int
     source_nodes: int
     source_edges: int
+    #: edges of the kinds shown at first (what the counters start from)
+    drawn_edges: int
     limit: int
     #: group key -> member node keys, for the groups folded
     folded: dict[str, list[str]]
@@ -128,6 +130,8 @@ def compact_edge(e: Mapping[str, Any]) -> dict[str, Any]:
             out[k] = e[k]
     if data.get("aggregate"):
         out["agg"] = True
+    if e.get("kind", e["rel"]) != e["rel"]:  # drawn apart: a cross-chain supply
+        out["kind"] = e["kind"]
     if e["id"] != edge_id(data):
         out["id"] = e["id"]
     return out

@@ -21,6 +21,7 @@ from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import diff as cli_diff
 from chainatlas.api.cli import entities as cli_entities
 from chainatlas.api.cli import query as cli_query
+from chainatlas.api.cli import report as cli_report
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.common import (
     AsOfOpt,
@@ -102,6 +103,7 @@ app.command()(cli_analytics.centrality)
 app.command()(cli_analytics.pagerank)
 app.command()(cli_analytics.communities)
 app.command()(cli_analytics.cypher)
+app.command()(cli_report.report)
 cli_query.paths_app.command("weighted")(cli_analytics.weighted)
 
 #: the command (words after ``chainatlas``) that answers each query route, by operation id;

@@ -22,8 +22,9 @@ from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers.paths import KQ, StepsQ
 from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
-from chainatlas.graph.queries.chains import chain_panorama, chains_of, full_map
+from chainatlas.graph.queries.chains import chains_of
 from chainatlas.graph.queries.matching import Exclude, match_buyers, match_suppliers
+from chainatlas.graph.queries.panorama import drawn_counts, panorama
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -72,16 +73,17 @@ def map_page(
 ) -> Response:
     groups = check_expand(expand)
     chains = chains_of(store)
+    # the panorama reads the whole graph: computed once per version of it (graph.queries.cache)
+    key = chain or None
+    whole = cache.get(store, "panorama", (key,), lambda: panorama(store, chain_id=key))
+    graph = for_caller(caller, whole)
     if chain:
-        graph = for_caller(caller, chain_panorama(store, chain))["graph"]
         picked = next((c for c in chains if c["id"] == chain), {"id": chain, "name": chain})
         title = (
             f"产业链全景图 · {picked.get('name')}",
             f"Chain panorama · {picked.get('name_en') or chain}",
         )
     else:
-        whole = cache.get(store, "full_map", (), lambda: full_map(store, chains))
-        graph = for_caller(caller, whole)
         title = ("产业链全景图", "Industry-chain panorama")
     view = build_view(
         graph,
@@ -91,7 +93,14 @@ def map_page(
         product_names=product_names(request),
     )
     return page_response(
-        request, "map", title, view, chains=chains, chain=chain or "", stages=list(STAGES)
+        request,
+        "map",
+        title,
+        view,
+        chains=chains,
+        chain=chain or "",
+        stages=list(STAGES),
+        drawn=drawn_counts(graph),
     )
 
 

@@ -226,7 +226,8 @@ class Scorer:
     def _region(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
         rid = c.get("region_id")
         reg = self.regions.get(rid) if rid else None
-        if rid and rid == self.me.get("region_id") and reg:
+        # no same-region credit for a place outside the cluster (nor for an unknown one)
+        if rid and rid == self.me.get("region_id") and reg and reg.get("role") != "outside":
             return 1.0, say.same_region(reg)
         if reg and reg.get("role") in CLUSTER_ROLES:
             return REGION_CLUSTER, say.cluster_region(reg)

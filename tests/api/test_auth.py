@@ -49,6 +49,10 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/analytics/pagerank", "viewer"),
     ("GET", "/api/analytics/communities", "viewer"),
     ("GET", "/api/export?format=json", "viewer"),
+    ("GET", "/api/targets/fill", "viewer"),
+    ("GET", "/api/targets/strengthen", "viewer"),
+    ("GET", "/api/targets/extend", "viewer"),
+    ("GET", "/api/kpis", "viewer"),
     ("POST", "/api/cypher", "analyst"),
     ("POST", "/api/bundles", "editor"),
 ]

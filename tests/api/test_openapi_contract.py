@@ -149,6 +149,10 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/analytics/communities", "GET", {}, {"seed": 1}),
     ("/api/paths/weighted", "GET", {}, {"source": "E1", "target": "E5"}),
     ("/api/export", "GET", {}, {"format": "json", "query": "chain", "id": "poly"}),
+    ("/api/targets/fill", "GET", {}, {}),
+    ("/api/targets/strengthen", "GET", {}, {}),
+    ("/api/targets/extend", "GET", {}, {}),
+    ("/api/kpis", "GET", {}, {}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the
 #: embedded one), a load needs a bundle file (tests/test_api_bundles.py checks its answer)

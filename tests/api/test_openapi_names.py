@@ -43,6 +43,10 @@ IDS = {
     ("GET", "/api/export"): "export_graph",
     ("POST", "/api/cypher"): "run_cypher",
     ("POST", "/api/bundles"): "upload_bundle",
+    ("GET", "/api/targets/fill"): "fill_targets",
+    ("GET", "/api/targets/strengthen"): "strengthen_targets",
+    ("GET", "/api/targets/extend"): "extend_targets",
+    ("GET", "/api/kpis"): "get_kpis",
 }
 #: the least role of each operation that is not for every viewer
 ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from chainatlas.api.auth import SESSION_COOKIE
-from chainatlas.graph.queries.chains import chains_of, full_map
+from chainatlas.graph.queries.panorama import panorama
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 from tests.support.browser import (
@@ -65,7 +65,7 @@ def test_sign_in_then_the_map_draws(closed: Served, page: tuple[Any, Watch]) -> 
     pg.wait_for_selector(DRAWN, state="attached", timeout=20_000)
     assert urlsplit(pg.url).path == "/map"
 
-    expected = full_map(closed.store, chains_of(closed.store))
+    expected = panorama(closed.store)
     assert pg.evaluate("window.network.body.data.nodes.length") == len(expected["nodes"])
     assert pg.evaluate("window.network.body.data.edges.length") == len(expected["edges"])
     assert pg.get_attribute("#account", "data-role") == "admin"

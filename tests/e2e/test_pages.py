@@ -19,7 +19,7 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Rel, Table
-from chainatlas.graph.queries.chains import chains_of, full_map
+from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.loaders.generate import generate_bundle
 from chainatlas.loaders.stores import bundle_store
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.browser
 def test_the_map_draws_the_demo_panorama(demo: Served, page: tuple[Any, Watch]) -> None:
     pg, _ = page
     _drawn(pg, f"{demo.base}/map")
-    expected = full_map(demo.store, chains_of(demo.store))
+    expected = panorama(demo.store)
     assert pg.evaluate("window.network.body.data.nodes.length") == len(expected["nodes"])
     assert pg.evaluate("window.network.body.data.edges.length") == len(expected["edges"])
     assert len(expected["nodes"]) > 155  # every firm, and the products
@@ -229,7 +229,7 @@ def test_a_large_map_folds_and_a_group_opens_on_click(
 ) -> None:
     pg, _ = page
     _drawn(pg, f"{large.base}/map")
-    assert len(full_map(large.store, chains_of(large.store))["nodes"]) > NODE_LIMIT
+    assert len(panorama(large.store)["nodes"]) > NODE_LIMIT
     assert pg.evaluate("window.network.body.data.nodes.length") <= NODE_LIMIT
     assert pg.is_visible(".notice")
     groups = pg.evaluate(
@@ -243,7 +243,7 @@ def test_a_large_map_folds_and_a_group_opens_on_click(
     assert "expand=" in pg.url
     keys = pg.evaluate("window.network.body.data.nodes.getIds()")
     assert groups[0] not in keys
-    everything = full_map(large.store, chains_of(large.store))
+    everything = panorama(large.store)
     names = {n["id"]: n["name"] for n in everything["nodes"] if n["label"] == "Region"}
     members = {n["key"] for n in everything["nodes"] if group_of(n, names) == groups[0]}
     assert members and members <= set(keys)

@@ -101,9 +101,13 @@ def test_pieces_are_supplied_whole(demo: Bundle) -> None:
 
 
 def test_every_product_is_made_or_needed(demo: Bundle) -> None:
-    used = {p for _, p in _amounts(demo, Table.PRODUCES, "capacity")}
-    used |= {p for _, p in _amounts(demo, Table.NEEDS, "annual_demand")}
-    assert {r["id"] for r in demo.tables[Table.PRODUCTS]} == used
+    made = {p for _, p in _amounts(demo, Table.PRODUCES, "capacity")}
+    used = made | {p for _, p in _amounts(demo, Table.NEEDS, "annual_demand")}
+    # the rest are 延链 candidates: route outputs nobody makes, whose inputs are made here
+    routes = demo.tables[Table.PRODUCT_INPUTS]
+    rest = {r["id"] for r in demo.tables[Table.PRODUCTS]} - used
+    assert rest == {"fk5112", "ptfe_fiber"}
+    assert all(r["input_id"] in made for r in routes if r["output_id"] in rest)
 
 
 def test_no_firm_carries_a_real_company_name(demo: Bundle) -> None:

@@ -43,6 +43,14 @@ PAGES = [
     "/paths",
     "/paths?source=E1&target=E5",
     "/paths?mode=route&source=px&target=fabric",
+    "/analyses",
+    "/targets",
+    "/targets?list=strengthen",
+    "/targets?list=firms",
+    "/targets?list=extend",
+    "/kpis",
+    "/centrality?measure=betweenness",
+    "/report",
 ]
 
 

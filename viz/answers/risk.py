@@ -34,7 +34,7 @@ def gap_ranking(answer: Mapping[str, Any], names: Names) -> Presentation:
                     f"{g.get('firms')} 家企业需要 · 年需求 {_demand(g)}",
                     f"needed by {g.get('firms')} firms · {_demand(g)} a year",
                 ),
-                "、".join(name_of(f) for f in g.get("needed_by", [])[:8]),
+                _firms(g.get("needed_by", [])),
             ],
         }
         for g in answer.get("gaps", [])
@@ -53,6 +53,19 @@ def gap_ranking(answer: Mapping[str, Any], names: Names) -> Presentation:
         ],
         build={"layout": "force", "highlight": [i["key"] for i in items]},
     )
+
+
+#: firms listed by name on a gap's line; the rest are counted
+FIRMS_SHOWN = 8
+
+
+def _firms(firms: list[Any]) -> tuple[str, str]:
+    """Up to :data:`FIRMS_SHOWN` firm names, then "等 N 家 / and N more"."""
+    names = "、".join(name_of(f) for f in firms[:FIRMS_SHOWN])
+    more = len(firms) - FIRMS_SHOWN
+    if more <= 0:
+        return names, names
+    return f"{names} 等 {more} 家", f"{names} and {more} more"
 
 
 def sole_producer_ranking(answer: Mapping[str, Any], names: Names) -> Presentation:

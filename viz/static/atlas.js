@@ -237,10 +237,11 @@
                   hover: { background: n.bg, border: "#000000" } };
     });
     view.edges.forEach(function (e) {
-      var s = styles.edges[e.rel] || styles.edges.AGGREGATE || { colour: "#90A4AE", dashes: false, arrow: true };
+      var s = styles.edges[e.kind || e.rel] || styles.edges.AGGREGATE || { colour: "#90A4AE", dashes: false, arrow: true };
       var colour = (e.rel === "COOPERATES" && styles.coops[e.key]) || s.colour;
       e.data = { source: e.from, target: e.to, rel: e.rel, key: e.key, props: e.props || {} };
       if (e.agg) e.data.aggregate = true;
+      if (e.kind === "CROSS_CHAIN") e.data.cross_chain = true;
       if (!e.id) e.id = e.from + ">" + e.to + ":" + e.rel + ":" + e.key;
       e.color = { color: colour, highlight: "#000000", hover: colour };
       e.dashes = s.dashes;
@@ -342,7 +343,7 @@
     A.nodes.update(nodeUpdates);
     var edgeUpdates = [];
     A.edges.forEach(function (e) {
-      var hidden = rels[e.rel] === false;
+      var hidden = rels[e.kind || e.rel] === false;
       if (!!e.hidden !== hidden) edgeUpdates.push({ id: e.id, hidden: hidden });
     });
     A.edges.update(edgeUpdates);

@@ -12,9 +12,13 @@
     status.appendChild(A.bi(zh, en));
     status.hidden = false;
   }
+  /* what is drawn: visible nodes, and visible edges whose two ends are visible */
   function counts() {
-    var n = A.nodes.get({ filter: function (x) { return !x.hidden; } }).length;
-    var e = A.edges.get({ filter: function (x) { return !x.hidden; } }).length;
+    var shown = {};
+    var n = A.nodes.get({ filter: function (x) { return !x.hidden; } });
+    n.forEach(function (x) { shown[x.id] = 1; });
+    var e = A.edges.get({ filter: function (x) { return !x.hidden && shown[x.from] && shown[x.to]; } }).length;
+    n = n.length;
     document.getElementById("count-nodes").textContent = String(n);
     document.getElementById("count-edges").textContent = String(e);
   }
@@ -216,6 +220,7 @@
       }
     });
     A.wireFilters(counts);
+    counts();
     var select = document.getElementById("chain-select");
     if (select) select.addEventListener("change", function () { select.form.submit(); });
     document.getElementById("btn-fit").addEventListener("click", function () { A.fitAll(true); });

@@ -9,6 +9,7 @@ five most central firms, and a handful of searches.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from itertools import permutations
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import ChainAtlasError
-from chainatlas.graph.model import Row, Table
+from chainatlas.graph.model import Label, Row, Table
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import GraphStore
 
@@ -178,3 +179,23 @@ def test_search(stores: tuple[GraphStore, GraphStore], demo_tables: dict[Table, 
         firms[-1]["name"][:2],
     ]
     assert_alike(stores, [(f"search {x}", partial(q.search, q=x, limit=50)) for x in queries])
+
+
+def test_the_committee_answers(stores: tuple[GraphStore, GraphStore]) -> None:
+    """The panorama, the 补链 / 强链 / 延链 lists, the KPIs and the briefing (issue 10)."""
+    from chainatlas.graph.queries.briefing import briefing
+    from chainatlas.graph.queries.panorama import drawn_counts, panorama
+
+    drawn = drawn_counts(panorama(stores[1]))
+    assert drawn == {"supplies": 221, "cross_chain": 92, "outside_sources": 13, "outside_links": 37}
+    assert_alike(
+        stores,
+        [
+            ("panorama", panorama),
+            (
+                "chain panoramas",
+                lambda s: [panorama(s, chain_id=c["id"]) for c in s.nodes(Label.CHAIN)],
+            ),
+            ("briefing", lambda s: briefing(s, limit=1000, today=date(2026, 12, 1))),
+        ],
+    )

@@ -1,0 +1,276 @@
+"""The committee's pages: every analysis one click from the map (``/analyses``), the 补链 /
+强链 / 延链 lists (``/targets``), the KPIs (``/kpis``), centrality (``/centrality``) and the
+briefing (``/report``). Every table offers CSV (UTF-8 with BOM) and XLSX (``?format=``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from chainatlas.api.auth import Viewer, for_caller
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, StoreOnDay
+from chainatlas.api.pages import tables
+from chainatlas.api.pages.responses import page_response, product_names, root_path, same_url
+from chainatlas.api.pages.signin import page_router
+from chainatlas.graph.queries.briefing import briefing
+from chainatlas.graph.queries.centrality import centrality
+from chainatlas.graph.queries.kpis import kpis
+from chainatlas.graph.queries.panorama import panorama
+from chainatlas.graph.queries.strengthen import strengthen
+from chainatlas.graph.queries.targets import extend_targets, fill_targets
+from chainatlas.graph.shapes import Direction, Measure
+from chainatlas.viz import ViewData, build_view
+
+router = page_router()
+
+
+class TableFormat(StrEnum):
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    xlsx = "xlsx"
+
+
+class Which(StrEnum):
+    fill = "fill"
+    strengthen = "strengthen"
+    firms = "firms"
+    extend = "extend"
+
+
+FormatQ = Annotated[TableFormat, Query(alias="format", description="html, csv or xlsx.")]
+#: (中文, English) title and what the list is for, per list
+LISTS: dict[Which, tuple[str, str, str, str]] = {
+    Which.fill: (
+        "补链目标",
+        "Fill: gaps to attract",
+        "本地需要、本地无人生产的产品，以及已知的外部生产企业（招商对象）。",
+        "Products local firms need and no local firm makes, "
+        "with known producers outside the cluster.",
+    ),
+    Which.strengthen: (
+        "强链：薄弱产品",
+        "Strengthen: weak products",
+        "按供应风险得分排序：单一来源、依赖度、中心性、产能缺口、外部依赖。",
+        "Ranked by supply risk: single source, dependence, centrality, capacity shortfall, "
+        "outside dependency.",
+    ),
+    Which.firms: (
+        "强链：关键企业",
+        "Strengthen: key firms",
+        "本地唯一生产被需要产品的企业。",
+        "Firms that are the only local producer of products others need.",
+    ),
+    Which.extend: (
+        "延链机会",
+        "Extend: products to build",
+        "本地无人生产、但原料大多本地可得的产品。",
+        "Products no local firm makes whose inputs are largely made locally.",
+    ),
+}
+KIND = {
+    Which.fill: "fill",
+    Which.strengthen: "strengthen_products",
+    Which.firms: "strengthen_firms",
+    Which.extend: "extend",
+}
+
+
+def _links(request: Request) -> dict[str, str]:
+    return {f: same_url(request, format=f) for f in ("csv", "xlsx")}
+
+
+def _table(kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"kind": kind, "columns": tables.COLUMNS[kind], "rows": tables.rows(kind, items)}
+
+
+@router.get("/analyses")
+def analyses_page(request: Request, caller: Viewer) -> Response:
+    """Every analysis, one click from the map."""
+    return page_response(request, "analyses", ("全部分析", "All analyses"), None)
+
+
+class TiersOf(StrEnum):
+    enterprises = "enterprises"
+    products = "products"
+
+
+@router.get("/tiers")
+def tiers_form(
+    request: Request,
+    caller: Viewer,
+    kind: TiersOf,
+    id: Annotated[str, Query(pattern=ID_PATTERN)],
+    direction: Direction = "upstream",
+) -> RedirectResponse:
+    """The analyses page's tiers form, sent to the firm's or product's tiers view."""
+    url = f"{root_path(request)}/view/{kind.value}/{id}/tiers?direction={direction}"
+    return RedirectResponse(url, status_code=303)
+
+
+def _list_items(store: Any, which: Which, limit: int) -> list[dict[str, Any]]:
+    if which is Which.fill:
+        return list(fill_targets(store, limit=limit)["targets"])
+    if which is Which.extend:
+        return list(extend_targets(store, limit=limit)["targets"])
+    weak = strengthen(store, limit=limit)
+    return list(weak["products"] if which is Which.strengthen else weak["firms"])
+
+
+@router.get("/targets")
+def targets_page(
+    request: Request,
+    caller: Viewer,
+    store: StoreOnDay,
+    which: Annotated[Which, Query(alias="list")] = Which.fill,
+    limit: Limit = DEFAULT_LIMIT,
+    fmt: FormatQ = TableFormat.html,
+) -> Response:
+    """One of the committee's lists, as a page or a file."""
+    items = for_caller(caller, _list_items(store, which, limit))
+    zh, en, note_zh, note_en = LISTS[which]
+    if fmt is not TableFormat.html:
+        return tables.download(f"{zh}-{which.value}", fmt.value, {zh: (KIND[which], items)})
+    return page_response(
+        request,
+        "targets",
+        (zh, en),
+        None,
+        note=(note_zh, note_en),
+        which=which.value,
+        lists=[(w.value, LISTS[w][0], LISTS[w][1]) for w in Which],
+        tables=[_table(KIND[which], items)],
+        exports=_links(request),
+    )
+
+
+@router.get("/kpis")
+def kpis_page(
+    request: Request, caller: Viewer, store: StoreOnDay, fmt: FormatQ = TableFormat.html
+) -> Response:
+    """KPIs of the cluster, each chain and each district, with local-supply coverage."""
+    rows = kpis(store)["rows"]
+    if fmt is not TableFormat.html:
+        return tables.download("产业链指标-kpis", fmt.value, {"指标 KPIs": ("kpis", rows)})
+    return page_response(
+        request,
+        "targets",
+        ("产业链与区域指标", "KPIs per chain and district"),
+        None,
+        note=(
+            "本地配套率：有本地在供供应商的需求占全部需求的比例。",
+            "Local-supply coverage: the share of needs with a current supplier inside the cluster.",
+        ),
+        which="kpis",
+        lists=[],
+        tables=[_table("kpis", rows)],
+        exports=_links(request),
+    )
+
+
+@router.get("/centrality")
+def centrality_page(
+    request: Request,
+    caller: Viewer,
+    store: StoreOnDay,
+    measure: Measure = "degree",
+    limit: Limit = DEFAULT_LIMIT,
+    fmt: FormatQ = TableFormat.html,
+) -> Response:
+    """Key enterprises by degree or betweenness centrality on the supply network."""
+    items = list(for_caller(caller, centrality(store, measure=measure, limit=limit))["items"])
+    if fmt is not TableFormat.html:
+        return tables.download(
+            f"中心性-{measure}", fmt.value, {"中心性 centrality": ("centrality", items)}
+        )
+    return page_response(
+        request,
+        "targets",
+        ("关键企业（中心性）", "Key enterprises (centrality)"),
+        None,
+        note=(
+            "度中心性：供需伙伴数 / (企业数 − 1)；介数中心性：经过该企业的最短供应路径占比。",
+            "Degree: trading partners / (firms − 1); "
+            "betweenness: the share of shortest supply paths through the firm.",
+        ),
+        which="centrality",
+        measure=measure,
+        lists=[],
+        tables=[_table("centrality", [dict(i) for i in items])],
+        exports=_links(request),
+    )
+
+
+@router.get("/report")
+def report_page(
+    request: Request,
+    caller: Viewer,
+    store: StoreOnDay,
+    fmt: Annotated[
+        ReportFormat, Query(alias="format", description="html or xlsx.")
+    ] = ReportFormat.html,
+) -> Response:
+    """The committee's briefing: KPIs, the panorama, the three lists and the top risks; a
+    printable page (A4) or an XLSX workbook."""
+    brief = for_caller(caller, briefing(store))
+    if fmt is ReportFormat.xlsx:
+        return tables.download("产业链汇报-briefing", "xlsx", report_tables(brief))
+    return page_response(
+        request,
+        "report",
+        REPORT_TITLE,
+        report_view(store, product_names(request)),
+        **report_context(brief, {"xlsx": same_url(request, format="xlsx")}),
+    )
+
+
+REPORT_TITLE = ("产业链汇报材料", "Industry-chain briefing")
+
+
+def report_view(store: Any, names: dict[str, str]) -> ViewData:
+    """The briefing's picture: the all-chains panorama as the map draws it."""
+    return build_view(
+        panorama(store), layout="stages", hide_rels=["IN_CHAIN", "PRODUCES"], product_names=names
+    )
+
+
+def report_context(brief: dict[str, Any], exports: dict[str, str]) -> dict[str, Any]:
+    """What the briefing's template needs besides its view."""
+    sections = [
+        (zh, en, _table(kind, items))
+        for (_, zh, en), (kind, items) in zip(TITLES, report_tables(brief).values(), strict=True)
+    ]
+    return {"brief": brief, "sections": sections, "exports": exports}
+
+
+#: the briefing's tables in order: (sheet name, 中文 title, English title)
+TITLES = [
+    ("指标 KPIs", "产业链与区域指标", "KPIs per chain and district"),
+    ("风险 Risks", "主要风险", "Top risks"),
+    ("补链 Fill", "补链目标", "Fill: gaps to attract"),
+    ("强链产品 Weak products", "强链：薄弱产品", "Strengthen: weak products"),
+    ("强链企业 Key firms", "强链：关键企业", "Strengthen: key firms"),
+    ("延链 Extend", "延链机会", "Extend: products to build"),
+]
+
+
+def report_tables(brief: dict[str, Any]) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """The briefing as workbook sheets (sheet name → (table kind, items)), in :data:`TITLES`
+    order."""
+    parts = [
+        ("kpis", brief["kpis"]),
+        ("strengthen_products", brief["risks"]),
+        ("fill", brief["fill"]["targets"]),
+        ("strengthen_products", brief["strengthen"]["products"]),
+        ("strengthen_firms", brief["strengthen"]["firms"]),
+        ("extend", brief["extend"]["targets"]),
+    ]
+    return {sheet: part for (sheet, _, _), part in zip(TITLES, parts, strict=True)}

@@ -1,0 +1,155 @@
+"""What the committee's lists and KPIs read, fetched once: the cluster's firms, what they make,
+need and trade (docs/committee.md).
+
+**Inside the cluster** (本地) is a firm whose region is known and not flagged ``outside``
+(regions.csv ``role``). A firm with no region, or in an ``outside`` region, is kept in the
+map as a 招商 (investment-attraction) candidate: it counts as a *known producer outside the
+cluster*, never as local supply.
+
+:func:`survey` reads whole edge tables, once per call; everything built on it is a pure
+function of the store and the day, so the answers can be cached per graph version.
+
+>>> is_local({"id": "E1", "region_id": "shangyu"}, {"shangyu": {"role": "core"}})
+True
+>>> is_local({"id": "X1"}, {})
+False
+>>> is_local({"id": "X2", "region_id": "jx"}, {"jx": {"role": "outside"}})
+False
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from chainatlas.graph.dated import on_day
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.store import GraphStore
+
+#: the region role of places outside the cluster (their firms are 招商 candidates)
+OUTSIDE_ROLE = "outside"
+
+
+def is_local(firm: Mapping[str, Any], regions: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether ``firm`` is inside the cluster: a known region not flagged ``outside``."""
+    rid = str(firm.get("region_id") or "")
+    return rid in regions and regions[rid].get("role") != OUTSIDE_ROLE
+
+
+def share(part: float, whole: float) -> float | None:
+    """``part / whole`` to 4 digits, ``None`` when ``whole`` is 0."""
+    return round(part / whole, 4) if whole else None
+
+
+def demand(edges: Iterable[Mapping[str, Any]]) -> tuple[float, str | None]:
+    """The summed annual demand of NEEDS edges in their base unit (known ones only), and that
+    unit when they share one."""
+    known = [e["props"] for e in edges if e["props"].get("demand_base") is not None]
+    units = {p.get("base_unit") for p in known}
+    return sum(float(p["demand_base"]) for p in known), (units.pop() if len(units) == 1 else None)
+
+
+class Survey:
+    """The store on one day, read table by table as the lists need it."""
+
+    def __init__(self, store: GraphStore, *, as_of: date | None = None) -> None:
+        self.store = on_day(store, as_of)
+
+    @cached_property
+    def regions(self) -> dict[str, dict[str, Any]]:
+        return {r["id"]: r for r in self.store.nodes(Label.REGION)}
+
+    @cached_property
+    def chains(self) -> dict[str, dict[str, Any]]:
+        return {c["id"]: c for c in self.store.nodes(Label.CHAIN)}
+
+    @cached_property
+    def firms(self) -> dict[str, dict[str, Any]]:
+        return {f["id"]: f for f in self.store.nodes(Label.ENTERPRISE)}
+
+    @cached_property
+    def products(self) -> dict[str, dict[str, Any]]:
+        return {p["id"]: p for p in self.store.nodes(Label.PRODUCT)}
+
+    @cached_property
+    def local(self) -> set[str]:
+        return {i for i, f in self.firms.items() if is_local(f, self.regions)}
+
+    def _by(self, rel: Rel, end: str) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for e in self.store.edges(rel):
+            out[e[end]].append(e)
+        return out
+
+    @cached_property
+    def needs(self) -> dict[str, list[dict[str, Any]]]:
+        """product id → the NEEDS edges of *local* firms into it."""
+        return {
+            p: kept
+            for p, edges in self._by(Rel.NEEDS, "target").items()
+            if (kept := [e for e in edges if e["source"] in self.local])
+        }
+
+    @cached_property
+    def makers(self) -> dict[str, list[dict[str, Any]]]:
+        """product id → every PRODUCES edge into it (local and outside producers)."""
+        return self._by(Rel.PRODUCES, "target")
+
+    def local_makers(self, pid: str) -> list[dict[str, Any]]:
+        return [e for e in self.makers.get(pid, []) if e["source"] in self.local]
+
+    def outside_makers(self, pid: str) -> list[dict[str, Any]]:
+        return [e for e in self.makers.get(pid, []) if e["source"] not in self.local]
+
+    @cached_property
+    def supplies(self) -> list[dict[str, Any]]:
+        return self.store.edges(Rel.SUPPLIES)
+
+    @cached_property
+    def bought(self) -> set[tuple[str, str]]:
+        """(buyer, product) pairs with a current supplier inside the cluster."""
+        return {(e["target"], e["key"]) for e in self.supplies if e["source"] in self.local}
+
+    @cached_property
+    def inputs(self) -> dict[str, set[str]]:
+        """product id → its input products (process routes)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for e in self.store.edges(Rel.INPUT_TO):
+            out[e["target"]].add(e["source"])
+        return out
+
+    @cached_property
+    def outputs(self) -> dict[str, set[str]]:
+        """product id → the products it is an input to."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for p, ins in self.inputs.items():
+            for i in ins:
+                out[i].add(p)
+        return out
+
+    @cached_property
+    def partners(self) -> dict[str, set[str]]:
+        """firm id → the distinct firms it trades with (either direction, SUPPLIES)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for a, b in self.store.supply_pairs():
+            if a != b:
+                out[a].add(b)
+                out[b].add(a)
+        return out
+
+    def chain_names(self, ids: Iterable[str]) -> tuple[str, str]:
+        """Chinese and English names of chains, joined with 、 and ", "."""
+        chains = [self.chains.get(c, {"id": c}) for c in ids]
+        zh = "、".join(str(c.get("name") or c["id"]) for c in chains)
+        en = ", ".join(str(c.get("name_en") or c.get("name") or c["id"]) for c in chains)
+        return zh, en
+
+    def name(self, pid: str) -> dict[str, Any]:
+        """A product's id and names, for list rows."""
+        p = self.products.get(pid, {"id": pid})
+        return {k: p[k] for k in ("name", "name_en", "chain_id", "stage") if p.get(k)} | {
+            "product_id": pid
+        }

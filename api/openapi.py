@@ -57,6 +57,7 @@ OPERATION_IDS = {
     "single_sourced": "list_single_sourced",
     "disruption": "impact",
     "centrality": "centrality",
+    "geo": "get_geo",
     "export": "export_graph",
     "run_cypher": "run_cypher",
     "upload_bundle": "upload_bundle",

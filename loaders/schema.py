@@ -30,6 +30,10 @@ KINDS = frozenset(
         "cas",
         "hs_code",
         "credit_code",
+        "lon",
+        "lat",
+        "datum",
+        "adcode",
     }
 )
 
@@ -49,6 +53,9 @@ def _c(name: str, zh: str, kind: str, req: bool = False, ref: Table | None = Non
 
 
 E, P, C, R = Table.ENTERPRISES, Table.PRODUCTS, Table.CHAINS, Table.REGIONS
+PK = Table.PARKS
+#: columns of a place: a point (WGS-84 stored; ``datum`` says what the bundle wrote)
+POINT = (_c("lon", "经度", "lon"), _c("lat", "纬度", "lat"), _c("datum", "坐标系", "datum"))
 
 SPECS: dict[Table, tuple[Col, ...]] = {
     Table.CHAINS: (
@@ -64,6 +71,14 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("city", "城市", "text"),
         _c("province", "省份", "text"),
         _c("role", "角色", "role"),
+        _c("adcode", "行政区划代码", "adcode"),
+    ),
+    Table.PARKS: (
+        _c("id", "编号", "id", True),
+        _c("name", "园区名称", "text", True),
+        _c("name_en", "英文名称", "text"),
+        _c("region_id", "区域", "id", True, ref=R),
+        *POINT,
     ),
     Table.PRODUCTS: (
         _c("id", "编号", "id", True),
@@ -84,6 +99,8 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("credit_code", "统一社会信用代码", "credit_code", True),
         _c("region_id", "区域", "id", True, ref=R),
         _c("park", "园区", "text"),
+        _c("park_id", "园区编号", "id", ref=PK),
+        *POINT,
         _c("chain_id", "产业链", "id", ref=C),
         _c("stage", "环节", "stage"),
         _c("scale", "规模", "scale"),

@@ -15,6 +15,7 @@ from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
 from chainatlas.loaders.names import name_key
+from chainatlas.loaders.places import adcodes, points
 from chainatlas.loaders.schema import DATED_TABLES, SELF_LOOPS, SPECS
 from chainatlas.loaders.tables import TableData
 
@@ -25,6 +26,7 @@ SINGULAR = {
     Table.PRODUCTS: "product",
     Table.CHAINS: "chain",
     Table.REGIONS: "region",
+    Table.PARKS: "park",
 }
 SELF_LOOP_MESSAGES = {
     Table.SUPPLIES: "supplier and buyer are both {}: an enterprise cannot supply itself",
@@ -176,6 +178,8 @@ RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
     likely_duplicates,
     units,
     trade,
+    adcodes,
+    points,
 )
 
 

@@ -145,6 +145,7 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/risk/single-source", "GET", {}, {}),
     ("/api/risk/impact", "GET", {}, {"enterprise": "E1"}),
     ("/api/analytics/centrality", "GET", {}, {"measure": "degree"}),
+    ("/api/geo", "GET", {}, {"flows": "1"}),
     ("/api/export", "GET", {}, {"format": "json", "query": "chain", "id": "poly"}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the

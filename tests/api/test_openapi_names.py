@@ -37,6 +37,7 @@ IDS = {
     ("GET", "/api/risk/single-source"): "list_single_sourced",
     ("GET", "/api/risk/impact"): "impact",
     ("GET", "/api/analytics/centrality"): "centrality",
+    ("GET", "/api/geo"): "get_geo",
     ("GET", "/api/export"): "export_graph",
     ("POST", "/api/cypher"): "run_cypher",
     ("POST", "/api/bundles"): "upload_bundle",

@@ -27,6 +27,7 @@ ASSETS: dict[str, str] = {
     "view.js": "text/javascript; charset=utf-8",
     "map.js": "text/javascript; charset=utf-8",
     "forms.js": "text/javascript; charset=utf-8",
+    "geo.js": "text/javascript; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 VENDOR = frozenset({"vis-network.min.js", "vis-network.css"})

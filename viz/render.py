@@ -28,6 +28,7 @@ PAGE_SCRIPTS = {
     "map": ["map.js"],
     "match": ["forms.js", "view.js"],
     "paths": ["forms.js", "view.js"],
+    "geo": ["geo.js"],
 }
 STYLES = ["vis-network.css", "atlas.css"]
 BASE_SCRIPTS = ["vis-network.min.js", "atlas.js"]

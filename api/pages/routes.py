@@ -4,6 +4,7 @@ The one router the app includes, assembled from a module per job:
 
 - :mod:`.views`: ``/view/...`` mirrors ``/api/...`` route for route (html, json, standalone);
 - :mod:`.explorer`: ``/`` and the map, match and paths pages;
+- :mod:`.geo`: ``/geo``, the map on the ground;
 - :mod:`.export`: ``POST /view/export``, what a reader arranged as one HTML file;
 - :mod:`.assets`: the scripts, styles and icon pages load;
 - :mod:`.responses`: the security headers (:data:`PAGE_CSP`) and HTML responses;
@@ -18,11 +19,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from chainatlas.api.pages import assets, explorer, export, views
+from chainatlas.api.pages import assets, explorer, export, geo, views
 from chainatlas.api.pages.responses import PAGE_CSP, SECURITY_HEADERS
 
 router = APIRouter(include_in_schema=False)
-for _part in (assets.router, explorer.entry, views.router, explorer.router, export.router):
+for _part in (
+    assets.router,
+    explorer.entry,
+    views.router,
+    explorer.router,
+    geo.router,
+    export.router,
+):
     router.include_router(_part)
 
 __all__ = ["PAGE_CSP", "SECURITY_HEADERS", "router"]

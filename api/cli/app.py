@@ -12,13 +12,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import serve as cli_serve
-from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, out, store_on_day
+from chainatlas.api.cli.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonOpt,
+    config_errors,
+    emit_json,
+    err,
+    out,
+    store_on_day,
+)
 from chainatlas.graph.errors import BundleInvalid, ChainAtlasError, StoreUnavailable
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.generate import generate_bundle
@@ -108,6 +118,10 @@ def main() -> None:
     except StoreUnavailable as e:
         err.print(f"store unavailable: {e}", markup=False)
         sys.exit(3)
+    except ValidationError as e:  # the settings (environment, .env): one line per variable
+        for line in config_errors(e):
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
     except ChainAtlasError as e:
         err.print(f"error: {e}", markup=False)
         sys.exit(1)

@@ -1,8 +1,9 @@
 """The page ``/geo``: the map on the ground (district outlines, firm points, supply flows).
 
 The page carries only the form (chain, stage, product, the measure that shades districts);
-its script draws ``/api/geo`` on a canvas of its own (no tiles, no third-party library), so no
-request leaves the host.
+its script draws ``/api/geo`` on a canvas of its own (no third-party library), so no request
+leaves the host; an operator may set ``CHAINATLAS_TILE_URL`` to an internal tile server, which
+the page's CSP then admits for images.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from chainatlas.api.auth import Viewer
-from chainatlas.api.deps import Store
+from chainatlas.api.deps import AppSettings, Store
 from chainatlas.api.pages.params import FormId
-from chainatlas.api.pages.responses import page_response
+from chainatlas.api.pages.responses import PAGE_CSP, page_response
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph import outlines
 from chainatlas.graph.model import Label, StageName
@@ -42,6 +43,7 @@ def geo_page(
     request: Request,
     caller: Viewer,
     store: Store,
+    settings: AppSettings,
     chain: FormId = None,
     stage: FormStage = None,
     product: FormId = None,
@@ -50,7 +52,7 @@ def geo_page(
         ({"id": p["id"], "name": p.get("name") or p["id"]} for p in store.nodes(Label.PRODUCT)),
         key=lambda p: p["id"],
     )
-    return page_response(
+    response = page_response(
         request,
         "geo",
         ("地理分布图", "Map on the ground"),
@@ -63,4 +65,11 @@ def geo_page(
         stage=StageName(stage).stage.value if stage else "",
         product=product or "",
         attribution=outlines.attribution(),
+        tile_url=settings.tile_url or "",
     )
+    if settings.tile_origin:  # the operator's tile server, and nothing else, may serve images
+        images = "img-src 'self' data: blob:"
+        response.headers["Content-Security-Policy"] = PAGE_CSP.replace(
+            images, f"{images} {settings.tile_origin}"
+        )
+    return response

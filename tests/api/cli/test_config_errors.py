@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,7 @@ import pytest
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(
-    tmp_path: object, variable: str, value: str, says: str
+    tmp_path: Path, variable: str, value: str, says: str
 ) -> None:
     env = {
         **os.environ,

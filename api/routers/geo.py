@@ -11,7 +11,12 @@ from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.model import StageName
-from chainatlas.graph.queries.geo import GeoCollection, geo_collection
+from chainatlas.graph.queries.geo import (
+    FLOW_LIMIT,
+    MAX_FLOW_LIMIT,
+    GeoCollection,
+    geo_collection,
+)
 
 router = APIRouter(prefix="/api", tags=["geo"], dependencies=[Depends(require_viewer)])
 
@@ -46,10 +51,19 @@ def geo(
         str | None, _id("Only firms that make, need, sell or buy this product (id).")
     ] = None,
     flows: Annotated[bool, Query(description="Add a LineString per supply relation.")] = False,
+    flow_limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_FLOW_LIMIT,
+            description="The most flows drawn: the largest by volume (in base units).",
+        ),
+    ] = FLOW_LIMIT,
 ) -> GeoCollection:
     """One RFC 7946 FeatureCollection (WGS-84): an outline per district with its counts and
     local-supply coverage, a point per firm (``approximate`` when placed at its park or
-    district), and with ``flows=1`` a line per supply relation between drawn firms."""
+    district), and with ``flows=1`` a line per supply relation between drawn firms (the
+    ``flow_limit`` largest; ``properties.counts.supplies_total`` says how many there are)."""
     return geo_collection(
         store,
         chain=chain,
@@ -57,4 +71,5 @@ def geo(
         region=region,
         product=product,
         flows=flows,
+        flow_limit=flow_limit,
     )

@@ -40,6 +40,10 @@ from chainatlas.graph.store import GraphStore
 
 Feature = dict[str, Any]
 PLACES = ("point", "park", "district")
+#: the most flows one answer draws by default (the largest by volume in base units); a province
+#: has ten supply relations per firm, and a map of a million lines answers nothing
+FLOW_LIMIT = 5_000
+MAX_FLOW_LIMIT = 50_000
 
 
 class Geometry(TypedDict):
@@ -62,6 +66,8 @@ class GeoCounts(TypedDict):
     regions: int
     enterprises: int
     supplies: int
+    #: supply relations between drawn firms, before ``flow_limit`` kept the largest
+    supplies_total: int
 
 
 class GeoProperties(TypedDict):
@@ -134,6 +140,7 @@ def geo_collection(
     region: str | None = None,
     product: str | None = None,
     flows: bool = False,
+    flow_limit: int = FLOW_LIMIT,
     as_of: date | None = None,
 ) -> GeoCollection:
     """The FeatureCollection the module describes; :class:`UnknownEntity` for an unknown
@@ -172,8 +179,11 @@ def geo_collection(
     supplies = store.edges(Rel.SUPPLIES)
     features += _regions(store, regions, drawn, region_of, supplies)
     features += firm_features
+    total = 0
     if flows:
-        features += _flows(store, supplies, drawn, region_of, product)
+        lines = _flows(store, supplies, drawn, region_of, product)
+        total = len(lines)
+        features += _largest(lines, flow_limit)
     counts: dict[str, int] = defaultdict(int)
     for feat in features:
         counts[feat["properties"]["kind"]] += 1
@@ -187,6 +197,7 @@ def geo_collection(
                 "regions": counts["region"],
                 "enterprises": counts["enterprise"],
                 "supplies": counts["supply"],
+                "supplies_total": total,
             },
             "unplaced": unplaced,
             "filters": {"chain": chain, "stage": stage, "region": region, "product": product},
@@ -241,6 +252,15 @@ def _regions(
     return out
 
 
+def _largest(lines: list[tuple[float, Feature]], limit: int) -> list[Feature]:
+    """The ``limit`` largest flows by volume in base units (ties by supplier, buyer, product),
+    in the answer's order (by supplier, buyer, product)."""
+    if len(lines) > limit:
+        keep = sorted(range(len(lines)), key=lambda i: (-lines[i][0], i))[:limit]
+        lines = [lines[i] for i in sorted(keep)]
+    return [feature for _, feature in lines]
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -251,27 +271,30 @@ def _flows(
     drawn: Mapping[str, tuple[float, float, str]],
     region_of: Mapping[str, Any],
     product: str | None,
-) -> list[Feature]:
+) -> list[tuple[float, Feature]]:
     names = {p["id"]: p.get("name") for p in store.nodes(Label.PRODUCT)}
     out = []
-    for e in supplies:
+    for e in supplies:  # ordered by (supplier, buyer, product): the answer's order
         a, b, props = drawn.get(e["source"]), drawn.get(e["target"]), e["props"]
         if a is None or b is None or (product is not None and props["product_id"] != product):
             continue
         line = {"type": "LineString", "coordinates": [[a[0], a[1]], [b[0], b[1]]]}
         out.append(
-            _feature(
-                "supply",
-                line,
-                {
-                    "supplier_id": e["source"],
-                    "buyer_id": e["target"],
-                    "product_id": props["product_id"],
-                    "product_name": names.get(props["product_id"]),
-                    "volume": props.get("volume"),
-                    "unit": props.get("unit"),
-                    "cross_region": region_of.get(e["source"]) != region_of.get(e["target"]),
-                },
+            (
+                float(props.get("volume_base") or 0.0),
+                _feature(
+                    "supply",
+                    line,
+                    {
+                        "supplier_id": e["source"],
+                        "buyer_id": e["target"],
+                        "product_id": props["product_id"],
+                        "product_name": names.get(props["product_id"]),
+                        "volume": props.get("volume"),
+                        "unit": props.get("unit"),
+                        "cross_region": region_of.get(e["source"]) != region_of.get(e["target"]),
+                    },
+                ),
             )
         )
     return out

@@ -11,7 +11,7 @@ from chainatlas.graph import outlines
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.geodesy import contains
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Row, Table
+from chainatlas.graph.model import Rel, Row, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.geo import geo_collection
 from chainatlas.graph.store import GraphStore
@@ -48,7 +48,8 @@ def test_the_demo_has_three_outlines_155_points_and_221_flows_on_both_stores(
     memory, neo4j = stores
     answer = geo_collection(memory, flows=True)
     assert geo_collection(neo4j, flows=True) == answer
-    assert answer["properties"]["counts"] == {"regions": 3, "enterprises": 155, "supplies": 221}
+    counts = {"regions": 3, "enterprises": 155, "supplies": 221, "supplies_total": 221}
+    assert answer["properties"]["counts"] == counts
     outline_of = {f["properties"]["id"]: f["geometry"] for f in kinds(answer, "region")}
     for firm in kinds(answer, "enterprise"):
         props = firm["properties"]
@@ -107,6 +108,25 @@ def test_unknown_filters_name_the_id(
             geo_collection(store, **filters)
 
 
+def test_flows_beyond_the_limit_keep_the_largest(stores: tuple[GraphStore, GraphStore]) -> None:
+    memory, neo4j = stores
+    answer = geo_collection(memory, flows=True, flow_limit=10)
+    assert geo_collection(neo4j, flows=True, flow_limit=10) == answer
+    assert answer["properties"]["counts"]["supplies"] == 10
+    assert answer["properties"]["counts"]["supplies_total"] == 221
+    kept = [
+        (f["properties"]["supplier_id"], f["properties"]["buyer_id"], f["properties"]["product_id"])
+        for f in kinds(answer, "supply")
+    ]
+    assert kept == sorted(kept)
+    base = {
+        (e["source"], e["target"], e["props"]["product_id"]): e["props"].get("volume_base") or 0
+        for e in memory.edges(Rel.SUPPLIES)
+    }
+    assert min(base[k] for k in kept) >= sorted(base.values(), reverse=True)[9]
+
+
+# runs last: it clears the Neo4j database the module's demo stores share
 def test_a_firm_without_a_point_is_drawn_at_its_park_then_its_district(store: GraphStore) -> None:
     store.write_tables(
         {

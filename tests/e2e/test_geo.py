@@ -13,6 +13,7 @@ import pytest
 
 from chainatlas.graph.queries.geo import geo_collection
 from tests.support.browser import Served, Watch, _serve, _shot
+from tests.support.subgraphs import XSS_FIRM
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +120,20 @@ def test_an_internal_tile_server_draws_under_the_map(
         assert png.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         next(served, None)
+
+
+def test_a_firm_named_like_an_attack_is_text_on_the_map(
+    hostile: Served, page: tuple[Any, Watch]
+) -> None:
+    pg, watch = page
+    _ready(pg, f"{hostile.base}/geo?chain=polymer")
+    assert pg.evaluate("document.querySelectorAll('img').length") == 0
+    x, y = pg.evaluate("AtlasGeo.screenOf('X0001')")
+    pg.mouse.move(x, y)
+    pg.wait_for_selector("#tip:not([hidden])")
+    assert XSS_FIRM in pg.inner_text("#tip") and "位置近似" in pg.inner_text("#tip")
+    with pg.expect_download() as svg:
+        pg.click("#geo-svg")
+    text = svg.value.path().read_text(encoding="utf-8")
+    assert XSS_FIRM not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert watch.dialogs == []

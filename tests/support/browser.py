@@ -97,8 +97,10 @@ def _hostile_bundle(tmp: Path) -> Path:
     shutil.copytree(demo_bundle_path(), out)
     with (out / "enterprises.csv").open("a", encoding="utf-8") as fh:
         code = "91330604MA2XKK001"
+        # no park and no point of its own: /geo draws it at 上虞's representative point
         fh.write(
-            f'X0001,"{XSS_FIRM}",,,{code}{credit_code_check_char(code)},shangyu,,polymer,下游,小型,否,2020,,,,\n'
+            f'X0001,"{XSS_FIRM}",,,{code}{credit_code_check_char(code)},shangyu,,,,,,'
+            "polymer,下游,小型,否,2020,,,,\n"
         )
     supplies = (out / "supplies.csv").read_text(encoding="utf-8").splitlines()
     supplier, _, product = supplies[1].split(",")[:3]

@@ -67,6 +67,7 @@ OPERATION_IDS = {
     "pagerank": "pagerank",
     "communities": "communities",
     "weighted": "weighted_paths",
+    "geo": "get_geo",
     "export": "export_graph",
     "run_cypher": "run_cypher",
     "upload_bundle": "upload_bundle",

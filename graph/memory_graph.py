@@ -51,7 +51,8 @@ def edge_key(rel: Rel, props: Row) -> str:
 
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
     """The networkx view of ``tables``: every row a node or an edge, plus the derived
-    ``IN_CHAIN`` and ``LOCATED_IN`` edges to chains and regions that exist."""
+    ``IN_CHAIN`` and ``LOCATED_IN`` edges (of firms, products and parks) to chains and regions
+    that exist."""
     g = nx.MultiDiGraph()
     for table, label in NODE_TABLES.items():
         g.add_nodes_from(
@@ -79,16 +80,17 @@ def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.Mul
             for row in tables[table].values()
             if row.get("chain_id") and (Label.CHAIN, row["chain_id"]) in g
         )
-    g.add_edges_from(
-        (
-            (Label.ENTERPRISE, row["id"]),
-            (Label.REGION, row["region_id"]),
-            Rel.LOCATED_IN.value,
-            {"rel": Rel.LOCATED_IN, "props": {}},
+    for table in (Table.PARKS, Table.ENTERPRISES):
+        g.add_edges_from(
+            (
+                (NODE_TABLES[table], row["id"]),
+                (Label.REGION, row["region_id"]),
+                Rel.LOCATED_IN.value,
+                {"rel": Rel.LOCATED_IN, "props": {}},
+            )
+            for row in tables[table].values()
+            if row.get("region_id") and (Label.REGION, row["region_id"]) in g
         )
-        for row in tables[Table.ENTERPRISES].values()
-        if row.get("region_id") and (Label.REGION, row["region_id"]) in g
-    )
     return g
 
 

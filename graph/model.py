@@ -17,6 +17,7 @@ class Label(StrEnum):
     PRODUCT = "Product"
     CHAIN = "Chain"
     REGION = "Region"
+    PARK = "Park"
 
 
 class Rel(StrEnum):
@@ -88,6 +89,7 @@ class Table(StrEnum):
 
     CHAINS = "chains"
     REGIONS = "regions"
+    PARKS = "parks"
     PRODUCTS = "products"
     ENTERPRISES = "enterprises"
     PRODUCES = "produces"
@@ -101,6 +103,7 @@ class Table(StrEnum):
 TABLE_KEYS: dict[Table, tuple[str, ...]] = {
     Table.CHAINS: ("id",),
     Table.REGIONS: ("id",),
+    Table.PARKS: ("id",),
     Table.PRODUCTS: ("id",),
     Table.ENTERPRISES: ("id",),
     Table.PRODUCES: ("enterprise_id", "product_id"),
@@ -114,7 +117,8 @@ TABLE_KEYS: dict[Table, tuple[str, ...]] = {
 PROVENANCE = ("source_bundle", "source_file", "source_row")
 TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
     Table.CHAINS: ("id", "name", "name_en", "description"),
-    Table.REGIONS: ("id", "name", "name_en", "city", "province", "role"),
+    Table.REGIONS: ("id", "name", "name_en", "city", "province", "role", "adcode"),
+    Table.PARKS: ("id", "name", "name_en", "region_id", "lon", "lat"),
     Table.PRODUCTS: (
         "id",
         "name",
@@ -137,6 +141,9 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
         "credit_code",
         "region_id",
         "park",
+        "park_id",
+        "lon",
+        "lat",
         "chain_id",
         "stage",
         "scale",
@@ -196,6 +203,7 @@ TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
 NODE_TABLES: dict[Table, Label] = {
     Table.CHAINS: Label.CHAIN,
     Table.REGIONS: Label.REGION,
+    Table.PARKS: Label.PARK,
     Table.PRODUCTS: Label.PRODUCT,
     Table.ENTERPRISES: Label.ENTERPRISE,
 }

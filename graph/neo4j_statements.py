@@ -17,6 +17,7 @@ from chainatlas.graph.model import Label, Rel, Table
 UPSERT_STATEMENTS = {
     Table.CHAINS: "upsert_chains",
     Table.REGIONS: "upsert_regions",
+    Table.PARKS: "upsert_parks",
     Table.PRODUCTS: "upsert_products",
     Table.ENTERPRISES: "upsert_enterprises",
     Table.PRODUCES: "upsert_produces",
@@ -30,6 +31,7 @@ NODE_STATEMENTS = {
     Label.PRODUCT: "node_product",
     Label.CHAIN: "node_chain",
     Label.REGION: "node_region",
+    Label.PARK: "node_park",
 }
 NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
@@ -40,6 +42,7 @@ NODES_STATEMENTS = {
     Label.PRODUCT: ("nodes_product", "nodes_product_by_id"),
     Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
     Label.REGION: ("nodes_region", "nodes_region_by_id"),
+    Label.PARK: ("nodes_park", "nodes_park_by_id"),
 }
 EDGES_STATEMENTS = {
     Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),

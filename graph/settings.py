@@ -10,6 +10,7 @@
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
 | ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
+| ``CHAINATLAS_TILE_URL`` | internal XYZ tile server for ``/geo`` (``{z}/{x}/{y}``) | no tiles |
 
 The guards of docs/security.md (hosts, request rates, sign-in, sessions, analyst Cypher) are
 read by :mod:`graph.guards` (``CHAINATLAS_ALLOWED_HOSTS``, ``CHAINATLAS_RATE_LIMIT``, …).
@@ -17,9 +18,11 @@ read by :mod:`graph.guards` (``CHAINATLAS_ALLOWED_HOSTS``, ``CHAINATLAS_RATE_LIM
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -31,6 +34,7 @@ from chainatlas.graph.queries.scoring import MatchWeights
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 WEIGHTS_VAR = "CHAINATLAS_MATCH_WEIGHTS"
+TILE_VAR = "CHAINATLAS_TILE_URL"
 #: passwords and keys we refuse: the placeholders of .env.example and well-known defaults
 PLACEHOLDERS = frozenset({"change-me", "changeme", "password", "neo4j", "secret", "example"})
 
@@ -61,11 +65,36 @@ class Settings(BaseSettings):
     )
     limits: Annotated[Limits, NoDecode] = Field(default=DEFAULT_LIMITS, validation_alias=LIMITS_VAR)
     guards: Guards = Field(default_factory=Guards)
+    tile_url: str | None = Field(default=None, validation_alias=TILE_VAR)
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
     @classmethod
     def _blank_is_unset(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("tile_url", mode="before")
+    @classmethod
+    def _check_tile_url(cls, v: object) -> object:
+        """An operator's own tile server: http(s), a host, and the ``{z}``, ``{x}``, ``{y}``
+        of a Web Mercator (XYZ) tile; the page's CSP then allows images from that origin."""
+        if not isinstance(v, str) or not v.strip():
+            return None
+        parts = urlsplit(v.strip())
+        names = set(re.findall(r"\{(\w+)\}", v))
+        if parts.scheme not in {"http", "https"} or not parts.netloc or names != {"z", "x", "y"}:
+            raise ValueError(
+                f"{TILE_VAR} must be an http(s) URL with {{z}}, {{x}} and {{y}}, "
+                "e.g. https://tiles.internal/{z}/{x}/{y}.png"
+            )
+        return v.strip()
+
+    @property
+    def tile_origin(self) -> str | None:
+        """``scheme://host[:port]`` of the tile server, for the page's CSP."""
+        if self.tile_url is None:
+            return None
+        parts = urlsplit(self.tile_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     @field_validator("api_keys", mode="before")
     @classmethod

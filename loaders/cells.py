@@ -61,6 +61,15 @@ ROLES = {
     "协作": "partner",
     "外部": "outside",
 }
+DATUMS = {
+    "wgs84": "wgs84",
+    "wgs-84": "wgs84",
+    "gps": "wgs84",
+    "gcj02": "gcj02",
+    "gcj-02": "gcj02",
+    "火星坐标": "gcj02",
+    "高德": "gcj02",
+}
 
 
 class CellError(ValueError):
@@ -189,6 +198,27 @@ def parse_hs_code(raw: str) -> str:
     return code
 
 
+def _coordinate(limit: float, code_name: str) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        text = nfkc(raw).replace("°", "")
+        if not _NUMBER_RE.match(text) or not math.isfinite(value := float(text)):
+            raise CellError("bad-coordinate", f"not a {code_name} in degrees: {raw!r}")
+        if not -limit <= value <= limit:
+            msg = f"{code_name} must be between -{limit:g} and {limit:g} degrees, got {raw}"
+            raise CellError("bad-coordinate", msg)
+        return value
+
+    return parse
+
+
+def parse_adcode(raw: str) -> str:
+    """A 6-digit administrative division code (行政区划代码), e.g. 330604 for 上虞区."""
+    code = nfkc(raw)
+    if not re.fullmatch(r"[1-9]\d{5}", code):
+        raise CellError("bad-adcode", f"not an administrative code: {raw!r} (6 digits, 330604)")
+    return code
+
+
 def parse_list(raw: str) -> list[str]:
     items = (item.strip() for item in _LIST_SEP.split(raw))
     return list(dict.fromkeys(item for item in items if item))
@@ -210,6 +240,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "cas": parse_cas,
     "hs_code": parse_hs_code,
     "credit_code": parse_credit_code,
+    "lon": _coordinate(180, "longitude"),
+    "lat": _coordinate(90, "latitude"),
+    "datum": _choice(DATUMS, "bad-datum", "datum"),
+    "adcode": parse_adcode,
 }
 
 

@@ -42,6 +42,7 @@ from chainatlas.loaders.generate_catalogue import (
     regions_for,
 )
 from chainatlas.loaders.generate_firms import Firms, enterprise_rows, make_firms
+from chainatlas.loaders.generate_places import park_row
 from chainatlas.loaders.generate_trade import make_cooperations, make_supplies, unpack_supply
 from chainatlas.loaders.schema import HEADERS
 
@@ -97,10 +98,11 @@ def _tables(
         "regions",
         len(firms.regions),
         [
-            (r[0], r[1], r[2], r[3], "浙江", "core" if i == 0 else "partner")
+            (r[0], r[1], r[2], r[3], "浙江", "core" if i == 0 else "partner", r[4])
             for i, r in enumerate(firms.regions)
         ],
     )
+    yield "parks", len(firms.regions), [park_row(r) for r in sorted(firms.regions)]
     yield "products", n_p, product_rows(cat, pid)
     yield "enterprises", n, enterprise_rows(rng, firms, cat, eid)
     yield (

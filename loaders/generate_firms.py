@@ -17,6 +17,7 @@ from itertools import accumulate
 from chainatlas.graph.vocab import JOINT_STOCK, LIMITED
 from chainatlas.loaders.codes import CREDIT_ALPHABET, credit_code_check_char
 from chainatlas.loaders.generate_catalogue import CHAIN_WEIGHTS, CHAINS, STAGES, Catalogue, Region
+from chainatlas.loaders.generate_places import firm_place
 
 #: chain → (industry word of the registered name, its form in the short name)
 INDUSTRY = {
@@ -128,7 +129,8 @@ def enterprise_rows(
                 "",
                 credit_code(rng, division, founded, taken),
                 region[0],
-                park if rng.random() < 0.8 else "",
+                park if (in_park := rng.random() < 0.8) else "",
+                *firm_place(eid[e], region, in_park),
                 chain,
                 STAGES[cat.stage(firms.tier[e])],
                 scale,

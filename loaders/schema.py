@@ -30,6 +30,10 @@ KINDS = frozenset(
         "cas",
         "hs_code",
         "credit_code",
+        "lon",
+        "lat",
+        "datum",
+        "adcode",
     }
 )
 
@@ -49,6 +53,9 @@ def _c(name: str, zh: str, kind: str, req: bool = False, ref: Table | None = Non
 
 
 E, P, C, R = Table.ENTERPRISES, Table.PRODUCTS, Table.CHAINS, Table.REGIONS
+PK = Table.PARKS
+#: columns of a place: a point (WGS-84 stored; ``datum`` says what the bundle wrote)
+POINT = (_c("lon", "经度", "lon"), _c("lat", "纬度", "lat"), _c("datum", "坐标系", "datum"))
 
 SPECS: dict[Table, tuple[Col, ...]] = {
     Table.CHAINS: (
@@ -64,6 +71,14 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("city", "城市", "text"),
         _c("province", "省份", "text"),
         _c("role", "角色", "role"),
+        _c("adcode", "行政区划代码", "adcode"),
+    ),
+    Table.PARKS: (
+        _c("id", "编号", "id", True),
+        _c("name", "园区名称", "text", True),
+        _c("name_en", "英文名称", "text"),
+        _c("region_id", "区域", "id", True, ref=R),
+        *POINT,
     ),
     Table.PRODUCTS: (
         _c("id", "编号", "id", True),
@@ -85,6 +100,8 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         # empty: a firm outside the cluster whose place is unknown (a 招商 candidate)
         _c("region_id", "区域", "id", ref=R),
         _c("park", "园区", "text"),
+        _c("park_id", "园区编号", "id", ref=PK),
+        *POINT,
         _c("chain_id", "产业链", "id", ref=C),
         _c("stage", "环节", "stage"),
         _c("scale", "规模", "scale"),
@@ -165,6 +182,7 @@ SELF_LOOPS: dict[Table, tuple[str, str]] = {
 TABLE_ZH: dict[Table, str] = {
     Table.CHAINS: "产业链",
     Table.REGIONS: "区域",
+    Table.PARKS: "园区",
     Table.PRODUCTS: "产品",
     Table.ENTERPRISES: "企业",
     Table.PRODUCES: "生产",

@@ -16,6 +16,7 @@ from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
 from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.names import name_parts, places_agree
+from chainatlas.loaders.places import adcodes, points
 from chainatlas.loaders.schema import DATED_TABLES, SELF_LOOPS, SPECS
 from chainatlas.loaders.tables import TableData
 
@@ -26,6 +27,7 @@ SINGULAR = {
     Table.PRODUCTS: "product",
     Table.CHAINS: "chain",
     Table.REGIONS: "region",
+    Table.PARKS: "park",
 }
 SELF_LOOP_MESSAGES = {
     Table.SUPPLIES: "supplier and buyer are both {}: an enterprise cannot supply itself",
@@ -202,6 +204,8 @@ RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
     likely_duplicates,
     units,
     trade,
+    adcodes,
+    points,
 )
 
 

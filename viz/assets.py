@@ -28,6 +28,7 @@ ASSETS: dict[str, str] = {
     "map.js": "text/javascript; charset=utf-8",
     "forms.js": "text/javascript; charset=utf-8",
     "report.js": "text/javascript; charset=utf-8",
+    "geo.js": "text/javascript; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
 VENDOR = frozenset({"vis-network.min.js", "vis-network.css"})

@@ -33,6 +33,7 @@ PAGE_SCRIPTS = {
     "analyses": [],
     "targets": [],
     "report": ["view.js", "report.js"],
+    "geo": ["geo.js"],
 }
 STYLES = ["vis-network.css", "atlas.css"]
 BASE_SCRIPTS = ["vis-network.min.js", "atlas.js"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
@@ -27,6 +28,7 @@ from chainatlas.api.cli.common import (
     AsOfOpt,
     DataOpt,
     JsonOpt,
+    config_errors,
     emit_json,
     err,
     opened,
@@ -172,6 +174,10 @@ def main() -> None:
         # one plain line: rich would wrap it at the terminal's width
         sys.stderr.write(f"store unavailable: {uri} cannot be reached ({e}); check NEO4J_URI\n")
         sys.exit(3)
+    except ValidationError as e:  # the settings (environment, .env): one line per variable
+        for line in config_errors(e):
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
     except ChainAtlasError as e:
         err.print(f"error: {e}", markup=False)
         sys.exit(1)

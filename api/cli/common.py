@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from chainatlas.graph.dated import on_day
@@ -60,6 +61,28 @@ def store_on_day(store: GraphStore, as_of: datetime | None) -> Iterator[GraphSto
     """``store`` (closed afterwards) as it stood on ``as_of``, today when it is ``None``."""
     with store:
         yield on_day(store, date.today() if as_of is None else as_of.date())
+
+
+def config_errors(error: ValidationError) -> list[str]:
+    """One line per bad setting, naming its variable and what is wrong (no traceback).
+
+    >>> from chainatlas.graph.settings import Settings
+    >>> try:
+    ...     Settings(_env_file=None, CHAINATLAS_TILE_URL="ftp://x")
+    ... except ValidationError as e:
+    ...     print(*config_errors(e))
+    configuration: CHAINATLAS_TILE_URL must be an http(s) URL with {z}, {x} and {y}, e.g. https://tiles.internal/{z}/{x}/{y}.png
+    """
+    lines = []
+    for item in error.errors():
+        message = str(item["msg"]).removeprefix("Value error, ")
+        name = ".".join(str(part) for part in item["loc"])
+        lines.append(
+            f"configuration: {message}"
+            if not name or name in message
+            else f"configuration: {name}: {message}"
+        )
+    return lines
 
 
 def emit_json(value: Any) -> None:

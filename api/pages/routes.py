@@ -7,6 +7,7 @@ The one router the app includes, assembled from a module per job:
 - :mod:`.committee`: the analyses index, the 补链 / 强链 / 延链 lists, KPIs, centrality and
   the briefing (``/report``), with CSV and XLSX exports (:mod:`.tables`);
 - :mod:`.errors`: HTML error pages for a browser's navigation;
+- :mod:`.geo`: ``/geo``, the map on the ground;
 - :mod:`.export`: ``POST /view/export``, what a reader arranged as one HTML file;
 - :mod:`.assets`: the scripts, styles and icon pages load;
 - :mod:`.responses`: the security headers (:data:`PAGE_CSP`) and HTML responses;
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from chainatlas.api.pages import assets, committee, explorer, export, views
+from chainatlas.api.pages import assets, committee, explorer, export, geo, views
 from chainatlas.api.pages.responses import PAGE_CSP, SECURITY_HEADERS
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +31,7 @@ for _part in (
     explorer.entry,
     views.router,
     explorer.router,
+    geo.router,
     export.router,
     committee.router,
 ):

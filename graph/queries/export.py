@@ -50,7 +50,7 @@ def whole_graph(store: GraphStore) -> shapes.Subgraph:
     for label in NODE_TABLES.values():
         for props in store.nodes(label):
             key = g.node(label, props)
-            if label in (Label.ENTERPRISE, Label.PRODUCT):
+            if label in (Label.ENTERPRISE, Label.PRODUCT, Label.PARK):
                 _links(g, key, props)
     ends = {rel: (src, dst) for rel, (src, _), (dst, _) in EDGE_TABLES.values()}
     for rel in EDGE_RELS:

@@ -43,6 +43,7 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/chains", "viewer"),
     ("GET", "/api/chains/poly", "viewer"),
     ("GET", "/api/gaps", "viewer"),
+    ("GET", "/api/geo", "viewer"),
     ("GET", "/api/risk/single-source", "viewer"),
     ("GET", "/api/risk/impact?enterprise=E1", "viewer"),
     ("GET", "/api/analytics/centrality", "viewer"),

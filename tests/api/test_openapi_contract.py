@@ -148,6 +148,7 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/analytics/pagerank", "GET", {}, {"ties": "supply"}),
     ("/api/analytics/communities", "GET", {}, {"seed": 1}),
     ("/api/paths/weighted", "GET", {}, {"source": "E1", "target": "E5"}),
+    ("/api/geo", "GET", {}, {"flows": "1"}),
     ("/api/export", "GET", {}, {"format": "json", "query": "chain", "id": "poly"}),
     ("/api/targets/fill", "GET", {}, {}),
     ("/api/targets/strengthen", "GET", {}, {}),

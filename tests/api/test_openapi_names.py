@@ -40,6 +40,7 @@ IDS = {
     ("GET", "/api/analytics/pagerank"): "pagerank",
     ("GET", "/api/analytics/communities"): "communities",
     ("GET", "/api/paths/weighted"): "weighted_paths",
+    ("GET", "/api/geo"): "get_geo",
     ("GET", "/api/export"): "export_graph",
     ("POST", "/api/cypher"): "run_cypher",
     ("POST", "/api/bundles"): "upload_bundle",

@@ -25,3 +25,27 @@ def test_api_keys_map_to_roles(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHAINATLAS_API_KEYS", "abcdefghijklmnopq:admin,qrstuvwxyzabcdefg:viewer")
     keys = Settings(_env_file=None).api_keys  # type: ignore[call-arg]
     assert keys == {"abcdefghijklmnopq": "admin", "qrstuvwxyzabcdefg": "viewer"}
+
+
+def test_a_tile_url_is_an_xyz_template_on_an_http_origin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAINATLAS_TILE_URL", " https://tiles.internal:8443/osm/{z}/{x}/{y}.png ")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.tile_url == "https://tiles.internal:8443/osm/{z}/{x}/{y}.png"
+    assert settings.tile_origin == "https://tiles.internal:8443"
+    monkeypatch.setenv("CHAINATLAS_TILE_URL", "")
+    assert Settings(_env_file=None).tile_origin is None  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ftp://tiles/{z}/{x}/{y}.png",
+        "https:///{z}/{x}/{y}",
+        "https://t/{z}/{x}.png",
+        "https://t/{z}/{x}/{y}/{s}",
+    ],
+)
+def test_bad_tile_urls_are_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("CHAINATLAS_TILE_URL", value)
+    with pytest.raises(ValidationError, match="CHAINATLAS_TILE_URL must be an http"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

@@ -76,7 +76,7 @@ def test_other_seed_gives_other_bundle(tmp_path: Path) -> None:
     assert a["enterprises.csv"] != b["enterprises.csv"]
 
 
-def test_writes_the_nine_tables_with_the_documented_headers(small: Bundle) -> None:
+def test_writes_every_table_with_the_documented_headers(small: Bundle) -> None:
     assert sorted(p.name for p in small.folder.iterdir()) == sorted(f"{t}.csv" for t in Table)
     for table in Table:
         with (small.folder / f"{table}.csv").open(encoding="utf-8", newline="") as f:
@@ -125,7 +125,7 @@ def test_keys_of_edge_tables_are_unique(small: Bundle) -> None:
 def test_references_resolve(small: Bundle) -> None:
     known = {
         Table(t): {r["id"] for r in small.t[t]}
-        for t in ("chains", "regions", "products", "enterprises")
+        for t in ("chains", "regions", "parks", "products", "enterprises")
     }
     for table in Table:
         for col in SPECS[table]:

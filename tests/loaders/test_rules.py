@@ -288,6 +288,16 @@ def test_docs_list_every_issue_code() -> None:
     doc = (ROOT / "docs" / "bundle.md").read_text(encoding="utf-8")
     section = doc.split("## Validation")[1].split("## Loading")[0]
     documented = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", section))
-    modules = ("read", "tables", "cells", "validate", "bundle", "archive", "workbook", "worker")
+    modules = (
+        "read",
+        "tables",
+        "cells",
+        "validate",
+        "places",
+        "bundle",
+        "archive",
+        "workbook",
+        "worker",
+    )
     source = "".join((ROOT / "loaders" / f"{m}.py").read_text(encoding="utf-8") for m in modules)
     assert documented == set(re.findall(r"\"([a-z]+(?:-[a-z]+)+)\"", source))

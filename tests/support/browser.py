@@ -3,6 +3,7 @@ request, dialog, CSP violation and script error (see tests/e2e)."""
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -95,11 +96,16 @@ def _hostile_bundle(tmp: Path) -> Path:
     """The demo bundle plus a firm named like an attack, which buys from the first firm."""
     out = tmp / "hostile"
     shutil.copytree(demo_bundle_path(), out)
-    with (out / "enterprises.csv").open("a", encoding="utf-8") as fh:  # closed, joined, left empty
-        code = "91330604MA2XKK001"
-        fh.write(
-            f'X0001,"{XSS_FIRM}",,,{code}{credit_code_check_char(code)},shangyu,,polymer,下游,小型,否,2020,,,,,,,\n'
-        )
+    firms = out / "enterprises.csv"
+    with firms.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    code = "91330604MA2XKK001"
+    row = {"id": "X0001", "name": XSS_FIRM, "credit_code": code + credit_code_check_char(code)}
+    # no park and no point of its own: /geo draws it at 上虞's representative point
+    row |= {"region_id": "shangyu", "chain_id": "polymer", "stage": "下游", "scale": "小型"}
+    row |= {"listed": "否", "founded": "2020"}
+    with firms.open("a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, header, lineterminator="\n").writerow(row)
     supplies = (out / "supplies.csv").read_text(encoding="utf-8").splitlines()
     supplier, _, product = supplies[1].split(",")[:3]
     with (out / "supplies.csv").open("a", encoding="utf-8") as fh:

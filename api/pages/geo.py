@@ -1,0 +1,75 @@
+"""The page ``/geo``: the map on the ground (district outlines, firm points, supply flows).
+
+The page carries only the form (chain, stage, product, the measure that shades districts);
+its script draws ``/api/geo`` on a canvas of its own (no third-party library), so no request
+leaves the host; an operator may set ``CHAINATLAS_TILE_URL`` to an internal tile server, which
+the page's CSP then admits for images.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query, Request
+from fastapi.responses import Response
+
+from chainatlas.api.auth import Viewer
+from chainatlas.api.deps import AppSettings, Store
+from chainatlas.api.pages.params import FormId
+from chainatlas.api.pages.responses import PAGE_CSP, page_response
+from chainatlas.api.pages.signin import page_router
+from chainatlas.graph import outlines
+from chainatlas.graph.model import Label, StageName
+from chainatlas.graph.queries.chains import chains_of
+from chainatlas.viz.style import STAGES
+
+router = page_router()
+
+#: a stage as the form sends it (Chinese or English), or nothing picked
+FormStage = Annotated[
+    str | None, Query(pattern="^(" + "|".join(["", *(s.value for s in StageName)]) + ")$")
+]
+
+#: what shades a district: (value, 中文, English)
+MEASURES = (
+    ("enterprises", "企业数", "firms"),
+    ("local_supply_share", "本地配套率", "local-supply coverage"),
+    ("gaps", "缺链产品", "open gaps"),
+)
+
+
+@router.get("/geo")
+def geo_page(
+    request: Request,
+    caller: Viewer,
+    store: Store,
+    settings: AppSettings,
+    chain: FormId = None,
+    stage: FormStage = None,
+    product: FormId = None,
+) -> Response:
+    products = sorted(
+        ({"id": p["id"], "name": p.get("name") or p["id"]} for p in store.nodes(Label.PRODUCT)),
+        key=lambda p: p["id"],
+    )
+    response = page_response(
+        request,
+        "geo",
+        ("地理分布图", "Map on the ground"),
+        None,
+        chains=chains_of(store),
+        products=products,
+        stages=list(STAGES),
+        measures=MEASURES,
+        chain=chain or "",
+        stage=StageName(stage).stage.value if stage else "",
+        product=product or "",
+        attribution=outlines.attribution(),
+        tile_url=settings.tile_url or "",
+    )
+    if settings.tile_origin:  # the operator's tile server, and nothing else, may serve images
+        images = "img-src 'self' data: blob:"
+        response.headers["Content-Security-Policy"] = PAGE_CSP.replace(
+            images, f"{images} {settings.tile_origin}"
+        )
+    return response

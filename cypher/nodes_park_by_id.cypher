@@ -1,0 +1,7 @@
+// nodes_park_by_id: the properties of the :Park nodes with the given ids (unknown ids give
+// nothing), ordered by id.
+// params: $ids
+UNWIND $ids AS id
+MATCH (n:Park {id: id})
+RETURN properties(n) AS props
+ORDER BY n.id

@@ -1,0 +1,70 @@
+"""Rules for places: coordinate pairs, datums, administrative codes, points in their district.
+
+Coordinates are stored in WGS-84 (graph/geodesy.py). A row that says ``datum`` = ``gcj02``
+(AMap, Tencent) is converted here, once the rest of the row is known to be valid; the stored
+row carries no datum. A point that lies outside its own region's outline is a warning naming
+the district it falls in (a swapped pair or a wrong region is the usual cause).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from chainatlas.graph import outlines
+from chainatlas.graph.errors import Issue
+from chainatlas.graph.geodesy import Datum, contains, to_wgs84
+from chainatlas.graph.model import Table
+from chainatlas.loaders.tables import TableData
+
+Tables = dict[Table, TableData]
+#: tables whose rows may carry a point
+POINT_TABLES = (Table.PARKS, Table.ENTERPRISES)
+
+
+def adcodes(tables: Tables) -> Iterator[Issue]:
+    """A region's ``adcode`` must be a known administrative code."""
+    data = tables[Table.REGIONS]
+    for row in data.rows:
+        code = row.get("adcode")
+        if code is not None and outlines.name_of(code) is None:
+            msg = f"unknown administrative code {code} (not in the national list of codes)"
+            yield data.issue(row["source_row"], "adcode", msg, "unknown-adcode")
+
+
+def points(tables: Tables) -> Iterator[Issue]:
+    """Both coordinates or neither; convert GCJ-02 to WGS-84; warn about a point outside its
+    region's outline."""
+    region_codes = {
+        r["id"]: r["adcode"] for r in tables[Table.REGIONS].rows if r.get("adcode") is not None
+    }
+    for table in POINT_TABLES:
+        data = tables[table]
+        for row in data.rows:
+            at = row["source_row"]
+            if (at, "lon") in data.bad or (at, "lat") in data.bad:
+                continue  # reported as a bad cell already
+            lon, lat = row.get("lon"), row.get("lat")
+            if (lon is None) != (lat is None):
+                missing, given = ("lat", "lon") if lat is None else ("lon", "lat")
+                msg = f"{missing} is empty but {given} is not: give both or neither"
+                yield data.issue(at, missing, msg, "missing-coordinate")
+                continue
+            if lon is None or lat is None:
+                continue
+            datum = Datum(row.get("datum") or Datum.WGS84)
+            row["lon"], row["lat"] = (round(v, 7) for v in to_wgs84(lon, lat, datum))
+            yield from _outside(data, row, region_codes)
+
+
+def _outside(data: TableData, row: dict[str, Any], codes: dict[str, str]) -> Iterator[Issue]:
+    region = row.get("region_id")
+    code = codes.get(region) if isinstance(region, str) else None
+    shape = outlines.outline(code) if code else None
+    lon, lat = float(row["lon"]), float(row["lat"])
+    if shape is None or contains(shape, lon, lat):
+        return
+    found = outlines.district_of(lon, lat, codes)
+    where = f"it lies in {found}" if found else "it lies in none of the bundle's regions"
+    msg = f"point ({lon:.5f}, {lat:.5f}) is outside region {region}: {where}"
+    yield data.issue(row["source_row"], "lon", msg, "outside-region", warning=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -213,10 +212,8 @@ def test_below_the_limit_nothing_folds() -> None:
 
 
 @pytest.mark.slow
-def test_two_thousand_nodes_build_in_reasonable_time() -> None:
+def test_two_thousand_nodes_build_unfolded() -> None:
+    # how long it takes is measured in bench/bench_views.py, not asserted here
     g = synthetic_subgraph(1700, 296)  # 2,000 nodes with the chains
-    start = time.perf_counter()
     view = build_view(g)
-    elapsed = time.perf_counter() - start
     assert view.meta["nodes"] == 2000 and view.meta["folded"] == {}
-    assert elapsed < 10, elapsed  # a second or two here; quadratic pyvis calls would take minutes

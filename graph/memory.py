@@ -5,8 +5,7 @@ The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
 (:mod:`graph.memory_graph`: nodes keyed ``(label, id)``, edges keyed by relationship type and
 discriminator so that the same upsert twice leaves one edge). How rows are reported is
 :mod:`graph.memory_rows`; the file format and its atomic write are :mod:`graph.memory_file`.
-A load writes into :meth:`MemoryStore.staging` and :meth:`MemoryStore.commit` saves it, so
-readers never see a half-done graph.
+A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a half-done graph.
 """
 
 from __future__ import annotations

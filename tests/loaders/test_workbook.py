@@ -124,8 +124,7 @@ def test_a_sheet_that_names_no_table_is_a_warning(base: bytes, tmp_path: Path) -
         "book.xlsx[notes]",
         0,
         "*",
-        "not a bundle table; ignored (tables: chains, regions, products, enterprises, "
-        "produces, needs, supplies, cooperations, product_inputs)",
+        f"not a bundle table; ignored (tables: {', '.join(t.value for t in Table)})",
         "warning",
         "unknown-table",
     ) in list(issues)

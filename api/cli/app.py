@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
+from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import diff as cli_diff
@@ -106,6 +107,9 @@ app.command()(cli_analytics.pagerank)
 app.command()(cli_analytics.communities)
 app.command()(cli_analytics.cypher)
 app.command()(cli_report.report)
+app.add_typer(cli_committee.targets_app, name="targets")
+app.command()(cli_committee.kpis)
+app.command()(cli_committee.geo)
 cli_query.paths_app.command("weighted")(cli_analytics.weighted)
 
 #: the command (words after ``chainatlas``) that answers each query route, by operation id;
@@ -136,6 +140,11 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "communities": ("communities",),
     "export_graph": ("export",),
     "run_cypher": ("cypher",),
+    "fill_targets": ("targets", "fill"),
+    "strengthen_targets": ("targets", "strengthen"),
+    "extend_targets": ("targets", "extend"),
+    "get_kpis": ("kpis",),
+    "get_geo": ("geo",),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chainatlas.graph.tables import entities, flows, rankings
+from chainatlas.graph.tables import committee, entities, flows, rankings
 from chainatlas.graph.tables.core import Names, Tabular
 
 Layout = Callable[[Mapping[str, Any], Names], Tabular]
@@ -40,6 +40,11 @@ TABLES: dict[str, Layout] = {
     "pagerank": rankings.pagerank,
     "communities": rankings.communities,
     "cypher": rankings.cypher,
+    "fill": committee.fill,
+    "strengthen": committee.strengthen,
+    "extend": committee.extend,
+    "kpis": committee.kpis,
+    "geo": committee.geo,
 }
 
 

@@ -81,6 +81,11 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("centrality", "/api/analytics/centrality", {"measure": "degree"}, {"measure": "degree"}),
     ("pagerank", "/api/analytics/pagerank", {"ties": "cooperation"}, {"ties": "cooperation"}),
     ("communities", "/api/analytics/communities", {"seed": 2}, {"seed": 2}),
+    ("fill_targets", "/api/targets/fill", {"limit": 5}, {"limit": 5}),
+    ("strengthen_targets", "/api/targets/strengthen", {}, {}),
+    ("extend_targets", "/api/targets/extend", {}, {}),
+    ("get_kpis", "/api/kpis", {}, {}),
+    ("get_geo", "/api/geo", {"flows": 1, "chain": "poly"}, {"flows": True, "chain": "poly"}),
 ]
 
 

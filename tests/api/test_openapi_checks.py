@@ -6,8 +6,9 @@ Requests are generated from the document, with positive and negative data, a few
 operation, derandomized. Two checks are left out where the document cannot yet say why a
 schema-valid request is refused, each named in :data:`EXCEPT` with its reason: the
 cross-parameter rules (``source`` ≠ ``target``, ``enterprise`` xor ``product``, an export of
-one node's subgraph needs ``id``, the upload's file types) are issue 12's finding 11, and
-Cypher answers a documented 501 on the embedded store.
+one node's subgraph needs ``id``, the upload's file types, the deprecated ``exclude_current``
+agreeing with ``exclude``) are issue 12's finding 11, and Cypher answers a documented 501 on
+the embedded store.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ HEADERS = {"X-API-Key": KEY_OF["admin"]}
 EXCEPT: dict[tuple[str, str], tuple[list[Any], str]] = {
     ("GET", "/api/paths/supply"): ([positive_data_acceptance], "source must differ from target"),
     ("GET", "/api/paths/route"): ([positive_data_acceptance], "source must differ from target"),
+    ("GET", "/api/paths/weighted"): ([positive_data_acceptance], "source must differ from target"),
     ("GET", "/api/risk/impact"): ([positive_data_acceptance], "enterprise xor product"),
+    ("GET", "/api/match/suppliers"): ([positive_data_acceptance], "exclude_current agrees"),
+    ("GET", "/api/match/buyers"): ([positive_data_acceptance], "exclude_current agrees"),
     ("GET", "/api/export"): ([positive_data_acceptance], "query=chain etc. need id"),
     ("POST", "/api/bundles"): ([positive_data_acceptance], "only .zip and .xlsx files"),
     ("POST", "/api/cypher"): ([not_a_server_error], "501 on the embedded store, documented"),

@@ -178,12 +178,12 @@ class CypherResult(TypedDict):
             "supplied_products": 56,
             "chains": 4,
             "regions": 3,
-            "products": 111,
+            "products": 113,
             "supply_edges": 221,
             "cooperation_edges": 108,
             "produces_edges": 224,
             "needs_edges": 388,
-            "route_edges": 186,
+            "route_edges": 188,
         }
     )
 )

@@ -92,12 +92,14 @@ async function load(baseUrl: string, key: string, bundle: string): Promise<void>
   const api = createClient<paths>({ baseUrl, headers: { "X-API-Key": key } });
   const file = new Blob([await readFile(bundle)], { type: "application/zip" });
   const loaded = await api.POST("/api/bundles", {
-    params: { query: { dry_run: true } },
-    body: { file },
+    // dry_run and strict may be form fields beside the file, as an HTML form sends them
+    body: { file, dry_run: true, strict: false },
     // multipart/form-data, the file part with its name
     bodySerializer(body) {
       const form = new FormData();
       form.append("file", body.file, basename(bundle));
+      form.append("dry_run", String(body.dry_run));
+      form.append("strict", String(body.strict));
       return form;
     },
   });

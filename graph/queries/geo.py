@@ -46,11 +46,15 @@ FLOW_LIMIT = 5_000
 MAX_FLOW_LIMIT = 50_000
 
 
+Position = list[float]  #: [lon, lat]
+
+
 class Geometry(TypedDict):
-    """A GeoJSON geometry: Point, LineString, Polygon or MultiPolygon, in WGS-84 lon/lat."""
+    """A GeoJSON geometry in WGS-84 lon/lat: a Point's position, a LineString's positions, a
+    Polygon's rings of positions, or a MultiPolygon's polygons."""
 
     type: str
-    coordinates: list[Any]
+    coordinates: Position | list[Position] | list[list[Position]] | list[list[list[Position]]]
 
 
 class GeoFeature(TypedDict):

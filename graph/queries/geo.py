@@ -99,15 +99,8 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
 
 
 def _district_points(regions: Iterable[Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
-    label = {
-        f["properties"]["adcode"]: f["properties"]["label_point"]
-        for f in outlines.shipped()["features"]
-    }
-    return {
-        r["id"]: (float(label[r["adcode"]][0]), float(label[r["adcode"]][1]))
-        for r in regions
-        if r.get("adcode") in label
-    }
+    found = {r["id"]: outlines.label_point(r["adcode"]) for r in regions if r.get("adcode")}
+    return {rid: point for rid, point in found.items() if point is not None}
 
 
 def place(

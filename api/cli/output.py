@@ -10,8 +10,9 @@ one line and exit 3 (:func:`chainatlas.api.cli.app.main`), not a minute of drive
 
 from __future__ import annotations
 
+import inspect
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ import typer
 from rich.table import Table as RichTable
 
 from chainatlas.api.atlas import Answer, Atlas
-from chainatlas.api.cli.common import emit_json, err, opened, out
+from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, opened, out
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.tables import Tabular
 
@@ -107,3 +108,39 @@ def emit(
         return
     total = answer.get("total")
     print_table(table, f"{title} ({total})" if total is not None else title, columns)
+
+
+def ranked(
+    name: str,
+    ask: Callable[..., Answer[Any]],
+    doc: str,
+    title: str,
+    columns: Sequence[str] | None = None,
+    *,
+    pages: bool = True,
+) -> Callable[..., None]:
+    """A command answering one list of the atlas, ``ask(atlas, limit, offset, day)`` (without
+    ``offset`` unless ``pages``): ``--limit``, ``--offset``, ``--as-of``, ``--json``, ``--csv``,
+    ``--xlsx``, ``--data``; ``doc`` is its help."""
+
+    def command(
+        limit: PageOpt = 50,
+        offset: OffsetOpt = 0,
+        as_of: AsOfOpt = None,
+        json_out: JsonOpt = False,
+        csv: CsvOpt = None,
+        xlsx: XlsxOpt = None,
+        data: DataOpt = None,
+    ) -> None:
+        with atlas_for(data) as atlas:
+            window = (limit, offset) if pages else (limit,)
+            answer = ask(atlas, *window, day(as_of))
+        emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    if not pages:  # typer reads the options from the signature: no --offset
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name != "offset"]
+        setattr(command, "__signature__", signature.replace(parameters=kept))  # noqa: B010
+    return command

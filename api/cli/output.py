@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from rich.table import Table as RichTable
 
 from chainatlas.api.atlas import Answer, Atlas
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, err, opened, out
+from chainatlas.graph.queries.reasons import plain
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.tables import Tabular
 
@@ -46,14 +47,56 @@ def day(as_of: datetime | None) -> date | None:
 
 
 @contextmanager
+def usage_errors() -> Iterator[None]:
+    """A query refusing its options is a usage error (exit 2), like a bad option."""
+    try:
+        yield
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+@contextmanager
 def atlas_for(data: Path | None) -> Iterator[Atlas]:
     """An atlas on the configured store (``--data``: a bundle), pinged, closed afterwards;
     a query refusing its options is a usage error (exit 2)."""
-    with Atlas(opened(data), get_settings()) as atlas:
-        try:
-            yield atlas
-        except ValueError as e:
-            raise typer.BadParameter(str(e)) from None
+    with Atlas(opened(data), get_settings()) as atlas, usage_errors():
+        yield atlas
+
+
+def titled(title: str, *columns: str) -> RichTable:
+    """An empty terminal table (scores, counts, tiers, hops and firms right-aligned)."""
+    table = RichTable(title=title, title_justify="left")
+    for c in columns:
+        right = c.endswith(("Score", "Count", "Tier", "Hops", "Firms"))
+        table.add_column(c, justify="right" if right else "left")
+    return table
+
+
+def text(value: Any) -> str:
+    """A value in a terminal table: floats as :g, but never with an exponent."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return plain(value, 6)
+    return str(value)
+
+
+def full_name(item: Mapping[str, Any]) -> str:
+    """``中文名 English name`` as far as known."""
+    return " ".join(str(p) for p in (item.get("name"), item.get("name_en")) if p)
+
+
+def retyped(command: Callable[..., None], drop: str = "", **options: Any) -> Callable[..., None]:
+    """``command`` without the parameter ``drop`` and with the other ``options`` annotated
+    anew: typer reads a command's arguments and options from its signature."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [
+        p.replace(annotation=options.get(p.name, p.annotation))
+        for p in signature.parameters.values()
+        if p.name != drop
+    ]
+    setattr(command, "__signature__", signature.replace(parameters=kept))  # noqa: B010
+    return command
 
 
 def write_files(table: Tabular, csv: Path | None, xlsx: Path | None, sheet: str) -> bool:
@@ -139,8 +182,4 @@ def ranked(
 
     command.__name__ = command.__qualname__ = name
     command.__doc__ = doc
-    if not pages:  # typer reads the options from the signature: no --offset
-        signature = inspect.signature(command, eval_str=True)
-        kept = [p for p in signature.parameters.values() if p.name != "offset"]
-        setattr(command, "__signature__", signature.replace(parameters=kept))  # noqa: B010
-    return command
+    return command if pages else retyped(command, drop="offset")

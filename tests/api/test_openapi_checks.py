@@ -50,8 +50,8 @@ def cypher_unavailable_only(ctx: CheckContext, response: Response, case: schemat
 #: (method, path) → the checks left out there (and any narrower check in their place), and why
 EXCEPT: dict[tuple[str, str], tuple[list[Any], list[Any], str]] = {
     # The reference app runs the embedded store, where Cypher answers the documented 501
-    # cypher-unavailable (the same request runs on Neo4j: tests/api/test_cypher.py); any other
-    # 5xx still fails.
+    # cypher-unavailable: a store's kind is no parameter a schema can constrain (Cypher on
+    # Neo4j is tested in tests/api/test_cypher.py). Any other 5xx still fails.
     ("POST", "/api/cypher"): ([not_a_server_error], [cypher_unavailable_only], "501 embedded"),
 }
 

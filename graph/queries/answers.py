@@ -1,6 +1,6 @@
 """One shape per answer family of the query catalogue (docs/queries.md), built from the
 blocks of :mod:`graph.shapes`: what each query function returns and each route serves. The
-network analytics' shapes are in :mod:`.answers_network`.
+network analytics' shapes are in :mod:`.answers_network`, impact's in :mod:`.answers_impact`.
 
 >>> sorted(Tiers.__required_keys__)
 ['depth', 'direction', 'graph', 'nodes', 'root']
@@ -13,6 +13,10 @@ from typing import Literal, NotRequired
 from pydantic import with_config
 from typing_extensions import TypedDict
 
+from chainatlas.graph.queries.answers_impact import Affected as Affected
+from chainatlas.graph.queries.answers_impact import Impact as Impact
+from chainatlas.graph.queries.answers_impact import Lost as Lost
+from chainatlas.graph.queries.answers_impact import TierCount as TierCount
 from chainatlas.graph.shapes import (
     OPEN,
     ChainBrief,
@@ -338,42 +342,6 @@ class SingleSourced(TypedDict):
 class SingleSource(TypedDict):
     products: list[SingleSourced]
     total: int
-    graph: Subgraph
-
-
-class Lost(TypedDict):
-    product_id: str
-    suppliers: list[str]
-
-
-@with_config(
-    example(
-        {
-            "tier": 1,
-            "id": "E0049",
-            "name": "浙江梧澜科技股份有限公司",
-            "region_id": "shangyu",
-            "lost": [{"product_id": "ethylene_oxide", "suppliers": ["E0086"]}],
-        }
-    )
-)
-class Affected(TypedDict):
-    tier: int
-    id: str
-    name: NotRequired[str]
-    region_id: NotRequired[str]
-    lost: list[Lost]
-
-
-class TierCount(TypedDict):
-    tier: int
-    firms: int
-
-
-class Impact(TypedDict):
-    removed: NodeRef
-    affected: list[Affected]
-    tiers: list[TierCount]
     graph: Subgraph
 
 

@@ -105,7 +105,9 @@ def test_the_export_buttons_download_csv_and_xlsx(demo: Served, page: tuple[Any,
 def test_the_briefing_prints_on_a4(demo: Served, page: tuple[Any, Watch]) -> None:
     pg, _ = page
     _drawn(pg, f"{demo.base}/report")
-    assert pg.is_visible("#export-xlsx")
+    # the panorama is drawn again at print resolution before it is printed
+    pg.wait_for_selector("body[data-print-ready='1']", state="attached", timeout=20_000)
+    assert pg.is_visible("#export-xlsx") and not pg.is_visible("#report-figure-print")
     pg.emulate_media(media="print")
     assert not pg.is_visible("#export-xlsx") and not pg.is_visible(".topbar")
     assert (
@@ -122,7 +124,6 @@ def test_the_briefing_prints_on_a4(demo: Served, page: tuple[Any, Watch]) -> Non
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3
     assert (ARTIFACTS / "report-print.png").stat().st_size > 10_000
     # the panorama prints as an image drawn at print resolution, not the screen's canvas
-    pg.wait_for_selector("body[data-print-ready='1']", state="attached", timeout=20_000)
     assert pg.is_visible("#report-figure-print") and not pg.is_visible("#network")
     assert pg.evaluate("document.querySelector('#report-figure-print').naturalWidth") == 2600
 

@@ -13,7 +13,6 @@ import pytest
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.committee import KINDS, MEMBER, TITLES
 from chainatlas.api.problems import MEDIA_TYPE
-from chainatlas.graph import sheets
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 from tests.support.api import TestClient, client

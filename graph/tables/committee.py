@@ -8,7 +8,7 @@ reasons two cells (Chinese, English), the score's parts ``parts.<name>`` columns
 >>> t = fill({"targets": [{"rank": 1, "product_id": "caf2", "buyers": 3, "blocks": ["fluorine"],
 ...     "reasons": [{"zh": "3 家本地企业需要", "en": "3 local firms need it"}]}]}, Names({}))
 >>> t.columns[:6], t.rows[0]["blocks"], t.rows[0]["reasons_zh"]
-(['rank', 'product_id', 'name', 'name_en', 'chain_id', 'buyers'], 'fluorine', '3 家本地企业需要')
+(['rank', 'product_id', 'name', 'name_en', 'chain_id', 'stage'], 'fluorine', '3 家本地企业需要')
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from chainatlas.graph import sheets
 from chainatlas.graph.queries.kpis import KPI_COLUMNS
 from chainatlas.graph.queries.strengthen import PRODUCT_WEIGHTS
+from chainatlas.graph.queries.targets import EXTEND_WEIGHTS, FILL_WEIGHTS
 from chainatlas.graph.tables.core import BOOL, FLOAT, INT, STR, Names, Tabular
 
 
@@ -58,11 +59,12 @@ def _scored(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 RANK = {"rank": INT}
-PRODUCT = {"product_id": STR, "name": STR, "name_en": STR, "chain_id": STR}
+PRODUCT = {"product_id": STR, "name": STR, "name_en": STR, "chain_id": STR, "stage": STR}
 SCORED = {"score": FLOAT, "reasons_zh": STR, "reasons_en": STR}
 #: 补链: each gap product, its local demand, the chains it holds back, producers outside
 FILL = RANK | PRODUCT | {"buyers": INT, "demand_base": FLOAT, "base_unit": STR, "blocks": STR}
-FILL |= {"needed_by": STR, "outside_producers": STR} | SCORED
+FILL |= {"needed_by": STR, "outside_producers": STR}
+FILL |= {f"parts.{p}": FLOAT for p in FILL_WEIGHTS} | SCORED
 #: 强链 products: the five parts of the risk score
 WEAK = RANK | PRODUCT | {"producers": STR, "consumers": INT}
 WEAK |= {f"parts.{p}": FLOAT for p in PRODUCT_WEIGHTS} | SCORED
@@ -71,7 +73,8 @@ KEY_FIRMS = RANK | {"id": STR, "name": STR, "region_id": STR, "chain_id": STR}
 KEY_FIRMS |= {"sole_products": STR, "partners": INT} | SCORED
 #: 延链: products to build, by the share of their inputs made locally
 EXTEND = RANK | PRODUCT | {"input_share": FLOAT, "local_inputs": STR, "inputs": STR}
-EXTEND |= {"downstream": INT} | SCORED
+EXTEND |= {"downstream": INT, "downstream_firms": STR}
+EXTEND |= {f"parts.{p}": FLOAT for p in EXTEND_WEIGHTS} | SCORED
 KPIS = {"scope": STR, "id": STR, "name": STR, "name_en": STR}
 KPIS |= {k: FLOAT if k in ("coverage", "outside_dependency") else INT for k in KPI_COLUMNS}
 

@@ -56,16 +56,17 @@ def _note(
 ) -> dict[str, str]:
     zh = product.get("name") or product["id"]
     en = product.get("name_en") or product["id"]
+    firms = f"{n} firm" if n == 1 else f"{n} firms"
     dz = f"，年需求{amount[0]}" if amount else ""
     de = f", {amount[1]} a year" if amount else ""
     if makers:
         return {
             "zh": f"{n} 家需要{zh}的企业在图谱内没有在供供应商，其供应来自图谱以外{dz}",
-            "en": f"{n} firms needing {en} have no current supplier in the map: "
-            f"their supply comes from outside it{de}",
+            "en": f"{firms} needing {en} {'has' if n == 1 else 'have'} no current supplier "
+            f"in the map: {'its' if n == 1 else 'their'} supply comes from outside{de}",
         }
     return {
         "zh": f"图谱内没有企业生产{zh}，全部供应来自图谱以外：{n} 家企业需要它{dz}",
         "en": f"No firm in the map makes {en}: its whole supply comes from outside the map; "
-        f"{n} firms need it{de}",
+        f"{firms} {'needs' if n == 1 else 'need'} it{de}",
     }

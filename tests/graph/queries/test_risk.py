@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries import gaps, impact, single_source
 from chainatlas.graph.store import GraphStore
 from tests.support.networks import EXTENDED
@@ -163,3 +164,20 @@ def test_impact_of_a_product_partly_bought_outside(ext_store: GraphStore) -> Non
     assert outside["note"]["zh"].startswith("1 家需要精对苯二甲酸")
     # every buyer of yarn has a supplier in the map: nothing to say about outside
     assert "outside" not in impact(ext_store, product_id="yarn")
+
+
+def test_outside_demand_unknown_is_left_out_of_the_sentence(ext_store: GraphStore) -> None:
+    # a need with no annual demand: the firm is named, no amount is claimed
+    ext_store.write_tables(
+        {
+            Table.PRODUCTS: [{"id": "tio2", "name": "钛白粉", "name_en": "Titanium dioxide"}],
+            Table.NEEDS: [{"enterprise_id": "E5", "product_id": "tio2"}],
+        }
+    )
+    outside = impact(ext_store, product_id="tio2")["outside"]
+    assert (outside["firms"], outside["demand_base"], "base_unit" in outside) == (1, 0.0, False)
+    assert outside["note"] == {
+        "zh": "图谱内没有企业生产钛白粉，全部供应来自图谱以外：1 家企业需要它",
+        "en": "No firm in the map makes Titanium dioxide: its whole supply comes from outside "
+        "the map; 1 firm needs it",
+    }

@@ -203,3 +203,15 @@ def test_the_impact_of_a_product_made_outside_says_so(demo: TestClient) -> None:
     assert "its whole supply comes from outside the map; 3 firms need it, 261,500 t a year" in page
     for firm in ("E0001", "E0002", "E0003"):
         assert f"Enterprise:{firm}" in page
+
+
+def test_the_map_on_the_ground_exports_its_table(demo: TestClient) -> None:
+    page = demo.get("/geo?chain=fluorine").text
+    assert 'id="export-csv"' in page and "/geo?chain=fluorine&amp;format=xlsx" in page
+    csv = demo.get("/geo?chain=fluorine&format=csv")
+    assert csv.content.startswith(b"\xef\xbb\xbf")
+    book = _sheet(demo.get("/geo?chain=fluorine&format=xlsx").content)
+    features = demo.get("/api/geo?chain=fluorine&flows=true").json()["features"]
+    assert len(book) == len(features) and "编号 id" in book.columns
+    firms = [f["properties"]["id"] for f in features if f["properties"]["kind"] == "enterprise"]
+    assert book[book["类型 kind"] == "enterprise"]["编号 id"].tolist() == firms

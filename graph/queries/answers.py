@@ -1,8 +1,8 @@
 """One shape per answer family of the query catalogue (docs/queries.md), built from the
 blocks of :mod:`graph.shapes`: what each query function returns and each route serves. The
 network analytics' shapes (centrality among them) are in :mod:`.answers_network`, the risk
-questions' (gaps, single-source products, impact) in :mod:`.answers_risk`; this module
-re-exports them.
+questions' (gaps, single-source products) in :mod:`.answers_risk` and impact's in
+:mod:`.answers_impact`; this module re-exports them.
 
 >>> sorted(Tiers.__required_keys__)
 ['depth', 'direction', 'graph', 'nodes', 'root']
@@ -15,16 +15,17 @@ from typing import Literal, NotRequired
 from pydantic import with_config
 from typing_extensions import TypedDict
 
+from chainatlas.graph.queries.answers_impact import Affected as Affected
+from chainatlas.graph.queries.answers_impact import Impact as Impact
+from chainatlas.graph.queries.answers_impact import Lost as Lost
+from chainatlas.graph.queries.answers_impact import OutsideSupply as OutsideSupply
+from chainatlas.graph.queries.answers_impact import TierCount as TierCount
 from chainatlas.graph.queries.answers_network import Centrality as Centrality
 from chainatlas.graph.queries.answers_network import CentralityItem as CentralityItem
-from chainatlas.graph.queries.answers_risk import Affected as Affected
 from chainatlas.graph.queries.answers_risk import Gap as Gap
 from chainatlas.graph.queries.answers_risk import Gaps as Gaps
-from chainatlas.graph.queries.answers_risk import Impact as Impact
-from chainatlas.graph.queries.answers_risk import Lost as Lost
 from chainatlas.graph.queries.answers_risk import SingleSource as SingleSource
 from chainatlas.graph.queries.answers_risk import SingleSourced as SingleSourced
-from chainatlas.graph.queries.answers_risk import TierCount as TierCount
 from chainatlas.graph.shapes import (
     OPEN,
     ChainBrief,

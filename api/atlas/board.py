@@ -48,8 +48,15 @@ class BoardQueries:
         """Posts of the board, newest first, filtered as ``GET /api/board/posts``."""
         return list_posts(
             self.store,
-            **dict(kind=kind, side=side, chain=chain, region=region, status=status),
-            **dict(product=product, text=text, limit=limit, offset=offset),
+            kind=kind,
+            side=side,
+            chain=chain,
+            region=region,
+            status=status,
+            product=product,
+            text=text,
+            limit=limit,
+            offset=offset,
             as_of=as_of or date.today(),
         )
 

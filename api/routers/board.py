@@ -91,8 +91,16 @@ def board_posts(
     Chinese, docs/board.md)."""
     page = list_posts(
         holder.check(),
-        **dict(kind=kind, side=side, chain=chain, region=region, status=status),
-        **dict(product=product, text=text, as_of=as_of, offset=offset, limit=min(limit, 200)),
+        kind=kind,
+        side=side,
+        chain=chain,
+        region=region,
+        status=status,
+        product=product,
+        text=text,
+        as_of=as_of,
+        offset=offset,
+        limit=min(limit, 200),
     )
     return for_caller(caller, page)
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.board.actions import accept_match, create_post, withdraw_post
+from chainatlas.graph.board.committee import board_summary
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
 from chainatlas.graph.settings import Settings
@@ -69,6 +70,11 @@ class BoardQueries:
     ) -> dict[str, Any]:
         """Who answers a post, with scores and reasons (docs/board.md)."""
         return match_post(self.store, post_id, as_of=as_of, limit=limit)
+
+    def board_committee(self, as_of: date | None = None) -> dict[str, Any]:
+        """The committee's view: open needs per kind × chain × district, needs open over 30
+        days with no accepted match, matches accepted this month."""
+        return board_summary(self.store, today=as_of or date.today())
 
     def create_board_post(
         self,

@@ -91,3 +91,23 @@ def test_each_kind_has_a_need_whose_right_answer_the_data_gives(
     park = {f["id"] for f in s.nodes(Label.ENTERPRISE) if f.get("park_id") == "SY2"}
     assert {c["enterprise_id"] for c in capital} <= park - {"E0016"}
     assert all(any(r["code"] == "same_park" for r in c["reasons"]) for c in capital)
+
+
+def test_the_committees_view_agrees_on_both_stores(
+    stores: tuple[GraphStore, GraphStore],
+) -> None:
+    from chainatlas.graph.board.committee import board_summary
+
+    answers = [board_summary(s, today=DAY) for s in stores]
+    assert answers[0] == answers[1]
+    view = answers[0]
+    open_needs = list_posts(stores[0], side="need", status="open", as_of=DAY, limit=200)
+    assert sum(c["count"] for c in view["open_needs"]) == open_needs["total"]
+    cell = {(c["kind"], c["chain_id"], c["region_id"]): c["count"] for c in view["open_needs"]}
+    # BP018 (单晶拉制) and BP022 (电子特气) by two Shangyu firms of the electronic chain
+    assert cell[("人才", "electronic", "shangyu")] == 2
+    assert cell[("人才", "fluorine", "shangyu")] == 1  # BP016
+    # BP016 was posted 2026-09-08: open far longer than 30 days with no accepted match
+    assert "BP016" in {p["id"] for p in view["stale_needs"]}
+    assert all(p["valid_from"] < "2026-11-01" for p in view["stale_needs"])
+    assert view["accepted_this_month"] == []

@@ -32,6 +32,7 @@ from chainatlas.api.pages import errors as page_errors
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
+    board,
     bundles,
     chains,
     committee,
@@ -176,6 +177,7 @@ def create_app(
         committee,
         cypher,
         bundles,
+        board,
     ):
         # every JSON route refuses query parameters it does not take (api.deps.known_query)
         app.include_router(module.router, dependencies=[Depends(known_query)])

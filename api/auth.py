@@ -37,7 +37,7 @@ from chainatlas.api.problems import Problem
 from chainatlas.api.sessions import SESSION_TTL_S as SESSION_TTL_S
 from chainatlas.api.sessions import Sessions as Sessions
 from chainatlas.api.sessions import fingerprint
-from chainatlas.graph.settings import ROLES, Settings
+from chainatlas.graph.settings import ROLES, SCOPED_ROLES, Settings, parse_grant
 
 T = TypeVar("T")
 
@@ -69,13 +69,28 @@ class Principal:
     session: bool = False
     #: whom the limits count against: ``key:<fingerprint>`` or ``client:<address>``
     who: str = ""
+    #: the scope of a ``role@scope`` key: a member's firm (docs/board.md)
+    scope: str | None = None
+
+    @classmethod
+    def of(cls, grant: str, **kw: Any) -> Principal:
+        """The caller holding ``grant`` (``role`` or ``role@scope``, graph.settings)."""
+        role, scope = parse_grant(grant)
+        return cls(role, scope=scope, **kw)
 
     def at_least(self, role: str) -> bool:
-        return ROLES.index(self.role) >= ROLES.index(role)
+        # a member reads as a viewer does; what it may write, the board decides
+        mine = "viewer" if self.role in SCOPED_ROLES else self.role
+        return ROLES.index(mine) >= ROLES.index(role)
+
+    @property
+    def firm(self) -> str | None:
+        """The firm a member's key acts for."""
+        return self.scope if self.role == "member" else None
 
     @property
     def sees_contacts(self) -> bool:
-        return self.at_least("analyst")
+        return self.at_least("analyst") or self.firm is not None
 
 
 def anonymous_read(settings: Settings) -> bool:
@@ -113,6 +128,8 @@ class Guards:
         self.rates = RateLimiter(limits.rate_limit, limits.rate_burst)
         self.failures = FailureThrottle(limits.login_failures)
         self.cypher = CypherGate(limits.cypher_per_key, limits.cypher_workers)
+        per_hour = limits.board_posts_per_hour
+        self.posts = RateLimiter(per_hour / 3600, max(per_hour, 1))
 
     def key_id(self, key: str) -> str:
         return fingerprint(self.secret, key)
@@ -233,7 +250,7 @@ def principal(
         found = check_key(request, key)
         if found is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        caller = Principal(found[0], who=f"key:{found[1]}")
+        caller = Principal.of(found[0], who=f"key:{found[1]}")
     elif (claims := session_claims(request)) is not None:
         if request.method not in SAFE_METHODS and not same_origin(request):
             raise Problem(
@@ -241,7 +258,7 @@ def principal(
                 "A request signed in by the session cookie must come from this site's own "
                 "pages (Origin check).",
             )
-        caller = Principal(claims[0], session=True, who=f"key:{claims[1]}")
+        caller = Principal.of(claims[0], session=True, who=f"key:{claims[1]}")
     elif anonymous_read(settings):
         caller = Principal("viewer", anonymous=True, who=f"client:{client_of(request)}")
     else:

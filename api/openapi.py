@@ -75,6 +75,12 @@ OPERATION_IDS = {
     "strengthen_list": "strengthen_targets",
     "extend": "extend_targets",
     "kpi_table": "get_kpis",
+    "board_posts": "list_board_posts",
+    "board_post": "create_board_post",
+    "board_post_one": "get_board_post",
+    "board_matches": "board_matches",
+    "board_accept": "accept_board_match",
+    "board_withdraw": "withdraw_board_post",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

@@ -29,6 +29,8 @@ from chainatlas.graph.errors import (
     Issue,
     LoadRefused,
     NoPath,
+    PostConflict,
+    PostInvalid,
     QueryInvalid,
     QueryRefused,
     SaveFailed,
@@ -73,6 +75,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("validation", 422, "Invalid request"),
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
         ProblemType("load-refused", 409, "Load refused"),
+        ProblemType("post-conflict", 409, "Post conflict"),
         ProblemType("too-many-requests", 429, "Too many requests"),
         ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
         ProblemType("store-unavailable", 503, "Graph store unavailable"),
@@ -193,6 +196,21 @@ def _unknown(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _post_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PostConflict)
+    return problem_response(
+        request, "post-conflict", str(exc) + ".", post_id=exc.post_id, status_of_post=exc.status
+    )
+
+
+def _post_invalid(request: Request, exc: Exception) -> JSONResponse:
+    # a post's problems by field, as any invalid body (the values are not echoed)
+    assert isinstance(exc, PostInvalid)
+    errors = [{"in": "body", "name": f, "message": m, "type": c} for f, m, c in exc.problems]
+    names = ", ".join(sorted({f for f, _, _ in exc.problems}))
+    return problem_response(request, "validation", f"Invalid value in {names}.", errors=errors)
+
+
 def _no_path(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NoPath)
     beyond: dict[str, Any] = {} if exc.shortest is None else {"shortest": exc.shortest}
@@ -283,6 +301,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(UnknownEntity, _unknown)
     app.add_exception_handler(NoPath, _no_path)
+    app.add_exception_handler(PostConflict, _post_conflict)
+    app.add_exception_handler(PostInvalid, _post_invalid)
     app.add_exception_handler(BundleInvalid, _bundle)
     app.add_exception_handler(LoadRefused, _load_refused)
     app.add_exception_handler(QueryRefused, _refused)

@@ -183,3 +183,21 @@ class SaveFailed(StoreError):
 
 class ConfigError(ChainAtlasError):
     """A setting is missing or has a value that cannot work."""
+
+
+class PostConflict(ChainAtlasError):
+    """A board post cannot take this action in its present ``status`` (withdrawn, expired,
+    matched to another candidate), or the candidate does not answer it."""
+
+    def __init__(self, post_id: str, status: str, message: str) -> None:
+        self.post_id = post_id
+        self.status = status
+        super().__init__(message)
+
+
+class PostInvalid(ChainAtlasError):
+    """A post that breaks the board's rules: ``problems`` are ``(field, message, code)``."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{f}: {m}" for f, m, _ in problems))

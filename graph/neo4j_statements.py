@@ -25,6 +25,7 @@ UPSERT_STATEMENTS = {
     Table.SUPPLIES: "upsert_supplies",
     Table.COOPERATIONS: "upsert_cooperations",
     Table.PRODUCT_INPUTS: "upsert_product_inputs",
+    Table.POSTS: "upsert_posts",
 }
 NODE_STATEMENTS = {
     Label.ENTERPRISE: "node_enterprise",
@@ -32,6 +33,7 @@ NODE_STATEMENTS = {
     Label.CHAIN: "node_chain",
     Label.REGION: "node_region",
     Label.PARK: "node_park",
+    Label.POST: "node_post",
 }
 NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
@@ -43,6 +45,7 @@ NODES_STATEMENTS = {
     Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
     Label.REGION: ("nodes_region", "nodes_region_by_id"),
     Label.PARK: ("nodes_park", "nodes_park_by_id"),
+    Label.POST: ("nodes_post", "nodes_post_by_id"),
 }
 EDGES_STATEMENTS = {
     Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),

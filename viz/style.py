@@ -49,6 +49,8 @@ _COOP_COLOUR = {
     CoopKind.TALENT: "#009E73",
     CoopKind.CAPITAL: "#CC79A7",
     CoopKind.PRODUCT: "#E69F00",
+    CoopKind.CAPACITY: "#56B4E9",
+    CoopKind.EQUIPMENT: "#7F6A00",
 }
 #: 中文 kind -> (English, colour), in graph.model.CoopKind order
 COOP_KINDS: dict[str, tuple[str, str]] = {

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
+from chainatlas.api.cli import board as cli_board
 from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
@@ -110,6 +111,7 @@ app.command()(cli_analytics.communities)
 app.command()(cli_analytics.cypher)
 app.command()(cli_report.report)
 app.add_typer(cli_committee.targets_app, name="targets")
+app.add_typer(cli_board.board_app, name="board")
 app.command()(cli_committee.kpis)
 app.command()(cli_committee.geo)
 cli_paths.paths_app.command("weighted")(cli_analytics.weighted)
@@ -147,6 +149,12 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "extend_targets": ("targets", "extend"),
     "get_kpis": ("kpis",),
     "get_geo": ("geo",),
+    "list_board_posts": ("board", "list"),
+    "get_board_post": ("board", "show"),
+    "create_board_post": ("board", "add"),
+    "board_matches": ("board", "matches"),
+    "accept_board_match": ("board", "accept"),
+    "withdraw_board_post": ("board", "withdraw"),
 }
 
 

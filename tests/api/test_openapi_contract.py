@@ -154,10 +154,19 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/targets/strengthen", "GET", {}, {}),
     ("/api/targets/extend", "GET", {}, {}),
     ("/api/kpis", "GET", {}, {}),
+    ("/api/board/posts", "GET", {}, {"kind": "产品"}),
+    ("/api/board/posts/{post_id}", "GET", {"post_id": "BP1"}, {}),
+    ("/api/board/posts/{post_id}/matches", "GET", {"post_id": "BP1"}, {}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the
 #: embedded one), a load needs a bundle file (tests/test_api_bundles.py checks its answer)
 NOT_HERE = {("/api/cypher", "POST"), ("/api/bundles", "POST")}
+#: the board's writes change the graph: tests/api/routers/test_board.py checks their answers
+NOT_HERE |= {
+    ("/api/board/posts", "POST"),
+    ("/api/board/posts/{post_id}/accept", "POST"),
+    ("/api/board/posts/{post_id}/withdraw", "POST"),
+}
 
 
 def test_every_operation_has_a_known_good_request() -> None:

@@ -48,6 +48,12 @@ IDS = {
     ("GET", "/api/targets/strengthen"): "strengthen_targets",
     ("GET", "/api/targets/extend"): "extend_targets",
     ("GET", "/api/kpis"): "get_kpis",
+    ("GET", "/api/board/posts"): "list_board_posts",
+    ("POST", "/api/board/posts"): "create_board_post",
+    ("GET", "/api/board/posts/{post_id}"): "get_board_post",
+    ("GET", "/api/board/posts/{post_id}/matches"): "board_matches",
+    ("POST", "/api/board/posts/{post_id}/accept"): "accept_board_match",
+    ("POST", "/api/board/posts/{post_id}/withdraw"): "withdraw_board_post",
 }
 #: the least role of each operation that is not for every viewer
 ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}

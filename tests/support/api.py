@@ -36,6 +36,17 @@ KEYS = {
 }
 KEY_OF = {role: key for key, role in KEYS.items()}
 CONTACT = {"contact_person": "王工", "phone": "0575-82000000", "email": "wang@example.com"}
+#: one need on the board of the reference network, by 丙化纤 (E3), with its contacts
+BOARD_POST = {
+    "id": "BP1",
+    "enterprise_id": "E3",
+    "side": "need",
+    "kind": "产品",
+    "title": "求购PTA",
+    "products": ["pta"],
+    "valid_from": "2026-01-01",
+    **CONTACT,
+}
 
 
 #: the guards of most tests: the test client's host name, no request rate limit, and room for
@@ -73,6 +84,7 @@ def reference_tables() -> dict[Table, list[dict[str, Any]]]:
     """The reference network, with contact details on 丙化纤 (E3)."""
     tables = {t: [dict(r) for r in rows] for t, rows in reference.TABLES.items()}
     tables[Table.ENTERPRISES][2].update(CONTACT)
+    tables[Table.POSTS] = [dict(BOARD_POST)]
     return tables
 
 

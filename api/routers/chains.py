@@ -12,7 +12,7 @@ from chainatlas.api.problems import openapi_responses
 from chainatlas.api.schemas import GapItem, Page, Paged, page, ranked_page
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.chains import chain_firm_list, chain_list, chain_panorama
-from chainatlas.graph.queries.panorama_groups import ChainFirm
+from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
 from chainatlas.graph.queries.risk import MAX_LIMIT, gaps
 
 router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require_viewer)])
@@ -63,13 +63,7 @@ def chain_firms(
     """Every firm of a chain, the firm-level detail of a grouped panorama: most supply edges
     inside the chain first (``links``), then id; optionally one stage and one region."""
     firms = cache.get(store, "chain_firms", (id,), lambda: chain_firm_list(store, id))
-    chosen = [
-        f
-        for f in firms
-        if (stage is None or f["stage"] == stage)
-        and (region is None or f.get("region_id") == region)
-    ]
-    return page(chosen, limit, offset)
+    return page(pick_firms(firms, stage, region), limit, offset)
 
 
 @router.get("/gaps", response_model=Page[GapItem], responses=openapi_responses(401, 403, 422, 503))

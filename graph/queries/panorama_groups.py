@@ -132,6 +132,18 @@ def grouped_graph(
     return cast(Subgraph, {"nodes": nodes, "edges": edges})
 
 
+def pick_firms(
+    firms: list[ChainFirm], stage: str | None = None, region: str | None = None
+) -> list[ChainFirm]:
+    """The firms of ``firms`` in ``stage`` and ``region`` (``None``: any), in their order."""
+    return [
+        f
+        for f in firms
+        if (stage is None or f["stage"] == stage)
+        and (region is None or f.get("region_id") == region)
+    ]
+
+
 def chain_firms(s: dict[str, Any]) -> list[dict[str, Any]]:
     """Every firm of a surveyed chain (``graph.queries.chains._survey``), busiest first:
     ``{label, id, name, stage, region_id, scale, links}``, ``links`` its supply edges inside

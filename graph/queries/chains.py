@@ -178,7 +178,7 @@ def chain_panorama(
     s = _survey(store, chain_id)
     grouped = budget is not None and len(s["firms"]) + len(s["products"]) > budget
     ranked = ranked_firms(s["firms"], s["links"]) if grouped else s["firms"]
-    stages = []
+    stages: list[dict[str, Any]] = []
     for st in STAGES:
         firms = [f for f in ranked if _stage(f) == st]
         products = [p for p in s["products"] if _stage(p) == st]

@@ -97,7 +97,7 @@ def grouped_graph(
         first = members[gid][0]
         stage, rid = _stage(first), first.get("region_id")
         place = (regions.get(rid or "") or {}).get("name") or rid or "—"
-        node = {
+        node: dict[str, Any] = {
             "key": node_key(GROUP, gid),
             "label": GROUP,
             "id": gid,

@@ -57,6 +57,8 @@ class StoreHolder:
         self.stand_in = stand_in
         #: one load at a time
         self.write_lock = threading.Lock()
+        #: why loads are refused here (several workers each serving a copy of one bundle)
+        self.frozen: str | None = None
         self._probe_lock = threading.Lock()
         self._down = False
         self._checked = 0.0

@@ -60,6 +60,7 @@ OPERATION_IDS = {
     "route": "product_routes",
     "chains": "list_chains",
     "chain": "get_chain",
+    "chain_firms": "list_chain_firms",
     "gap_list": "list_gaps",
     "single_sourced": "list_single_sourced",
     "disruption": "impact",

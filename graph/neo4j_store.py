@@ -2,7 +2,9 @@
 
 One driver per process (the owner passes it in or lets the store open one); managed
 ``execute_read`` / ``execute_write`` transactions so a ``neo4j://`` routing URI to a cluster
-works unchanged. Every driver error is translated here into the exception tree of
+works unchanged, and one bookmark manager per store chains every transaction after the ones
+before it, so on a cluster a read follows the writes (and the version) this process saw
+(docs/deploy.md). Every driver error is translated here into the exception tree of
 :mod:`chainatlas.graph.errors` (``raise ... from e``): callers never import the driver.
 """
 
@@ -99,6 +101,8 @@ class Neo4jStore(GraphStore):
         self.database = database
         self._owns_driver = owns_driver
         self._schema_ready = False
+        #: read-your-writes on a cluster: each session waits for what the earlier ones saw
+        self.bookmarks = GraphDatabase.bookmark_manager()
 
     @classmethod
     def connect(
@@ -135,7 +139,9 @@ class Neo4jStore(GraphStore):
         on_client_error: ClientErrorHandler | None = None,
     ) -> T:
         try:
-            with self.driver.session(database=self.database, default_access_mode=mode) as s:
+            with self.driver.session(
+                database=self.database, default_access_mode=mode, bookmark_manager=self.bookmarks
+            ) as s:
                 if mode == neo4j.READ_ACCESS:
                     return s.execute_read(work)
                 return s.execute_write(work)
@@ -170,7 +176,7 @@ class Neo4jStore(GraphStore):
         # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
         text = self._check(name, params)
         try:
-            with self.driver.session(database=self.database) as s:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
                 s.run(text, params).consume()
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e) from e

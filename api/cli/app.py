@@ -104,6 +104,7 @@ app.command()(cli_entities.product)
 app.add_typer(cli_entities.tiers_app, name="tiers")
 app.command()(cli_analytics.chains)
 app.command()(cli_analytics.chain)
+app.command("chain-firms")(cli_analytics.chain_firms)
 app.command("single-source")(cli_analytics.single_source)
 app.command()(cli_analytics.centrality)
 app.command()(cli_analytics.pagerank)
@@ -136,6 +137,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "weighted_paths": ("paths", "weighted"),
     "list_chains": ("chains",),
     "get_chain": ("chain",),
+    "list_chain_firms": ("chain-firms",),
     "list_gaps": ("gaps",),
     "list_single_sourced": ("single-source",),
     "impact": ("impact",),

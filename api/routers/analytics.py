@@ -169,7 +169,7 @@ def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Pri
     """The ``graph`` member of the answer of ``query`` (about ``id``)."""
     node_id = id or ""
     answers: dict[ExportQuery, Callable[[], Mapping[str, Any]]] = {
-        ExportQuery.chain: lambda: chain_panorama(store, node_id),
+        ExportQuery.chain: lambda: chain_panorama(store, node_id, budget=None),
         ExportQuery.enterprise: lambda: enterprise_profile(
             store, node_id, contacts=caller.sees_contacts
         ),

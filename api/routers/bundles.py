@@ -120,6 +120,8 @@ def upload_bundle(
     its scope, and nothing is written."""
     dry_run = dry_run or dry_run_field
     strict = strict or strict_field
+    if holder.frozen and not dry_run:
+        raise Problem("method-not-allowed", f"Loads are refused: {holder.frozen}.")
     authority = parse_scope(scope) if scope is not None else None
     limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:

@@ -35,6 +35,7 @@ TABLES: dict[str, Layout] = {
     "routes": flows.routes,
     "chains": rankings.chains,
     "chain": rankings.chain,
+    "chain_firms": rankings.chain_firms,
     "gaps": rankings.gaps,
     "single_source": rankings.single_source,
     "impact": rankings.impact,

@@ -141,6 +141,7 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/paths/route", "GET", {}, {"source": "px", "target": "fabric"}),
     ("/api/chains", "GET", {}, {}),
     ("/api/chains/{id}", "GET", {"id": "poly"}, {}),
+    ("/api/chains/{id}/firms", "GET", {"id": "poly"}, {"stage": "上游"}),
     ("/api/gaps", "GET", {}, {}),
     ("/api/risk/single-source", "GET", {}, {}),
     ("/api/risk/impact", "GET", {}, {"enterprise": "E1"}),

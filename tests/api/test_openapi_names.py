@@ -33,6 +33,7 @@ IDS = {
     ("GET", "/api/paths/route"): "product_routes",
     ("GET", "/api/chains"): "list_chains",
     ("GET", "/api/chains/{id}"): "get_chain",
+    ("GET", "/api/chains/{id}/firms"): "list_chain_firms",
     ("GET", "/api/gaps"): "list_gaps",
     ("GET", "/api/risk/single-source"): "list_single_sourced",
     ("GET", "/api/risk/impact"): "impact",

@@ -12,6 +12,8 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     │   └── QueryTimeout     an analyst query that ran longer than its time limit
     ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
     ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
+    ├── ChangeConflict       a revert that later change sets built on (both ids)
+    ├── GraphChanged         the embedded graph file changed since this process read it
     └── ConfigError          a setting is missing or wrong
 
 Only ``api/`` turns these into HTTP problem details (an :class:`InvalidOption` is the one
@@ -131,6 +133,21 @@ class StoreUnavailable(ChainAtlasError):
 class StoreError(ChainAtlasError):
     """The store failed and retrying will not help: a server fault or a bug of ours. The
     message names the failure (a status code), never a query's parameters."""
+
+
+class ChangeConflict(ChainAtlasError):
+    """Reverting change set ``change_set`` would undo what ``blocking`` (a later change set)
+    built on, or it was reverted already (``blocking`` is then the revert)."""
+
+    def __init__(self, change_set: int, blocking: int, reason: str) -> None:
+        self.change_set = change_set
+        self.blocking = blocking
+        super().__init__(f"change set {change_set} cannot be reverted: {reason}")
+
+
+class GraphChanged(ChainAtlasError):
+    """Another process saved the embedded graph since this one read it; saving now would
+    lose that change. Nothing was written: read the graph again and retry."""
 
 
 class ConfigError(ChainAtlasError):

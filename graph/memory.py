@@ -20,7 +20,8 @@ import networkx as nx
 
 from chainatlas.graph.asof import as_of_key, holds
 from chainatlas.graph.errors import UnknownEntity
-from chainatlas.graph.memory_file import read_tables, save_tables
+from chainatlas.graph.memory_changes import MemoryChanges
+from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
 from chainatlas.graph.memory_rows import (
     edge_item,
@@ -46,40 +47,20 @@ from chainatlas.graph.text import match_kind, search_query
 from chainatlas.graph.walks import simple_paths
 
 
-class MemoryStore(GraphStore):
+class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
         self.tables: Tables = {t: {} for t in Table}
+        self.change_log: list[Row] = []
+        self.base_head: int | None = None
+        self.path: Path | None = None
+        self.stamp: tuple[int, ...] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
 
-    # -- persistence ---------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write the tables to ``path`` atomically (a temporary file renamed over it)."""
-        save_tables(self.tables, path)
-
-    def staging(self, *, empty: bool = False) -> MemoryStore:
-        """A copy to load into while readers keep this graph (an empty one with ``empty``)."""
-        copy = MemoryStore()
-        if not empty:
-            copy.write_tables({t: list(rows.values()) for t, rows in self.tables.items()})
-        return copy
-
-    def commit(self, path: Path | None = None) -> bool:
-        """Save to ``path`` (atomically) when given; the graph is durable only then."""
-        if path is None:
-            return False
-        self.save(path)
-        return True
-
-    @classmethod
-    def open(cls, path: Path) -> MemoryStore:
-        """A store holding the tables saved at ``path``."""
-        store = cls()
-        for table, rows in read_tables(path):
-            store.upsert(table, rows)
-        return store
+    def _touched(self) -> None:
+        self._graph = self._by_product = None
 
     # -- writes --------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -105,6 +86,7 @@ class MemoryStore(GraphStore):
     def clear(self) -> None:
         for rows in self.tables.values():
             rows.clear()
+        self.change_log.clear()
         self._graph = self._by_product = None
 
     # -- the derived graph ---------------------------------------------------------------------

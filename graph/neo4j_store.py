@@ -9,7 +9,9 @@ works unchanged. Every driver error is translated here into the exception tree o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 
@@ -31,13 +33,15 @@ from chainatlas.graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_statements import (
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
     UPSERT_STATEMENTS,
+    edge_param,
 )
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.store import (
@@ -91,7 +95,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(GraphStore):
+class Neo4jStore(Neo4jChanges, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -99,6 +103,8 @@ class Neo4jStore(GraphStore):
         self.database = database
         self._owns_driver = owns_driver
         self._schema_ready = False
+        #: the transaction of the calling thread's open change set (graph.neo4j_changes)
+        self._local = threading.local()
 
     @classmethod
     def connect(
@@ -134,13 +140,23 @@ class Neo4jStore(GraphStore):
         work: Callable[[ManagedTransaction], T],
         on_client_error: ClientErrorHandler | None = None,
     ) -> T:
+        tx = getattr(self._local, "tx", None)
         try:
+            if tx is not None:  # inside atomic(): the statement joins its transaction
+                return work(tx)
             with self.driver.session(database=self.database, default_access_mode=mode) as s:
                 if mode == neo4j.READ_ACCESS:
                     return s.execute_read(work)
                 return s.execute_write(work)
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e, on_client_error) from e
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e) from e
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the read statement ``name`` as dicts."""
@@ -174,7 +190,7 @@ class Neo4jStore(GraphStore):
         self.ensure_schema()
         n = 0
         for chunk in batches(prepare_rows(table, rows), batch_size):
-            params = chunk if table in NODE_TABLES else [_edge_param(table, r) for r in chunk]
+            params = chunk if table in NODE_TABLES else [edge_param(table, r) for r in chunk]
             n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
         return n
 
@@ -376,15 +392,3 @@ def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
     """The ``as_of`` parameter for the edge statements of ``rel``: only facts with valid time
     (:data:`graph.model.DATED_RELS`) take it; process routes hold always."""
     return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}
-
-
-def _edge_param(table: Table, row: Row) -> Row:
-    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
-    _, (_, src), (_, dst) = EDGE_TABLES[table]
-    out = {src: row[src], dst: row[dst]}
-    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
-    if table is Table.SUPPLIES:
-        out["product_id"] = row["product_id"]
-    if table is Table.COOPERATIONS:
-        out["kind"] = row["kind"]
-    return out

@@ -32,6 +32,7 @@ from chainatlas.api.routers import (
     analytics,
     bundles,
     chains,
+    changes,
     cypher,
     entities,
     health,
@@ -90,6 +91,7 @@ TAGS = [
     {"name": "analytics", "description": "Centrality; exports for Gephi and notebooks."},
     {"name": "cypher", "description": "Read-only Cypher for analysts (Neo4j store)."},
     {"name": "bundles", "description": "Upload a bundle (zip of CSVs or one .xlsx) to load it."},
+    {"name": "changes", "description": "Change sets: the history of the graph, and revert."},
 ]
 
 
@@ -106,7 +108,10 @@ def _open(settings: Settings, data: Path | None) -> StoreHolder:
         return StoreHolder(bundle_store(data), owned=True)
     embedded = is_embedded(settings)
     stand_in = embedded and not settings.graph_file.exists()
-    return StoreHolder(open_store(settings), owned=True, persist=embedded, stand_in=stand_in)
+    watch = settings.graph_file if embedded else None
+    return StoreHolder(
+        open_store(settings), owned=True, persist=embedded, stand_in=stand_in, watch=watch
+    )
 
 
 @asynccontextmanager
@@ -165,6 +170,7 @@ def create_app(
         analytics,
         cypher,
         bundles,
+        changes,
     ):
         app.include_router(module.router)
     app.include_router(pages.router)

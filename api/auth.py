@@ -69,6 +69,16 @@ class Principal:
     role: str
     anonymous: bool = False
     session: bool = False
+    #: a short fingerprint of the API key that called (never the key); empty for a session
+    key_id: str = ""
+
+    @property
+    def author(self) -> str:
+        """Who a change set made by this caller is recorded as (keys carry no names yet:
+        the role and the key's fingerprint, ``editor key 3f2a9c1b``)."""
+        if self.key_id:
+            return f"{self.role} key {self.key_id}"
+        return f"{self.role} (session)" if self.session else f"{self.role} (anonymous)"
 
     def at_least(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
@@ -238,7 +248,7 @@ def principal(
         role = role_of(settings, key)
         if role is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        caller = Principal(role)
+        caller = Principal(role, key_id=hashlib.sha256(key.encode()).hexdigest()[:8])
     elif (role := session_role(request)) is not None:
         if request.method not in SAFE_METHODS and not same_origin(request):
             raise Problem(

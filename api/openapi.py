@@ -60,6 +60,9 @@ OPERATION_IDS = {
     "export": "export_graph",
     "run_cypher": "run_cypher",
     "upload_bundle": "upload_bundle",
+    "changes": "list_changes",
+    "change": "get_change",
+    "revert_change": "revert_change",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

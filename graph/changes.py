@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 Key = tuple[Any, ...]
 #: what a change set can do to a fact, in the order counts list them
 OPS = ("added", "changed", "ended", "removed")
+#: the members of a change-set record, in the order both stores give them
+RECORD_KEYS = ("id", "at", "author", "kind", "source", "sha256", "counts", "reverts", "reverted_by")
 _IGNORED = frozenset(STAMPS) | frozenset(PROVENANCE)
 
 
@@ -92,8 +94,13 @@ class ChangeWriter:
 
     def _entry(self, table: Table, key: Key, op: str, before: Row | None) -> None:
         self.entries.append(
-            {"seq": len(self.entries), "table": table.value, "key": list(key), "op": op,
-             "before": before}
+            {
+                "seq": len(self.entries),
+                "table": table.value,
+                "key": list(key),
+                "op": op,
+                "before": before,
+            }
         )
 
     def _stored(self, table: Table, keys: Iterable[Key]) -> dict[Key, Row]:
@@ -183,7 +190,7 @@ class ChangeWriter:
     def finish(self) -> Row | None:
         if not self.changed:
             return None
-        record = {**self.draft, "id": self.id, "counts": self.counts}
+        record = {k: ({**self.draft, "id": self.id, "counts": self.counts})[k] for k in RECORD_KEYS}
         self.store.save_change_set(record, self.entries)
         self.record = record
         return record

@@ -21,8 +21,8 @@ import networkx as nx
 from chainatlas.graph.asof import as_of_key, holds
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_changes import MemoryChanges
-from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_graph import DISCRIMINATOR, Tables, build_graph, edge_table, node_table
+from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_rows import (
     edge_item,
     edge_order,

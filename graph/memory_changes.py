@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from chainatlas.graph.changes import RECORD_KEYS
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_graph import Tables
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
@@ -112,4 +113,4 @@ def _stored(row: Row) -> Row:
 
 
 def _record(entry: Row) -> Row:
-    return copy.deepcopy({k: v for k, v in entry.items() if k != "entries"})
+    return copy.deepcopy({k: entry.get(k) for k in RECORD_KEYS})

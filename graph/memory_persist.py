@@ -95,10 +95,10 @@ class MemoryFile:
         store.base_head, store.path, store.stamp = store.head(), path, stamp
         return store
 
-    def reload(self) -> Self | None:
-        """The graph saved at this store's file when another process saved it since this
-        one was read; ``None`` when it did not change."""
-        if self.path is None or file_stamp(self.path) == self.stamp:
+    def reload(self, path: Path) -> Self | None:
+        """The graph saved at ``path`` when it is not the file this graph was read from or
+        saved as (another process saved since); ``None`` when it is, or there is none."""
+        stamp = file_stamp(path)
+        if stamp is None or (stamp == self.stamp and path == self.path):
             return None
-        return type(self).open(self.path)
-
+        return type(self).open(path)

@@ -24,13 +24,11 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 
-from chainatlas.graph.changes import now_utc
+from chainatlas.graph.changes import RECORD_KEYS, now_utc
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
 from chainatlas.graph.neo4j_statements import FACT_STATEMENTS, INCIDENT_STATEMENTS
 from chainatlas.graph.store import DEFAULT_BATCH, batches
-
-RECORD_KEYS = ("id", "at", "author", "kind", "source", "sha256", "counts", "reverts", "reverted_by")
 
 
 class Neo4jChanges:

@@ -33,9 +33,7 @@ def revert(store: GraphStore, id: int, *, author: str) -> Row:
     if target.get("reverted_by"):
         by = int(target["reverted_by"])
         raise ChangeConflict(id, by, f"change set {by} reverted it already")
-    with change_set(
-        store, author=author, source=f"revert {id}", kind="revert", reverts=id
-    ) as cs:
+    with change_set(store, author=author, source=f"revert {id}", kind="revert", reverts=id) as cs:
         plan = _plan(store, id)
         current = _current(store, plan)
         _check(store, id, plan, current)
@@ -74,17 +72,16 @@ def _current(store: GraphStore, plan: Plan) -> dict[tuple[Table, Key], Row]:
     return now
 
 
-def _check(
-    store: GraphStore, id: int, plan: Plan, current: dict[tuple[Table, Key], Row]
-) -> None:
+def _check(store: GraphStore, id: int, plan: Plan, current: dict[tuple[Table, Key], Row]) -> None:
     for (table, key), (_, removed) in plan.items():
         row = current.get((table, key))
+        what = f"a fact of {table.value}"
         if removed and row is not None:
-            _refuse(id, row.get("changed_in"), store, "a later change set brought back a fact it removed")
+            _refuse(id, row.get("changed_in"), store, f"a later change set brought back {what}")
         if not removed and row is None:
-            _refuse(id, None, store, f"a later change set removed a fact of {table.value} it wrote")
+            _refuse(id, None, store, f"a later change set removed {what}")
         if row is not None and not removed and row.get("changed_in") != id:
-            _refuse(id, row.get("changed_in"), store, f"a later change set rewrote a fact of {table.value}")
+            _refuse(id, row.get("changed_in"), store, f"a later change set rewrote {what}")
     added = {
         NODE_TABLES[t]: {key[0] for (tt, key), (b, _) in plan.items() if tt is t and b is None}
         for t in NODE_TABLES
@@ -95,7 +92,8 @@ def _check(
             ends = {(src, row[src_col]), (dst, row[dst_col])}
             hangs = any(i in added[label] for label, i in ends)
             if hangs and (table, row_key(table, row)) not in plan:
-                _refuse(id, row.get("changed_in"), store, f"a later fact of {table.value} hangs on a node it added")
+                what = f"a later fact of {table.value} hangs on a node it added"
+                _refuse(id, row.get("changed_in"), store, what)
 
 
 def _refuse(id: int, blocking: Any, store: GraphStore, reason: str) -> None:

@@ -117,6 +117,11 @@ class GraphStore(ABC):
         """
         return True
 
+    def reload(self, path: Path) -> GraphStore | None:
+        """The graph saved at ``path`` when another process saved it since this store was
+        read (the embedded store); ``None`` when nothing newer is there (always, on Neo4j)."""
+        return None
+
     # -- change sets (graph/changes.py writes through these; graph/revert.py reads them) ----
     def atomic(self) -> AbstractContextManager[None]:
         """A block whose writes all happen or none do (Neo4j: one transaction; the embedded

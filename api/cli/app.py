@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
+from chainatlas.api.cli import changes as cli_changes
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import query as cli_query
@@ -75,6 +76,8 @@ app.command()(cli_query.gaps)
 app.command()(cli_query.impact)
 app.command()(cli_query.export)
 app.command()(cli_contract.openapi)
+app.command()(cli_changes.history)
+app.command()(cli_changes.revert)
 
 
 @app.command()

@@ -3,7 +3,9 @@
 Validation comes first and is all or nothing: a bundle with an error writes nothing and the
 422 problem lists every issue with its file, row and column. A valid bundle is written into
 Neo4j, or into a copy of the embedded graph that is saved to the data directory and then
-served (readers never see half a load). One load at a time.
+served (readers never see half a load). One load at a time, as one change set by the caller
+(docs/changes.md); on the embedded store it holds the graph file's lock and starts from what
+another process (a CLI load) saved there.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from chainatlas.api.problems import Problem, issue_doc, openapi_responses
 from chainatlas.api.schemas import LoadResult
 from chainatlas.graph.errors import BundleInvalid, Issue
 from chainatlas.graph.stores import durable_path
-from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders import Change, read_bundle, write_bundle
+from chainatlas.loaders.source import bundle_sha256
 
 router = APIRouter(prefix="/api", tags=["bundles"])
 
@@ -113,7 +116,9 @@ def upload_bundle(
     """Validate a bundle and load it (editor role). 422 ``bundle-invalid`` lists every issue
     (file, row, column, message) and nothing is written."""
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
-        bundle = read_bundle(_bundle_path(file, Path(tmp)), strict=strict)
+        path = _bundle_path(file, Path(tmp))
+        bundle = read_bundle(path, strict=strict)
+        change = Change(caller.author, path.name, bundle_sha256(path))
     counts = {t.value: len(rows) for t, rows in bundle.tables.items()}
     warnings = [issue_doc(w) for w in bundle.warnings]
     if dry_run:
@@ -125,10 +130,10 @@ def upload_bundle(
             "warnings": warnings,
             "persisted": False,
             "dry_run": True,
+            "change_set": None,
         }
-    with holder.write_lock:
-        target = holder.load_target()
-        report = write_bundle(target, bundle)
+    with holder.writing(settings) as target:
+        report = write_bundle(target, bundle, change=change)
         persisted = target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
     return {**report.to_dict(), "persisted": persisted, "dry_run": False}

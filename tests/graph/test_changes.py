@@ -83,9 +83,7 @@ def test_changes_and_ends_are_counted_and_stamped(loaded: GraphStore) -> None:
         assert cs.end_facts(Table.SUPPLIES, [MEG], "2026-01-01") == 1
         assert cs.end_facts(Table.SUPPLIES, [MEG], "2026-02-01") == 0  # ended already
     assert cs.record is not None and cs.record["id"] == 2
-    assert cs.record["counts"] == {
-        "supplies": {"added": 0, "changed": 1, "ended": 1, "removed": 0}
-    }
+    assert cs.record["counts"] == {"supplies": {"added": 0, "changed": 1, "ended": 1, "removed": 0}}
     (meg,) = loaded.fact_rows(Table.SUPPLIES, [MEG])
     assert (meg["created_in"], meg["changed_in"], meg["ended_in"]) == (1, 2, 2)
     assert [e["op"] for e in loaded.change_entries(2)] == ["changed", "ended"]
@@ -96,10 +94,12 @@ def test_changes_and_ends_are_counted_and_stamped(loaded: GraphStore) -> None:
 
 def test_a_block_that_raises_writes_nothing(loaded: GraphStore) -> None:
     before = picture(loaded)
-    with pytest.raises(UnknownEntity):
-        with change_set(loaded, author="li", source="edit", kind="edit") as cs:
-            cs.upsert(Table.ENTERPRISES, [{"id": "E9", "name": "新公司"}])
-            cs.end_facts(Table.SUPPLIES, [("E1", "E9", "pta")], 2026)
+    with (
+        pytest.raises(UnknownEntity),
+        change_set(loaded, author="li", source="edit", kind="edit") as cs,
+    ):
+        cs.upsert(Table.ENTERPRISES, [{"id": "E9", "name": "新公司"}])
+        cs.end_facts(Table.SUPPLIES, [("E1", "E9", "pta")], 2026)
     assert picture(loaded) == before and loaded.head() == 1
 
 

@@ -3,16 +3,33 @@ embedded server that sees what a CLI load saved."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
+
+import httpx
 
 from chainatlas.api.app import create_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.loaders import load_bundle
-from tests.api.test_bundles import GOOD, upload, zipped
 from tests.support.api import TestClient, assert_problem, auth, client, ok, settings
+from tests.support.bundles import GOOD
 
 EDITOR, VIEWER = auth("editor"), auth("viewer")
+
+
+def zipped(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for p in sorted(folder.glob("*.csv")):
+            z.writestr(p.name, p.read_bytes())
+    return buf.getvalue()
+
+
+def upload(c: TestClient, name: str, data: bytes) -> httpx.Response:
+    files = {"file": (name, data, "application/octet-stream")}
+    return c.post("/api/bundles", headers=EDITOR, files=files)
 
 
 def changed(tmp_path: Path) -> Path:

@@ -40,9 +40,12 @@ IDS = {
     ("GET", "/api/export"): "export_graph",
     ("POST", "/api/cypher"): "run_cypher",
     ("POST", "/api/bundles"): "upload_bundle",
+    ("GET", "/api/changes"): "list_changes",
+    ("GET", "/api/changes/{change_id}"): "get_change",
+    ("POST", "/api/changes/{change_id}/revert"): "revert_change",
 }
 #: the least role of each operation that is not for every viewer
-ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}
+ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor", "revert_change": "editor"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 

@@ -125,7 +125,7 @@ class ChangeWriter:
                     continue
                 out.append(self._stamp(table, key, row, old))
             if out:
-                written += self.store.upsert(table, out, batch_size=batch_size)
+                written += self.store.upsert(table, out, batch_size=batch_size, prepared=True)
         return written
 
     def _stamp(self, table: Table, key: Key, row: Row, old: Row | None) -> Row:

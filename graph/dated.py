@@ -50,7 +50,14 @@ class DatedStore(GraphStore):
     def ensure_schema(self) -> None:
         raise TypeError("a store seen on one day is read-only")
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         raise TypeError("a store seen on one day is read-only")
 
     def clear(self) -> None:

@@ -66,10 +66,17 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     def ensure_schema(self) -> None:
         """Nothing to create: keys are dictionary keys."""
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         n = 0
         target = self.tables[table]
-        for row in prepare_rows(table, rows):
+        for row in rows if prepared else prepare_rows(table, rows):
             if table in EDGE_TABLES and not self._endpoints_exist(table, row):
                 continue
             target[row_key(table, row)] = row

@@ -103,8 +103,7 @@ class Neo4jStore(Neo4jChanges, GraphStore):
         self.database = database
         self._owns_driver = owns_driver
         self._schema_ready = False
-        #: the transaction of the calling thread's open change set (graph.neo4j_changes)
-        self._local = threading.local()
+        self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
 
     @classmethod
     def connect(
@@ -186,10 +185,17 @@ class Neo4jStore(Neo4jChanges, GraphStore):
         self.write("await_indexes", seconds=300)
         self._schema_ready = True
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         self.ensure_schema()
         n = 0
-        for chunk in batches(prepare_rows(table, rows), batch_size):
+        for chunk in batches(rows if prepared else prepare_rows(table, rows), batch_size):
             params = chunk if table in NODE_TABLES else [edge_param(table, r) for r in chunk]
             n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
         return n
@@ -389,6 +395,5 @@ def _refusal(e: neo4j_errors.Neo4jError, timeout_s: float) -> QueryRefused:
 
 
 def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
-    """The ``as_of`` parameter for the edge statements of ``rel``: only facts with valid time
-    (:data:`graph.model.DATED_RELS`) take it; process routes hold always."""
+    """The ``as_of`` parameter of ``rel``'s edge statements (only DATED_RELS have one)."""
     return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}

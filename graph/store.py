@@ -78,11 +78,20 @@ class GraphStore(ABC):
         """Create uniqueness constraints and indexes (idempotent); called before any write."""
 
     @abstractmethod
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         """Create or update ``rows`` of ``table``, keyed by ``TABLE_KEYS``; return the count.
 
         Edge rows whose endpoints do not exist are skipped (loaders validate references first).
-        Writing the same rows twice leaves the graph as after the first time.
+        Writing the same rows twice leaves the graph as after the first time. ``prepared``:
+        the rows come from ``graph.rows.prepare_rows`` already (a change set prepares them to
+        compare them with the stored facts), so they are written as they are.
         """
 
     @abstractmethod

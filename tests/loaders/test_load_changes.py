@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from chainatlas.graph.model import Label
 from chainatlas.graph.revert import revert
@@ -16,7 +17,7 @@ from tests.support import demo_changes
 DAY_BEFORE, DAY_AFTER = date(2026, 10, 31), date(2026, 11, 2)
 
 
-def answers(store: GraphStore, as_of: date | None = None) -> dict[str, object]:
+def answers(store: GraphStore, as_of: date | None = None) -> dict[str, Any]:
     return {
         "stats": store.stats(as_of=as_of),
         "edges": {rel.value: store.edges(rel, as_of=as_of) for rel in EDGE_RELS},
@@ -40,12 +41,11 @@ def test_second_month_is_counted_and_reverted(store: GraphStore, tmp_path: Path)
     }
     assert [c["author"] for c in store.change_sets()] == ["wang", "li"]
 
-    def pairs(edges: object) -> list[tuple[str, str, str]]:
-        assert isinstance(edges, list)
+    def pairs(edges: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
         return [(e["source"], e["target"], e["key"]) for e in edges]
 
-    on_the_day_before = pairs(answers(store, DAY_BEFORE)["edges"]["SUPPLIES"])  # type: ignore[index]
-    assert on_the_day_before == pairs(demo_before["edges"]["SUPPLIES"])  # type: ignore[index]
+    on_the_day_before = pairs(answers(store, DAY_BEFORE)["edges"]["SUPPLIES"])
+    assert on_the_day_before == pairs(demo_before["edges"]["SUPPLIES"])
     after = store.stats(as_of=DAY_AFTER)["supply_edges"]
     assert after == demo_before["stats"]["supply_edges"] - 5 + 4
     revert(store, 2, author="zhao")

@@ -75,6 +75,9 @@ OPERATION_IDS = {
     "strengthen_list": "strengthen_targets",
     "extend": "extend_targets",
     "kpi_table": "get_kpis",
+    "changes": "list_changes",
+    "change": "get_change",
+    "revert_change": "revert_change",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

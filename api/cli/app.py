@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
+from chainatlas.api.cli import changes as cli_changes
 from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
@@ -146,6 +147,8 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "get_kpis": ("kpis",),
     "get_geo": ("geo",),
 }
+app.command()(cli_changes.history)
+app.command()(cli_changes.revert)
 
 
 @app.command()

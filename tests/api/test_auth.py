@@ -56,6 +56,9 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/kpis", "viewer"),
     ("POST", "/api/cypher", "analyst"),
     ("POST", "/api/bundles", "editor"),
+    ("GET", "/api/changes", "viewer"),
+    ("GET", "/api/changes/1", "viewer"),
+    ("POST", "/api/changes/9/revert", "editor"),  # unknown: an editor gets 404, not a revert
 ]
 
 
@@ -88,6 +91,7 @@ def test_every_api_route_is_in_the_table() -> None:
         (m, p.replace("{id}", "E3" if "enterprises" in p else "pet" if "products" in p else "poly"))
         for m, p in served
     }
+    concrete = {(m, p.replace("{change_id}", "9" if m == "POST" else "1")) for m, p in concrete}
     assert concrete == {(m, p.split("?")[0]) for m, p, _ in ROUTES}
 
 

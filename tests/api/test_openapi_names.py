@@ -48,9 +48,12 @@ IDS = {
     ("GET", "/api/targets/strengthen"): "strengthen_targets",
     ("GET", "/api/targets/extend"): "extend_targets",
     ("GET", "/api/kpis"): "get_kpis",
+    ("GET", "/api/changes"): "list_changes",
+    ("GET", "/api/changes/{change_id}"): "get_change",
+    ("POST", "/api/changes/{change_id}/revert"): "revert_change",
 }
 #: the least role of each operation that is not for every viewer
-ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}
+ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor", "revert_change": "editor"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 

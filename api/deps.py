@@ -184,6 +184,8 @@ def _iso_day(value: object) -> object:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: put on a ``date`` query parameter: only ``YYYY-MM-DD`` reads as a day
+IsoDay = BeforeValidator(_iso_day)
 
 
 def get_as_of(

@@ -76,6 +76,7 @@ OPERATION_IDS = {
     "extend": "extend_targets",
     "kpi_table": "get_kpis",
     "changes": "list_changes",
+    "digest": "get_digest",
     "change": "get_change",
     "revert_change": "revert_change",
 }

@@ -146,8 +146,13 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "extend_targets": ("targets", "extend"),
     "get_kpis": ("kpis",),
     "get_geo": ("geo",),
+    "list_changes": ("history",),
+    "get_change": ("change",),
+    "get_digest": ("digest",),
 }
 app.command()(cli_changes.history)
+app.command()(cli_changes.change)
+app.command()(cli_changes.digest)
 app.command()(cli_changes.revert)
 
 

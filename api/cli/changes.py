@@ -1,19 +1,24 @@
-"""``chainatlas history`` and ``chainatlas revert``: the change sets of the configured store.
+"""``chainatlas history``, ``change``, ``digest`` and ``revert``: the change sets of the
+configured store.
 
-``history`` lists change sets newest first (a table, or ``--json``); ``revert ID`` undoes
-one as a new change set (docs/changes.md), refusing with exit 1 and both ids when a later
-change set built on it. Registered on the app in :mod:`chainatlas.api.cli.app`.
+``history`` lists change sets newest first (a table, or ``--json``); ``change ID`` shows the
+facts one touched; ``digest --since DAY`` tells what changed between two days (docs/changes.md,
+"The digest"); ``revert ID`` undoes one as a new change set, refusing with exit 1 and both ids
+when a later change set built on it. Registered on the app in :mod:`chainatlas.api.cli.app`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table as RichTable
 
-from chainatlas.api.cli.common import JsonOpt, emit_json, out
+from chainatlas.api.cli.common import DataOpt, JsonOpt, emit_json, out
+from chainatlas.api.cli.output import CsvOpt, XlsxOpt, atlas_for, day, emit
 from chainatlas.graph.changes import OPS
+from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD
 from chainatlas.graph.revert import revert as revert_change_set
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.stores import durable_path, open_configured, open_load_target, write_guard
@@ -21,6 +26,23 @@ from chainatlas.loaders.source import os_user
 
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Change sets to show.")]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Newest change sets to skip.")]
+SinceOpt = Annotated[
+    datetime,
+    typer.Option("--since", formats=["%Y-%m-%d"], help="The first day compared (YYYY-MM-DD)."),
+]
+UntilOpt = Annotated[
+    datetime | None,
+    typer.Option("--until", formats=["%Y-%m-%d"], help="The second day compared (default: today)."),
+]
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--capacity-threshold",
+        min=0,
+        max=10,
+        help="Least share of its old value a capacity must move by to be listed.",
+    ),
+]
 
 
 def counts_text(counts: dict[str, dict[str, int]]) -> str:
@@ -77,3 +99,40 @@ def revert(
         markup=False,
         highlight=False,
     )
+
+
+def change(
+    change_id: Annotated[int, typer.Argument(min=1, help="The id of the change set.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="Facts to show.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Facts to skip.")] = 0,
+    json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """One change set and the facts it touched 变更详情 (table, key, op, file, row)."""
+    with atlas_for(data) as atlas:
+        answer = atlas.get_change(change_id, limit, offset)
+    title = f"变更集 change set {change_id}: {answer['source']} ({answer['author']})"
+    emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx)
+
+
+def digest(
+    since: SinceOpt,
+    until: UntilOpt = None,
+    capacity_threshold: ThresholdOpt = CAPACITY_THRESHOLD,
+    json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """What changed between two days 变更摘要: firms, supplies, capacities, gaps, single
+    sources and local-supply coverage, per chain and district."""
+    with atlas_for(data) as atlas:
+        answer = atlas.get_digest(since.date(), day(until), capacity_threshold)
+    title = f"变更摘要 digest {answer['since']} → {answer['until']}"
+    columns = ("label", "label_en", "id", "name", "chain_id", "region_id", "old", "new")
+    emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
+    if not (json_out or csv or xlsx):
+        shown = ", ".join(f"{k} {n}" for k, n in answer["counts"].items() if n) or "none"
+        out.print(f"changes 变更: {shown}", markup=False, highlight=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chainatlas.graph.tables import committee, entities, flows, rankings
+from chainatlas.graph.tables import changes, committee, entities, flows, rankings
 from chainatlas.graph.tables.core import Names, Tabular
 
 Layout = Callable[[Mapping[str, Any], Names], Tabular]
@@ -45,6 +45,9 @@ TABLES: dict[str, Layout] = {
     "extend": committee.extend,
     "kpis": committee.kpis,
     "geo": committee.geo,
+    "changes": changes.changes,
+    "change": changes.change,
+    "digest": changes.digest,
 }
 
 

@@ -158,6 +158,7 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/targets/extend", "GET", {}, {}),
     ("/api/kpis", "GET", {}, {}),
     ("/api/changes", "GET", {}, {}),
+    ("/api/changes/digest", "GET", {}, {"since": "2019-01-01", "until": "2026-01-01"}),
     ("/api/changes/{change_id}", "GET", {"change_id": 1}, {"limit": 3}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the

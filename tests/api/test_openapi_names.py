@@ -49,6 +49,7 @@ IDS = {
     ("GET", "/api/targets/extend"): "extend_targets",
     ("GET", "/api/kpis"): "get_kpis",
     ("GET", "/api/changes"): "list_changes",
+    ("GET", "/api/changes/digest"): "get_digest",
     ("GET", "/api/changes/{change_id}"): "get_change",
     ("POST", "/api/changes/{change_id}/revert"): "revert_change",
 }

@@ -15,6 +15,7 @@ import pytest
 from chainatlas.graph.history import change_facts
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.queries import gaps, single_source
+from chainatlas.graph.queries.digest import digest
 from chainatlas.graph.revert import revert
 from chainatlas.graph.store import EDGE_RELS, GraphStore
 from chainatlas.loaders import load_bundle, read_bundle
@@ -116,6 +117,33 @@ def test_the_demo_scenario(store: GraphStore, month: Path) -> None:
     (cap,) = [f for f in facts if f["table"] == "produces" and f["op"] == "changed"]
     assert tuple(cap["key"]) == changes.DOUBLED[:2]
 
+    # the digest of the day names them too, placed in their chain and district
+    told = digest(store, since=BEFORE, until=DAY)
+    listed = {k: [i["id"] for i in told["items"] if i["kind"] == k] for k in told["counts"]}
+    assert listed == {
+        "firm_joined": list(changes.JOINING),
+        "firm_left": list(changes.LEAVING),
+        "supply_started": ["|".join(k) for k in sorted(changes.NEW_SUPPLIES)],
+        "supply_ended": ["|".join(k) for k in sorted(changes.ended())],
+        "capacity_changed": ["|".join(changes.DOUBLED[:2])],
+        "gap_opened": [],
+        "gap_closed": [],
+        "single_source_began": [],
+        "single_source_ended": [],
+    }
+    (grown,) = [i for i in told["items"] if i["kind"] == "capacity_changed"]
+    assert (grown["old"], grown["new"], grown["name"]) == (
+        changes.DOUBLED[2],
+        changes.DOUBLED[3],
+        "浙江澜晟氟化工股份有限公司 · 无水氟化氢",
+    )
+    assert {i["name"] for i in told["items"] if i["kind"] == "firm_left"} == {
+        firm[i] for i in changes.LEAVING
+    }
+    (everything,) = [g for g in told["groups"] if g["scope"] == "all"]
+    assert everything["firm_joined"] == 2 and everything["coverage_before"] is not None
+    assert digest(store, since=DAY, until=DAY)["items"] == []
+
     # the day before answers as before; the day itself does not
     assert who(store, BEFORE) == demo_before
     assert who(store, DAY) != who(store, BEFORE)
@@ -124,3 +152,5 @@ def test_the_demo_scenario(store: GraphStore, month: Path) -> None:
     undo = revert(store, 2, author="zhao")
     assert undo["reverts"] == 2 and undo["counts"]["enterprises"]["removed"] == 2
     assert {d: answers(store, d) for d in demo} == demo
+    after_revert = digest(store, since=BEFORE, until=DAY)
+    assert after_revert["items"] == [] and after_revert["counts"]["capacity_changed"] == 0

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from chainatlas.api.pages import tables
-from chainatlas.api.pages.committee import TITLES
+from chainatlas.api.pages.committee import DIGEST_TITLES, TITLES
 from chainatlas.api.problems import MEDIA_TYPE
 from chainatlas.graph import sheets
 from chainatlas.loaders.demo import demo_bundle_path
@@ -48,7 +48,8 @@ def test_the_report_workbook_holds_the_apis_answers(demo: TestClient) -> None:
     r = demo.get("/report?format=xlsx&limit=20")
     assert r.status_code == 200 and r.headers["content-type"] == XLSX
     book = pd.read_excel(io.BytesIO(r.content), sheet_name=None)
-    assert list(book) == [sheet for sheet, _, _ in TITLES]
+    # the briefing's own sheets, then the change digest of the last 30 days
+    assert list(book) == [sheet for sheet, _, _ in TITLES + DIGEST_TITLES]
     api = {
         "kpis": demo.get("/api/kpis").json()["rows"],
         "fill": demo.get("/api/targets/fill?limit=20").json()["targets"],

@@ -36,8 +36,11 @@ from typing import TYPE_CHECKING, Any
 from chainatlas.graph.asof import day, holds, member
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import (
+    EDGE_TABLES,
+    NODE_TABLES,
     PROVENANCE,
     STAMPS,
+    Label,
     Row,
     Table,
     clean_row,
@@ -55,6 +58,8 @@ OPS = ("added", "changed", "ended", "removed")
 #: the members of a change-set record, in the order both stores give them
 RECORD_KEYS = ("id", "at", "author", "kind", "source", "sha256", "counts", "reverts", "reverted_by")
 _IGNORED = frozenset(STAMPS) | frozenset(PROVENANCE)
+#: the node table of each label
+NODE_TABLE = {label: table for table, label in NODE_TABLES.items()}
 
 
 def end_column(table: Table) -> str:
@@ -132,6 +137,8 @@ class ChangeWriter:
         stored; rows equal to the stored fact are left alone. Returns the rows written."""
         written = 0
         for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
+            if table in EDGE_TABLES:
+                chunk = self._anchored(table, chunk)
             stored = self._stored(table, (row_key(table, r) for r in chunk))
             out = []
             for row in chunk:
@@ -143,6 +150,17 @@ class ChangeWriter:
             if out:
                 written += self.store.upsert(table, out, batch_size=batch_size, prepared=True)
         return written
+
+    def _anchored(self, table: Table, rows: list[Row]) -> list[Row]:
+        """The edge rows whose two endpoints are stored: a store skips the others, so a
+        change set neither counts nor records them."""
+        _, (src_label, src), (dst_label, dst) = EDGE_TABLES[table]
+        known: dict[tuple[Label, str], bool] = {}
+        for label, col in ((src_label, src), (dst_label, dst)):
+            ids = sorted({r[col] for r in rows})
+            found = {r["id"] for r in self.store.fact_rows(NODE_TABLE[label], [(i,) for i in ids])}
+            known |= {(label, i): i in found for i in ids}
+        return [r for r in rows if known[(src_label, r[src])] and known[(dst_label, r[dst])]]
 
     def _stamp(self, table: Table, key: Key, row: Row, old: Row | None) -> Row:
         end = _end_of(table, row)

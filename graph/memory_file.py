@@ -107,7 +107,7 @@ def read_stamps(path: Path) -> tuple[int, int] | None:
     """The version and the head saved at ``path``; ``None`` when there is no file."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return int(doc.get("version") or 0), int(doc.get("head") or 0)
 
@@ -116,7 +116,7 @@ def file_stamp(path: Path) -> tuple[int, ...] | None:
     """What tells one saved file from the next (a save renames a new inode over it)."""
     try:
         st = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -136,8 +136,11 @@ def locked(path: Path) -> Iterator[None]:
             finally:
                 depth[0] -= 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:  # no place for the file (a full disk, a file in the way)
+            raise SaveFailed(str(path), e.strerror or type(e).__name__) from e
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             depth[0] = 1

@@ -20,6 +20,7 @@ Roles, from least to most power: ``viewer < analyst < editor < admin`` (settings
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
@@ -71,6 +72,17 @@ class Principal:
     who: str = ""
     #: the scope of a ``role@scope`` key: a member's firm (docs/board.md)
     scope: str | None = None
+    #: a short fingerprint of the API key that called (never the key); empty for a session
+    key_id: str = ""
+
+    @property
+    def author(self) -> str:
+        """Who a change set made by this caller is recorded as (keys carry no names yet:
+        the role and the key's fingerprint, ``editor key 3f2a9c1b``)."""
+        role = f"{self.role}@{self.scope}" if self.scope else self.role
+        if self.key_id:
+            return f"{role} key {self.key_id}"
+        return f"{role} (session)" if self.session else f"{role} (anonymous)"
 
     @classmethod
     def of(cls, grant: str, **kw: Any) -> Principal:
@@ -250,7 +262,9 @@ def principal(
         found = check_key(request, key)
         if found is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        caller = Principal.of(found[0], who=f"key:{found[1]}")
+        # key_id: stable across restarts (the history keeps it), never the key
+        key_id = hashlib.sha256(key.encode()).hexdigest()[:8]
+        caller = Principal.of(found[0], who=f"key:{found[1]}", key_id=key_id)
     elif (claims := session_claims(request)) is not None:
         if request.method not in SAFE_METHODS and not same_origin(request):
             raise Problem(

@@ -82,6 +82,10 @@ OPERATION_IDS = {
     "board_matches": "board_matches",
     "board_accept": "accept_board_match",
     "board_withdraw": "withdraw_board_post",
+    "changes": "list_changes",
+    "digest": "get_digest",
+    "change": "get_change",
+    "revert_change": "revert_change",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

@@ -24,7 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from chainatlas.graph.errors import (
     BundleInvalid,
     BundleTooLarge,
+    ChangeConflict,
     ConfigError,
+    GraphChanged,
     InvalidOption,
     Issue,
     LoadRefused,
@@ -69,6 +71,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("unknown-entity", 404, "Unknown entity"),
         ProblemType("no-path", 404, "No path"),
         ProblemType("method-not-allowed", 405, "Method not allowed"),
+        ProblemType("conflict", 409, "Conflict"),
         ProblemType("payload-too-large", 413, "Payload too large"),
         ProblemType("unsupported-media-type", 415, "Unsupported media type"),
         ProblemType("misdirected", 421, "Misdirected request"),
@@ -89,6 +92,7 @@ _BY_STATUS = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    409: "conflict",
     413: "payload-too-large",
     415: "unsupported-media-type",
     421: "misdirected",
@@ -219,6 +223,22 @@ def _no_path(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _change_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ChangeConflict)
+    return problem_response(
+        request,
+        "conflict",
+        str(exc) + ".",
+        change_set=exc.change_set,
+        blocking_change_set=exc.blocking,
+    )
+
+
+def _graph_changed(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphChanged)
+    return problem_response(request, "conflict", str(exc) + ".")
+
+
 def _bundle(request: Request, exc: Exception) -> JSONResponse:
     # the first issues of each severity, and how many of each code there are in all
     assert isinstance(exc, BundleInvalid)
@@ -309,6 +329,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(SaveFailed, _save_failed)
     app.add_exception_handler(InvalidOption, _invalid_option)
+    app.add_exception_handler(ChangeConflict, _change_conflict)
+    app.add_exception_handler(GraphChanged, _graph_changed)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ConfigError, _internal)
     app.add_exception_handler(Exception, _internal)

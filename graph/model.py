@@ -231,6 +231,11 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
 }
 TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
 
+#: Change-set stamps a fact carries once a change set wrote it (:mod:`graph.changes`): the
+#: change set that first made it, the one that last wrote it, the one that ended it. Stores
+#: keep them beside the columns; reads leave them out (``graph.store.compact``).
+STAMPS = ("created_in", "changed_in", "ended_in")
+
 #: Node tables and their label.
 NODE_TABLES: dict[Table, Label] = {
     Table.CHAINS: Label.CHAIN,
@@ -275,3 +280,11 @@ def row_key(table: Table, row: Row) -> tuple[Any, ...]:
 def clean_row(table: Table, row: Row) -> Row:
     """``row`` restricted to the table's columns, every column present (missing → None)."""
     return {c: row.get(c) for c in TABLE_COLUMNS[table]}
+
+
+def keep_stamps(raw: Row, row: Row) -> Row:
+    """``row`` with the change-set stamps that ``raw`` carries (none when it has none)."""
+    for s in STAMPS:
+        if raw.get(s) is not None:
+            row[s] = raw[s]
+    return row

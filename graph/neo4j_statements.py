@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.model import Label, Rel, Table
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 
 #: Every statement name the store passes to read/write, spelled out so a test can check that
 #: each exists in the installed ``cypher`` package (no name is built from a format string).
@@ -60,3 +60,42 @@ def member_param(label: Label, as_of: date | None) -> dict[str, str | None]:
     """The ``as_of`` parameter of the node statements of ``label``: only firms have a lifetime
     in the map (:func:`graph.asof.member`), so only theirs take it."""
     return {"as_of": as_of_key(as_of)} if label is Label.ENTERPRISE else {}
+
+
+#: per table: the stored facts by key, those a change set stamped, and their removal
+FACT_STATEMENTS = {
+    Table.CHAINS: ("facts_chains", "stamped_chains", "remove_chains"),
+    Table.REGIONS: ("facts_regions", "stamped_regions", "remove_regions"),
+    Table.PARKS: ("facts_parks", "stamped_parks", "remove_parks"),
+    Table.PRODUCTS: ("facts_products", "stamped_products", "remove_products"),
+    Table.ENTERPRISES: ("facts_enterprises", "stamped_enterprises", "remove_enterprises"),
+    Table.PRODUCES: ("facts_produces", "stamped_produces", "remove_produces"),
+    Table.NEEDS: ("facts_needs", "stamped_needs", "remove_needs"),
+    Table.SUPPLIES: ("facts_supplies", "stamped_supplies", "remove_supplies"),
+    Table.COOPERATIONS: ("facts_cooperations", "stamped_cooperations", "remove_cooperations"),
+    Table.PRODUCT_INPUTS: (
+        "facts_product_inputs",
+        "stamped_product_inputs",
+        "remove_product_inputs",
+    ),
+}
+#: per edge table: the relationships at any of a set of nodes
+INCIDENT_STATEMENTS = {
+    Table.PRODUCES: "incident_produces",
+    Table.NEEDS: "incident_needs",
+    Table.SUPPLIES: "incident_supplies",
+    Table.COOPERATIONS: "incident_cooperations",
+    Table.PRODUCT_INPUTS: "incident_product_inputs",
+}
+
+
+def edge_param(table: Table, row: Row) -> Row:
+    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
+    _, (_, src), (_, dst) = EDGE_TABLES[table]
+    out = {src: row[src], dst: row[dst]}
+    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
+    if table is Table.SUPPLIES:
+        out["product_id"] = row["product_id"]
+    if table is Table.COOPERATIONS:
+        out["kind"] = row["kind"]
+    return out

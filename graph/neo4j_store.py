@@ -10,7 +10,9 @@ before it, so on a cluster a read follows the writes (and the version) this proc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -27,14 +29,16 @@ from chainatlas.graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, NODE_TABLES, Label, Rel, Row, Table
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
+from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_statements import (
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
     UPSERT_STATEMENTS,
+    edge_param,
     member_param,
 )
 from chainatlas.graph.rows import prepare_rows
@@ -56,6 +60,8 @@ from chainatlas.graph.text import search_query
 T = TypeVar("T")
 #: the statement that bumps the graph's version with every data write
 VERSION_BUMP = "upsert_graph_version"
+#: the statements that change the graph or its history: each bumps the version
+BUMPING = ("upsert_", "remove_", "change_set_save", "change_set_mark_reverted")
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -93,7 +99,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(GraphStore):
+class Neo4jStore(Neo4jChanges, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -103,6 +109,7 @@ class Neo4jStore(GraphStore):
         self._schema_ready = False
         #: read-your-writes on a cluster: each session waits for what the earlier ones saw
         self.bookmarks = GraphDatabase.bookmark_manager()
+        self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
 
     @classmethod
     def connect(
@@ -138,7 +145,10 @@ class Neo4jStore(GraphStore):
         work: Callable[[ManagedTransaction], T],
         on_client_error: ClientErrorHandler | None = None,
     ) -> T:
+        tx = getattr(self._local, "tx", None)
         try:
+            if tx is not None:  # inside atomic(): the statement joins its transaction
+                return work(tx)
             with self.driver.session(
                 database=self.database, default_access_mode=mode, bookmark_manager=self.bookmarks
             ) as s:
@@ -148,6 +158,13 @@ class Neo4jStore(GraphStore):
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e, on_client_error) from e
 
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e) from e
+
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the read statement ``name`` as dicts."""
         text = self._check(name, params)
@@ -155,9 +172,10 @@ class Neo4jStore(GraphStore):
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the write statement ``name`` as dicts, in one managed write transaction;
-        a data write (``upsert_*``) bumps the graph's version in that same transaction."""
+        a data write (``upsert_*``, ``remove_*``, a change set's record) bumps the graph's
+        version in that same transaction (inside :meth:`atomic`, the change set's)."""
         text = self._check(name, params)
-        bump = name.startswith("upsert_") and name != VERSION_BUMP
+        bump = name.startswith(BUMPING) and name != VERSION_BUMP
         then = cypher.statement(VERSION_BUMP) if bump else None
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
@@ -190,11 +208,18 @@ class Neo4jStore(GraphStore):
         self.write("await_indexes", seconds=300)
         self._schema_ready = True
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         self.ensure_schema()
         n = 0
-        for chunk in batches(prepare_rows(table, rows), batch_size):
-            params = chunk if table in NODE_TABLES else [_edge_param(table, r) for r in chunk]
+        for chunk in batches(rows if prepared else prepare_rows(table, rows), batch_size):
+            params = chunk if table in NODE_TABLES else [edge_param(table, r) for r in chunk]
             n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
         return n
 
@@ -368,18 +393,5 @@ class Neo4jStore(GraphStore):
 
 
 def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
-    """The ``as_of`` parameter for the edge statements of ``rel``: only facts with valid time
-    (:data:`graph.model.DATED_RELS`) take it; process routes hold always."""
+    """The ``as_of`` parameter of ``rel``'s edge statements (only DATED_RELS have one)."""
     return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}
-
-
-def _edge_param(table: Table, row: Row) -> Row:
-    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
-    _, (_, src), (_, dst) = EDGE_TABLES[table]
-    out = {src: row[src], dst: row[dst]}
-    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
-    if table is Table.SUPPLIES:
-        out["product_id"] = row["product_id"]
-    if table is Table.COOPERATIONS:
-        out["kind"] = row["kind"]
-    return out

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from chainatlas.api.atlas.answer import Answer, GraphAnswer
 from chainatlas.api.atlas.board import BoardQueries
 from chainatlas.api.atlas.catalogue import Catalogue
+from chainatlas.api.atlas.changes import ChangeQueries
 from chainatlas.api.atlas.committee import CommitteeQueries
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
@@ -37,7 +38,7 @@ ExportQuery = Literal["chain", "enterprise", "product", "impact", "gaps", "singl
 EXPORT_NEEDS_ID = ("chain", "enterprise", "product", "impact")
 
 
-class Atlas(Catalogue, CommitteeQueries, BoardQueries):
+class Atlas(Catalogue, CommitteeQueries, BoardQueries, ChangeQueries):
     """A store and the query catalogue on it (the methods of :class:`Catalogue`). Close it
     (or use ``with``) to release a Neo4j driver."""
 

@@ -18,6 +18,7 @@ from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
 from chainatlas.api.cli import board as cli_board
+from chainatlas.api.cli import changes as cli_changes
 from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
@@ -157,7 +158,14 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "board_matches": ("board", "matches"),
     "accept_board_match": ("board", "accept"),
     "withdraw_board_post": ("board", "withdraw"),
+    "list_changes": ("history",),
+    "get_change": ("change",),
+    "get_digest": ("digest",),
 }
+app.command()(cli_changes.history)
+app.command()(cli_changes.change)
+app.command()(cli_changes.digest)
+app.command()(cli_changes.revert)
 
 
 @app.command()

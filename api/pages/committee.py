@@ -5,6 +5,7 @@ briefing (``/report``). Every table offers CSV (UTF-8 with BOM) and XLSX (``?for
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -12,12 +13,13 @@ from fastapi import Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, IsoDay, Limit, StoreOnDay
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.responses import page_response, product_names, root_path, same_url
 from chainatlas.api.pages.signin import page_router
-from chainatlas.graph.queries.briefing import briefing
+from chainatlas.graph.queries.briefing import DIGEST_DAYS, briefing
 from chainatlas.graph.queries.centrality import centrality
+from chainatlas.graph.queries.digest import KINDS
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.strengthen import strengthen
@@ -231,10 +233,17 @@ def report_page(
     fmt: Annotated[
         ReportFormat, Query(alias="format", description="html or xlsx.")
     ] = ReportFormat.html,
+    since: Annotated[
+        date | None,
+        IsoDay,
+        Query(description="The change digest's first day (default 30 days back)."),
+    ] = None,
 ) -> Response:
-    """The committee's briefing: KPIs, the panorama, the three lists and the top risks; a
-    printable page (A4) or an XLSX workbook."""
-    brief = for_caller(caller, briefing(store))
+    """The committee's briefing: KPIs, the panorama, the three lists, the top risks and what
+    changed since ``since``; a printable page (A4) or an XLSX workbook."""
+    day = getattr(store, "as_of", None) or date.today()
+    start = since or day - timedelta(days=DIGEST_DAYS)
+    brief = for_caller(caller, briefing(store, since=start))
     if fmt is ReportFormat.xlsx:
         return tables.download("产业链汇报-briefing", "xlsx", report_tables(brief))
     return page_response(
@@ -258,11 +267,20 @@ def report_view(store: Any, names: dict[str, str]) -> ViewData:
 
 def report_context(brief: dict[str, Any], exports: dict[str, str]) -> dict[str, Any]:
     """What the briefing's template needs besides its view."""
+    titles = {sheet: (zh, en) for sheet, zh, en in TITLES + DIGEST_TITLES}
+    kinds = {s: k for (s, _, _), k in zip(TITLES + DIGEST_TITLES, SHEET_KINDS, strict=True)}
     sections = [
-        (zh, en, tables.shown(kind, tab))
-        for (_, zh, en), kind, tab in zip(TITLES, KINDS, report_tables(brief).values(), strict=True)
+        (*titles[sheet], tables.shown(kinds[sheet], tab))
+        for sheet, tab in report_tables(brief).items()
     ]
-    return {"brief": brief, "sections": sections, "exports": exports}
+    digest = len(sections) - len(TITLES)
+    return {
+        "brief": brief,
+        "kind_labels": KINDS,
+        "sections": sections[: len(TITLES)],
+        "digest_sections": sections[len(TITLES) :] if digest else [],
+        "exports": exports,
+    }
 
 
 #: the briefing's tables in order: (sheet name, 中文 title, English title)
@@ -274,14 +292,30 @@ TITLES = [
     ("强链企业 Key firms", "强链：关键企业", "Strengthen: key firms"),
     ("延链 Extend", "延链机会", "Extend: products to build"),
 ]
+#: the change digest's tables, when the briefing has one (``since``)
+DIGEST_TITLES = [
+    ("变更汇总 Change summary", "变更汇总（按产业链与区域）", "Changes per chain and district"),
+    ("变更 Changes", "变更明细", "What changed"),
+]
 
 
-#: the table kind of each of the briefing's tables, in :data:`TITLES` order
-KINDS = ["kpis", "strengthen_products", "fill", "strengthen_products", "strengthen_firms", "extend"]
+#: the table kind of each of the briefing's tables, in :data:`TITLES` then
+#: :data:`DIGEST_TITLES` order
+SHEET_KINDS = [
+    "kpis",
+    "strengthen_products",
+    "fill",
+    "strengthen_products",
+    "strengthen_firms",
+    "extend",
+    "digest_groups",
+    "digest",
+]
 
 
 def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
-    """The briefing as workbook sheets (sheet name → table), in :data:`TITLES` order."""
+    """The briefing as workbook sheets (sheet name → table), in :data:`TITLES` order, then
+    the digest's (:data:`DIGEST_TITLES`) when it has one."""
     parts = [
         brief["kpis"],
         brief["risks"],
@@ -290,7 +324,9 @@ def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
         brief["strengthen"]["firms"],
         brief["extend"]["targets"],
     ]
-    return {
-        sheet: _table(kind, items)
-        for (sheet, _, _), kind, items in zip(TITLES, KINDS, parts, strict=True)
-    }
+    own = zip(TITLES, SHEET_KINDS[: len(TITLES)], parts, strict=True)
+    sheets = {sheet: _table(kind, items) for (sheet, _, _), kind, items in own}
+    if brief.get("digest"):
+        for (sheet, _, _), kind in zip(DIGEST_TITLES, SHEET_KINDS[len(TITLES) :], strict=True):
+            sheets[sheet] = tables.table(kind, brief["digest"])
+    return sheets

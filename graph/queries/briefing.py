@@ -2,7 +2,8 @@
 from one read of the store (docs/committee.md).
 
 A pure function of the store and the day, like every global measure: cache it per graph
-version. The change digest joins it when the store keeps change sets.
+version. Given ``since``, the change digest from that day to the briefing's
+(:mod:`graph.queries.digest`) joins it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.queries.cluster import Survey
+from chainatlas.graph.queries.digest import digest
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
 from chainatlas.graph.queries.strengthen import strengthen
@@ -21,6 +23,8 @@ from chainatlas.graph.store import GraphStore
 BRIEFING_LIMIT = 20
 #: the top risks: the first rows of the 强链 product list
 TOP_RISKS = 5
+#: how far back a briefing's change digest looks by default (days)
+DIGEST_DAYS = 30
 
 
 def briefing(
@@ -29,12 +33,15 @@ def briefing(
     limit: int = BRIEFING_LIMIT,
     as_of: date | None = None,
     today: date | None = None,
+    since: date | None = None,
 ) -> dict[str, Any]:
     """``{date, as_of, panorama, kpis, fill, strengthen, extend, risks}``: ``panorama`` what
     the all-chains map draws (:func:`~graph.queries.panorama.drawn_counts`), ``kpis`` the KPI
     rows, the three lists as their functions answer with ``limit`` rows, ``risks`` the first
-    :data:`TOP_RISKS` products of the 强链 list."""
+    :data:`TOP_RISKS` products of the 强链 list; with ``since``, ``digest`` what changed from
+    then to ``as_of`` (or today)."""
     s = Survey(store, as_of=as_of)
+    until = as_of or getattr(store, "as_of", None) or today or date.today()
     weak = strengthen(store, limit=limit, survey=s)
     return {
         "date": (today or date.today()).isoformat(),
@@ -45,4 +52,5 @@ def briefing(
         "strengthen": weak,
         "extend": extend_targets(store, limit=limit, survey=s),
         "risks": weak["products"][:TOP_RISKS],
+        "digest": None if since is None else digest(store, since=since, until=until),
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chainatlas.graph.tables import committee, entities, flows, rankings
+from chainatlas.graph.tables import changes, committee, entities, flows, rankings
 from chainatlas.graph.tables.core import Names, Tabular
 from chainatlas.graph.tables.headings import HEADINGS, heading
 
@@ -50,6 +50,10 @@ TABLES: dict[str, Layout] = {
     "extend": committee.extend,
     "kpis": committee.kpis,
     "geo": committee.geo,
+    "changes": changes.changes,
+    "change": changes.change,
+    "digest": changes.digest,
+    "digest_groups": changes.digest_groups,
 }
 
 

@@ -55,9 +55,13 @@ IDS = {
     ("GET", "/api/board/posts/{post_id}/matches"): "board_matches",
     ("POST", "/api/board/posts/{post_id}/accept"): "accept_board_match",
     ("POST", "/api/board/posts/{post_id}/withdraw"): "withdraw_board_post",
+    ("GET", "/api/changes"): "list_changes",
+    ("GET", "/api/changes/digest"): "get_digest",
+    ("GET", "/api/changes/{change_id}"): "get_change",
+    ("POST", "/api/changes/{change_id}/revert"): "revert_change",
 }
 #: the least role of each operation that is not for every viewer
-ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}
+ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor", "revert_change": "editor"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 

@@ -15,6 +15,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.changes import change_set
 from chainatlas.graph.guards import LOOPBACK_HOSTS, Guards
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
@@ -89,8 +90,12 @@ def reference_tables() -> dict[Table, list[dict[str, Any]]]:
 
 
 def reference_store() -> MemoryStore:
+    """The reference network, written as change set 1 (so the history has one entry)."""
     store = MemoryStore()
-    store.write_tables(reference_tables())
+    tables = reference_tables()
+    with change_set(store, author="test", source="reference") as cs:
+        for table in Table:
+            cs.upsert(table, tables.get(table, []))
     return store
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.routers.test_board import BOARD_KEYS, KEY, demo_store, need
 from tests.support.api import TestClient, client
+from tests.support.board import BOARD_KEYS, KEY, demo_store, need
 
 
 @pytest.fixture(scope="module")

@@ -11,23 +11,10 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.guards import Guards
-from chainatlas.graph.memory import MemoryStore
-from chainatlas.loaders import load_bundle
-from chainatlas.loaders.demo import demo_bundle_path
-from tests.support.api import KEYS, TEST_GUARDS, TestClient, assert_problem, client
+from tests.support.api import TEST_GUARDS, TestClient, assert_problem, client
+from tests.support.board import BOARD_KEYS, KEY, demo_store, need
 
-MEMBER = "member-e0102-key-0123456789"  # 珀岚工程塑料 (E0102), who posted BP037
-OTHER = "member-e0045-key-0123456789"  # 槿泓新材料 (E0045), who posted BP036
-STRANGER = "member-e0001-key-0123456789"
-BOARD_KEYS = {**KEYS, MEMBER: "member@E0102", OTHER: "member@E0045", STRANGER: "member@E0001"}
-KEY = {role: key for key, role in BOARD_KEYS.items()}
 CONTACTS = ("contact_person", "phone", "email")
-
-
-def demo_store() -> MemoryStore:
-    store = MemoryStore()
-    load_bundle(store, demo_bundle_path())
-    return store
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +25,6 @@ def board() -> Iterator[TestClient]:
 
 def h(who: str) -> dict[str, str]:
     return {"X-API-Key": KEY[who]}
-
-
-def need(firm: str, **more: Any) -> dict[str, Any]:
-    return {"enterprise_id": firm, "side": "need", "kind": "技术", "title": "测试需求", **more}
 
 
 # -- who may do what -------------------------------------------------------------------------

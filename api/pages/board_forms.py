@@ -57,7 +57,7 @@ def post_values(shown: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str,
     except ValidationError as e:
         errors: dict[str, list[str]] = {}
         for problem in e.errors():
-            field = str(problem["loc"][0]) if problem["loc"] else "form"
+            field = ".".join(str(p) for p in problem["loc"][:1]) or "form"
             errors.setdefault(field, []).append(problem["msg"])
         return None, errors
     values = checked.model_dump(mode="json")

@@ -67,6 +67,11 @@ def test_a_bad_form_shows_located_errors_and_writes_nothing(board: TestClient) -
     )
     assert unknown.status_code == 422 and 'id="error-products"' in unknown.text
     assert "no_such_product" in unknown.text
+    shapeless = {**TECH_NEED, "kind": "魔法", "quantity": "abc", "valid_until": "2026-13-45"}
+    page = board.post("/board", data=shapeless, headers=h("member@E0102"))
+    assert page.status_code == 422
+    for field in ("kind", "quantity", "valid_until"):
+        assert f'id="error-{field}"' in page.text, field
     assert total(board) == before
 
 

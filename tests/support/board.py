@@ -1,5 +1,4 @@
-"""The sharing board's test keys (the six roles plus three firms' own ``member@`` keys), the
-demo store the board tests read, and a need to post."""
+"""The board's test helpers: member keys beside the role keys, the demo store, a need."""
 
 from __future__ import annotations
 

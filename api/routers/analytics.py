@@ -18,7 +18,8 @@ from chainatlas.api.deps import (
     Store,
     StoreOnDay,
 )
-from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import (
     BINARY,
     CentralityPage,

@@ -29,7 +29,8 @@ from chainatlas.api.board_schemas import (
     Status,
 )
 from chainatlas.api.deps import AppSettings, Holder, Limit, Offset, PathId, get_as_of
-from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem
 from chainatlas.graph.board.actions import accept_match, create_post, withdraw_post
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts

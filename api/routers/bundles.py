@@ -21,7 +21,8 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from chainatlas.api.auth import Editor
 from chainatlas.api.deps import AppSettings, Holder
-from chainatlas.api.problems import Problem, issue_doc, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem, issue_doc
 from chainatlas.api.schemas import LoadResult
 from chainatlas.graph.errors import BundleInvalid, BundleTooLarge
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits

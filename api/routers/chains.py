@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, Offset, PathId, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import GapItem, Page, Paged, page, ranked_page
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.chains import chain_firm_list, chain_list, chain_panorama

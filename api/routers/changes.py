@@ -16,7 +16,7 @@ from fastapi import APIRouter, Path, Query
 
 from chainatlas.api.auth import Editor, Viewer
 from chainatlas.api.deps import Analytics, AppSettings, Holder, IsoDay, Limit, Offset, Store
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import ChangeSetDetail, ChangeSetPage, ChangeSetRecord
 from chainatlas.graph.history import change_facts
 from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD

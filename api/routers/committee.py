@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 
 from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.committee_answers import ExtendTargets, FillTargets, Kpis, Strengthen
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.strengthen import strengthen

@@ -78,6 +78,7 @@ FACT_STATEMENTS = {
         "stamped_product_inputs",
         "remove_product_inputs",
     ),
+    Table.POSTS: ("facts_posts", "stamped_posts", "remove_posts"),
 }
 #: per edge table: the relationships at any of a set of nodes
 INCIDENT_STATEMENTS = {

@@ -145,3 +145,12 @@ def test_read_statements_plan_read_only(neo4j_session_store: Neo4jStore, name: s
         summary = s.run("EXPLAIN " + cypher.statement(name), params).consume()
     assert summary.query_type == "r"
     check_plan(summary.plan or {}, summary.query_type)
+
+
+def test_every_table_has_its_statements() -> None:
+    """A table without its upsert or its change-set statements (facts, stamped, remove) fails
+    only when a change set or a revert first touches it: every table has all four."""
+    from chainatlas.graph.model import Table
+
+    assert set(neo4j_statements.UPSERT_STATEMENTS) == set(Table)
+    assert set(neo4j_statements.FACT_STATEMENTS) == set(Table)

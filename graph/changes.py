@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from chainatlas.graph.asof import day, holds, member
 from chainatlas.graph.errors import UnknownEntity
@@ -259,3 +259,23 @@ def change_set(
         writer = ChangeWriter(store, store.next_change_set_id(), draft)
         yield writer
         writer.finish()
+
+
+class _Through:
+    """A store whose ``upsert`` goes through an open change set; everything else is the
+    store's (reads inside the block see the block's writes: one transaction)."""
+
+    def __init__(self, store: GraphStore, cs: ChangeWriter) -> None:
+        self._store, self._cs = store, cs
+
+    def upsert(self, table: Table, rows: Iterable[Row], **kw: Any) -> int:
+        return self._cs.upsert(table, rows, **kw)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+def recorded(store: GraphStore, cs: ChangeWriter) -> GraphStore:
+    """``store`` with its writes recorded in ``cs``: code that edits through the store's own
+    ``upsert`` (the board's posts and accepted matches) becomes part of the change set."""
+    return cast("GraphStore", _Through(store, cs))

@@ -106,7 +106,9 @@ def board_post_form(
     _allow(caller, [values["enterprise_id"]], "Posting for this firm")
     guards_of(request).posts.check(caller.who)
     try:
-        made = _write(holder, settings, lambda s: create_post(s, values, today=date.today()))
+        made = _write(
+            holder, settings, caller, lambda s: create_post(s, values, today=date.today())
+        )
     except PostInvalid as e:
         found: dict[str, list[str]] = {}
         for field, message, _ in e.problems:
@@ -183,7 +185,10 @@ def board_accept_form(
     _allow(caller, firms, "Accepting a match")
     try:
         done = _write(
-            holder, settings, lambda s: accept_match(s, post_id, candidate, today=date.today())
+            holder,
+            settings,
+            caller,
+            lambda s: accept_match(s, post_id, candidate, today=date.today()),
         )
     except PostConflict as e:
         return _post_page(request, caller, holder, post_id, refused=accept_problem(e), status=409)

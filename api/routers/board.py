@@ -34,6 +34,7 @@ from chainatlas.api.problems import Problem
 from chainatlas.graph.board.actions import accept_match, create_post, withdraw_post
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
+from chainatlas.graph.changes import change_set, recorded
 from chainatlas.graph.model import Label
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.stores import durable_path
@@ -57,11 +58,13 @@ def _allow(caller: Principal, firms: Iterable[str], what: str) -> None:
     )
 
 
-def _write(holder: Any, settings: Any, work: Callable[[GraphStore], T]) -> T:
-    """Run ``work`` on the store a load would write into, then serve and persist it."""
+def _write(holder: Any, settings: Any, caller: Principal, work: Callable[[GraphStore], T]) -> T:
+    """Run ``work`` on the store a load would write into as one change set (kind ``edit``,
+    by ``caller``: the history lists it and a revert undoes it), then serve and persist it."""
     with holder.write_lock:
         target = holder.load_target()
-        result = work(target)
+        with change_set(target, author=caller.author, source="board", kind="edit") as cs:
+            result = work(recorded(target, cs))
         target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
     return result
@@ -122,7 +125,7 @@ def board_post(
     values = body.model_dump(mode="json")
     if values["quantity"] is not None and float(values["quantity"]).is_integer():
         values["quantity"] = int(values["quantity"])
-    post = _write(holder, settings, lambda s: create_post(s, values, today=date.today()))
+    post = _write(holder, settings, caller, lambda s: create_post(s, values, today=date.today()))
     return for_caller(caller, post)
 
 
@@ -170,7 +173,10 @@ def board_accept(
     firms = [post["enterprise_id"], other[0]["enterprise_id"] if other else body.candidate]
     _allow(caller, firms, "Accepting a match")
     done = _write(
-        holder, settings, lambda s: accept_match(s, post_id, body.candidate, today=date.today())
+        holder,
+        settings,
+        caller,
+        lambda s: accept_match(s, post_id, body.candidate, today=date.today()),
     )
     return for_caller(caller, done)
 
@@ -194,6 +200,7 @@ def board_withdraw(
     done = _write(
         holder,
         settings,
+        caller,
         lambda s: withdraw_post(s, post_id, reason=body.reason, today=date.today()),
     )
     return for_caller(caller, done)

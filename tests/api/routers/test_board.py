@@ -110,6 +110,25 @@ def test_accept_makes_one_cooperation_that_stats_counts() -> None:
         assert assert_problem(other, 409, "post-conflict")["status_of_post"] == "matched"
 
 
+def test_an_accepted_match_is_a_change_set_the_history_lists_and_a_revert_undoes() -> None:
+    with client(demo_store(), keys=BOARD_KEYS) as c:
+        before = c.get("/api/stats", headers=h("viewer")).json()
+        done = c.post(
+            "/api/board/posts/BP037/accept", json={"candidate": "BP036"}, headers=h("member@E0045")
+        )
+        assert done.status_code == 200, done.text
+        newest = c.get("/api/changes", headers=h("viewer")).json()["items"][0]
+        assert (newest["kind"], newest["source"]) == ("edit", "board")
+        assert newest["author"].startswith("member@E0045 key ")
+        assert newest["counts"]["cooperations"]["added"] == 1
+        assert newest["counts"]["posts"]["changed"] == 2
+        undone = c.post(f"/api/changes/{newest['id']}/revert", headers=h("editor"))
+        assert undone.status_code == 200, undone.text
+        assert c.get("/api/stats", headers=h("viewer")).json() == before
+        post = c.get("/api/board/posts/BP037", headers=h("viewer")).json()
+        assert post["status"] == "open"
+
+
 @pytest.mark.parametrize(
     "post, candidate, status",
     [("BP060", "E0001", "withdrawn"), ("BP040", "E0001", "expired"), ("BP016", "BP001", "foreign")],

@@ -266,19 +266,22 @@ def report_view(store: Any, names: dict[str, str]) -> ViewData:
 
 
 def report_context(brief: dict[str, Any], exports: dict[str, str]) -> dict[str, Any]:
-    """What the briefing's template needs besides its view."""
-    titles = {sheet: (zh, en) for sheet, zh, en in TITLES + DIGEST_TITLES}
-    kinds = {s: k for (s, _, _), k in zip(TITLES + DIGEST_TITLES, SHEET_KINDS, strict=True)}
-    sections = [
-        (*titles[sheet], tables.shown(kinds[sheet], tab))
+    """What the briefing's template needs besides its view: its tables, grouped."""
+    titles = {sheet: (zh, en) for sheet, zh, en in TITLES + BOARD_TITLES + DIGEST_TITLES}
+    shown = {
+        sheet: (*titles[sheet], tables.shown(SHEET_KINDS[sheet], tab))
         for sheet, tab in report_tables(brief).items()
-    ]
-    digest = len(sections) - len(TITLES)
+    }
+
+    def group(of: list[tuple[str, str, str]]) -> list[tuple[str, str, dict[str, Any]]]:
+        return [shown[sheet] for sheet, _, _ in of if sheet in shown]
+
     return {
         "brief": brief,
         "kind_labels": KINDS,
-        "sections": sections[: len(TITLES)],
-        "digest_sections": sections[len(TITLES) :] if digest else [],
+        "sections": group(TITLES),
+        "board_sections": group(BOARD_TITLES),
+        "digest_sections": group(DIGEST_TITLES),
         "exports": exports,
     }
 
@@ -292,30 +295,36 @@ TITLES = [
     ("强链企业 Key firms", "强链：关键企业", "Strengthen: key firms"),
     ("延链 Extend", "延链机会", "Extend: products to build"),
 ]
+#: the sharing board's tables (docs/board.md): open needs, stale needs, this month's matches
+BOARD_TITLES = [
+    ("共享需求 Open needs", "未对接需求（按类型、产业链、区域）", "Open needs: kind, chain, area"),
+    ("久未对接 Stale needs", "超过30天未对接的需求", "Needs open over 30 days, unmatched"),
+    ("本月对接 Matched", "本月达成的对接", "Matches accepted this month"),
+]
 #: the change digest's tables, when the briefing has one (``since``)
 DIGEST_TITLES = [
     ("变更汇总 Change summary", "变更汇总（按产业链与区域）", "Changes per chain and district"),
     ("变更 Changes", "变更明细", "What changed"),
 ]
-
-
-#: the table kind of each of the briefing's tables, in :data:`TITLES` then
-#: :data:`DIGEST_TITLES` order
-SHEET_KINDS = [
-    "kpis",
-    "strengthen_products",
-    "fill",
-    "strengthen_products",
-    "strengthen_firms",
-    "extend",
-    "digest_groups",
-    "digest",
-]
+#: the table kind of each of the briefing's sheets
+SHEET_KINDS = {
+    "指标 KPIs": "kpis",
+    "风险 Risks": "strengthen_products",
+    "补链 Fill": "fill",
+    "强链产品 Weak products": "strengthen_products",
+    "强链企业 Key firms": "strengthen_firms",
+    "延链 Extend": "extend",
+    "共享需求 Open needs": "board_open",
+    "久未对接 Stale needs": "board_posts",
+    "本月对接 Matched": "board_posts",
+    "变更汇总 Change summary": "digest_groups",
+    "变更 Changes": "digest",
+}
 
 
 def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
-    """The briefing as workbook sheets (sheet name → table), in :data:`TITLES` order, then
-    the digest's (:data:`DIGEST_TITLES`) when it has one."""
+    """The briefing as workbook sheets (sheet name → table): :data:`TITLES`, then the board's
+    (:data:`BOARD_TITLES`), then the digest's (:data:`DIGEST_TITLES`) when it has one."""
     parts = [
         brief["kpis"],
         brief["risks"],
@@ -324,9 +333,15 @@ def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
         brief["strengthen"]["firms"],
         brief["extend"]["targets"],
     ]
-    own = zip(TITLES, SHEET_KINDS[: len(TITLES)], parts, strict=True)
-    sheets = {sheet: _table(kind, items) for (sheet, _, _), kind, items in own}
+    sheets = {
+        sheet: _table(SHEET_KINDS[sheet], items)
+        for (sheet, _, _), items in zip(TITLES, parts, strict=True)
+    }
+    if (board := brief.get("board")) is not None:
+        answers = [board, {"posts": board["stale_needs"]}, {"posts": board["accepted_this_month"]}]
+        for (sheet, _, _), answer in zip(BOARD_TITLES, answers, strict=True):
+            sheets[sheet] = tables.table(SHEET_KINDS[sheet], answer)
     if brief.get("digest"):
-        for (sheet, _, _), kind in zip(DIGEST_TITLES, SHEET_KINDS[len(TITLES) :], strict=True):
-            sheets[sheet] = tables.table(kind, brief["digest"])
+        for sheet, _, _ in DIGEST_TITLES:
+            sheets[sheet] = tables.table(SHEET_KINDS[sheet], brief["digest"])
     return sheets

@@ -3,7 +3,9 @@ from one read of the store (docs/committee.md).
 
 A pure function of the store and the day, like every global measure: cache it per graph
 version. Given ``since``, the change digest from that day to the briefing's
-(:mod:`graph.queries.digest`) joins it.
+(:mod:`graph.queries.digest`) joins it. The sharing board's state (:func:`board_brief`: open
+needs per kind × chain × district, needs unmatched for over 30 days, matches accepted this
+month) is always in it, without contact fields: a briefing is passed around.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chainatlas.graph.board.committee import board_summary
 from chainatlas.graph.queries.cluster import Survey
 from chainatlas.graph.queries.digest import digest
 from chainatlas.graph.queries.kpis import kpis
@@ -25,6 +28,25 @@ BRIEFING_LIMIT = 20
 TOP_RISKS = 5
 #: how far back a briefing's change digest looks by default (days)
 DIGEST_DAYS = 30
+#: what a briefing tells of a post (never its contact fields)
+POST_FIELDS = ("id", "enterprise_id", "kind", "chain_id", "title", "valid_from")
+
+
+def board_brief(store: GraphStore, *, today: date) -> dict[str, Any]:
+    """The board for the committee (:func:`graph.board.committee.board_summary`) with each
+    post cut to :data:`POST_FIELDS` (accepted ones also ``accepted_at`` and ``answered_by``)."""
+    found = board_summary(store, today=today)
+
+    def cut(post: dict[str, Any], *more: str) -> dict[str, Any]:
+        return {k: post.get(k) for k in (*POST_FIELDS, *more)}
+
+    return {
+        "open_needs": found["open_needs"],
+        "stale_needs": [cut(p) for p in found["stale_needs"]],
+        "accepted_this_month": [
+            cut(p, "accepted_at", "answered_by") for p in found["accepted_this_month"]
+        ],
+    }
 
 
 def briefing(
@@ -38,8 +60,9 @@ def briefing(
     """``{date, as_of, panorama, kpis, fill, strengthen, extend, risks}``: ``panorama`` what
     the all-chains map draws (:func:`~graph.queries.panorama.drawn_counts`), ``kpis`` the KPI
     rows, the three lists as their functions answer with ``limit`` rows, ``risks`` the first
-    :data:`TOP_RISKS` products of the 强链 list; with ``since``, ``digest`` what changed from
-    then to ``as_of`` (or today)."""
+    :data:`TOP_RISKS` products of the 强链 list, ``board`` the sharing board
+    (:func:`board_brief`); with ``since``, ``digest`` what changed from then to ``as_of`` (or
+    today)."""
     s = Survey(store, as_of=as_of)
     until = as_of or getattr(store, "as_of", None) or today or date.today()
     weak = strengthen(store, limit=limit, survey=s)
@@ -52,5 +75,6 @@ def briefing(
         "strengthen": weak,
         "extend": extend_targets(store, limit=limit, survey=s),
         "risks": weak["products"][:TOP_RISKS],
+        "board": board_brief(store, today=until),
         "digest": None if since is None else digest(store, since=since, until=until),
     }

@@ -50,6 +50,8 @@ TABLES: dict[str, Layout] = {
     "extend": committee.extend,
     "kpis": committee.kpis,
     "geo": committee.geo,
+    "board_open": committee.board_open,
+    "board_posts": committee.board_posts,
     "changes": changes.changes,
     "change": changes.change,
     "digest": changes.digest,

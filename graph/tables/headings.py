@@ -122,6 +122,13 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "score": ("得分", "score"),
     "reasons_zh": ("理由", "reasons (zh)"),
     "reasons_en": ("理由（英文）", "reasons"),
+    # the sharing board
+    "count": ("数量", "count"),
+    "title": ("标题", "title"),
+    "valid_from": ("发布日期", "posted on"),
+    "accepted_at": ("对接日期", "matched on"),
+    "answered_by": ("对接方", "matched with"),
+    "enterprise_id": ("企业编号", "firm id"),
     # history and the change digest
     "at": ("时间", "time"),
     "author": ("作者", "author"),

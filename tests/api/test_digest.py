@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from chainatlas.api.atlas import Atlas
-from chainatlas.api.pages.committee import DIGEST_TITLES, TITLES
+from chainatlas.api.pages.committee import BOARD_TITLES, DIGEST_TITLES, TITLES
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.queries.digest import digest
 from chainatlas.graph.store import GraphStore
@@ -80,7 +80,7 @@ def test_the_page_and_the_briefing_show_it(two_months: GraphStore) -> None:
         assert 'id="section-digest"' in report.text and "绍兴岱禾化工有限公司" in report.text
         xlsx = c.get("/report", headers=VIEWER, params={"format": "xlsx"}).content
         sheets = list(pd.read_excel(io.BytesIO(xlsx), sheet_name=None))
-        assert sheets == [s for s, _, _ in TITLES + DIGEST_TITLES]
+        assert sheets == [s for s, _, _ in TITLES + BOARD_TITLES + DIGEST_TITLES]
 
 
 def test_the_atlas_pages_the_history(two_months: GraphStore) -> None:

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from chainatlas.graph.errors import (
     BundleInvalid,
@@ -304,7 +305,20 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
     if slug is None:
         slug = "bad-request" if exc.status_code < 500 else "internal"
     detail = exc.detail if isinstance(exc.detail, str) else PROBLEMS[slug].title
-    return problem_response(request, slug, detail, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names one route's methods; a path may have several
+        headers["Allow"] = ", ".join(_allowed(request))
+    return problem_response(request, slug, detail, headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at the request's path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def _internal(request: Request, exc: Exception) -> JSONResponse:

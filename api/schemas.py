@@ -233,7 +233,8 @@ class ChangedFact(BaseModel):
     """A fact a change set touched: its table, key, what happened, where it came from."""
 
     table: str
-    key: list[Any]
+    #: the fact's key (graph.model.TABLE_KEYS: ids, and a cooperation's kind)
+    key: list[str]
     op: Literal["added", "changed", "ended", "removed"]
     source_file: str | None = None
     source_row: int | None = None

@@ -41,7 +41,7 @@ from chainatlas.graph.stores import durable_path
 
 router = APIRouter(tags=["board"])
 READS = openapi_responses(401, 403, 404, 422, 503)
-WRITES = openapi_responses(401, 403, 404, 409, 422, 429, 503)
+WRITES = openapi_responses(400, 401, 403, 404, 409, 422, 429, 503)  # 400: a body not JSON
 Caller = Annotated[Principal, Depends(require_viewer)]
 Day = Annotated[date, Depends(get_as_of)]
 T = TypeVar("T")

@@ -13,16 +13,16 @@ thousands of firms and hundreds of thousands of edges: drawn one by one, its pan
 
 Regions, stage links and coverage are already aggregated and stay as they are.
 
->>> firms = [{"id": "E1", "stage": "上游", "region_id": "r1"},
-...          {"id": "E2", "stage": "中游", "region_id": "r1"},
-...          {"id": "E3", "stage": "中游", "region_id": "r1"}]
+>>> firms = [{"id": "E1", "stage": "s1", "region_id": "r1"},
+...          {"id": "E2", "stage": "s2", "region_id": "r1"},
+...          {"id": "E3", "stage": "s2", "region_id": "r1"}]
 >>> links = [{"source": "E1", "target": "E2", "key": "p"},
 ...          {"source": "E1", "target": "E3", "key": "p"}]
 >>> [f["id"] for f in ranked_firms(firms, links)]
 ['E1', 'E2', 'E3']
 >>> g = grouped_graph({"id": "c"}, firms, links, {"r1": {"name": "甲区"}})
 >>> [(n["key"], n.get("count")) for n in g["nodes"]]
-[('Chain:c', None), ('Group:上游/r1', 1), ('Group:中游/r1', 2)]
+[('Chain:c', None), ('Group:s1/r1', 1), ('Group:s2/r1', 2)]
 >>> [(e["rel"], e["props"]) for e in g["edges"] if e["rel"] == "SUPPLIES"]
 [('SUPPLIES', {'edges': 2, 'products': 1})]
 """

@@ -42,6 +42,7 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/paths/weighted?source=E1&target=E5", "viewer"),
     ("GET", "/api/chains", "viewer"),
     ("GET", "/api/chains/poly", "viewer"),
+    ("GET", "/api/chains/poly/firms", "viewer"),
     ("GET", "/api/gaps", "viewer"),
     ("GET", "/api/geo", "viewer"),
     ("GET", "/api/risk/single-source", "viewer"),
@@ -64,6 +65,7 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("POST", "/api/cypher", "analyst"),
     ("POST", "/api/bundles", "editor"),
     ("GET", "/api/changes", "viewer"),
+    ("GET", "/api/changes/digest?since=2019-01-01", "viewer"),
     ("GET", "/api/changes/1", "viewer"),
     ("POST", "/api/changes/9/revert", "editor"),  # unknown: an editor gets 404, not a revert
 ]

@@ -314,10 +314,20 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
 def _allowed(request: Request) -> list[str]:
     """Every method some route serves at the request's path."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match is not Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+
+    def walk(routes: Any, scope: dict[str, Any]) -> None:
+        for route in routes:
+            match, child = route.matches(scope)
+            if match is Match.NONE:
+                continue
+            # a router included whole (FastAPI's _IncludedRouter wraps the original)
+            inner = getattr(getattr(route, "original_router", route), "routes", None)
+            if inner is not None and not getattr(route, "methods", None):
+                walk(inner, {**scope, **child})
+            else:
+                methods.update(getattr(route, "methods", None) or ())
+
+    walk(request.app.router.routes, {**request.scope, "method": "GET"})
     return sorted(methods)
 
 

@@ -28,10 +28,10 @@ provenance: the same fact stated in another file or row is not a change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from chainatlas.graph.asof import day, holds, member
 from chainatlas.graph.errors import UnknownEntity
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from chainatlas.graph.store import GraphStore
 
 Key = tuple[Any, ...]
+T = TypeVar("T")
 #: what a change set can do to a fact, in the order counts list them
 OPS = ("added", "changed", "ended", "removed")
 #: the members of a change-set record, in the order both stores give them
@@ -273,6 +274,13 @@ class _Through:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+def edited(store: GraphStore, work: Callable[[GraphStore], T], *, author: str, source: str) -> T:
+    """Run ``work`` on ``store`` as one change set of kind ``edit`` (its ``upsert`` calls
+    recorded): the board's writes from the API, the pages, Atlas and the CLI."""
+    with change_set(store, author=author, source=source, kind="edit") as cs:
+        return work(recorded(store, cs))
 
 
 def recorded(store: GraphStore, cs: ChangeWriter) -> GraphStore:

@@ -14,7 +14,7 @@ from chainatlas.graph.board.actions import accept_match, create_post, withdraw_p
 from chainatlas.graph.board.committee import board_summary
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
-from chainatlas.graph.changes import change_set, recorded
+from chainatlas.graph.changes import edited
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.stores import durable_path
@@ -31,8 +31,7 @@ class BoardQueries:
 
     def _saved(self, work: Callable[[GraphStore], Any]) -> Any:
         # one change set by the OS user, as a CLI load is (chainatlas history lists it)
-        with change_set(self.store, author=os_user(), source="board", kind="edit") as cs:
-            done = work(recorded(self.store, cs))
+        done = edited(self.store, work, author=os_user(), source="board")
         if self.saves:
             self.store.commit(durable_path(self.settings))
         return done

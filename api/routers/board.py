@@ -34,7 +34,7 @@ from chainatlas.api.problems import Problem
 from chainatlas.graph.board.actions import accept_match, create_post, withdraw_post
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
-from chainatlas.graph.changes import change_set, recorded
+from chainatlas.graph.changes import edited
 from chainatlas.graph.model import Label
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.stores import durable_path
@@ -63,8 +63,7 @@ def _write(holder: Any, settings: Any, caller: Principal, work: Callable[[GraphS
     by ``caller``: the history lists it and a revert undoes it), then serve and persist it."""
     with holder.write_lock:
         target = holder.load_target()
-        with change_set(target, author=caller.author, source="board", kind="edit") as cs:
-            result = work(recorded(target, cs))
+        result = edited(target, work, author=caller.author, source="board")
         target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
     return result

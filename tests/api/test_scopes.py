@@ -1,0 +1,164 @@
+"""Region editors (api/scopes.py): role × write route × in/out of scope, and the rule's edges.
+
+The app serves the good test bundle (the reference network): E1, E2 in ningbo; E3, E6, E7 in
+shangyu; E4, E5 in keqiao. ``editor@shangyu`` may change E3, E6, E7 and the facts touching
+them; "in" cases touch a shangyu firm, "out" cases only firms of other regions. One app for
+the module: every case makes what it acts on (a post, a change set) or changes its own
+value, so the cases pass in any order.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from chainatlas.api.auth import Principal
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.loaders import load_bundle
+from tests.support.api import KEYS, TEST_GUARDS, TestClient, assert_problem, client, ok
+from tests.support.bundles import GOOD
+
+REGION_KEY, MEMBER_KEY = "region-editor-key-0123456789", "member-e3-key-0123456789"
+SCOPED_KEYS = {**KEYS, REGION_KEY: "editor@shangyu", MEMBER_KEY: "member@E3"}
+KEY = {grant: key for key, grant in SCOPED_KEYS.items()}
+CALLERS = ("anonymous", "viewer", "analyst", "editor", "admin", "editor@shangyu", "member@E3")
+ADMIN = {"X-API-Key": KEY["admin"]}
+#: the firm an "in" case touches, and an "out" one
+FIRM = {"in": "E3", "out": "E4"}
+
+
+def headers(caller: str) -> dict[str, str]:
+    return {} if caller == "anonymous" else {"X-API-Key": KEY[caller]}
+
+
+def zipped(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for p in sorted(folder.glob("*.csv")):
+            z.writestr(p.name, p.read_bytes())
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[TestClient]:
+    store = MemoryStore()
+    load_bundle(store, GOOD)
+    guards = TEST_GUARDS.model_copy(update={"board_posts_per_hour": 100_000})
+    with client(store, anonymous=True, keys=SCOPED_KEYS, guards=guards) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def one_firm(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], bytes]:
+    """A zip of the shared tables unchanged and one firm row of GOOD with its short name
+    set to ``short`` (each case its own value: the load always changes something)."""
+    base = tmp_path_factory.mktemp("one-firm")
+    for name in ("chains.csv", "regions.csv", "products.csv"):
+        shutil.copy(GOOD / name, base / name)
+    header, *firms = (GOOD / "enterprises.csv").read_text(encoding="utf-8").splitlines()
+
+    def make(firm: str, short: str) -> bytes:
+        row = next(f.split(",") for f in firms if f.startswith(f"{firm},"))
+        row[2] = short
+        (base / "enterprises.csv").write_text(f"{header}\n{','.join(row)}\n", encoding="utf-8")
+        return zipped(base)
+
+    return make
+
+
+def _post(c: TestClient, firm: str) -> str:
+    need = {"enterprise_id": firm, "side": "need", "kind": "产品", "title": "求购PTA"}
+    made = ok(c.post("/api/board/posts", headers=ADMIN, json={**need, "products": ["pta"]}))
+    return str(made["id"])
+
+
+def _last_change(c: TestClient) -> int:
+    return int(ok(c.get("/api/changes", headers=ADMIN, params={"limit": 1}))["items"][0]["id"])
+
+
+def act(c: TestClient, route: str, side: str, caller: str, one_firm: Any) -> httpx.Response:
+    """Call write ``route`` as ``caller`` on something ``side`` (in or out) of shangyu."""
+    firm, who = FIRM[side], headers(caller)
+    if route == "post":
+        body = {"enterprise_id": firm, "side": "offer", "kind": "技术", "title": "技术合作"}
+        return c.post("/api/board/posts", headers=who, json=body)
+    if route == "accept":  # E1 (ningbo) answers a need for PTA: the relation E1–firm
+        post = _post(c, firm)
+        return c.post(f"/api/board/posts/{post}/accept", headers=who, json={"candidate": "E1"})
+    if route == "withdraw":
+        post = _post(c, firm)
+        body = {"reason": "moderated in a test"}
+        return c.post(f"/api/board/posts/{post}/withdraw", headers=who, json=body)
+    if route == "revert":  # the change set of a post for firm
+        _post(c, firm)
+        return c.post(f"/api/changes/{_last_change(c)}/revert", headers=who)
+    if route == "bundle":
+        short = f"{firm}-{caller}-简称"
+        files = {"file": ("one.zip", one_firm({"in": "E7", "out": "E4"}[side], short), "x")}
+        return c.post("/api/bundles", headers=who, files=files)
+    assert route == "cypher"
+    return c.post("/api/cypher", headers=who, json={"query": "RETURN 1 AS one"})
+
+
+OK, NO_KEY, ROLE, SCOPE, CYPHER = 200, 401, "forbidden", "out-of-scope", 501
+ROUTES = ("post", "accept", "withdraw", "revert", "bundle", "cypher")
+#: caller → route → (status in scope, status out of scope); a str is a 403 problem type
+EXPECTED: dict[str, dict[str, tuple[int | str, int | str]]] = {
+    "anonymous": {r: (NO_KEY, NO_KEY) for r in ROUTES},
+    "viewer": {r: (ROLE, ROLE) for r in ROUTES},
+    "analyst": {**{r: (ROLE, ROLE) for r in ROUTES}, "cypher": (CYPHER, CYPHER)},
+    "editor": {**{r: (OK, OK) for r in ROUTES}, "cypher": (CYPHER, CYPHER)},
+    "admin": {**{r: (OK, OK) for r in ROUTES}, "cypher": (CYPHER, CYPHER)},
+    # reads as an editor reads (Cypher is read-only); writes only its region
+    "editor@shangyu": {**{r: (OK, SCOPE) for r in ROUTES}, "cypher": (CYPHER, CYPHER)},
+    # the board for its own firm only; nothing else
+    "member@E3": {
+        **{r: (ROLE, ROLE) for r in ROUTES},
+        **{r: (OK, ROLE) for r in ("post", "accept", "withdraw")},
+    },
+}
+CASES = [
+    (caller, route, side, EXPECTED[caller][route][i])
+    for caller in CALLERS
+    for route in ROUTES
+    for i, side in enumerate(("in", "out"))
+]
+
+
+@pytest.mark.parametrize("caller, route, side, expected", CASES)
+def test_role_route_scope_matrix(
+    app: TestClient, one_firm: Any, caller: str, route: str, side: str, expected: int | str
+) -> None:
+    answer = act(app, route, side, caller, one_firm)
+    if expected == OK:
+        assert answer.status_code == 200, answer.text
+    elif expected == NO_KEY:
+        assert_problem(answer, 401, "unauthorized")
+    elif expected == CYPHER:
+        assert_problem(answer, 501, "cypher-unavailable")  # let through: the memory store
+    else:
+        body = assert_problem(answer, 403, str(expected))
+        if expected == SCOPE:
+            assert body["region"] == "shangyu"
+            assert "editor of region shangyu" in body["detail"]
+
+
+def test_the_matrix_covers_every_write_route() -> None:
+    from tests.api.test_auth import ROUTES as ALL
+
+    writes = {path.split("/")[-1] for method, path, _ in ALL if method == "POST"}
+    assert writes == {"posts", "accept", "withdraw", "cypher", "bundles", "revert"}
+
+
+def test_principal_region() -> None:
+    assert Principal.of("editor@shangyu").region == "shangyu"
+    assert Principal.of("editor").region is None
+    assert Principal.of("member@E3").region is None
+    assert Principal.of("editor@shangyu").author == "editor@shangyu (anonymous)"

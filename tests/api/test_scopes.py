@@ -10,6 +10,7 @@ value, so the cases pass in any order.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ import pytest
 from chainatlas.api.auth import Principal
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.loaders import load_bundle
+from chainatlas.loaders.demo import demo_bundle_path
 from tests.support.api import KEYS, TEST_GUARDS, TestClient, assert_problem, client, ok
 from tests.support.bundles import GOOD
 
@@ -150,11 +152,17 @@ def test_role_route_scope_matrix(
             assert "editor of region shangyu" in body["detail"]
 
 
-def test_the_matrix_covers_every_write_route() -> None:
-    from tests.api.test_auth import ROUTES as ALL
-
-    writes = {path.split("/")[-1] for method, path, _ in ALL if method == "POST"}
-    assert writes == {"posts", "accept", "withdraw", "cypher", "bundles", "revert"}
+def test_the_matrix_covers_every_write_route(app: TestClient) -> None:
+    doc = app.app.openapi()  # type: ignore[attr-defined]
+    writes = {p for p, ops in doc["paths"].items() if set(ops) - {"get", "head", "options"}}
+    assert writes == {
+        "/api/board/posts",  # post
+        "/api/board/posts/{post_id}/accept",
+        "/api/board/posts/{post_id}/withdraw",
+        "/api/changes/{change_id}/revert",
+        "/api/bundles",  # bundle
+        "/api/cypher",
+    }
 
 
 def test_principal_region() -> None:
@@ -162,3 +170,87 @@ def test_principal_region() -> None:
     assert Principal.of("editor").region is None
     assert Principal.of("member@E3").region is None
     assert Principal.of("editor@shangyu").author == "editor@shangyu (anonymous)"
+
+
+# -- the demo: a 上虞 office keeps its firms current (docs/lifecycle.md, "Region editors") ---
+SY = {"X-API-Key": KEY["editor@shangyu"]}
+SY_SUPPLY = "E0001,E0002,sulfuric_acid,15000"  # supplies.csv:2, both ends in 上虞
+KQ_SUPPLY = "E0110,E0112,pet_chip,27000"  # supplies.csv:197, both ends in 柯桥
+
+
+def demo_copy(tmp_path: Path, file: str, old: str, new: str) -> bytes:
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_bundle_path(), folder, dirs_exist_ok=True)
+    text = (folder / file).read_text(encoding="utf-8")
+    assert old in text
+    (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return zipped(folder)
+
+
+def upload(c: TestClient, data: bytes, **params: str) -> httpx.Response:
+    files = {"file": ("demo.zip", data, "application/zip")}
+    return c.post("/api/bundles", headers=SY, files=files, params=params)
+
+
+def test_a_region_editor_keeps_its_region_of_the_demo(tmp_path: Path) -> None:
+    store = MemoryStore()
+    load_bundle(store, demo_bundle_path())
+    with client(store, keys=SCOPED_KEYS) as c:
+        keqiao = upload(c, demo_copy(tmp_path, "supplies.csv", KQ_SUPPLY, KQ_SUPPLY + "0"))
+        body = assert_problem(keqiao, 403, SCOPE)
+        assert body["total"] == 1
+        assert body["rows"] == [
+            {
+                "file": "supplies.csv",
+                "row": 197,
+                "table": "supplies",
+                "firms": ["E0110", "E0112"],
+                "reason": "none of firms E0110, E0112 is in region shangyu",
+            }
+        ]
+        assert "supplies.csv:197" in body["detail"]
+        renamed = demo_copy(tmp_path, "products.csv", "醋酸,", "乙酸,")
+        shared = assert_problem(upload(c, renamed), 403, SCOPE)
+        assert shared["rows"][0]["table"] == "products"
+        assert "shared table" in shared["rows"][0]["reason"]
+        same = demo_copy(tmp_path, "supplies.csv", SY_SUPPLY, SY_SUPPLY)
+        assert (
+            "scope region=shangyu"
+            in assert_problem(upload(c, same, scope="all"), 403, SCOPE)["detail"]
+        )
+        assert_problem(upload(c, same, scope="region=keqiao"), 403, SCOPE)
+        # its own region, authoritative: the supply missing from the bundle ends
+        dropped = demo_copy(tmp_path, "supplies.csv", SY_SUPPLY + ",t,2019,,企业填报（2024）\n", "")
+        loaded = ok(upload(c, dropped, scope="region=shangyu"))
+        assert loaded["ended"] == {"supplies": 1}
+        mine = loaded["change_set"]["id"]
+        assert loaded["change_set"]["author"].startswith("editor@shangyu key ")
+        # the first load touched every region: not its to revert; its own change set is
+        first = assert_problem(c.post("/api/changes/1/revert", headers=SY), 403, SCOPE)
+        assert first["total"] > 100 and first["facts"][0]["reason"]
+        assert ok(c.post(f"/api/changes/{mine}/revert", headers=SY))["reverts"] == mine
+
+
+def test_the_board_pages_offer_a_region_editor_its_region_only(app: TestClient) -> None:
+    page = app.get("/board", headers=headers("editor@shangyu"))
+    select = re.findall(r'name="enterprise_id".*?</select>', page.text, re.S)[0]
+    assert re.findall(r'<option value="(E\d+)"', select) == ["E3", "E6", "E7"]
+    form = {"side": "offer", "kind": "技术", "title": "技术合作", "products": "pta"}
+    made = app.post(
+        "/board",
+        data={**form, "enterprise_id": "E3"},
+        headers=headers("editor@shangyu"),
+        follow_redirects=False,
+    )
+    assert made.status_code == 303 and made.headers["location"].startswith("/board/BP")
+    refused = app.post(
+        "/board", data={**form, "enterprise_id": "E4"}, headers=headers("editor@shangyu")
+    )
+    assert refused.status_code == 403
+    # Accept buttons: on a post of 丁纺织 (柯桥), only for a candidate of 上虞
+    ours, theirs = _post(app, "E3"), _post(app, "E4")
+    for post, firms in ((ours, None), (theirs, {"E3", "E6", "E7"})):
+        page = app.get(f"/board/{post}", headers=headers("editor@shangyu"))
+        shown = set(re.findall(r'name="candidate" value="(\w+)"', page.text))
+        everyone = set(re.findall(r"\((E\d+)\)</td>", page.text))
+        assert everyone and shown == (everyone if firms is None else everyone & firms)

@@ -50,6 +50,10 @@ def scope_failure(
     'none of firms E2, E9 is in region shangyu'
     >>> scope_failure("shangyu", known, ["E1"], ["keqiao"])
     'region keqiao is not shangyu'
+    >>> scope_failure("shangyu", known, ["E2"], ["shangyu"])  # moving a firm in
+    'firm E2 is not in region shangyu'
+    >>> scope_failure("shangyu", known, ["E9"], ["shangyu"]) is None  # creating one
+    True
     >>> scope_failure("shangyu", known, [])
     'a shared table (no firm): products, chains, regions, parks and process routes'
     """
@@ -92,7 +96,13 @@ def require_scope(
     regions: Iterable[str | None] = (),
 ) -> None:
     """Let ``principal`` change one fact touching ``firm_ids`` (and creating or moving a firm
-    into ``regions``), or raise 403 ``out-of-scope``. A no-op for callers without a region."""
+    into ``regions``), or raise 403 ``out-of-scope``. A no-op for callers without a region.
+
+    How an edit calls it: a firm ``[id]`` (with ``regions=[its region]`` when the edit sets
+    or creates one: a move then needs both regions to be the editor's); a supply or a
+    cooperation ``[a, b]``; produces, needs or a post ``[firm]``; a product, chain, region,
+    park or process route ``[]`` (always 403 for a region editor). Call it on the store the
+    write goes to, under the write lock."""
     region = principal.region
     if region is None:
         return

@@ -17,7 +17,7 @@ Anything else answers 403 ``out-of-scope``, naming the firms and the editor's re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from chainatlas.api.auth import Principal
@@ -82,9 +82,9 @@ def out_of_scope(caller: Principal, what: str, **members: Any) -> Problem:
     )
 
 
-def _listed(failures: Sequence[dict[str, Any]], where: str) -> str:
+def _listed(failures: Sequence[dict[str, Any]], where: Callable[[dict[str, Any]], str]) -> str:
     """The first three failures as ``where (reason)``, and how many more there are."""
-    shown = "; ".join(f"{where.format(**f)} ({f['reason']})" for f in failures[:3])
+    shown = "; ".join(f"{where(f)} ({f['reason']})" for f in failures[:3])
     return shown + (f"; and {len(failures) - 3} more" if len(failures) > 3 else "")
 
 
@@ -162,7 +162,7 @@ def require_load_scope(
     if failures:
         raise out_of_scope(
             principal,
-            "the bundle changes " + _listed(failures, "{file}:{row}"),
+            "the bundle changes " + _listed(failures, lambda f: f"{f['file']}:{f['row']}"),
             rows=failures[:SHOWN],
             total=len(failures),
         )
@@ -191,7 +191,12 @@ def require_revert_scope(principal: Principal, store: GraphStore, change_id: int
     if failures:
         raise out_of_scope(
             principal,
-            f"change set {change_id} touches " + _listed(failures, "{table} {key}"),
+            f"change set {change_id} touches " + _listed(failures, _fact),
             facts=failures[:SHOWN],
             total=len(failures),
         )
+
+
+def _fact(failure: dict[str, Any]) -> str:
+    """A fact of a revert's 403 by its table and key: ``supplies E1/E3/pta``."""
+    return f"{failure['table']} {'/'.join(map(str, failure['key']))}"

@@ -26,6 +26,7 @@ from chainatlas.loaders import load_bundle
 from chainatlas.loaders.demo import demo_bundle_path
 from tests.support.api import KEYS, TEST_GUARDS, TestClient, assert_problem, client, ok
 from tests.support.bundles import GOOD
+from tests.support.session import SAME
 
 REGION_KEY, MEMBER_KEY = "region-editor-key-0123456789", "member-e3-key-0123456789"
 SCOPED_KEYS = {**KEYS, REGION_KEY: "editor@shangyu", MEMBER_KEY: "member@E3"}
@@ -262,3 +263,16 @@ def test_the_board_pages_offer_a_region_editor_its_region_only(app: TestClient) 
         shown = set(re.findall(r'name="candidate" value="(\w+)"', page.text))
         everyone = set(re.findall(r"\((E\d+)\)</td>", page.text))
         assert everyone and shown == (everyone if firms is None else everyone & firms)
+
+
+def test_a_region_editor_signed_in_keeps_its_region() -> None:
+    with client(keys=SCOPED_KEYS) as c:
+        signed = c.post("/login", data={"key": REGION_KEY, "next": "/map"}, follow_redirects=False)
+        assert signed.status_code == 303
+        assert c.get("/session").json() == {"signed_in": True, "role": "editor@shangyu"}
+        offer = {"side": "offer", "kind": "技术", "title": "技术合作"}
+        theirs = c.post("/api/board/posts", json={**offer, "enterprise_id": "E4"}, headers=SAME)
+        assert assert_problem(theirs, 403, SCOPE)["firms"] == ["E4"]
+        ours = ok(c.post("/api/board/posts", json={**offer, "enterprise_id": "E7"}, headers=SAME))
+        change = ok(c.get("/api/changes", params={"limit": 1}))["items"][0]
+        assert (ours["enterprise_id"], change["author"]) == ("E7", "editor@shangyu (session)")

@@ -113,6 +113,19 @@ def require_scope(
         raise out_of_scope(principal, reason, firms=ids)
 
 
+def require_load_authority(principal: Principal, scope: Scope | None) -> None:
+    """403 ``out-of-scope`` when a region editor's load would be authoritative beyond its
+    region (checked before the bundle is read: who may ask comes before what is sent)."""
+    region = principal.region
+    if region is not None and scope is not None and (scope.kind, scope.value) != ("region", region):
+        raise out_of_scope(
+            principal,
+            f"a load may be authoritative only for scope region={region}, not {scope}",
+            rows=[],
+            total=0,
+        )
+
+
 def require_load_scope(
     principal: Principal,
     store: GraphStore,
@@ -130,13 +143,7 @@ def require_load_scope(
     region = principal.region
     if region is None:
         return
-    if scope is not None and (scope.kind, scope.value) != ("region", region):
-        raise out_of_scope(
-            principal,
-            f"a load may be authoritative only for scope region={region}, not {scope}",
-            rows=[],
-            total=0,
-        )
+    require_load_authority(principal, scope)
     changed = {t: changed_rows(store, t, tables.get(t, [])) for t in Table}
     known = firm_regions(
         store, {f for t, rows in changed.items() for r in rows for f in firms_touched(t, r)}

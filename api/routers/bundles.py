@@ -24,7 +24,7 @@ from chainatlas.api.deps import AppSettings, Holder
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem, issue_doc
 from chainatlas.api.schemas import LoadResult
-from chainatlas.api.scopes import require_load_scope
+from chainatlas.api.scopes import require_load_authority, require_load_scope
 from chainatlas.graph.errors import BundleInvalid, BundleTooLarge
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.stores import durable_path
@@ -130,6 +130,7 @@ def upload_bundle(
     if holder.frozen and not dry_run:
         raise Problem("method-not-allowed", f"Loads are refused: {holder.frozen}.")
     authority = parse_scope(scope) if scope is not None else None
+    require_load_authority(caller, authority)
     limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         path = _bundle_path(file, Path(tmp), limits)

@@ -276,3 +276,12 @@ def test_a_region_editor_signed_in_keeps_its_region() -> None:
         ours = ok(c.post("/api/board/posts", json={**offer, "enterprise_id": "E7"}, headers=SAME))
         change = ok(c.get("/api/changes", params={"limit": 1}))["items"][0]
         assert (ours["enterprise_id"], change["author"]) == ("E7", "editor@shangyu (session)")
+
+
+def test_a_load_beyond_its_region_is_refused_before_the_bundle_is_read(app: TestClient) -> None:
+    files = {"file": ("b.txt", b"not a bundle", "text/plain")}
+    for scope in ("all", "region=keqiao", "source=good"):
+        answer = app.post("/api/bundles", headers=SY, files=files, params={"scope": scope})
+        assert f"not {scope}" in assert_problem(answer, 403, SCOPE)["detail"]
+    answer = app.post("/api/bundles", headers=SY, files=files, params={"scope": "region=shangyu"})
+    assert_problem(answer, 415, "unsupported-media-type")

@@ -70,7 +70,8 @@ class Principal:
     session: bool = False
     #: whom the limits count against: ``key:<fingerprint>`` or ``client:<address>``
     who: str = ""
-    #: the scope of a ``role@scope`` key: a member's firm (docs/board.md)
+    #: the scope of a ``role@scope`` key: a member's firm (docs/board.md) or an editor's
+    #: region (docs/security.md)
     scope: str | None = None
     #: a short fingerprint of the API key that called (never the key); empty for a session
     key_id: str = ""
@@ -99,6 +100,11 @@ class Principal:
     def firm(self) -> str | None:
         """The firm a member's key acts for."""
         return self.scope if self.role == "member" else None
+
+    @property
+    def region(self) -> str | None:
+        """The region an ``editor@<region>`` key may change (api.scopes); None otherwise."""
+        return self.scope if self.role == "editor" else None
 
     @property
     def sees_contacts(self) -> bool:

@@ -65,6 +65,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("bad-request", 400, "Bad request"),
         ProblemType("unauthorized", 401, "Authentication required"),
         ProblemType("forbidden", 403, "Not allowed for this role"),
+        ProblemType("out-of-scope", 403, "Outside the editor's region"),
         ProblemType("query-invalid", 400, "Query invalid"),
         ProblemType("query-refused", 403, "Query refused"),
         ProblemType("not-found", 404, "Not found"),

@@ -6,7 +6,7 @@
 | ``NEO4J_USER`` / ``NEO4J_PASSWORD`` | Neo4j credentials | ``neo4j`` / none |
 | ``NEO4J_DATABASE`` | database name | server default |
 | ``CHAINATLAS_HOME`` | where the embedded store keeps its graph | per-user data dir |
-| ``CHAINATLAS_API_KEYS`` | ``key:role,key:role@scope`` (roles; ``member@E0001``) | none |
+| ``CHAINATLAS_API_KEYS`` | ``key:role[@scope]`` (``member@E0001``, ``editor@shangyu``) | none |
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
 | ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
@@ -34,18 +34,19 @@ from chainatlas.graph.queries.scoring import MatchWeights
 from chainatlas.graph.vocab import ID_PATTERN
 
 ROLES = ("viewer", "analyst", "editor", "admin")
-#: roles that hold only within a scope (``member@E0001``: one firm's own key, docs/board.md);
-#: a role of :data:`ROLES` may take a scope too (``editor@shangyu``), which a feature that
-#: knows scopes narrows; others read it as the plain role
+#: roles that hold only within a scope (``member@E0001``: one firm's own key, docs/board.md)
 SCOPED_ROLES = ("member",)
+#: roles of :data:`ROLES` that may take a scope: ``editor@shangyu`` changes one region only
+#: (api.scopes); any other ``role@scope`` is refused rather than read as the plain role
+NARROWABLE_ROLES = ("editor",)
 _SCOPE_RE = re.compile(ID_PATTERN)
 
 
 def parse_grant(text: str) -> tuple[str, str | None]:
     """``role`` or ``role@scope`` as ``(role, scope)``; ``ValueError`` naming what is wrong.
 
-    >>> parse_grant("editor"), parse_grant("member@E0001")
-    (('editor', None), ('member', 'E0001'))
+    >>> parse_grant("editor"), parse_grant("member@E0001"), parse_grant("editor@shangyu")
+    (('editor', None), ('member', 'E0001'), ('editor', 'shangyu'))
     """
     role, at, scope = text.partition("@")
     if role not in ROLES + SCOPED_ROLES:
@@ -54,6 +55,8 @@ def parse_grant(text: str) -> tuple[str, str | None]:
         raise ValueError(f"{text!r}: the scope after @ must be an id (letters, digits, _ . -)")
     if role in SCOPED_ROLES and not at:
         raise ValueError(f"{role!r} needs a scope: {role}@<firm id>")
+    if at and role not in SCOPED_ROLES + NARROWABLE_ROLES:
+        raise ValueError(f"{text!r}: only member@<firm id> and editor@<region id> take a scope")
     return role, scope if at else None
 
 

@@ -18,7 +18,7 @@ against overwriting what another change set wrote since (409, both ids).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -67,11 +67,14 @@ def edit(
     author: str,
     base: int | None = None,
     today: date | None = None,
+    gate: Callable[[Table, Row], None] | None = None,
 ) -> EditReport:
     """Add, change or end one fact of ``table`` on ``store`` as one change set (see the module
     docstring). Raises :class:`~graph.errors.EditInvalid` (located issues; nothing written),
     :class:`~graph.errors.EditConflict` (409: written after ``base``) or
-    :class:`~graph.errors.InvalidOption` (a table or action that cannot be edited)."""
+    :class:`~graph.errors.InvalidOption` (a table or action that cannot be edited).
+    ``gate`` sees the checked row before anything is written and may refuse it by raising
+    (the API's region scopes)."""
     table = _table(table)
     if action not in ACTIONS:
         raise InvalidOption("action", f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
@@ -95,6 +98,8 @@ def edit(
             col = end_column(table)
             merged[col] = text.get(col) or today.isoformat()
         row, warnings = _checked(store, table, merged, today)
+    if gate is not None:
+        gate(table, row)
     record = write_edit(store, table, action, row, base=base, author=author)
     key_values = [row[k] for k in TABLE_KEYS[table]]
     return EditReport(table.value, action, key_values, record, warnings)

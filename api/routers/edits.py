@@ -10,6 +10,7 @@ change set, listed by ``GET /api/changes`` and undone by its revert.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter
@@ -41,7 +42,7 @@ def run_edit(
     caller: Principal,
     table: str,
     action: str,
-    fields: dict[str, str | None],
+    fields: Mapping[str, str | None],
     base: int | None,
 ) -> EditReport:
     """One edit by ``caller`` as one change set on the store a load would write, then served

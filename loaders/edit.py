@@ -176,7 +176,7 @@ def _checked(
     store: GraphStore, table: Table, text: dict[str, str], today: date
 ) -> tuple[Row, list[Issue]]:
     row, issues = check_row(store, table, text, today=today)
-    if row is None or any(i.severity == "error" for i in issues):
+    if any(i.severity == "error" for i in issues):
         raise EditInvalid(issues)
     clean = clean_row(table, row)
     clean.update(source_bundle=EDIT_SOURCE, source_file=EDIT_SOURCE, source_row=None)

@@ -17,7 +17,7 @@ from datetime import date
 
 from chainatlas.graph.changes import NODE_TABLE
 from chainatlas.graph.errors import Issue
-from chainatlas.graph.model import EDGE_TABLES, Label, Row, Table
+from chainatlas.graph.model import Label, Row, Table
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.names import name_parts
 from chainatlas.loaders.read import Sheet
@@ -32,19 +32,18 @@ STORED = -1
 
 def check_row(
     store: GraphStore, table: Table, fields: Mapping[str, str], *, today: date
-) -> tuple[Row | None, list[Issue]]:
+) -> tuple[Row, list[Issue]]:
     """The row ``fields`` (column name → text, as a CSV cell holds it) of ``table``, parsed
     and checked by the loaders' rules among what ``store`` holds, and its issues (errors and
-    warnings, located ``table:field``). The row is ``None`` when a cell could not be read."""
+    warnings, located ``table:field``); a cell that could not be read is ``None`` in it."""
     names = list(fields)
     sheet = Sheet(table, table.value, 1, names, [(ROW, [fields[n] for n in names])], False)
     issues: list[Issue] = []
     data, _ = parse_sheet(sheet, issues)
-    row = data.rows[0] if data.rows else None
-    if row is not None:
-        found = validate(_context(store, data, row), today=today)
-        assert isinstance(found, list)  # without ``into``, a list
-        issues += found
+    row = data.rows[0]  # one record, never too wide for a workbook's sheet: always a row
+    found = validate(_context(store, data, row), today=today)
+    assert isinstance(found, list)  # without ``into``, a list
+    issues += found
     mine = [_located(table, i) for i in issues if i.file == table.value and i.row != STORED]
     return row, sorted(mine, key=lambda i: (i.severity, i.column, i.code))
 
@@ -75,10 +74,8 @@ def _context(store: GraphStore, data: TableData, row: Row) -> dict[Table, TableD
     if table is Table.SUPPLIES and firm:
         for edge in (Table.PRODUCES, Table.NEEDS):
             end = row["supplier_id"] if edge is Table.PRODUCES else row["buyer_id"]
-            _, (_, firm_column), _ = EDGE_TABLES[edge]
             for fact in store.incident_rows(edge, [end]):
-                if fact[firm_column] == end:
-                    _add(tables[edge], fact)
+                _add(tables[edge], fact)  # the firm's own: the other end is a product
     tables[table].rows.append(row)
     tables[table].headers, tables[table].bad = data.headers, data.bad
     return tables

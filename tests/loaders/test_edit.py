@@ -15,6 +15,7 @@ import pytest
 
 from chainatlas.graph.changes import change_set
 from chainatlas.graph.errors import EditConflict, EditInvalid, InvalidOption
+from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Rel, Table
 from chainatlas.graph.revert import revert
 from chainatlas.graph.store import EDGE_RELS, GraphStore
@@ -220,3 +221,15 @@ def test_cell_text_reads_back_to_the_stored_value(loaded: GraphStore) -> None:
     e1 = loaded.nodes(Label.ENTERPRISE, ["E1"])[0]
     same = edit(loaded, "enterprises", "change", {"id": "E1"}, author="wang", today=DAY)
     assert same.change_set is None, [cell_text(v) for v in e1.values()]
+
+
+def test_a_key_is_read_as_its_columns_and_a_table_must_be_editable() -> None:
+    store = MemoryStore()
+    with pytest.raises(InvalidOption, match="table must be one of enterprises"):
+        edit(store, "nope", "add", {}, author="wang")
+    with pytest.raises(EditInvalid) as e:
+        edit(store, "supplies", "end", {"buyer_id": "E 1", "product_id": "pta"}, author="wang")
+    assert [(i.column, i.code) for i in e.value.issues] == [
+        ("supplier_id", "missing-value"),
+        ("buyer_id", "bad-id"),
+    ]

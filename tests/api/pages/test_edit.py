@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 
+from chainatlas.loaders.codes import credit_code_check_char
 from tests.support.api import KEY_OF, TestClient, client
 from tests.support.board import demo_store
 from tests.support.session import SAME, login
 
+CODE = "91330604MA2D0099X"
 EDITOR = {"X-API-Key": KEY_OF["editor"]}
 VIEWER = {"X-API-Key": KEY_OF["viewer"]}
 #: the form of E0001's supply of sulfuric acid to E0002 (its first one, by key)
@@ -104,6 +106,11 @@ def test_a_new_firm_opens_its_own_page(app: TestClient) -> None:
     }
     bad = app.post("/edit", data={**firm, "action": "add"}, headers=EDITOR)
     assert bad.status_code == 422 and "credit_code" in "".join(errors_of(bad.text))
+    firm["credit_code"] = CODE + credit_code_check_char(CODE)
+    made = app.post("/edit", data={**firm, "action": "add"}, headers=EDITOR, follow_redirects=False)
+    assert made.headers["location"] == "/edit/enterprises/E0999?done=2"
+    page = app.get(made.headers["location"], headers=EDITOR).text
+    assert 'value="浙江测试新材料有限公司"' in page
 
 
 def test_a_sessions_form_post_must_come_from_this_site(app: TestClient) -> None:

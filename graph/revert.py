@@ -46,6 +46,18 @@ def revert(store: GraphStore, id: int, *, author: str) -> Row:
     return cs.record
 
 
+def reverted_facts(store: GraphStore, id: int) -> list[tuple[Table, Key, Row | None, Row | None]]:
+    """What reverting ``id`` would touch: ``(table, key, before, now)`` per fact, ``before``
+    the state the revert puts back (None: it removes the fact), ``now`` the stored fact (None:
+    absent), in a stable order (a region editor's revert is checked on these, api.scopes)."""
+    plan = _plan(store, id)
+    current = _current(store, plan)
+    return [
+        (table, key, before, current.get((table, key)))
+        for (table, key), (before, _) in sorted(plan.items(), key=lambda f: repr(f[0]))
+    ]
+
+
 def _plan(store: GraphStore, id: int) -> Plan:
     """Every fact ``id`` touched: its state before ``id``, and whether ``id`` removed it."""
     plan: Plan = {}

@@ -22,10 +22,12 @@ set()
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from chainatlas.graph.model import Table
+from chainatlas.graph.changes import data_of
+from chainatlas.graph.model import Row, Table, row_key
+from chainatlas.graph.rows import prepare_rows
 
 if TYPE_CHECKING:
     from chainatlas.graph.store import GraphStore
@@ -86,3 +88,19 @@ def firms_outside(
     firm the store does not hold is outside unless the caller gives it in ``new``."""
     ids = set(firm_ids)
     return outside(firm_regions(store, ids), region, ids, new)
+
+
+def changed_rows(store: GraphStore, table: Table, rows: Sequence[Row]) -> list[Row]:
+    """The rows of ``rows`` a load would write: new facts, and facts that differ from the
+    stored ones by what they say (a change set leaves an equal row alone, graph.changes), so
+    a region editor may send a whole bundle of which it changes only its region's rows."""
+    if not rows:
+        return []
+    keys = [row_key(table, r) for r in rows]
+    stored = {row_key(table, r): r for r in store.fact_rows(table, keys)}
+    out = []
+    for raw, prepared, key in zip(rows, prepare_rows(table, rows), keys, strict=True):
+        old = stored.get(key)
+        if old is None or data_of(table, old) != data_of(table, prepared):
+            out.append(raw)
+    return out

@@ -30,6 +30,7 @@ from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
 from chainatlas.graph.errors import PostConflict, PostInvalid
 from chainatlas.graph.model import CoopKind, Label
+from chainatlas.graph.scopes import firm_regions
 from chainatlas.viz import build_view
 
 router = page_router()
@@ -56,6 +57,8 @@ def _board(
     store, today = holder.check(), date.today()
     page = list_posts(store, kind=kind, chain=chain, region=region, as_of=today, limit=200)
     firms = store.nodes(Label.ENTERPRISE) if caller.at_least("editor") else []
+    if caller.region is not None:  # a region editor posts for its region's firms only
+        firms = [f for f in firms if f.get("region_id") == caller.region]
     if caller.firm is not None:
         firms = store.nodes(Label.ENTERPRISE, [caller.firm])
     response = page_response(
@@ -107,7 +110,11 @@ def board_post_form(
     guards_of(request).posts.check(caller.who)
     try:
         made = _write(
-            holder, settings, caller, lambda s: create_post(s, values, today=date.today())
+            holder,
+            settings,
+            caller,
+            lambda s: create_post(s, values, today=date.today()),
+            firms=[values["enterprise_id"]],
         )
     except PostInvalid as e:
         found: dict[str, list[str]] = {}
@@ -132,10 +139,13 @@ def _post_page(
     post, candidates = answer["post"], answer["candidates"]
     mine = post["enterprise_id"]
     open_post = post["status"] == "open"
+    regions = firm_regions(store, [mine, *(c["enterprise_id"] for c in candidates)])
     for c in candidates:
         c["accept"] = c.get("post_id") or c["enterprise_id"]
+        sides = (mine, c["enterprise_id"])
+        ours = caller.region is None or caller.region in (regions.get(f) for f in sides)
         c["may_accept"] = open_post and (
-            caller.at_least("editor") or caller.firm in (mine, c["enterprise_id"])
+            (caller.at_least("editor") and ours) or caller.firm in sides
         )
     graph = for_caller(caller, match_graph(store, answer))
     view = build_view(
@@ -189,6 +199,7 @@ def board_accept_form(
             settings,
             caller,
             lambda s: accept_match(s, post_id, candidate, today=date.today()),
+            firms=firms,
         )
     except PostConflict as e:
         return _post_page(request, caller, holder, post_id, refused=accept_problem(e), status=409)

@@ -3,7 +3,9 @@ match (a COOPERATES fact) and withdrawing a post.
 
 Everyone with ``viewer`` reads, without contact fields. A firm's own key (``member@E0001``)
 posts, withdraws and accepts for that firm only and sees contacts; editors and admins post for
-any firm and moderate (withdraw any post, with a reason). Anything else is 403. Posting is
+any firm and moderate (withdraw any post, with a reason); an ``editor@<region>`` key does so
+for its region's firms only (an accepted match: either side; else 403 ``out-of-scope``,
+docs/security.md). Anything else is 403. Posting is
 rate-limited per key (``CHAINATLAS_BOARD_POSTS_PER_HOUR``).
 """
 
@@ -31,6 +33,7 @@ from chainatlas.api.board_schemas import (
 from chainatlas.api.deps import AppSettings, Holder, Limit, Offset, PathId, get_as_of
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem
+from chainatlas.api.scopes import require_scope
 from chainatlas.graph.board.actions import accept_match, create_post, withdraw_post
 from chainatlas.graph.board.matching import match_post
 from chainatlas.graph.board.posts import get_post, list_posts
@@ -58,11 +61,22 @@ def _allow(caller: Principal, firms: Iterable[str], what: str) -> None:
     )
 
 
-def _write(holder: Any, settings: Any, caller: Principal, work: Callable[[GraphStore], T]) -> T:
+def _write(
+    holder: Any,
+    settings: Any,
+    caller: Principal,
+    work: Callable[[GraphStore], T],
+    *,
+    firms: Iterable[str],
+) -> T:
     """Run ``work`` on the store a load would write into as one change set (kind ``edit``,
-    by ``caller``: the history lists it and a revert undoes it), then serve and persist it."""
+    by ``caller``: the history lists it and a revert undoes it), then serve and persist it.
+    ``firms``: whom the write touches; an ``editor@<region>`` must hold one of them in its
+    region (api.scopes: a post or a withdrawal its firm, an accepted match either side),
+    checked under the write lock on the store written."""
     with holder.write_lock:
         target = holder.load_target()
+        require_scope(caller, target, firms)
         result = edited(target, work, author=caller.author, source="board")
         target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)
@@ -124,7 +138,13 @@ def board_post(
     values = body.model_dump(mode="json")
     if values["quantity"] is not None and float(values["quantity"]).is_integer():
         values["quantity"] = int(values["quantity"])
-    post = _write(holder, settings, caller, lambda s: create_post(s, values, today=date.today()))
+    post = _write(
+        holder,
+        settings,
+        caller,
+        lambda s: create_post(s, values, today=date.today()),
+        firms=[body.enterprise_id],
+    )
     return for_caller(caller, post)
 
 
@@ -176,6 +196,7 @@ def board_accept(
         settings,
         caller,
         lambda s: accept_match(s, post_id, body.candidate, today=date.today()),
+        firms=firms,
     )
     return for_caller(caller, done)
 
@@ -201,5 +222,6 @@ def board_withdraw(
         settings,
         caller,
         lambda s: withdraw_post(s, post_id, reason=body.reason, today=date.today()),
+        firms=[post["enterprise_id"]],
     )
     return for_caller(caller, done)

@@ -24,6 +24,7 @@ from chainatlas.api.deps import AppSettings, Holder
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem, issue_doc
 from chainatlas.api.schemas import LoadResult
+from chainatlas.api.scopes import require_load_authority, require_load_scope
 from chainatlas.graph.errors import BundleInvalid, BundleTooLarge
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.stores import durable_path
@@ -121,12 +122,15 @@ def upload_bundle(
     honoured wherever they are sent, as query parameters or as form fields beside the file:
     either one saying true is enough. With ``scope`` the load is authoritative
     (docs/lifecycle.md); 409 ``load-refused`` when it would end more than ``max_end_share`` of
-    its scope, and nothing is written."""
+    its scope, and nothing is written. An ``editor@<region>`` key may change only its region's
+    firms and the facts touching them, authoritative at most for ``region=<its region>``:
+    403 ``out-of-scope`` names the first rows that fail (docs/security.md), a dry run too."""
     dry_run = dry_run or dry_run_field
     strict = strict or strict_field
     if holder.frozen and not dry_run:
         raise Problem("method-not-allowed", f"Loads are refused: {holder.frozen}.")
     authority = parse_scope(scope) if scope is not None else None
+    require_load_authority(caller, authority)
     limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         path = _bundle_path(file, Path(tmp), limits)
@@ -136,6 +140,7 @@ def upload_bundle(
     warnings = [issue_doc(w) for w in bundle.warnings]
     warning_counts = dict(getattr(bundle.warnings, "counts", {}))
     if dry_run:
+        require_load_scope(caller, holder.check(), bundle.tables, authority)
         return {
             "bundle": bundle.name,
             "store": holder.store.kind,
@@ -148,6 +153,7 @@ def upload_bundle(
             "change_set": None,
         }
     with holder.writing(settings) as target:
+        require_load_scope(caller, target, bundle.tables, authority)
         report = write_bundle(
             target,
             bundle,

@@ -18,6 +18,7 @@ from chainatlas.api.auth import Editor, Viewer
 from chainatlas.api.deps import Analytics, AppSettings, Holder, IsoDay, Limit, Offset, Store
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import ChangeSetDetail, ChangeSetPage, ChangeSetRecord
+from chainatlas.api.scopes import require_revert_scope
 from chainatlas.graph.history import change_facts
 from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD
 from chainatlas.graph.queries.digest import digest as change_digest
@@ -95,8 +96,11 @@ def revert_change(
 ) -> dict[str, Any]:
     """Undo a change set as a new change set (editor role): facts it added leave the graph,
     facts it changed or ended get their earlier values back. 409 ``conflict`` names both
-    change sets when a later one built on it (revert that one first)."""
+    change sets when a later one built on it (revert that one first). An ``editor@<region>``
+    key reverts only change sets whose every fact its region may change: else 403
+    ``out-of-scope`` naming the first facts that fail (docs/security.md)."""
     with holder.writing(settings) as target:
+        require_revert_scope(caller, target, change_id)
         record = revert(target, change_id, author=caller.author)
         target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)

@@ -12,9 +12,18 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.model import Label, Table
-from chainatlas.graph.scopes import SHARED_TABLES, firm_regions, firms_outside, firms_touched
+from chainatlas.graph.scopes import (
+    SHARED_TABLES,
+    changed_rows,
+    firm_regions,
+    firms_outside,
+    firms_touched,
+)
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import load_bundle
+from chainatlas.loaders.bundle import read_bundle
 from tests.support import reference
+from tests.support.bundles import GOOD
 
 
 @pytest.mark.parametrize(
@@ -71,3 +80,18 @@ def test_an_ended_firm_still_belongs_to_its_region(ref_store: GraphStore) -> Non
     ref_store.upsert(Table.ENTERPRISES, [{**e7, "left": "2020-01-01"}])
     assert ref_store.nodes(Label.ENTERPRISE, ["E7"], as_of=date(2026, 1, 1)) == []
     assert firms_outside(ref_store, "shangyu", ["E7"]) == []
+
+
+def test_a_reloaded_bundle_changes_no_row_on_both_stores(store: GraphStore) -> None:
+    """A region editor's whole bundle passes for its unchanged rows: a row read back from
+    either store must compare equal to the same bundle row (lists, dates, numbers)."""
+    load_bundle(store, GOOD)
+    tables = read_bundle(GOOD).tables
+    assert {t: changed_rows(store, t, rows) for t, rows in tables.items() if rows} == {
+        t: [] for t, rows in tables.items() if rows
+    }
+    e7 = next(r for r in tables[Table.ENTERPRISES] if r["id"] == "E7")
+    e9 = {**e7, "id": "E9", "credit_code": None}
+    moved = {**e7, "region_id": "keqiao"}
+    assert changed_rows(store, Table.ENTERPRISES, [e7, moved, e9]) == [moved, e9]
+    assert changed_rows(store, Table.SUPPLIES, []) == []

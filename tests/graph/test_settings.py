@@ -71,6 +71,9 @@ def test_keys_take_a_role_and_maybe_a_scope(value: str, grants: dict[str, str]) 
         ("member-key-0123456789:member@", "scope after @"),
         ("member-key-0123456789:member@E 1", "scope after @"),
         ("member-key-0123456789:boss@E0001", "unknown role"),
+        ("admin-key-0123456789:admin@shangyu", "only member@<firm id> and editor@<region id>"),
+        ("viewer-key-0123456789:viewer@shangyu", "take a scope"),
+        ("editor-key-0123456789:editor@上虞", "scope after @"),
     ],
 )
 def test_a_bad_grant_is_refused_naming_it(value: str, words: str) -> None:

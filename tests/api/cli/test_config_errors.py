@@ -18,6 +18,7 @@ import pytest
         ("CHAINATLAS_API_KEYS", "short:admin", "at least 16 characters"),
         ("CHAINATLAS_API_KEYS", "member-key-0123456789:member", "needs a scope"),
         ("CHAINATLAS_API_KEYS", "member-key-0123456789:member@E 1", "scope after @"),
+        ("CHAINATLAS_API_KEYS", "admin-key-0123456789:admin@shangyu", "take a scope"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(

@@ -116,8 +116,8 @@ def act(c: TestClient, route: str, side: str, caller: str, one_firm: Any) -> htt
     if route in ("edit", "page-edit"):  # the firm's short name, a value of this case's own
         fields = {"id": firm, "short_name": f"{firm}-{caller}-{route}"}
         if route == "edit":
-            body = {"table": "enterprises", "action": "change", "fields": fields}
-            return c.post("/api/edits", headers=who, json=body)
+            edit = {"table": "enterprises", "action": "change", "fields": fields}
+            return c.post("/api/edits", headers=who, json=edit)
         form = {"table": "enterprises", "action": "change", "page": f"enterprises/{firm}"}
         form |= {"columns": "id,short_name", **fields}
         return c.post("/edit", headers=who, data=form, follow_redirects=False)

@@ -5,7 +5,7 @@ The routes are read from the published document (``chainatlas openapi``), so a n
 fails here until it has both. Not queries: the health check (liveness), the bundle upload
 (a write, done with ``chainatlas load`` and ``chainatlas.load_bundle``), a revert (a write,
 done with ``chainatlas revert`` and ``chainatlas.graph.revert.revert``) and an edit of one fact
-(a write, done in Python with ``chainatlas.loaders.edit.edit``).
+(a write, done with ``chainatlas edit`` and ``chainatlas.loaders.edit.edit``).
 """
 
 from __future__ import annotations

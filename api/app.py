@@ -38,6 +38,7 @@ from chainatlas.api.routers import (
     changes,
     committee,
     cypher,
+    edits,
     entities,
     geo,
     health,
@@ -184,6 +185,7 @@ def create_app(
         bundles,
         board,
         changes,
+        edits,
     ):
         # every JSON route refuses query parameters it does not take (api.deps.known_query)
         app.include_router(module.router, dependencies=[Depends(known_query)])

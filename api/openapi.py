@@ -86,6 +86,7 @@ OPERATION_IDS = {
     "digest": "get_digest",
     "change": "get_change",
     "revert_change": "revert_change",
+    "create_edit": "create_edit",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}

@@ -21,6 +21,7 @@ RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "UnsupportedMediaType": (415, "ProblemDetails", ()),
     "ValidationFailed": (422, "ValidationProblem", ()),
     "BundleRejected": (422, "BundleProblem", ()),
+    "EditRejected": (422, "BundleProblem", ()),
     "QueryInvalid": (400, "QueryProblem", ()),
     "TooManyRequests": (429, "ProblemDetails", ("Retry-After",)),
     "InternalError": (500, "ProblemDetails", ()),
@@ -57,6 +58,8 @@ def components() -> dict[str, dict[str, Any]]:
         kinds = sorted(p.slug for p in PROBLEMS.values() if p.status == status)
         if name == "BundleRejected":
             kinds = ["bundle-invalid", "validation"]
+        elif name == "EditRejected":
+            kinds = ["edit-invalid", "validation"]
         elif name == "QueryInvalid":
             kinds = ["query-invalid"]
         entry: dict[str, Any] = {

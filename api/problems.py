@@ -26,6 +26,7 @@ from chainatlas.graph.errors import (
     BundleTooLarge,
     ChangeConflict,
     ConfigError,
+    EditInvalid,
     GraphChanged,
     InvalidOption,
     Issue,
@@ -78,6 +79,7 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("misdirected", 421, "Misdirected request"),
         ProblemType("validation", 422, "Invalid request"),
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
+        ProblemType("edit-invalid", 422, "Edit invalid"),
         ProblemType("load-refused", 409, "Load refused"),
         ProblemType("post-conflict", 409, "Post conflict"),
         ProblemType("too-many-requests", 429, "Too many requests"),
@@ -247,6 +249,8 @@ def _bundle(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, BundleTooLarge):
         detail = "; ".join(i.message for i in exc.issues[:3]) or str(exc)
         slug = "payload-too-large"
+    elif isinstance(exc, EditInvalid):  # one fact's fields: table:field: reason
+        slug, detail = "edit-invalid", str(exc) + "."
     else:
         slug, detail = "bundle-invalid", str(exc) + "."
     return problem_response(

@@ -4,7 +4,8 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
 
     ChainAtlasError
     ├── BundleInvalid        a bundle failed validation; carries its Issues (file, row, column)
-    │   └── BundleTooLarge   a bundle over a limit of graph/limits.py (size, shape, time)
+    │   ├── BundleTooLarge   a bundle over a limit of graph/limits.py (size, shape, time)
+    │   └── EditInvalid      an edit of one fact failed the same rules (table, field, reason)
     ├── LoadRefused          an authoritative load would end too much of its scope (the counts)
     ├── InvalidOption        an option outside what a query or command accepts (also ValueError)
     ├── UnknownEntity        an id that is not in the graph (kind and id)
@@ -16,6 +17,7 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
     │   └── SaveFailed       the embedded store could not save its graph (a full disk); unchanged
     ├── ChangeConflict       a revert that later change sets built on (both ids)
+    │   └── EditConflict     an edit of a fact another change set wrote since the editor saw it
     ├── GraphChanged         the embedded graph file changed since this process read it
     └── ConfigError          a setting is missing or wrong
 
@@ -79,6 +81,17 @@ class BundleInvalid(ChainAtlasError):
 class BundleTooLarge(BundleInvalid):
     """A bundle refused for its size or shape before it was checked; ``issues`` says which
     limit (graph/limits.py) and where."""
+
+
+class EditInvalid(BundleInvalid):
+    """An edit of one fact (:mod:`loaders.edit`) breaks the loaders' rules; nothing was
+    written. Each issue is located as ``table:field: reason`` (``file`` is the table, ``row``
+    0, ``column`` the field)."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(issues)
+        errors = sum(i.severity == "error" for i in issues)
+        Exception.__init__(self, f"the edit has {errors} error(s); nothing was written")
 
 
 class LoadRefused(ChainAtlasError):
@@ -191,6 +204,20 @@ class ChangeConflict(ChainAtlasError):
         self.change_set = change_set
         self.blocking = blocking
         super().__init__(f"change set {change_set} cannot be reverted: {reason}")
+
+
+class EditConflict(ChangeConflict):
+    """An edit sent with ``base`` (the change set the editor saw the fact at) of a fact that
+    change set ``blocking`` wrote (changed, ended or added) after it; nothing was written."""
+
+    def __init__(self, base: int, blocking: int, what: str) -> None:
+        self.change_set = base
+        self.blocking = blocking
+        Exception.__init__(
+            self,
+            f"{what} was written by change set {blocking} after change set {base}, which the "
+            "edit was based on; reload it and edit again",
+        )
 
 
 class GraphChanged(ChainAtlasError):

@@ -23,6 +23,7 @@ from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import diff as cli_diff
+from chainatlas.api.cli import edit as cli_edit
 from chainatlas.api.cli import entities as cli_entities
 from chainatlas.api.cli import paths as cli_paths
 from chainatlas.api.cli import query as cli_query
@@ -166,6 +167,7 @@ app.command()(cli_changes.history)
 app.command()(cli_changes.change)
 app.command()(cli_changes.digest)
 app.command()(cli_changes.revert)
+app.command()(cli_edit.edit)
 
 
 @app.command()

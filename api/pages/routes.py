@@ -11,6 +11,8 @@ The one router the app includes, assembled from a module per job:
 - :mod:`.export`: ``POST /view/export``, what a reader arranged as one HTML file;
 - :mod:`.assets`: the scripts, styles and icon pages load;
 - :mod:`.responses`: the security headers (:data:`PAGE_CSP`) and HTML responses;
+- :mod:`.edit`: ``/edit/...``, editors' forms to add, change and end a firm, a product, a
+  supply or a cooperation (``POST /edit``);
 - :mod:`.signin`: anonymous browsers sent to ``/login`` instead of a 401;
 - :mod:`.params`: the ``format`` and ``expand`` parameters.
 
@@ -22,7 +24,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from chainatlas.api.pages import assets, board, changes, committee, explorer, export, geo, views
+from chainatlas.api.pages import (
+    assets,
+    board,
+    changes,
+    committee,
+    edit,
+    explorer,
+    export,
+    geo,
+    views,
+)
 from chainatlas.api.pages.responses import PAGE_CSP, SECURITY_HEADERS
 
 router = APIRouter(include_in_schema=False)
@@ -36,6 +48,7 @@ for _part in (
     committee.router,
     board.router,
     changes.router,
+    edit.router,
 ):
     router.include_router(_part)
 

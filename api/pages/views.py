@@ -21,13 +21,28 @@ from chainatlas.api.auth import Viewer, for_caller
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.params import TABLE_FORMATS, ExpandQ, FormatQ, ViewFormat, check_expand
-from chainatlas.api.pages.responses import html_response, page_response, product_names, same_url
+from chainatlas.api.pages.responses import (
+    html_response,
+    page_response,
+    product_names,
+    root_path,
+    same_url,
+)
 from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers import chains, entities, match, paths, risk
 from chainatlas.graph.queries.risk import MAX_LIMIT as RANKING_MAX
 from chainatlas.graph.queries.risk import gaps, single_source
 from chainatlas.viz import build_view, render_standalone
 from chainatlas.viz.answers import present
+
+#: the profile views an editor opens the editing page of (api.pages.edit): kind → its page
+EDITABLE_VIEWS = {"enterprise": "enterprises", "product": "products"}
+
+
+def answer_id(answer: Mapping[str, Any]) -> str:
+    """The id of the firm or product a profile answer is about."""
+    return str((answer.get("enterprise") or answer.get("product") or {}).get("id", ""))
+
 
 #: an API route's function: its parameters are the view's, its answer is what the view draws
 Endpoint = Callable[..., Mapping[str, Any]]
@@ -65,6 +80,9 @@ def respond(
         )
         return html_response(html, download=f"{shown.title[0]}-{shown.subtitle[0] or 'view'}.html")
     links = {f: same_url(request, format=f) for f in ("standalone", "json", "csv", "xlsx")}
+    caller = getattr(request.state, "caller", None)
+    if kind in EDITABLE_VIEWS and caller is not None and caller.at_least("editor"):
+        links["edit"] = f"{root_path(request)}/edit/{EDITABLE_VIEWS[kind]}/{answer_id(answer)}"
     return page_response(
         request,
         "view",

@@ -68,6 +68,7 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/changes/digest?since=2019-01-01", "viewer"),
     ("GET", "/api/changes/1", "viewer"),
     ("POST", "/api/changes/9/revert", "editor"),  # unknown: an editor gets 404, not a revert
+    ("POST", "/api/edits", "editor"),  # an end of an unknown fact: an editor gets 422
 ]
 
 
@@ -81,6 +82,9 @@ def call(c: TestClient, method: str, path: str, **kw: Any) -> Any:
         kw.setdefault("json", {"candidate": "E1"})
     if method == "POST" and path.endswith("/withdraw"):
         kw.setdefault("json", {"reason": "moderated in a test"})
+    if method == "POST" and path == "/api/edits":
+        fields = {"supplier_id": "E1", "buyer_id": "E9", "product_id": "pta"}
+        kw.setdefault("json", {"table": "supplies", "action": "end", "fields": fields})
     if method == "POST" and path == "/api/bundles":
         kw.setdefault("files", {"file": ("b.txt", b"not a bundle", "text/plain")})
     return c.request(method, path, **kw)

@@ -56,6 +56,10 @@ EXCEPT: dict[tuple[str, str], tuple[list[Any], list[Any], str]] = {
     # A post naming a firm, product or chain the map does not hold is a located 422 on its
     # field (issue 15: the loaders' rules, field by field), which no schema can know.
     ("POST", "/api/board/posts"): ([positive_data_acceptance], [], "unknown ids: 422 by field"),
+    # An edit's fields are a bundle row as text, checked by the loaders' rules (a column of
+    # another table, an unknown id, a date in the future): a located 422 edit-invalid, which
+    # no schema of a free map of columns can know (issue 9 item 5).
+    ("POST", "/api/edits"): ([positive_data_acceptance], [], "a bundle row's rules: 422"),
 }
 
 

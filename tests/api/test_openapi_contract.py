@@ -172,6 +172,7 @@ NOT_HERE = {
     ("/api/cypher", "POST"),
     ("/api/bundles", "POST"),
     ("/api/changes/{change_id}/revert", "POST"),
+    ("/api/edits", "POST"),  # an edit changes the graph: tests/api/routers/test_edits.py
 }
 #: the board's writes change the graph: tests/api/routers/test_board.py checks their answers
 NOT_HERE |= {

@@ -59,9 +59,15 @@ IDS = {
     ("GET", "/api/changes/digest"): "get_digest",
     ("GET", "/api/changes/{change_id}"): "get_change",
     ("POST", "/api/changes/{change_id}/revert"): "revert_change",
+    ("POST", "/api/edits"): "create_edit",
 }
 #: the least role of each operation that is not for every viewer
-ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor", "revert_change": "editor"}
+ABOVE_VIEWER = {
+    "run_cypher": "analyst",
+    "upload_bundle": "editor",
+    "revert_change": "editor",
+    "create_edit": "editor",
+}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 

@@ -113,12 +113,31 @@ def act(c: TestClient, route: str, side: str, caller: str, one_firm: Any) -> htt
         short = f"{firm}-{caller}-简称"
         files = {"file": ("one.zip", one_firm({"in": "E7", "out": "E4"}[side], short), "x")}
         return c.post("/api/bundles", headers=who, files=files)
+    if route in ("edit", "page-edit"):  # the firm's short name, a value of this case's own
+        fields = {"id": firm, "short_name": f"{firm}-{caller}-{route}"}
+        if route == "edit":
+            edit = {"table": "enterprises", "action": "change", "fields": fields}
+            return c.post("/api/edits", headers=who, json=edit)
+        form = {"table": "enterprises", "action": "change", "page": f"enterprises/{firm}"}
+        form |= {"columns": "id,short_name", **fields}
+        return c.post("/edit", headers=who, data=form, follow_redirects=False)
     assert route == "cypher"
     return c.post("/api/cypher", headers=who, json={"query": "RETURN 1 AS one"})
 
 
 OK, NO_KEY, ROLE, SCOPE, CYPHER = 200, 401, "forbidden", "out-of-scope", 501
-ROUTES = ("post", "page-post", "accept", "page-accept", "withdraw", "revert", "bundle", "cypher")
+ROUTES = (
+    "post",
+    "page-post",
+    "accept",
+    "page-accept",
+    "withdraw",
+    "revert",
+    "bundle",
+    "edit",
+    "page-edit",
+    "cypher",
+)
 BOARD = ("post", "page-post", "accept", "page-accept", "withdraw")
 #: caller → route → (status in scope, status out of scope); a str is a 403 problem type
 EXPECTED: dict[str, dict[str, tuple[int | str, int | str]]] = {
@@ -149,7 +168,9 @@ def test_role_route_scope_matrix(
 ) -> None:
     answer = act(app, route, side, caller, one_firm)
     if expected == OK:  # the form answers with the post's page
-        assert answer.status_code == (303 if route == "page-post" else 200), answer.text
+        assert answer.status_code == (303 if route in ("page-post", "page-edit") else 200), (
+            answer.text
+        )
     elif expected == NO_KEY:
         assert_problem(answer, 401, "unauthorized")
     elif expected == CYPHER:
@@ -170,6 +191,7 @@ def test_the_matrix_covers_every_write_route(app: TestClient) -> None:
         "/api/board/posts/{post_id}/withdraw",
         "/api/changes/{change_id}/revert",
         "/api/bundles",  # bundle
+        "/api/edits",  # edit (and page-edit: POST /edit)
         "/api/cypher",
     }
 

@@ -1,6 +1,8 @@
 """Random histories on both stores (issue 9): a load of the reference network, then random
 change sets — loads that add or rewrite supplies, a firm that joins, edits that end supplies or
-a firm, reverts of the latest change set — applied alike to the embedded store and Neo4j.
+a firm, edits of one supply through the loaders' rules (``loaders.edit``: add one, change or
+end a stored one, from the head or from a stale base), reverts of the latest change set —
+applied alike to the embedded store and Neo4j.
 After every step both stores give the same answers (today, on other days, and the history),
 and a revert gives back the answers from before the change set it undid."""
 
@@ -14,13 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainatlas.graph.changes import change_set
-from chainatlas.graph.errors import ChangeConflict, UnknownEntity
+from chainatlas.graph.errors import ChangeConflict, EditConflict, EditInvalid, UnknownEntity
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Rel, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.digest import digest
 from chainatlas.graph.revert import revert
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders.edit import edit
 from tests.support import reference
 
 SETTINGS = settings(
@@ -34,6 +37,8 @@ FIRMS = [f["id"] for f in reference.ENTERPRISES]
 PRODUCTS = ["pta", "meg", "yarn", "fabric", "dye", "pet"]
 DAYS = [date(2019, 6, 30), date(2021, 1, 1), date(2024, 7, 1)]
 ENDS = ["2020-07-01", "2022-01-01", "2024-01-01"]
+#: the day edits are made on (dates after it are refused alike on both stores)
+TODAY = date(2026, 6, 30)
 
 supply = st.tuples(
     st.sampled_from(FIRMS),
@@ -42,6 +47,14 @@ supply = st.tuples(
     st.sampled_from([100, 2000, 50000]),
     st.sampled_from([None, 2017, "2021-01-01"]),
 )
+edit_step = st.tuples(
+    st.just("edit"),
+    st.sampled_from(["add", "change", "end"]),
+    st.integers(0, 9),
+    supply,
+    st.sampled_from(ENDS),
+    st.booleans(),
+)
 steps = st.lists(
     st.one_of(
         st.tuples(st.just("load"), st.lists(supply, min_size=1, max_size=3)),
@@ -49,6 +62,7 @@ steps = st.lists(
         st.tuples(st.just("end"), st.integers(0, 9), st.sampled_from(ENDS)),
         st.tuples(st.just("leave"), st.sampled_from(FIRMS), st.sampled_from(ENDS)),
         st.tuples(st.just("revert")),
+        edit_step,
     ),
     min_size=1,
     max_size=5,
@@ -79,8 +93,10 @@ def apply(store: GraphStore, step: tuple[Any, ...]) -> str:
             return f"conflict {e.change_set} {e.blocking}"
         return "reverted"
     keys = sorted((e["source"], e["target"], e["key"]) for e in store.edges(Rel.SUPPLIES))
-    if kind == "end" and not keys:
+    if kind in ("end", "edit") and not keys:
         return "nothing to end"
+    if kind == "edit":
+        return _edit(store, step, keys)
     try:
         return _change(store, step, keys)
     except UnknownEntity as e:  # ending a firm a revert took out again
@@ -111,6 +127,28 @@ def _change(store: GraphStore, step: tuple[Any, ...], keys: list[Any]) -> str:
     return "nothing" if cs.record is None else f"change set {cs.record['id']}"
 
 
+def _edit(store: GraphStore, step: tuple[Any, ...], keys: list[Any]) -> str:
+    """One supply edited as a person would (text fields, a base), or why it was refused: a
+    new one added, or a stored one (the ``n``-th) changed or ended."""
+    _, action, n, (s, b, p, v, y), until, stale = step
+    if action == "add":
+        fields = {"supplier_id": s, "buyer_id": b, "product_id": p, "volume": str(v)}
+        fields["since"] = "" if y is None else str(y)
+    else:
+        fields = dict(
+            zip(("supplier_id", "buyer_id", "product_id"), keys[n % len(keys)], strict=True)
+        )
+        fields |= {"volume": str(v)} if action == "change" else {"until": until}
+    base = max(store.head() - 1, 0) if stale else store.head()
+    try:
+        done = edit(store, "supplies", action, fields, author="wang", base=base, today=TODAY)
+    except EditInvalid as e:
+        return "invalid " + " ".join(sorted(i.code for i in e.issues if i.severity == "error"))
+    except EditConflict as e:
+        return f"conflict {e.change_set} {e.blocking}"
+    return "nothing" if done.change_set is None else f"change set {done.change_set['id']}"
+
+
 @pytest.mark.neo4j
 @pytest.mark.slow
 @SETTINGS
@@ -118,6 +156,23 @@ def _change(store: GraphStore, step: tuple[Any, ...], keys: list[Any]) -> str:
 def test_random_histories_answer_alike_and_revert_exactly(
     neo4j_session_store: Neo4jStore, history: list[tuple[Any, ...]]
 ) -> None:
+    run(neo4j_session_store, history)
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+@SETTINGS
+@given(history=st.lists(st.one_of(edit_step, st.just(("revert",))), min_size=3, max_size=6))
+def test_random_edits_answer_alike_and_revert_exactly(
+    neo4j_session_store: Neo4jStore, history: list[tuple[Any, ...]]
+) -> None:
+    """Edits as people make them (and reverts of them), many to a history."""
+    run(neo4j_session_store, history)
+
+
+def run(neo4j_session_store: Neo4jStore, history: list[tuple[Any, ...]]) -> None:
+    """The reference network, then ``history``, on both stores: the same answers throughout,
+    and a revert gives back the answers from before what it undid."""
     memory: GraphStore = MemoryStore()
     neo4j_session_store.clear()
     stores: list[GraphStore] = [memory, neo4j_session_store]

@@ -3,8 +3,9 @@ taking the route's parameters (by name): the three front doors answer the same q
 
 The routes are read from the published document (``chainatlas openapi``), so a new route
 fails here until it has both. Not queries: the health check (liveness), the bundle upload
-(a write, done with ``chainatlas load`` and ``chainatlas.load_bundle``) and a revert (a write,
-done with ``chainatlas revert`` and ``chainatlas.graph.revert.revert``).
+(a write, done with ``chainatlas load`` and ``chainatlas.load_bundle``), a revert (a write,
+done with ``chainatlas revert`` and ``chainatlas.graph.revert.revert``) and an edit of one fact
+(a write, done with ``chainatlas edit`` and ``chainatlas.loaders.edit.edit``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from chainatlas.api.atlas import Atlas
 from chainatlas.api.cli.app import OPERATIONS, app
 from chainatlas.api.cli.contract import published_document
 
-NOT_QUERIES = {"get_health", "upload_bundle", "revert_change"}
+NOT_QUERIES = {"get_health", "upload_bundle", "revert_change", "create_edit"}
 
 
 def _deref(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

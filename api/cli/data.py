@@ -25,6 +25,7 @@ from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import DEFAULT_BATCH
 from chainatlas.graph.stores import durable_path, open_load_target
 from chainatlas.loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
+from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
 
@@ -37,6 +38,15 @@ BundleArg = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write batch.")]
+BulkOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--bulk",
+        file_okay=False,
+        help="Into an empty Neo4j database: write the files of neo4j-admin's importer into this "
+        "folder instead of loading; then `scripts/neo4j-local import DIR` (docs/performance.md).",
+    ),
+]
 
 
 def _scope(value: str | None) -> Scope | None:
@@ -152,6 +162,7 @@ def load(
     scope: ScopeOpt = None,
     max_end_share: ShareOpt = MAX_END_SHARE,
     force: ForceOpt = False,
+    bulk: BulkOpt = None,
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
     try:
@@ -159,6 +170,9 @@ def load(
     except BundleInvalid as e:
         reject(bundle, e, json_out=json_out)
     settings = get_settings()
+    if bulk is not None:
+        _bulk(valid, bulk, json_out=json_out)
+        return
     show = not (quiet or json_out) and sys.stderr.isatty()
     with open_load_target(settings) as store, _progress_bar(valid, show) as bar:
 
@@ -188,6 +202,16 @@ def load(
     if not quiet:
         _print_issues(report.warnings, quiet=False)
         Console().print(_report_table(report))
+
+
+def _bulk(valid: Bundle, folder: Path, *, json_out: bool) -> None:
+    with open_load_target(get_settings()) as store:
+        require_empty(store)
+    files = bulk_files(valid, folder)
+    if json_out:
+        emit_json({"folder": str(folder), "counts": files.counts})
+        return
+    _say(f"wrote the import files into {folder}: run scripts/neo4j-local import {folder}")
 
 
 def reject(bundle: Path, e: BundleInvalid, *, json_out: bool) -> NoReturn:

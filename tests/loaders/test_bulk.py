@@ -1,0 +1,147 @@
+"""The bulk path (``chainatlas load --bulk`` + ``scripts/neo4j-local import``) gives the graph a
+normal load gives: the demo imported into a throwaway server of its own (one start, shared by
+the module) against the demo loaded into the test server, answer for answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label
+from chainatlas.graph.neo4j_bulk import write_import_files
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders.bulk import bulk_files, require_empty
+from chainatlas.loaders.demo import demo_bundle_path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = ROOT / "scripts" / "neo4j-local"
+PASSWORD = "chainatlas-local"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def bulk_store(
+    tmp_path_factory: pytest.TempPathFactory, neo4j_server: tuple[str, str, str]
+) -> Iterator[Neo4jStore]:
+    """A fresh server whose database is the demo, bulk-imported before its first start."""
+    home = tmp_path_factory.mktemp("bulk-home")
+    lib = ROOT / ".neo4j-local" / "lib"
+    if (lib / ".pom-sha256").exists():
+        (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
+    folder = tmp_path_factory.mktemp("bulk-files") / "files"
+    bulk_files(read_bundle(demo_bundle_path()), folder)
+    env = {
+        **os.environ,
+        "NEO4J_LOCAL_HOME": str(home),
+        "NEO4J_LOCAL_BOLT_PORT": str(_free_port()),
+        "NEO4J_LOCAL_HTTP_PORT": "off",
+        "NEO4J_PASSWORD": PASSWORD,
+    }
+    run = subprocess.run(
+        [LAUNCHER, "import", str(folder)], env=env, capture_output=True, text=True, timeout=900
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    uri = run.stdout.strip().splitlines()[-1]
+    store = Neo4jStore.connect(uri, "neo4j", PASSWORD)
+    yield store
+    store.close()
+    subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def loaded_store(bulk_store: Neo4jStore, neo4j_session_store: Neo4jStore) -> Neo4jStore:
+    """The test server with the demo loaded the normal way."""
+    neo4j_session_store.clear()
+    write_bundle(neo4j_session_store, read_bundle(demo_bundle_path()))
+    return neo4j_session_store
+
+
+def _everything(store: Neo4jStore) -> dict[str, Any]:
+    out: dict[str, Any] = {"stats": store.stats()}
+    for label in NODE_TABLES.values():
+        out[label.value] = store.nodes(label)
+    for rel, _, _ in EDGE_TABLES.values():
+        out[rel.value] = store.edges(rel)
+    for label in (Label.ENTERPRISE, Label.PRODUCT):
+        out[f"{label.value} neighbours"] = [
+            store.neighbours(label, n["id"]) for n in out[label.value]
+        ]
+    out["search"] = [store.search_candidates(q) for q in ("新材", "fu", "E0001", "氟")]
+    return out
+
+
+def _schema(store: Neo4jStore) -> list[tuple[Any, ...]]:
+    records, _, _ = store.driver.execute_query(
+        "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, "
+        "owningConstraint RETURN * ORDER BY name"
+    )
+    return [tuple(r.values()) for r in records]
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_bulk_import_answers_as_a_normal_load(
+    bulk_store: Neo4jStore, loaded_store: Neo4jStore
+) -> None:
+    bulk, normal = _everything(bulk_store), _everything(loaded_store)
+    assert bulk["stats"]["enterprises"] == 155
+    for key in normal:
+        assert bulk[key] == normal[key], key
+    assert _schema(bulk_store) == _schema(loaded_store)
+    assert bulk_store.version() != "0"
+
+
+@pytest.mark.neo4j
+def test_bulk_needs_an_empty_neo4j_database(neo4j_store: Neo4jStore) -> None:
+    require_empty(neo4j_store)  # empty: fine
+    write_bundle(neo4j_store, read_bundle(demo_bundle_path()))
+    with pytest.raises(InvalidOption, match="empty database"):
+        require_empty(neo4j_store)
+    store: GraphStore = MemoryStore()
+    with pytest.raises(InvalidOption, match="NEO4J_URI"):
+        require_empty(store)
+
+
+def test_import_files_type_each_group_of_rows(tmp_path: Path) -> None:
+    # a column typed two ways (a year, a date) and a list: two files with their own headers
+    rows = [
+        {"id": "a", "since": 2020, "tags": ["x", "y"], "ok": True, "share": 0.5},
+        {"id": "b", "since": "2021-03-01", "tags": [], "ok": None},
+    ]
+    files = write_import_files({NODE_TABLES_INV["Chain"]: rows}, tmp_path / "f")
+    heads = sorted(p.read_text().splitlines()[0] for p in (tmp_path / "f").glob("chains-*.csv"))
+    assert heads == [
+        '"id:ID(Chain)","since:long","tags:string[]","ok:boolean","share:double"',
+        '"id:ID(Chain)","since:string","tags:string[]"',
+    ]
+    assert files.counts["Chain"] == 2
+    doc = json.loads(files.save().read_text())
+    assert doc["args"][-1] == "neo4j" and "--id-type=string" in doc["args"]
+
+
+def test_import_files_refuse_what_the_importer_would_split(tmp_path: Path) -> None:
+    with pytest.raises(InvalidOption, match="cannot be imported"):
+        write_import_files({NODE_TABLES_INV["Chain"]: [{"id": "a", "tags": ["x\x1fy"]}]}, tmp_path)
+    with pytest.raises(InvalidOption, match="not empty"):
+        write_import_files({}, tmp_path)
+    with pytest.raises(InvalidOption, match="cannot be imported"):
+        write_import_files({NODE_TABLES_INV["Chain"]: [{"id": "a", "x": {}}]}, tmp_path / "g")
+
+
+NODE_TABLES_INV = {label.value: table for table, label in NODE_TABLES.items()}

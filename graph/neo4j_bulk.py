@@ -138,6 +138,10 @@ class _Groups:
             names.append(name)
         return names
 
+    def __del__(self) -> None:  # a refused value leaves the files of its group open
+        for fh, _, _ in self.files.values():
+            fh.close()
+
 
 def write_import_files(
     tables: Mapping[Table, Iterable[Row]],

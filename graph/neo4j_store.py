@@ -18,6 +18,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
 from chainatlas.graph.asof import as_of_key
+from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
@@ -28,6 +29,8 @@ from chainatlas.graph.errors import (
 from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_statements import (
+    CREATE_STATEMENTS,
+    DIGEST_STATEMENTS,
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
@@ -151,7 +154,7 @@ class Neo4jStore(GraphStore):
         """Rows of the write statement ``name`` as dicts, in one managed write transaction;
         a data write (``upsert_*``) bumps the graph's version in that same transaction."""
         text = self._check(name, params)
-        bump = name.startswith("upsert_") and name != VERSION_BUMP
+        bump = name.startswith(("upsert_", "create_")) and name != VERSION_BUMP
         then = cypher.statement(VERSION_BUMP) if bump else None
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
@@ -185,12 +188,24 @@ class Neo4jStore(GraphStore):
         self._schema_ready = True
 
     def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        return self._write_rows(UPSERT_STATEMENTS[table], table, rows, batch_size)
+
+    def insert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        return self._write_rows(CREATE_STATEMENTS[table], table, rows, batch_size)
+
+    def _write_rows(self, name: str, table: Table, rows: Iterable[Row], batch_size: int) -> int:
         self.ensure_schema()
         n = 0
         for chunk in batches(prepare_rows(table, rows), batch_size):
+            for row in chunk:
+                row[DIGEST] = fact_digest(table, row)
             params = chunk if table in NODE_TABLES else [_edge_param(table, r) for r in chunk]
-            n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
+            n += self.write(name, rows=params)[0]["written"]
         return n
+
+    def fact_digests(self, table: Table) -> set[int]:
+        text = self._check(DIGEST_STATEMENTS[table], {})
+        return self._tx(neo4j.READ_ACCESS, lambda tx: set(tx.run(text).value()))
 
     def clear(self) -> None:
         # relationships first: detaching a region or a common material (tens of thousands of

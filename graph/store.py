@@ -26,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats
@@ -58,8 +59,9 @@ def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 
 
 def compact(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A property map as both stores report it: ``None`` values dropped, keys sorted."""
-    return {k: props[k] for k in sorted(props) if props[k] is not None}
+    """A property map as both stores report it: ``None`` values and the fact's digest
+    (:mod:`graph.digest`) dropped, keys sorted."""
+    return {k: props[k] for k in sorted(props) if props[k] is not None and k != DIGEST}
 
 
 class GraphStore(ABC):
@@ -93,6 +95,19 @@ class GraphStore(ABC):
         Edge rows whose endpoints do not exist are skipped (loaders validate references first).
         Writing the same rows twice leaves the graph as after the first time.
         """
+
+    def insert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        """:meth:`upsert` of rows whose keys the store is known not to hold (the table is
+        empty, :meth:`fact_digests` says), which a store may write faster (Neo4j: CREATE, not
+        MERGE). Rows whose key exists already would be duplicated: callers check first."""
+        return self.upsert(table, rows, batch_size=batch_size)
+
+    def fact_digests(self, table: Table) -> set[int] | None:
+        """The digests (:mod:`graph.digest`) of the facts of ``table`` the store holds, so a
+        load can skip the rows it holds already (``None`` in the set for a fact without one;
+        an empty set: the table is empty); ``None`` when the store keeps none (the embedded
+        store compares rows in memory, where that costs little)."""
+        return None
 
     @abstractmethod
     def clear(self) -> None:

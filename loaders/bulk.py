@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from chainatlas.graph import cypher
+from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_bulk import ImportFiles, write_import_files
@@ -38,6 +39,9 @@ def bulk_files(bundle: Bundle, folder: Path) -> ImportFiles:
     """Write the import files of a validated ``bundle`` into ``folder`` (empty or absent) with
     its ``import.json``; return what was written."""
     tables = {t: prepare_rows(t, bundle.tables.get(t, [])) for t in Table}
+    for table, rows in tables.items():
+        for row in rows:
+            row[DIGEST] = fact_digest(table, row)
     version = {"id": "graph", "epoch": str(uuid.uuid4()), "n": 1}
     files = write_import_files(tables, folder, extra_nodes=[("GraphVersion", version)])
     after = [*cypher.names("schema_"), *cypher.names("bulk_")]

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from chainatlas.graph.digest import fact_digest
 from chainatlas.graph.errors import InvalidOption, Issue, LoadRefused
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
@@ -83,6 +84,18 @@ def end_facts(store: GraphStore, table: Table, rows: Iterable[Row], day: date) -
     return store.upsert(table, [{**row, col: day.isoformat()} for row in rows])
 
 
+def unheld(store: GraphStore, table: Table, rows: list[Row]) -> tuple[list[Row], bool]:
+    """``rows`` but those the store holds exactly so already (their digest is stored:
+    :mod:`graph.digest`), in order, and whether the store holds no fact of ``table`` at all
+    (then every key is new): a re-load sends only what changed."""
+    held = store.fact_digests(table) if rows else None
+    if held is None:
+        return rows, False
+    if not held:
+        return rows, True
+    return [r for r in rows if fact_digest(table, r) not in held], False
+
+
 def write_bundle(
     store: GraphStore,
     bundle: Bundle,
@@ -111,13 +124,16 @@ def write_bundle(
     store.ensure_schema()
     counts: dict[str, int] = {}
     for table in Table:
-        rows = bundle.tables.get(table, [])
-        written = done = 0
+        every = bundle.tables.get(table, [])
+        rows, empty = unheld(store, table, every)
+        write = store.insert if empty else store.upsert  # an empty table: every key is new
+        # rows held already count as written: the load leaves them as the bundle says
+        written = done = len(every) - len(rows)
         for chunk in batches(rows, batch_size):
-            written += store.upsert(table, chunk, batch_size=batch_size)
+            written += write(table, chunk, batch_size=batch_size)
             done += len(chunk)
             if progress is not None:
-                progress(table, done, len(rows))
+                progress(table, done, len(every))
         counts[table.value] = written
     ended = {}
     if plan is not None:

@@ -16,7 +16,7 @@ import pytest
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Row
 from chainatlas.graph.neo4j_bulk import write_import_files
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
@@ -120,7 +120,7 @@ def test_bulk_needs_an_empty_neo4j_database(neo4j_store: Neo4jStore) -> None:
 
 def test_import_files_type_each_group_of_rows(tmp_path: Path) -> None:
     # a column typed two ways (a year, a date) and a list: two files with their own headers
-    rows = [
+    rows: list[Row] = [
         {"id": "a", "since": 2020, "tags": ["x", "y"], "ok": True, "share": 0.5},
         {"id": "b", "since": "2021-03-01", "tags": [], "ok": None},
     ]

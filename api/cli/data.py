@@ -205,9 +205,13 @@ def load(
 
 
 def _bulk(valid: Bundle, folder: Path, *, json_out: bool) -> None:
-    with open_load_target(get_settings()) as store:
-        require_empty(store)
-    files = bulk_files(valid, folder)
+    try:
+        with open_load_target(get_settings()) as store:
+            require_empty(store)
+        files = bulk_files(valid, folder)
+    except InvalidOption as e:
+        _say(f"error: {e}")
+        raise typer.Exit(2) from None
     if json_out:
         emit_json({"folder": str(folder), "counts": files.counts})
         return

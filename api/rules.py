@@ -44,6 +44,13 @@ RULES: dict[str, list[Rule]] = {
             "description": "`source` and `target` are different firms.",
         }
     ],
+    "weighted_paths": [
+        {
+            "rule": "distinct",
+            "parameters": ["source", "target"],
+            "description": "`source` and `target` are different firms.",
+        }
+    ],
     "product_routes": [
         {
             "rule": "distinct",

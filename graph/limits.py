@@ -10,7 +10,7 @@ process with at most ``worker_memory_mb`` of address space and ``worker_seconds`
 (:mod:`chainatlas.loaders.worker`).
 
 Every limit is a setting: ``CHAINATLAS_LIMITS=unpacked_mb=100,cells=1000000`` changes the
-ones named (docs/security-files.md lists them all).
+ones named (docs/security.md lists them all).
 
 >>> limits = parse_limits("unpacked_mb=100, issues=50")
 >>> limits.unpacked_bytes // MB, limits.issues, limits.columns

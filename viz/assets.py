@@ -24,6 +24,7 @@ ASSETS: dict[str, str] = {
     "vis-network.css": "text/css; charset=utf-8",
     "atlas.css": "text/css; charset=utf-8",
     "atlas.js": "text/javascript; charset=utf-8",
+    "print.js": "text/javascript; charset=utf-8",
     "view.js": "text/javascript; charset=utf-8",
     "map.js": "text/javascript; charset=utf-8",
     "forms.js": "text/javascript; charset=utf-8",

@@ -36,7 +36,7 @@ PAGE_SCRIPTS = {
     "geo": ["geo.js"],
 }
 STYLES = ["vis-network.css", "atlas.css"]
-BASE_SCRIPTS = ["vis-network.min.js", "atlas.js"]
+BASE_SCRIPTS = ["vis-network.min.js", "atlas.js", "print.js"]
 
 
 def bilingual(zh: Any, en: Any = "") -> Markup:

@@ -154,18 +154,8 @@ class Catalogue:
         as_of: date | None = None,
     ) -> GraphAnswer[a.Match]:
         """Ranked candidate suppliers for a firm's needs, with scores and reasons."""
-        found = q.match_suppliers(
-            self._day(as_of),
-            enterprise,
-            product_id=product,
-            region=region,
-            exclude=exclude,
-            exclude_current=exclude_current,
-            limit=_within(limit, 100, "limit"),
-            offset=_offset(offset),
-            weights=self.settings.match_weights,
-        )
-        return self._graph(found, "match")
+        options = (product, region, exclude, exclude_current, limit, offset)
+        return self._match(q.match_suppliers, enterprise, *options, as_of)
 
     def match_buyers(
         self,
@@ -179,7 +169,22 @@ class Catalogue:
         as_of: date | None = None,
     ) -> GraphAnswer[a.Match]:
         """Ranked candidate buyers for what a firm makes."""
-        found = q.match_buyers(
+        options = (product, region, exclude, exclude_current, limit, offset)
+        return self._match(q.match_buyers, enterprise, *options, as_of)
+
+    def _match(
+        self,
+        query: Callable[..., a.Match],
+        enterprise: str,
+        product: str | None,
+        region: str | None,
+        exclude: Exclude | None,
+        exclude_current: bool,
+        limit: int,
+        offset: int,
+        as_of: date | None,
+    ) -> GraphAnswer[a.Match]:
+        found = query(
             self._day(as_of),
             enterprise,
             product_id=product,

@@ -12,26 +12,29 @@ from typing import Annotated
 
 import typer
 
+from chainatlas.api.atlas import Atlas
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt, emit_json, out
-from chainatlas.api.cli.output import CsvOpt, OffsetOpt, PageOpt, XlsxOpt, atlas_for, day, emit
+from chainatlas.api.cli.output import (
+    CsvOpt,
+    OffsetOpt,
+    PageOpt,
+    XlsxOpt,
+    atlas_for,
+    day,
+    emit,
+    ranked,
+)
 
 FIRM_RANK = ("rank", "id", "name", "region_id", "value")
 
 
-def chains(
-    limit: PageOpt = 50,
-    offset: OffsetOpt = 0,
-    as_of: AsOfOpt = None,
-    json_out: JsonOpt = False,
-    csv: CsvOpt = None,
-    xlsx: XlsxOpt = None,
-    data: DataOpt = None,
-) -> None:
-    """Every chain with its figures and local-supply coverage 产业链概况."""
-    with atlas_for(data) as atlas:
-        answer = atlas.list_chains(limit, offset, day(as_of))
-    columns = ("id", "name", "firms", "products", "links", "producible_share", "supplied_share")
-    emit(answer, title="产业链 Chains", json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
+chains = ranked(
+    "chains",
+    Atlas.list_chains,
+    "Every chain with its figures and local-supply coverage 产业链概况.",
+    "产业链 Chains",
+    ("id", "name", "firms", "products", "links", "producible_share", "supplied_share"),
+)
 
 
 def chain(
@@ -49,27 +52,13 @@ def chain(
     emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx)
 
 
-def single_source(
-    limit: PageOpt = 50,
-    offset: OffsetOpt = 0,
-    as_of: AsOfOpt = None,
-    json_out: JsonOpt = False,
-    csv: CsvOpt = None,
-    xlsx: XlsxOpt = None,
-    data: DataOpt = None,
-) -> None:
-    """Products with one producer that others need 单一来源产品."""
-    with atlas_for(data) as atlas:
-        answer = atlas.list_single_sourced(limit, offset, day(as_of))
-    columns = ("product_id", "name", "producer_id", "producer_name", "consumers", "consumer_names")
-    emit(
-        answer,
-        title="单一来源 Single-source products",
-        json_out=json_out,
-        csv=csv,
-        xlsx=xlsx,
-        columns=columns,
-    )
+single_source = ranked(
+    "single_source",
+    Atlas.list_single_sourced,
+    "Products with one producer that others need 单一来源产品.",
+    "单一来源 Single-source products",
+    ("product_id", "name", "producer_id", "producer_name", "consumers", "consumer_names"),
+)
 
 
 class Measure(StrEnum):

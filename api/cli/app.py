@@ -22,8 +22,10 @@ from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
 from chainatlas.api.cli import diff as cli_diff
 from chainatlas.api.cli import entities as cli_entities
+from chainatlas.api.cli import paths as cli_paths
 from chainatlas.api.cli import query as cli_query
 from chainatlas.api.cli import report as cli_report
+from chainatlas.api.cli import risk as cli_risk
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.common import (
     AsOfOpt,
@@ -87,9 +89,9 @@ app.command()(cli_serve.serve)
 app.command()(cli_serve.demo)
 app.command()(cli_query.search)
 app.add_typer(cli_query.match_app, name="match")
-app.add_typer(cli_query.paths_app, name="paths")
-app.command()(cli_query.gaps)
-app.command()(cli_query.impact)
+app.add_typer(cli_paths.paths_app, name="paths")
+app.command()(cli_risk.gaps)
+app.command()(cli_risk.impact)
 app.command()(cli_analytics.export)
 app.command()(cli_contract.openapi)
 app.command()(cli_entities.enterprises)
@@ -110,7 +112,7 @@ app.command()(cli_report.report)
 app.add_typer(cli_committee.targets_app, name="targets")
 app.command()(cli_committee.kpis)
 app.command()(cli_committee.geo)
-cli_query.paths_app.command("weighted")(cli_analytics.weighted)
+cli_paths.paths_app.command("weighted")(cli_analytics.weighted)
 
 #: the command (words after ``chainatlas``) that answers each query route, by operation id;
 #: tests/api/atlas/test_coverage.py checks it against the OpenAPI document

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
+from chainatlas.api.atlas import Atlas
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt
-from chainatlas.api.cli.output import CsvOpt, PageOpt, XlsxOpt, atlas_for, day, emit
+from chainatlas.api.cli.output import CsvOpt, XlsxOpt, atlas_for, day, emit, ranked
 from chainatlas.graph.queries.geo import FLOW_LIMIT, MAX_FLOW_LIMIT
 
 targets_app = typer.Typer(
@@ -19,52 +20,32 @@ targets_app = typer.Typer(
 RANKED = ("rank", "product_id", "name", "score")
 
 
-@targets_app.command("fill")
-def fill(
-    limit: PageOpt = 50,
-    as_of: AsOfOpt = None,
-    json_out: JsonOpt = False,
-    csv: CsvOpt = None,
-    xlsx: XlsxOpt = None,
-    data: DataOpt = None,
-) -> None:
-    """补链: needed locally, made by no local firm (with 招商 leads)."""
-    with atlas_for(data) as atlas:
-        answer = atlas.fill_targets(limit, day(as_of))
-    columns = (*RANKED, "buyers", "demand_base", "base_unit")
-    emit(answer, title="补链 Fill", json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
-
-
-@targets_app.command("strengthen")
-def strengthen(
-    limit: PageOpt = 50,
-    as_of: AsOfOpt = None,
-    json_out: JsonOpt = False,
-    csv: CsvOpt = None,
-    xlsx: XlsxOpt = None,
-    data: DataOpt = None,
-) -> None:
-    """强链: products and firms ranked by supply risk, with reasons."""
-    with atlas_for(data) as atlas:
-        answer = atlas.strengthen_targets(limit, day(as_of))
-    columns = ("list", "rank", "product_id", "id", "name", "score")
-    emit(answer, title="强链 Strengthen", json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
-
-
-@targets_app.command("extend")
-def extend(
-    limit: PageOpt = 50,
-    as_of: AsOfOpt = None,
-    json_out: JsonOpt = False,
-    csv: CsvOpt = None,
-    xlsx: XlsxOpt = None,
-    data: DataOpt = None,
-) -> None:
-    """延链: inputs largely made locally, the product itself not yet."""
-    with atlas_for(data) as atlas:
-        answer = atlas.extend_targets(limit, day(as_of))
-    columns = (*RANKED, "input_share", "downstream")
-    emit(answer, title="延链 Extend", json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
+fill = ranked(
+    "fill",
+    Atlas.fill_targets,
+    "补链: needed locally, made by no local firm (with 招商 leads).",
+    "补链 Fill",
+    (*RANKED, "buyers", "demand_base", "base_unit"),
+    pages=False,
+)
+strengthen = ranked(
+    "strengthen",
+    Atlas.strengthen_targets,
+    "强链: products and firms ranked by supply risk, with reasons.",
+    "强链 Strengthen",
+    ("list", "rank", "product_id", "id", "name", "score"),
+    pages=False,
+)
+extend = ranked(
+    "extend",
+    Atlas.extend_targets,
+    "延链: inputs largely made locally, the product itself not yet.",
+    "延链 Extend",
+    (*RANKED, "input_share", "downstream"),
+    pages=False,
+)
+for _command in (fill, strengthen, extend):
+    targets_app.command(_command.__name__)(_command)
 
 
 def kpis(

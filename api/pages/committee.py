@@ -23,6 +23,7 @@ from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.shapes import Direction, Measure
+from chainatlas.graph.tables import Tabular
 from chainatlas.viz import ViewData, build_view
 
 router = page_router()
@@ -88,8 +89,19 @@ def _links(request: Request) -> dict[str, str]:
     return {f: same_url(request, format=f) for f in ("csv", "xlsx")}
 
 
-def _table(kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"kind": kind, "columns": tables.COLUMNS[kind], "rows": tables.rows(kind, items)}
+#: where each table kind's answer lists its rows
+MEMBER = {
+    "fill": "targets",
+    "extend": "targets",
+    "strengthen_products": "products",
+    "strengthen_firms": "firms",
+    "kpis": "rows",
+    "centrality": "items",
+}
+
+
+def _table(kind: str, items: list[dict[str, Any]]) -> Tabular:
+    return tables.table(kind, {MEMBER[kind]: items})
 
 
 @router.get("/analyses")
@@ -138,7 +150,7 @@ def targets_page(
     items = for_caller(caller, _list_items(store, which, limit))
     zh, en, note_zh, note_en = LISTS[which]
     if fmt is not TableFormat.html:
-        return tables.download(f"{zh}-{which.value}", fmt.value, {zh: (KIND[which], items)})
+        return tables.download(f"{zh}-{which.value}", fmt.value, {zh: _table(KIND[which], items)})
     return page_response(
         request,
         "targets",
@@ -147,7 +159,7 @@ def targets_page(
         note=(note_zh, note_en),
         which=which.value,
         lists=[(w.value, LISTS[w][0], LISTS[w][1]) for w in Which],
-        tables=[_table(KIND[which], items)],
+        tables=[tables.shown(KIND[which], _table(KIND[which], items))],
         exports=_links(request),
     )
 
@@ -159,7 +171,7 @@ def kpis_page(
     """KPIs of the cluster, each chain and each district, with local-supply coverage."""
     rows = kpis(store)["rows"]
     if fmt is not TableFormat.html:
-        return tables.download("产业链指标-kpis", fmt.value, {"指标 KPIs": ("kpis", rows)})
+        return tables.download("产业链指标-kpis", fmt.value, {"指标 KPIs": _table("kpis", rows)})
     return page_response(
         request,
         "targets",
@@ -171,7 +183,7 @@ def kpis_page(
         ),
         which="kpis",
         lists=[],
-        tables=[_table("kpis", rows)],
+        tables=[tables.shown("kpis", _table("kpis", rows))],
         exports=_links(request),
     )
 
@@ -189,7 +201,9 @@ def centrality_page(
     items = list(for_caller(caller, centrality(store, measure=measure, limit=limit))["items"])
     if fmt is not TableFormat.html:
         return tables.download(
-            f"中心性-{measure}", fmt.value, {"中心性 centrality": ("centrality", items)}
+            f"中心性-{measure}",
+            fmt.value,
+            {"中心性 centrality": _table("centrality", [dict(i) for i in items])},
         )
     return page_response(
         request,
@@ -204,7 +218,7 @@ def centrality_page(
         which="centrality",
         measure=measure,
         lists=[],
-        tables=[_table("centrality", [dict(i) for i in items])],
+        tables=[tables.shown("centrality", _table("centrality", [dict(i) for i in items]))],
         exports=_links(request),
     )
 
@@ -245,8 +259,8 @@ def report_view(store: Any, names: dict[str, str]) -> ViewData:
 def report_context(brief: dict[str, Any], exports: dict[str, str]) -> dict[str, Any]:
     """What the briefing's template needs besides its view."""
     sections = [
-        (zh, en, _table(kind, items))
-        for (_, zh, en), (kind, items) in zip(TITLES, report_tables(brief).values(), strict=True)
+        (zh, en, tables.shown(kind, tab))
+        for (_, zh, en), kind, tab in zip(TITLES, KINDS, report_tables(brief).values(), strict=True)
     ]
     return {"brief": brief, "sections": sections, "exports": exports}
 
@@ -262,15 +276,21 @@ TITLES = [
 ]
 
 
-def report_tables(brief: dict[str, Any]) -> dict[str, tuple[str, list[dict[str, Any]]]]:
-    """The briefing as workbook sheets (sheet name → (table kind, items)), in :data:`TITLES`
-    order."""
+#: the table kind of each of the briefing's tables, in :data:`TITLES` order
+KINDS = ["kpis", "strengthen_products", "fill", "strengthen_products", "strengthen_firms", "extend"]
+
+
+def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
+    """The briefing as workbook sheets (sheet name → table), in :data:`TITLES` order."""
     parts = [
-        ("kpis", brief["kpis"]),
-        ("strengthen_products", brief["risks"]),
-        ("fill", brief["fill"]["targets"]),
-        ("strengthen_products", brief["strengthen"]["products"]),
-        ("strengthen_firms", brief["strengthen"]["firms"]),
-        ("extend", brief["extend"]["targets"]),
+        brief["kpis"],
+        brief["risks"],
+        brief["fill"]["targets"],
+        brief["strengthen"]["products"],
+        brief["strengthen"]["firms"],
+        brief["extend"]["targets"],
     ]
-    return {sheet: part for (sheet, _, _), part in zip(TITLES, parts, strict=True)}
+    return {
+        sheet: _table(kind, items)
+        for (sheet, _, _), kind, items in zip(TITLES, KINDS, parts, strict=True)
+    }

@@ -32,6 +32,8 @@ from chainatlas.viz import ViewData, build_view
 from chainatlas.viz.answers import Section, present
 from chainatlas.viz.style import STAGES
 
+#: the files an answer under a form offers: the view alone, and its table
+FILES = ("standalone", "csv", "xlsx")
 #: ``/`` itself: open to anyone, it only redirects
 entry = APIRouter(include_in_schema=False)
 router = page_router()
@@ -186,7 +188,7 @@ def _matches(
         "view": build_view(answer["graph"], product_names=names, **shown.build),
         "panel": shown.panel,
         "error": None if answer["candidates"] else ("没有找到候选企业。", "No candidates found."),
-        "links": {"standalone": base + "&format=standalone", "view": base},
+        "links": {"view": base} | {f: f"{base}&format={f}" for f in FILES},
     }
 
 
@@ -270,5 +272,5 @@ def _paths(
         "view": build_view(answer["graph"], product_names=names, **shown.build),
         "panel": shown.panel,
         "error": None,
-        "links": {"standalone": base + "&format=standalone", "view": base},
+        "links": {"view": base} | {f: f"{base}&format={f}" for f in FILES},
     }

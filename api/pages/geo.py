@@ -3,24 +3,28 @@
 The page carries only the form (chain, stage, product, the measure that shades districts);
 its script draws ``/api/geo`` on a canvas of its own (no third-party library), so no request
 leaves the host; an operator may set ``CHAINATLAS_TILE_URL`` to an internal tile server, which
-the page's CSP then admits for images.
+the page's CSP then admits for images. ``?format=csv|xlsx`` answers the form's choices as a
+table (a row per district, firm and flow; ``graph.tables``).
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from chainatlas.api.auth import Viewer
+from chainatlas.api.auth import Viewer, for_caller
 from chainatlas.api.deps import AppSettings, Store
+from chainatlas.api.pages import tables
 from chainatlas.api.pages.params import FormId
-from chainatlas.api.pages.responses import PAGE_CSP, page_response
+from chainatlas.api.pages.responses import PAGE_CSP, page_response, same_url
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph import outlines
 from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.chains import chains_of
+from chainatlas.graph.queries.geo import geo_collection
 from chainatlas.viz.style import STAGES
 
 router = page_router()
@@ -29,6 +33,12 @@ router = page_router()
 FormStage = Annotated[
     str | None, Query(pattern="^(" + "|".join(["", *(s.value for s in StageName)]) + ")$")
 ]
+
+
+class GeoFile(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
 
 #: what shades a district: (value, 中文, English)
 MEASURES = (
@@ -47,7 +57,15 @@ def geo_page(
     chain: FormId = None,
     stage: FormStage = None,
     product: FormId = None,
+    fmt: Annotated[GeoFile | None, Query(alias="format", description="csv or xlsx.")] = None,
 ) -> Response:
+    if fmt is not None:  # the form's choices as a table: districts, firms and flows
+        picked = StageName(stage).stage.value if stage else None
+        answer = geo_collection(
+            store, chain=chain or None, stage=picked, product=product or None, flows=True
+        )
+        tab = tables.table("geo", for_caller(caller, answer))
+        return tables.download("地理分布-geo", fmt.value, {"地理分布 geo": tab})
     products = sorted(
         ({"id": p["id"], "name": p.get("name") or p["id"]} for p in store.nodes(Label.PRODUCT)),
         key=lambda p: p["id"],
@@ -66,6 +84,7 @@ def geo_page(
         product=product or "",
         attribution=outlines.attribution(),
         tile_url=settings.tile_url or "",
+        exports={f.value: same_url(request, format=f.value) for f in GeoFile},
     )
     if settings.tile_origin:  # the operator's tile server, and nothing else, may serve images
         images = "img-src 'self' data: blob:"

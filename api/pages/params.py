@@ -20,9 +20,15 @@ class ViewFormat(StrEnum):
     html = "html"
     json = "json"
     standalone = "standalone"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
-FormatQ = Annotated[ViewFormat, Query(alias="format", description="html, json or standalone.")]
+#: the formats that are the answer's table (graph.tables), as a file
+TABLE_FORMATS = (ViewFormat.csv, ViewFormat.xlsx)
+FormatQ = Annotated[
+    ViewFormat, Query(alias="format", description="html, json, standalone, csv or xlsx.")
+]
 EXPAND_RE = re.compile(rf"(?:Group:)?((?:Enterprise|Product):{ID_CHARS})")
 ExpandQ = Annotated[
     list[str] | None,

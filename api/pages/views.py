@@ -3,7 +3,8 @@
 Each view has its API route's very parameters, calls the same query function
 (``graph.queries``) and draws the answer's ``graph`` with :mod:`viz`. Every view also answers
 ``?format=json`` (the answer and the styled, laid-out view, for the pages' own scripts) and
-``?format=standalone`` (one self-contained HTML file to download). Errors are the API's problem
+``?format=standalone`` (one self-contained HTML file to download), and ``?format=csv`` /
+``?format=xlsx`` (the answer's table, :func:`answer_file`). Errors are the API's problem
 details: an unknown id is a 404, an invalid parameter a 422.
 """
 
@@ -18,7 +19,8 @@ from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
-from chainatlas.api.pages.params import ExpandQ, FormatQ, ViewFormat, check_expand
+from chainatlas.api.pages import tables
+from chainatlas.api.pages.params import TABLE_FORMATS, ExpandQ, FormatQ, ViewFormat, check_expand
 from chainatlas.api.pages.responses import html_response, page_response, product_names, same_url
 from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers import chains, entities, match, paths, risk
@@ -43,6 +45,8 @@ def respond(
     """An answer of ``kind`` drawn as a page, as JSON for the pages' scripts, or as a file."""
     groups = check_expand(expand)
     names = product_names(request)
+    if fmt in TABLE_FORMATS:
+        return answer_file(kind, answer, fmt, names)
     shown = present(kind, answer, names)
     view = build_view(
         answer.get("graph") or {"nodes": [], "edges": []},
@@ -60,10 +64,7 @@ def respond(
             view, title=shown.title, subtitle=shown.subtitle, panel=shown.panel
         )
         return html_response(html, download=f"{shown.title[0]}-{shown.subtitle[0] or 'view'}.html")
-    links = {
-        "standalone": same_url(request, format="standalone"),
-        "json": same_url(request, format="json"),
-    }
+    links = {f: same_url(request, format=f) for f in ("standalone", "json", "csv", "xlsx")}
     return page_response(
         request,
         "view",
@@ -73,6 +74,16 @@ def respond(
         panel=list(shown.panel),
         links=links,
     )
+
+
+def answer_file(
+    kind: str, answer: Mapping[str, Any], fmt: ViewFormat, names: Mapping[str, str]
+) -> Response:
+    """The answer's table (:mod:`chainatlas.graph.tables`, headed "中文 English") as a CSV
+    (UTF-8 with BOM) or XLSX file; products named by ``names`` (id → name) where the answer
+    gives only ids."""
+    tab = tables.table(kind, answer, {f"Product:{k}": v for k, v in names.items()})
+    return tables.download(f"chainatlas-{kind}", fmt.value, {kind: tab})
 
 
 def mirror(endpoint: Endpoint, kind: str) -> Callable[..., Response]:

@@ -47,6 +47,9 @@ SCOPE_HELP = (
     "Authoritative for `all`, `region=ID` or `source=NAME`: the scope's firms and facts absent "
     "from the bundle are ended (until = the load date), never deleted."
 )
+#: what ``scope`` may be, as :func:`parse_scope` reads it (padded with spaces, tabs or newlines
+#: at most; a value besides white space), in the document for generated clients
+SCOPE_PATTERN = r"^[ \t\n]*(all|(region|source)[ \t]*=.*[^\s].*?)[ \t\n]*$"
 SHARE_HELP = "Refuse (409) a scoped load that would end more than this share of its scope."
 
 
@@ -103,7 +106,9 @@ def upload_bundle(
     strict_field: Annotated[
         bool, Form(alias="strict", description="Treat warnings as errors (as the query's).")
     ] = False,
-    scope: Annotated[str | None, Query(description=SCOPE_HELP, max_length=80)] = None,
+    scope: Annotated[
+        str | None, Query(description=SCOPE_HELP, max_length=80, pattern=SCOPE_PATTERN)
+    ] = None,
     max_end_share: Annotated[float, Query(ge=0, le=1, description=SHARE_HELP)] = MAX_END_SHARE,
     force: Annotated[bool, Query(description="Load even past max_end_share.")] = False,
 ) -> dict[str, Any]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.auth import require_viewer
-from chainatlas.api.deps import ID_PATTERN, StoreOnDay
+from chainatlas.api.deps import ID_PATTERN, Analytics, StoreOnDay
 from chainatlas.api.problems import openapi_responses
 from chainatlas.graph.model import StageName
 from chainatlas.graph.queries.geo import (
@@ -39,6 +40,7 @@ def _id(description: str) -> object:
 )
 def geo(
     store: StoreOnDay,
+    cache: Analytics,
     chain: Annotated[str | None, _id("Only firms of this chain (id).")] = None,
     stage: Annotated[
         StageName | None,
@@ -59,17 +61,26 @@ def geo(
             description="The most flows drawn: the largest by volume (in base units).",
         ),
     ] = FLOW_LIMIT,
-) -> GeoCollection:
+) -> Response:
     """One RFC 7946 FeatureCollection (WGS-84): an outline per district with its counts and
     local-supply coverage, a point per firm (``approximate`` when placed at its park or
     district), and with ``flows=1`` a line per supply relation between drawn firms (the
     ``flow_limit`` largest; ``properties.counts.supplies_total`` says how many there are)."""
-    return geo_collection(
-        store,
-        chain=chain,
-        stage=stage.stage.value if stage else None,
-        region=region,
-        product=product,
-        flows=flows,
-        flow_limit=flow_limit,
-    )
+    staged = stage.stage.value if stage else None
+
+    def encoded() -> bytes:
+        # the map of a province is tens of megabytes: encoded once per version of the graph
+        # (and filters), sent as it is (the model documents it; tests check answers against it)
+        answer = geo_collection(
+            store,
+            chain=chain,
+            stage=staged,
+            region=region,
+            product=product,
+            flows=flows,
+            flow_limit=flow_limit,
+        )
+        return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+
+    key = (chain, staged, region, product, flows, flow_limit)
+    return Response(cache.get(store, "geo", key, encoded), media_type=GEOJSON)

@@ -38,7 +38,8 @@ ExcludeCurrentQ = Annotated[
     Query(
         deprecated=True,
         description="Deprecated: `true` means `exclude=same_product` (only the firms already"
-        " trading this product with the firm are left out).",
+        " trading this product with the firm are left out); beside `exclude`, `exclude`"
+        " decides (`any_partner` leaves out every firm `same_product` does).",
     ),
 ]
 LimitQ = Annotated[int, Query(ge=1, le=100, description="Candidates at most (1–100).")]

@@ -1,6 +1,8 @@
 """One shape per answer family of the query catalogue (docs/queries.md), built from the
 blocks of :mod:`graph.shapes`: what each query function returns and each route serves. The
-network analytics' shapes are in :mod:`.answers_network`.
+network analytics' shapes (centrality among them) are in :mod:`.answers_network`, the risk
+questions' (gaps, single-source products) in :mod:`.answers_risk` and impact's in
+:mod:`.answers_impact`; this module re-exports them.
 
 >>> sorted(Tiers.__required_keys__)
 ['depth', 'direction', 'graph', 'nodes', 'root']
@@ -13,13 +15,23 @@ from typing import Literal, NotRequired
 from pydantic import with_config
 from typing_extensions import TypedDict
 
+from chainatlas.graph.queries.answers_impact import Affected as Affected
+from chainatlas.graph.queries.answers_impact import Impact as Impact
+from chainatlas.graph.queries.answers_impact import Lost as Lost
+from chainatlas.graph.queries.answers_impact import OutsideSupply as OutsideSupply
+from chainatlas.graph.queries.answers_impact import TierCount as TierCount
+from chainatlas.graph.queries.answers_network import Centrality as Centrality
+from chainatlas.graph.queries.answers_network import CentralityItem as CentralityItem
+from chainatlas.graph.queries.answers_risk import Gap as Gap
+from chainatlas.graph.queries.answers_risk import Gaps as Gaps
+from chainatlas.graph.queries.answers_risk import SingleSource as SingleSource
+from chainatlas.graph.queries.answers_risk import SingleSourced as SingleSourced
 from chainatlas.graph.shapes import (
     OPEN,
     ChainBrief,
     Direction,
     EntityProps,
     FirmAmount,
-    Measure,
     NodeRef,
     Number,
     Part,
@@ -303,96 +315,3 @@ class ChainPanorama(TypedDict):
     links: list[StageLink]
     coverage: Coverage
     graph: Subgraph
-
-
-# -- risk -------------------------------------------------------------------------------------
-class Gap(TypedDict):
-    product_id: str
-    name: NotRequired[str]
-    name_en: NotRequired[str]
-    chain_id: NotRequired[str]
-    stage: NotRequired[str]
-    firms: int
-    demand_base: Number
-    base_unit: NotRequired[str]
-    needed_by: list[NodeRef]
-
-
-class Gaps(TypedDict):
-    gaps: list[Gap]
-    total: int
-    graph: Subgraph
-
-
-class SingleSourced(TypedDict):
-    product_id: str
-    name: NotRequired[str]
-    producer: NodeRef
-    consumers: int
-    consumer_ids: list[str]
-    capacity_base: NotRequired[Number]
-    demand_base: Number
-    base_unit: NotRequired[str]
-
-
-class SingleSource(TypedDict):
-    products: list[SingleSourced]
-    total: int
-    graph: Subgraph
-
-
-class Lost(TypedDict):
-    product_id: str
-    suppliers: list[str]
-
-
-@with_config(
-    example(
-        {
-            "tier": 1,
-            "id": "E0049",
-            "name": "浙江梧澜科技股份有限公司",
-            "region_id": "shangyu",
-            "lost": [{"product_id": "ethylene_oxide", "suppliers": ["E0086"]}],
-        }
-    )
-)
-class Affected(TypedDict):
-    tier: int
-    id: str
-    name: NotRequired[str]
-    region_id: NotRequired[str]
-    lost: list[Lost]
-
-
-class TierCount(TypedDict):
-    tier: int
-    firms: int
-
-
-class Impact(TypedDict):
-    removed: NodeRef
-    affected: list[Affected]
-    tiers: list[TierCount]
-    graph: Subgraph
-
-
-# -- centrality -------------------------------------------------------------------------------
-class CentralityItem(TypedDict):
-    id: str
-    name: NotRequired[str]
-    region_id: NotRequired[str]
-    value: float
-    degree: float
-    betweenness: NotRequired[float]
-    in_degree: int
-    out_degree: int
-
-
-class Centrality(TypedDict):
-    measure: Measure
-    nodes: int
-    edges: int
-    items: list[CentralityItem]
-    graph: Subgraph
-    sampled_sources: NotRequired[int]

@@ -1,5 +1,5 @@
-"""The answer shapes of the network analytics (PageRank, communities, weighted supply paths),
-re-exported by :mod:`chainatlas.graph.queries.answers` with the rest of the catalogue's.
+"""The answer shapes of the network analytics (centrality, PageRank, communities, weighted
+supply paths); centrality's are re-exported by :mod:`chainatlas.graph.queries.answers`.
 
 >>> sorted(WeightedPath.__required_keys__)
 ['hops', 'length', 'nodes', 'share']
@@ -11,7 +11,7 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict
 
-from chainatlas.graph.shapes import NodeRef, Number, Subgraph
+from chainatlas.graph.shapes import Measure, NodeRef, Number, Subgraph
 
 
 class PageRankItem(TypedDict):
@@ -86,3 +86,24 @@ class WeightedPaths(TypedDict):
     target: NodeRef
     paths: list[WeightedPath]
     graph: Subgraph
+
+
+# -- centrality -------------------------------------------------------------------------------
+class CentralityItem(TypedDict):
+    id: str
+    name: NotRequired[str]
+    region_id: NotRequired[str]
+    value: float
+    degree: float
+    betweenness: NotRequired[float]
+    in_degree: int
+    out_degree: int
+
+
+class Centrality(TypedDict):
+    measure: Measure
+    nodes: int
+    edges: int
+    items: list[CentralityItem]
+    graph: Subgraph
+    sampled_sources: NotRequired[int]

@@ -59,15 +59,18 @@ class AnalyticsCache:
                 return self._entries[key]  # type: ignore[no-any-return]
             gate = self._computing.setdefault(key, threading.Lock())
         with gate:
-            with self._lock:
-                if key in self._entries:
-                    self.hits += 1
-                    return self._entries[key]  # type: ignore[no-any-return]
-            value = compute()
-            with self._lock:
-                self.misses += 1
-                self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-                self._computing.pop(key, None)
+            try:
+                with self._lock:
+                    if key in self._entries:
+                        self.hits += 1
+                        return self._entries[key]  # type: ignore[no-any-return]
+                value = compute()
+                with self._lock:
+                    self.misses += 1
+                    self._entries[key] = value
+                    while len(self._entries) > self.size:
+                        self._entries.popitem(last=False)
+            finally:  # an answer or an error (an unknown id): no gate is left behind
+                with self._lock:
+                    self._computing.pop(key, None)
         return value

@@ -2,7 +2,8 @@
 
 Formats: ``graphml`` and ``gexf`` (Gephi, yEd, networkx), ``json`` (networkx node-link:
 ``{"directed", "multigraph", "graph", "nodes", "edges"}``) and ``csv`` (a zip of
-``nodes.csv`` and ``edges.csv``, written by :mod:`graph.sheets`: UTF-8 with a byte-order mark
+``nodes.csv`` — a firm's row with its credit code, scale and tags — and ``edges.csv``,
+written by :mod:`graph.sheets`: UTF-8 with a byte-order mark
 so Excel shows Chinese, and text that a spreadsheet would take for a formula written with a
 leading apostrophe). Characters XML 1.0 cannot carry (a NUL an old graph file may hold) are
 replaced by U+FFFD in GraphML and GEXF, so both stay well-formed.
@@ -39,7 +40,9 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": ("application/json", "json"),
     "csv": ("application/zip", "zip"),
 }
-NODE_COLUMNS = ("key", "label", "id", *NODE_FIELDS)
+#: what a firm's row of ``nodes.csv`` adds to the subgraph's fields (never contact details)
+FIRM_DETAILS = ("credit_code", "scale", "tags")
+NODE_COLUMNS = ("key", "label", "id", *NODE_FIELDS, *FIRM_DETAILS)
 EDGE_COLUMNS = ("source", "target", "rel", "key")
 
 
@@ -109,7 +112,7 @@ def export_graph(store: GraphStore, fmt: str, *, graph: Mapping[str, Any] | None
         raise InvalidOption("format", f"format must be one of {sorted(FORMATS)}")
     sub = graph if graph is not None else whole_graph(store)
     if fmt == "csv":
-        return _csv_zip(sub)
+        return _csv_zip(sub, _firm_details(store, sub))
     g = to_networkx(_xml_safe(sub) if fmt in ("graphml", "gexf") else sub)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(g)).encode("utf-8")
@@ -139,11 +142,24 @@ def _xml_safe(value: Any) -> Any:
     return value
 
 
-def _csv_zip(sub: Mapping[str, Any]) -> bytes:
+def _firm_details(store: GraphStore, sub: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Credit code, scale and tags of the firms in ``sub``, by node key."""
+    ids = [n["id"] for n in sub["nodes"] if n["label"] == Label.ENTERPRISE.value]
+    return {
+        node_key(Label.ENTERPRISE, f["id"]): {c: f.get(c) for c in FIRM_DETAILS}
+        for f in (store.nodes(Label.ENTERPRISE, ids) if ids else [])
+    }
+
+
+def _csv_zip(sub: Mapping[str, Any], details: Mapping[str, Mapping[str, Any]]) -> bytes:
     # through graph.sheets: a name such as "=HYPERLINK(…)" is written as text ('=HYPERLINK…)
     prop_cols = sorted({k for e in sub["edges"] for k in e["props"]})
     nodes = sheets.csv_bytes(
-        NODE_COLUMNS, ({c: _cell(n.get(c)) for c in NODE_COLUMNS} for n in sub["nodes"])
+        NODE_COLUMNS,
+        (
+            {c: _cell(n.get(c)) for c in NODE_COLUMNS} | _details(details.get(n["key"]))
+            for n in sub["nodes"]
+        ),
     )
     edge_cols = (*EDGE_COLUMNS, *prop_cols)
     edges = sheets.csv_bytes(
@@ -160,6 +176,10 @@ def _csv_zip(sub: Mapping[str, Any]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
     return out.getvalue()
+
+
+def _details(found: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {c: _cell(v) for c, v in (found or {}).items() if v is not None}
 
 
 def _cell(value: Any) -> Any:

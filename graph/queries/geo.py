@@ -26,7 +26,7 @@ store's primitives, so both stores give the same answer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -178,9 +178,8 @@ def geo_collection(
     features += firm_features
     total = 0
     if flows:
-        lines = _flows(store, supplies, drawn, region_of, product)
-        total = len(lines)
-        features += _largest(lines, flow_limit)
+        total, lines = _flows(store, supplies, drawn, region_of, product, flow_limit)
+        features += lines
     counts: dict[str, int] = defaultdict(int)
     for feat in features:
         counts[feat["properties"]["kind"]] += 1
@@ -218,6 +217,9 @@ def _regions(
     for e in store.edges(Rel.PRODUCES):
         made_in[region_of.get(e["source"])].add(e["target"])
         made.add(e["target"])
+    drawn_in: dict[Any, int] = defaultdict(int)
+    for f in drawn:
+        drawn_in[region_of[f]] += 1
     bought: dict[str, int] = defaultdict(int)
     local: dict[str, int] = defaultdict(int)
     for e in supplies:
@@ -236,7 +238,7 @@ def _regions(
             "name": r.get("name"),
             "name_en": r.get("name_en"),
             "adcode": r["adcode"],
-            "enterprises": sum(1 for f in drawn if region_of[f] == rid),
+            "enterprises": drawn_in[rid],
             "needs": len(wanted),
             "local_products": len(wanted & made_in[rid]),
             "local_production_share": _share(len(wanted & made_in[rid]), len(wanted)),
@@ -249,15 +251,6 @@ def _regions(
     return out
 
 
-def _largest(lines: list[tuple[float, Feature]], limit: int) -> list[Feature]:
-    """The ``limit`` largest flows by volume in base units (ties by supplier, buyer, product),
-    in the answer's order (by supplier, buyer, product)."""
-    if len(lines) > limit:
-        keep = sorted(range(len(lines)), key=lambda i: (-lines[i][0], i))[:limit]
-        lines = [lines[i] for i in sorted(keep)]
-    return [feature for _, feature in lines]
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -268,30 +261,41 @@ def _flows(
     drawn: Mapping[str, tuple[float, float, str]],
     region_of: Mapping[str, Any],
     product: str | None,
-) -> list[tuple[float, Feature]]:
+    limit: int,
+) -> tuple[int, list[Feature]]:
+    """How many supply relations join two drawn firms, and a line for the ``limit`` largest by
+    volume in base units (ties by supplier, buyer, product), in the answer's order (by
+    supplier, buyer, product). Only the kept lines are built: a province has millions."""
+    between = [
+        e  # ordered by (supplier, buyer, product): the answer's order
+        for e in supplies
+        if e["source"] in drawn
+        and e["target"] in drawn
+        and (product is None or e["props"]["product_id"] == product)
+    ]
+    kept: Sequence[int] = range(len(between))
+    if len(between) > limit:
+        volume = [float(e["props"].get("volume_base") or 0.0) for e in between]
+        kept = sorted(sorted(kept, key=lambda i: (-volume[i], i))[:limit])
     names = {p["id"]: p.get("name") for p in store.nodes(Label.PRODUCT)}
     out = []
-    for e in supplies:  # ordered by (supplier, buyer, product): the answer's order
-        a, b, props = drawn.get(e["source"]), drawn.get(e["target"]), e["props"]
-        if a is None or b is None or (product is not None and props["product_id"] != product):
-            continue
+    for i in kept:
+        e = between[i]
+        a, b, props = drawn[e["source"]], drawn[e["target"]], e["props"]
         line = {"type": "LineString", "coordinates": [[a[0], a[1]], [b[0], b[1]]]}
         out.append(
-            (
-                float(props.get("volume_base") or 0.0),
-                _feature(
-                    "supply",
-                    line,
-                    {
-                        "supplier_id": e["source"],
-                        "buyer_id": e["target"],
-                        "product_id": props["product_id"],
-                        "product_name": names.get(props["product_id"]),
-                        "volume": props.get("volume"),
-                        "unit": props.get("unit"),
-                        "cross_region": region_of.get(e["source"]) != region_of.get(e["target"]),
-                    },
-                ),
+            _feature(
+                "supply",
+                line,
+                {
+                    "supplier_id": e["source"],
+                    "buyer_id": e["target"],
+                    "product_id": props["product_id"],
+                    "product_name": names.get(props["product_id"]),
+                    "volume": props.get("volume"),
+                    "unit": props.get("unit"),
+                    "cross_region": region_of.get(e["source"]) != region_of.get(e["target"]),
+                },
             )
         )
-    return out
+    return len(between), out

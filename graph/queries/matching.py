@@ -34,19 +34,16 @@ EXCLUDES: tuple[str, ...] = get_args(Exclude)
 
 def excluding(exclude: str | None, exclude_current: bool) -> str | None:
     """The one ``exclude`` a call asks for: ``exclude_current=True`` is the deprecated
-    spelling of ``exclude="same_product"``; the two may not disagree.
+    spelling of ``exclude="same_product"``. Given with ``exclude`` too, the firms both leave
+    out are left out, which is what ``exclude`` leaves out (``any_partner`` leaves out every
+    firm ``same_product`` does).
 
-    >>> excluding(None, True), excluding("any_partner", False), excluding(None, False)
+    >>> excluding(None, True), excluding("any_partner", True), excluding(None, False)
     ('same_product', 'any_partner', None)
     """
     if exclude is not None and exclude not in EXCLUDES:
         raise InvalidOption("exclude", f"exclude must be one of {', '.join(EXCLUDES)}")
-    if exclude_current and exclude not in (None, "same_product"):
-        raise InvalidOption(
-            "exclude_current",
-            "exclude_current (deprecated) means exclude=same_product: give one of them",
-        )
-    return "same_product" if exclude_current else exclude
+    return exclude or ("same_product" if exclude_current else None)
 
 
 def match_suppliers(

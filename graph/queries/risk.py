@@ -18,6 +18,11 @@ it, each with the set of its current suppliers of that product.
 
 This is a deliberately pessimistic upper bound for a meeting ("what could break"): stock,
 substitutes and suppliers outside the map are not modelled.
+
+A removed **product** also answers ``outside`` when some firms need it and have no current
+supplier of it in the map (nor make it themselves): their supply comes from outside, so the
+removal does not reach them. For a product no firm in the map makes (萤石 fluorspar in the
+demo) that is the whole demand, and the answer says so instead of a bare "0 firms affected".
 """
 
 from __future__ import annotations
@@ -29,7 +34,14 @@ from typing import Any, cast
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.queries.answers import Gap, Gaps, Impact, SingleSource, SingleSourced
+from chainatlas.graph.queries.answers import (
+    Gap,
+    Gaps,
+    Impact,
+    SingleSource,
+    SingleSourced,
+)
+from chainatlas.graph.queries.outside import outside_supply
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.store import GraphStore
 
@@ -159,7 +171,8 @@ def impact(
     ``{removed, affected, tiers, graph}``: ``affected`` ordered by ``(tier, id)``, each
     ``{tier, id, name, region_id, lost}`` with ``lost`` the products it lost, each
     ``{product_id, suppliers}`` (the disrupted suppliers it had); ``tiers`` counts firms per
-    tier. Exactly one of ``enterprise_id`` and ``product_id``.
+    tier; ``outside`` (a removed product only) the firms whose supply of it comes from outside
+    the map. Exactly one of ``enterprise_id`` and ``product_id``.
     """
     store = on_day(store, as_of)
     if (enterprise_id is None) == (product_id is None):
@@ -168,6 +181,7 @@ def impact(
         raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
     edges: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
+    buyers: dict[str, set[str]] = defaultdict(set)
     if enterprise_id is not None:
         removed = ref(Label.ENTERPRISE, store.node(Label.ENTERPRISE, enterprise_id))
         down, frontier, start = {enterprise_id}, [enterprise_id], 1
@@ -175,7 +189,6 @@ def impact(
         assert product_id is not None
         removed = ref(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
         edges = store.supplies_of([product_id])
-        buyers: dict[str, set[str]] = defaultdict(set)
         for e in edges:
             buyers[e["target"]].add(e["source"])
         found = [
@@ -238,10 +251,13 @@ def impact(
             key=e["key"],
             props=e["props"],
         )
+    beyond = None if product_id is None else outside_supply(store, product_id, buyers, g)
     answer = {
         "removed": removed,
         "affected": affected,
         "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
         "graph": g.build(),
     }
+    if beyond is not None:
+        answer["outside"] = beyond
     return cast(Impact, answer)

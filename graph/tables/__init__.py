@@ -1,6 +1,7 @@
 """Answers as tables: one function per answer kind chooses its columns (names beside ids,
-typed), so a DataFrame (``Answer.to_pandas``), the CLI's ``--csv`` / ``--xlsx`` and any page
-export lay an answer out the same way. :mod:`chainatlas.graph.sheets` writes the files.
+typed), so a DataFrame (``Answer.to_pandas``), the CLI's ``--csv`` / ``--xlsx``, every page's
+export and the briefing lay an answer out the same way; :mod:`.headings` heads the columns
+for people ("中文 English"). :mod:`chainatlas.graph.sheets` writes the files.
 
 >>> t = tabulate("gaps", {"gaps": [{"product_id": "pna", "name": "对硝基苯胺", "firms": 1,
 ...     "demand_base": 500, "needed_by": [{"label": "Enterprise", "id": "E6", "name": "己染料"}]}]})
@@ -15,6 +16,7 @@ from typing import Any
 
 from chainatlas.graph.tables import committee, entities, flows, rankings
 from chainatlas.graph.tables.core import Names, Tabular
+from chainatlas.graph.tables.headings import HEADINGS, heading
 
 Layout = Callable[[Mapping[str, Any], Names], Tabular]
 
@@ -42,6 +44,8 @@ TABLES: dict[str, Layout] = {
     "cypher": rankings.cypher,
     "fill": committee.fill,
     "strengthen": committee.strengthen,
+    "strengthen_products": committee.strengthen_products,
+    "strengthen_firms": committee.strengthen_firms,
     "extend": committee.extend,
     "kpis": committee.kpis,
     "geo": committee.geo,
@@ -56,4 +60,4 @@ def tabulate(
     return TABLES[kind](answer, Names.of(answer, names))
 
 
-__all__ = ["TABLES", "Names", "Tabular", "tabulate"]
+__all__ = ["HEADINGS", "TABLES", "Names", "Tabular", "heading", "tabulate"]

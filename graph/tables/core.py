@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chainatlas.graph import sheets
+from chainatlas.graph.tables.headings import headed
 
 if TYPE_CHECKING:  # pandas is imported when a frame is made, not with the package
     import pandas as pd
@@ -47,18 +48,30 @@ class Tabular:
     def columns(self) -> list[str]:
         return list(self.types)
 
-    def frame(self) -> pd.DataFrame:
-        """A DataFrame with these columns, typed (pandas imported here)."""
+    def headings(self) -> list[str]:
+        """The columns as people read them: "中文 English" (:mod:`.headings`)."""
+        return [headed(c) for c in self.columns]
+
+    def frame(self, *, headed: bool = False) -> pd.DataFrame:
+        """A DataFrame with these columns, typed (pandas imported here); ``headed``: named
+        by :meth:`headings` instead of the column names."""
         df = sheets.frame(self.columns, self.rows)
-        return df.astype(self.types) if len(self.types) else df
+        df = df.astype(self.types) if len(self.types) else df
+        return df.set_axis(self.headings(), axis=1) if headed else df
 
-    def csv(self) -> bytes:
-        """UTF-8 CSV with a byte-order mark, formula-like text neutralised."""
-        return sheets.csv_bytes(self.columns, self.rows)
+    def csv(self, *, headed: bool = False) -> bytes:
+        """UTF-8 CSV with a byte-order mark, formula-like text neutralised; ``headed`` as in
+        :meth:`frame`."""
+        if not headed:
+            return sheets.csv_bytes(self.columns, self.rows)
+        heads = dict(zip(self.columns, self.headings(), strict=True))
+        return sheets.csv_bytes(
+            list(heads.values()), ({heads[k]: v for k, v in r.items()} for r in self.rows)
+        )
 
-    def xlsx(self, sheet: str = "ChainAtlas") -> bytes:
-        """A one-sheet XLSX workbook (text cells stay text)."""
-        return sheets.xlsx_bytes({sheet: self.frame()})
+    def xlsx(self, sheet: str = "ChainAtlas", *, headed: bool = False) -> bytes:
+        """A one-sheet XLSX workbook (text cells stay text); ``headed`` as in :meth:`frame`."""
+        return sheets.xlsx_bytes({sheet: self.frame(headed=headed)})
 
 
 @dataclass

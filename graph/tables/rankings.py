@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from chainatlas.graph.tables.core import FLOAT, INT, STR, Names, Tabular, items, joined
+from chainatlas.graph.tables.core import BOOL, FLOAT, INT, STR, Names, Tabular, items, joined
 
 
 def chains(answer: Mapping[str, Any], names: Names) -> Tabular:
@@ -73,7 +73,8 @@ def single_source(answer: Mapping[str, Any], names: Names) -> Tabular:
 
 
 def impact(answer: Mapping[str, Any], names: Names) -> Tabular:
-    """Firms that lose every supplier of something, tier by tier, with what they lose."""
+    """Firms that lose every supplier of something, tier by tier, with what they lose; then
+    the firms whose supply of a removed product comes from outside the map (no tier)."""
     rows = [
         a
         | {
@@ -85,10 +86,10 @@ def impact(answer: Mapping[str, Any], names: Names) -> Tabular:
         }
         for a in answer.get("affected", [])
     ]
+    rows += [f | {"from_outside": True} for f in (answer.get("outside") or {}).get("needed_by", [])]
     cols = {"tier": INT, "id": STR, "name": STR, "region_id": STR}
-    return Tabular.of(
-        cols | {"lost_products": STR, "lost_product_names": STR, "lost_suppliers": STR}, rows
-    )
+    lost = {"lost_products": STR, "lost_product_names": STR, "lost_suppliers": STR}
+    return Tabular.of(cols | lost | {"from_outside": BOOL}, rows)
 
 
 def _ranked(answer: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -56,7 +56,7 @@ def bulk_import(L: ModuleType, folder: str) -> int:
     with L.locked():
         finish_swap(L)
         L.stop_locked()
-        L.fetch()
+        L.fetch_jars(L.POM, L.LIB, L.log)
         L.LOGS.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "conf").mkdir(parents=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,12 +13,15 @@ import pytest
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import issue_doc
+from chainatlas.api.routers.bundles import SCOPE_PATTERN
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.limits import Limits
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.loaders import check_bundle, read_bundle, write_bundle
 from chainatlas.loaders.archive import unpack_csvs
+from chainatlas.loaders.diff import parse_scope
 from tests.support import TEST_DATA, changes
 from tests.support.api import TestClient, assert_problem, auth, client, settings
 from tests.support.bundles import to_xlsx
@@ -244,3 +248,13 @@ def test_a_scoped_upload_is_refused_past_its_share_then_forced(tmp_path: Path) -
         assert (forced.json()["scope"], forced.json()["ended"]) == ("all", {"supplies": 121})
         assert c.get("/api/stats", headers=EDITOR).json()["supply_edges"] == 100
         assert_problem(upload(c, "cut.zip", zipped(cut), scope="town=x"), 422, "validation")
+
+
+def test_the_documented_scope_pattern_is_what_the_loader_reads() -> None:
+    for text in ["all", " all\t", "region=shangyu", " source = 海关 2024 ", "region= x=y", "all\n"]:
+        assert re.match(SCOPE_PATTERN, text) and parse_scope(text), text
+    for text in ["", "all=", "al", "town=x", "region=", "region= \t", "source=\x1c", "\x1call"]:
+        assert not re.match(SCOPE_PATTERN, text), text
+        if text != "\x1call":  # refused by the document though Python's strip() would read it
+            with pytest.raises(InvalidOption, match="scope"):
+                parse_scope(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,24 +16,7 @@ from chainatlas.api.rules import RULES
 from tests.support.api import TestClient, auth, client
 from tests.support.bundles import GOOD
 from tests.support.live import bundle
-
-Rule = dict[str, Any]
-#: the status a request broken by a rule of each kind answers
-REFUSAL = {"requires": 422, "exactly-one-of": 422, "distinct": 422, "file-types": 415}
-
-
-def broken(rule: Rule, params: dict[str, str]) -> bool:
-    """Whether ``params`` break ``rule`` (read as the document defines it, api/rules.py)."""
-    kind = rule["rule"]
-    if kind == "requires":
-        given = params.get(rule["parameter"]) in rule["values"]
-        return given and any(p not in params for p in rule["requires"])
-    if kind == "exactly-one-of":
-        return sum(p in params for p in rule["parameters"]) != 1
-    if kind == "distinct":
-        return len({params.get(p) for p in rule["parameters"]}) == 1
-    assert kind == "file-types", kind
-    return PurePosixPath(params[rule["parameter"]]).suffix.lower() not in rule["extensions"]
+from tests.support.rules import REFUSAL, broken
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +49,7 @@ TRIED: dict[str, tuple[str, list[dict[str, str]]]] = {
         [{"format": "json", **c} for c in combinations(query=QUERIES, id=["E1", None])],
     ),
     "supply_paths": ("viewer", list(combinations(source=["E1", "E5"], target=["E1", "E5"]))),
+    "weighted_paths": ("viewer", list(combinations(source=["E1", "E5"], target=["E1", "E5"]))),
     "product_routes": ("viewer", list(combinations(source=["px", "pet"], target=["px", "pet"]))),
     "impact": ("viewer", list(combinations(enterprise=["E1", None], product=["px", None]))),
 }

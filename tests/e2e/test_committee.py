@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from typing import Any
 
+import httpx
 import pandas as pd
 import pytest
 
+from chainatlas.api.pages import tables
+from chainatlas.graph.model import Label
 from tests.support.browser import ARTIFACTS, DRAWN, Served, Watch, _drawn, _shot
 
 pytestmark = pytest.mark.browser
@@ -101,7 +105,9 @@ def test_the_export_buttons_download_csv_and_xlsx(demo: Served, page: tuple[Any,
 def test_the_briefing_prints_on_a4(demo: Served, page: tuple[Any, Watch]) -> None:
     pg, _ = page
     _drawn(pg, f"{demo.base}/report")
-    assert pg.is_visible("#export-xlsx")
+    # the panorama is drawn again at print resolution before it is printed
+    pg.wait_for_selector("body[data-print-ready='1']", state="attached", timeout=20_000)
+    assert pg.is_visible("#export-xlsx") and not pg.is_visible("#report-figure-print")
     pg.emulate_media(media="print")
     assert not pg.is_visible("#export-xlsx") and not pg.is_visible(".topbar")
     assert (
@@ -117,3 +123,89 @@ def test_the_briefing_prints_on_a4(demo: Served, page: tuple[Any, Watch]) -> Non
     assert boxes == {b"0 0 841.91998 594.95996"}
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3
     assert (ARTIFACTS / "report-print.png").stat().st_size > 10_000
+    # the panorama prints as an image drawn at print resolution, not the screen's canvas
+    assert pg.is_visible("#report-figure-print") and not pg.is_visible("#network")
+    assert pg.evaluate("document.querySelector('#report-figure-print').naturalWidth") == 2600
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+#: pixels darker than white in the title, legend and date areas of a print sheet
+INK = """() => {
+  const c = Atlas.printSheet(), x = c.getContext('2d'), s = Atlas.PRINT_SHEET;
+  const ink = (x0, y0, w, h) => {
+    const d = x.getImageData(x0, y0, w, h).data; let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 160) n++;
+    return n;
+  };
+  return {
+    title: ink(s.margin, s.margin, 1800, 100),
+    legend: ink(s.w - s.margin - s.legend + 50, s.head, s.legend - 50, 900),
+    date: ink(s.margin, s.h - s.foot - 30, 1400, 70),
+    picture: ink(s.margin, s.head, s.w - 2 * s.margin - s.legend, s.h - s.head - s.foot - s.margin),
+  };
+}"""
+VIEWPORT = (
+    "[network.getScale(), network.canvas.frame.canvas.width, network.canvas.frame.canvas.height]"
+)
+
+
+def test_the_png_is_a_print_sheet_with_title_legend_and_date(
+    demo: Served, page: tuple[Any, Watch]
+) -> None:
+    pg, _ = page
+    _drawn(pg, f"{demo.base}/map")
+    before = pg.evaluate(VIEWPORT)
+    with pg.expect_download() as got:
+        pg.click("#btn-png")
+    data = got.value.path().read_bytes()
+    assert _png_size(data) == (3508, 2480)  # A4 landscape at 300 dpi
+    assert pg.evaluate(VIEWPORT) == before  # the screen's view comes back as it was
+    ink = pg.evaluate(INK)
+    assert min(ink.values()) > 300, ink
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "map-print-sheet.png").write_bytes(data)
+
+
+#: (page, the API route whose answer it shows, the answer's table kind)
+ANSWERS = [
+    (
+        "/paths?source=E0080&target=E0001",
+        "/api/paths/supply?source=E0080&target=E0001",
+        "supply_paths",
+    ),
+    ("/match?enterprise=E0001", "/api/match/suppliers?enterprise=E0001", "match"),
+    ("/view/risk/impact?product=fluorspar", "/api/risk/impact?product=fluorspar", "impact"),
+]
+
+
+def _cells(df: pd.DataFrame) -> list[list[Any]]:
+    cells = df.astype(object).where(df.notna(), None).values.tolist()
+    return [[None if v == "" else v for v in row] for row in cells]
+
+
+@pytest.mark.parametrize(("url", "api", "kind"), ANSWERS, ids=[k for _, _, k in ANSWERS])
+def test_an_answer_pages_export_buttons(
+    demo: Served, page: tuple[Any, Watch], url: str, api: str, kind: str
+) -> None:
+    pg, _ = page
+    _drawn(pg, f"{demo.base}{url}")
+    with pg.expect_download() as got:
+        pg.click("#export-csv")
+    csv = got.value.path().read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and got.value.suggested_filename.endswith(".csv")
+    with pg.expect_download() as got:
+        pg.click("#export-xlsx")
+    book = pd.read_excel(io.BytesIO(got.value.path().read_bytes()))
+    answer = httpx.get(f"{demo.base}{api}").json()
+    names = {
+        f"Product:{p['id']}": p.get("name") or p["id"] for p in demo.store.nodes(Label.PRODUCT)
+    }
+    expected = tables.table(kind, answer, names).frame(headed=True)
+    assert len(book) > 0 and list(book.columns) == list(expected.columns)
+    assert _cells(book) == _cells(expected)
+    assert len(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")) == len(expected)

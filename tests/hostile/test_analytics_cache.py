@@ -87,3 +87,30 @@ def test_the_day_is_part_of_the_key(as_of: str) -> None:
         today = c.get("/api/risk/single-source", headers=key("viewer"))
         assert app.state.analytics.misses == 2
         assert dated.status_code == today.status_code == 200
+
+
+def test_an_error_leaves_no_gate_behind() -> None:
+    cache, store = AnalyticsCache(4), MemoryStore()
+
+    def unknown() -> None:
+        raise LookupError("no such product")
+
+    for n in range(3):
+        with pytest.raises(LookupError):
+            cache.get(store, "x", (n,), unknown)
+    assert cache._computing == {} and cache.misses == 0
+
+
+def test_the_map_on_the_ground_is_encoded_once_per_version() -> None:
+    store = MemoryStore()
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+        first = c.get("/api/geo?flows=1", headers=key("viewer"))
+        again = c.get("/api/geo?flows=1", headers=key("viewer"))
+        cache: AnalyticsCache = app.state.analytics
+        assert first.content == again.content and (cache.misses, cache.hits) == (1, 1)
+        assert first.headers["content-type"] == "application/geo+json"
+        store.upsert(Table.ENTERPRISES, [NEW_FIRM])  # a write: the answer is computed again
+        c.get("/api/geo?flows=1", headers=key("viewer"))
+        assert cache.misses == 2

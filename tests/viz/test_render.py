@@ -157,7 +157,8 @@ def test_standalone_inlines_everything_and_pins_it_by_hash() -> None:
     csp = meta.group(1).replace("&#39;", "'")
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
     styles = re.findall(r"<style>(.*?)</style>", html, re.S)
-    assert len(scripts) == 3 and len(styles) == 2  # vis, atlas.js, view.js; vis css, atlas css
+    # vis, atlas.js, print.js, view.js; vis css, atlas css
+    assert len(scripts) == 4 and len(styles) == 2
     for s in scripts + styles:
         assert csp_hash(s) in csp
     assert "default-src 'none'" in csp and "unsafe" not in csp

@@ -10,6 +10,7 @@ from chainatlas.viz.answers.presentation import (
     Item,
     Names,
     Presentation,
+    Section,
     amount_text,
     district_names,
     name_of,
@@ -119,25 +120,57 @@ def disruption_columns(answer: Mapping[str, Any], names: Names) -> Presentation:
     titles = {t: (f"第 {t} 级受影响", f"tier {t} affected") for t in by_tier}
     titles[0] = ("停供", "removed")
     total = len(answer.get("affected", []))
+    panel = [
+        section((f"第 {t} 级", f"Tier {t}"), items) for t, items in sorted(by_tier.items())
+    ] or [
+        section(
+            ("受影响企业", "Affected firms"),
+            [],
+            empty=("没有企业失去全部供应", "No firm loses every supplier"),
+        )
+    ]
+    subtitle = (
+        f"{name_of(removed)} 停供：{total} 家企业受影响",
+        f"if {removed.get('id')} stops: {total} firms affected",
+    )
+    outside = answer.get("outside")
+    if outside:
+        column = max(layers.values()) + 1
+        for f in outside.get("needed_by", []):
+            layers[f"Enterprise:{f['id']}"] = column
+        titles[column] = ("外部供应", "supplied from outside")
+        panel.insert(0, _outside_section(outside))
+        if not outside.get("producers"):
+            subtitle = (
+                f"{name_of(removed)}：本地无生产企业，全部供应来自图谱以外",
+                f"{removed.get('id')}: no local producer, the whole supply comes from outside",
+            )
     return Presentation(
         title=("断供影响", "Disruption impact"),
-        subtitle=(
-            f"{name_of(removed)} 停供：{total} 家企业受影响",
-            f"if {removed.get('id')} stops: {total} firms affected",
-        ),
-        panel=[section((f"第 {t} 级", f"Tier {t}"), items) for t, items in sorted(by_tier.items())]
-        or [
-            section(
-                ("受影响企业", "Affected firms"),
-                [],
-                empty=("没有企业失去全部供应", "No firm loses every supplier"),
-            )
-        ],
+        subtitle=subtitle,
+        panel=panel,
         build={
             "layout": "layers",
             "layers": layers,
             "layer_titles": titles,
             "focus": [gone],
-            "highlight": [k for k in layers if k != gone],
+            "highlight": [f"Enterprise:{a['id']}" for a in answer.get("affected", [])],
         },
+    )
+
+
+def _outside_section(outside: Mapping[str, Any]) -> Section:
+    """The firms whose supply comes from outside the map, under the answer's sentence."""
+    demand = amount_text(outside.get("demand_base"), outside.get("base_unit"))
+    items: list[Item] = [
+        {"title": name_of(f), "key": f"Enterprise:{f['id']}"} for f in outside.get("needed_by", [])
+    ]
+    note = outside.get("note") or {}
+    return section(
+        (
+            f"外部供应：{outside.get('firms')} 家企业 · 年需求 {demand}",
+            f"Supplied from outside: {outside.get('firms')} firms · {demand} a year",
+        ),
+        items,
+        note=(note.get("zh", ""), note.get("en", "")),
     )

@@ -366,14 +366,7 @@
     var base = (document.title.split("·")[0] || "chainatlas").trim().replace(/[\\/:*?"<>|\s]+/g, "_");
     return (base || "chainatlas") + "." + ext;
   };
-  A.exportPNG = function () {
-    var canvas = A.network && A.network.canvas.frame.canvas;
-    if (!canvas) return null;
-    A.network.redraw();
-    var url = canvas.toDataURL("image/png");
-    download(url, A.fileName("png"));
-    return url;
-  };
+  /* A.exportPNG (the print sheet) is in print.js */
   /* The current view (what is visible, where it is) as one standalone HTML file, made by the server. */
   A.exportHTML = function (title) {
     var positions = A.network.getPositions();

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 from chainatlas.api.pages import tables
-from chainatlas.api.pages.committee import TITLES
+from chainatlas.api.pages.committee import KINDS, MEMBER, TITLES
 from chainatlas.api.problems import MEDIA_TYPE
-from chainatlas.graph import sheets
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 from tests.support.api import TestClient, client
@@ -33,10 +32,14 @@ def _sheet(body: bytes, name: str | None = None) -> pd.DataFrame:
     return book[name] if name else next(iter(book.values()))
 
 
+def _table(kind: str, items: list[dict[str, Any]]) -> Any:
+    return tables.table(kind, {MEMBER[kind]: items})
+
+
 def _expected(kind: str, items: list[dict[str, Any]]) -> list[list[Any]]:
     """What a sheet of ``kind`` must hold for ``items``, as pandas reads it back (an empty
     text is an empty cell)."""
-    return _read(tables.frame(kind, items))
+    return _read(_table(kind, items).frame(headed=True))
 
 
 def _read(df: pd.DataFrame) -> list[list[Any]]:
@@ -64,20 +67,10 @@ def test_the_report_workbook_holds_the_apis_answers(demo: TestClient) -> None:
         "强链企业 Key firms": _expected("strengthen_firms", api["weak"]["firms"]),
         "延链 Extend": _expected("extend", api["extend"]),
     }
+    kinds = dict(zip([sheet for sheet, _, _ in TITLES], KINDS, strict=True))
     for sheet, rows in expected.items():
         assert _read(book[sheet]) == rows, sheet
-        assert list(book[sheet].columns) == tables.headings(_kind(sheet))
-
-
-def _kind(sheet: str) -> str:
-    return {
-        "指标 KPIs": "kpis",
-        "风险 Risks": "strengthen_products",
-        "补链 Fill": "fill",
-        "强链产品 Weak products": "strengthen_products",
-        "强链企业 Key firms": "strengthen_firms",
-        "延链 Extend": "extend",
-    }[sheet]
+        assert list(book[sheet].columns) == _table(kinds[sheet], []).headings()
 
 
 @pytest.mark.parametrize(
@@ -98,7 +91,7 @@ def test_every_list_exports_csv_and_xlsx(demo: TestClient, url: str, api: str, m
     csv = demo.get(f"{url}{'&' if '?' in url else '?'}format=csv")
     assert csv.headers["content-type"] == "text/csv; charset=utf-8"
     assert csv.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
-    assert csv.content == sheets.csv_bytes(tables.headings(kind_of), tables._headed(kind_of, items))
+    assert csv.content == _table(kind_of, items).csv(headed=True)
     xlsx = demo.get(f"{url}{'&' if '?' in url else '?'}format=xlsx")
     assert _read(_sheet(xlsx.content)) == _expected(kind_of, items)
     page = demo.get(url).text
@@ -108,12 +101,9 @@ def test_every_list_exports_csv_and_xlsx(demo: TestClient, url: str, api: str, m
 
 def test_a_formula_like_cell_is_text_in_every_file() -> None:
     row = {"rank": 1, "product_id": "p", "name": '=HYPERLINK("http://x")', "score": 0.5}
-    assert (
-        sheets.csv_text(tables.headings("fill"), tables._headed("fill", [row])).count("'=HYPER")
-        == 1
-    )
-    book = tables.workbook({"补链 Fill": ("fill", [row])})
-    assert _sheet(book)["产品 product"][0] == '=HYPERLINK("http://x")'
+    assert _table("fill", [row]).csv(headed=True).decode("utf-8-sig").count("'=HYPER") == 1
+    book = tables.workbook({"补链 Fill": _table("fill", [row])})
+    assert _sheet(book)["名称 name"][0] == '=HYPERLINK("http://x")'
 
 
 @pytest.mark.parametrize(
@@ -170,3 +160,58 @@ def test_the_map_links_every_analysis(demo: TestClient) -> None:
         "/report",
     ):
         assert f'"{href}"' in index, href
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "count"),
+    [
+        ("paths/supply?source=E0080&target=E0001", "supply_paths", "hops"),
+        ("match/suppliers?enterprise=E0001", "match", "candidates"),
+        ("risk/impact?product=fluorspar", "impact", "outside"),
+    ],
+)
+def test_every_answer_a_page_shows_exports_csv_and_xlsx(
+    demo: TestClient, query: str, kind: str, count: str
+) -> None:
+    answer = demo.get(f"/api/{query}").json()
+    rows = {
+        "hops": sum(len(p["hops"]) for p in answer.get("paths", [])),
+        "candidates": len(answer.get("candidates", [])),
+        "outside": len(answer.get("affected", [])) + answer.get("outside", {}).get("firms", 0),
+    }[count]
+    assert rows > 0
+    csv = demo.get(f"/view/{query}&format=csv")
+    assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
+    assert "attachment" in csv.headers["content-disposition"]
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    heads = tables.table(kind, {}).headings()
+    assert lines[0] == ",".join(heads) and len(lines) == rows + 1
+    book = _sheet(demo.get(f"/view/{query}&format=xlsx").content)
+    assert list(book.columns) == heads and len(book) == rows
+    if kind == "impact":  # fluorspar: nobody in the map makes it; its 3 buyers are listed
+        assert book["供应来自图谱以外 supplied from outside the map"].tolist() == [True] * 3
+        assert book["编号 id"].tolist() == [f["id"] for f in answer["outside"]["needed_by"]]
+    page = demo.get(f"/{query.split('?')[0].split('/')[0]}?{query.split('?')[1]}").text
+    if kind != "impact":  # the match and paths pages offer the same files
+        assert 'id="export-csv"' in page and "format=csv" in page
+
+
+def test_the_impact_of_a_product_made_outside_says_so(demo: TestClient) -> None:
+    page = demo.get("/view/risk/impact?product=fluorspar").text
+    assert "萤石（酸级）：本地无生产企业，全部供应来自图谱以外" in page
+    assert "外部供应：3 家企业 · 年需求 261,500 t" in page
+    assert "its whole supply comes from outside the map; 3 firms need it, 261,500 t a year" in page
+    for firm in ("E0001", "E0002", "E0003"):
+        assert f"Enterprise:{firm}" in page
+
+
+def test_the_map_on_the_ground_exports_its_table(demo: TestClient) -> None:
+    page = demo.get("/geo?chain=fluorine").text
+    assert 'id="export-csv"' in page and "/geo?chain=fluorine&amp;format=xlsx" in page
+    csv = demo.get("/geo?chain=fluorine&format=csv")
+    assert csv.content.startswith(b"\xef\xbb\xbf")
+    book = _sheet(demo.get("/geo?chain=fluorine&format=xlsx").content)
+    features = demo.get("/api/geo?chain=fluorine&flows=true").json()["features"]
+    assert len(book) == len(features) and "编号 id" in book.columns
+    firms = [f["properties"]["id"] for f in features if f["properties"]["kind"] == "enterprise"]
+    assert book[book["类型 kind"] == "enterprise"]["编号 id"].tolist() == firms

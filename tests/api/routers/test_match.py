@@ -11,7 +11,6 @@ from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
 from tests.support.api import (
     TestClient,
-    assert_problem,
     auth,
     client,
     invalid,
@@ -109,7 +108,10 @@ def test_match_bad_parameters(
     invalid(viewer.get(f"/api/match/{side}", params=params), name)
 
 
-def test_exclude_current_may_not_contradict_exclude(viewer: TestClient) -> None:
-    params = {"enterprise": "E3", "exclude": "any_partner", "exclude_current": "true"}
-    body = assert_problem(viewer.get("/api/match/suppliers", params=params), 422, "validation")
-    assert "exclude_current (deprecated) means exclude=same_product" in body["detail"]
+def test_exclude_current_with_exclude_leaves_out_what_exclude_does(viewer: TestClient) -> None:
+    """The deprecated alias beside ``exclude`` adds nothing (``any_partner`` leaves out every
+    firm ``same_product`` does), so the two together are accepted."""
+    for whom in ("same_product", "any_partner"):
+        params = {"enterprise": "E3", "exclude": whom}
+        both = ok(viewer.get("/api/match/suppliers", params=params | {"exclude_current": "true"}))
+        assert both == ok(viewer.get("/api/match/suppliers", params=params))

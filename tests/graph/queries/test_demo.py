@@ -154,6 +154,7 @@ def test_product_routes(
 
 def test_impact_of_the_most_central_firms(stores: tuple[GraphStore, GraphStore]) -> None:
     products = [p["product_id"] for p in q.single_source(stores[0], limit=5)["products"]]
+    products += [g["product_id"] for g in q.gaps(stores[0], limit=2)["gaps"]]  # from outside
     assert_alike(
         stores,
         [

@@ -62,6 +62,13 @@ def test_csv_zip(ref_store: GraphStore) -> None:
     edges = list(csv.DictReader(io.StringIO(z.read("edges.csv").decode("utf-8-sig"))))
     assert (len(nodes), len(edges)) == (NODES, EDGES)
     assert nodes[0]["key"] == "Chain:poly"
+    e1 = next(n for n in nodes if n["key"] == "Enterprise:E1")
+    assert (e1["credit_code"], e1["scale"], e1["name"]) == (
+        "91330211MA2GL00013",
+        "中型",
+        "宁波甲石化有限公司",
+    )
+    assert "phone" not in e1 and "contact_person" not in e1  # contact details never leave
     first_supply = next(e for e in edges if e["rel"] == "SUPPLIES")
     assert (first_supply["source"], first_supply["key"], first_supply["volume"]) == (
         "Enterprise:E1",

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries import gaps, impact, single_source
 from chainatlas.graph.store import GraphStore
 from tests.support.networks import EXTENDED
@@ -136,3 +137,47 @@ def test_impact_options(ref_store: GraphStore) -> None:
         impact(ref_store, enterprise_id="E1", product_id="pta")
     with pytest.raises(UnknownEntity):
         impact(ref_store, enterprise_id="E404")
+
+
+def test_impact_of_a_product_nobody_in_the_map_makes(ext_store: GraphStore) -> None:
+    # nno: needed by E5 (50 t) and E6 (200 t), made by nobody in the map: no firm is
+    # affected, and the answer says the whole supply comes from outside, for 250 t a year
+    answer = impact(ext_store, product_id="nno")
+    assert answer["affected"] == []
+    outside = answer["outside"]
+    assert (outside["producers"], outside["firms"]) == (0, 2)
+    assert [f["id"] for f in outside["needed_by"]] == ["E5", "E6"]
+    assert (outside["demand_base"], outside["base_unit"]) == (250.0, "t")
+    assert outside["note"]["zh"] == (
+        "图谱内没有企业生产扩散剂NNO，全部供应来自图谱以外：2 家企业需要它，年需求250吨"
+    )
+    assert outside["note"]["en"].startswith("No firm in the map makes Dispersant NNO")
+
+
+def test_impact_of_a_product_partly_bought_outside(ext_store: GraphStore) -> None:
+    # pta: E1 makes it and supplies E3; E7 needs 40000 t with no supplier in the map
+    answer = impact(ext_store, product_id="pta")
+    assert [a["id"] for a in answer["affected"] if a["tier"] == 1] == ["E3"]
+    outside = answer["outside"]
+    assert (outside["producers"], outside["firms"], outside["demand_base"]) == (1, 1, 40000.0)
+    assert [f["id"] for f in outside["needed_by"]] == ["E7"]
+    assert outside["note"]["zh"].startswith("1 家需要精对苯二甲酸")
+    # every buyer of yarn has a supplier in the map: nothing to say about outside
+    assert "outside" not in impact(ext_store, product_id="yarn")
+
+
+def test_outside_demand_unknown_is_left_out_of_the_sentence(ext_store: GraphStore) -> None:
+    # a need with no annual demand: the firm is named, no amount is claimed
+    ext_store.write_tables(
+        {
+            Table.PRODUCTS: [{"id": "tio2", "name": "钛白粉", "name_en": "Titanium dioxide"}],
+            Table.NEEDS: [{"enterprise_id": "E5", "product_id": "tio2"}],
+        }
+    )
+    outside = impact(ext_store, product_id="tio2")["outside"]
+    assert (outside["firms"], outside["demand_base"], "base_unit" in outside) == (1, 0.0, False)
+    assert outside["note"] == {
+        "zh": "图谱内没有企业生产钛白粉，全部供应来自图谱以外：1 家企业需要它",
+        "en": "No firm in the map makes Titanium dioxide: its whole supply comes from outside "
+        "the map; 1 firm needs it",
+    }

@@ -6,4 +6,4 @@ CALL (row) {
   MATCH (b:Enterprise {id: row.to_id})
   MERGE (a)-[r:COOPERATES {kind: row.kind}]->(b)
   SET r += row
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

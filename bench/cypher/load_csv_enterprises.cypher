@@ -16,4 +16,4 @@ CALL (row) {
     MERGE (n)-[l:IN_CHAIN]->(c)
     SET l.stage = row.stage
   }
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -5,4 +5,4 @@ CALL (row) {
   MATCH (b:Product {id: row.product_id})
   MERGE (a)-[r:NEEDS]->(b)
   SET r += row, r.annual_demand = toFloat(row.annual_demand)
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -6,4 +6,4 @@ CALL (row) {
   WITH n, row
   MATCH (r:Region {id: row.region_id})
   MERGE (n)-[:LOCATED_IN]->(r)
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -5,4 +5,4 @@ CALL (row) {
   MATCH (b:Product {id: row.product_id})
   MERGE (a)-[r:PRODUCES]->(b)
   SET r += row, r.capacity = toFloat(row.capacity)
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -6,4 +6,4 @@ CALL (row) {
   MATCH (b:Product {id: row.output_id})
   MERGE (a)-[r:INPUT_TO]->(b)
   SET r += row
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

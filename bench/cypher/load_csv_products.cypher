@@ -8,4 +8,4 @@ CALL (row) {
   MATCH (c:Chain {id: row.chain_id})
   MERGE (n)-[l:IN_CHAIN]->(c)
   SET l.stage = row.stage
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -4,4 +4,4 @@ LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   MERGE (n:Region {id: row.id})
   SET n += row
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

@@ -6,4 +6,4 @@ CALL (row) {
   MATCH (b:Enterprise {id: row.buyer_id})
   MERGE (a)-[r:SUPPLIES {product_id: row.product_id}]->(b)
   SET r += row, r.volume = toFloat(row.volume), r.since = toInteger(row.since)
-} IN TRANSACTIONS OF 10000 ROWS
+} IN TRANSACTIONS OF 1000 ROWS

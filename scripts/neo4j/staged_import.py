@@ -100,10 +100,10 @@ def run_after(L: ModuleType) -> None:
         return
     statements = json.loads(after.read_text())
     t0 = time.monotonic()
-    with neo4j.GraphDatabase.driver(L.URI, auth=(L.USER, L.PASSWORD)) as driver:
-        with driver.session() as session:
-            for text in statements:
-                session.run(text).consume()
-            session.run("CALL db.awaitIndexes(3600)").consume()
+    driver = neo4j.GraphDatabase.driver(L.URI, auth=(L.USER, L.PASSWORD))
+    with driver, driver.session() as session:
+        for text in statements:
+            session.run(text).consume()
+        session.run("CALL db.awaitIndexes(3600)").consume()
     after.unlink()
     L.log(f"{len(statements)} statements after the import done in {time.monotonic() - t0:.1f} s")

@@ -32,8 +32,10 @@ from chainatlas.api.pages import errors as page_errors
 from chainatlas.api.pages import routes as pages
 from chainatlas.api.routers import (
     analytics,
+    board,
     bundles,
     chains,
+    changes,
     committee,
     cypher,
     entities,
@@ -95,6 +97,7 @@ TAGS = [
     {"name": "analytics", "description": "Centrality; exports for Gephi and notebooks."},
     {"name": "cypher", "description": "Read-only Cypher for analysts (Neo4j store)."},
     {"name": "bundles", "description": "Upload a bundle (zip of CSVs or one .xlsx) to load it."},
+    {"name": "changes", "description": "Change sets: the history of the graph, and revert."},
 ]
 
 
@@ -111,7 +114,10 @@ def _open(settings: Settings, data: Path | None) -> StoreHolder:
         return StoreHolder(bundle_store(data), owned=True)
     embedded = is_embedded(settings)
     stand_in = embedded and not settings.graph_file.exists()
-    return StoreHolder(open_store(settings), owned=True, persist=embedded, stand_in=stand_in)
+    watch = settings.graph_file if embedded else None
+    return StoreHolder(
+        open_store(settings), owned=True, persist=embedded, stand_in=stand_in, watch=watch
+    )
 
 
 @asynccontextmanager
@@ -176,6 +182,8 @@ def create_app(
         committee,
         cypher,
         bundles,
+        board,
+        changes,
     ):
         # every JSON route refuses query parameters it does not take (api.deps.known_query)
         app.include_router(module.router, dependencies=[Depends(known_query)])

@@ -20,6 +20,7 @@ Roles, from least to most power: ``viewer < analyst < editor < admin`` (settings
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
@@ -37,7 +38,7 @@ from chainatlas.api.problems import Problem
 from chainatlas.api.sessions import SESSION_TTL_S as SESSION_TTL_S
 from chainatlas.api.sessions import Sessions as Sessions
 from chainatlas.api.sessions import fingerprint
-from chainatlas.graph.settings import ROLES, Settings
+from chainatlas.graph.settings import ROLES, SCOPED_ROLES, Settings, parse_grant
 
 T = TypeVar("T")
 
@@ -69,13 +70,39 @@ class Principal:
     session: bool = False
     #: whom the limits count against: ``key:<fingerprint>`` or ``client:<address>``
     who: str = ""
+    #: the scope of a ``role@scope`` key: a member's firm (docs/board.md)
+    scope: str | None = None
+    #: a short fingerprint of the API key that called (never the key); empty for a session
+    key_id: str = ""
+
+    @property
+    def author(self) -> str:
+        """Who a change set made by this caller is recorded as (keys carry no names yet:
+        the role and the key's fingerprint, ``editor key 3f2a9c1b``)."""
+        role = f"{self.role}@{self.scope}" if self.scope else self.role
+        if self.key_id:
+            return f"{role} key {self.key_id}"
+        return f"{role} (session)" if self.session else f"{role} (anonymous)"
+
+    @classmethod
+    def of(cls, grant: str, **kw: Any) -> Principal:
+        """The caller holding ``grant`` (``role`` or ``role@scope``, graph.settings)."""
+        role, scope = parse_grant(grant)
+        return cls(role, scope=scope, **kw)
 
     def at_least(self, role: str) -> bool:
-        return ROLES.index(self.role) >= ROLES.index(role)
+        # a member reads as a viewer does; what it may write, the board decides
+        mine = "viewer" if self.role in SCOPED_ROLES else self.role
+        return ROLES.index(mine) >= ROLES.index(role)
+
+    @property
+    def firm(self) -> str | None:
+        """The firm a member's key acts for."""
+        return self.scope if self.role == "member" else None
 
     @property
     def sees_contacts(self) -> bool:
-        return self.at_least("analyst")
+        return self.at_least("analyst") or self.firm is not None
 
 
 def anonymous_read(settings: Settings) -> bool:
@@ -113,6 +140,8 @@ class Guards:
         self.rates = RateLimiter(limits.rate_limit, limits.rate_burst)
         self.failures = FailureThrottle(limits.login_failures)
         self.cypher = CypherGate(limits.cypher_per_key, limits.cypher_workers)
+        per_hour = limits.board_posts_per_hour
+        self.posts = RateLimiter(per_hour / 3600, max(per_hour, 1))
 
     def key_id(self, key: str) -> str:
         return fingerprint(self.secret, key)
@@ -233,7 +262,9 @@ def principal(
         found = check_key(request, key)
         if found is None:
             raise Problem("unauthorized", "The API key is not known.", headers=CHALLENGE)
-        caller = Principal(found[0], who=f"key:{found[1]}")
+        # key_id: stable across restarts (the history keeps it), never the key
+        key_id = hashlib.sha256(key.encode()).hexdigest()[:8]
+        caller = Principal.of(found[0], who=f"key:{found[1]}", key_id=key_id)
     elif (claims := session_claims(request)) is not None:
         if request.method not in SAFE_METHODS and not same_origin(request):
             raise Problem(
@@ -241,7 +272,7 @@ def principal(
                 "A request signed in by the session cookie must come from this site's own "
                 "pages (Origin check).",
             )
-        caller = Principal(claims[0], session=True, who=f"key:{claims[1]}")
+        caller = Principal.of(claims[0], session=True, who=f"key:{claims[1]}")
     elif anonymous_read(settings):
         caller = Principal("viewer", anonymous=True, who=f"client:{client_of(request)}")
     else:

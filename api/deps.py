@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -26,6 +29,7 @@ from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.stores import write_guard
 from chainatlas.graph.vocab import ID_PATTERN as ID_PATTERN  # the id rule; routers take it here
 
 MAX_LIMIT = 500
@@ -50,13 +54,20 @@ class StoreHolder:
         owned: bool = False,
         persist: bool = False,
         stand_in: bool = False,
+        watch: FilePath | None = None,
     ) -> None:
         self.store = store
         self.owned = owned
         self.persist = persist
         self.stand_in = stand_in
+        #: the embedded graph's file: a newer one saved by another process (a CLI load) is
+        #: read and served on the next request (:meth:`refresh`)
+        self.watch = watch
+        self._refresh_lock = threading.Lock()
         #: one load at a time
         self.write_lock = threading.Lock()
+        #: why loads are refused here (several workers each serving a copy of one bundle)
+        self.frozen: str | None = None
         self._probe_lock = threading.Lock()
         self._down = False
         self._checked = 0.0
@@ -65,9 +76,23 @@ class StoreHolder:
         self._down = True
         self._checked = time.monotonic()
 
+    def refresh(self, *, wait: bool = False) -> None:
+        """Serve the graph another process saved to :attr:`watch` since ours was read (one
+        ``stat`` when nothing changed; a request finding another one reloading keeps the old
+        graph unless it must ``wait``, as a write does)."""
+        if self.watch is None or not self._refresh_lock.acquire(blocking=wait):
+            return
+        try:
+            newer = self.store.reload(self.watch)
+            if newer is not None:
+                self.replace(newer)
+        finally:
+            self._refresh_lock.release()
+
     def check(self) -> GraphStore:
         """The store, or :class:`StoreUnavailable` at once while it is known to be down."""
         if not self._down:
+            self.refresh()
             return self.store
         if time.monotonic() - self._checked < self.recheck_s or not self._probe_lock.acquire(
             blocking=False
@@ -96,6 +121,15 @@ class StoreHolder:
         old, self.store, self.stand_in = self.store, store, False
         if self.owned and old is not store:
             old.close()
+
+    @contextmanager
+    def writing(self, settings: Settings) -> Iterator[GraphStore]:
+        """Hold while a route writes a change set: one write at a time in this process, the
+        embedded graph's file lock against other processes, and the newest saved graph as
+        the start; yields :meth:`load_target`. Commit and :meth:`replace` inside."""
+        with self.write_lock, write_guard(settings) if self.persist else nullcontext():
+            self.refresh(wait=True)
+            yield self.load_target()
 
     def load_target(self) -> GraphStore:
         """The store a load writes into (:meth:`GraphStore.staging`): Neo4j itself, or a copy
@@ -152,6 +186,8 @@ def _iso_day(value: object) -> object:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: put on a ``date`` query parameter: only ``YYYY-MM-DD`` reads as a day
+IsoDay = BeforeValidator(_iso_day)
 
 
 def get_as_of(

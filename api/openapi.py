@@ -5,7 +5,7 @@ FastAPI writes the document from the routes; this module settles what it cannot 
 - **operation ids**: short and stable (``get_enterprise``, ``match_suppliers``), from the
   route's name through :data:`OPERATION_IDS`, so renaming a Python function changes no client;
 - **errors**: every 4xx and 5xx answer is a reference to one declaration under
-  ``components/responses`` (:func:`chainatlas.api.problems.components`), whose only media type
+  ``components/responses`` (:func:`chainatlas.api.problem_docs.components`), whose only media type
   is ``application/problem+json`` with its problem schema;
 - **names and uploads**: file parts are ``format: binary`` (FastAPI writes OpenAPI 3.1's
   ``contentMediaType``, which generated clients send as text), and request bodies get names
@@ -30,7 +30,7 @@ from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 from starlette.routing import BaseRoute
 
-from chainatlas.api import problems, rules
+from chainatlas.api import problem_docs, rules
 from chainatlas.api.auth import anonymous_read, require_analyst, require_editor, require_viewer
 from chainatlas.api.schemas import (
     BundleProblem,
@@ -60,6 +60,7 @@ OPERATION_IDS = {
     "route": "product_routes",
     "chains": "list_chains",
     "chain": "get_chain",
+    "chain_firms": "list_chain_firms",
     "gap_list": "list_gaps",
     "single_sourced": "list_single_sourced",
     "disruption": "impact",
@@ -75,6 +76,16 @@ OPERATION_IDS = {
     "strengthen_list": "strengthen_targets",
     "extend": "extend_targets",
     "kpi_table": "get_kpis",
+    "board_posts": "list_board_posts",
+    "board_post": "create_board_post",
+    "board_post_one": "get_board_post",
+    "board_matches": "board_matches",
+    "board_accept": "accept_board_match",
+    "board_withdraw": "withdraw_board_post",
+    "changes": "list_changes",
+    "digest": "get_digest",
+    "change": "get_change",
+    "revert_change": "revert_change",
 }
 #: the dependency that admits each role and every role above it
 ROLE_GATES = {require_viewer: "viewer", require_analyst: "analyst", require_editor: "editor"}
@@ -148,10 +159,12 @@ def _errors(doc: dict[str, Any]) -> None:
         for status, answer in list(op["responses"].items()):
             if status[0] in "45":
                 other = "BadRequest" if status[0] == "4" else "InternalError"
-                name = problems.BY_STATUS_RESPONSE.get(int(status), other)
-                op["responses"][status] = {"$ref": answer.get("$ref", problems.RESPONSE_REF + name)}
+                name = problem_docs.BY_STATUS_RESPONSE.get(int(status), other)
+                op["responses"][status] = {
+                    "$ref": answer.get("$ref", problem_docs.RESPONSE_REF + name)
+                }
     components = doc.setdefault("components", {})
-    components["responses"] = problems.components()
+    components["responses"] = problem_docs.components()
     _, defs = models_json_schema(
         [(m, "serialization") for m in PROBLEM_MODELS],
         ref_template="#/components/schemas/{model}",

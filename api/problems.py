@@ -13,22 +13,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from chainatlas.graph.errors import (
     BundleInvalid,
     BundleTooLarge,
+    ChangeConflict,
     ConfigError,
+    GraphChanged,
     InvalidOption,
     Issue,
     LoadRefused,
     NoPath,
+    PostConflict,
+    PostInvalid,
     QueryInvalid,
     QueryRefused,
     SaveFailed,
@@ -67,12 +71,14 @@ PROBLEMS: dict[str, ProblemType] = {
         ProblemType("unknown-entity", 404, "Unknown entity"),
         ProblemType("no-path", 404, "No path"),
         ProblemType("method-not-allowed", 405, "Method not allowed"),
+        ProblemType("conflict", 409, "Conflict"),
         ProblemType("payload-too-large", 413, "Payload too large"),
         ProblemType("unsupported-media-type", 415, "Unsupported media type"),
         ProblemType("misdirected", 421, "Misdirected request"),
         ProblemType("validation", 422, "Invalid request"),
         ProblemType("bundle-invalid", 422, "Bundle invalid"),
         ProblemType("load-refused", 409, "Load refused"),
+        ProblemType("post-conflict", 409, "Post conflict"),
         ProblemType("too-many-requests", 429, "Too many requests"),
         ProblemType("cypher-unavailable", 501, "Cypher needs the Neo4j store"),
         ProblemType("store-unavailable", 503, "Graph store unavailable"),
@@ -86,6 +92,7 @@ _BY_STATUS = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    409: "conflict",
     413: "payload-too-large",
     415: "unsupported-media-type",
     421: "misdirected",
@@ -193,12 +200,43 @@ def _unknown(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _post_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PostConflict)
+    return problem_response(
+        request, "post-conflict", str(exc) + ".", post_id=exc.post_id, status_of_post=exc.status
+    )
+
+
+def _post_invalid(request: Request, exc: Exception) -> JSONResponse:
+    # a post's problems by field, as any invalid body (the values are not echoed)
+    assert isinstance(exc, PostInvalid)
+    errors = [{"in": "body", "name": f, "message": m, "type": c} for f, m, c in exc.problems]
+    names = ", ".join(sorted({f for f, _, _ in exc.problems}))
+    return problem_response(request, "validation", f"Invalid value in {names}.", errors=errors)
+
+
 def _no_path(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NoPath)
     beyond: dict[str, Any] = {} if exc.shortest is None else {"shortest": exc.shortest}
     return problem_response(
         request, "no-path", str(exc) + ".", source=exc.source, target=exc.target, **beyond
     )
+
+
+def _change_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ChangeConflict)
+    return problem_response(
+        request,
+        "conflict",
+        str(exc) + ".",
+        change_set=exc.change_set,
+        blocking_change_set=exc.blocking,
+    )
+
+
+def _graph_changed(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphChanged)
+    return problem_response(request, "conflict", str(exc) + ".")
 
 
 def _bundle(request: Request, exc: Exception) -> JSONResponse:
@@ -267,7 +305,30 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
     if slug is None:
         slug = "bad-request" if exc.status_code < 500 else "internal"
     detail = exc.detail if isinstance(exc.detail, str) else PROBLEMS[slug].title
-    return problem_response(request, slug, detail, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names one route's methods; a path may have several
+        headers["Allow"] = ", ".join(_allowed(request))
+    return problem_response(request, slug, detail, headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at the request's path."""
+    methods: set[str] = set()
+
+    def walk(routes: Any, scope: dict[str, Any]) -> None:
+        for route in routes:
+            match, child = route.matches(scope)
+            if match is Match.NONE:
+                continue
+            # a router included whole (FastAPI's _IncludedRouter wraps the original)
+            inner = getattr(getattr(route, "original_router", route), "routes", None)
+            if inner is not None and not getattr(route, "methods", None):
+                walk(inner, {**scope, **child})
+            else:
+                methods.update(getattr(route, "methods", None) or ())
+
+    walk(request.app.router.routes, {**request.scope, "method": "GET"})
+    return sorted(methods)
 
 
 def _internal(request: Request, exc: Exception) -> JSONResponse:
@@ -283,77 +344,16 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(UnknownEntity, _unknown)
     app.add_exception_handler(NoPath, _no_path)
+    app.add_exception_handler(PostConflict, _post_conflict)
+    app.add_exception_handler(PostInvalid, _post_invalid)
     app.add_exception_handler(BundleInvalid, _bundle)
     app.add_exception_handler(LoadRefused, _load_refused)
     app.add_exception_handler(QueryRefused, _refused)
     app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(SaveFailed, _save_failed)
     app.add_exception_handler(InvalidOption, _invalid_option)
+    app.add_exception_handler(ChangeConflict, _change_conflict)
+    app.add_exception_handler(GraphChanged, _graph_changed)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(ConfigError, _internal)
     app.add_exception_handler(Exception, _internal)
-
-
-# -- the OpenAPI document ---------------------------------------------------------------------
-#: the error answers of the document, declared once under ``components/responses`` and named
-#: there by every operation: name → (status, schema, headers)
-RESPONSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
-    "BadRequest": (400, "ProblemDetails", ()),
-    "Unauthorized": (401, "ProblemDetails", ("WWW-Authenticate",)),
-    "Forbidden": (403, "ProblemDetails", ()),
-    "NotFound": (404, "ProblemDetails", ()),
-    "Conflict": (409, "ProblemDetails", ()),
-    "PayloadTooLarge": (413, "ProblemDetails", ()),
-    "UnsupportedMediaType": (415, "ProblemDetails", ()),
-    "ValidationFailed": (422, "ValidationProblem", ()),
-    "BundleRejected": (422, "BundleProblem", ()),
-    "QueryInvalid": (400, "QueryProblem", ()),
-    "TooManyRequests": (429, "ProblemDetails", ("Retry-After",)),
-    "InternalError": (500, "ProblemDetails", ()),
-    "CypherUnavailable": (501, "ProblemDetails", ()),
-    "StoreUnavailable": (503, "ProblemDetails", ("Retry-After",)),
-    "InsufficientStorage": (507, "ProblemDetails", ()),
-}
-#: the response an error status names unless a route says otherwise
-BY_STATUS_RESPONSE = {status: name for name, (status, *_) in reversed(RESPONSES.items())}
-RESPONSE_REF = "#/components/responses/"
-_HEADERS = {
-    "WWW-Authenticate": '`Bearer realm="chainatlas"`: send an API key.',
-    "Retry-After": "Seconds to wait before trying again.",
-}
-
-
-def openapi_responses(
-    *statuses: int, overrides: dict[int, str] | None = None
-) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` entry naming the problem answers of ``statuses`` (each a reference
-    to its one declaration in :func:`components`); ``overrides`` picks another response of
-    :data:`RESPONSES` for a status (the upload's 422 lists bundle issues). A route that
-    checks credentials (401) is rate limited too (429, :mod:`api.limits`)."""
-    statuses = (*statuses, 429) if 401 in statuses else statuses
-    chosen = {s: BY_STATUS_RESPONSE[s] for s in statuses} | (overrides or {})
-    return {s: {"$ref": RESPONSE_REF + name} for s, name in sorted(chosen.items())}
-
-
-def components() -> dict[str, dict[str, Any]]:
-    """``components/responses`` of the document: each problem answer once, on
-    ``application/problem+json`` only, with its schema and the problem types it can carry."""
-    out = {}
-    for name, (status, schema, headers) in RESPONSES.items():
-        kinds = sorted(p.slug for p in PROBLEMS.values() if p.status == status)
-        if name == "BundleRejected":
-            kinds = ["bundle-invalid", "validation"]
-        elif name == "QueryInvalid":
-            kinds = ["query-invalid"]
-        entry: dict[str, Any] = {
-            "description": f"{HTTPStatus(status).phrase}: a problem of type "
-            + ", ".join(f"`{k}`" for k in kinds)
-            + ".",
-            "content": {MEDIA_TYPE: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-        }
-        if headers:
-            entry["headers"] = {
-                h: {"description": _HEADERS[h], "schema": {"type": "string"}} for h in headers
-            }
-        out[name] = entry
-    return out

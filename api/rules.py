@@ -8,6 +8,8 @@ programs, in the operation's ``x-parameter-rules``, a list of objects of four ki
 - ``requires``: when ``parameter`` is one of ``values``, every parameter of ``requires`` is given;
 - ``exactly-one-of``: exactly one of ``parameters`` is given;
 - ``distinct``: the ``parameters`` are not all equal;
+- ``ordered``: the ``parameters`` (ISO dates) do not decrease, one not given taking its
+  ``defaults`` value (``today``: the server's day);
 - ``file-types``: the file part ``parameter`` is named with one of ``extensions`` (its media
   types are in the request body's ``encoding`` too).
 
@@ -63,6 +65,14 @@ RULES: dict[str, list[Rule]] = {
             "rule": "exactly-one-of",
             "parameters": ["enterprise", "product"],
             "description": "Give exactly one of `enterprise` and `product`.",
+        }
+    ],
+    "get_digest": [
+        {
+            "rule": "ordered",
+            "parameters": ["since", "until"],
+            "defaults": {"until": "today"},
+            "description": "`since` is not after `until` (today when not given).",
         }
     ],
     "upload_bundle": [

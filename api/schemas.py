@@ -197,6 +197,56 @@ class NodeLinkGraph(BaseModel):
 BINARY: dict[str, Any] = {"type": "string", "format": "binary"}
 
 
+class TableCounts(BaseModel):
+    """What a change set did to the facts of one table."""
+
+    added: int
+    changed: int
+    ended: int
+    removed: int
+
+
+class ChangeSetRecord(BaseModel):
+    """One change set (docs/changes.md): who changed what, when, from which source."""
+
+    id: int = Field(examples=[2])
+    at: str = Field(description="When it was committed (ISO 8601, UTC).")
+    author: str = Field(description="The API key (role and fingerprint) or the OS user.")
+    kind: Literal["load", "edit", "revert"]
+    source: str = Field(description="The bundle's file name, `edit`, or `revert N`.")
+    sha256: str | None = Field(description="SHA-256 of the bundle's bytes (loads).")
+    counts: dict[str, TableCounts] = Field(description="Per table: facts added, changed, …")
+    reverts: int | None = Field(description="The change set this one reverts.")
+    reverted_by: int | None = Field(description="The change set that reverted this one.")
+
+
+class ChangeSetPage(BaseModel):
+    """A page of change sets, newest first; ``total`` is the latest id (ids have no gaps)."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[ChangeSetRecord]
+
+
+class ChangedFact(BaseModel):
+    """A fact a change set touched: its table, key, what happened, where it came from."""
+
+    table: str
+    #: the fact's key (graph.model.TABLE_KEYS: ids, and a cooperation's kind)
+    key: list[str]
+    op: Literal["added", "changed", "ended", "removed"]
+    source_file: str | None = None
+    source_row: int | None = None
+
+
+class ChangeSetDetail(ChangeSetRecord):
+    """A change set with a page of the facts it touched (``facts_total`` in all)."""
+
+    facts_total: int
+    facts: list[ChangedFact]
+
+
 class LoadResult(BaseModel):
     """What a bundle upload loaded (or, with ``dry_run``, would load): rows per table."""
 
@@ -212,6 +262,9 @@ class LoadResult(BaseModel):
     #: the scope an authoritative load spoke for, and the rows it ended per table
     scope: str | None = None
     ended: dict[str, int] = {}
+    change_set: ChangeSetRecord | None = Field(
+        default=None, description="The change set the load recorded; null if nothing changed."
+    )
 
 
 def ranked_page(

@@ -25,7 +25,6 @@ import platform
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from bench.common import bundle, neo4j_store, timed
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders import Change, read_bundle, write_bundle
 from chainatlas.loaders.bulk import bulk_files
 from chainatlas.loaders.bundle import Bundle
 
@@ -41,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 CYPHER = Path(__file__).resolve().parent / "cypher"
 LOAD_CSV_ORDER = [t.value for t in Table]
+#: every Neo4j load here is a change set, as `chainatlas load` makes it
+CHANGE = Change("bench", "bench_load", None)
 
 
 def changed(b: Bundle, share: float) -> Bundle:
@@ -120,7 +121,10 @@ def main() -> None:
             row("LOAD CSV + MERGE (baseline)", timed(lambda: load_csv(store, path))[0])
         if "load" not in args.skip:
             store.clear()
-            load: Callable[[Bundle], Any] = lambda x: write_bundle(store, x, batch_size=args.batch)  # noqa: E731
+
+            def load(x: Bundle) -> Any:
+                return write_bundle(store, x, batch_size=args.batch, change=CHANGE)
+
             t_write, _ = timed(lambda: load(b))
             row("`chainatlas load` (write)", t_write)
             row("`chainatlas load` (read + write)", t_read + t_write)
@@ -132,7 +136,7 @@ def main() -> None:
             row("re-load, 1 % of supplies changed (read + write)", t_read + t)
         files = Path(f"/tmp/bench-bulk-{os.getpid()}")
         shutil.rmtree(files, ignore_errors=True)
-        t_files, _ = timed(lambda: bulk_files(b, files))
+        t_files, _ = timed(lambda: bulk_files(b, files, change=CHANGE))
         row("neo4j-admin import alone (baseline)", admin_import(home, files))
         store.clear()
         row("bulk: import files (read + validate + write files)", t_read + t_files)

@@ -1,6 +1,13 @@
 """Service benchmark: 32 clients on a mixed read load against a real ``chainatlas serve``.
 
     .venv/bin/python -m bench.bench_service --enterprises 5000 --clients 32 --seconds 60
+    .venv/bin/python -m bench.bench_service --enterprises 100000 --workers 2 --no-baseline
+    NEO4J_URI=bolt://… .venv/bin/python -m bench.bench_service --store neo4j --workers 2 …
+
+``--workers N`` serves with ``chainatlas serve --workers N`` (each worker its own copy of the
+bundle, or one Neo4j); ``--store neo4j`` serves the database at ``NEO4J_URI`` as it is (load
+the same bundle first: ``chainatlas load bench/out/bundle-<n>-7``). The table records the
+server's resident memory (every process of it) after the run.
 
 Generates (or reuses) a bundle of ``--enterprises`` firms (``chainatlas generate``, seed 7),
 serves it with ``chainatlas serve --data`` (the embedded store) on a free port, and runs
@@ -36,15 +43,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 from bench.common import bundle
 
 GLOBAL = [
     "/api/chains",
+    "/api/chains/polymer",
     "/api/gaps",
     "/api/risk/single-source",
     "/api/analytics/centrality?measure=betweenness",
+    "/api/targets/fill",
+    "/api/targets/strengthen",
+    "/api/targets/extend",
 ]
+
+
+def warm(base: str, workers: int) -> float:
+    """Seconds until every global answer was asked ``2 × workers`` times at once (so that
+    each worker most likely computed its own: uvicorn's workers take connections as they come)."""
+    started = time.monotonic()
+
+    def ask() -> None:
+        with httpx.Client(base_url=base, timeout=3600) as c:
+            for path in GLOBAL:
+                c.get(path).raise_for_status()
+
+    threads = [threading.Thread(target=ask) for _ in range(2 * workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - started
 
 
 def mix(firms: list[str], seed: int) -> list[str]:
@@ -105,21 +135,36 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
+def resident_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` and all its children, in MB."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+        return sum(p.memory_info().rss for p in procs) / 2**20
+    except psutil.Error:
+        return 0.0
+
+
+#: the serving process of the last :func:`serving` (for :func:`resident_mb`)
+SERVER: dict[str, int] = {}
+
+
 @contextmanager
-def serving(data: Path, **env: str) -> Iterator[str]:
+def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]:
+    """A ``chainatlas serve`` on a free port: the bundle ``data`` on the embedded store, or
+    (``data`` None) the Neo4j database at ``NEO4J_URI``."""
     port = _port()
     environ = {**os.environ, "CHAINATLAS_RATE_LIMIT": "0", **env}
-    environ.pop("NEO4J_URI", None)
     exe = Path(sys.executable).with_name("chainatlas")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port), "--data", str(data)],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    args = [str(exe), "serve", "--port", str(port), "--workers", str(workers)]
+    if data is not None:
+        environ.pop("NEO4J_URI", None)
+        args += ["--data", str(data)]
+    proc = subprocess.Popen(args, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    SERVER["pid"] = proc.pid
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 1800
         while time.monotonic() < deadline:
             try:
                 if httpx.get(base + "/api/health", timeout=5).status_code == 200:
@@ -134,7 +179,7 @@ def serving(data: Path, **env: str) -> Iterator[str]:
         proc.wait(timeout=60)
 
 
-def row(name: str, run: Run, seconds: float, warmup: float | None) -> str:
+def row(name: str, run: Run, seconds: float, warmup: float | None, rss: float = 0.0) -> str:
     lat = sorted(run.latencies)
     n = len(lat)
     p50 = statistics.median(lat) if lat else 0.0
@@ -142,7 +187,7 @@ def row(name: str, run: Run, seconds: float, warmup: float | None) -> str:
     warm = "—" if warmup is None else f"{warmup:.1f}"
     return (
         f"| {name} | {warm} | {n} | {n / seconds:.1f} | {p50 * 1000:.0f} | {p99 * 1000:.0f} | "
-        f"{run.errors} |"
+        f"{run.errors} | {rss:.0f} |"
     )
 
 
@@ -153,25 +198,27 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--store", choices=["memory", "neo4j"], default="memory")
     args = ap.parse_args()
     data = bundle(args.enterprises, 7)
+    served = data if args.store == "memory" else None
     with (data / "enterprises.csv").open(encoding="utf-8") as fh:
         firms = [r["id"] for r in csv.DictReader(fh)]
     print(
         f"{args.clients} clients, {args.seconds:g} s, {len(firms)} firms; "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}\n"
+        f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}), "
+        f"Python {platform.python_version()}; {args.store} store, {args.workers} worker(s)\n"
     )
-    print("| run | warm-up s | requests | requests/s | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    with serving(data) as base:
-        started = time.monotonic()
-        for path in GLOBAL:
-            httpx.get(base + path, timeout=600).raise_for_status()
-        warmup = time.monotonic() - started
+    print("| run | warm-up s | requests | requests/s | p50 ms | p99 ms | errors | server MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    with serving(served, workers=args.workers) as base:
+        warmup = warm(base, args.workers)
         cached = load(base, firms, args.clients, args.seconds, args.timeout)
-    print(row("cached (default)", cached, args.seconds, warmup), flush=True)
+        rss = resident_mb(SERVER["pid"])
+    print(row("cached (default)", cached, args.seconds, warmup, rss), flush=True)
     if not args.no_baseline:
-        with serving(data, CHAINATLAS_ANALYTICS_CACHE="0") as base:
+        with serving(served, workers=args.workers, CHAINATLAS_ANALYTICS_CACHE="0") as base:
             baseline = load(base, firms, args.clients, args.seconds, args.timeout)
         print(row("baseline: cache off", baseline, args.seconds, None))
 

@@ -53,9 +53,10 @@ DRAWN = "body[data-drawn='1']"
 
 
 @contextmanager
-def serving(bundle_path: Path) -> Iterator[str]:
+def serving(bundle_path: Path, start_timeout: float = 1800) -> Iterator[str]:
     """The real server, ``chainatlas serve --data BUNDLE``, in its own process on a free
-    loopback port with anonymous reading; stopped (SIGTERM) at the end."""
+    loopback port with anonymous reading; stopped (SIGTERM) at the end. A 100,000-firm bundle
+    takes minutes to load: ``start_timeout`` seconds are allowed before giving up."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -70,13 +71,15 @@ def serving(bundle_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 urlopen(base + "/api/health", timeout=2).read()
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()  # its stderr ends only when it does: reading it waits for that
+                    proc.wait()
                     err = proc.stderr.read().decode() if proc.stderr else ""
                     raise RuntimeError(f"chainatlas serve did not start: {err[-2000:]}") from None
                 time.sleep(0.1)

@@ -1,6 +1,6 @@
 // create_enterprises: create :Enterprise nodes whose ids are known to be new (the table is
-// empty: a first load; loaders/load.py) with their LOCATED_IN region and IN_CHAIN {stage}
-// links: CREATE, not MERGE.
+// empty: a first load, loaders/load.py; or a change set read them as absent, graph/changes.py)
+// with their LOCATED_IN region and IN_CHAIN {stage} links: CREATE, not MERGE.
 // params: $rows
 UNWIND $rows AS row
 CREATE (e:Enterprise)

@@ -1,5 +1,6 @@
 // create_produces: create PRODUCES relationships whose keys are known to be new (the table is
-// empty: a first load; loaders/load.py): CREATE, not MERGE.
+// empty: a first load, loaders/load.py; or a change set read them as absent, graph/changes.py):
+// CREATE, not MERGE.
 // params: $rows
 UNWIND $rows AS row
 MATCH (a:Enterprise {id: row.enterprise_id})

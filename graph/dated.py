@@ -51,7 +51,14 @@ class DatedStore(GraphStore):
     def ensure_schema(self) -> None:
         raise TypeError("a store seen on one day is read-only")
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         raise TypeError("a store seen on one day is read-only")
 
     def clear(self) -> None:
@@ -145,3 +152,37 @@ class DatedStore(GraphStore):
         self, source: str, target: str, *, max_hops: int, limit: int
     ) -> list[dict[str, Any]]:
         return self.store.route_paths(source, target, max_hops=max_hops, limit=limit)
+
+    # -- history reads go to the store; change-set writes are refused ----------------------
+    def fact_rows(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> list[Row]:
+        return self.store.fact_rows(table, keys)
+
+    def stamped_rows(self, table: Table, change_set: int) -> list[Row]:
+        return self.store.stamped_rows(table, change_set)
+
+    def incident_rows(self, table: Table, ids: Iterable[str]) -> list[Row]:
+        return self.store.incident_rows(table, ids)
+
+    def change_sets(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
+        return self.store.change_sets(limit=limit, offset=offset)
+
+    def change_set(self, id: int) -> Row:
+        return self.store.change_set(id)
+
+    def change_entries(self, id: int) -> list[Row]:
+        return self.store.change_entries(id)
+
+    def head(self) -> int:
+        return self.store.head()
+
+    def remove_facts(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> int:
+        raise TypeError("a store seen on one day is read-only")
+
+    def next_change_set_id(self) -> int:
+        raise TypeError("a store seen on one day is read-only")
+
+    def save_change_set(self, record: Row, entries: list[Row]) -> None:
+        raise TypeError("a store seen on one day is read-only")
+
+    def mark_reverted(self, id: int, by: int | None) -> None:
+        raise TypeError("a store seen on one day is read-only")

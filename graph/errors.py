@@ -15,6 +15,8 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
     ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
     │   └── SaveFailed       the embedded store could not save its graph (a full disk); unchanged
+    ├── ChangeConflict       a revert that later change sets built on (both ids)
+    ├── GraphChanged         the embedded graph file changed since this process read it
     └── ConfigError          a setting is missing or wrong
 
 Only ``api/`` turns these into HTTP problem details (an :class:`InvalidOption` is the one
@@ -181,5 +183,38 @@ class SaveFailed(StoreError):
         super().__init__(f"could not save the graph to {path}: {reason}; nothing was written")
 
 
+class ChangeConflict(ChainAtlasError):
+    """Reverting change set ``change_set`` would undo what ``blocking`` (a later change set)
+    built on, or it was reverted already (``blocking`` is then the revert)."""
+
+    def __init__(self, change_set: int, blocking: int, reason: str) -> None:
+        self.change_set = change_set
+        self.blocking = blocking
+        super().__init__(f"change set {change_set} cannot be reverted: {reason}")
+
+
+class GraphChanged(ChainAtlasError):
+    """Another process saved the embedded graph since this one read it; saving now would
+    lose that change. Nothing was written: read the graph again and retry."""
+
+
 class ConfigError(ChainAtlasError):
     """A setting is missing or has a value that cannot work."""
+
+
+class PostConflict(ChainAtlasError):
+    """A board post cannot take this action in its present ``status`` (withdrawn, expired,
+    matched to another candidate), or the candidate does not answer it."""
+
+    def __init__(self, post_id: str, status: str, message: str) -> None:
+        self.post_id = post_id
+        self.status = status
+        super().__init__(message)
+
+
+class PostInvalid(ChainAtlasError):
+    """A post that breaks the board's rules: ``problems`` are ``(field, message, code)``."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{f}: {m}" for f, m, _ in problems))

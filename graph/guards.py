@@ -20,6 +20,8 @@ Each setting, its variable and its default (docs/security.md explains them):
   threads of their own; 4.
 - ``analytics_cache``, ``CHAINATLAS_ANALYTICS_CACHE``: answers of global analytics kept per
   version of the graph, 0 for none; 64.
+- ``board_posts_per_hour``, ``CHAINATLAS_BOARD_POSTS_PER_HOUR``: posts one key may put on the
+  board per hour (docs/board.md), 0 for no limit; 30.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ class Guards(BaseSettings):
     cypher_per_key: int = Field(default=2, ge=1, validation_alias="CHAINATLAS_CYPHER_PER_KEY")
     cypher_workers: int = Field(default=4, ge=1, validation_alias="CHAINATLAS_CYPHER_WORKERS")
     analytics_cache: int = Field(default=64, ge=0, validation_alias="CHAINATLAS_ANALYTICS_CACHE")
+    board_posts_per_hour: int = Field(
+        default=30, ge=0, validation_alias="CHAINATLAS_BOARD_POSTS_PER_HOUR"
+    )
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -19,7 +19,7 @@ import networkx as nx
 
 from chainatlas.graph.asof import as_of_key, holds, member
 from chainatlas.graph.errors import UnknownEntity
-from chainatlas.graph.memory_file import read_saved, save_tables
+from chainatlas.graph.memory_changes import MemoryChanges
 from chainatlas.graph.memory_graph import (
     DISCRIMINATOR,
     FIRM_COLUMNS,
@@ -28,6 +28,7 @@ from chainatlas.graph.memory_graph import (
     edge_table,
     node_table,
 )
+from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_rows import (
     edge_item,
     edge_order,
@@ -54,54 +55,41 @@ from chainatlas.graph.text import match_kind, search_query
 from chainatlas.graph.walks import simple_paths
 
 
-class MemoryStore(GraphStore):
+class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
         self.tables: Tables = {t: {} for t in Table}
+        self.change_log: list[Row] = []
+        self.base_version: int | None = None
+        self.path: Path | None = None
+        self.stamp: tuple[int, ...] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
-        #: bumped by every write, saved with the graph
+        #: bumped by every write that changed a row (every change set, a revert too), saved
+        #: with the graph: the one version of the graph (:meth:`version`)
         self._version = 0
 
-    # -- persistence ---------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write the tables to ``path`` atomically (a temporary file renamed over it)."""
-        save_tables(self.tables, path, version=self._version)
-
-    def staging(self, *, empty: bool = False) -> MemoryStore:
-        """A copy to load into while readers keep this graph (an empty one with ``empty``)."""
-        copy = MemoryStore()
-        copy._version = self._version
-        if not empty:
-            copy.write_tables({t: list(rows.values()) for t, rows in self.tables.items()})
-        return copy
-
-    def commit(self, path: Path | None = None) -> bool:
-        """Save to ``path`` (atomically) when given; the graph is durable only then."""
-        if path is None:
-            return False
-        self.save(path)
-        return True
-
-    @classmethod
-    def open(cls, path: Path) -> MemoryStore:
-        """A store holding the tables saved at ``path``."""
-        store = cls()
-        tables, version = read_saved(path)
-        for table, rows in tables:
-            store.upsert(table, rows)
-        store._version = version
-        return store
+    def _touched(self) -> None:
+        """A write changed a row: the derived graph is stale and the version moves on."""
+        self._graph = self._by_product = None
+        self._version += 1
 
     # -- writes --------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
         """Nothing to create: keys are dictionary keys."""
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         n, changed = 0, False
         target = self.tables[table]
-        for row in prepare_rows(table, rows):
+        for row in rows if prepared else prepare_rows(table, rows):
             if table in EDGE_TABLES and not self._endpoints_exist(table, row):
                 continue
             key = row_key(table, row)
@@ -109,8 +97,7 @@ class MemoryStore(GraphStore):
             target[key] = row
             n += 1
         if changed:  # a repeated load changes nothing, its version neither
-            self._graph = self._by_product = None
-            self._version += 1
+            self._touched()
         return n
 
     def _endpoints_exist(self, table: Table, row: Row) -> bool:
@@ -122,8 +109,8 @@ class MemoryStore(GraphStore):
     def clear(self) -> None:
         for rows in self.tables.values():
             rows.clear()
-        self._graph = self._by_product = None
-        self._version += 1
+        self.change_log.clear()
+        self._touched()
 
     def version(self) -> str:
         return str(self._version)

@@ -34,7 +34,7 @@ def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
         "source": row[src],
         "target": row[dst],
         "key": row[disc] if disc else "",
-        "props": {k: row[k] for k in sorted(row) if k not in skip and row[k] is not None},
+        "props": compact({k: v for k, v in row.items() if k not in skip}),
     }
 
 

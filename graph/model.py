@@ -18,6 +18,7 @@ class Label(StrEnum):
     CHAIN = "Chain"
     REGION = "Region"
     PARK = "Park"
+    POST = "Post"
 
 
 class Rel(StrEnum):
@@ -73,6 +74,8 @@ class CoopKind(StrEnum):
     TALENT = "人才"
     CAPITAL = "资金"
     PRODUCT = "产品"
+    CAPACITY = "产能"
+    EQUIPMENT = "设备"
 
 
 COOP_KIND_EN = {
@@ -81,7 +84,11 @@ COOP_KIND_EN = {
     CoopKind.TALENT: "talent",
     CoopKind.CAPITAL: "capital",
     CoopKind.PRODUCT: "product",
+    CoopKind.CAPACITY: "capacity",
+    CoopKind.EQUIPMENT: "equipment",
 }
+#: the kinds bundles recorded before the board (graph.board): the generator draws from these
+CLASSIC_KINDS = tuple(CoopKind)[:5]
 
 
 class Table(StrEnum):
@@ -97,6 +104,7 @@ class Table(StrEnum):
     SUPPLIES = "supplies"
     COOPERATIONS = "cooperations"
     PRODUCT_INPUTS = "product_inputs"
+    POSTS = "posts"
 
 
 #: The columns that identify a row: a second row with the same key updates the first.
@@ -111,6 +119,7 @@ TABLE_KEYS: dict[Table, tuple[str, ...]] = {
     Table.SUPPLIES: ("supplier_id", "buyer_id", "product_id"),
     Table.COOPERATIONS: ("from_id", "to_id", "kind"),
     Table.PRODUCT_INPUTS: ("input_id", "output_id"),
+    Table.POSTS: ("id",),
 }
 
 #: Every column a store keeps for each table (bundle columns plus provenance).
@@ -196,8 +205,36 @@ TABLE_COLUMNS: dict[Table, tuple[str, ...]] = {
     ),
     Table.COOPERATIONS: ("from_id", "to_id", "kind", "since", "until", "note"),
     Table.PRODUCT_INPUTS: ("input_id", "output_id", "note"),
+    Table.POSTS: (
+        "id",
+        "enterprise_id",
+        "side",
+        "kind",
+        "title",
+        "description",
+        "products",
+        "chain_id",
+        "reach",
+        "quantity",
+        "unit",
+        "valid_from",
+        "valid_until",
+        "status",
+        "contact_person",
+        "phone",
+        "email",
+        # written by the board (graph.board), not by bundles
+        "answered_by",
+        "accepted_at",
+        "withdrawn_reason",
+    ),
 }
 TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
+
+#: Change-set stamps a fact carries once a change set wrote it (:mod:`graph.changes`): the
+#: change set that first made it, the one that last wrote it, the one that ended it. Stores
+#: keep them beside the columns; reads leave them out (``graph.store.compact``).
+STAMPS = ("created_in", "changed_in", "ended_in")
 
 #: Node tables and their label.
 NODE_TABLES: dict[Table, Label] = {
@@ -206,6 +243,7 @@ NODE_TABLES: dict[Table, Label] = {
     Table.PARKS: Label.PARK,
     Table.PRODUCTS: Label.PRODUCT,
     Table.ENTERPRISES: Label.ENTERPRISE,
+    Table.POSTS: Label.POST,
 }
 
 #: Edge tables: relationship type, (source label, column), (target label, column).
@@ -242,3 +280,11 @@ def row_key(table: Table, row: Row) -> tuple[Any, ...]:
 def clean_row(table: Table, row: Row) -> Row:
     """``row`` restricted to the table's columns, every column present (missing → None)."""
     return {c: row.get(c) for c in TABLE_COLUMNS[table]}
+
+
+def keep_stamps(raw: Row, row: Row) -> Row:
+    """``row`` with the change-set stamps that ``raw`` carries (none when it has none)."""
+    for s in STAMPS:
+        if raw.get(s) is not None:
+            row[s] = raw[s]
+    return row

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.model import Label, Rel, Table
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 
 #: Every statement name the store passes to read/write, spelled out so a test can check that
 #: each exists in the installed ``cypher`` package (no name is built from a format string).
@@ -25,8 +25,9 @@ UPSERT_STATEMENTS = {
     Table.SUPPLIES: "upsert_supplies",
     Table.COOPERATIONS: "upsert_cooperations",
     Table.PRODUCT_INPUTS: "upsert_product_inputs",
+    Table.POSTS: "upsert_posts",
 }
-#: rows whose keys are known to be new (an empty table): CREATE, not MERGE
+#: rows whose keys are known to be new (an empty table, or read as absent): CREATE, not MERGE
 CREATE_STATEMENTS = {
     Table.CHAINS: "create_chains",
     Table.REGIONS: "create_regions",
@@ -38,6 +39,7 @@ CREATE_STATEMENTS = {
     Table.SUPPLIES: "create_supplies",
     Table.COOPERATIONS: "create_cooperations",
     Table.PRODUCT_INPUTS: "create_product_inputs",
+    Table.POSTS: "create_posts",
 }
 #: what a re-load reads first: the digests of the stored facts (graph/digest.py)
 DIGEST_STATEMENTS = {
@@ -51,6 +53,7 @@ DIGEST_STATEMENTS = {
     Table.SUPPLIES: "fact_digests_supplies",
     Table.COOPERATIONS: "fact_digests_cooperations",
     Table.PRODUCT_INPUTS: "fact_digests_product_inputs",
+    Table.POSTS: "fact_digests_posts",
 }
 NODE_STATEMENTS = {
     Label.ENTERPRISE: "node_enterprise",
@@ -58,6 +61,7 @@ NODE_STATEMENTS = {
     Label.CHAIN: "node_chain",
     Label.REGION: "node_region",
     Label.PARK: "node_park",
+    Label.POST: "node_post",
 }
 NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
@@ -69,6 +73,7 @@ NODES_STATEMENTS = {
     Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
     Label.REGION: ("nodes_region", "nodes_region_by_id"),
     Label.PARK: ("nodes_park", "nodes_park_by_id"),
+    Label.POST: ("nodes_post", "nodes_post_by_id"),
 }
 EDGES_STATEMENTS = {
     Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),
@@ -83,3 +88,43 @@ def member_param(label: Label, as_of: date | None) -> dict[str, str | None]:
     """The ``as_of`` parameter of the node statements of ``label``: only firms have a lifetime
     in the map (:func:`graph.asof.member`), so only theirs take it."""
     return {"as_of": as_of_key(as_of)} if label is Label.ENTERPRISE else {}
+
+
+#: per table: the stored facts by key, those a change set stamped, and their removal
+FACT_STATEMENTS = {
+    Table.CHAINS: ("facts_chains", "stamped_chains", "remove_chains"),
+    Table.REGIONS: ("facts_regions", "stamped_regions", "remove_regions"),
+    Table.PARKS: ("facts_parks", "stamped_parks", "remove_parks"),
+    Table.PRODUCTS: ("facts_products", "stamped_products", "remove_products"),
+    Table.ENTERPRISES: ("facts_enterprises", "stamped_enterprises", "remove_enterprises"),
+    Table.PRODUCES: ("facts_produces", "stamped_produces", "remove_produces"),
+    Table.NEEDS: ("facts_needs", "stamped_needs", "remove_needs"),
+    Table.SUPPLIES: ("facts_supplies", "stamped_supplies", "remove_supplies"),
+    Table.COOPERATIONS: ("facts_cooperations", "stamped_cooperations", "remove_cooperations"),
+    Table.PRODUCT_INPUTS: (
+        "facts_product_inputs",
+        "stamped_product_inputs",
+        "remove_product_inputs",
+    ),
+    Table.POSTS: ("facts_posts", "stamped_posts", "remove_posts"),
+}
+#: per edge table: the relationships at any of a set of nodes
+INCIDENT_STATEMENTS = {
+    Table.PRODUCES: "incident_produces",
+    Table.NEEDS: "incident_needs",
+    Table.SUPPLIES: "incident_supplies",
+    Table.COOPERATIONS: "incident_cooperations",
+    Table.PRODUCT_INPUTS: "incident_product_inputs",
+}
+
+
+def edge_param(table: Table, row: Row) -> Row:
+    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
+    _, (_, src), (_, dst) = EDGE_TABLES[table]
+    out = {src: row[src], dst: row[dst]}
+    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
+    if table is Table.SUPPLIES:
+        out["product_id"] = row["product_id"]
+    if table is Table.COOPERATIONS:
+        out["kind"] = row["kind"]
+    return out

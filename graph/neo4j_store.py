@@ -2,13 +2,17 @@
 
 One driver per process (the owner passes it in or lets the store open one); managed
 ``execute_read`` / ``execute_write`` transactions so a ``neo4j://`` routing URI to a cluster
-works unchanged. Every driver error is translated here into the exception tree of
+works unchanged, and one bookmark manager per store chains every transaction after the ones
+before it, so on a cluster a read follows the writes (and the version) this process saw
+(docs/deploy.md). Every driver error is translated here into the exception tree of
 :mod:`chainatlas.graph.errors` (``raise ... from e``): callers never import the driver.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -18,7 +22,6 @@ from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
@@ -26,28 +29,24 @@ from chainatlas.graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
+from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_statements import (
-    CREATE_STATEMENTS,
-    DIGEST_STATEMENTS,
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
-    UPSERT_STATEMENTS,
     member_param,
 )
-from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.neo4j_writes import Neo4jWrites
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     ANSWER_BYTES,
-    DEFAULT_BATCH,
     ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
-    batches,
     check_edge_rel,
     check_path_bounds,
     compact,
@@ -57,6 +56,8 @@ from chainatlas.graph.text import search_query
 T = TypeVar("T")
 #: the statement that bumps the graph's version with every data write
 VERSION_BUMP = "upsert_graph_version"
+#: the statements that change the graph or its history: each bumps the version
+BUMPING = ("upsert_", "create_", "remove_", "change_set_save", "change_set_mark_reverted")
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -94,7 +95,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(GraphStore):
+class Neo4jStore(Neo4jWrites, Neo4jChanges, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -102,6 +103,9 @@ class Neo4jStore(GraphStore):
         self.database = database
         self._owns_driver = owns_driver
         self._schema_ready = False
+        #: read-your-writes on a cluster: each session waits for what the earlier ones saw
+        self.bookmarks = GraphDatabase.bookmark_manager()
+        self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
 
     @classmethod
     def connect(
@@ -137,13 +141,25 @@ class Neo4jStore(GraphStore):
         work: Callable[[ManagedTransaction], T],
         on_client_error: ClientErrorHandler | None = None,
     ) -> T:
+        tx = getattr(self._local, "tx", None)
         try:
-            with self.driver.session(database=self.database, default_access_mode=mode) as s:
+            if tx is not None:  # inside atomic(): the statement joins its transaction
+                return work(tx)
+            with self.driver.session(
+                database=self.database, default_access_mode=mode, bookmark_manager=self.bookmarks
+            ) as s:
                 if mode == neo4j.READ_ACCESS:
                     return s.execute_read(work)
                 return s.execute_write(work)
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e, on_client_error) from e
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
+            raise translate(e) from e
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the read statement ``name`` as dicts."""
@@ -152,9 +168,10 @@ class Neo4jStore(GraphStore):
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the write statement ``name`` as dicts, in one managed write transaction;
-        a data write (``upsert_*``) bumps the graph's version in that same transaction."""
+        a data write (``upsert_*``, ``remove_*``, a change set's record) bumps the graph's
+        version in that same transaction (inside :meth:`atomic`, the change set's)."""
         text = self._check(name, params)
-        bump = name.startswith(("upsert_", "create_")) and name != VERSION_BUMP
+        bump = name.startswith(BUMPING) and name != VERSION_BUMP
         then = cypher.statement(VERSION_BUMP) if bump else None
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
@@ -173,7 +190,7 @@ class Neo4jStore(GraphStore):
         # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
         text = self._check(name, params)
         try:
-            with self.driver.session(database=self.database) as s:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
                 s.run(text, params).consume()
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e) from e
@@ -186,26 +203,6 @@ class Neo4jStore(GraphStore):
             self.write(name)
         self.write("await_indexes", seconds=300)
         self._schema_ready = True
-
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
-        return self._write_rows(UPSERT_STATEMENTS[table], table, rows, batch_size)
-
-    def insert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
-        return self._write_rows(CREATE_STATEMENTS[table], table, rows, batch_size)
-
-    def _write_rows(self, name: str, table: Table, rows: Iterable[Row], batch_size: int) -> int:
-        self.ensure_schema()
-        n = 0
-        for chunk in batches(prepare_rows(table, rows), batch_size):
-            for row in chunk:
-                row[DIGEST] = fact_digest(table, row)
-            params = chunk if table in NODE_TABLES else [_edge_param(table, r) for r in chunk]
-            n += self.write(name, rows=params)[0]["written"]
-        return n
-
-    def fact_digests(self, table: Table) -> set[int]:
-        text = self._check(DIGEST_STATEMENTS[table], {})
-        return self._tx(neo4j.READ_ACCESS, lambda tx: set(tx.run(text).value()))
 
     def clear(self) -> None:
         # relationships first: detaching a region or a common material (tens of thousands of
@@ -377,18 +374,5 @@ class Neo4jStore(GraphStore):
 
 
 def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
-    """The ``as_of`` parameter for the edge statements of ``rel``: only facts with valid time
-    (:data:`graph.model.DATED_RELS`) take it; process routes hold always."""
+    """The ``as_of`` parameter of ``rel``'s edge statements (only DATED_RELS have one)."""
     return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}
-
-
-def _edge_param(table: Table, row: Row) -> Row:
-    """An edge row as its upsert statement takes it: endpoint ids, and the rest as ``props``."""
-    _, (_, src), (_, dst) = EDGE_TABLES[table]
-    out = {src: row[src], dst: row[dst]}
-    out["props"] = {k: v for k, v in row.items() if k not in (src, dst)}
-    if table is Table.SUPPLIES:
-        out["product_id"] = row["product_id"]
-    if table is Table.COOPERATIONS:
-        out["kind"] = row["kind"]
-    return out

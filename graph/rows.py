@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chainatlas.graph.asof import membership
-from chainatlas.graph.model import Row, Table, clean_row
+from chainatlas.graph.model import Row, Table, clean_row, keep_stamps
 from chainatlas.graph.text import pinyin_readings, search_text
 from chainatlas.graph.units import UNITS, canonical_unit, to_base
 
@@ -24,7 +24,7 @@ def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
     """Clean ``rows`` of ``table`` and derive their search keys and base quantities."""
     out = []
     for raw in rows:
-        row = clean_row(table, raw)
+        row = keep_stamps(raw, clean_row(table, raw))
         if table in (Table.ENTERPRISES, Table.PRODUCTS):
             names = [row["name"]] + ([row["short_name"]] if row.get("short_name") else [])
             readings = [pinyin_readings(n) for n in names if n]

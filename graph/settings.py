@@ -6,7 +6,7 @@
 | ``NEO4J_USER`` / ``NEO4J_PASSWORD`` | Neo4j credentials | ``neo4j`` / none |
 | ``NEO4J_DATABASE`` | database name | server default |
 | ``CHAINATLAS_HOME`` | where the embedded store keeps its graph | per-user data dir |
-| ``CHAINATLAS_API_KEYS`` | ``key:role,key:role`` (viewer, analyst, editor, admin) | none |
+| ``CHAINATLAS_API_KEYS`` | ``key:role,key:role@scope`` (roles; ``member@E0001``) | none |
 | ``CHAINATLAS_ANONYMOUS_READ`` | anonymous callers act as viewers | on for loopback |
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
 | ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
@@ -31,8 +31,32 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from chainatlas.graph.guards import Guards
 from chainatlas.graph.limits import DEFAULT_LIMITS, LIMITS_VAR, Limits, parse_limits
 from chainatlas.graph.queries.scoring import MatchWeights
+from chainatlas.graph.vocab import ID_PATTERN
 
 ROLES = ("viewer", "analyst", "editor", "admin")
+#: roles that hold only within a scope (``member@E0001``: one firm's own key, docs/board.md);
+#: a role of :data:`ROLES` may take a scope too (``editor@shangyu``), which a feature that
+#: knows scopes narrows; others read it as the plain role
+SCOPED_ROLES = ("member",)
+_SCOPE_RE = re.compile(ID_PATTERN)
+
+
+def parse_grant(text: str) -> tuple[str, str | None]:
+    """``role`` or ``role@scope`` as ``(role, scope)``; ``ValueError`` naming what is wrong.
+
+    >>> parse_grant("editor"), parse_grant("member@E0001")
+    (('editor', None), ('member', 'E0001'))
+    """
+    role, at, scope = text.partition("@")
+    if role not in ROLES + SCOPED_ROLES:
+        raise ValueError(f"unknown role {role!r} (one of {', '.join(ROLES + SCOPED_ROLES)})")
+    if at and not _SCOPE_RE.match(scope):
+        raise ValueError(f"{text!r}: the scope after @ must be an id (letters, digits, _ . -)")
+    if role in SCOPED_ROLES and not at:
+        raise ValueError(f"{role!r} needs a scope: {role}@<firm id>")
+    return role, scope if at else None
+
+
 WEIGHTS_VAR = "CHAINATLAS_MATCH_WEIGHTS"
 TILE_VAR = "CHAINATLAS_TILE_URL"
 #: passwords and keys we refuse: the placeholders of .env.example and well-known defaults
@@ -104,8 +128,15 @@ class Settings(BaseSettings):
         keys: dict[str, str] = {}
         for item in filter(None, (p.strip() for p in v.split(","))):
             key, sep, role = item.rpartition(":")
-            if not sep or not key or role not in ROLES:
-                raise ValueError(f"CHAINATLAS_API_KEYS items are key:role with role in {ROLES}")
+            if not sep or not key:
+                raise ValueError(
+                    f"CHAINATLAS_API_KEYS items are key:role or key:role@scope with role in {ROLES}"
+                    f" or {', '.join(SCOPED_ROLES)}"
+                )
+            try:
+                parse_grant(role)
+            except ValueError as e:
+                raise ValueError(f"CHAINATLAS_API_KEYS: {e}") from None
             if _looks_placeholder(key) or len(key) < 16:
                 raise ValueError(
                     "CHAINATLAS_API_KEYS: keys must be at least 16 characters, not placeholders"

@@ -56,6 +56,8 @@ class SubgraphNode(TypedDict):
     region_id: NotRequired[str]
     chain_id: NotRequired[str]
     stage: NotRequired[str]
+    #: a group node of a grouped panorama: how many firms it stands for
+    count: NotRequired[int]
 
 
 class SubgraphEdge(TypedDict):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -28,10 +29,12 @@ from typing import Any, Literal
 
 from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import InvalidOption, QueryRefused
-from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats
 
 DEFAULT_BATCH = 2_000
+#: what a fact carries for the store, never shown: change-set stamps and its digest
+_HIDDEN = frozenset(STAMPS) | {DIGEST}
 
 #: the most hops a supply path walks (Cypher needs the bound as a literal:
 #: cypher/supply_paths.cypher carries the same number; a test checks)
@@ -59,9 +62,10 @@ def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 
 
 def compact(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A property map as both stores report it: ``None`` values and the fact's digest
-    (:mod:`graph.digest`) dropped, keys sorted."""
-    return {k: props[k] for k in sorted(props) if props[k] is not None and k != DIGEST}
+    """A property map as both stores report it: ``None`` values, change-set stamps (history
+    answers those: :mod:`graph.changes`) and the fact's digest (:mod:`graph.digest`) dropped,
+    keys sorted."""
+    return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
 
 
 class GraphStore(ABC):
@@ -89,18 +93,35 @@ class GraphStore(ABC):
         """Create uniqueness constraints and indexes (idempotent); called before any write."""
 
     @abstractmethod
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         """Create or update ``rows`` of ``table``, keyed by ``TABLE_KEYS``; return the count.
 
         Edge rows whose endpoints do not exist are skipped (loaders validate references first).
-        Writing the same rows twice leaves the graph as after the first time.
+        Writing the same rows twice leaves the graph as after the first time. ``prepared``:
+        the rows come from ``graph.rows.prepare_rows`` already (a change set prepares them to
+        compare them with the stored facts), so they are written as they are.
         """
 
-    def insert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def insert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         """:meth:`upsert` of rows whose keys the store is known not to hold (the table is
-        empty, :meth:`fact_digests` says), which a store may write faster (Neo4j: CREATE, not
-        MERGE). Rows whose key exists already would be duplicated: callers check first."""
-        return self.upsert(table, rows, batch_size=batch_size)
+        empty, :meth:`fact_digests` says, or a change set read them as absent), which a store
+        may write faster (Neo4j: CREATE, not MERGE). Rows whose key exists already would be
+        duplicated: callers check first."""
+        return self.upsert(table, rows, batch_size=batch_size, prepared=prepared)
 
     def fact_digests(self, table: Table) -> set[int] | None:
         """The digests (:mod:`graph.digest`) of the facts of ``table`` the store holds, so a
@@ -140,6 +161,65 @@ class GraphStore(ABC):
         to ``path``, or stays in memory only (``False``) when ``path`` is ``None``.
         """
         return True
+
+    def reload(self, path: Path) -> GraphStore | None:
+        """The graph saved at ``path`` when another process saved it since this store was
+        read (the embedded store); ``None`` when nothing newer is there (always, on Neo4j)."""
+        return None
+
+    # -- change sets (graph/changes.py writes through these; graph/revert.py reads them) ----
+    def atomic(self) -> AbstractContextManager[None]:
+        """A block whose writes all happen or none do (Neo4j: one transaction; the embedded
+        store puts its tables back when the block raises)."""
+        return nullcontext()
+
+    @abstractmethod
+    def fact_rows(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> list[Row]:
+        """The stored rows (stamps included, ``None`` dropped) of ``table`` with ``keys``
+        (``TABLE_KEYS`` tuples); unknown keys are skipped. Unordered."""
+
+    @abstractmethod
+    def stamped_rows(self, table: Table, change_set: int) -> list[Row]:
+        """The stored rows of ``table`` that ``change_set`` created, last wrote or ended."""
+
+    @abstractmethod
+    def incident_rows(self, table: Table, ids: Iterable[str]) -> list[Row]:
+        """The stored rows of edge table ``table`` with either endpoint among ``ids``."""
+
+    @abstractmethod
+    def remove_facts(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> int:
+        """Delete the facts of ``table`` with ``keys`` (a revert of what a change set added;
+        a node's derived region and chain links go with it); return how many existed."""
+
+    @abstractmethod
+    def next_change_set_id(self) -> int:
+        """The id the change set being written gets (inside :meth:`atomic`; on Neo4j this
+        also holds the change-set lock until the block ends, so change sets never interleave)."""
+
+    @abstractmethod
+    def save_change_set(self, record: Row, entries: list[Row]) -> None:
+        """Record a change set (``record`` as :mod:`graph.changes` builds it) and its entries."""
+
+    @abstractmethod
+    def change_sets(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
+        """Change-set records, newest first (without entries)."""
+
+    @abstractmethod
+    def change_set(self, id: int) -> Row:
+        """One change-set record; :class:`~graph.errors.UnknownEntity` (``ChangeSet``) if none."""
+
+    @abstractmethod
+    def change_entries(self, id: int) -> list[Row]:
+        """The entries of a change set (``{seq, table, key, op, before}``), in ``seq`` order."""
+
+    @abstractmethod
+    def mark_reverted(self, id: int, by: int | None) -> None:
+        """Set (or clear, with ``None``) which change set reverted ``id``."""
+
+    @abstractmethod
+    def head(self) -> int:
+        """The id of the latest change set (0 before the first). Not the graph's version
+        (:meth:`version`, which every change set moves on, and a write outside one too)."""
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod

@@ -7,10 +7,12 @@ Callers that may fall back to a bundle (the demo, ``--data``) use
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.memory_file import locked
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 
@@ -50,6 +52,13 @@ def open_load_target(settings: Settings) -> GraphStore:
     """
     store = open_configured(settings)
     return MemoryStore() if store is None else store
+
+
+def write_guard(settings: Settings) -> AbstractContextManager[None]:
+    """Hold while reading, changing and saving the embedded graph: the file's lock, so that
+    loads of several processes take turns instead of losing each other's facts (Neo4j
+    serialises change sets itself)."""
+    return locked(settings.graph_file) if is_embedded(settings) else nullcontext()
 
 
 def durable_path(settings: Settings) -> Path | None:

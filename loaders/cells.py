@@ -61,6 +61,25 @@ ROLES = {
     "协作": "partner",
     "外部": "outside",
 }
+SIDES = {"offer": "offer", "need": "need", "供给": "offer", "需求": "need"}
+REACHES = {
+    "district": "district",
+    "cluster": "cluster",
+    "any": "any",
+    "本区": "district",
+    "集群": "cluster",
+    "不限": "any",
+}
+POST_STATUSES = {
+    "open": "open",
+    "matched": "matched",
+    "withdrawn": "withdrawn",
+    "expired": "expired",
+    "开放": "open",
+    "已撮合": "matched",
+    "已撤回": "withdrawn",
+    "已过期": "expired",
+}
 DATUMS = {
     "wgs84": "wgs84",
     "wgs-84": "wgs84",
@@ -244,6 +263,9 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "lat": _coordinate(90, "latitude"),
     "datum": _choice(DATUMS, "bad-datum", "datum"),
     "adcode": parse_adcode,
+    "side": _choice(SIDES, "bad-side", "side"),
+    "reach": _choice(REACHES, "bad-reach", "reach"),
+    "post_status": _choice(POST_STATUSES, "bad-status", "post status"),
 }
 
 

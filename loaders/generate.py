@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from chainatlas.graph.errors import InvalidOption
-from chainatlas.graph.model import CoopKind
+from chainatlas.graph.model import CLASSIC_KINDS
 from chainatlas.loaders.generate_catalogue import (
     CHAINS,
     Catalogue,
@@ -49,7 +49,7 @@ from chainatlas.loaders.schema import HEADERS
 __all__ = ["HEADERS", "generate_bundle", "product_count"]
 
 #: cooperation kinds by index (graph.model.CoopKind order) and the note of each
-KINDS = tuple(CoopKind)
+KINDS = CLASSIC_KINDS
 KIND_NOTES = ("供需信息共享", "联合研发", "人才联合培养", "供应链金融", "产品互供")
 SOURCE = "ChainAtlas合成数据"
 Row = tuple[str | int, ...]
@@ -138,3 +138,4 @@ def _tables(
         len(routes),
         ((pid[q], pid[p], f"{CHAINS[cat.p_chain[p]][4]}工序 T{cat.p_tier[p]}") for q, p in routes),
     )
+    yield "posts", 0, ()  # generated bundles carry no board (the header only)

@@ -9,6 +9,11 @@ An authoritative load (``scope``, :mod:`loaders.diff`) also ends the firms and f
 scope that the bundle no longer has, through :func:`end_facts`; it first compares the bundle
 with the store and, when it would end more than ``max_end_share`` of a table of its scope,
 refuses (:class:`~graph.errors.LoadRefused`) before writing anything, unless ``force``.
+
+Given ``change`` (who loads what: :class:`Change`), the load is one change set
+(:mod:`graph.changes`): its upserts and its ends, atomic on both stores, stamped, recorded in
+the history (a revert puts the ended facts back); a load that changes no fact records none.
+Without it (a bundle read into a throw-away embedded store) rows are simply upserted.
 """
 
 from __future__ import annotations
@@ -19,20 +24,32 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from chainatlas.graph.changes import ChangeWriter, change_set
 from chainatlas.graph.digest import fact_digest
 from chainatlas.graph.errors import InvalidOption, Issue, LoadRefused
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table, row_key
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
 from chainatlas.loaders.bundle import Bundle, read_bundle
 from chainatlas.loaders.diff import END_COLUMN, MAX_END_SHARE, Diff, Scope, diff_tables
+from chainatlas.loaders.source import bundle_sha256, os_user
 
 #: called after every batch with (table, rows of it written so far, rows of it in all)
 Progress = Callable[[Table, int, int], None]
 
 
+@dataclass(frozen=True)
+class Change:
+    """Who makes a load and from what: its change set's author, source and digest."""
+
+    author: str
+    source: str
+    sha256: str | None = None
+
+
 @dataclass
 class LoadReport:
-    """What a load wrote: rows per table (in load order), and the bundle's warnings."""
+    """What a load wrote: rows per table (in load order), the bundle's warnings, and the
+    change set it recorded (``None`` when it changed nothing, or was not one)."""
 
     bundle: str
     store: str
@@ -41,6 +58,7 @@ class LoadReport:
     #: rows ended per table by an authoritative load (empty without a scope)
     ended: dict[str, int] = field(default_factory=dict)
     scope: str | None = None
+    change_set: dict[str, Any] | None = None
 
     @property
     def total(self) -> int:
@@ -55,6 +73,7 @@ class LoadReport:
             "warnings": [asdict(w) for w in self.warnings],
             "scope": self.scope,
             "ended": self.ended,
+            "change_set": self.change_set,
         }
 
 
@@ -76,11 +95,17 @@ def plan_load(
     )
 
 
-def end_facts(store: GraphStore, table: Table, rows: Iterable[Row], day: date) -> int:
-    """End firms or facts of ``table`` on ``day``, never deleting them: each row is upserted
-    as it stands with ``until`` (a firm: ``left``) set to ``day``. The one way a load ends
-    anything, so that a change set can record it in one place."""
+def end_facts(
+    store: GraphStore | ChangeWriter, table: Table, rows: Iterable[Row], day: date
+) -> int:
+    """End firms or facts of ``table`` on ``day``, never deleting them: ``until`` (a firm:
+    ``left``) becomes ``day``. The one way a load ends anything: in a change set
+    (a :class:`~graph.changes.ChangeWriter`) the ends are stamped and recorded, so that a
+    revert restores them; on a bare store each row is upserted as it stands with that end."""
     col = END_COLUMN[table]
+    if isinstance(store, ChangeWriter):
+        keys = [row_key(table, row) for row in rows]
+        return store.end_facts(table, keys, day.isoformat())
     return store.upsert(table, [{**row, col: day.isoformat()} for row in rows])
 
 
@@ -106,11 +131,13 @@ def write_bundle(
     max_end_share: float = MAX_END_SHARE,
     force: bool = False,
     day: date | None = None,
+    change: Change | None = None,
 ) -> LoadReport:
-    """Write the rows of an already validated ``bundle`` into ``store``; with ``scope``, end
-    what the scope no longer has on ``day`` (the load date, by default today), or raise
-    :class:`~graph.errors.LoadRefused` before writing when that is more than
-    ``max_end_share`` of a table of the scope and not ``force``."""
+    """Write the rows of an already validated ``bundle`` into ``store`` (as one change set
+    when ``change`` says who makes it); with ``scope``, end what the scope no longer has on
+    ``day`` (the load date, by default today), or raise :class:`~graph.errors.LoadRefused`
+    before writing when that is more than ``max_end_share`` of a table of the scope and not
+    ``force``."""
     if batch_size < 1:
         raise InvalidOption("batch_size", f"batch_size must be at least 1, got {batch_size}")
     if not 0 <= max_end_share <= 1:
@@ -122,11 +149,47 @@ def write_bundle(
         if refused and not force:
             raise LoadRefused(refused, max_end_share)
     store.ensure_schema()
+    record = None
+    if change is None:
+        counts = _write(store, store, bundle, batch_size, progress)
+        ended = _end(store, plan)
+    else:
+        with change_set(
+            store, author=change.author, source=change.source, sha256=change.sha256
+        ) as cs:
+            _write(store, cs, bundle, batch_size, progress)
+            ended = _end(cs, plan)
+        counts = {t.value: len(bundle.tables.get(t, [])) for t in Table}
+        record = cs.record
+    report = LoadReport(bundle.name, store.kind, counts, bundle.warnings, ended)
+    report.scope = None if scope is None else str(scope)
+    report.change_set = record
+    return report
+
+
+def _end(target: GraphStore | ChangeWriter, plan: Diff | None) -> dict[str, int]:
+    ended: dict[str, int] = {}
+    if plan is not None:
+        for table, d in plan.tables.items():
+            if d.end:
+                ended[table.value] = end_facts(target, table, [i.row for i in d.end], plan.day)
+    return ended
+
+
+def _write(
+    store: GraphStore,
+    target: GraphStore | ChangeWriter,
+    bundle: Bundle,
+    batch_size: int,
+    progress: Progress | None,
+) -> dict[str, int]:
+    """Write ``bundle`` through ``target`` (the store, or a change set on it): per table only
+    the rows whose digest ``store`` does not hold, as new rows when it holds none."""
     counts: dict[str, int] = {}
     for table in Table:
         every = bundle.tables.get(table, [])
         rows, empty = unheld(store, table, every)
-        write = store.insert if empty else store.upsert  # an empty table: every key is new
+        write = target.insert if empty else target.upsert  # an empty table: every key is new
         # rows held already count as written: the load leaves them as the bundle says
         written = done = len(every) - len(rows)
         for chunk in batches(rows, batch_size):
@@ -135,14 +198,7 @@ def write_bundle(
             if progress is not None:
                 progress(table, done, len(every))
         counts[table.value] = written
-    ended = {}
-    if plan is not None:
-        for table, d in plan.tables.items():
-            if d.end:
-                ended[table.value] = end_facts(store, table, [i.row for i in d.end], plan.day)
-    report = LoadReport(bundle.name, store.kind, counts, bundle.warnings, ended)
-    report.scope = None if scope is None else str(scope)
-    return report
+    return counts
 
 
 def load_bundle(
@@ -156,13 +212,16 @@ def load_bundle(
     max_end_share: float = MAX_END_SHARE,
     force: bool = False,
     day: date | None = None,
+    author: str | None = None,
 ) -> LoadReport:
-    """Validate the bundle at ``path`` and write it into ``store``.
+    """Validate the bundle at ``path`` and write it into ``store`` as one change set by
+    ``author`` (default: the OS user).
 
     Raises :class:`~graph.errors.BundleInvalid` (and writes nothing) when the bundle has an
     error, or a warning under ``strict``. Loading the same bundle twice changes nothing.
     ``scope``, ``max_end_share``, ``force`` and ``day`` as for :func:`write_bundle`.
     """
+    path = Path(path)
     bundle = read_bundle(path, strict=strict, today=day)
     return write_bundle(
         store,
@@ -173,4 +232,5 @@ def load_bundle(
         max_end_share=max_end_share,
         force=force,
         day=day,
+        change=Change(author or os_user(), path.name, bundle_sha256(path)),
     )

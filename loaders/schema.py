@@ -34,6 +34,9 @@ KINDS = frozenset(
         "lat",
         "datum",
         "adcode",
+        "side",
+        "reach",
+        "post_status",
     }
 )
 
@@ -154,6 +157,25 @@ SPECS: dict[Table, tuple[Col, ...]] = {
         _c("output_id", "产物", "id", True, ref=P),
         _c("note", "说明", "text"),
     ),
+    Table.POSTS: (
+        _c("id", "编号", "id", True),
+        _c("enterprise_id", "企业", "id", True, ref=E),
+        _c("side", "供需", "side", True),
+        _c("kind", "类型", "coop_kind", True),
+        _c("title", "标题", "text", True),
+        _c("description", "描述", "text"),
+        _c("products", "产品", "list"),  # product ids; checked by loaders.validate_posts
+        _c("chain_id", "产业链", "id", ref=C),
+        _c("reach", "范围", "reach"),
+        _c("quantity", "数量", "number"),
+        _c("unit", "单位", "text"),
+        _c("valid_from", "发布日期", "date", True),
+        _c("valid_until", "有效期至", "date"),
+        _c("status", "状态", "post_status"),
+        _c("contact_person", "联系人", "text"),
+        _c("phone", "电话", "text"),
+        _c("email", "邮箱", "text"),
+    ),
 }
 
 #: tables whose rows are facts with valid time (``since`` / ``until``, graph/asof.py)
@@ -190,6 +212,7 @@ TABLE_ZH: dict[Table, str] = {
     Table.SUPPLIES: "供应",
     Table.COOPERATIONS: "合作",
     Table.PRODUCT_INPUTS: "工艺路线",
+    Table.POSTS: "供需信息",
 }
 _TABLES = {header_name: t for t in Table for header_name in (t.value, TABLE_ZH[t])}
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from chainatlas.graph.asof import FIRM_ENDS, FIRM_STARTS, day, starts_before_end
+from chainatlas.graph.board.rules import post_problems
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Table
 from chainatlas.graph.units import UNITS
@@ -197,6 +198,24 @@ def firm_lifetimes(data: TableData, now: str) -> Iterator[Issue]:
                     yield data.issue(row["source_row"], end, msg, "until-before-since")
 
 
+#: the codes graph.board.rules gives a post's problems (docs/bundle.md lists them)
+POST_CODES = ("empty-title", "too-long", "bad-quantity", "until-before-since", "unknown-reference")
+
+
+def posts(tables: Tables) -> Iterator[Issue]:
+    """The board's rules for each post (graph.board.rules): a title, a description of at most
+    2,000 characters, a positive quantity, valid_until not before valid_from, and known
+    products (a list: the column references do not check it)."""
+    data = tables[Table.POSTS]
+    products = tables[Table.PRODUCTS]
+    known = known_ids(products)
+    check = known.__contains__ if products.present else None
+    for row in data.rows:
+        for column, message, code in post_problems(row, product_known=check):
+            if (row["source_row"], column) not in data.bad:
+                yield data.issue(row["source_row"], column, message, code)
+
+
 RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
     references,
     self_loops,
@@ -206,6 +225,7 @@ RULES: tuple[Callable[[Tables], Iterator[Issue]], ...] = (
     trade,
     adcodes,
     points,
+    posts,
 )
 
 

@@ -328,4 +328,26 @@ class Demo:
         t["supplies"] = [{**e, "volume": fmt(e["volume"])} for e in edges]
         t["cooperations"] = [c for _, c in sorted(self.coops.items())]
         t["product_inputs"] = sorted(self.cat["routes"], key=itemgetter("output_id", "input_id"))
+        t["posts"] = self.posts()
         return t
+
+    def posts(self) -> Rows:
+        """The board's offers and needs (catalogue ``posts.csv``): each firm key becomes its
+        id, the chain its firm's; the contact is the firm's, or one derived like a firm's."""
+        firms = {f["key"]: f for f in self.firms}
+        out = []
+        for p in sorted(self.cat.get("posts", []), key=itemgetter("id")):
+            f = firms[p["firm"]]
+            person = f["contact_person"] or "".join(
+                pick(self.words[w], p["id"], s) for w, s in CONTACT
+            )
+            mailbox = pick(self.words["mailbox"], p["id"], "mb")
+            out.append(
+                {
+                    **{k: v for k, v in p.items() if k != "firm"},
+                    **{"enterprise_id": f["id"], "chain_id": f["chain_id"]},
+                    **{"contact_person": person, "phone": f["phone"]},
+                    "email": f["email"] or f"{mailbox}@{f['pinyin']}.example.com",
+                }
+            )
+        return out

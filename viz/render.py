@@ -32,6 +32,7 @@ PAGE_SCRIPTS = {
     "error": [],
     "analyses": [],
     "targets": [],
+    "changes": [],
     "report": ["view.js", "report.js"],
     "geo": ["geo.js"],
 }

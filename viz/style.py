@@ -41,6 +41,7 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "Region": ("triangle", "区域", "Region", DISTRICT_COLOUR["other"]),
     "Group": ("square", "聚合（点击展开）", "Group (click to expand)", "#56B4E9"),
     "Outside": ("triangleDown", "外部来源", "Outside source", "#8C8C8C"),
+    "Post": ("box", "供需帖", "Board post", "#F0E442"),
 }
 
 _COOP_COLOUR = {
@@ -49,6 +50,8 @@ _COOP_COLOUR = {
     CoopKind.TALENT: "#009E73",
     CoopKind.CAPITAL: "#CC79A7",
     CoopKind.PRODUCT: "#E69F00",
+    CoopKind.CAPACITY: "#56B4E9",
+    CoopKind.EQUIPMENT: "#7F6A00",
 }
 #: 中文 kind -> (English, colour), in graph.model.CoopKind order
 COOP_KINDS: dict[str, tuple[str, str]] = {
@@ -78,6 +81,8 @@ EDGE_KINDS: dict[str, EdgeKind] = {
     # drawn apart from SUPPLIES: a supply between two chains, an input bought from outside
     "CROSS_CHAIN": EdgeKind("跨链供应", "cross-chain supply", "#CC79A7", (10, 4), True, 2.0),
     "OUTSIDE": EdgeKind("外部购入", "bought from outside", "#8C8C8C", (4, 4), True, 1.2),
+    # the board (docs/board.md): a firm and the post it put up
+    "POSTED": EdgeKind("发布", "posted", "#B59F00", (6, 3), True, 1.2),
 }
 
 

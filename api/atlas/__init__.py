@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from chainatlas.api.atlas.answer import Answer, GraphAnswer
+from chainatlas.api.atlas.board import BoardQueries
 from chainatlas.api.atlas.catalogue import Catalogue
+from chainatlas.api.atlas.changes import ChangeQueries
 from chainatlas.api.atlas.committee import CommitteeQueries
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
@@ -36,7 +38,7 @@ ExportQuery = Literal["chain", "enterprise", "product", "impact", "gaps", "singl
 EXPORT_NEEDS_ID = ("chain", "enterprise", "product", "impact")
 
 
-class Atlas(Catalogue, CommitteeQueries):
+class Atlas(Catalogue, CommitteeQueries, BoardQueries, ChangeQueries):
     """A store and the query catalogue on it (the methods of :class:`Catalogue`). Close it
     (or use ``with``) to release a Neo4j driver."""
 
@@ -104,7 +106,8 @@ class Atlas(Catalogue, CommitteeQueries):
         properties; IN_CHAIN and LOCATED_IN from the nodes' chain and region."""
         from chainatlas.api.atlas.whole import whole_networkx
 
-        return whole_networkx(self.store, NODE_TABLES.values())
+        labels = [lab for lab in NODE_TABLES.values() if lab is not Label.POST]
+        return whole_networkx(self.store, labels)
 
 
 def open(bundle: str | Path | None = None, *, settings: Settings | None = None) -> Atlas:
@@ -112,7 +115,9 @@ def open(bundle: str | Path | None = None, *, settings: Settings | None = None) 
     an .xlsx workbook, validated) read into a fresh embedded store."""
     settings = settings or get_settings()
     store = bundle_store(Path(bundle)) if bundle is not None else open_store(settings)
-    return Atlas(store, settings)
+    atlas = Atlas(store, settings)
+    atlas.saves = bundle is None
+    return atlas
 
 
 __all__ = ["Answer", "Atlas", "GraphAnswer", "open"]

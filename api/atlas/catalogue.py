@@ -22,11 +22,13 @@ from chainatlas.graph.model import Label
 from chainatlas.graph.queries import answers as a
 from chainatlas.graph.queries.answers_network import WeightedPaths
 from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
+from chainatlas.graph.queries.chains import chain_firm_list
 from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.listing import listed
 from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
 from chainatlas.graph.queries.network import Ties, communities, pagerank
+from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import MAX_HOPS, GraphStore
 
@@ -235,6 +237,20 @@ class Catalogue:
     def get_chain(self, id: str, as_of: date | None = None) -> GraphAnswer[a.ChainPanorama]:
         """A chain's panorama by stage and region."""
         return self._graph(q.chain_panorama(self._day(as_of), id), "chain")
+
+    def list_chain_firms(
+        self,
+        id: str,
+        stage: str | None = None,
+        region: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Answer[Paged[ChainFirm]]:
+        """Every firm of a chain, busiest first (the detail of a grouped panorama)."""
+        _paging(limit, offset)
+        firms = pick_firms(chain_firm_list(self._day(as_of), id), stage, region)
+        return self._answer(page(firms, limit, offset), "chain_firms")
 
     def list_gaps(
         self, limit: int = 50, offset: int = 0, as_of: date | None = None

@@ -52,6 +52,25 @@ def chain(
     emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx)
 
 
+def chain_firms(
+    id: Annotated[str, typer.Argument(help="The chain (id).")],
+    stage: Annotated[str | None, typer.Option(help="Only this stage (上游…).")] = None,
+    region: Annotated[str | None, typer.Option(help="Only firms of this region id.")] = None,
+    limit: PageOpt = 50,
+    offset: OffsetOpt = 0,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Every firm of a chain, most supply links inside it first 产业链企业."""
+    with atlas_for(data) as atlas:
+        answer = atlas.list_chain_firms(id, stage, region, limit, offset, day(as_of))
+    columns = ("id", "name", "stage", "region_id", "scale", "links")
+    emit(answer, title=f"企业 Firms: {id}", json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
+
+
 single_source = ranked(
     "single_source",
     Atlas.list_single_sourced,

@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from rich.table import Table as RichTable
 
 from chainatlas.api.cli import analytics as cli_analytics
+from chainatlas.api.cli import board as cli_board
+from chainatlas.api.cli import changes as cli_changes
 from chainatlas.api.cli import committee as cli_committee
 from chainatlas.api.cli import contract as cli_contract
 from chainatlas.api.cli import data as cli_data
@@ -103,6 +105,7 @@ app.command()(cli_entities.product)
 app.add_typer(cli_entities.tiers_app, name="tiers")
 app.command()(cli_analytics.chains)
 app.command()(cli_analytics.chain)
+app.command("chain-firms")(cli_analytics.chain_firms)
 app.command("single-source")(cli_analytics.single_source)
 app.command()(cli_analytics.centrality)
 app.command()(cli_analytics.pagerank)
@@ -110,6 +113,7 @@ app.command()(cli_analytics.communities)
 app.command()(cli_analytics.cypher)
 app.command()(cli_report.report)
 app.add_typer(cli_committee.targets_app, name="targets")
+app.add_typer(cli_board.board_app, name="board")
 app.command()(cli_committee.kpis)
 app.command()(cli_committee.geo)
 cli_paths.paths_app.command("weighted")(cli_analytics.weighted)
@@ -134,6 +138,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "weighted_paths": ("paths", "weighted"),
     "list_chains": ("chains",),
     "get_chain": ("chain",),
+    "list_chain_firms": ("chain-firms",),
     "list_gaps": ("gaps",),
     "list_single_sourced": ("single-source",),
     "impact": ("impact",),
@@ -147,7 +152,20 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
     "extend_targets": ("targets", "extend"),
     "get_kpis": ("kpis",),
     "get_geo": ("geo",),
+    "list_board_posts": ("board", "list"),
+    "get_board_post": ("board", "show"),
+    "create_board_post": ("board", "add"),
+    "board_matches": ("board", "matches"),
+    "accept_board_match": ("board", "accept"),
+    "withdraw_board_post": ("board", "withdraw"),
+    "list_changes": ("history",),
+    "get_change": ("change",),
+    "get_digest": ("digest",),
 }
+app.command()(cli_changes.history)
+app.command()(cli_changes.change)
+app.command()(cli_changes.digest)
+app.command()(cli_changes.revert)
 
 
 @app.command()

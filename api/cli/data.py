@@ -23,11 +23,19 @@ from chainatlas.graph.errors import BundleInvalid, InvalidOption, Issue, LoadRef
 from chainatlas.graph.model import Table
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import DEFAULT_BATCH
-from chainatlas.graph.stores import durable_path, open_load_target
-from chainatlas.loaders import Bundle, LoadReport, check_bundle, read_bundle, write_bundle
+from chainatlas.graph.stores import durable_path, open_load_target, write_guard
+from chainatlas.loaders import (
+    Bundle,
+    Change,
+    LoadReport,
+    check_bundle,
+    read_bundle,
+    write_bundle,
+)
 from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
+from chainatlas.loaders.source import bundle_sha256, os_user
 
 BundleArg = Annotated[
     Path,
@@ -171,10 +179,16 @@ def load(
         reject(bundle, e, json_out=json_out)
     settings = get_settings()
     if bulk is not None:
-        _bulk(valid, bulk, json_out=json_out)
+        _bulk(valid, bulk, Change(os_user(), bundle.name, bundle_sha256(bundle)), json_out=json_out)
         return
     show = not (quiet or json_out) and sys.stderr.isatty()
-    with open_load_target(settings) as store, _progress_bar(valid, show) as bar:
+    change = Change(os_user(), bundle.name, bundle_sha256(bundle))
+    # the embedded graph's lock, held from reading it to saving it: loads take turns
+    with (
+        write_guard(settings),
+        open_load_target(settings) as store,
+        _progress_bar(valid, show) as bar,
+    ):
 
         def advance(table: Table, done: int, total: int) -> None:
             bar.update(
@@ -192,23 +206,31 @@ def load(
                 scope=scope,
                 max_end_share=max_end_share,
                 force=force,
+                change=change,
             )
         except LoadRefused as e:
             _refused(e, json_out=json_out)
-        store.commit(durable_path(settings))
+        if report.change_set is not None:
+            store.commit(durable_path(settings))
     if json_out:
         emit_json(report.to_dict())
         return
     if not quiet:
         _print_issues(report.warnings, quiet=False)
         Console().print(_report_table(report))
+        cs = report.change_set
+        _say(
+            f"change set {cs['id']} recorded 已记录变更集 (chainatlas history)"
+            if cs
+            else "nothing changed; no change set recorded 无变化"
+        )
 
 
-def _bulk(valid: Bundle, folder: Path, *, json_out: bool) -> None:
+def _bulk(valid: Bundle, folder: Path, change: Change, *, json_out: bool) -> None:
     try:
         with open_load_target(get_settings()) as store:
             require_empty(store)
-        files = bulk_files(valid, folder)
+        files = bulk_files(valid, folder, change=change)
     except InvalidOption as e:
         _say(f"error: {e}")
         raise typer.Exit(2) from None

@@ -6,12 +6,23 @@ serves the demo bundle from the embedded store on 127.0.0.1 and opens a browser.
 
 Anonymous reading: ``CHAINATLAS_ANONYMOUS_READ`` when set; unset, it is on exactly when the
 server binds a loopback address (only this machine can call it), off otherwise.
+
+``serve --workers N`` runs N uvicorn worker processes on one port. Each opens its own store
+and keeps its own cache of global answers, keyed by the store's version, so no worker serves
+an answer older than the graph it reads. Nothing one worker needs lives only in another: the
+graph is Neo4j's (or, with ``--data``, every worker's own read-only copy of the bundle; an
+upload there is refused, since it would reach one worker only), and sign-ins are tokens that
+every worker checks with one ``CHAINATLAS_SESSION_SECRET`` (made here for the workers when
+unset). The embedded data directory is one process's graph: several workers need Neo4j or
+``--data`` (docs/deploy.md).
 Registered on the app in :mod:`api.cli`.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
+import secrets
 import threading
 import time
 import webbrowser
@@ -30,6 +41,13 @@ from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
 
 out = Console()
+
+#: how ``serve --workers`` tells its worker processes the bound host and the bundle to serve
+WORKER_HOST = "CHAINATLAS_SERVE_HOST"
+WORKER_DATA = "CHAINATLAS_SERVE_DATA"
+#: how long a worker may take to answer uvicorn's liveness ping
+WORKER_PING_S = 600
+FROZEN = "this server runs several workers, each with its own copy of the --data bundle"
 
 HostOpt = Annotated[
     str,
@@ -106,9 +124,67 @@ def _address(host: str, port: int) -> str:
     return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
-def serve(host: HostOpt = "127.0.0.1", port: PortOpt = 8000, data: DataOpt = None) -> None:
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=64,
+        help="Worker processes; above 1 needs NEO4J_URI or --data (each worker opens its own).",
+    ),
+]
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``serve --workers`` process (a uvicorn factory, called in the worker)."""
+    settings = settled(get_settings(), os.environ.get(WORKER_HOST, "127.0.0.1"))
+    data = os.environ.get(WORKER_DATA)
+    if not data:
+        return create_app(settings)
+    app = create_app(settings, bundle_store(Path(data)))
+    app.state.store_holder.frozen = FROZEN
+    return app
+
+
+def _serve_workers(settings: Settings, host: str, port: int, data: Path | None, n: int) -> None:
+    if data is None and not settings.neo4j_uri:
+        raise typer.BadParameter(
+            "several workers need NEO4J_URI (one graph for all) or --data", param_hint="--workers"
+        )
+    # one secret for every worker, so a sign-in made by one is accepted by the others
+    if settings.guards.session_secret is None:
+        os.environ["CHAINATLAS_SESSION_SECRET"] = secrets.token_urlsafe(48)
+    os.environ[WORKER_HOST] = host
+    if data is not None:
+        os.environ[WORKER_DATA] = str(data.resolve())
+    _describe(settings, _address(host, port))
+    out.print(f"  进程 workers    {n}", highlight=False)
+    uvicorn.run(
+        f"{__name__}:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=n,
+        log_level="info",
+        proxy_headers=True,
+        server_header=False,
+        # a worker reading a large bundle, or computing a global answer while holding the GIL,
+        # answers the supervisor's ping late: uvicorn's 5 s would kill and respawn it
+        timeout_worker_healthcheck=WORKER_PING_S,
+    )
+
+
+def serve(
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8000,
+    data: DataOpt = None,
+    workers: WorkersOpt = 1,
+) -> None:
     """Serve the HTTP API and the map pages 启动服务 (Swagger UI at /docs)."""
     settings = settled(get_settings(), host)
+    if workers > 1:
+        _serve_workers(settings, host, port, data, workers)
+        return
     # a bundle is read before the server starts, so its problems print as `load` prints them
     store = bundle_store(data) if data is not None else None
     app = create_app(settings, store)

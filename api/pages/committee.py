@@ -5,6 +5,7 @@ briefing (``/report``). Every table offers CSV (UTF-8 with BOM) and XLSX (``?for
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -12,12 +13,13 @@ from fastapi import Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, IsoDay, Limit, StoreOnDay
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.responses import page_response, product_names, root_path, same_url
 from chainatlas.api.pages.signin import page_router
-from chainatlas.graph.queries.briefing import briefing
+from chainatlas.graph.queries.briefing import DIGEST_DAYS, briefing
 from chainatlas.graph.queries.centrality import centrality
+from chainatlas.graph.queries.digest import KINDS
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.strengthen import strengthen
@@ -231,10 +233,17 @@ def report_page(
     fmt: Annotated[
         ReportFormat, Query(alias="format", description="html or xlsx.")
     ] = ReportFormat.html,
+    since: Annotated[
+        date | None,
+        IsoDay,
+        Query(description="The change digest's first day (default 30 days back)."),
+    ] = None,
 ) -> Response:
-    """The committee's briefing: KPIs, the panorama, the three lists and the top risks; a
-    printable page (A4) or an XLSX workbook."""
-    brief = for_caller(caller, briefing(store))
+    """The committee's briefing: KPIs, the panorama, the three lists, the top risks and what
+    changed since ``since``; a printable page (A4) or an XLSX workbook."""
+    day = getattr(store, "as_of", None) or date.today()
+    start = since or day - timedelta(days=DIGEST_DAYS)
+    brief = for_caller(caller, briefing(store, since=start))
     if fmt is ReportFormat.xlsx:
         return tables.download("产业链汇报-briefing", "xlsx", report_tables(brief))
     return page_response(
@@ -257,12 +266,24 @@ def report_view(store: Any, names: dict[str, str]) -> ViewData:
 
 
 def report_context(brief: dict[str, Any], exports: dict[str, str]) -> dict[str, Any]:
-    """What the briefing's template needs besides its view."""
-    sections = [
-        (zh, en, tables.shown(kind, tab))
-        for (_, zh, en), kind, tab in zip(TITLES, KINDS, report_tables(brief).values(), strict=True)
-    ]
-    return {"brief": brief, "sections": sections, "exports": exports}
+    """What the briefing's template needs besides its view: its tables, grouped."""
+    titles = {sheet: (zh, en) for sheet, zh, en in TITLES + BOARD_TITLES + DIGEST_TITLES}
+    shown = {
+        sheet: (*titles[sheet], tables.shown(SHEET_KINDS[sheet], tab))
+        for sheet, tab in report_tables(brief).items()
+    }
+
+    def group(of: list[tuple[str, str, str]]) -> list[tuple[str, str, dict[str, Any]]]:
+        return [shown[sheet] for sheet, _, _ in of if sheet in shown]
+
+    return {
+        "brief": brief,
+        "kind_labels": KINDS,
+        "sections": group(TITLES),
+        "board_sections": group(BOARD_TITLES),
+        "digest_sections": group(DIGEST_TITLES),
+        "exports": exports,
+    }
 
 
 #: the briefing's tables in order: (sheet name, 中文 title, English title)
@@ -274,14 +295,36 @@ TITLES = [
     ("强链企业 Key firms", "强链：关键企业", "Strengthen: key firms"),
     ("延链 Extend", "延链机会", "Extend: products to build"),
 ]
-
-
-#: the table kind of each of the briefing's tables, in :data:`TITLES` order
-KINDS = ["kpis", "strengthen_products", "fill", "strengthen_products", "strengthen_firms", "extend"]
+#: the sharing board's tables (docs/board.md): open needs, stale needs, this month's matches
+BOARD_TITLES = [
+    ("共享需求 Open needs", "未对接需求（按类型、产业链、区域）", "Open needs: kind, chain, area"),
+    ("久未对接 Stale needs", "超过30天未对接的需求", "Needs open over 30 days, unmatched"),
+    ("本月对接 Matched", "本月达成的对接", "Matches accepted this month"),
+]
+#: the change digest's tables, when the briefing has one (``since``)
+DIGEST_TITLES = [
+    ("变更汇总 Change summary", "变更汇总（按产业链与区域）", "Changes per chain and district"),
+    ("变更 Changes", "变更明细", "What changed"),
+]
+#: the table kind of each of the briefing's sheets
+SHEET_KINDS = {
+    "指标 KPIs": "kpis",
+    "风险 Risks": "strengthen_products",
+    "补链 Fill": "fill",
+    "强链产品 Weak products": "strengthen_products",
+    "强链企业 Key firms": "strengthen_firms",
+    "延链 Extend": "extend",
+    "共享需求 Open needs": "board_open",
+    "久未对接 Stale needs": "board_posts",
+    "本月对接 Matched": "board_posts",
+    "变更汇总 Change summary": "digest_groups",
+    "变更 Changes": "digest",
+}
 
 
 def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
-    """The briefing as workbook sheets (sheet name → table), in :data:`TITLES` order."""
+    """The briefing as workbook sheets (sheet name → table): :data:`TITLES`, then the board's
+    (:data:`BOARD_TITLES`), then the digest's (:data:`DIGEST_TITLES`) when it has one."""
     parts = [
         brief["kpis"],
         brief["risks"],
@@ -290,7 +333,15 @@ def report_tables(brief: dict[str, Any]) -> dict[str, Tabular]:
         brief["strengthen"]["firms"],
         brief["extend"]["targets"],
     ]
-    return {
-        sheet: _table(kind, items)
-        for (sheet, _, _), kind, items in zip(TITLES, KINDS, parts, strict=True)
+    sheets = {
+        sheet: _table(SHEET_KINDS[sheet], items)
+        for (sheet, _, _), items in zip(TITLES, parts, strict=True)
     }
+    if (board := brief.get("board")) is not None:
+        answers = [board, {"posts": board["stale_needs"]}, {"posts": board["accepted_this_month"]}]
+        for (sheet, _, _), answer in zip(BOARD_TITLES, answers, strict=True):
+            sheets[sheet] = tables.table(SHEET_KINDS[sheet], answer)
+    if brief.get("digest"):
+        for sheet, _, _ in DIGEST_TITLES:
+            sheets[sheet] = tables.table(SHEET_KINDS[sheet], brief["digest"])
+    return sheets

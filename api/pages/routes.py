@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from chainatlas.api.pages import assets, committee, explorer, export, geo, views
+from chainatlas.api.pages import assets, board, changes, committee, explorer, export, geo, views
 from chainatlas.api.pages.responses import PAGE_CSP, SECURITY_HEADERS
 
 router = APIRouter(include_in_schema=False)
@@ -34,6 +34,8 @@ for _part in (
     geo.router,
     export.router,
     committee.router,
+    board.router,
+    changes.router,
 ):
     router.include_router(_part)
 

@@ -18,7 +18,8 @@ from chainatlas.api.deps import (
     Store,
     StoreOnDay,
 )
-from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import (
     BINARY,
     CentralityPage,
@@ -169,7 +170,7 @@ def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Pri
     """The ``graph`` member of the answer of ``query`` (about ``id``)."""
     node_id = id or ""
     answers: dict[ExportQuery, Callable[[], Mapping[str, Any]]] = {
-        ExportQuery.chain: lambda: chain_panorama(store, node_id),
+        ExportQuery.chain: lambda: chain_panorama(store, node_id, budget=None),
         ExportQuery.enterprise: lambda: enterprise_profile(
             store, node_id, contacts=caller.sees_contacts
         ),

@@ -5,7 +5,9 @@ Validation comes first and is all or nothing: a bundle with an error writes noth
 code of all). An upload is unpacked within the limits of graph/limits.py and read in a worker
 process of bounded memory and time (loaders/worker.py); a bundle over a limit is a 413.
 A valid bundle is written into Neo4j, or into a copy of the embedded graph that is saved to
-the data directory and then served (readers never see half a load). One load at a time.
+the data directory and then served (readers never see half a load). One load at a time, as
+one change set by the caller (docs/changes.md); on the embedded store it holds the graph
+file's lock and starts from what another process (a CLI load) saved there.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from chainatlas.api.auth import Editor
 from chainatlas.api.deps import AppSettings, Holder
-from chainatlas.api.problems import Problem, issue_doc, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem, issue_doc
 from chainatlas.api.schemas import LoadResult
 from chainatlas.graph.errors import BundleInvalid, BundleTooLarge
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.stores import durable_path
-from chainatlas.loaders import write_bundle
+from chainatlas.loaders import Change, write_bundle
 from chainatlas.loaders.archive import ArchiveRefused, unpack_csvs
 from chainatlas.loaders.diff import MAX_END_SHARE, parse_scope
+from chainatlas.loaders.source import bundle_sha256
 from chainatlas.loaders.worker import read_bundle_bounded
 
 #: what an upload may be, by the file name's extension, and its media type
@@ -120,11 +124,14 @@ def upload_bundle(
     its scope, and nothing is written."""
     dry_run = dry_run or dry_run_field
     strict = strict or strict_field
+    if holder.frozen and not dry_run:
+        raise Problem("method-not-allowed", f"Loads are refused: {holder.frozen}.")
     authority = parse_scope(scope) if scope is not None else None
     limits = settings.limits
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
         path = _bundle_path(file, Path(tmp), limits)
         bundle = read_bundle_bounded(path, strict=strict, limits=limits)
+        change = Change(caller.author, path.name, bundle_sha256(path))
     counts = {t.value: len(rows) for t, rows in bundle.tables.items()}
     warnings = [issue_doc(w) for w in bundle.warnings]
     warning_counts = dict(getattr(bundle.warnings, "counts", {}))
@@ -138,11 +145,16 @@ def upload_bundle(
             "warning_counts": warning_counts,
             "persisted": False,
             "dry_run": True,
+            "change_set": None,
         }
-    with holder.write_lock:
-        target = holder.load_target()
+    with holder.writing(settings) as target:
         report = write_bundle(
-            target, bundle, scope=authority, max_end_share=max_end_share, force=force
+            target,
+            bundle,
+            scope=authority,
+            max_end_share=max_end_share,
+            force=force,
+            change=change,
         )
         persisted = target.commit(durable_path(settings) if holder.persist else None)
         holder.replace(target)

@@ -8,8 +8,8 @@ from typing import cast
 from fastapi import APIRouter, Depends
 
 from chainatlas.api.auth import require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, StoreOnDay
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.committee_answers import ExtendTargets, FillTargets, Kpis, Strengthen
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.strengthen import strengthen
@@ -20,29 +20,38 @@ ERRORS = openapi_responses(401, 403, 422, 503)
 
 
 @router.get("/api/targets/fill", response_model=FillTargets, responses=ERRORS)
-def fill(store: StoreOnDay, limit: Limit = DEFAULT_LIMIT) -> FillTargets:
+def fill(store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT) -> FillTargets:
     """补链: products local firms need that no local firm makes, ranked by buyers, demand and
     the chains they hold back, with known producers outside the cluster (招商 leads)."""
-    return cast(FillTargets, fill_targets(store, limit=limit))
+    return cast(
+        FillTargets, cache.get(store, "fill", (limit,), lambda: fill_targets(store, limit=limit))
+    )
 
 
 @router.get("/api/targets/strengthen", response_model=Strengthen, responses=ERRORS)
-def strengthen_list(store: StoreOnDay, limit: Limit = DEFAULT_LIMIT) -> Strengthen:
+def strengthen_list(
+    store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT
+) -> Strengthen:
     """强链: products and firms ranked by an explained supply-risk score (single source,
     dependence, centrality, capacity shortfall, outside dependency)."""
-    return cast(Strengthen, strengthen(store, limit=limit))
+    return cast(
+        Strengthen, cache.get(store, "strengthen", (limit,), lambda: strengthen(store, limit=limit))
+    )
 
 
 @router.get("/api/targets/extend", response_model=ExtendTargets, responses=ERRORS)
-def extend(store: StoreOnDay, limit: Limit = DEFAULT_LIMIT) -> ExtendTargets:
+def extend(store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT) -> ExtendTargets:
     """延链: products no local firm makes whose inputs are largely made locally, ranked by
     that share and by local downstream demand."""
-    return cast(ExtendTargets, extend_targets(store, limit=limit))
+    return cast(
+        ExtendTargets,
+        cache.get(store, "extend", (limit,), lambda: extend_targets(store, limit=limit)),
+    )
 
 
 @router.get("/api/kpis", response_model=Kpis, responses=ERRORS)
-def kpi_table(store: StoreOnDay) -> Kpis:
+def kpi_table(store: StoreOnDay, cache: Analytics) -> Kpis:
     """KPIs of the whole cluster, each chain and each district: firms, collaborating firms,
     supplied products, local-supply coverage (本地配套率), gaps, single-source products and
     outside dependency."""
-    return cast(Kpis, kpis(store))
+    return cast(Kpis, cache.get(store, "kpis", (), lambda: kpis(store)))

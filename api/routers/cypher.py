@@ -18,7 +18,8 @@ from fastapi import APIRouter, Request
 
 from chainatlas.api.auth import Analyst, guards_of
 from chainatlas.api.deps import Store
-from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import CypherRequest
 from chainatlas.graph.errors import QueryTimeout
 from chainatlas.graph.shapes import CypherResult

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, Analytics, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.model import StageName
 from chainatlas.graph.queries.geo import (
     FLOW_LIMIT,

@@ -9,7 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import Holder, StoreOnDay
-from chainatlas.api.problems import RETRY_AFTER_S, Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import RETRY_AFTER_S, Problem
 from chainatlas.api.schemas import Health
 from chainatlas.graph.shapes import Stats
 

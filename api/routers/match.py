@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, require_viewer
 from chainatlas.api.deps import ID_PATTERN, AppSettings, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.matching import match_buyers as buyers_query

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import require_viewer
 from chainatlas.api.deps import ID_PATTERN, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
 from chainatlas.graph.queries.answers_network import WeightedPaths
 from chainatlas.graph.queries.flows import weighted_paths

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Analytics, Limit, Offset, StoreOnDay
-from chainatlas.api.problems import Problem, openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
+from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
 from chainatlas.graph.queries.answers import Impact
 from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
-from chainatlas.api.problems import openapi_responses
+from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit

@@ -88,8 +88,7 @@ class LocalProducer(TypedDict):
 
 @with_config(OPEN)
 class Need(TypedDict):
-    """A product a firm needs, with the NEEDS edge's properties, who in the map makes it and
-    who supplies it now."""
+    """A needed product with the NEEDS edge's properties, its makers and current suppliers."""
 
     product_id: str
     name: str | None
@@ -303,6 +302,8 @@ class PanoramaStage(TypedDict):
     stage_en: str
     firms: list[StageFirm]
     products: list[NodeRef]
+    firm_count: NotRequired[int]
+    product_count: NotRequired[int]
 
 
 StageLink = TypedDict("StageLink", {"from": str, "to": str, "edges": int, "products": list[str]})
@@ -310,6 +311,7 @@ StageLink = TypedDict("StageLink", {"from": str, "to": str, "edges": int, "produ
 
 class ChainPanorama(TypedDict):
     chain: ChainHead
+    aggregated: NotRequired[bool]
     stages: list[PanoramaStage]
     regions: list[RegionCount]
     links: list[StageLink]

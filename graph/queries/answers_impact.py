@@ -1,8 +1,8 @@
 """The answer shape of impact (what breaks when a firm or a product is removed), re-exported
 by :mod:`chainatlas.graph.queries.answers`.
 
->>> sorted(OutsideSupply.__required_keys__)
-['demand_base', 'firms', 'needed_by', 'note', 'producers']
+>>> sorted(OutsideSupply.__annotations__)
+['base_unit', 'demand_base', 'firms', 'needed_by', 'note', 'producers']
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 are in :mod:`.answers_impact`); re-exported by :mod:`chainatlas.graph.queries.answers` with the
 rest of the catalogue's.
 
->>> sorted(SingleSourced.__required_keys__)
-['consumer_ids', 'consumers', 'demand_base', 'producer', 'product_id']
+>>> sorted(SingleSourced.__annotations__)  # doctest: +NORMALIZE_WHITESPACE
+['base_unit', 'capacity_base', 'consumer_ids', 'consumers', 'demand_base', 'name', 'producer',
+ 'product_id']
 """
 
 from __future__ import annotations

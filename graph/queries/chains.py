@@ -22,6 +22,14 @@ from typing import Any, cast
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import STAGE_EN, Label, Rel, Stage
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
+from chainatlas.graph.queries.panorama_groups import (
+    PANORAMA_BUDGET,
+    TOP_FIRMS,
+    ChainFirm,
+    chain_firms,
+    grouped_graph,
+    ranked_firms,
+)
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.shapes import SubgraphEdge, SubgraphNode
@@ -145,7 +153,13 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
     return cast(list[ChainSummary], out)
 
 
-def chain_panorama(store: GraphStore, chain_id: str, *, as_of: date | None = None) -> ChainPanorama:
+def chain_panorama(
+    store: GraphStore,
+    chain_id: str,
+    *,
+    as_of: date | None = None,
+    budget: int | None = PANORAMA_BUDGET,
+) -> ChainPanorama:
     """The panorama of one chain.
 
     ``{chain, stages, regions, links, coverage, graph}``: ``stages`` in the order 上游, 中游,
@@ -154,12 +168,19 @@ def chain_panorama(store: GraphStore, chain_id: str, *, as_of: date | None = Non
     SUPPLIES edges inside the chain counted by (supplier stage → buyer stage) with the
     products they carry; ``coverage`` as the module says. :class:`UnknownEntity` for an
     unknown chain.
+
+    Above ``budget`` nodes (the chain's firms and products; ``None``: no budget) the answer
+    is grouped (:mod:`graph.queries.panorama_groups`): ``aggregated: true``, each stage names
+    its busiest firms and counts all (``firm_count``, ``product_count``), and ``graph``
+    draws (stage, district) groups; :func:`chain_firm_list` pages every firm.
     """
     store = on_day(store, as_of)
     s = _survey(store, chain_id)
-    stages = []
+    grouped = budget is not None and len(s["firms"]) + len(s["products"]) > budget
+    ranked = ranked_firms(s["firms"], s["links"]) if grouped else s["firms"]
+    stages: list[dict[str, Any]] = []
     for st in STAGES:
-        firms = [f for f in s["firms"] if _stage(f) == st]
+        firms = [f for f in ranked if _stage(f) == st]
         products = [p for p in s["products"] if _stage(p) == st]
         if not (firms or products) and st == UNSTAGED:
             continue
@@ -174,6 +195,20 @@ def chain_panorama(store: GraphStore, chain_id: str, *, as_of: date | None = Non
                 "products": [ref(Label.PRODUCT, p) for p in products],
             }
         )
+        if grouped:
+            stages[-1] |= {"firms": stages[-1]["firms"][:TOP_FIRMS], "firm_count": len(firms)}
+            stages[-1]["product_count"] = len(products)
+    if grouped:
+        answer = {
+            "chain": _head(s),
+            "aggregated": True,
+            "stages": stages,
+            "regions": _by_region(s),
+            "links": _link_counts(s),
+            "coverage": s["coverage"],
+            "graph": grouped_graph(s["chain"], s["firms"], s["links"], s["regions"]),
+        }
+        return cast(ChainPanorama, answer)
     g = Subgraph()
     chain_key = g.node(Label.CHAIN, s["chain"])
     for m in s["firms"] + s["products"]:
@@ -204,6 +239,16 @@ def chain_panorama(store: GraphStore, chain_id: str, *, as_of: date | None = Non
         "graph": g.build(),
     }
     return cast(ChainPanorama, answer)
+
+
+def chain_firm_list(
+    store: GraphStore, chain_id: str, *, as_of: date | None = None
+) -> list[ChainFirm]:
+    """Every firm of a chain, most supply edges inside the chain first, then id: ``{label,
+    id, name, stage, region_id, scale, links}``. The firm-level detail of a grouped panorama
+    (pages of it: ``GET /api/chains/{id}/firms``). :class:`UnknownEntity` for an unknown chain.
+    """
+    return cast(list[ChainFirm], chain_firms(_survey(on_day(store, as_of), chain_id)))
 
 
 def chains_of(store: GraphStore) -> list[dict[str, Any]]:

@@ -51,6 +51,8 @@ def whole_graph(store: GraphStore) -> shapes.Subgraph:
     LOCATED_IN follow from the nodes' chain_id, stage and region_id)."""
     g = Subgraph()
     for label in NODE_TABLES.values():
+        if label is Label.POST:  # the board is not the panorama (and posts carry contacts)
+            continue
         for props in store.nodes(label):
             key = g.node(label, props)
             if label in (Label.ENTERPRISE, Label.PRODUCT, Label.PARK):

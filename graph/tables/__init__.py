@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chainatlas.graph.tables import committee, entities, flows, rankings
+from chainatlas.graph.tables import changes, committee, entities, flows, rankings
 from chainatlas.graph.tables.core import Names, Tabular
 from chainatlas.graph.tables.headings import HEADINGS, heading
 
@@ -35,6 +35,7 @@ TABLES: dict[str, Layout] = {
     "routes": flows.routes,
     "chains": rankings.chains,
     "chain": rankings.chain,
+    "chain_firms": rankings.chain_firms,
     "gaps": rankings.gaps,
     "single_source": rankings.single_source,
     "impact": rankings.impact,
@@ -49,6 +50,12 @@ TABLES: dict[str, Layout] = {
     "extend": committee.extend,
     "kpis": committee.kpis,
     "geo": committee.geo,
+    "board_open": committee.board_open,
+    "board_posts": committee.board_posts,
+    "changes": changes.changes,
+    "change": changes.change,
+    "digest": changes.digest,
+    "digest_groups": changes.digest_groups,
 }
 
 

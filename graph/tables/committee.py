@@ -120,3 +120,26 @@ def geo(answer: Mapping[str, Any], names: Names) -> Tabular:
             row["lon"], row["lat"] = f["geometry"]["coordinates"]
         rows.append(row)
     return _typed(rows, {"kind": STR, "id": STR, "name": STR, "lon": FLOAT, "lat": FLOAT})
+
+
+BOARD_CELL = {"kind": STR, "chain_id": STR, "region_id": STR, "count": INT}
+BOARD_POST = {
+    "id": STR,
+    "enterprise_id": STR,
+    "kind": STR,
+    "chain_id": STR,
+    "title": STR,
+    "valid_from": STR,
+    "accepted_at": STR,
+    "answered_by": STR,
+}
+
+
+def board_open(answer: Mapping[str, Any], names: Names) -> Tabular:
+    """The board's open needs counted per kind × chain × district."""
+    return Tabular.of(BOARD_CELL, answer.get("open_needs", []))
+
+
+def board_posts(answer: Mapping[str, Any], names: Names) -> Tabular:
+    """Posts of the board as the briefing tells them (no contact fields)."""
+    return Tabular.of(BOARD_POST, answer.get("posts", []))

@@ -10,6 +10,12 @@ from typing import Any
 from chainatlas.graph.tables.core import BOOL, FLOAT, INT, STR, Names, Tabular, items, joined
 
 
+def chain_firms(answer: Mapping[str, Any], names: Names) -> Tabular:
+    """One row per firm of a chain, busiest first: stage, region, scale, supply links."""
+    cols = {"id": STR, "name": STR, "stage": STR, "region_id": STR, "scale": STR}
+    return Tabular.of(cols | {"links": INT}, items(answer))
+
+
 def chains(answer: Mapping[str, Any], names: Names) -> Tabular:
     """One row per chain: its figures, firms per stage and local-supply coverage."""
     rows = []

@@ -42,6 +42,7 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/paths/weighted?source=E1&target=E5", "viewer"),
     ("GET", "/api/chains", "viewer"),
     ("GET", "/api/chains/poly", "viewer"),
+    ("GET", "/api/chains/poly/firms", "viewer"),
     ("GET", "/api/gaps", "viewer"),
     ("GET", "/api/geo", "viewer"),
     ("GET", "/api/risk/single-source", "viewer"),
@@ -54,14 +55,32 @@ ROUTES: list[tuple[str, str, str | None]] = [
     ("GET", "/api/targets/strengthen", "viewer"),
     ("GET", "/api/targets/extend", "viewer"),
     ("GET", "/api/kpis", "viewer"),
+    ("GET", "/api/board/posts", "viewer"),
+    ("GET", "/api/board/posts/BP1", "viewer"),
+    ("GET", "/api/board/posts/BP1/matches", "viewer"),
+    # writes: a firm's own key, editors and admins (tests/api/routers/test_board.py)
+    ("POST", "/api/board/posts", "editor"),
+    ("POST", "/api/board/posts/BP1/accept", "editor"),
+    ("POST", "/api/board/posts/BP1/withdraw", "editor"),
     ("POST", "/api/cypher", "analyst"),
     ("POST", "/api/bundles", "editor"),
+    ("GET", "/api/changes", "viewer"),
+    ("GET", "/api/changes/digest?since=2019-01-01", "viewer"),
+    ("GET", "/api/changes/1", "viewer"),
+    ("POST", "/api/changes/9/revert", "editor"),  # unknown: an editor gets 404, not a revert
 ]
 
 
 def call(c: TestClient, method: str, path: str, **kw: Any) -> Any:
     if method == "POST" and path == "/api/cypher":
         kw.setdefault("json", {"query": "RETURN 1 AS one"})
+    if method == "POST" and path == "/api/board/posts":
+        body = {"enterprise_id": "E1", "side": "offer", "kind": "产品", "title": "供应PTA"}
+        kw.setdefault("json", body)
+    if method == "POST" and path.endswith("/accept"):
+        kw.setdefault("json", {"candidate": "E1"})
+    if method == "POST" and path.endswith("/withdraw"):
+        kw.setdefault("json", {"reason": "moderated in a test"})
     if method == "POST" and path == "/api/bundles":
         kw.setdefault("files", {"file": ("b.txt", b"not a bundle", "text/plain")})
     return c.request(method, path, **kw)
@@ -85,9 +104,15 @@ def test_every_api_route_is_in_the_table() -> None:
     doc = create_app(settings(), reference_store()).openapi()
     served = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
     concrete = {
-        (m, p.replace("{id}", "E3" if "enterprises" in p else "pet" if "products" in p else "poly"))
+        (
+            m,
+            p.replace("{post_id}", "BP1").replace(
+                "{id}", "E3" if "enterprises" in p else "pet" if "products" in p else "poly"
+            ),
+        )
         for m, p in served
     }
+    concrete = {(m, p.replace("{change_id}", "9" if m == "POST" else "1")) for m, p in concrete}
     assert concrete == {(m, p.split("?")[0]) for m, p, _ in ROUTES}
 
 

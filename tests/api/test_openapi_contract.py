@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from chainatlas.api import routers
 from chainatlas.api.app import OPENAPI_URL, create_app
+from chainatlas.graph.changes import change_set
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from tests.support.api import KEY_OF, reference_tables, settings
@@ -47,7 +48,9 @@ def make_store() -> MemoryStore:
         {"enterprise_id": "E3", "product_id": "sb2o3", "annual_demand": 40, "unit": "t"}
     )
     store = MemoryStore()
-    store.write_tables(tables)
+    with change_set(store, author="test", source="reference") as cs:  # change set 1
+        for table in Table:
+            cs.upsert(table, tables.get(table, []))
     return store
 
 
@@ -141,6 +144,7 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/paths/route", "GET", {}, {"source": "px", "target": "fabric"}),
     ("/api/chains", "GET", {}, {}),
     ("/api/chains/{id}", "GET", {"id": "poly"}, {}),
+    ("/api/chains/{id}/firms", "GET", {"id": "poly"}, {"stage": "上游"}),
     ("/api/gaps", "GET", {}, {}),
     ("/api/risk/single-source", "GET", {}, {}),
     ("/api/risk/impact", "GET", {}, {"enterprise": "E1"}),
@@ -154,10 +158,27 @@ GOOD: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("/api/targets/strengthen", "GET", {}, {}),
     ("/api/targets/extend", "GET", {}, {}),
     ("/api/kpis", "GET", {}, {}),
+    ("/api/board/posts", "GET", {}, {"kind": "产品"}),
+    ("/api/board/posts/{post_id}", "GET", {"post_id": "BP1"}, {}),
+    ("/api/board/posts/{post_id}/matches", "GET", {"post_id": "BP1"}, {}),
+    ("/api/changes", "GET", {}, {}),
+    ("/api/changes/digest", "GET", {}, {"since": "2019-01-01", "until": "2026-01-01"}),
+    ("/api/changes/{change_id}", "GET", {"change_id": 1}, {"limit": 3}),
 ]
 #: JSON operations no request here can answer 200: Cypher needs the Neo4j store (501 on the
-#: embedded one), a load needs a bundle file (tests/test_api_bundles.py checks its answer)
-NOT_HERE = {("/api/cypher", "POST"), ("/api/bundles", "POST")}
+#: embedded one), a load needs a bundle file (tests/test_api_bundles.py checks its answer), and
+#: a revert would undo the reference network (tests/api/test_changes.py checks it)
+NOT_HERE = {
+    ("/api/cypher", "POST"),
+    ("/api/bundles", "POST"),
+    ("/api/changes/{change_id}/revert", "POST"),
+}
+#: the board's writes change the graph: tests/api/routers/test_board.py checks their answers
+NOT_HERE |= {
+    ("/api/board/posts", "POST"),
+    ("/api/board/posts/{post_id}/accept", "POST"),
+    ("/api/board/posts/{post_id}/withdraw", "POST"),
+}
 
 
 def test_every_operation_has_a_known_good_request() -> None:

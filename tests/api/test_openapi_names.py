@@ -33,6 +33,7 @@ IDS = {
     ("GET", "/api/paths/route"): "product_routes",
     ("GET", "/api/chains"): "list_chains",
     ("GET", "/api/chains/{id}"): "get_chain",
+    ("GET", "/api/chains/{id}/firms"): "list_chain_firms",
     ("GET", "/api/gaps"): "list_gaps",
     ("GET", "/api/risk/single-source"): "list_single_sourced",
     ("GET", "/api/risk/impact"): "impact",
@@ -48,9 +49,19 @@ IDS = {
     ("GET", "/api/targets/strengthen"): "strengthen_targets",
     ("GET", "/api/targets/extend"): "extend_targets",
     ("GET", "/api/kpis"): "get_kpis",
+    ("GET", "/api/board/posts"): "list_board_posts",
+    ("POST", "/api/board/posts"): "create_board_post",
+    ("GET", "/api/board/posts/{post_id}"): "get_board_post",
+    ("GET", "/api/board/posts/{post_id}/matches"): "board_matches",
+    ("POST", "/api/board/posts/{post_id}/accept"): "accept_board_match",
+    ("POST", "/api/board/posts/{post_id}/withdraw"): "withdraw_board_post",
+    ("GET", "/api/changes"): "list_changes",
+    ("GET", "/api/changes/digest"): "get_digest",
+    ("GET", "/api/changes/{change_id}"): "get_change",
+    ("POST", "/api/changes/{change_id}/revert"): "revert_change",
 }
 #: the least role of each operation that is not for every viewer
-ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor"}
+ABOVE_VIEWER = {"run_cypher": "analyst", "upload_bundle": "editor", "revert_change": "editor"}
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 

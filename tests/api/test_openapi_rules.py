@@ -52,6 +52,10 @@ TRIED: dict[str, tuple[str, list[dict[str, str]]]] = {
     "weighted_paths": ("viewer", list(combinations(source=["E1", "E5"], target=["E1", "E5"]))),
     "product_routes": ("viewer", list(combinations(source=["px", "pet"], target=["px", "pet"]))),
     "impact": ("viewer", list(combinations(enterprise=["E1", None], product=["px", None]))),
+    "get_digest": (
+        "viewer",
+        list(combinations(since=["2020-01-01", "2099-01-01"], until=["2019-06-30", None])),
+    ),
 }
 
 

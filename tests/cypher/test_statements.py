@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from chainatlas.graph import cypher, neo4j_store
+from chainatlas.graph import cypher, neo4j_statements
 from chainatlas.graph.analyst import check_plan
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
@@ -21,7 +21,10 @@ NAMES = cypher.names()
 #: statements that write or change the schema (everything else must plan read-only)
 #: the store methods that take a statement name first
 STATEMENT_RUNNERS = ("read", "write", "_autocommit", "_items", "_edges")
-WRITES = re.compile(r"^(schema_|upsert_|create_|bulk_|clear_|await_indexes$)")
+WRITES = re.compile(
+    r"^(schema_|upsert_|create_|bulk_|clear_|remove_|await_indexes$"
+    r"|change_set_(lock|save|mark_reverted)$|change_entries_save$)"
+)
 
 
 def body(name: str) -> str:
@@ -71,7 +74,7 @@ def _formats(node: ast.AST) -> bool:
 
 def referenced_names() -> set[str]:
     """Statement names the code passes to the STATEMENT_RUNNERS, and the values of the
-    ``*_STATEMENTS`` tables in graph/neo4j_store.py. A name built at run time would escape this
+    ``*_STATEMENTS`` tables in graph/neo4j_statements.py. A name built at run time would escape this
     check, so such calls fail the test instead."""
     found: set[str] = set()
     for path in (ROOT / "graph").rglob("*.py"):
@@ -89,9 +92,9 @@ def referenced_names() -> set[str]:
                     assert not any(_formats(n) for n in ast.walk(arg)), (
                         f"{path}: {ast.unparse(arg)}"
                     )
-    for attr in dir(neo4j_store):
+    for attr in dir(neo4j_statements):
         if attr.endswith("_STATEMENTS"):
-            for value in getattr(neo4j_store, attr).values():
+            for value in getattr(neo4j_statements, attr).values():
                 found.update(value if isinstance(value, tuple) else (value,))
     return found
 
@@ -127,6 +130,9 @@ DUMMY: dict[str, Any] = {
     "source": "a",
     "target": "b",
     "as_of": "2026-06-30",
+    "keys": [["x", "y", "z"]],
+    "change_set": 1,
+    "offset": 0,
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 
@@ -140,3 +146,12 @@ def test_read_statements_plan_read_only(neo4j_session_store: Neo4jStore, name: s
         summary = s.run("EXPLAIN " + cypher.statement(name), params).consume()
     assert summary.query_type == "r"
     check_plan(summary.plan or {}, summary.query_type)
+
+
+def test_every_table_has_its_statements() -> None:
+    """A table without its upsert or its change-set statements (facts, stamped, remove) fails
+    only when a change set or a revert first touches it: every table has all four."""
+    from chainatlas.graph.model import Table
+
+    assert set(neo4j_statements.UPSERT_STATEMENTS) == set(Table)
+    assert set(neo4j_statements.FACT_STATEMENTS) == set(Table)

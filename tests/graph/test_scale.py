@@ -9,6 +9,8 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.queries import chain_panorama
+from chainatlas.graph.queries.panorama_groups import PANORAMA_BUDGET
 from chainatlas.loaders import read_bundle, write_bundle
 from chainatlas.loaders.generate import generate_bundle
 
@@ -30,3 +32,7 @@ def test_10k_bundle_loads_into_neo4j_like_memory(bundle_10k: Path, neo4j_store: 
     stats = neo4j_store.stats()
     assert stats == memory.stats()
     assert (stats["enterprises"], stats["supply_edges"]) == (10_000, 100_000)
+    # a province-sized chain answers groups, the same on both stores (issue 13)
+    grouped = chain_panorama(neo4j_store, "polymer")
+    assert grouped.get("aggregated") is True and grouped == chain_panorama(memory, "polymer")
+    assert sum(s.get("firm_count", 0) for s in grouped["stages"]) > PANORAMA_BUDGET

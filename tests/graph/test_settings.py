@@ -49,3 +49,30 @@ def test_bad_tile_urls_are_refused(monkeypatch: pytest.MonkeyPatch, value: str) 
     monkeypatch.setenv("CHAINATLAS_TILE_URL", value)
     with pytest.raises(ValidationError, match="CHAINATLAS_TILE_URL must be an http"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+# -- role@scope keys (the board's member@firm; docs/board.md) ----------------------------------
+@pytest.mark.parametrize(
+    "value, grants",
+    [
+        ("member-key-0123456789:member@E0001", {"member-key-0123456789": "member@E0001"}),
+        ("editor-key-0123456789:editor@shangyu", {"editor-key-0123456789": "editor@shangyu"}),
+        ("viewer-key-0123456789:viewer", {"viewer-key-0123456789": "viewer"}),
+    ],
+)
+def test_keys_take_a_role_and_maybe_a_scope(value: str, grants: dict[str, str]) -> None:
+    assert Settings(_env_file=None, CHAINATLAS_API_KEYS=value).api_keys == grants  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("member-key-0123456789:member", "needs a scope"),
+        ("member-key-0123456789:member@", "scope after @"),
+        ("member-key-0123456789:member@E 1", "scope after @"),
+        ("member-key-0123456789:boss@E0001", "unknown role"),
+    ],
+)
+def test_a_bad_grant_is_refused_naming_it(value: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Settings(_env_file=None, CHAINATLAS_API_KEYS=value)  # type: ignore[call-arg]

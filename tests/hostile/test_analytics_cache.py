@@ -114,3 +114,28 @@ def test_the_map_on_the_ground_is_encoded_once_per_version() -> None:
         store.upsert(Table.ENTERPRISES, [NEW_FIRM])  # a write: the answer is computed again
         c.get("/api/geo?flows=1", headers=key("viewer"))
         assert cache.misses == 2
+
+
+def test_every_change_set_and_its_revert_is_a_new_version(store: GraphStore) -> None:
+    """One version for the cache and the history alike: a change set moves it on, so does
+    the revert of one, and a change set that changes nothing leaves it (both stores)."""
+    from chainatlas.graph.changes import change_set
+    from chainatlas.graph.revert import revert
+
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+        before = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
+        seen = [store.version()]
+        with change_set(store, author="t", source="new") as cs:
+            cs.upsert(Table.ENTERPRISES, [NEW_FIRM])
+        seen.append(store.version())
+        with change_set(store, author="t", source="same") as cs:
+            cs.upsert(Table.ENTERPRISES, [NEW_FIRM])
+        assert cs.record is None and store.version() == seen[-1]
+        added = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
+        assert added["total"] == before["total"] + 1
+        revert(store, store.head(), author="t")
+        seen.append(store.version())
+        again = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
+        assert again == before and len(set(seen)) == 3

@@ -16,17 +16,20 @@ import pytest
 
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Row
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Row, Table, row_key
 from chainatlas.graph.neo4j_bulk import write_import_files
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.revert import revert
 from chainatlas.graph.store import GraphStore
-from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.loaders import Change, read_bundle, write_bundle
 from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.demo import demo_bundle_path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 PASSWORD = "chainatlas-local"
+#: who loads the demo, both ways
+CHANGE = Change("bulk-test", "demo", "0" * 64)
 
 
 def _free_port() -> int:
@@ -45,7 +48,7 @@ def bulk_store(
     if (lib / ".pom-sha256").exists():
         (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
     folder = tmp_path_factory.mktemp("bulk-files") / "files"
-    bulk_files(read_bundle(demo_bundle_path()), folder)
+    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE)
     env = {
         **os.environ,
         "NEO4J_LOCAL_HOME": str(home),
@@ -68,7 +71,7 @@ def bulk_store(
 def loaded_store(bulk_store: Neo4jStore, neo4j_session_store: Neo4jStore) -> Neo4jStore:
     """The test server with the demo loaded the normal way."""
     neo4j_session_store.clear()
-    write_bundle(neo4j_session_store, read_bundle(demo_bundle_path()))
+    write_bundle(neo4j_session_store, read_bundle(demo_bundle_path()), change=CHANGE)
     return neo4j_session_store
 
 
@@ -83,6 +86,20 @@ def _everything(store: Neo4jStore) -> dict[str, Any]:
             store.neighbours(label, n["id"]) for n in out[label.value]
         ]
     out["search"] = [store.search_candidates(q) for q in ("新材", "fu", "E0001", "氟")]
+    return out
+
+
+def _history(store: Neo4jStore) -> dict[str, Any]:
+    """What the change sets say: the head, the records (but when), the entries, and every
+    fact with its stamps, read the way history and revert read them."""
+    out: dict[str, Any] = {"head": store.head()}
+    out["records"] = [{k: v for k, v in r.items() if k != "at"} for r in store.change_sets()]
+    out["entries"] = [store.change_entries(r["id"]) for r in store.change_sets()]
+    for table in Table:
+        stamped = store.stamped_rows(table, 1)
+        out[table.value] = sorted(stamped, key=lambda r: repr(row_key(table, r)))
+        keys = [row_key(table, r) for r in stamped]
+        out[f"{table.value} facts"] = len(store.fact_rows(table, keys))
     return out
 
 
@@ -105,6 +122,28 @@ def test_bulk_import_answers_as_a_normal_load(
         assert bulk[key] == normal[key], key
     assert _schema(bulk_store) == _schema(loaded_store)
     assert bulk_store.version() != "0"
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_bulk_import_is_change_set_1_as_a_normal_load(
+    bulk_store: Neo4jStore, loaded_store: Neo4jStore
+) -> None:
+    bulk, normal = _history(bulk_store), _history(loaded_store)
+    assert bulk["head"] == 1 and bulk["records"][0]["author"] == "bulk-test"
+    assert bulk["records"][0]["counts"]["supplies"]["added"] == len(bulk["supplies"]) > 200
+    for key in normal:
+        assert bulk[key] == normal[key], key
+    # a repeated load finds every digest held: no change set, nothing written
+    version = bulk_store.version()
+    again = write_bundle(bulk_store, read_bundle(demo_bundle_path()), change=CHANGE)
+    assert again.change_set is None and bulk_store.version() == version
+    # and change set 1 reverts like any other: the graph empties, and comes back
+    answers = _everything(bulk_store)
+    undo = revert(bulk_store, 1, author="bulk-test")
+    assert bulk_store.stats()["enterprises"] == 0
+    revert(bulk_store, undo["id"], author="bulk-test")
+    assert _everything(bulk_store) == answers
 
 
 @pytest.mark.neo4j

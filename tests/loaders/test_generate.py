@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from chainatlas.graph.model import TABLE_KEYS, CoopKind, Table
+from chainatlas.graph.model import CLASSIC_KINDS, TABLE_KEYS, Table
 from chainatlas.graph.text import pinyin_keys
 from chainatlas.graph.vocab import ID_RE
 from chainatlas.loaders import check_bundle
@@ -24,7 +24,7 @@ from chainatlas.loaders.names import name_key
 from chainatlas.loaders.schema import SPECS
 
 Rows = list[dict[str, str]]
-KINDS = {k.value for k in CoopKind}
+KINDS = {k.value for k in CLASSIC_KINDS}
 
 
 def read(folder: Path, table: str) -> Rows:

@@ -100,13 +100,20 @@ class DyingStore(MemoryStore):
         super().__init__()
         self.left = die_in_batch
 
-    def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+    def upsert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
         self.left -= 1
         if self.left == 0:
             chunk = list(rows)
             super().upsert(table, chunk[: len(chunk) // 2])
             raise Interrupted(f"died writing {table.value}")
-        return super().upsert(table, rows, batch_size=batch_size)
+        return super().upsert(table, rows, batch_size=batch_size, prepared=prepared)
 
 
 @pytest.mark.parametrize("die_in_batch", [3, 7, 12, 15])

@@ -29,6 +29,7 @@ from tests.support.reference import ENTERPRISES, PRODUCTS
 def test_public_surface() -> None:
     assert set(loaders.__all__) == {
         "Bundle",
+        "Change",
         "LoadReport",
         "Progress",
         "bundle_store",

@@ -158,6 +158,11 @@ def test_api_anonymous_read_is_off() -> None:
     assert service("api")["environment"]["CHAINATLAS_ANONYMOUS_READ"] == "false"
 
 
+def test_api_runs_several_workers() -> None:
+    command = service("api")["command"]
+    assert command[:2] == ["chainatlas", "serve"] and command[-2:] == ["--workers", "2"]
+
+
 def test_api_is_built_from_this_repository() -> None:
     assert service("api")["build"] == "." and (ROOT / "Dockerfile").is_file()
 

@@ -15,6 +15,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from chainatlas.api.app import create_app
 from chainatlas.api.problems import BASE, MEDIA_TYPE
+from chainatlas.graph.changes import change_set
 from chainatlas.graph.guards import LOOPBACK_HOSTS, Guards
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
@@ -36,6 +37,17 @@ KEYS = {
 }
 KEY_OF = {role: key for key, role in KEYS.items()}
 CONTACT = {"contact_person": "王工", "phone": "0575-82000000", "email": "wang@example.com"}
+#: one need on the board of the reference network, by 丙化纤 (E3), with its contacts
+BOARD_POST = {
+    "id": "BP1",
+    "enterprise_id": "E3",
+    "side": "need",
+    "kind": "产品",
+    "title": "求购PTA",
+    "products": ["pta"],
+    "valid_from": "2026-01-01",
+    **CONTACT,
+}
 
 
 #: the guards of most tests: the test client's host name, no request rate limit, and room for
@@ -73,12 +85,17 @@ def reference_tables() -> dict[Table, list[dict[str, Any]]]:
     """The reference network, with contact details on 丙化纤 (E3)."""
     tables = {t: [dict(r) for r in rows] for t, rows in reference.TABLES.items()}
     tables[Table.ENTERPRISES][2].update(CONTACT)
+    tables[Table.POSTS] = [dict(BOARD_POST)]
     return tables
 
 
 def reference_store() -> MemoryStore:
+    """The reference network, written as change set 1 (so the history has one entry)."""
     store = MemoryStore()
-    store.write_tables(reference_tables())
+    tables = reference_tables()
+    with change_set(store, author="test", source="reference") as cs:
+        for table in Table:
+            cs.upsert(table, tables.get(table, []))
     return store
 
 

@@ -84,7 +84,7 @@ def changed(target: Path) -> Path:
             }
         )
     _write(target, "enterprises", firms)
-    for table in ("produces", "needs"):
+    for table in ("produces", "needs", "posts"):
         rows = [r for r in read(table) if r["enterprise_id"] not in LEAVING]
         for r in rows:
             if table == "produces" and (r["enterprise_id"], r["product_id"]) == DOUBLED[:2]:

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,13 @@ CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("extend_targets", "/api/targets/extend", {}, {}),
     ("get_kpis", "/api/kpis", {}, {}),
     ("get_geo", "/api/geo", {"flows": 1, "chain": "poly"}, {"flows": True, "chain": "poly"}),
+    ("list_changes", "/api/changes", {"limit": 5}, {"limit": 5}),
+    (
+        "get_digest",
+        "/api/changes/digest",
+        {"since": "2019-01-01", "until": "2026-01-01"},
+        {"since": date(2019, 1, 1), "until": date(2026, 1, 1)},
+    ),
 ]
 
 

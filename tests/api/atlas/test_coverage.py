@@ -2,8 +2,9 @@
 taking the route's parameters (by name): the three front doors answer the same questions.
 
 The routes are read from the published document (``chainatlas openapi``), so a new route
-fails here until it has both. Not queries: the health check (liveness) and the bundle upload
-(a write, done with ``chainatlas load`` and ``chainatlas.load_bundle``).
+fails here until it has both. Not queries: the health check (liveness), the bundle upload
+(a write, done with ``chainatlas load`` and ``chainatlas.load_bundle``) and a revert (a write,
+done with ``chainatlas revert`` and ``chainatlas.graph.revert.revert``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from chainatlas.api.atlas import Atlas
 from chainatlas.api.cli.app import OPERATIONS, app
 from chainatlas.api.cli.contract import published_document
 
-NOT_QUERIES = {"get_health", "upload_bundle"}
+NOT_QUERIES = {"get_health", "upload_bundle", "revert_change"}
 
 
 def _deref(doc: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,8 @@ import pytest
         ("CHAINATLAS_TILE_URL", "ftp://x/{z}", "must be an http(s) URL with {z}, {x} and {y}"),
         ("CHAINATLAS_MATCH_WEIGHTS", "bogus", "'bogus' is not name=number"),
         ("CHAINATLAS_API_KEYS", "short:admin", "at least 16 characters"),
+        ("CHAINATLAS_API_KEYS", "member-key-0123456789:member", "needs a scope"),
+        ("CHAINATLAS_API_KEYS", "member-key-0123456789:member@E 1", "scope after @"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(

@@ -62,7 +62,7 @@ def test_check_json(home: Path) -> None:
         "severity": "error",
         "code": "bad-kind",
         "message": "unknown cooperation kind 'friendship' "
-        "(信息/技术/人才/资金/产品/information/technology/talent/capital/product)",
+        "(信息/技术/人才/资金/产品/产能/设备/information/technology/talent/capital/product/capacity/equipment)",
     }
     assert [e["code"] for e in doc["errors"]] == [
         "bad-kind",

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chainatlas.api.cli.app import app
-from chainatlas.api.pages.committee import TITLES
+from chainatlas.api.pages.committee import BOARD_TITLES, DIGEST_TITLES, TITLES
 from chainatlas.graph.queries.targets import fill_targets
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.demo import demo_bundle_path
@@ -36,7 +36,7 @@ def test_the_report_as_a_workbook(embedded: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     book = pd.read_excel(out, sheet_name=None)
-    assert list(book) == [sheet for sheet, _, _ in TITLES]
+    assert list(book) == [sheet for sheet, _, _ in TITLES + BOARD_TITLES + DIGEST_TITLES]
     fill = fill_targets(bundle_store(demo_bundle_path()), limit=5)["targets"]
     assert book["补链 Fill"]["产品编号 product id"].tolist() == [r["product_id"] for r in fill]
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from chainatlas.api.pages import tables
-from chainatlas.api.pages.committee import KINDS, MEMBER, TITLES
+from chainatlas.api.pages.committee import BOARD_TITLES, DIGEST_TITLES, MEMBER, SHEET_KINDS, TITLES
 from chainatlas.api.problems import MEDIA_TYPE
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
@@ -51,7 +51,8 @@ def test_the_report_workbook_holds_the_apis_answers(demo: TestClient) -> None:
     r = demo.get("/report?format=xlsx&limit=20")
     assert r.status_code == 200 and r.headers["content-type"] == XLSX
     book = pd.read_excel(io.BytesIO(r.content), sheet_name=None)
-    assert list(book) == [sheet for sheet, _, _ in TITLES]
+    # the briefing's own sheets, then the change digest of the last 30 days
+    assert list(book) == [sheet for sheet, _, _ in TITLES + BOARD_TITLES + DIGEST_TITLES]
     api = {
         "kpis": demo.get("/api/kpis").json()["rows"],
         "fill": demo.get("/api/targets/fill?limit=20").json()["targets"],
@@ -67,7 +68,7 @@ def test_the_report_workbook_holds_the_apis_answers(demo: TestClient) -> None:
         "强链企业 Key firms": _expected("strengthen_firms", api["weak"]["firms"]),
         "延链 Extend": _expected("extend", api["extend"]),
     }
-    kinds = dict(zip([sheet for sheet, _, _ in TITLES], KINDS, strict=True))
+    kinds = SHEET_KINDS
     for sheet, rows in expected.items():
         assert _read(book[sheet]) == rows, sheet
         assert list(book[sheet].columns) == _table(kinds[sheet], []).headings()

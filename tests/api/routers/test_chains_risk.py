@@ -9,6 +9,7 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import chain_list, chain_panorama, gaps, impact, single_source
+from chainatlas.graph.queries.chains import chain_firm_list
 from tests.support.api import TestClient, invalid, ok, same, unknown
 
 
@@ -88,3 +89,16 @@ def test_impact_unknown(viewer: TestClient, params: dict[str, str], kind: str, i
 )
 def test_impact_bad_parameters(viewer: TestClient, params: dict[str, Any], name: str) -> None:
     invalid(viewer.get("/api/risk/impact", params=params), name)
+
+
+def test_chain_firms_pages_every_firm(viewer: TestClient, store: MemoryStore) -> None:
+    body = ok(viewer.get("/api/chains/poly/firms", params={"limit": 2, "offset": 1}))
+    assert body["total"] == 4 and body["items"] == same(chain_firm_list(store, "poly")[1:3])
+    upstream = ok(viewer.get("/api/chains/poly/firms", params={"stage": "上游"}))
+    assert [f["id"] for f in upstream["items"]] == ["E1", "E2"]
+    there = ok(viewer.get("/api/chains/poly/firms", params={"region": "shangyu"}))
+    assert [(f["id"], f["links"]) for f in there["items"]] == [("E3", 2), ("E7", 0)]
+
+
+def test_chain_firms_unknown(viewer: TestClient) -> None:
+    unknown(viewer.get("/api/chains/metals/firms"), "Chain", "metals")

@@ -108,6 +108,19 @@ def test_the_briefing_holds_every_table(demo: MemoryStore) -> None:
     assert brief["risks"] == brief["strengthen"]["products"][:3]
 
 
+def test_the_briefing_tells_the_board_without_contacts(demo: MemoryStore) -> None:
+    from datetime import date
+
+    from chainatlas.graph.board.committee import board_summary
+
+    today = date(2026, 12, 1)
+    board, full = briefing(demo, limit=3, today=today)["board"], board_summary(demo, today=today)
+    assert board["open_needs"] == full["open_needs"] != []
+    assert [p["id"] for p in board["stale_needs"]] == [p["id"] for p in full["stale_needs"]] != []
+    told = board["stale_needs"] + board["accepted_this_month"]
+    assert not any(k in p for p in told for k in ("contact_person", "phone", "email"))
+
+
 @pytest.mark.parametrize("bad", [0, 1001])
 def test_a_limit_out_of_range_is_refused(demo: MemoryStore, bad: int) -> None:
     with pytest.raises(ValueError, match="limit"):

@@ -1,0 +1,159 @@
+"""HTTP query benchmark: each read of issue 13's list through a real ``chainatlas serve``, its
+first call timed alone, then ``--clients`` clients asking it ``--requests`` times each at once.
+
+    .venv/bin/python -m bench.bench_http --enterprises 10000
+    .venv/bin/python -m bench.bench_http --enterprises 100000 --workers 2
+    NEO4J_URI=bolt://127.0.0.1:17825 .venv/bin/python -m bench.bench_http --enterprises 100000 \\
+        --store neo4j            # the database must hold bench/out/bundle-100000-7 already
+
+The subjects come from the bundle's CSV files (no store in this process): the busiest
+supplier (hub: profile, tiers, impact, paths from it), the busiest buyer (matchmaking), a firm
+three supply steps from the hub (paths to it). The first call of a global answer computes it
+for this version of the graph (then cached per worker); the first call of a local read only
+warms the connection. Each row says whether its target holds: p99 ≤ 100 ms for local reads,
+≤ 300 ms for global answers after their first call (issue 13). Prints a Markdown table and
+the server's resident memory (every process of it) at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import threading
+import time
+from collections import Counter, defaultdict, deque
+from pathlib import Path
+
+import httpx
+
+from bench.bench_service import SERVER, resident_mb, serving
+from bench.common import bundle
+
+LOCAL_MS, GLOBAL_MS = 100, 300
+
+
+def subjects(data: Path) -> dict[str, str]:
+    """Deterministic subjects from ``supplies.csv`` (ties by id)."""
+    out_deg: Counter[str] = Counter()
+    in_deg: Counter[str] = Counter()
+    buyers: dict[str, set[str]] = defaultdict(set)
+    with (data / "supplies.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out_deg[r["supplier_id"]] += 1
+            in_deg[r["buyer_id"]] += 1
+            buyers[r["supplier_id"]].add(r["buyer_id"])
+    hub = min(out_deg, key=lambda f: (-out_deg[f], f))
+    buyer = min(in_deg, key=lambda f: (-in_deg[f], f))
+    dist, todo = {hub: 0}, deque([hub])
+    while todo:
+        f = todo.popleft()
+        if dist[f] == 3:
+            continue
+        for b in buyers[f]:
+            if b not in dist:
+                dist[b] = dist[f] + 1
+                todo.append(b)
+    far = min(dist, key=lambda f: (-dist[f], f))
+    return {"hub": hub, "buyer": buyer, "far": far}
+
+
+def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
+    """(name, p99 target in ms, path) for every read of the issue's list."""
+    hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
+    down = f"/api/enterprises/{hub}/tiers?direction=downstream&depth=2"
+    return [
+        ("search 新材", LOCAL_MS, "/api/search?q=新材"),
+        ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
+        ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),
+        ("supply paths hub→far, k=5", LOCAL_MS, f"/api/paths/supply?source={hub}&target={far}&k=5"),
+        ("tiers (hub, downstream 2)", LOCAL_MS, down),
+        ("impact (hub, 3 tiers)", LOCAL_MS, f"/api/risk/impact?enterprise={hub}"),
+        ("chain panorama polymer", GLOBAL_MS, "/api/chains/polymer"),
+        ("chains overview", GLOBAL_MS, "/api/chains"),
+        ("gaps", GLOBAL_MS, "/api/gaps"),
+        ("single source", GLOBAL_MS, "/api/risk/single-source"),
+        ("centrality betweenness", GLOBAL_MS, "/api/analytics/centrality?measure=betweenness"),
+        ("centrality degree", GLOBAL_MS, "/api/analytics/centrality?measure=degree"),
+        ("补链 fill targets", GLOBAL_MS, "/api/targets/fill"),
+        ("强链 strengthen", GLOBAL_MS, "/api/targets/strengthen"),
+        ("延链 extend targets", GLOBAL_MS, "/api/targets/extend"),
+    ]  # fmt: skip
+
+
+def hammer(base: str, path: str, clients: int, requests: int) -> tuple[list[float], int, int]:
+    """Latencies (s) of ``clients`` threads each asking ``path`` ``requests`` times; errors;
+    bytes of one answer."""
+    lat: list[float] = []
+    errors, size = 0, 0
+    lock = threading.Lock()
+
+    def client() -> None:
+        nonlocal errors, size
+        with httpx.Client(base_url=base, timeout=600) as c:
+            for _ in range(requests):
+                t = time.perf_counter()
+                try:
+                    r = c.get(path)
+                    ok, n = r.status_code == 200, len(r.content)
+                except httpx.HTTPError:
+                    ok, n = False, 0
+                with lock:
+                    lat.append(time.perf_counter() - t)
+                    errors += not ok
+                    size = max(size, n)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(lat), errors, size
+
+
+def pct(lat: list[float], q: float) -> float:
+    return lat[min(len(lat) - 1, int(len(lat) * q))] * 1000 if lat else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--enterprises", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--requests", type=int, default=5, help="per client and query")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--store", choices=["memory", "neo4j"], default="memory")
+    args = ap.parse_args()
+    data = bundle(args.enterprises, 7)
+    ids = subjects(data)
+    print(
+        f"{args.enterprises} firms, {args.store} store, {args.workers} worker(s), "
+        f"{args.clients} clients × {args.requests} requests per query; {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; subjects {ids}\n"
+    )
+    print("| query | target p99 ms | first call ms | p50 ms | p99 ms | errors | KB | holds |")
+    print("|---|---:|---:|---:|---:|---:|---:|:---:|")
+    started = time.monotonic()
+    with serving(data if args.store == "memory" else None, workers=args.workers) as base:
+        up = time.monotonic() - started
+        for name, target, path in queries(ids):
+            t = time.perf_counter()
+            first = httpx.get(base + path, timeout=3600)
+            first_ms = (time.perf_counter() - t) * 1000
+            lat, errors, size = hammer(base, path, args.clients, args.requests)
+            errors += first.status_code != 200
+            holds = "yes" if pct(lat, 0.99) <= target and not errors else "no"
+            print(
+                f"| {name} | {target} | {first_ms:.0f} | {pct(lat, 0.5):.0f} | "
+                f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {holds} |",
+                flush=True,
+            )
+        rss = resident_mb(SERVER["pid"])
+    print(
+        f"\nserver start {up:.0f} s; resident memory after the run {rss:.0f} MB "
+        f"(load average {os.getloadavg()[0]:.1f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

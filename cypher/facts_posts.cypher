@@ -1,0 +1,6 @@
+// facts_posts: the stored :Post nodes with the given keys ([id] lists), stamps included
+// (graph.changes reads a fact before it writes it). Unknown keys give no row.
+// params: $keys
+UNWIND $keys AS k
+MATCH (n:Post {id: k[0]})
+RETURN properties(n) AS row

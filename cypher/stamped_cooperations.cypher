@@ -1,0 +1,5 @@
+// stamped_cooperations: the COOPERATES relationships that one change set created, last wrote or ended.
+// params: $change_set
+MATCH (a:Enterprise)-[r:COOPERATES]->(b:Enterprise)
+WHERE r.created_in = $change_set OR r.changed_in = $change_set OR r.ended_in = $change_set
+RETURN a.id AS source, b.id AS target, properties(r) AS props

@@ -1,0 +1,5 @@
+// stamped_parks: the :Park nodes that one change set created, last wrote or ended.
+// params: $change_set
+MATCH (n:Park)
+WHERE n.created_in = $change_set OR n.changed_in = $change_set OR n.ended_in = $change_set
+RETURN properties(n) AS row

@@ -1,0 +1,97 @@
+"""``chainatlas serve --workers N``: several processes on one port, nothing one of them needs
+kept only in another (api/cli/serve.py)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from chainatlas.api.cli import serve as cli_serve
+from chainatlas.api.cli.app import app
+from tests.support import TEST_DATA
+from tests.support.api import KEY_OF, TestClient, settings
+
+GOOD = TEST_DATA / "good"
+runner = CliRunner()
+
+
+def test_several_workers_need_one_graph_for_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
+    result = runner.invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output and "NEO4J_URI" in result.output
+
+
+def test_a_worker_of_a_bundle_serves_it_and_refuses_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
+    monkeypatch.setenv(cli_serve.WORKER_DATA, str(GOOD))
+    monkeypatch.setenv(cli_serve.WORKER_HOST, "127.0.0.1")
+    with TestClient(cli_serve.worker_app()) as c:
+        assert c.get("/api/stats").json()["enterprises"] > 0  # anonymous: a loopback host
+        up = c.post(
+            "/api/bundles",
+            headers={"X-API-Key": KEY_OF["editor"]},
+            files={"file": ("b.zip", b"PK\x05\x06" + b"\0" * 18, "application/zip")},
+        )
+        assert up.status_code == 405 and "several workers" in up.json()["detail"]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def two_workers() -> Iterator[str]:
+    port = _port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": "",
+        "CHAINATLAS_API_KEYS": f"{KEY_OF['viewer']}:viewer",
+        "CHAINATLAS_ANONYMOUS_READ": "false",
+        "CHAINATLAS_RATE_LIMIT": "0",
+    }
+    env.pop("CHAINATLAS_SESSION_SECRET", None)
+    exe = Path(sys.executable).with_name("chainatlas")
+    args = [str(exe), "serve", "--workers", "2", "--port", str(port), "--data", str(GOOD)]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300  # a loaded 2-core machine
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(base + "/api/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("serve --workers 2 did not answer")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_sign_in_made_by_one_worker_holds_on_every_worker(two_workers: str) -> None:
+    with httpx.Client(base_url=two_workers, headers={"Origin": two_workers}) as c:
+        signed = c.post("/login", data={"key": KEY_OF["viewer"], "next": "/map"})
+        assert signed.status_code == 303 and c.cookies.get("chainatlas_session")
+        # uvicorn hands connections to whichever worker accepts first: new connections, many
+        # answers, every one signed in (a worker with its own secret would answer 401)
+        for _ in range(12):
+            with httpx.Client(base_url=two_workers, cookies=c.cookies) as fresh:
+                assert fresh.get("/api/stats").status_code == 200

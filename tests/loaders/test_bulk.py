@@ -39,11 +39,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
+def bulk_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The launcher's home of the bulk-imported server."""
+    return tmp_path_factory.mktemp("bulk-home")
+
+
+@pytest.fixture(scope="module")
 def bulk_store(
-    tmp_path_factory: pytest.TempPathFactory, neo4j_server: tuple[str, str, str]
+    tmp_path_factory: pytest.TempPathFactory, bulk_home: Path, neo4j_server: tuple[str, str, str]
 ) -> Iterator[Neo4jStore]:
     """A fresh server whose database is the demo, bulk-imported before its first start."""
-    home = tmp_path_factory.mktemp("bulk-home")
+    home = bulk_home
     lib = ROOT / ".neo4j-local" / "lib"
     if (lib / ".pom-sha256").exists():
         (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
@@ -144,6 +150,21 @@ def test_bulk_import_is_change_set_1_as_a_normal_load(
     assert bulk_store.stats()["enterprises"] == 0
     revert(bulk_store, undo["id"], author="bulk-test")
     assert _everything(bulk_store) == answers
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_load_csv_reads_only_the_import_folder(bulk_store: Neo4jStore, bulk_home: Path) -> None:
+    # the launcher confines LOAD CSV: file:/// URLs resolve inside <home>/import, so a file
+    # elsewhere on the machine (here: the demo's chains.csv, which the server could read) is
+    # not found, and the same file copied into the folder is
+    count = "LOAD CSV WITH HEADERS FROM $url AS row RETURN count(row) AS n"
+    outside = (demo_bundle_path() / "chains.csv").resolve()
+    with pytest.raises(Exception, match="Couldn't load the external resource"):
+        bulk_store.driver.execute_query(count, url=outside.as_uri())
+    (bulk_home / "import" / "chains.csv").write_bytes(outside.read_bytes())
+    records, _, _ = bulk_store.driver.execute_query(count, url="file:///chains.csv")
+    assert records[0]["n"] == len(read_bundle(demo_bundle_path()).tables[Table.CHAINS])
 
 
 @pytest.mark.neo4j

@@ -45,17 +45,18 @@ _SOURCE = {
     t: tuple(c for c in cols if c not in DERIVED and c not in PROVENANCE)
     for t, cols in TABLE_COLUMNS.items()
 }
+#: per table, the positions of its source columns that prepare_rows normalises
+_UNITS = {t: [i for i, c in enumerate(cols) if c == "unit"] for t, cols in _SOURCE.items()}
+_LIST_AT = {t: [i for i, c in enumerate(cols) if c in _LISTS] for t, cols in _SOURCE.items()}
 
 
 def fact_digest(table: Table, row: Row) -> int:
     """The digest of ``row`` of ``table``: a signed 64-bit integer (a Neo4j integer)."""
-    values: list[Any] = []
-    for col in _SOURCE[table]:
-        v = row.get(col)
-        if col == "unit" and v:
-            v = canonical_unit(v) or v
-        elif col in _LISTS:
-            v = list(v or [])
-        values.append(v)
+    values: list[Any] = [row.get(c) for c in _SOURCE[table]]  # a load digests every row
+    for i in _UNITS[table]:
+        if values[i]:
+            values[i] = canonical_unit(values[i]) or values[i]
+    for i in _LIST_AT[table]:
+        values[i] = list(values[i] or [])
     raw = blake2b(repr(values).encode(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)

@@ -123,7 +123,7 @@ class GraphStore(ABC):
         duplicated: callers check first."""
         return self.upsert(table, rows, batch_size=batch_size, prepared=prepared)
 
-    def fact_digests(self, table: Table) -> set[int] | None:
+    def fact_digests(self, table: Table) -> set[int | None] | None:
         """The digests (:mod:`graph.digest`) of the facts of ``table`` the store holds, so a
         load can skip the rows it holds already (``None`` in the set for a fact without one;
         an empty set: the table is empty); ``None`` when the store keeps none (the embedded

@@ -1,7 +1,19 @@
-"""Load benchmark: read + validate a generated bundle, write it into the memory store (the
-baseline) and into Neo4j with several batch sizes, then re-load it (idempotent, no change).
+"""Load benchmark: one generated bundle into Neo4j every way, against the baselines, in one run.
 
-    NEO4J_URI=bolt://127.0.0.1:17687 .venv/bin/python bench/bench_load.py --enterprises 10000
+    NEO4J_LOCAL_HOME=/tmp/neo4j-bench-load NEO4J_LOCAL_BOLT_PORT=17824 \\
+        NEO4J_LOCAL_HTTP_PORT=off scripts/neo4j-local start
+    NEO4J_URI=bolt://127.0.0.1:17824 NEO4J_LOCAL_HOME=/tmp/neo4j-bench-load \\
+        NEO4J_LOCAL_BOLT_PORT=17824 NEO4J_LOCAL_HTTP_PORT=off \\
+        .venv/bin/python -m bench.bench_load --enterprises 10000
+
+Steps: read + validate; the memory store (baseline of the Python side); ``chainatlas load``
+(write_bundle, batch 2,000) into an empty database; re-load with nothing changed; re-load with
+1 % of the supply rows changed; the baselines ``LOAD CSV`` + ``MERGE`` (bench/cypher/, the
+same constraints) and ``neo4j-admin database import full`` alone on the bulk path's files;
+the bulk path (``chainatlas load --bulk`` + ``scripts/neo4j-local import``: stop, import,
+swap, start, schema). The server must be the launcher's (``NEO4J_LOCAL_HOME``): LOAD CSV reads
+only its import folder (the bundle is copied there first, untimed) and the bulk path restarts
+it. **It clears that database.**
 
 Prints a Markdown table; the figures in bench/README.md come from this command.
 """
@@ -9,44 +21,155 @@ Prints a Markdown table; the figures in bench/README.md come from this command.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
-from functools import partial
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
 
 from bench.common import bundle, neo4j_store, timed
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.loaders import read_bundle, write_bundle
+from chainatlas.graph.model import Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.loaders import Change, read_bundle, write_bundle
+from chainatlas.loaders.bulk import bulk_files
+from chainatlas.loaders.bundle import Bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+LAUNCHER = ROOT / "scripts" / "neo4j-local"
+CYPHER = Path(__file__).resolve().parent / "cypher"
+LOAD_CSV_ORDER = [t.value for t in Table]
+#: every Neo4j load here is a change set, as `chainatlas load` makes it
+CHANGE = Change("bench", "bench_load", None)
+
+
+def changed(b: Bundle, share: float) -> Bundle:
+    """``b`` with ``share`` of its supply rows carrying another volume."""
+    rows = [dict(r) for r in b.tables[Table.SUPPLIES]]
+    step = max(1, round(1 / share))
+    for r in rows[::step]:
+        r["volume"] = (r.get("volume") or 0) + 1
+    return Bundle(b.name, {**b.tables, Table.SUPPLIES: rows}, b.warnings)
+
+
+def stage_csv(src: Path, home: Path) -> str:
+    """Copy the bundle's files into the server's import folder (the launcher confines LOAD
+    CSV to ``<home>/import``); return their folder's name there. Not timed: a real LOAD CSV
+    load has its files on the server too."""
+    name = f"bench-load-{os.getpid()}"
+    dest = home / "import" / name
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for f in src.glob("*.csv"):
+        shutil.copyfile(f, dest / f.name)
+    return name
+
+
+def load_csv(store: Neo4jStore, folder: str) -> None:
+    """The LOAD CSV + MERGE baseline: the server reads the bundle's files from ``folder`` of
+    its import folder (:func:`stage_csv`)."""
+    store.ensure_schema()
+    with store.driver.session(database=store.database) as s:
+        for name in LOAD_CSV_ORDER:
+            if (CYPHER / f"load_csv_{name}.cypher").exists():  # posts: generated bundles have none
+                text = (CYPHER / f"load_csv_{name}.cypher").read_text()
+                s.run(text, url=f"file:///{folder}/{name}.csv").consume()
+
+
+def admin_import(home: Path, files: Path) -> float:
+    """``neo4j-admin database import full`` alone (JVM start included) into a scratch folder."""
+    import json
+
+    scratch = Path(f"/tmp/bench-admin-import-{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    (scratch / "conf").mkdir(parents=True)
+    conf = (home / "conf" / "neo4j.conf").read_text()
+    (scratch / "conf" / "neo4j.conf").write_text(conf + f"server.directories.data={scratch}/data\n")
+    args = json.loads((files / "import.json").read_text())["args"]
+    cmd = ["java", "-Xmx1g", "-cp", f"{home}/lib/*", "org.neo4j.cli.AdminTool", "database"]
+    cmd += ["import", "full", args[-1], *args[:-1], f"--report-file={scratch}/report"]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(scratch / "conf")}
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=scratch, check=True, capture_output=True)
+    took = time.perf_counter() - t
+    shutil.rmtree(scratch, ignore_errors=True)
+    return took
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--enterprises", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--batch", type=int, nargs="*", default=[500, 2_000, 10_000])
+    ap.add_argument("--batch", type=int, default=2_000)
+    ap.add_argument("--skip", nargs="*", default=[], help="steps to leave out: memory load csv")
     args = ap.parse_args()
 
     path = bundle(args.enterprises, args.seed)
     t_read, b = timed(lambda: read_bundle(path))
     rows = sum(len(r) for r in b.tables.values())
     print(f"bundle: {args.enterprises} enterprises, {rows} rows ({platform.python_version()})\n")
-    print("| step | store | batch | seconds | rows/s |")
-    print("|---|---|---:|---:|---:|")
-    print(f"| read + validate | — | — | {t_read:.2f} | {rows / t_read:,.0f} |")
-    t_mem, _ = timed(lambda: write_bundle(MemoryStore(), b))
-    print(f"| write (baseline) | memory | — | {t_mem:.2f} | {rows / t_mem:,.0f} |")
+    print("| step | seconds | rows/s | × LOAD CSV |")
+    print("|---|---:|---:|---:|")
+    figures: dict[str, float] = {}
 
+    def row(step: str, seconds: float) -> None:
+        figures[step] = seconds
+        base = figures.get("LOAD CSV + MERGE (baseline)")
+        ratio = f"{base / seconds:.2f}" if base else "—"
+        print(f"| {step} | {seconds:.2f} | {rows / seconds:,.0f} | {ratio} |", flush=True)
+
+    row("read + validate", t_read)
+    if "memory" not in args.skip:
+        row("memory store (baseline)", timed(lambda: write_bundle(MemoryStore(), b))[0])
     store = neo4j_store()
+    home = Path(os.environ.get("NEO4J_LOCAL_HOME", ROOT / ".neo4j-local"))
     if store is None:
         print("\n(NEO4J_URI not set: Neo4j rows skipped)")
         return
     with store:
-        for size in args.batch:
+        if "csv" not in args.skip:
             store.clear()
-            t, _ = timed(partial(write_bundle, store, b, batch_size=size))
-            print(f"| write | neo4j | {size} | {t:.2f} | {rows / t:,.0f} |")
-        before = store.stats()
-        t, _ = timed(lambda: write_bundle(store, b))
-        assert store.stats() == before, "a repeated load changed the graph"
-        print(f"| re-load (no change) | neo4j | 2000 | {t:.2f} | {rows / t:,.0f} |")
+            staged = stage_csv(path, home)
+            row("LOAD CSV + MERGE (baseline)", timed(lambda: load_csv(store, staged))[0])
+            shutil.rmtree(home / "import" / staged)
+        if "load" not in args.skip:
+            store.clear()
+
+            def load(x: Bundle) -> Any:
+                return write_bundle(store, x, batch_size=args.batch, change=CHANGE)
+
+            t_write, _ = timed(lambda: load(b))
+            row("`chainatlas load` (write)", t_write)
+            row("`chainatlas load` (read + write)", t_read + t_write)
+            before = store.stats()
+            t, _ = timed(lambda: load(b))
+            assert store.stats() == before, "a repeated load changed the graph"
+            row("re-load, nothing changed (read + write)", t_read + t)
+            t, _ = timed(lambda: load(changed(b, 0.01)))
+            row("re-load, 1 % of supplies changed (read + write)", t_read + t)
+        files = Path(f"/tmp/bench-bulk-{os.getpid()}")
+        shutil.rmtree(files, ignore_errors=True)
+        t_files, _ = timed(lambda: bulk_files(b, files, change=CHANGE))
+        row("neo4j-admin import alone (baseline)", admin_import(home, files))
+        store.clear()
+        row("bulk: import files (read + validate + write files)", t_read + t_files)
+        t = time.perf_counter()
+        run = subprocess.run([LAUNCHER, "import", str(files)], capture_output=True, text=True)
+        t_import = time.perf_counter() - t
+        assert run.returncode == 0, run.stderr[-2000:]
+        for line in run.stderr.splitlines():
+            print(f"<!-- {line} -->")
+        row("bulk: launcher import (stop, import, swap, start, schema)", t_import)
+        row("bulk: total", t_read + t_files + t_import)
+        # a new driver: the old one's bookmarks name transactions of the database the import
+        # replaced, which the new one never reaches (a running API must reconnect the same way)
+        fresh = neo4j_store()
+        assert fresh is not None
+        with fresh:
+            assert fresh.stats()["enterprises"] == len(b.tables[Table.ENTERPRISES])
+        shutil.rmtree(files, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,17 @@ def data_of(table: Table, row: Mapping[str, Any]) -> Row:
     return {k: v for k, v in clean_row(table, dict(row)).items() if k not in _IGNORED}
 
 
+def added(table: Table, row: Row, id: int) -> Row:
+    """``row`` (prepared) stamped as a fact change set ``id`` adds: it made and last wrote it,
+    and ended it when the row is ended already (the bulk path stamps change set 1 so).
+
+    >>> added(Table.SUPPLIES, {"until": 2024}, 1)
+    {'until': 2024, 'created_in': 1, 'changed_in': 1, 'ended_in': 1}
+    """
+    ended_in = id if _end_of(table, row) is not None else None
+    return {**row, "created_in": id, "changed_in": id, "ended_in": ended_in}
+
+
 def unstamped(row: Mapping[str, Any]) -> Row:
     """``row`` without change-set stamps (an incoming row never sets them itself)."""
     return {k: v for k, v in row.items() if k not in STAMPS}
@@ -106,6 +117,8 @@ class ChangeWriter:
         self.id = id
         self.draft = record
         self.entries: list[Row] = []
+        #: node ids known to be stored, per label (written or read by this change set)
+        self._ids: dict[Label, set[str]] = {}
         self.counts: dict[str, dict[str, int]] = {}
         #: the committed record, once the block ended with something changed
         self.record: Row | None = None
@@ -135,41 +148,77 @@ class ChangeWriter:
 
     def upsert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
         """Add the facts of ``rows`` that are new and rewrite those that differ from what is
-        stored; rows equal to the stored fact are left alone. Returns the rows written."""
+        stored; rows equal to the stored fact are left alone. Returns the rows written.
+
+        The stored facts are read first (to compare, stamp and keep their before-images);
+        the rows found absent are then written as new (:meth:`GraphStore.insert`: Neo4j
+        CREATEs them), the others upserted."""
         written = 0
         for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
             if table in EDGE_TABLES:
                 chunk = self._anchored(table, chunk)
-            stored = self._stored(table, (row_key(table, r) for r in chunk))
-            out = []
-            for row in chunk:
-                key = row_key(table, row)
+            keys = [row_key(table, r) for r in chunk]
+            stored = self._stored(table, keys)
+            new: list[Row] = []
+            rewritten: list[Row] = []
+            for key, row in zip(keys, chunk, strict=True):
                 old = stored.get(key)
                 if old is not None and data_of(table, old) == data_of(table, row):
                     continue
-                out.append(self._stamp(table, key, row, old))
-            if out:
-                written += self.store.upsert(table, out, batch_size=batch_size, prepared=True)
+                (new if old is None else rewritten).append(self._stamp(table, key, row, old))
+            if len(set(keys)) < len(keys):  # a key twice in one batch: MERGE keeps one fact
+                rewritten, new = new + rewritten, []
+            written += self._send(table, new, rewritten, batch_size)
+            self._note(table, chunk)
         return written
+
+    def insert(self, table: Table, rows: Iterable[Row], *, batch_size: int = DEFAULT_BATCH) -> int:
+        """Add the facts of ``rows``, whose keys the store is known not to hold (the load
+        found the table empty: :meth:`GraphStore.fact_digests`) and which hold no key twice
+        (validation refuses that): stamped and counted as added like :meth:`upsert`'s new
+        facts, without reading anything back. Returns the rows written."""
+        written = 0
+        for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
+            if table in EDGE_TABLES:
+                chunk = self._anchored(table, chunk)
+            new = [self._stamp(table, row_key(table, r), r, None) for r in chunk]
+            written += self._send(table, new, [], batch_size)
+            self._note(table, chunk)
+        return written
+
+    def _send(self, table: Table, new: list[Row], rewritten: list[Row], batch_size: int) -> int:
+        n = 0
+        if new:
+            n += self.store.insert(table, new, batch_size=batch_size, prepared=True)
+        if rewritten:
+            n += self.store.upsert(table, rewritten, batch_size=batch_size, prepared=True)
+        return n
+
+    def _note(self, table: Table, rows: list[Row]) -> None:
+        """Remember the ids of nodes written: edges after them need not read them back."""
+        if table in NODE_TABLES:
+            self._ids.setdefault(NODE_TABLES[table], set()).update(r["id"] for r in rows)
 
     def _anchored(self, table: Table, rows: list[Row]) -> list[Row]:
         """The edge rows whose two endpoints are stored: a store skips the others, so a
-        change set neither counts nor records them."""
+        change set neither counts nor records them. Nodes this change set wrote are known;
+        only the other ids are read."""
         _, (src_label, src), (dst_label, dst) = EDGE_TABLES[table]
-        known: dict[tuple[Label, str], bool] = {}
         for label, col in ((src_label, src), (dst_label, dst)):
-            ids = sorted({r[col] for r in rows})
-            found = {r["id"] for r in self.store.fact_rows(NODE_TABLE[label], [(i,) for i in ids])}
-            known |= {(label, i): i in found for i in ids}
-        return [r for r in rows if known[(src_label, r[src])] and known[(dst_label, r[dst])]]
+            known = self._ids.setdefault(label, set())
+            ids = sorted({r[col] for r in rows} - known)
+            if ids:
+                found = self.store.fact_rows(NODE_TABLE[label], [(i,) for i in ids])
+                known.update(r["id"] for r in found)
+        src_ids, dst_ids = self._ids[src_label], self._ids[dst_label]
+        return [r for r in rows if r[src] in src_ids and r[dst] in dst_ids]
 
     def _stamp(self, table: Table, key: Key, row: Row, old: Row | None) -> Row:
         end = _end_of(table, row)
         ends = end is not None and (old is None or _end_of(table, old) is None)
         if old is None:
             self._count(table, "added")
-            ended_in = self.id if end is not None else None
-            return {**row, "created_in": self.id, "changed_in": self.id, "ended_in": ended_in}
+            return added(table, row, self.id)
         op = "ended" if ends else "changed"
         self._count(table, op)
         self._entry(table, key, op, old)
@@ -224,6 +273,8 @@ class ChangeWriter:
             self.store.upsert(table, back)
         if gone:
             self.store.remove_facts(table, gone)
+            if table in NODE_TABLES:
+                self._ids.get(NODE_TABLES[table], set()).difference_update(k[0] for k in gone)
 
     def finish(self) -> Row | None:
         if not self.changed:

@@ -25,6 +25,7 @@ import neo4j
 from neo4j import Driver
 
 from chainatlas.graph.changes import RECORD_KEYS, now_utc
+from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
 from chainatlas.graph.neo4j_statements import FACT_STATEMENTS, INCIDENT_STATEMENTS
@@ -129,11 +130,15 @@ class Neo4jChanges:
 
 
 def _row(table: Table, r: dict[str, Any]) -> Row:
-    """A stored fact as a row: a node's properties, or an edge's with its endpoint ids."""
+    """A stored fact as a row: a node's properties, or an edge's with its endpoint ids; its
+    digest left out (a load's business, not history's: the embedded store keeps none)."""
     if table in NODE_TABLES:
-        return dict(r["row"])
-    _, (_, src), (_, dst) = EDGE_TABLES[table]
-    return {src: r["source"], dst: r["target"], **r["props"]}
+        row = dict(r["row"])
+    else:
+        _, (_, src), (_, dst) = EDGE_TABLES[table]
+        row = {src: r["source"], dst: r["target"], **r["props"]}
+    row.pop(DIGEST, None)
+    return row
 
 
 def _dump(row: Row | None) -> str | None:

@@ -27,6 +27,34 @@ UPSERT_STATEMENTS = {
     Table.PRODUCT_INPUTS: "upsert_product_inputs",
     Table.POSTS: "upsert_posts",
 }
+#: rows whose keys are known to be new (an empty table, or read as absent): CREATE, not MERGE
+CREATE_STATEMENTS = {
+    Table.CHAINS: "create_chains",
+    Table.REGIONS: "create_regions",
+    Table.PARKS: "create_parks",
+    Table.PRODUCTS: "create_products",
+    Table.ENTERPRISES: "create_enterprises",
+    Table.PRODUCES: "create_produces",
+    Table.NEEDS: "create_needs",
+    Table.SUPPLIES: "create_supplies",
+    Table.COOPERATIONS: "create_cooperations",
+    Table.PRODUCT_INPUTS: "create_product_inputs",
+    Table.POSTS: "create_posts",
+}
+#: what a re-load reads first: the digests of the stored facts (graph/digest.py)
+DIGEST_STATEMENTS = {
+    Table.CHAINS: "fact_digests_chains",
+    Table.REGIONS: "fact_digests_regions",
+    Table.PARKS: "fact_digests_parks",
+    Table.PRODUCTS: "fact_digests_products",
+    Table.ENTERPRISES: "fact_digests_enterprises",
+    Table.PRODUCES: "fact_digests_produces",
+    Table.NEEDS: "fact_digests_needs",
+    Table.SUPPLIES: "fact_digests_supplies",
+    Table.COOPERATIONS: "fact_digests_cooperations",
+    Table.PRODUCT_INPUTS: "fact_digests_product_inputs",
+    Table.POSTS: "fact_digests_posts",
+}
 NODE_STATEMENTS = {
     Label.ENTERPRISE: "node_enterprise",
     Label.PRODUCT: "node_product",

@@ -29,7 +29,7 @@ from chainatlas.graph.errors import (
     StoreUnavailable,
     UnknownEntity,
 )
-from chainatlas.graph.model import DATED_RELS, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_statements import (
@@ -37,20 +37,16 @@ from chainatlas.graph.neo4j_statements import (
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
-    UPSERT_STATEMENTS,
-    edge_param,
     member_param,
 )
-from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.neo4j_writes import Neo4jWrites
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import (
     ANSWER_BYTES,
-    DEFAULT_BATCH,
     ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
-    batches,
     check_edge_rel,
     check_path_bounds,
     compact,
@@ -61,7 +57,7 @@ T = TypeVar("T")
 #: the statement that bumps the graph's version with every data write
 VERSION_BUMP = "upsert_graph_version"
 #: the statements that change the graph or its history: each bumps the version
-BUMPING = ("upsert_", "remove_", "change_set_save", "change_set_mark_reverted")
+BUMPING = ("upsert_", "create_", "remove_", "change_set_save", "change_set_mark_reverted")
 
 #: errors that mean "the server is not there right now", as opposed to a bad statement
 UNAVAILABLE = (
@@ -99,7 +95,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(Neo4jChanges, GraphStore):
+class Neo4jStore(Neo4jWrites, Neo4jChanges, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -207,21 +203,6 @@ class Neo4jStore(Neo4jChanges, GraphStore):
             self.write(name)
         self.write("await_indexes", seconds=300)
         self._schema_ready = True
-
-    def upsert(
-        self,
-        table: Table,
-        rows: Iterable[Row],
-        *,
-        batch_size: int = DEFAULT_BATCH,
-        prepared: bool = False,
-    ) -> int:
-        self.ensure_schema()
-        n = 0
-        for chunk in batches(rows if prepared else prepare_rows(table, rows), batch_size):
-            params = chunk if table in NODE_TABLES else [edge_param(table, r) for r in chunk]
-            n += self.write(UPSERT_STATEMENTS[table], rows=params)[0]["written"]
-        return n
 
     def clear(self) -> None:
         # relationships first: detaching a region or a common material (tens of thousands of

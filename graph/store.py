@@ -27,12 +27,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats
 
 DEFAULT_BATCH = 2_000
-_STAMPS = frozenset(STAMPS)
+#: what a fact carries for the store, never shown: change-set stamps and its digest
+_HIDDEN = frozenset(STAMPS) | {DIGEST}
 
 #: the most hops a supply path walks (Cypher needs the bound as a literal:
 #: cypher/supply_paths.cypher carries the same number; a test checks)
@@ -60,9 +62,10 @@ def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 
 
 def compact(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A property map as both stores report it: ``None`` values and change-set stamps dropped
-    (history answers those: :mod:`graph.changes`), keys sorted."""
-    return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _STAMPS}
+    """A property map as both stores report it: ``None`` values, change-set stamps (history
+    answers those: :mod:`graph.changes`) and the fact's digest (:mod:`graph.digest`) dropped,
+    keys sorted."""
+    return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
 
 
 class GraphStore(ABC):
@@ -105,6 +108,27 @@ class GraphStore(ABC):
         the rows come from ``graph.rows.prepare_rows`` already (a change set prepares them to
         compare them with the stored facts), so they are written as they are.
         """
+
+    def insert(
+        self,
+        table: Table,
+        rows: Iterable[Row],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        prepared: bool = False,
+    ) -> int:
+        """:meth:`upsert` of rows whose keys the store is known not to hold (the table is
+        empty, :meth:`fact_digests` says, or a change set read them as absent), which a store
+        may write faster (Neo4j: CREATE, not MERGE). Rows whose key exists already would be
+        duplicated: callers check first."""
+        return self.upsert(table, rows, batch_size=batch_size, prepared=prepared)
+
+    def fact_digests(self, table: Table) -> set[int | None] | None:
+        """The digests (:mod:`graph.digest`) of the facts of ``table`` the store holds, so a
+        load can skip the rows it holds already (``None`` in the set for a fact without one;
+        an empty set: the table is empty); ``None`` when the store keeps none (the embedded
+        store compares rows in memory, where that costs little)."""
+        return None
 
     @abstractmethod
     def clear(self) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from chainatlas.graph.changes import ChangeWriter, change_set
+from chainatlas.graph.digest import fact_digest
 from chainatlas.graph.errors import InvalidOption, Issue, LoadRefused
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table, row_key
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
@@ -108,6 +109,18 @@ def end_facts(
     return store.upsert(table, [{**row, col: day.isoformat()} for row in rows])
 
 
+def unheld(store: GraphStore, table: Table, rows: list[Row]) -> tuple[list[Row], bool]:
+    """``rows`` but those the store holds exactly so already (their digest is stored:
+    :mod:`graph.digest`), in order, and whether the store holds no fact of ``table`` at all
+    (then every key is new): a re-load sends only what changed."""
+    held = store.fact_digests(table) if rows else None
+    if held is None:
+        return rows, False
+    if not held:
+        return rows, True
+    return [r for r in rows if fact_digest(table, r) not in held], False
+
+
 def write_bundle(
     store: GraphStore,
     bundle: Bundle,
@@ -138,13 +151,13 @@ def write_bundle(
     store.ensure_schema()
     record = None
     if change is None:
-        counts = _write(store.upsert, bundle, batch_size, progress)
+        counts = _write(store, store, bundle, batch_size, progress)
         ended = _end(store, plan)
     else:
         with change_set(
             store, author=change.author, source=change.source, sha256=change.sha256
         ) as cs:
-            _write(cs.upsert, bundle, batch_size, progress)
+            _write(store, cs, bundle, batch_size, progress)
             ended = _end(cs, plan)
         counts = {t.value: len(bundle.tables.get(t, [])) for t in Table}
         record = cs.record
@@ -164,17 +177,26 @@ def _end(target: GraphStore | ChangeWriter, plan: Diff | None) -> dict[str, int]
 
 
 def _write(
-    upsert: Callable[..., int], bundle: Bundle, batch_size: int, progress: Progress | None
+    store: GraphStore,
+    target: GraphStore | ChangeWriter,
+    bundle: Bundle,
+    batch_size: int,
+    progress: Progress | None,
 ) -> dict[str, int]:
+    """Write ``bundle`` through ``target`` (the store, or a change set on it): per table only
+    the rows whose digest ``store`` does not hold, as new rows when it holds none."""
     counts: dict[str, int] = {}
     for table in Table:
-        rows = bundle.tables.get(table, [])
-        written = done = 0
+        every = bundle.tables.get(table, [])
+        rows, empty = unheld(store, table, every)
+        write = target.insert if empty else target.upsert  # an empty table: every key is new
+        # rows held already count as written: the load leaves them as the bundle says
+        written = done = len(every) - len(rows)
         for chunk in batches(rows, batch_size):
-            written += upsert(table, chunk, batch_size=batch_size)
+            written += write(table, chunk, batch_size=batch_size)
             done += len(chunk)
             if progress is not None:
-                progress(table, done, len(rows))
+                progress(table, done, len(every))
         counts[table.value] = written
     return counts
 

@@ -32,6 +32,7 @@ from chainatlas.loaders import (
     read_bundle,
     write_bundle,
 )
+from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
 from chainatlas.loaders.source import bundle_sha256, os_user
@@ -45,6 +46,15 @@ BundleArg = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 BatchOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write batch.")]
+BulkOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--bulk",
+        file_okay=False,
+        help="Into an empty Neo4j database: write the files of neo4j-admin's importer into this "
+        "folder instead of loading; then `scripts/neo4j-local import DIR` (docs/performance.md).",
+    ),
+]
 
 
 def _scope(value: str | None) -> Scope | None:
@@ -160,6 +170,7 @@ def load(
     scope: ScopeOpt = None,
     max_end_share: ShareOpt = MAX_END_SHARE,
     force: ForceOpt = False,
+    bulk: BulkOpt = None,
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
     try:
@@ -167,6 +178,9 @@ def load(
     except BundleInvalid as e:
         reject(bundle, e, json_out=json_out)
     settings = get_settings()
+    if bulk is not None:
+        _bulk(valid, bulk, Change(os_user(), bundle.name, bundle_sha256(bundle)), json_out=json_out)
+        return
     show = not (quiet or json_out) and sys.stderr.isatty()
     change = Change(os_user(), bundle.name, bundle_sha256(bundle))
     # the embedded graph's lock, held from reading it to saving it: loads take turns
@@ -210,6 +224,20 @@ def load(
             if cs
             else "nothing changed; no change set recorded 无变化"
         )
+
+
+def _bulk(valid: Bundle, folder: Path, change: Change, *, json_out: bool) -> None:
+    try:
+        with open_load_target(get_settings()) as store:
+            require_empty(store)
+        files = bulk_files(valid, folder, change=change)
+    except InvalidOption as e:
+        _say(f"error: {e}")
+        raise typer.Exit(2) from None
+    if json_out:
+        emit_json({"folder": str(folder), "counts": files.counts})
+        return
+    _say(f"wrote the import files into {folder}: run scripts/neo4j-local import {folder}")
 
 
 def reject(bundle: Path, e: BundleInvalid, *, json_out: bool) -> NoReturn:

@@ -123,3 +123,10 @@ def test_load_with_warnings_loads_and_prints_them(home: Path) -> None:
 
 def test_bad_batch_size_is_a_usage_error(home: Path) -> None:
     assert runner.invoke(app, ["load", str(GOOD), "--batch-size", "0"]).exit_code == 2
+
+
+def test_load_bulk_needs_neo4j_and_writes_nothing(home: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["load", str(GOOD), "--bulk", str(tmp_path / "files")])
+    assert result.exit_code == 2
+    assert "NEO4J_URI" in result.output
+    assert not (tmp_path / "files").exists()

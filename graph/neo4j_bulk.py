@@ -1,0 +1,198 @@
+"""Files for Neo4j's bulk importer (``neo4j-admin database import full``): a load into an
+empty database at the importer's speed, giving the same graph as :meth:`Neo4jStore.upsert`.
+
+What the ``upsert_*`` statements of ``cypher/`` make of prepared rows (:func:`graph.rows.
+prepare_rows`) is spelled out here once more, as CSV files with typed headers:
+
+- a node per row of a node table, every non-``None`` column a property (``SET n = row``);
+- the links the node statements derive: ``LOCATED_IN`` from a park or firm to its region,
+  ``IN_CHAIN {stage}`` from a product or firm to its chain (when that node exists);
+- a relationship per edge row whose endpoints exist, its columns but the endpoint ids as
+  properties (``SET r = row.props``);
+- any extra nodes the caller adds (the change-set record, the version node).
+
+Rows of one table may differ in which columns are set and in a column's type (``since`` is a
+year or a date), while a CSV header types each column once: rows are grouped by their
+signature (column, type) and each group is one file with its own header. Lists are arrays
+joined by :data:`ARRAY_DELIMITER`; a value holding it (or a line break, which validation
+refuses anyway) is refused with :class:`~graph.errors.InvalidOption`, since the importer would
+split it. ``tests/graph/test_neo4j_bulk.py`` imports a bundle this way and compares every
+answer with a normal load.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+
+#: the importer's array delimiter: the ASCII unit separator, which validation refuses in cells
+ARRAY_DELIMITER = "\x1f"
+_ADMIN_DELIMITER = "U+001F"
+_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+#: node tables whose rows derive (link, target label, target column, link property)
+_LINKS: dict[Table, list[tuple[Rel, Label, str, str | None]]] = {
+    Table.PARKS: [(Rel.LOCATED_IN, Label.REGION, "region_id", None)],
+    Table.PRODUCTS: [(Rel.IN_CHAIN, Label.CHAIN, "chain_id", "stage")],
+    Table.ENTERPRISES: [
+        (Rel.LOCATED_IN, Label.REGION, "region_id", None),
+        (Rel.IN_CHAIN, Label.CHAIN, "chain_id", "stage"),
+    ],
+}
+
+
+@dataclass
+class ImportFiles:
+    """The files written and the importer arguments that read them (paths relative to the
+    folder); ``counts`` of nodes per label and relationships per type."""
+
+    folder: Path
+    args: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    multiline: list[str] = field(default_factory=list)
+    #: statements the launcher runs once the imported database is up (constraints, indexes)
+    schema: list[str] = field(default_factory=list)
+
+    def take(self, kind: str, name: str, groups: _Groups) -> None:
+        """Add the files of ``groups`` as ``--nodes`` or ``--relationships`` of ``name``."""
+        self.args += [f"--{kind}={name}=@{n}" for n in groups.close()]
+        self.multiline += sorted(groups.multiline)
+
+    def admin_args(self, database: str = "neo4j") -> list[str]:
+        """Arguments after ``neo4j-admin database import full``, with absolute paths."""
+        fixed = [f"--array-delimiter={_ADMIN_DELIMITER}", "--id-type=string"]
+        if self.multiline:
+            paths = ",".join(str(self.folder / n) for n in self.multiline)
+            fixed += ["--multiline-fields-format=v2", f"--multiline-fields={paths}"]
+        out = [a.replace("=@", f"={self.folder}/") for a in self.args]
+        return [*fixed, *out, database]
+
+    def save(self) -> Path:
+        """Write ``import.json`` beside the files (what ``scripts/neo4j-local import`` reads)."""
+        path = self.folder / "import.json"
+        doc = {"args": self.admin_args(), "counts": self.counts, "schema": self.schema}
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False))
+        return path
+
+
+def _type_of(column: str, value: Any) -> str:
+    if isinstance(value, list):
+        if any(not isinstance(x, str) for x in value):
+            raise InvalidOption("bulk", f"column {column}: only lists of text can be imported")
+        return "string[]"
+    kind = _TYPES.get(type(value))
+    if kind is None:
+        raise InvalidOption("bulk", f"column {column}: a {type(value).__name__} cannot be imported")
+    return kind
+
+
+def _cell(column: str, value: Any) -> str:
+    if isinstance(value, list):
+        for x in value:
+            if ARRAY_DELIMITER in x or "\n" in x or "\r" in x:
+                raise InvalidOption("bulk", f"column {column}: {x!r} cannot be imported")
+        return ARRAY_DELIMITER.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+class _Groups:
+    """Rows of one kind (a label or a relationship type) grouped by their typed columns."""
+
+    def __init__(self, folder: Path, stem: str, fixed: list[tuple[str, str]]) -> None:
+        self.folder, self.stem, self.fixed = folder, stem, fixed
+        self.files: dict[tuple[tuple[str, str], ...], tuple[Any, Any, str]] = {}
+        self.count = 0
+        #: files with a value spanning lines (search_text): the importer parses those slower
+        self.multiline: set[str] = set()
+
+    def add(self, fixed: list[Any], props: Mapping[str, Any]) -> None:
+        sig = tuple((k, _type_of(k, v)) for k, v in props.items() if v is not None)
+        entry = self.files.get(sig)
+        if entry is None:
+            name = f"{self.stem}-{len(self.files)}.csv"
+            fh = (self.folder / name).open("w", newline="", encoding="utf-8")
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+            header = [h for h, _ in self.fixed] + [f"{k}:{t}" for k, t in sig]
+            writer.writerow(header)
+            entry = self.files[sig] = (fh, writer, name)
+        cells = [_cell(k, props[k]) for k, _ in sig]
+        if entry[2] not in self.multiline and any("\n" in c or "\r" in c for c in cells):
+            self.multiline.add(entry[2])
+        entry[1].writerow([*fixed, *cells])
+        self.count += 1
+
+    def close(self) -> list[str]:
+        names = []
+        for fh, _, name in self.files.values():
+            fh.close()
+            names.append(name)
+        return names
+
+    def __del__(self) -> None:  # a refused value leaves the files of its group open
+        for fh, _, _ in self.files.values():
+            fh.close()
+
+
+def write_import_files(
+    tables: Mapping[Table, Iterable[Row]],
+    folder: Path,
+    *,
+    extra_nodes: Iterable[tuple[Label | str, Row]] = (),
+) -> ImportFiles:
+    """Write the import files of prepared ``tables`` (and ``extra_nodes``, each ``(label,
+    properties)`` without an import id) into ``folder``, which must be empty or absent."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise InvalidOption("bulk", f"{folder} is not empty")
+    files = ImportFiles(folder)
+    ids: dict[Label, set[str]] = {}
+    links: dict[tuple[Rel, Label], _Groups] = {}
+    for table, label in NODE_TABLES.items():
+        groups = _Groups(folder, table.value, [(f"id:ID({label.value})", "")])
+        seen = ids.setdefault(label, set())
+        rows = list(tables.get(table, ()))
+        seen.update(row["id"] for row in rows)
+        for row in rows:
+            groups.add([row["id"]], {k: v for k, v in row.items() if k != "id"})
+            for rel, target, column, prop in _LINKS.get(table, ()):
+                if row.get(column) in ids.get(target, ()):
+                    g = links.get((rel, label))
+                    if g is None:  # one file set per (type, source label): id spaces differ
+                        head = [(f":START_ID({label.value})", ""), (f":END_ID({target.value})", "")]
+                        stem = f"link-{rel.value}-{label.value}"
+                        g = links[(rel, label)] = _Groups(folder, stem, head)
+                    g.add([row["id"], row[column]], {prop: row.get(prop)} if prop else {})
+        files.counts[label.value] = groups.count
+        files.take("nodes", label.value, groups)
+    for (rel, label), g in links.items():
+        files.counts[f"{rel.value} from {label.value}"] = g.count
+        files.take("relationships", rel.value, g)
+    for table, (rel, (src_label, src), (dst_label, dst)) in EDGE_TABLES.items():
+        head = [(f":START_ID({src_label.value})", ""), (f":END_ID({dst_label.value})", "")]
+        groups = _Groups(folder, table.value, head)
+        src_ids, dst_ids = ids.get(src_label, set()), ids.get(dst_label, set())
+        for row in tables.get(table, ()):
+            if row[src] in src_ids and row[dst] in dst_ids:
+                props = {k: v for k, v in row.items() if k not in (src, dst)}
+                groups.add([row[src], row[dst]], props)
+        files.counts[rel.value] = files.counts.get(rel.value, 0) + groups.count
+        files.take("relationships", rel.value, groups)
+    extra: dict[str, _Groups] = {}
+    for extra_label, props in extra_nodes:
+        name = str(extra_label)
+        g = extra.setdefault(name, _Groups(folder, f"node-{name}", []))
+        g.add([], props)
+    for name, g in extra.items():
+        files.counts[name] = g.count
+        files.take("nodes", name, g)
+    return files

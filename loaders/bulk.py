@@ -1,0 +1,99 @@
+"""A bulk load into an empty Neo4j database: the bundle as files for ``neo4j-admin database
+import full``, which ``scripts/neo4j-local import DIR`` imports (docs/performance.md).
+
+The files give the graph a normal load gives (:mod:`graph.neo4j_bulk` spells the upsert
+statements out as CSV), with the graph's version node and the record of change set 1, which
+the bulk load is (its facts stamped as a first normal load stamps them, so history, revert and
+the digest work after it); the constraints and indexes are the
+``schema_*`` statements, listed in ``import.json`` for the launcher to run once the imported
+database is up (Community's importer cannot build them: ``--schema`` needs the block format).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from chainatlas.graph import cypher
+from chainatlas.graph.changes import OPS, added, now_utc
+from chainatlas.graph.digest import DIGEST, fact_digest
+from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
+from chainatlas.graph.neo4j_bulk import ImportFiles, write_import_files
+from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders.bundle import Bundle
+from chainatlas.loaders.load import Change
+
+#: the change set a bulk load is: the first of the database
+FIRST = 1
+
+
+def require_empty(store: GraphStore) -> None:
+    """:class:`~graph.errors.InvalidOption` unless ``store`` is Neo4j and holds no node of
+    the graph: the importer replaces a database whole."""
+    if store.kind != "neo4j":
+        raise InvalidOption("bulk", "--bulk writes files for Neo4j's importer: set NEO4J_URI")
+    figures = store.stats()
+    held = {k: v for k, v in figures.items() if k.endswith(("enterprises", "products")) and v}
+    held.update({k: v for k, v in figures.items() if k in ("chains", "regions") and v})
+    if held:
+        what = ", ".join(f"{v} {k}" for k, v in held.items())
+        raise InvalidOption("bulk", f"--bulk needs an empty database; this one holds {what}")
+
+
+def bulk_files(bundle: Bundle, folder: Path, *, change: Change) -> ImportFiles:
+    """Write the import files of a validated ``bundle`` into ``folder`` (empty or absent) with
+    its ``import.json``; return what was written. The graph they make is change set 1, by
+    ``change``'s author from its source, as a normal load into an empty database records it:
+    every fact stamped as added by it, its ``:ChangeSet`` record with the counts, and the
+    ``:ChangeSetHead`` at 1 (no entries: a fact a change set adds needs none)."""
+    tables = _anchored({t: prepare_rows(t, bundle.tables.get(t, [])) for t in Table})
+    counts: dict[str, dict[str, int]] = {}
+    for table, rows in tables.items():
+        stamped = []
+        for row in rows:
+            row = added(table, row, FIRST)
+            row[DIGEST] = fact_digest(table, row)
+            stamped.append(row)
+        tables[table] = stamped
+        if stamped:
+            counts[table.value] = {**dict.fromkeys(OPS, 0), "added": len(stamped)}
+    extra: list[tuple[str, Row]] = [
+        ("GraphVersion", {"id": "graph", "epoch": str(uuid.uuid4()), "n": 1})
+    ]
+    if counts:  # a load that adds nothing records no change set
+        at = now_utc()
+        record = {
+            "id": FIRST,
+            "at": at,
+            "author": change.author,
+            "kind": "load",
+            "source": change.source,
+            "sha256": change.sha256,
+            "counts": json.dumps(counts, ensure_ascii=False, sort_keys=True),
+        }
+        extra += [
+            ("ChangeSet", record),
+            ("ChangeSetHead", {"name": "head", "id": FIRST, "locked_at": at}),
+        ]
+    files = write_import_files(tables, folder, extra_nodes=extra)
+    after = [*cypher.names("schema_"), *cypher.names("bulk_")]
+    files.schema = [_one_line(cypher.statement(n)) for n in after]
+    files.save()
+    return files
+
+
+def _anchored(tables: dict[Table, list[Row]]) -> dict[Table, list[Row]]:
+    """``tables`` with only the edge rows whose endpoints are rows of the bundle: what a store
+    writes, and a change set counts (graph.changes)."""
+    ids = {label: {r["id"] for r in tables[t]} for t, label in NODE_TABLES.items()}
+    for table, (_, (src_label, src), (dst_label, dst)) in EDGE_TABLES.items():
+        src_ids, dst_ids = ids[src_label], ids[dst_label]
+        tables[table] = [r for r in tables[table] if r[src] in src_ids and r[dst] in dst_ids]
+    return tables
+
+
+def _one_line(text: str) -> str:
+    return " ".join(line for line in text.splitlines() if not line.startswith("//")).strip()

@@ -1,0 +1,207 @@
+"""The bulk path (``chainatlas load --bulk`` + ``scripts/neo4j-local import``) gives the graph a
+normal load gives: the demo imported into a throwaway server of its own (one start, shared by
+the module) against the demo loaded into the test server, answer for answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Row, Table, row_key
+from chainatlas.graph.neo4j_bulk import write_import_files
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.revert import revert
+from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import Change, read_bundle, write_bundle
+from chainatlas.loaders.bulk import bulk_files, require_empty
+from chainatlas.loaders.demo import demo_bundle_path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = ROOT / "scripts" / "neo4j-local"
+PASSWORD = "chainatlas-local"
+#: who loads the demo, both ways
+CHANGE = Change("bulk-test", "demo", "0" * 64)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def bulk_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The launcher's home of the bulk-imported server."""
+    return tmp_path_factory.mktemp("bulk-home")
+
+
+@pytest.fixture(scope="module")
+def bulk_store(
+    tmp_path_factory: pytest.TempPathFactory, bulk_home: Path, neo4j_server: tuple[str, str, str]
+) -> Iterator[Neo4jStore]:
+    """A fresh server whose database is the demo, bulk-imported before its first start."""
+    home = bulk_home
+    lib = ROOT / ".neo4j-local" / "lib"
+    if (lib / ".pom-sha256").exists():
+        (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
+    folder = tmp_path_factory.mktemp("bulk-files") / "files"
+    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE)
+    env = {
+        **os.environ,
+        "NEO4J_LOCAL_HOME": str(home),
+        "NEO4J_LOCAL_BOLT_PORT": str(_free_port()),
+        "NEO4J_LOCAL_HTTP_PORT": "off",
+        "NEO4J_PASSWORD": PASSWORD,
+    }
+    run = subprocess.run(
+        [LAUNCHER, "import", str(folder)], env=env, capture_output=True, text=True, timeout=900
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    uri = run.stdout.strip().splitlines()[-1]
+    store = Neo4jStore.connect(uri, "neo4j", PASSWORD)
+    yield store
+    store.close()
+    subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def loaded_store(bulk_store: Neo4jStore, neo4j_session_store: Neo4jStore) -> Neo4jStore:
+    """The test server with the demo loaded the normal way."""
+    neo4j_session_store.clear()
+    write_bundle(neo4j_session_store, read_bundle(demo_bundle_path()), change=CHANGE)
+    return neo4j_session_store
+
+
+def _everything(store: Neo4jStore) -> dict[str, Any]:
+    out: dict[str, Any] = {"stats": store.stats()}
+    for label in NODE_TABLES.values():
+        out[label.value] = store.nodes(label)
+    for rel, _, _ in EDGE_TABLES.values():
+        out[rel.value] = store.edges(rel)
+    for label in (Label.ENTERPRISE, Label.PRODUCT):
+        out[f"{label.value} neighbours"] = [
+            store.neighbours(label, n["id"]) for n in out[label.value]
+        ]
+    out["search"] = [store.search_candidates(q) for q in ("新材", "fu", "E0001", "氟")]
+    return out
+
+
+def _history(store: Neo4jStore) -> dict[str, Any]:
+    """What the change sets say: the head, the records (but when), the entries, and every
+    fact with its stamps, read the way history and revert read them."""
+    out: dict[str, Any] = {"head": store.head()}
+    out["records"] = [{k: v for k, v in r.items() if k != "at"} for r in store.change_sets()]
+    out["entries"] = [store.change_entries(r["id"]) for r in store.change_sets()]
+    for table in Table:
+        stamped = store.stamped_rows(table, 1)
+        out[table.value] = sorted(stamped, key=lambda r: repr(row_key(table, r)))
+        keys = [row_key(table, r) for r in stamped]
+        out[f"{table.value} facts"] = len(store.fact_rows(table, keys))
+    return out
+
+
+def _schema(store: Neo4jStore) -> list[tuple[Any, ...]]:
+    records, _, _ = store.driver.execute_query(
+        "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, "
+        "owningConstraint RETURN * ORDER BY name"
+    )
+    return [tuple(r.values()) for r in records]
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_bulk_import_answers_as_a_normal_load(
+    bulk_store: Neo4jStore, loaded_store: Neo4jStore
+) -> None:
+    bulk, normal = _everything(bulk_store), _everything(loaded_store)
+    assert bulk["stats"]["enterprises"] == 155
+    for key in normal:
+        assert bulk[key] == normal[key], key
+    assert _schema(bulk_store) == _schema(loaded_store)
+    assert bulk_store.version() != "0"
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_bulk_import_is_change_set_1_as_a_normal_load(
+    bulk_store: Neo4jStore, loaded_store: Neo4jStore
+) -> None:
+    bulk, normal = _history(bulk_store), _history(loaded_store)
+    assert bulk["head"] == 1 and bulk["records"][0]["author"] == "bulk-test"
+    assert bulk["records"][0]["counts"]["supplies"]["added"] == len(bulk["supplies"]) > 200
+    for key in normal:
+        assert bulk[key] == normal[key], key
+    # a repeated load finds every digest held: no change set, nothing written
+    version = bulk_store.version()
+    again = write_bundle(bulk_store, read_bundle(demo_bundle_path()), change=CHANGE)
+    assert again.change_set is None and bulk_store.version() == version
+    # and change set 1 reverts like any other: the graph empties, and comes back
+    answers = _everything(bulk_store)
+    undo = revert(bulk_store, 1, author="bulk-test")
+    assert bulk_store.stats()["enterprises"] == 0
+    revert(bulk_store, undo["id"], author="bulk-test")
+    assert _everything(bulk_store) == answers
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_load_csv_reads_only_the_import_folder(bulk_store: Neo4jStore, bulk_home: Path) -> None:
+    # the launcher confines LOAD CSV: file:/// URLs resolve inside <home>/import, so a file
+    # elsewhere on the machine (here: the demo's chains.csv, which the server could read) is
+    # not found, and the same file copied into the folder is
+    count = "LOAD CSV WITH HEADERS FROM $url AS row RETURN count(row) AS n"
+    outside = (demo_bundle_path() / "chains.csv").resolve()
+    with pytest.raises(Exception, match="Couldn't load the external resource"):
+        bulk_store.driver.execute_query(count, url=outside.as_uri())
+    (bulk_home / "import" / "chains.csv").write_bytes(outside.read_bytes())
+    records, _, _ = bulk_store.driver.execute_query(count, url="file:///chains.csv")
+    assert records[0]["n"] == len(read_bundle(demo_bundle_path()).tables[Table.CHAINS])
+
+
+@pytest.mark.neo4j
+def test_bulk_needs_an_empty_neo4j_database(neo4j_store: Neo4jStore) -> None:
+    require_empty(neo4j_store)  # empty: fine
+    write_bundle(neo4j_store, read_bundle(demo_bundle_path()))
+    with pytest.raises(InvalidOption, match="empty database"):
+        require_empty(neo4j_store)
+    store: GraphStore = MemoryStore()
+    with pytest.raises(InvalidOption, match="NEO4J_URI"):
+        require_empty(store)
+
+
+def test_import_files_type_each_group_of_rows(tmp_path: Path) -> None:
+    # a column typed two ways (a year, a date) and a list: two files with their own headers
+    rows: list[Row] = [
+        {"id": "a", "since": 2020, "tags": ["x", "y"], "ok": True, "share": 0.5},
+        {"id": "b", "since": "2021-03-01", "tags": [], "ok": None},
+    ]
+    files = write_import_files({NODE_TABLES_INV["Chain"]: rows}, tmp_path / "f")
+    heads = sorted(p.read_text().splitlines()[0] for p in (tmp_path / "f").glob("chains-*.csv"))
+    assert heads == [
+        '"id:ID(Chain)","since:long","tags:string[]","ok:boolean","share:double"',
+        '"id:ID(Chain)","since:string","tags:string[]"',
+    ]
+    assert files.counts["Chain"] == 2
+    doc = json.loads(files.save().read_text())
+    assert doc["args"][-1] == "neo4j" and "--id-type=string" in doc["args"]
+
+
+def test_import_files_refuse_what_the_importer_would_split(tmp_path: Path) -> None:
+    with pytest.raises(InvalidOption, match="cannot be imported"):
+        write_import_files({NODE_TABLES_INV["Chain"]: [{"id": "a", "tags": ["x\x1fy"]}]}, tmp_path)
+    with pytest.raises(InvalidOption, match="not empty"):
+        write_import_files({}, tmp_path)
+    with pytest.raises(InvalidOption, match="cannot be imported"):
+        write_import_files({NODE_TABLES_INV["Chain"]: [{"id": "a", "x": {}}]}, tmp_path / "g")
+
+
+NODE_TABLES_INV = {label.value: table for table, label in NODE_TABLES.items()}

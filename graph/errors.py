@@ -15,7 +15,8 @@ Everything the library raises on purpose derives from :class:`ChainAtlasError`::
     │   └── QueryTimeout     an analyst query that ran longer than its time limit
     ├── StoreUnavailable     the store (Neo4j) cannot be reached right now
     ├── StoreError           the store failed in a way the caller cannot fix (a bug, a server fault)
-    │   └── SaveFailed       the embedded store could not save its graph (a full disk); unchanged
+    │   ├── SaveFailed       the embedded store could not save its graph (a full disk); unchanged
+    │   └── TransactionTooLarge  over the server's bounds for one transaction; rolled back
     ├── ChangeConflict       a revert that later change sets built on (both ids)
     │   └── EditConflict     an edit of a fact another change set wrote since the editor saw it
     ├── GraphChanged         the embedded graph file changed since this process read it
@@ -194,6 +195,22 @@ class SaveFailed(StoreError):
         self.path = path
         self.reason = reason
         super().__init__(f"could not save the graph to {path}: {reason}; nothing was written")
+
+
+class TransactionTooLarge(StoreError):
+    """A transaction (a load's one change set, or a read at a very large scale) went over what
+    the server lets one transaction use: its memory (``db.memory.transaction.max``) or its time
+    (``db.transaction.timeout``). The server rolled it back whole, so nothing was written; the
+    message names the bound and the way out (docs/deploy.md)."""
+
+    def __init__(self, bound: str) -> None:
+        self.bound = bound
+        super().__init__(
+            f"a transaction went over Neo4j's {bound} and was rolled back whole (nothing was"
+            " written); for a large load raise it (NEO4J_TX_MEMORY / NEO4J_TX_TIMEOUT"
+            " in compose, NEO4J_LOCAL_TX_MEMORY / NEO4J_LOCAL_TX_TIMEOUT for scripts/neo4j-local)"
+            " or load a large first bundle into an empty database with `chainatlas load --bulk`"
+        )
 
 
 class ChangeConflict(ChainAtlasError):

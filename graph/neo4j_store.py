@@ -27,6 +27,7 @@ from chainatlas.graph.errors import (
     ConfigError,
     StoreError,
     StoreUnavailable,
+    TransactionTooLarge,
     UnknownEntity,
 )
 from chainatlas.graph.model import DATED_RELS, Label, Rel
@@ -81,9 +82,13 @@ def translate(e: Exception, on_client_error: ClientErrorHandler | None = None) -
     if on_client_error is not None and refused:
         assert isinstance(e, neo4j_errors.Neo4jError)
         return on_client_error(e)
+    code = getattr(e, "code", None) or type(e).__name__
+    if "MemoryPoolOutOfMemory" in code:
+        return TransactionTooLarge("transaction memory (db.memory.transaction.max)")
+    if "TransactionTimedOut" in code:
+        return TransactionTooLarge("transaction time (db.transaction.timeout)")
     if isinstance(e, neo4j_errors.TransientError):
         return StoreUnavailable(f"Neo4j is busy: {e.code}")
-    code = getattr(e, "code", None) or type(e).__name__
     return StoreError(f"Neo4j failed: {code}")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import (
     ProductRoutes,
     SupplyPath,
@@ -199,6 +200,8 @@ def tiers(
     *,
     direction: Direction = "upstream",
     depth: int = 3,
+    limit: int | None = None,
+    offset: int = 0,
     as_of: date | None = None,
 ) -> Tiers:
     """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
@@ -208,6 +211,9 @@ def tiers(
     its shortest distance. ``{root, direction, depth, nodes, graph}`` with ``nodes`` each
     ``{tier, label, id, name, via, products}``: ``via`` the nodes of the tier before that
     link to it, ``products`` what those links carry (firms only); ordered by ``(tier, id)``.
+    ``nodes`` is one page (:mod:`.window`): ``limit`` of ``total`` from ``offset``, ``next``
+    the next page's offset; ``graph`` holds the page's nodes, the nodes they are reached
+    from and those links (``limit=None``: every node).
     """
     store = on_day(store, as_of)
     lab = Label(label)
@@ -217,6 +223,7 @@ def tiers(
         raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
+    window.check(limit, offset)
     root = store.node(lab, id)
     rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     walk: EdgeDirection = "in" if direction == "upstream" else "out"
@@ -243,7 +250,12 @@ def tiers(
             {"tier": tier, "id": n, "via": sorted(via[n]), "products": sorted(carried[n])}
             for n in frontier
         ]
-    props = {p["id"]: p for p in store.nodes(lab, seen)}
+    shown = window.cut(found, limit, offset)
+    ids = {f["id"] for f in shown}
+    edges = [e for e in edges if e[far] in ids]
+    props = {
+        p["id"]: p for p in store.nodes(lab, ids | {id} | {v for f in shown for v in f["via"]})
+    }
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)
@@ -264,12 +276,16 @@ def tiers(
             "via": f["via"],
             "products": f["products"],
         }
-        for f in found
+        for f in shown
     ]
     return {
         "root": ref(lab, root),
         "direction": direction,
         "depth": depth,
         "nodes": nodes,
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+        "next": window.next_offset(len(found), limit, offset),
         "graph": g.build(),
     }

@@ -254,7 +254,6 @@ class TierNode(TypedDict):
 class Tiers(TypedDict):
     root: NodeRef
     direction: Direction
-    depth: int
     #: one page of the tiers' nodes: ``limit`` from ``offset``, of ``total``; ``next`` is the
     #: next page's offset (``None``: the last page); ``limit`` ``None``: every node
     nodes: list[TierNode]
@@ -262,6 +261,7 @@ class Tiers(TypedDict):
     limit: int | None
     offset: int
     next: int | None
+    depth: int
     graph: Subgraph
 
 

@@ -226,6 +226,9 @@ class SupplyPaths(TypedDict):
     source: NodeRef
     target: NodeRef
     paths: list[SupplyPath]
+    #: false when the search's budget cut it (graph/queries/corridor.py): the paths are the
+    #: ones found, shorter or other paths may exist
+    complete: bool
     graph: Subgraph
 
 
@@ -238,6 +241,8 @@ class ProductRoutes(TypedDict):
     source: NodeRef
     target: NodeRef
     routes: list[Route]
+    #: false when the search's budget cut it (graph/queries/corridor.py)
+    complete: bool
     producers: dict[str, list[str]]
     graph: Subgraph
 

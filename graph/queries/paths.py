@@ -22,6 +22,7 @@ from chainatlas.graph.queries.answers import (
     TierNode,
     Tiers,
 )
+from chainatlas.graph.queries.corridor import NODE_BUDGET, bounded_paths
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -75,6 +76,12 @@ def _no_route(store: GraphStore, source: str, target: str, max_hops: int) -> NoP
     )
 
 
+def _within(where: str, complete: bool) -> str:
+    if complete:
+        return where
+    return f"{where}: none found before the search reached its budget ({NODE_BUDGET} nodes)"
+
+
 def supply_paths(
     store: GraphStore,
     source: str,
@@ -87,16 +94,23 @@ def supply_paths(
     """Up to ``k`` simple supply paths from firm ``source`` to firm ``target`` of at most
     ``max_hops`` hops, shortest first.
 
-    ``{source, target, paths, graph}``; each path ``{length, nodes, hops}`` with ``nodes``
-    the firm ids and ``hops`` ``{from, to, product_id, product_name}``. Two edges of one pair
-    carrying different products make different paths. Ordered by ``(length, nodes,
-    products)``. :class:`NoPath` when there is none within the bound.
+    ``{source, target, paths, complete, graph}``; each path ``{length, nodes, hops}`` with
+    ``nodes`` the firm ids and ``hops`` ``{from, to, product_id, product_name}``. Two edges of
+    one pair carrying different products make different paths. Ordered by ``(length, nodes,
+    products)``. :class:`NoPath` when there is none within the bound. The search is bounded
+    (:mod:`.corridor`): ``complete`` is false when its budget cut it, and the paths are then
+    the ones found, not necessarily the shortest.
     """
     store = on_day(store, as_of)
     _check(source, target, k, max_hops)
-    found = store.supply_paths(source, target, max_hops=max_hops, limit=k)
+    store.node(Label.ENTERPRISE, source)
+    store.node(Label.ENTERPRISE, target)
+    walked, complete = bounded_paths(
+        store, Rel.SUPPLIES, source, target, max_hops=max_hops, limit=k
+    )
+    found = [{"nodes": nodes, "products": keys} for nodes, keys in walked]
     if not found:
-        raise NoPath(source, target, f"along SUPPLIES within {max_hops} hops")
+        raise NoPath(source, target, _within(f"along SUPPLIES within {max_hops} hops", complete))
     firm_ids = sorted({n for p in found for n in p["nodes"]})
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
     products = {
@@ -139,6 +153,7 @@ def supply_paths(
         "source": ref(Label.ENTERPRISE, firms[source]),
         "target": ref(Label.ENTERPRISE, firms[target]),
         "paths": paths,
+        "complete": complete,
         "graph": g.build(),
     }
 
@@ -160,13 +175,21 @@ def product_routes(
     ids), ordered by ``(length, nodes)``; ``producers`` maps every product on a route to the
     ids of the firms in the map making it. :class:`NoPath` when there is none within the
     bound; its ``shortest`` says how many steps the shortest route takes (``None``: no route of
-    any length), so an answer cut by the bound says so.
+    any length), so an answer cut by the bound says so. ``complete`` as for
+    :func:`supply_paths`.
     """
     store = on_day(store, as_of)
     _check(source, target, k, max_hops, ROUTE_MAX_HOPS)
-    found = store.route_paths(source, target, max_hops=max_hops, limit=k)
-    if not found:
+    store.node(Label.PRODUCT, source)
+    store.node(Label.PRODUCT, target)
+    walked, complete = bounded_paths(
+        store, Rel.INPUT_TO, source, target, max_hops=max_hops, limit=k
+    )
+    found = [{"nodes": nodes} for nodes, _ in walked]
+    if not found and complete:
         raise _no_route(store, source, target, max_hops)
+    if not found:
+        raise NoPath(source, target, _within(f"along INPUT_TO within {max_hops} steps", False))
     ids = sorted({n for p in found for n in p["nodes"]})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids)}
     makers: dict[str, list[str]] = {i: [] for i in ids}
@@ -188,6 +211,7 @@ def product_routes(
         "source": ref(Label.PRODUCT, products[source]),
         "target": ref(Label.PRODUCT, products[target]),
         "routes": [{"length": len(p["nodes"]) - 1, "nodes": p["nodes"]} for p in found],
+        "complete": complete,
         "producers": makers,
         "graph": g.build(),
     }

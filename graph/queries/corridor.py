@@ -1,7 +1,7 @@
 """Paths with bounded work: the k shortest simple paths between two nodes, searched only in
 the corridor a bidirectional breadth-first search finds between them, within a budget.
 
-Both stores answer through the same code (one :meth:`~graph.store.GraphStore.adjacent` read
+Both stores answer through the same code (one :meth:`~graph.store.GraphStore.adjacent_keys` read
 per frontier, then :func:`graph.walks.simple_paths` on the corridor), so their answers are
 the same even when a budget cuts one.
 
@@ -87,11 +87,11 @@ def bounded_paths(
             complete = False
             break
         side = "out" if len(fronts["out"]) <= len(fronts["in"]) else "in"
-        seen, far = (ahead, "target") if side == "out" else (behind, "source")
+        seen, far = (ahead, 1) if side == "out" else (behind, 0)
         radius[side] += 1
         new: set[str] = set()
-        for e in store.adjacent(rel, fronts[side], direction=side):  # type: ignore[arg-type]
-            edges.add((e["source"], e["target"], e["key"]))
+        for e in store.adjacent_keys(rel, fronts[side], direction=side):  # type: ignore[arg-type]
+            edges.add(e)
             if e[far] not in seen:
                 new.add(e[far])
         for n in new:

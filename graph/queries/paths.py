@@ -14,7 +14,7 @@ from typing import Any
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.queries import window
+from chainatlas.graph.queries import corridor, window
 from chainatlas.graph.queries.answers import (
     ProductRoutes,
     SupplyPath,
@@ -22,7 +22,6 @@ from chainatlas.graph.queries.answers import (
     TierNode,
     Tiers,
 )
-from chainatlas.graph.queries.corridor import NODE_BUDGET, bounded_paths
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -76,10 +75,20 @@ def _no_route(store: GraphStore, source: str, target: str, max_hops: int) -> NoP
     )
 
 
+def _search(
+    store: GraphStore, rel: Rel, source: str, target: str, max_hops: int, k: int
+) -> tuple[list[tuple[list[str], list[Any]]], bool]:
+    # the budgets are read when the search runs, so a deployment (or a test) may set them
+    budgets = {"node_budget": corridor.NODE_BUDGET, "step_budget": corridor.STEP_BUDGET}
+    return corridor.bounded_paths(store, rel, source, target, max_hops=max_hops, limit=k, **budgets)
+
+
 def _within(where: str, complete: bool) -> str:
     if complete:
         return where
-    return f"{where}: none found before the search reached its budget ({NODE_BUDGET} nodes)"
+    return (
+        f"{where}: none found before the search reached its budget ({corridor.NODE_BUDGET} nodes)"
+    )
 
 
 def supply_paths(
@@ -105,9 +114,7 @@ def supply_paths(
     _check(source, target, k, max_hops)
     store.node(Label.ENTERPRISE, source)
     store.node(Label.ENTERPRISE, target)
-    walked, complete = bounded_paths(
-        store, Rel.SUPPLIES, source, target, max_hops=max_hops, limit=k
-    )
+    walked, complete = _search(store, Rel.SUPPLIES, source, target, max_hops, k)
     found = [{"nodes": nodes, "products": keys} for nodes, keys in walked]
     if not found:
         raise NoPath(source, target, _within(f"along SUPPLIES within {max_hops} hops", complete))
@@ -182,9 +189,7 @@ def product_routes(
     _check(source, target, k, max_hops, ROUTE_MAX_HOPS)
     store.node(Label.PRODUCT, source)
     store.node(Label.PRODUCT, target)
-    walked, complete = bounded_paths(
-        store, Rel.INPUT_TO, source, target, max_hops=max_hops, limit=k
-    )
+    walked, complete = _search(store, Rel.INPUT_TO, source, target, max_hops, k)
     found = [{"nodes": nodes} for nodes, _ in walked]
     if not found and complete:
         raise _no_route(store, source, target, max_hops)

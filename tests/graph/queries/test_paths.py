@@ -10,7 +10,7 @@ import pytest
 
 from chainatlas.graph.errors import NoPath, UnknownEntity
 from chainatlas.graph.model import Rel, Row, Table
-from chainatlas.graph.queries import product_routes, supply_paths, tiers
+from chainatlas.graph.queries import corridor, product_routes, supply_paths, tiers
 from chainatlas.graph.queries.corridor import bounded_paths
 from chainatlas.graph.store import ROUTE_MAX_HOPS, GraphStore
 from tests.support.networks import EXTENDED, random_network
@@ -282,3 +282,16 @@ def test_a_budget_cuts_the_search_and_says_so(store: GraphStore) -> None:
 def test_supply_paths_say_whether_the_search_was_complete(ref_store: GraphStore) -> None:
     assert supply_paths(ref_store, "E1", "E5")["complete"] is True
     assert product_routes(ref_store, "px", "fabric")["complete"] is True
+
+
+def test_a_cut_search_says_so_in_its_answer_and_its_error(
+    ref_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corridor, "STEP_BUDGET", 3)
+    cut = supply_paths(ref_store, "E1", "E5", k=5, max_hops=6)
+    assert cut["complete"] is False and len(cut["paths"]) == 1  # found before the cut
+    monkeypatch.setattr(corridor, "NODE_BUDGET", 1)
+    with pytest.raises(NoPath, match="reached its budget"):
+        supply_paths(ref_store, "E1", "E5")
+    with pytest.raises(NoPath, match="reached its budget"):
+        product_routes(ref_store, "px", "fabric")

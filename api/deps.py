@@ -26,6 +26,7 @@ from pydantic import BeforeValidator
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import StoreUnavailable
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
@@ -216,6 +217,17 @@ PathId = Annotated[str, Path(pattern=ID_PATTERN, description=f"An id: `{ID_PATTE
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1–{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+#: one page of a hub's answer (a profile's trading partners, tiers, impact): graph/queries/window
+HUB_LIMIT, HUB_MAX = window.DEFAULT_LIMIT, window.MAX_LIMIT
+HubLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=HUB_MAX,
+        description=f"Items per list at most (1–{HUB_MAX}); `total` or `totals` count them all"
+        " and `next` is the next page's offset (null on the last page).",
+    ),
+]
 
 
 # -- unknown query parameters -------------------------------------------------------------------

@@ -114,6 +114,11 @@ class DatedStore(GraphStore):
     ) -> list[dict[str, Any]]:
         return self.store.adjacent(rel, ids, direction=direction, as_of=self._day(as_of))
 
+    def adjacent_keys(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+    ) -> list[tuple[str, str, str]]:
+        return self.store.adjacent_keys(rel, ids, direction=direction, as_of=self._day(as_of))
+
     def supplies_of(
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DATED_RELS, EDGE_TABLES, Label, Rel, Row, Table
 
 #: Every statement name the store passes to read/write, spelled out so a test can check that
 #: each exists in the installed ``cypher`` package (no name is built from a format string).
@@ -82,6 +82,19 @@ EDGES_STATEMENTS = {
     Rel.NEEDS: ("edges_needs", "adjacent_needs_out", "adjacent_needs_in"),
     Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
 }
+
+#: the id-only adjacency a path search reads (graph/queries/corridor.py), per (rel, direction)
+ADJACENT_KEYS_STATEMENTS = {
+    (Rel.SUPPLIES, "out"): "adjacent_keys_supplies_out",
+    (Rel.SUPPLIES, "in"): "adjacent_keys_supplies_in",
+    (Rel.INPUT_TO, "out"): "adjacent_keys_input_to_out",
+    (Rel.INPUT_TO, "in"): "adjacent_keys_input_to_in",
+}
+
+
+def dated_param(rel: Rel, as_of: date | None) -> dict[str, str | None]:
+    """The ``as_of`` parameter of ``rel``'s edge statements (only DATED_RELS have one)."""
+    return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}
 
 
 def member_param(label: Label, as_of: date | None) -> dict[str, str | None]:

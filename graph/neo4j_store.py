@@ -30,14 +30,16 @@ from chainatlas.graph.errors import (
     TransactionTooLarge,
     UnknownEntity,
 )
-from chainatlas.graph.model import DATED_RELS, Label, Rel
+from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
+from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
     EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
+    dated_param,
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
@@ -100,7 +102,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(Neo4jWrites, Neo4jChanges, GraphStore):
+class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -274,18 +276,14 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, GraphStore):
         return [compact(r["props"]) for r in rows]
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0], **_dated(rel, as_of))
-
-    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
-        (row,) = self.read("supply_pairs", as_of=as_of_key(as_of))
-        return sorted(zip(row["sources"], row["targets"], strict=True))
+        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0], **dated_param(rel, as_of))
 
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         _, out, in_ = EDGES_STATEMENTS[check_edge_rel(rel)]
         name = out if direction == "out" else in_
-        return self._edges(name, ids=sorted(set(ids)), **_dated(rel, as_of))
+        return self._edges(name, ids=sorted(set(ids)), **dated_param(rel, as_of))
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)
@@ -376,8 +374,3 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, GraphStore):
             )
         except (*UNAVAILABLE, *DRIVER_ERRORS) as e:
             raise translate(e, lambda err: refusal(err, timeout_s)) from e
-
-
-def _dated(rel: Rel, as_of: date | None) -> dict[str, str | None]:
-    """The ``as_of`` parameter of ``rel``'s edge statements (only DATED_RELS have one)."""
-    return {"as_of": as_of_key(as_of)} if rel in DATED_RELS else {}

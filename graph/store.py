@@ -307,6 +307,14 @@ class GraphStore(ABC):
         products). One round trip for a whole frontier: tiers and impact walk with it.
         """
 
+    def adjacent_keys(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+    ) -> list[tuple[str, str, str]]:
+        """``(source, target, key)`` of each edge :meth:`adjacent` answers, in its order: what
+        a path search reads, without the property maps (a store may send less)."""
+        found = self.adjacent(rel, ids, direction=direction, as_of=as_of)
+        return [(e["source"], e["target"], e["key"]) for e in found]
+
     @abstractmethod
     def supplies_of(
         self, product_ids: Iterable[str], *, as_of: date | None = None

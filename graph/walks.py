@@ -19,9 +19,19 @@ The Neo4j store answers the same question with a quantified path pattern
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
+
+@dataclass
+class Budget:
+    """How many partial paths a walk may still extend; ``cut`` once it ran out (the answer
+    may then miss paths)."""
+
+    steps: int
+    cut: bool = False
 
 
 def _distances_to(g: nx.MultiDiGraph, target: Hashable, rel: Any, depth: int) -> dict[Any, int]:
@@ -40,7 +50,14 @@ def _distances_to(g: nx.MultiDiGraph, target: Hashable, rel: Any, depth: int) ->
 
 
 def simple_paths(
-    g: nx.MultiDiGraph, source: Hashable, target: Hashable, *, rel: Any, max_hops: int, limit: int
+    g: nx.MultiDiGraph,
+    source: Hashable,
+    target: Hashable,
+    *,
+    rel: Any,
+    max_hops: int,
+    limit: int,
+    budget: Budget | None = None,
 ) -> list[tuple[list[Any], list[Any]]]:
     """The first ``limit`` simple paths of at most ``max_hops`` ``rel`` edges from ``source``
     to ``target``, as ``(nodes, edge keys)``, ordered by ``(length, nodes, keys)``.
@@ -50,7 +67,8 @@ def simple_paths(
     at that length are all seen before the cut. Distances to ``target`` are known for the
     last ``max_hops // 2`` hops (a backward search half as deep as the paths): every partial
     path in that half that cannot reach ``target`` in time is pruned, which keeps the cost near
-    ``degree ** (max_hops / 2)`` on both sides instead of ``degree ** max_hops``.
+    ``degree ** (max_hops / 2)`` on both sides instead of ``degree ** max_hops``. With a
+    ``budget``, the walk stops after that many extended partial paths and sets ``budget.cut``.
     """
     if source == target or source not in g or target not in g:
         return []
@@ -58,9 +76,9 @@ def simple_paths(
     dist = _distances_to(g, target, rel, near)
     found: list[tuple[list[Any], list[Any]]] = []
     for length in range(1, max_hops + 1):
-        batch = list(_walk(g, [source], [], target, rel, length, near, dist))
+        batch = list(_walk(g, [source], [], target, rel, length, near, dist, budget))
         found.extend(sorted(batch))
-        if len(found) >= limit:
+        if len(found) >= limit or (budget is not None and budget.cut):
             break
     return found[:limit]
 
@@ -74,6 +92,7 @@ def _walk(
     remaining: int,
     near: int,
     dist: dict[Any, int],
+    budget: Budget | None = None,
 ) -> Iterator[tuple[list[Any], list[Any]]]:
     here = nodes[-1]
     if remaining == 0:
@@ -88,8 +107,13 @@ def _walk(
         left = remaining - 1
         if left <= near and dist.get(nxt, near + 1) > left:
             continue
+        if budget is not None:
+            if budget.steps <= 0:
+                budget.cut = True
+                return
+            budget.steps -= 1
         nodes.append(nxt)
         keys.append(key)
-        yield from _walk(g, nodes, keys, target, rel, left, near, dist)
+        yield from _walk(g, nodes, keys, target, rel, left, near, dist, budget)
         nodes.pop()
         keys.pop()

@@ -29,6 +29,7 @@ from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
 from chainatlas.graph.queries.network import Ties, communities, pagerank
 from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
+from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB_LIMIT
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import MAX_HOPS, GraphStore
 
@@ -105,10 +106,12 @@ class Catalogue:
 
     # -- firms and products ---------------------------------------------------------------
     def get_enterprise(
-        self, id: str, as_of: date | None = None
+        self, id: str, as_of: date | None = None, limit: int | None = HUB_LIMIT, offset: int = 0
     ) -> GraphAnswer[a.EnterpriseProfile]:
-        """A firm's profile (contacts included: the atlas's user holds the data)."""
-        profile = q.enterprise_profile(self._day(as_of), id, contacts=True)
+        """A firm's profile (contacts included: the atlas's user holds the data); ``limit``
+        and ``offset`` page a hub's suppliers and customers as the route does (None: all)."""
+        day = self._day(as_of)
+        profile = q.enterprise_profile(day, id, contacts=True, limit=limit, offset=offset)
         return self._graph(profile, "enterprise")
 
     def list_enterprise_suppliers(
@@ -126,22 +129,53 @@ class Catalogue:
         return self._answer(page(self._day(as_of).customers(id), limit, offset), "trade")
 
     def enterprise_tiers(
-        self, id: str, direction: Direction = "upstream", depth: int = 3, as_of: date | None = None
+        self,
+        id: str,
+        direction: Direction = "upstream",
+        depth: int = 3,
+        as_of: date | None = None,
+        limit: int | None = HUB_LIMIT,
+        offset: int = 0,
     ) -> GraphAnswer[a.Tiers]:
-        """Tier 1..depth of a firm's suppliers (upstream) or customers (downstream)."""
-        found = q.tiers(self._day(as_of), Label.ENTERPRISE, id, direction=direction, depth=depth)
+        """Tier 1..depth of a firm's suppliers (upstream) or customers (downstream); ``limit``
+        and ``offset`` page the nodes as the route does (None: all)."""
+        return self._tiers(Label.ENTERPRISE, id, direction, depth, as_of, (limit, offset))
+
+    def _tiers(
+        self,
+        label: Label,
+        id: str,
+        direction: Direction,
+        depth: int,
+        as_of: date | None,
+        window: tuple[int | None, int],
+    ) -> GraphAnswer[a.Tiers]:
+        (limit, offset), day = window, self._day(as_of)
+        found = q.tiers(
+            day, label, id, direction=direction, depth=depth, limit=limit, offset=offset
+        )
         return self._graph(found, "tiers")
 
-    def get_product(self, id: str, as_of: date | None = None) -> GraphAnswer[a.ProductProfile]:
-        """A product's profile: producers, consumers, inputs, outputs."""
-        return self._graph(q.product_profile(self._day(as_of), id), "product")
+    def get_product(
+        self, id: str, as_of: date | None = None, limit: int | None = HUB_LIMIT, offset: int = 0
+    ) -> GraphAnswer[a.ProductProfile]:
+        """A product's profile: producers, consumers (``limit`` and ``offset`` page them as
+        the route does; ``None``: all), inputs, outputs."""
+        found = q.product_profile(self._day(as_of), id, limit=limit, offset=offset)
+        return self._graph(found, "product")
 
     def product_tiers(
-        self, id: str, direction: Direction = "upstream", depth: int = 3, as_of: date | None = None
+        self,
+        id: str,
+        direction: Direction = "upstream",
+        depth: int = 3,
+        as_of: date | None = None,
+        limit: int | None = HUB_LIMIT,
+        offset: int = 0,
     ) -> GraphAnswer[a.Tiers]:
-        """Tier 1..depth of a product's inputs (upstream) or outputs (downstream)."""
-        found = q.tiers(self._day(as_of), Label.PRODUCT, id, direction=direction, depth=depth)
-        return self._graph(found, "tiers")
+        """Tier 1..depth of a product's inputs (upstream) or outputs (downstream); ``limit``
+        and ``offset`` page the nodes as the route does (None: all)."""
+        return self._tiers(Label.PRODUCT, id, direction, depth, as_of, (limit, offset))
 
     # -- matchmaking ----------------------------------------------------------------------
     def match_suppliers(
@@ -275,12 +309,20 @@ class Catalogue:
         product: str | None = None,
         max_tiers: int = 3,
         as_of: date | None = None,
+        limit: int | None = HUB_LIMIT,
+        offset: int = 0,
     ) -> GraphAnswer[a.Impact]:
-        """What breaks, tier by tier, if ``enterprise`` stops or ``product`` is lost (one)."""
+        """What breaks, tier by tier, if ``enterprise`` stops or ``product`` is lost (one);
+        ``limit`` and ``offset`` page the affected firms as the route does (None: all)."""
         if (enterprise is None) == (product is None):
             raise InvalidOption("enterprise", "give exactly one of enterprise and product")
         found = q.impact(
-            self._day(as_of), enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
+            self._day(as_of),
+            enterprise_id=enterprise,
+            product_id=product,
+            max_tiers=max_tiers,
+            limit=limit,
+            offset=offset,
         )
         return self._graph(found, "impact")
 

@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from chainatlas.api.cli.common import AsOfOpt, DataOpt, JsonOpt
-from chainatlas.api.cli.output import CsvOpt, OffsetOpt, PageOpt, XlsxOpt, atlas_for, day, emit
+from chainatlas.api.cli.output import (
+    CsvOpt,
+    HubPageOpt,
+    OffsetOpt,
+    PageOpt,
+    XlsxOpt,
+    atlas_for,
+    day,
+    emit,
+)
+from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB_LIMIT
 
 IdArg = Annotated[str, typer.Argument(help="The id.")]
 RegionOpt = Annotated[str | None, typer.Option("--region", help="Only firms in this region (id).")]
@@ -65,6 +75,8 @@ def products(
 
 def enterprise(
     id: IdArg,
+    limit: HubPageOpt = HUB_LIMIT,
+    offset: OffsetOpt = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     csv: CsvOpt = None,
@@ -73,13 +85,15 @@ def enterprise(
 ) -> None:
     """A firm's profile: what it makes and needs, its suppliers, customers, partners 企业画像."""
     with atlas_for(data) as atlas:
-        answer = atlas.get_enterprise(id, day(as_of))
+        answer = atlas.get_enterprise(id, day(as_of), limit, offset)
     name = answer["enterprise"].get("name", id)
     emit(answer, title=f"企业画像 Profile: {name} ({id})", json_out=json_out, csv=csv, xlsx=xlsx)
 
 
 def product(
     id: IdArg,
+    limit: HubPageOpt = HUB_LIMIT,
+    offset: OffsetOpt = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     csv: CsvOpt = None,
@@ -88,7 +102,7 @@ def product(
 ) -> None:
     """A product's profile: producers, consumers, inputs and outputs 产品画像."""
     with atlas_for(data) as atlas:
-        answer = atlas.get_product(id, day(as_of))
+        answer = atlas.get_product(id, day(as_of), limit, offset)
     name = answer["product"].get("name", id)
     emit(answer, title=f"产品画像 Profile: {name} ({id})", json_out=json_out, csv=csv, xlsx=xlsx)
 
@@ -147,6 +161,8 @@ def enterprise_tiers(
     id: IdArg,
     direction: DirectionOpt = Direction.upstream,
     depth: DepthOpt = 3,
+    limit: HubPageOpt = HUB_LIMIT,
+    offset: OffsetOpt = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     csv: CsvOpt = None,
@@ -155,7 +171,7 @@ def enterprise_tiers(
 ) -> None:
     """Tiers of a firm's suppliers (upstream) or customers (downstream) 企业上下游层级."""
     with atlas_for(data) as atlas:
-        answer = atlas.enterprise_tiers(id, direction.value, depth, day(as_of))
+        answer = atlas.enterprise_tiers(id, direction.value, depth, day(as_of), limit, offset)
     title = f"层级 Tiers {direction.value} of {answer['root'].get('name') or id}"
     columns = ("tier", "id", "name", "via_names", "product_names")
     emit(answer, title=title, json_out=json_out, csv=csv, xlsx=xlsx, columns=columns)
@@ -166,6 +182,8 @@ def product_tiers(
     id: IdArg,
     direction: DirectionOpt = Direction.upstream,
     depth: DepthOpt = 3,
+    limit: HubPageOpt = HUB_LIMIT,
+    offset: OffsetOpt = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     csv: CsvOpt = None,
@@ -174,7 +192,7 @@ def product_tiers(
 ) -> None:
     """Tiers of a product's inputs (upstream) or outputs (downstream) 产品上下游层级."""
     with atlas_for(data) as atlas:
-        answer = atlas.product_tiers(id, direction.value, depth, day(as_of))
+        answer = atlas.product_tiers(id, direction.value, depth, day(as_of), limit, offset)
     title = f"层级 Tiers {direction.value} of {answer['root'].get('name') or id}"
     emit(
         answer,

@@ -38,6 +38,10 @@ XlsxOpt = Annotated[
 ]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip.")]
 PageOpt = Annotated[int, typer.Option("--limit", min=1, max=500, help="Rows at most.")]
+#: one page of a hub's answer (profile, tiers, impact), as its route pages it
+HubPageOpt = Annotated[
+    int, typer.Option("--limit", min=1, max=1000, help="Items per list at most.")
+]
 #: right-aligned columns (numbers)
 NUMERIC = ("Int64", "Float64")
 

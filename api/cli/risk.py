@@ -20,6 +20,7 @@ from chainatlas.api.cli.common import (
 from chainatlas.api.cli.options import LimitOpt
 from chainatlas.api.cli.output import (
     CsvOpt,
+    HubPageOpt,
     OffsetOpt,
     XlsxOpt,
     full_name,
@@ -31,6 +32,7 @@ from chainatlas.api.cli.output import (
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.risk import gaps as gaps_query
 from chainatlas.graph.queries.risk import impact as impact_query
+from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB_LIMIT
 from chainatlas.graph.tables import tabulate
 
 
@@ -83,6 +85,8 @@ def impact(
         str | None, typer.Option("--product", help="The product that is lost.")
     ] = None,
     max_tiers: Annotated[int, typer.Option("--max-tiers", min=1, max=10)] = 3,
+    limit: HubPageOpt = HUB_LIMIT,
+    offset: OffsetOpt = 0,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     csv: CsvOpt = None,
@@ -94,7 +98,12 @@ def impact(
         raise typer.BadParameter("give exactly one of --enterprise and --product")
     with store_on_day(opened(data), as_of) as store, usage_errors():
         answer = impact_query(
-            store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
+            store,
+            enterprise_id=enterprise,
+            product_id=product,
+            max_tiers=max_tiers,
+            limit=limit,
+            offset=offset,
         )
         names = {f"Product:{p['id']}": p["name"] for p in store.nodes(Label.PRODUCT)}
     if write_files(tabulate("impact", answer, names), csv, xlsx, "impact"):
@@ -116,3 +125,5 @@ def impact(
             str(a["tier"]), f"{a.get('name', '')} ({a['id']})", text(a.get("region_id")), lost
         )
     out.print(table)
+    if answer["next"] is not None:
+        out.print(f"{answer['total']} firms in all; the next page: --offset {answer['next']}")

@@ -128,7 +128,7 @@ def match_page(
     products: list[Choice] = []
     result = _nothing_yet()
     if enterprise:
-        profile = enterprise_profile(store, enterprise)
+        profile = enterprise_profile(store, enterprise, limit=1)  # its own products only
         found = profile["enterprise"]
         firm = {"id": found["id"], "name": found.get("name", found["id"])}
         own = profile["needs"] if side is MatchSide.suppliers else profile["produces"]

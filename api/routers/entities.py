@@ -8,7 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Limit, Offset, PathId, Store, StoreOnDay
+from chainatlas.api.deps import (
+    DEFAULT_LIMIT,
+    HUB_LIMIT,
+    ID_PATTERN,
+    HubLimit,
+    Limit,
+    Offset,
+    PathId,
+    Store,
+    StoreOnDay,
+)
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label, StageName
@@ -63,12 +73,22 @@ def enterprises(
 @router.get(
     "/enterprises/{id}", response_model=EnterpriseProfile, tags=["enterprises"], responses=BY_ID
 )
-def enterprise(caller: Viewer, store: StoreOnDay, id: PathId) -> EnterpriseProfile:
+def enterprise(
+    caller: Viewer,
+    store: StoreOnDay,
+    id: PathId,
+    limit: HubLimit = HUB_LIMIT,
+    offset: Offset = 0,
+) -> EnterpriseProfile:
     """A firm's profile: region, chain, what it makes and needs (with local producers), its
     suppliers, customers and partners, needs without local supply, and its subgraph.
 
-    Contact details only for analysts and above."""
-    profile = enterprise_profile(store, id, contacts=caller.sees_contacts)
+    A hub's suppliers and customers come one page at a time (``limit`` from ``offset``;
+    ``totals`` counts them, ``next`` is the next page's offset). Contact details only for
+    analysts and above."""
+    profile = enterprise_profile(
+        store, id, contacts=caller.sees_contacts, limit=limit, offset=offset
+    )
     return for_caller(caller, profile)
 
 
@@ -105,9 +125,20 @@ def enterprise_tiers(
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
+    limit: HubLimit = HUB_LIMIT,
+    offset: Offset = 0,
 ) -> Tiers:
-    """Tier 1..depth of suppliers (upstream) or customers (downstream) of a firm."""
-    answer = tiers(store, Label.ENTERPRISE, id, direction=direction.value, depth=depth)
+    """Tier 1..depth of suppliers (upstream) or customers (downstream) of a firm, one page of
+    ``total`` nodes at a time, by (tier, id)."""
+    answer = tiers(
+        store,
+        Label.ENTERPRISE,
+        id,
+        direction=direction.value,
+        depth=depth,
+        limit=limit,
+        offset=offset,
+    )
     return for_caller(caller, answer)
 
 
@@ -126,9 +157,16 @@ def products(
 
 
 @router.get("/products/{id}", response_model=ProductProfile, tags=["products"], responses=BY_ID)
-def product(caller: Viewer, store: StoreOnDay, id: PathId) -> ProductProfile:
-    """A product's profile: chain, producers, consumers, inputs, outputs, and its subgraph."""
-    return for_caller(caller, product_profile(store, id))
+def product(
+    caller: Viewer,
+    store: StoreOnDay,
+    id: PathId,
+    limit: HubLimit = HUB_LIMIT,
+    offset: Offset = 0,
+) -> ProductProfile:
+    """A product's profile: chain, producers, consumers (one page of each: ``totals`` counts
+    them, ``next`` is the next page's offset), inputs, outputs, and its subgraph."""
+    return for_caller(caller, product_profile(store, id, limit=limit, offset=offset))
 
 
 @router.get("/products/{id}/tiers", response_model=Tiers, tags=["products"], responses=BY_ID)
@@ -138,7 +176,18 @@ def product_tiers(
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
+    limit: HubLimit = HUB_LIMIT,
+    offset: Offset = 0,
 ) -> Tiers:
-    """Tier 1..depth of a product's inputs (upstream) or outputs (downstream)."""
-    answer = tiers(store, Label.PRODUCT, id, direction=direction.value, depth=depth)
+    """Tier 1..depth of a product's inputs (upstream) or outputs (downstream), one page of
+    ``total`` nodes at a time, by (tier, id)."""
+    answer = tiers(
+        store,
+        Label.PRODUCT,
+        id,
+        direction=direction.value,
+        depth=depth,
+        limit=limit,
+        offset=offset,
+    )
     return for_caller(caller, answer)

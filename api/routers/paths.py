@@ -36,7 +36,8 @@ def supply(
     max_hops: HopsQ = 4,
 ) -> SupplyPaths:
     """Up to ``k`` simple supply paths from ``source`` to ``target``, shortest first, each hop
-    with its product. 404 ``no-path`` when none is within ``max_hops``."""
+    with its product. 404 ``no-path`` when none is within ``max_hops``. The search has a
+    budget (docs/queries.md): ``complete`` is false when it cut the search."""
     return supply_paths(store, source, target, k=k, max_hops=max_hops)
 
 
@@ -50,7 +51,8 @@ def route(
 ) -> ProductRoutes:
     """Up to ``k`` process routes from material ``source`` to product ``target``, shortest
     first. 404 ``no-path`` when none is within ``max_hops``; its ``shortest`` member gives the
-    steps of the shortest route when one exists beyond the bound."""
+    steps of the shortest route when one exists beyond the bound. ``complete`` as for
+    supply paths."""
     return product_routes(store, source, target, k=k, max_hops=max_hops)
 
 

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, for_caller, require_viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Analytics, Limit, Offset, StoreOnDay
+from chainatlas.api.deps import (
+    DEFAULT_LIMIT,
+    HUB_LIMIT,
+    ID_PATTERN,
+    Analytics,
+    HubLimit,
+    Limit,
+    Offset,
+    StoreOnDay,
+)
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
@@ -53,10 +62,20 @@ def disruption(
     max_tiers: Annotated[
         int, Query(ge=1, le=MAX_TIERS, description=f"Tiers to follow (1–{MAX_TIERS}).")
     ] = 3,
+    limit: HubLimit = HUB_LIMIT,
+    offset: Offset = 0,
 ) -> Impact:
     """Firms that lose every current supplier of something they buy, tier by tier, when
-    ``enterprise`` stops or ``product`` is lost (give exactly one)."""
+    ``enterprise`` stops or ``product`` is lost (give exactly one); one page of the ``total``
+    affected firms at a time (``next``: the next page's offset), ``tiers`` counting them all."""
     if (enterprise is None) == (product is None):
         raise Problem("validation", "Give exactly one of enterprise and product.", errors=ONE_OF)
-    answer = impact(store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers)
+    answer = impact(
+        store,
+        enterprise_id=enterprise,
+        product_id=product,
+        max_tiers=max_tiers,
+        limit=limit,
+        offset=offset,
+    )
     return for_caller(caller, answer)

@@ -5,7 +5,7 @@ questions' (gaps, single-source products) in :mod:`.answers_risk` and impact's i
 :mod:`.answers_impact`; this module re-exports them.
 
 >>> sorted(Tiers.__required_keys__)
-['depth', 'direction', 'graph', 'nodes', 'root']
+['depth', 'direction', 'graph', 'limit', 'next', 'nodes', 'offset', 'root', 'total']
 """
 
 from __future__ import annotations
@@ -96,7 +96,9 @@ class Need(TypedDict):
     unit: NotRequired[str]
     demand_base: NotRequired[Number]
     base_unit: NotRequired[str]
+    #: the makers, by id: at most the profile's ``limit`` of ``local_producers_total``
     local_producers: list[LocalProducer]
+    local_producers_total: int
     suppliers: list[str]
 
 
@@ -111,8 +113,14 @@ class EnterpriseProfile(TypedDict):
     chain: ChainBrief | None
     produces: list[Produced]
     needs: list[Need]
+    #: one page of each (``limit`` from ``offset``); ``totals`` counts them all, ``next`` is
+    #: the next page's offset (``None``: the last page); ``limit`` ``None``: every one
     suppliers: list[TradeRow]
     customers: list[TradeRow]
+    totals: dict[str, int]
+    limit: int | None
+    offset: int
+    next: int | None
     partners: dict[str, list[Partner]]
     needs_without_local_supply: list[str]
     graph: Subgraph
@@ -128,8 +136,14 @@ class ProductStep(NodeRef):
 class ProductProfile(TypedDict):
     product: EntityProps
     chain: ChainBrief | None
+    #: one page of each (``limit`` from ``offset``); ``totals`` counts them all, ``next`` is
+    #: the next page's offset (``None``: the last page); ``limit`` ``None``: every one
     producers: list[FirmAmount]
     consumers: list[FirmAmount]
+    totals: dict[str, int]
+    limit: int | None
+    offset: int
+    next: int | None
     inputs: list[ProductStep]
     outputs: list[ProductStep]
     graph: Subgraph
@@ -212,6 +226,9 @@ class SupplyPaths(TypedDict):
     source: NodeRef
     target: NodeRef
     paths: list[SupplyPath]
+    #: false when the search's budget cut it (graph/queries/corridor.py): the paths are the
+    #: ones found, shorter or other paths may exist
+    complete: bool
     graph: Subgraph
 
 
@@ -224,6 +241,8 @@ class ProductRoutes(TypedDict):
     source: NodeRef
     target: NodeRef
     routes: list[Route]
+    #: false when the search's budget cut it (graph/queries/corridor.py)
+    complete: bool
     producers: dict[str, list[str]]
     graph: Subgraph
 
@@ -240,8 +259,14 @@ class TierNode(TypedDict):
 class Tiers(TypedDict):
     root: NodeRef
     direction: Direction
-    depth: int
+    #: one page of the tiers' nodes: ``limit`` from ``offset``, of ``total``; ``next`` is the
+    #: next page's offset (``None``: the last page); ``limit`` ``None``: every node
     nodes: list[TierNode]
+    total: int
+    limit: int | None
+    offset: int
+    next: int | None
+    depth: int
     graph: Subgraph
 
 

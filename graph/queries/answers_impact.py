@@ -77,7 +77,13 @@ class OutsideSupply(TypedDict):
 
 class Impact(TypedDict):
     removed: NodeRef
+    #: one page of the affected firms: ``limit`` from ``offset``, of ``total``; ``next`` is
+    #: the next page's offset (``None``: the last page); ``limit`` ``None``: every firm
     affected: list[Affected]
     tiers: list[TierCount]
+    total: int
+    limit: int | None
+    offset: int
+    next: int | None
     graph: Subgraph
     outside: NotRequired[OutsideSupply]

@@ -55,12 +55,18 @@ def _survey(store: GraphStore, chain_id: str) -> dict[str, Any]:
     products = [m for m in members if m["label"] == Label.PRODUCT.value]
     ids = [f["id"] for f in firms]
     inside = set(ids)
-    links = [e for e in store.adjacent(Rel.SUPPLIES, ids, direction="out") if e["target"] in inside]
+    # ids only (no property maps): the grouped answers count links, only a drawn panorama
+    # reads their properties (:func:`_drawn_links`)
+    links = [
+        {"source": a, "target": b, "key": key}
+        for a, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+        if b in inside
+    ]
     needs = store.adjacent(Rel.NEEDS, ids, direction="out")
     makers: dict[str, set[str]] = defaultdict(set)
     for p in store.producers({n["target"] for n in needs}):
         makers[p["product_id"]].add(p["id"])
-    bought = {(e["target"], e["key"]) for e in store.adjacent(Rel.SUPPLIES, ids, direction="in")}
+    bought = {(b, key) for _, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")}
     producible = [n for n in needs if makers[n["target"]] - {n["source"]}]
     supplied = [n for n in needs if (n["source"], n["target"]) in bought]
     unmet = Counter(n["target"] for n in needs if not makers[n["target"]] - {n["source"]})
@@ -82,6 +88,13 @@ def _survey(store: GraphStore, chain_id: str) -> dict[str, Any]:
         },
         "regions": {r["id"]: r for r in store.nodes(Label.REGION)},
     }
+
+
+def _drawn_links(store: GraphStore, s: dict[str, Any]) -> list[dict[str, Any]]:
+    """The chain's supply links with their properties (a drawn panorama, under the budget)."""
+    inside = {f["id"] for f in s["firms"]}
+    found = store.adjacent(Rel.SUPPLIES, inside, direction="out")
+    return [e for e in found if e["target"] in inside]
 
 
 def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
@@ -213,7 +226,7 @@ def chain_panorama(
     chain_key = g.node(Label.CHAIN, s["chain"])
     for m in s["firms"] + s["products"]:
         g.edge(Rel.IN_CHAIN, g.node(m["label"], m), chain_key, props=m)
-    for e in s["links"]:
+    for e in _drawn_links(store, s):
         g.edge(
             Rel.SUPPLIES,
             node_key(Label.ENTERPRISE, e["source"]),

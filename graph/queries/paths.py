@@ -14,6 +14,7 @@ from typing import Any
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import corridor, window
 from chainatlas.graph.queries.answers import (
     ProductRoutes,
     SupplyPath,
@@ -74,6 +75,22 @@ def _no_route(store: GraphStore, source: str, target: str, max_hops: int) -> NoP
     )
 
 
+def _search(
+    store: GraphStore, rel: Rel, source: str, target: str, max_hops: int, k: int
+) -> tuple[list[tuple[list[str], list[Any]]], bool]:
+    # the budgets are read when the search runs, so a deployment (or a test) may set them
+    budgets = {"node_budget": corridor.NODE_BUDGET, "step_budget": corridor.STEP_BUDGET}
+    return corridor.bounded_paths(store, rel, source, target, max_hops=max_hops, limit=k, **budgets)
+
+
+def _within(where: str, complete: bool) -> str:
+    if complete:
+        return where
+    return (
+        f"{where}: none found before the search reached its budget ({corridor.NODE_BUDGET} nodes)"
+    )
+
+
 def supply_paths(
     store: GraphStore,
     source: str,
@@ -86,16 +103,21 @@ def supply_paths(
     """Up to ``k`` simple supply paths from firm ``source`` to firm ``target`` of at most
     ``max_hops`` hops, shortest first.
 
-    ``{source, target, paths, graph}``; each path ``{length, nodes, hops}`` with ``nodes``
-    the firm ids and ``hops`` ``{from, to, product_id, product_name}``. Two edges of one pair
-    carrying different products make different paths. Ordered by ``(length, nodes,
-    products)``. :class:`NoPath` when there is none within the bound.
+    ``{source, target, paths, complete, graph}``; each path ``{length, nodes, hops}`` with
+    ``nodes`` the firm ids and ``hops`` ``{from, to, product_id, product_name}``. Two edges of
+    one pair carrying different products make different paths. Ordered by ``(length, nodes,
+    products)``. :class:`NoPath` when there is none within the bound. The search is bounded
+    (:mod:`.corridor`): ``complete`` is false when its budget cut it, and the paths are then
+    the ones found, not necessarily the shortest.
     """
     store = on_day(store, as_of)
     _check(source, target, k, max_hops)
-    found = store.supply_paths(source, target, max_hops=max_hops, limit=k)
+    store.node(Label.ENTERPRISE, source)
+    store.node(Label.ENTERPRISE, target)
+    walked, complete = _search(store, Rel.SUPPLIES, source, target, max_hops, k)
+    found = [{"nodes": nodes, "products": keys} for nodes, keys in walked]
     if not found:
-        raise NoPath(source, target, f"along SUPPLIES within {max_hops} hops")
+        raise NoPath(source, target, _within(f"along SUPPLIES within {max_hops} hops", complete))
     firm_ids = sorted({n for p in found for n in p["nodes"]})
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
     products = {
@@ -138,6 +160,7 @@ def supply_paths(
         "source": ref(Label.ENTERPRISE, firms[source]),
         "target": ref(Label.ENTERPRISE, firms[target]),
         "paths": paths,
+        "complete": complete,
         "graph": g.build(),
     }
 
@@ -159,13 +182,19 @@ def product_routes(
     ids), ordered by ``(length, nodes)``; ``producers`` maps every product on a route to the
     ids of the firms in the map making it. :class:`NoPath` when there is none within the
     bound; its ``shortest`` says how many steps the shortest route takes (``None``: no route of
-    any length), so an answer cut by the bound says so.
+    any length), so an answer cut by the bound says so. ``complete`` as for
+    :func:`supply_paths`.
     """
     store = on_day(store, as_of)
     _check(source, target, k, max_hops, ROUTE_MAX_HOPS)
-    found = store.route_paths(source, target, max_hops=max_hops, limit=k)
-    if not found:
+    store.node(Label.PRODUCT, source)
+    store.node(Label.PRODUCT, target)
+    walked, complete = _search(store, Rel.INPUT_TO, source, target, max_hops, k)
+    found = [{"nodes": nodes} for nodes, _ in walked]
+    if not found and complete:
         raise _no_route(store, source, target, max_hops)
+    if not found:
+        raise NoPath(source, target, _within(f"along INPUT_TO within {max_hops} steps", False))
     ids = sorted({n for p in found for n in p["nodes"]})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids)}
     makers: dict[str, list[str]] = {i: [] for i in ids}
@@ -187,6 +216,7 @@ def product_routes(
         "source": ref(Label.PRODUCT, products[source]),
         "target": ref(Label.PRODUCT, products[target]),
         "routes": [{"length": len(p["nodes"]) - 1, "nodes": p["nodes"]} for p in found],
+        "complete": complete,
         "producers": makers,
         "graph": g.build(),
     }
@@ -199,6 +229,8 @@ def tiers(
     *,
     direction: Direction = "upstream",
     depth: int = 3,
+    limit: int | None = None,
+    offset: int = 0,
     as_of: date | None = None,
 ) -> Tiers:
     """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
@@ -208,6 +240,9 @@ def tiers(
     its shortest distance. ``{root, direction, depth, nodes, graph}`` with ``nodes`` each
     ``{tier, label, id, name, via, products}``: ``via`` the nodes of the tier before that
     link to it, ``products`` what those links carry (firms only); ordered by ``(tier, id)``.
+    ``nodes`` is one page (:mod:`.window`): ``limit`` of ``total`` from ``offset``, ``next``
+    the next page's offset; ``graph`` holds the page's nodes, the nodes they are reached
+    from and those links (``limit=None``: every node).
     """
     store = on_day(store, as_of)
     lab = Label(label)
@@ -217,6 +252,7 @@ def tiers(
         raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
+    window.check(limit, offset)
     root = store.node(lab, id)
     rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     walk: EdgeDirection = "in" if direction == "upstream" else "out"
@@ -243,7 +279,12 @@ def tiers(
             {"tier": tier, "id": n, "via": sorted(via[n]), "products": sorted(carried[n])}
             for n in frontier
         ]
-    props = {p["id"]: p for p in store.nodes(lab, seen)}
+    shown = window.cut(found, limit, offset)
+    ids = {f["id"] for f in shown}
+    edges = [e for e in edges if e[far] in ids]
+    props = {
+        p["id"]: p for p in store.nodes(lab, ids | {id} | {v for f in shown for v in f["via"]})
+    }
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)
@@ -264,12 +305,16 @@ def tiers(
             "via": f["via"],
             "products": f["products"],
         }
-        for f in found
+        for f in shown
     ]
     return {
         "root": ref(lab, root),
         "direction": direction,
         "depth": depth,
         "nodes": nodes,
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+        "next": window.next_offset(len(found), limit, offset),
         "graph": g.build(),
     }

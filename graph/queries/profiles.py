@@ -13,6 +13,7 @@ from typing import Any, cast
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Subgraph as Graph
@@ -39,7 +40,13 @@ def _maybe(store: GraphStore, label: Label, id: str | None) -> dict[str, Any] | 
 
 
 def enterprise_profile(
-    store: GraphStore, id: str, *, contacts: bool = False, as_of: date | None = None
+    store: GraphStore,
+    id: str,
+    *,
+    contacts: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    as_of: date | None = None,
 ) -> EnterpriseProfile:
     """Everything about one firm.
 
@@ -49,7 +56,14 @@ def enterprise_profile(
     current ones); ``suppliers``/``customers`` as :meth:`GraphStore.suppliers` orders them;
     ``partners`` maps each cooperation kind to the firms, by id. Contact fields only when
     ``contacts`` is true. :class:`UnknownEntity` for an unknown id.
+
+    At a hub: ``suppliers``, ``customers`` and each need's ``local_producers`` list one page
+    (:mod:`.window`: ``limit`` from ``offset``), ``totals`` counts them all (``suppliers``,
+    ``customers``), each need's ``local_producers_total`` its makers, ``next`` is the next
+    page's offset (``None``: the last page) and the graph holds the page's trading partners
+    (``limit=None``: everything).
     """
+    window.check(limit, offset)
     store = on_day(store, as_of)
     firm = store.node(Label.ENTERPRISE, id)
     around = store.neighbours(Label.ENTERPRISE, id)
@@ -66,10 +80,16 @@ def enterprise_profile(
             makers[p["product_id"]].append(
                 {"id": p["id"], "name": p["name"], "region_id": p.get("region_id")}
             )
-    suppliers = store.suppliers(id)
+    all_suppliers, all_customers = store.suppliers(id), store.customers(id)
     current: dict[str, list[str]] = defaultdict(list)
-    for s in suppliers:
+    for s in all_suppliers:
         current[s["product_id"]].append(s["id"])
+    suppliers = window.cut(all_suppliers, limit, offset)
+    customers = window.cut(all_customers, limit, offset)
+    trading = {("in", s["id"]) for s in suppliers} | {("out", c["id"]) for c in customers}
+    around = [
+        n for n in around if n["rel"] != Rel.SUPPLIES.value or (n["direction"], n["id"]) in trading
+    ]
     partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for n in by_rel[Rel.COOPERATES.value, "out"] + by_rel[Rel.COOPERATES.value, "in"]:
@@ -81,7 +101,8 @@ def enterprise_profile(
             "product_id": n["id"],
             "name": n["name"],
             **n["props"],
-            "local_producers": makers[n["id"]],
+            "local_producers": window.cut(makers[n["id"]], limit, 0),
+            "local_producers_total": len(makers[n["id"]]),
             "suppliers": sorted(current[n["id"]]),
         }
         for n in needed
@@ -100,9 +121,15 @@ def enterprise_profile(
         "produces": [{"product_id": n["id"], "name": n["name"], **n["props"]} for n in made],
         "needs": needs,
         "suppliers": suppliers,
-        "customers": store.customers(id),
+        "customers": customers,
+        "totals": {"suppliers": len(all_suppliers), "customers": len(all_customers)},
+        "limit": limit,
+        "offset": offset,
+        "next": window.next_offset(max(len(all_suppliers), len(all_customers)), limit, offset),
         "partners": {k: sorted(v, key=lambda p: p["id"]) for k, v in sorted(partners.items())},
-        "needs_without_local_supply": [n["product_id"] for n in needs if not n["local_producers"]],
+        "needs_without_local_supply": [
+            n["product_id"] for n in needs if not n["local_producers_total"]
+        ],
     }
     answer["graph"] = _firm_graph(store, firm, around, region, chain)
     return cast(EnterpriseProfile, answer)
@@ -136,20 +163,31 @@ def _firm_graph(
     return g.build()
 
 
-def product_profile(store: GraphStore, id: str, *, as_of: date | None = None) -> ProductProfile:
+def product_profile(
+    store: GraphStore,
+    id: str,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    as_of: date | None = None,
+) -> ProductProfile:
     """Everything about one product.
 
     ``{product, chain, producers, consumers, inputs, outputs, graph}``: producers and
     consumers as :meth:`GraphStore.producers` orders them (by id), ``inputs`` (what it is made
     from) and ``outputs`` (what it goes into) by id. :class:`UnknownEntity` for an unknown id.
+    ``producers`` and ``consumers`` list one page (:mod:`.window`), ``totals`` counts them,
+    ``next`` is the next page's offset and the graph holds the page's firms.
     """
+    window.check(limit, offset)
     store = on_day(store, as_of)
     product = store.node(Label.PRODUCT, id)
     around = store.neighbours(Label.PRODUCT, id)
     chain = _maybe(store, Label.CHAIN, product.get("chain_id"))
     steps = [n for n in around if n["rel"] == Rel.INPUT_TO.value]
-    producers = store.producers([id])
-    consumers = store.consumers([id])
+    all_producers, all_consumers = store.producers([id]), store.consumers([id])
+    producers = window.cut(all_producers, limit, offset)
+    consumers = window.cut(all_consumers, limit, offset)
     g = Subgraph()
     me = g.node(Label.PRODUCT, product)
     if chain:
@@ -188,6 +226,10 @@ def product_profile(store: GraphStore, id: str, *, as_of: date | None = None) ->
         },
         "producers": producers,
         "consumers": consumers,
+        "totals": {"producers": len(all_producers), "consumers": len(all_consumers)},
+        "limit": limit,
+        "offset": offset,
+        "next": window.next_offset(max(len(all_producers), len(all_consumers)), limit, offset),
         "inputs": [ref(Label.PRODUCT, n) | n["props"] for n in steps if n["direction"] == "in"],
         "outputs": [ref(Label.PRODUCT, n) | n["props"] for n in steps if n["direction"] == "out"],
         "graph": g.build(),

@@ -34,6 +34,7 @@ from typing import Any, cast
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import (
     Gap,
     Gaps,
@@ -163,6 +164,8 @@ def impact(
     enterprise_id: str | None = None,
     product_id: str | None = None,
     max_tiers: int = 3,
+    limit: int | None = None,
+    offset: int = 0,
     as_of: date | None = None,
 ) -> Impact:
     """Which firms lose every current supplier of something they buy, tier by tier, when a
@@ -172,13 +175,16 @@ def impact(
     ``{tier, id, name, region_id, lost}`` with ``lost`` the products it lost, each
     ``{product_id, suppliers}`` (the disrupted suppliers it had); ``tiers`` counts firms per
     tier; ``outside`` (a removed product only) the firms whose supply of it comes from outside
-    the map. Exactly one of ``enterprise_id`` and ``product_id``.
+    the map. Exactly one of ``enterprise_id`` and ``product_id``. ``affected`` is one page
+    (:mod:`.window`): ``limit`` of ``total`` from ``offset``, ``next`` the next page's offset;
+    ``tiers`` counts every affected firm, the ``graph`` the page's (``limit=None``: all).
     """
     store = on_day(store, as_of)
     if (enterprise_id is None) == (product_id is None):
         raise InvalidOption("enterprise_id", "give exactly one of enterprise_id and product_id")
     if not 1 <= max_tiers <= MAX_TIERS:
         raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
+    window.check(limit, offset)
     edges: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     buyers: dict[str, set[str]] = defaultdict(set)
@@ -219,7 +225,14 @@ def impact(
                 found.append({"tier": tier, "id": firm, "lost": lost})
                 edges += [e for e in into[firm] if e["key"] in gone]
         down.update(frontier)
-    ids = {f["id"] for f in found} | {e[end] for e in edges for end in ("source", "target")}
+    counts: dict[int, int] = defaultdict(int)
+    for f in found:
+        counts[f["tier"]] += 1
+    total = len(found)
+    found = window.cut(found, limit, offset)
+    shown = {f["id"] for f in found}
+    edges = [e for e in edges if e["target"] in shown]
+    ids = shown | {e[end] for e in edges for end in ("source", "target")}
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ids | {enterprise_id or ""})}
     affected = [
         {
@@ -235,9 +248,6 @@ def impact(
         }
         for f in found
     ]
-    counts: dict[int, int] = defaultdict(int)
-    for f in affected:
-        counts[f["tier"]] += 1
     g = Subgraph()
     if product_id is not None:
         g.node(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
@@ -256,6 +266,10 @@ def impact(
         "removed": removed,
         "affected": affected,
         "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next": window.next_offset(total, limit, offset),
         "graph": g.build(),
     }
     if beyond is not None:

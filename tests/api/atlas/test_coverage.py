@@ -91,7 +91,7 @@ def test_the_document_lists_the_query_routes() -> None:
     routes = query_routes(published_document())
     assert {"search", "list_chains", "get_chain", "pagerank", "run_cypher"} <= set(routes)
     assert routes["run_cypher"] == {"query", "params"}  # the JSON body's members
-    assert routes["enterprise_tiers"] == {"id", "direction", "depth", "as_of"}
+    assert routes["enterprise_tiers"] == {"id", "direction", "depth", "as_of", "limit", "offset"}
 
 
 def test_every_query_route_has_a_python_method_with_its_parameters() -> None:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from chainatlas.api.cli.app import app
 from chainatlas.graph.queries import impact
+from chainatlas.graph.queries.window import DEFAULT_LIMIT
 from chainatlas.loaders.stores import bundle_store
 from tests.support import TEST_DATA
 
@@ -54,7 +55,12 @@ def test_impact_on_a_day(dated: Path) -> None:
         got = run_json("impact", "--enterprise", "E1", "--data", str(dated), "--as-of", day)
         assert got == json.loads(
             json.dumps(
-                impact(bundle_store(dated), enterprise_id="E1", as_of=date.fromisoformat(day))
+                impact(
+                    bundle_store(dated),
+                    enterprise_id="E1",
+                    as_of=date.fromisoformat(day),
+                    limit=DEFAULT_LIMIT,  # the CLI's page, as the route's
+                )
             )
         )
     got = run_json("impact", "--enterprise", "E1", "--data", str(dated), "--as-of", "2024-06-30")

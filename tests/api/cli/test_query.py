@@ -27,6 +27,7 @@ from chainatlas.graph.queries import (
     search,
     supply_paths,
 )
+from chainatlas.graph.queries.window import DEFAULT_LIMIT
 from chainatlas.loaders.stores import bundle_store
 from tests.support import TEST_DATA
 from tests.support.api import settings
@@ -88,7 +89,17 @@ def test_gaps_json(store: MemoryStore) -> None:
 
 
 def test_impact_json(store: MemoryStore) -> None:
-    assert answer("impact", "--product", "yarn") == same(impact(store, product_id="yarn"))
+    assert answer("impact", "--product", "yarn") == same(
+        impact(store, product_id="yarn", limit=DEFAULT_LIMIT)
+    )
+
+
+def test_impact_by_the_page(store: MemoryStore) -> None:
+    first = answer("impact", "--product", "pta", "--limit", "1")
+    assert first == same(impact(store, product_id="pta", limit=1))
+    assert first["total"] > 1 and first["next"] == 1
+    table = cli("impact", "--product", "pta", "--limit", "1")
+    assert f"{first['total']} firms in all; the next page: --offset 1" in table.stdout
 
 
 @pytest.mark.parametrize(

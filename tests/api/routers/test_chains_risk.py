@@ -10,6 +10,7 @@ import pytest
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries import chain_list, chain_panorama, gaps, impact, single_source
 from chainatlas.graph.queries.chains import chain_firm_list
+from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB
 from tests.support.api import TestClient, invalid, ok, same, unknown
 
 
@@ -60,7 +61,7 @@ def test_single_source(viewer: TestClient, store: MemoryStore) -> None:
 def test_impact(
     viewer: TestClient, store: MemoryStore, params: dict[str, Any], kw: dict[str, Any]
 ) -> None:
-    assert ok(viewer.get("/api/risk/impact", params=params)) == same(impact(store, **kw))
+    assert ok(viewer.get("/api/risk/impact", params=params)) == same(impact(store, **kw, limit=HUB))
 
 
 def test_impact_cascades(viewer: TestClient) -> None:
@@ -102,3 +103,9 @@ def test_chain_firms_pages_every_firm(viewer: TestClient, store: MemoryStore) ->
 
 def test_chain_firms_unknown(viewer: TestClient) -> None:
     unknown(viewer.get("/api/chains/metals/firms"), "Chain", "metals")
+
+
+def test_impact_by_the_page(viewer: TestClient, store: MemoryStore) -> None:
+    page = ok(viewer.get("/api/risk/impact", params={"product": "pta", "limit": 2}))
+    assert page == same(impact(store, product_id="pta", limit=2))
+    assert (page["total"], page["next"], len(page["affected"])) == (3, 2, 2)

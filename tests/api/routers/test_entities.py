@@ -10,6 +10,7 @@ import pytest
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries import enterprise_profile, product_profile, tiers
+from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB
 from chainatlas.graph.shapes import Direction
 from tests.support.api import CONTACT, TestClient, invalid, ok, page_ids, same, unknown
 
@@ -64,14 +65,14 @@ def test_enterprise_list_bad_parameters(
 
 def test_enterprise_profile(viewer: TestClient, store: MemoryStore) -> None:
     body = ok(viewer.get("/api/enterprises/E3"))
-    assert body == same(enterprise_profile(store, "E3", contacts=False))
+    assert body == same(enterprise_profile(store, "E3", contacts=False, limit=HUB))
 
 
 def test_enterprise_profile_with_contacts_for_analyst(
     analyst: TestClient, store: MemoryStore
 ) -> None:
     body = ok(analyst.get("/api/enterprises/E3"))
-    assert body == same(enterprise_profile(store, "E3", contacts=True))
+    assert body == same(enterprise_profile(store, "E3", contacts=True, limit=HUB))
     assert CONTACT.items() <= body["enterprise"].items()
 
 
@@ -107,7 +108,8 @@ def test_enterprise_subroutes_unknown(viewer: TestClient, side: str) -> None:
 @pytest.mark.parametrize("direction", ["upstream", "downstream"])
 def test_enterprise_tiers(viewer: TestClient, store: MemoryStore, direction: Direction) -> None:
     body = ok(viewer.get("/api/enterprises/E4/tiers", params={"direction": direction, "depth": 2}))
-    assert body == same(tiers(store, Label.ENTERPRISE, "E4", direction=direction, depth=2))
+    want = tiers(store, Label.ENTERPRISE, "E4", direction=direction, depth=2, limit=HUB)
+    assert body == same(want)
 
 
 def test_enterprise_tiers_default_upstream(viewer: TestClient) -> None:
@@ -158,7 +160,7 @@ def test_product_list_unknown_chain(viewer: TestClient) -> None:
 
 
 def test_product_profile(viewer: TestClient, store: MemoryStore) -> None:
-    assert ok(viewer.get("/api/products/pet")) == same(product_profile(store, "pet"))
+    assert ok(viewer.get("/api/products/pet")) == same(product_profile(store, "pet", limit=HUB))
 
 
 def test_product_profile_unknown(viewer: TestClient) -> None:
@@ -167,8 +169,26 @@ def test_product_profile_unknown(viewer: TestClient) -> None:
 
 def test_product_tiers(viewer: TestClient, store: MemoryStore) -> None:
     body = ok(viewer.get("/api/products/fabric/tiers", params={"depth": 4}))
-    assert body == same(tiers(store, Label.PRODUCT, "fabric", direction="upstream", depth=4))
+    assert body == same(
+        tiers(store, Label.PRODUCT, "fabric", direction="upstream", depth=4, limit=HUB)
+    )
 
 
 def test_product_tiers_unknown(viewer: TestClient) -> None:
     unknown(viewer.get("/api/products/nope/tiers"), "Product", "nope")
+
+
+def test_a_hub_answers_one_page_at_a_time(viewer: TestClient, store: MemoryStore) -> None:
+    page = ok(viewer.get("/api/enterprises/E3", params={"limit": 1, "offset": 1}))
+    assert page == same(enterprise_profile(store, "E3", limit=1, offset=1))
+    assert (page["totals"], page["next"]) == ({"suppliers": 2, "customers": 1}, None)
+    assert [s["id"] for s in page["suppliers"]] == ["E1"] and page["customers"] == []
+    tiers_page = ok(viewer.get("/api/products/fabric/tiers", params={"limit": 2, "depth": 4}))
+    assert (tiers_page["total"], tiers_page["next"], len(tiers_page["nodes"])) == (
+        tiers(store, Label.PRODUCT, "fabric", depth=4)["total"],
+        2,
+        2,
+    )
+    product_page = ok(viewer.get("/api/products/pet", params={"limit": 1}))
+    assert product_page == same(product_profile(store, "pet", limit=1))
+    assert viewer.get("/api/enterprises/E3", params={"limit": 1001}).status_code == 422

@@ -18,7 +18,8 @@ import pytest
 
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import ChainAtlasError
-from chainatlas.graph.model import Label, Row, Table
+from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.queries.corridor import bounded_paths
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import GraphStore
 
@@ -133,6 +134,22 @@ def test_paths_between_central_firms(stores: tuple[GraphStore, GraphStore]) -> N
             for a, b in pairs
         ],
     )
+
+
+def test_path_searches_cut_by_a_budget(stores: tuple[GraphStore, GraphStore]) -> None:
+    """A budget cuts both stores' searches at the same place (graph/queries/corridor.py)."""
+    pairs = list(permutations(central(stores, 5), 2))
+    cut = [
+        (f"cut {a} {b} {budget}", partial(_cut, a=a, b=b, budget=budget))
+        for a, b in pairs
+        for budget in ({"node_budget": 12}, {"step_budget": 30})
+    ]
+    assert assert_alike(stores, cut) == 40
+    assert any(not _cut(stores[0], a, b, {"node_budget": 12})[1] for a, b in pairs)
+
+
+def _cut(store: GraphStore, a: str, b: str, budget: dict[str, int]) -> Any:
+    return bounded_paths(store, Rel.SUPPLIES, a, b, max_hops=6, limit=50, **budget)
 
 
 def test_product_routes(

@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 
 from chainatlas.graph.errors import NoPath, UnknownEntity
-from chainatlas.graph.model import Row, Table
-from chainatlas.graph.queries import product_routes, supply_paths, tiers
+from chainatlas.graph.model import Rel, Row, Table
+from chainatlas.graph.queries import corridor, product_routes, supply_paths, tiers
+from chainatlas.graph.queries.corridor import bounded_paths
 from chainatlas.graph.store import ROUTE_MAX_HOPS, GraphStore
 from tests.support.networks import EXTENDED, random_network
 
@@ -225,3 +226,72 @@ def test_route_paths_are_networkx_simple_paths(store: GraphStore, seed: int) -> 
         )
         got = store.route_paths(source, target, max_hops=6, limit=10_000)
         assert [p["nodes"] for p in got] == [p for _, p in expected]
+
+
+# -- the bounded search (graph/queries/corridor.py) -------------------------------------------
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_corridor_finds_every_simple_path(store: GraphStore, seed: int) -> None:
+    """Within its budgets the corridor search is exact: networkx's simple paths, in order."""
+    tables = random_network(seed)
+    store.write_tables(tables)
+    g = multigraph(tables)
+    for source, target in [("F00", "F05"), ("F03", "F09"), ("F07", "F01"), ("F11", "F02")]:
+        for hops in (1, 3, 6):
+            expected = sorted(
+                ([p[0][0]] + [e[1] for e in p], [e[2] for e in p])
+                for p in nx.all_simple_edge_paths(g, source, target, cutoff=hops)
+            )
+            expected.sort(key=lambda p: len(p[0]))
+            got, complete = bounded_paths(
+                store, Rel.SUPPLIES, source, target, max_hops=hops, limit=10_000
+            )
+            assert (got, complete) == (expected, True)
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_the_corridor_finds_every_route(store: GraphStore, seed: int) -> None:
+    tables = random_network(seed, products=6)
+    store.write_tables(tables)
+    g = nx.DiGraph([(r["input_id"], r["output_id"]) for r in tables[Table.PRODUCT_INPUTS]])
+    for source, target in [("p0", "p5"), ("p3", "p1"), ("p2", "p4")]:
+        expected = (
+            sorted((len(p), p) for p in nx.all_simple_paths(g, source, target, cutoff=20))
+            if source in g and target in g
+            else []
+        )
+        got, complete = bounded_paths(
+            store, Rel.INPUT_TO, source, target, max_hops=ROUTE_MAX_HOPS, limit=10_000
+        )
+        assert ([nodes for nodes, _ in got], complete) == ([p for _, p in expected], True)
+
+
+def test_a_budget_cuts_the_search_and_says_so(store: GraphStore) -> None:
+    store.write_tables(random_network(2))
+    full, _ = bounded_paths(store, Rel.SUPPLIES, "F03", "F10", max_hops=6, limit=10_000)
+    assert len(full) == 31
+    real = {(e["source"], e["target"], e["key"]) for e in store.edges(Rel.SUPPLIES)}
+    for budgets in ({"node_budget": 6}, {"step_budget": 20}):
+        cut, complete = bounded_paths(
+            store, Rel.SUPPLIES, "F03", "F10", max_hops=6, limit=10_000, **budgets
+        )
+        assert complete is False and len(cut) < len(full)
+        for nodes, keys in cut:  # what a cut search answers are real paths
+            assert set(zip(nodes, nodes[1:], keys, strict=False)) <= real
+
+
+def test_supply_paths_say_whether_the_search_was_complete(ref_store: GraphStore) -> None:
+    assert supply_paths(ref_store, "E1", "E5")["complete"] is True
+    assert product_routes(ref_store, "px", "fabric")["complete"] is True
+
+
+def test_a_cut_search_says_so_in_its_answer_and_its_error(
+    ref_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corridor, "STEP_BUDGET", 3)
+    cut = supply_paths(ref_store, "E1", "E5", k=5, max_hops=6)
+    assert cut["complete"] is False and len(cut["paths"]) == 1  # found before the cut
+    monkeypatch.setattr(corridor, "NODE_BUDGET", 1)
+    with pytest.raises(NoPath, match="reached its budget"):
+        supply_paths(ref_store, "E1", "E5")
+    with pytest.raises(NoPath, match="reached its budget"):
+        product_routes(ref_store, "px", "fabric")

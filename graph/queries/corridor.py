@@ -1,0 +1,110 @@
+"""Paths with bounded work: the k shortest simple paths between two nodes, searched only in
+the corridor a bidirectional breadth-first search finds between them, within a budget.
+
+Both stores answer through the same code (one :meth:`~graph.store.GraphStore.adjacent_keys` read
+per frontier, then :func:`graph.walks.simple_paths` on the corridor), so their answers are
+the same even when a budget cuts one.
+
+The search grows whichever frontier is smaller, the source's along the edges and the
+target's against them, until their radii add up to ``max_hops`` (or a side runs dry). Every
+edge of a path of at most ``max_hops`` hops has then been read from one side, and a node lies
+on such a path only if its distance from the source plus its distance to the target is at
+most ``max_hops`` (an unseen distance counts as the side's radius + 1): the corridor. The
+enumeration walks the corridor shortest first and stops after the first length completing
+``k`` paths. Two budgets bound the work at a province's hubs: :data:`NODE_BUDGET` nodes seen
+by the search, :data:`STEP_BUDGET` partial paths extended by the enumeration. When either
+runs out the answer holds the paths found (each a real path) and says ``complete: false``:
+shorter or other paths may exist beyond what was read.
+
+>>> g = Corridor(("a", "c"), {"a": 0, "b": 1}, {"c": 0, "b": 1}, 1, 1, max_hops=2)
+>>> sorted(g.nodes)
+['a', 'b', 'c']
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from chainatlas.graph.model import Rel
+from chainatlas.graph.store import GraphStore
+from chainatlas.graph.walks import Budget, simple_paths
+
+#: nodes the corridor search may see (both sides together) before it stops
+NODE_BUDGET = 50_000
+#: partial paths the enumeration may extend before it stops
+STEP_BUDGET = 500_000
+
+Path = tuple[list[str], list[Any]]
+
+
+@dataclass
+class Corridor:
+    """The nodes within reach of both ends: distances from the source (``ahead``) and to the
+    target (``behind``), each side's radius (``math.inf`` once it ran dry: every node it can
+    reach is known)."""
+
+    ends: tuple[str, str]
+    ahead: dict[str, int]
+    behind: dict[str, int]
+    rf: float
+    rb: float
+    max_hops: int
+    nodes: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.nodes = {
+            n
+            for n in self.ahead.keys() | self.behind.keys()
+            if self.ahead.get(n, self.rf + 1) + self.behind.get(n, self.rb + 1) <= self.max_hops
+        }
+
+
+def bounded_paths(
+    store: GraphStore,
+    rel: Rel,
+    source: str,
+    target: str,
+    *,
+    max_hops: int,
+    limit: int,
+    node_budget: int = NODE_BUDGET,
+    step_budget: int = STEP_BUDGET,
+) -> tuple[list[Path], bool]:
+    """The first ``limit`` simple paths from ``source`` to ``target`` along ``rel`` of at most
+    ``max_hops`` hops, ordered by ``(length, nodes, keys)``, as ``(nodes, edge keys)``; and
+    whether the search was complete (no budget ran out)."""
+    ahead, behind = {source: 0}, {target: 0}
+    fronts = {"out": [source], "in": [target]}
+    radius = {"out": 0, "in": 0}
+    edges: set[tuple[str, str, Any]] = set()
+    complete = True
+    while radius["out"] + radius["in"] < max_hops and fronts["out"] and fronts["in"]:
+        if len(ahead) + len(behind) > node_budget:
+            complete = False
+            break
+        side = "out" if len(fronts["out"]) <= len(fronts["in"]) else "in"
+        seen, far = (ahead, 1) if side == "out" else (behind, 0)
+        radius[side] += 1
+        new: set[str] = set()
+        for e in store.adjacent_keys(rel, fronts[side], direction=side):  # type: ignore[arg-type]
+            edges.add(e)
+            if e[far] not in seen:
+                new.add(e[far])
+        for n in new:
+            seen[n] = radius[side]
+        fronts[side] = sorted(new)
+    rf = math.inf if not fronts["out"] else radius["out"]
+    rb = math.inf if not fronts["in"] else radius["in"]
+    corridor = Corridor((source, target), ahead, behind, rf, rb, max_hops)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(sorted(corridor.nodes))
+    for u, v, key in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
+        if u in corridor.nodes and v in corridor.nodes:
+            g.add_edge(u, v, key=key, rel=rel)
+    steps = Budget(step_budget)
+    found = simple_paths(g, source, target, rel=rel, max_hops=max_hops, limit=limit, budget=steps)
+    return found, complete and not steps.cut

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from chainatlas.graph.asof import as_of_key, holds, member
+from chainatlas.graph.checks import check_edge_rel, check_path_bounds, endpoint_label
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_changes import MemoryChanges
 from chainatlas.graph.memory_graph import (
@@ -46,10 +47,7 @@ from chainatlas.graph.store import (
     SEARCH_CAP,
     Direction,
     GraphStore,
-    check_edge_rel,
-    check_path_bounds,
     compact,
-    endpoint_label,
 )
 from chainatlas.graph.text import match_kind, search_query
 from chainatlas.graph.walks import simple_paths

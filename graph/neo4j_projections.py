@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.asof import as_of_key
+from chainatlas.graph.checks import check_edge_rel
 from chainatlas.graph.model import Rel
 from chainatlas.graph.neo4j_statements import ADJACENT_KEYS_STATEMENTS, dated_param
-from chainatlas.graph.store import Direction, GraphStore, check_edge_rel
+from chainatlas.graph.store import Direction, GraphStore
 
 
 class Neo4jProjections:

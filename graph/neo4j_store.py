@@ -22,6 +22,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
 from chainatlas.graph.asof import as_of_key
+from chainatlas.graph.checks import check_edge_rel, check_path_bounds
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
@@ -50,8 +51,6 @@ from chainatlas.graph.store import (
     SEARCH_CAP,
     Direction,
     GraphStore,
-    check_edge_rel,
-    check_path_bounds,
     compact,
 )
 from chainatlas.graph.text import search_query

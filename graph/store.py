@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chainatlas.graph.digest import DIGEST
-from chainatlas.graph.errors import InvalidOption, QueryRefused
+from chainatlas.graph.errors import QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats
 
@@ -383,26 +383,3 @@ class GraphStore(ABC):
         :class:`~graph.errors.QueryRefused`.
         """
         raise QueryRefused("analyst Cypher needs the Neo4j store")
-
-
-def check_edge_rel(rel: Rel) -> Rel:
-    """``rel`` when it is stored as an edge table; ``ValueError`` otherwise."""
-    if rel not in EDGE_RELS:
-        raise ValueError(f"{rel.value} edges are not stored as a table; use nodes() and their ids")
-    return rel
-
-
-def check_path_bounds(max_hops: int, limit: int, bound: int = MAX_HOPS) -> None:
-    """``ValueError`` unless ``1 <= max_hops <= bound`` and ``limit >= 1``."""
-    if not 1 <= max_hops <= bound:
-        raise InvalidOption("max_hops", f"max_hops must be between 1 and {bound}, not {max_hops}")
-    if limit < 1:
-        raise InvalidOption("limit", f"limit must be at least 1, not {limit}")
-
-
-def endpoint_label(rel: Rel, direction: Direction) -> Label:
-    """The label of the nodes whose ``direction`` edges of type ``rel`` are asked for."""
-    for r, (src, _), (dst, _) in EDGE_TABLES.values():
-        if r is rel:
-            return src if direction == "out" else dst
-    raise ValueError(f"{rel.value} edges are not stored as a table")

@@ -88,9 +88,10 @@ def _upserting(store: Neo4jStore) -> Callable[[], bool]:
     def ready() -> bool:
         with store.driver.session(database=store.database) as s:
             found = s.run(
-                "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker "
-                "RETURN count(*) AS n",
-                marker="// upsert_supplies",
+                "SHOW TRANSACTIONS YIELD currentQuery "
+                "WHERE any(m IN $markers WHERE currentQuery CONTAINS m) RETURN count(*) AS n",
+                # new supplies are CREATEd (a change set read them as absent), the rest MERGEd
+                markers=["// upsert_supplies", "// create_supplies"],
             ).single()
         return bool(found and found["n"])
 

@@ -88,6 +88,12 @@ def data_of(table: Table, row: Mapping[str, Any]) -> Row:
     return {k: v for k, v in clean_row(table, dict(row)).items() if k not in _IGNORED}
 
 
+def unchanged(table: Table, old: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool:
+    """Whether ``row`` (prepared) says what the stored fact ``old`` says (``None``: not
+    stored): a change set leaves such a row alone."""
+    return old is not None and data_of(table, old) == data_of(table, row)
+
+
 def added(table: Table, row: Row, id: int) -> Row:
     """``row`` (prepared) stamped as a fact change set ``id`` adds: it made and last wrote it,
     and ended it when the row is ended already (the bulk path stamps change set 1 so).
@@ -154,16 +160,14 @@ class ChangeWriter:
         the rows found absent are then written as new (:meth:`GraphStore.insert`: Neo4j
         CREATEs them), the others upserted."""
         written = 0
-        for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
-            if table in EDGE_TABLES:
-                chunk = self._anchored(table, chunk)
+        for chunk in self._chunks(table, rows, batch_size):
             keys = [row_key(table, r) for r in chunk]
             stored = self._stored(table, keys)
             new: list[Row] = []
             rewritten: list[Row] = []
             for key, row in zip(keys, chunk, strict=True):
                 old = stored.get(key)
-                if old is not None and data_of(table, old) == data_of(table, row):
+                if unchanged(table, old, row):
                     continue
                 (new if old is None else rewritten).append(self._stamp(table, key, row, old))
             if len(set(keys)) < len(keys):  # a key twice in one batch: MERGE keeps one fact
@@ -178,13 +182,17 @@ class ChangeWriter:
         (validation refuses that): stamped and counted as added like :meth:`upsert`'s new
         facts, without reading anything back. Returns the rows written."""
         written = 0
-        for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
-            if table in EDGE_TABLES:
-                chunk = self._anchored(table, chunk)
+        for chunk in self._chunks(table, rows, batch_size):
             new = [self._stamp(table, row_key(table, r), r, None) for r in chunk]
             written += self._send(table, new, [], batch_size)
             self._note(table, chunk)
         return written
+
+    def _chunks(self, table: Table, rows: Iterable[Row], batch_size: int) -> Iterator[list[Row]]:
+        """``rows`` unstamped and prepared, in batches; edge rows whose endpoints are not
+        stored left out (:meth:`_anchored`, which reads what the batches before it wrote)."""
+        for chunk in batches(prepare_rows(table, (unstamped(r) for r in rows)), batch_size):
+            yield self._anchored(table, chunk) if table in EDGE_TABLES else chunk
 
     def _send(self, table: Table, new: list[Row], rewritten: list[Row], batch_size: int) -> int:
         n = 0

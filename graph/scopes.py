@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from chainatlas.graph.changes import data_of
+from chainatlas.graph.changes import unchanged
 from chainatlas.graph.model import Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
 
@@ -101,6 +101,6 @@ def changed_rows(store: GraphStore, table: Table, rows: Sequence[Row]) -> list[R
     out = []
     for raw, prepared, key in zip(rows, prepare_rows(table, rows), keys, strict=True):
         old = stored.get(key)
-        if old is None or data_of(table, old) != data_of(table, prepared):
+        if not unchanged(table, old, prepared):
             out.append(raw)
     return out

@@ -13,10 +13,8 @@ traceback; each is now a located message and a clear status or exit code, with n
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from chainatlas.api.app import create_app
 from chainatlas.api.cli.app import app as cli_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.settings import get_settings
-from tests.support import ROOT
+from tests.support import ROOT, free_port
 from tests.support.api import KEY_OF, TestClient, auth, client, reference_store, settings
 from tests.support.hostile_files import (
     Entry,
@@ -40,6 +38,7 @@ from tests.support.hostile_files import (
     write_zip,
     zipped,
 )
+from tests.support.live import await_health
 
 EDITOR = KEY_OF["editor"]
 #: a file-size limit (KB) above the upload and its CSV files, below the saved graph (13 KB)
@@ -179,15 +178,9 @@ def test_a_full_disk_fails_a_load_cleanly(home: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == ["graph.json", "graph.json.lock"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_a_full_disk_fails_an_upload_cleanly(home: Path) -> None:
     saved = (home / "graph.json").read_bytes()
-    port = _free_port()
+    port = free_port()
     keys = ",".join(f"{KEY_OF[r]}:{r}" for r in ("viewer", "editor"))
     env = _env(home, CHAINATLAS_API_KEYS=keys)
     server = subprocess.Popen(
@@ -198,16 +191,8 @@ def test_a_full_disk_fails_an_upload_cleanly(home: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
+        await_health(base, server, 180)
         with httpx.Client(base_url=base, timeout=120) as c:
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    if c.get("/api/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline and server.poll() is None, "no server"
-                time.sleep(0.2)
             before = c.get("/api/stats", headers={"X-API-Key": KEY_OF["viewer"]}).json()
             answer = c.post(
                 "/api/bundles",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,18 +23,13 @@ from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import Change, read_bundle, write_bundle
 from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.demo import demo_bundle_path
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 PASSWORD = "chainatlas-local"
 #: who loads the demo, both ways
 CHANGE = Change("bulk-test", "demo", "0" * 64)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +52,7 @@ def bulk_store(
     env = {
         **os.environ,
         "NEO4J_LOCAL_HOME": str(home),
-        "NEO4J_LOCAL_BOLT_PORT": str(_free_port()),
+        "NEO4J_LOCAL_BOLT_PORT": str(free_port()),
         "NEO4J_LOCAL_HTTP_PORT": "off",
         "NEO4J_PASSWORD": PASSWORD,
     }

@@ -8,9 +8,17 @@
 - :mod:`.browser`: the app served on 127.0.0.1 and a headless Chromium page.
 """
 
+import socket
 from pathlib import Path
 
 #: the repository
 ROOT = Path(__file__).resolve().parents[2]
 #: the test bundles (good, bad) and the bad-input corpus
 TEST_DATA = ROOT / "tests" / "data"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (the system picks it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

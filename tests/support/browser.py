@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from chainatlas.graph.settings import Settings
 from chainatlas.loaders.codes import credit_code_check_char
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
-from tests.support import ROOT
+from tests.support import ROOT, free_port
 from tests.support.subgraphs import XSS_FIRM
 
 #: screenshots (git-ignored)
@@ -57,12 +56,6 @@ class Served:
     store: MemoryStore
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(store: MemoryStore, **settings: Any) -> Iterator[Served]:
     """Serve ``store`` on 127.0.0.1 and a free port (anonymous reading on unless ``settings``
     say otherwise) for as long as the generator is open."""
@@ -70,7 +63,7 @@ def _serve(store: MemoryStore, **settings: Any) -> Iterator[Served]:
 
     update = {"anonymous_read": True, "api_keys": {}, "neo4j_uri": None, **settings}
     config = Settings(_env_file=None).model_copy(update=update)  # type: ignore[call-arg]
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(config, store),

@@ -3,7 +3,6 @@ probe checks that other routes keep answering (tests/hostile/)."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from chainatlas.api.app import create_app
 from chainatlas.graph.guards import LOOPBACK_HOSTS, Guards
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
+from tests.support import free_port
 from tests.support.api import KEY_OF, settings
 
 
@@ -27,12 +27,6 @@ def guards(**values: Any) -> Guards:
     allowed unless ``allowed_hosts`` is given."""
     values.setdefault("allowed_hosts", ("testserver", *LOOPBACK_HOSTS))
     return Guards(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,10 +13,12 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from tests.support import free_port
 from tests.support.api import KEYS
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -31,13 +32,6 @@ def missing(message: str) -> None:
     if IN_CI:
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def run(*args: str | Path, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -63,6 +57,23 @@ def bundle(folder: Path, dest: Path) -> Path:
     return dest
 
 
+def await_health(
+    base: str, server: subprocess.Popen[Any], seconds: float, log: Path | None = None
+) -> None:
+    """Wait until the server process at ``base`` answers ``/api/health`` with 200; fail when
+    it exits first (with its ``log``, if any) or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert server.poll() is None, log.read_text(encoding="utf-8") if log else "server exited"
+        assert time.monotonic() < deadline, "chainatlas serve did not start"
+        try:
+            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+
+
 @contextmanager
 def serve(data: Path, home: Path) -> Iterator[str]:
     """``chainatlas serve --data data`` on a free port, with the test keys and no anonymous
@@ -82,16 +93,7 @@ def serve(data: Path, home: Path) -> Iterator[str]:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 90  # a loaded 2-core CI machine starts slowly
-            while True:
-                assert server.poll() is None, log.read_text(encoding="utf-8")
-                assert time.monotonic() < deadline, "chainatlas serve did not start"
-                try:
-                    if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
+            await_health(base, server, 90, log)  # a loaded 2-core CI machine starts slowly
             yield base
         finally:
             server.terminate()

@@ -4,7 +4,6 @@ equal to the query function's answer (the CLI adds no logic either)."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ from chainatlas.graph.queries import (
 )
 from chainatlas.graph.queries.window import DEFAULT_LIMIT
 from chainatlas.loaders.stores import bundle_store
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, free_port
 from tests.support.api import settings
 
 GOOD = TEST_DATA / "good"
@@ -189,13 +188,6 @@ def test_serve_settles_anonymous_reading(
     configured: bool | None, host: str, anonymous: bool
 ) -> None:
     assert cli_serve.settled(settings(anonymous=configured), host).anonymous_read is anonymous  # type: ignore[arg-type]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def test_serve_runs_uvicorn_with_the_app(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,10 +4,8 @@ kept only in another (api/cli/serve.py)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +15,9 @@ from typer.testing import CliRunner
 
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.app import app
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, free_port
 from tests.support.api import KEY_OF, TestClient, settings
+from tests.support.live import await_health
 
 GOOD = TEST_DATA / "good"
 runner = CliRunner()
@@ -45,15 +44,9 @@ def test_a_worker_of_a_bundle_serves_it_and_refuses_loads(monkeypatch: pytest.Mo
         assert up.status_code == 405 and "several workers" in up.json()["detail"]
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def two_workers() -> Iterator[str]:
-    port = _port()
+    port = free_port()
     env = {
         **os.environ,
         "NEO4J_URI": "",
@@ -67,15 +60,7 @@ def two_workers() -> Iterator[str]:
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300  # a loaded 2-core machine
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if httpx.get(base + "/api/health", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("serve --workers 2 did not answer")
+        await_health(base, proc, 300)  # a loaded 2-core machine
         yield base
     finally:
         proc.terminate()

@@ -160,9 +160,10 @@ def write_import_files(
     for table, label in NODE_TABLES.items():
         groups = _Groups(folder, table.value, [(f"id:ID({label.value})", "")])
         seen = ids.setdefault(label, set())
-        rows = list(tables.get(table, ()))
-        seen.update(row["id"] for row in rows)
-        for row in rows:
+        # one pass, row by row (a province's firms need not all be in memory at once): a
+        # link's target is a label of an earlier table (_LINKS), so its ids are all seen
+        for row in tables.get(table, ()):
+            seen.add(row["id"])
             groups.add([row["id"]], {k: v for k, v in row.items() if k != "id"})
             for rel, target, column, prop in _LINKS.get(table, ()):
                 if row.get(column) in ids.get(target, ()):

@@ -6,7 +6,7 @@ whoever produced the rows (a loader, a test, the generator).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from chainatlas.graph.asof import membership
 from chainatlas.graph.model import Row, Table, clean_row, keep_stamps
@@ -22,7 +22,11 @@ _QUANTITY = {
 
 def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
     """Clean ``rows`` of ``table`` and derive their search keys and base quantities."""
-    out = []
+    return list(iter_prepared(table, rows))
+
+
+def iter_prepared(table: Table, rows: Iterable[Row]) -> Iterator[Row]:
+    """:func:`prepare_rows` one row at a time (the bulk path streams a province's rows)."""
     for raw in rows:
         row = keep_stamps(raw, clean_row(table, raw))
         if table in (Table.ENTERPRISES, Table.PRODUCTS):
@@ -43,8 +47,7 @@ def prepare_rows(table: Table, rows: Iterable[Row]) -> list[Row]:
             row["base_unit"] = UNITS[canon][0] if canon else None
             amount = row.get(amount_col)
             row[base_col] = to_base(amount, canon)[0] if canon and amount is not None else None
-        out.append(row)
-    return out
+        yield row
 
 
 def _search_text(table: Table, row: Row, readings: list[tuple[str, str]]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from chainatlas.graph import cypher
@@ -21,7 +22,7 @@ from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
 from chainatlas.graph.neo4j_bulk import ImportFiles, write_import_files
-from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.rows import iter_prepared
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.bundle import Bundle
 from chainatlas.loaders.load import Change
@@ -49,17 +50,15 @@ def bulk_files(bundle: Bundle, folder: Path, *, change: Change) -> ImportFiles:
     ``change``'s author from its source, as a normal load into an empty database records it:
     every fact stamped as added by it, its ``:ChangeSet`` record with the counts, and the
     ``:ChangeSetHead`` at 1 (no entries: a fact a change set adds needs none)."""
-    tables = _anchored({t: prepare_rows(t, bundle.tables.get(t, [])) for t in Table})
+    # row by row, nothing copied whole (a province's bundle is millions of rows): the counts
+    # first, then each table prepared, stamped and written as the importer's files are
+    kept = _anchored(bundle.tables)
     counts: dict[str, dict[str, int]] = {}
-    for table, rows in tables.items():
-        stamped = []
-        for row in rows:
-            row = added(table, row, FIRST)
-            row[DIGEST] = fact_digest(table, row)
-            stamped.append(row)
-        tables[table] = stamped
-        if stamped:
-            counts[table.value] = {**dict.fromkeys(OPS, 0), "added": len(stamped)}
+    for table in Table:
+        n = sum(1 for _ in kept(table))
+        if n:
+            counts[table.value] = {**dict.fromkeys(OPS, 0), "added": n}
+    tables = {t: _stamped(t, kept(t)) for t in Table}
     extra: list[tuple[str, Row]] = [
         ("GraphVersion", {"id": "graph", "epoch": str(uuid.uuid4()), "n": 1})
     ]
@@ -85,14 +84,29 @@ def bulk_files(bundle: Bundle, folder: Path, *, change: Change) -> ImportFiles:
     return files
 
 
-def _anchored(tables: dict[Table, list[Row]]) -> dict[Table, list[Row]]:
-    """``tables`` with only the edge rows whose endpoints are rows of the bundle: what a store
-    writes, and a change set counts (graph.changes)."""
-    ids = {label: {r["id"] for r in tables[t]} for t, label in NODE_TABLES.items()}
-    for table, (_, (src_label, src), (dst_label, dst)) in EDGE_TABLES.items():
+def _anchored(tables: Mapping[Table, list[Row]]) -> Callable[[Table], Iterator[Row]]:
+    """The rows of a table of ``tables``, edge rows only when their endpoints are rows of the
+    bundle: what a store writes, and a change set counts (graph.changes)."""
+    ids = {label: {r["id"] for r in tables.get(t, ())} for t, label in NODE_TABLES.items()}
+
+    def kept(table: Table) -> Iterator[Row]:
+        rows = tables.get(table, ())
+        if table not in EDGE_TABLES:
+            return iter(rows)
+        _, (src_label, src), (dst_label, dst) = EDGE_TABLES[table]
         src_ids, dst_ids = ids[src_label], ids[dst_label]
-        tables[table] = [r for r in tables[table] if r[src] in src_ids and r[dst] in dst_ids]
-    return tables
+        return (r for r in rows if r[src] in src_ids and r[dst] in dst_ids)
+
+    return kept
+
+
+def _stamped(table: Table, rows: Iterable[Row]) -> Iterator[Row]:
+    """``rows`` prepared as a store writes them, stamped as added by change set 1, with their
+    digests."""
+    for row in iter_prepared(table, rows):
+        row = added(table, row, FIRST)
+        row[DIGEST] = fact_digest(table, row)
+        yield row
 
 
 def _one_line(text: str) -> str:

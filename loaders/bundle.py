@@ -45,18 +45,24 @@ def _collect(
         raise FileNotFoundError(
             f"no bundle at {path}: expected a folder of CSV files or an .xlsx workbook"
         )
-    source = read_source(path, limits)
+    source = read_source(path, limits, defer=True)
     log.extend(source.issues)
     tables: dict[Table, TableData] = {}
     if log.has(TOO_LARGE):
         return source.name, tables  # refused for its shape: nothing more is worth checking
     unreadable = log.has(UNREADABLE)
+    # one table's cells at a time (Source.take); their problems wait in ``cells`` so that a
+    # file refused for its shape further on still reports that alone, as an eager read did
+    cells = IssueLog(log.keep, strict=log.strict)
     for table in Table:
-        sheet = source.sheets.get(table)
+        sheet, issues = source.take(table)
+        log.extend(issues)
+        if log.has(TOO_LARGE):
+            return source.name, {}
         if sheet is None:
             tables[table] = TableData(table, source.label(table), present=False)
             if table in REQUIRED_TABLES and table not in source.found and not unreadable:
-                log.append(
+                cells.append(
                     Issue(
                         source.label(table),
                         0,
@@ -66,7 +72,9 @@ def _collect(
                     )
                 )
             continue
-        tables[table], _ = parse_sheet(sheet, log)
+        tables[table], _ = parse_sheet(sheet, cells)
+        del sheet  # its cells: the parsed rows keep what they need
+    log.absorb(cells)
     validate(tables, today=today, into=log)
     return source.name, tables
 
@@ -116,8 +124,10 @@ def read_bundle(
 
 def _rows(name: str, data: TableData) -> list[Row]:
     # derived columns (pinyin, base quantities) stay None: the stores derive them as they write
-    # (graph.rows.prepare_rows), and deriving them twice would double the cost of a load
-    return [
-        clean_row(data.table, {**row, "source_bundle": name, "source_file": data.file})
-        for row in data.rows
-    ]
+    # (graph.rows.prepare_rows), and deriving them twice would double the cost of a load.
+    # Each parsed row is replaced in its list as it is cleaned: one copy of a table, not two.
+    rows = data.rows
+    for i, row in enumerate(rows):
+        row.update(source_bundle=name, source_file=data.file)
+        rows[i] = clean_row(data.table, row)
+    return rows

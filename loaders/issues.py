@@ -78,6 +78,15 @@ class IssueLog:
         for issue in issues:
             self.append(issue)
 
+    def absorb(self, other: IssueLog) -> None:
+        """Take ``other``'s counts and kept issues as if appended here."""
+        self.counts.update(other.counts)
+        for severity, kept in other._kept.items():
+            for issue in kept:
+                self._kept[severity].append(issue)
+            self._kept[severity].sort()
+            del self._kept[severity][2 * self.keep :]
+
     def has(self, codes: Iterable[str]) -> bool:
         wanted = set(codes)
         return any(code in wanted for _, code in self.counts)

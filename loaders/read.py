@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from chainatlas.graph.errors import Issue
@@ -51,6 +52,19 @@ class Source:
     issues: list[Issue] = field(default_factory=list)
     #: the sheet or file stem each table was read from, as written (企业 or enterprises)
     names: dict[Table, str] = field(default_factory=dict)
+    #: CSV files claimed but not read yet (``read_source(..., defer=True)``): see :meth:`take`
+    deferred: dict[Table, Path] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
+
+    def take(self, table: Table) -> tuple[Sheet | None, list[Issue]]:
+        """The sheet of ``table`` and the problems met reading it now (a deferred file), or
+        ``(None, [])`` when the bundle has none; the source keeps neither, so a bundle read
+        table by table holds one table's cells at a time (a million-firm bundle's
+        ``supplies.csv`` alone is 10 million records)."""
+        file = self.deferred.pop(table, None)
+        if file is not None:
+            return read_csv_file(file, table, self.limits)
+        return self.sheets.pop(table, None), []
 
     def label(self, table: Table) -> str:
         """How issues name the file of ``table``: ``supplies.csv`` or ``book.xlsx[supplies]``
@@ -104,7 +118,9 @@ def parse_csv(
         for n, record in enumerate(reader, start=1):
             if len(record) > limits.columns:
                 return None, [too_wide(file, n, len(record), limits)]
-            cells = [c.strip() for c in record]
+            # one object per distinct cell text: a province's ids, units and dates repeat
+            # millions of times (a third of a parsed bundle's memory, docs/performance.md)
+            cells = [intern(c.strip()) for c in record]
             if any(cells):
                 rows.append((n, cells))
     except csv.Error as e:
@@ -167,10 +183,13 @@ def cell_text(value: Any) -> str:
     return str(text).strip()
 
 
-def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
-    """Read the bundle at ``path``: a folder of ``<table>.csv`` files or one ``.xlsx`` workbook."""
+def read_source(path: Path, limits: Limits = DEFAULT_LIMITS, *, defer: bool = False) -> Source:
+    """Read the bundle at ``path``: a folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
+    With ``defer`` the CSV files are claimed but read only when :meth:`Source.take` asks for
+    them (a workbook is read whole: its sheets share one archive)."""
     is_xlsx = path.is_file() and path.suffix.lower() == ".xlsx"
-    source = Source(name=path.stem if is_xlsx else path.name, path=path, is_xlsx=is_xlsx)
+    name = path.stem if is_xlsx else path.name
+    source = Source(name=name, path=path, is_xlsx=is_xlsx, limits=limits)
     if is_xlsx:
         from chainatlas.loaders.workbook import read_xlsx  # it builds on this module
 
@@ -179,6 +198,9 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> Source:
         for file in sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv"):
             table = table_named(file.stem)
             if not source.claim(table, file.stem, file.name) or table is None:
+                continue
+            if defer:
+                source.deferred[table] = file
                 continue
             sheet, issues = read_csv_file(file, table, limits)
             source.issues.extend(issues)

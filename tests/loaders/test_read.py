@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from chainatlas.graph.errors import BundleInvalid
+from chainatlas.graph.limits import DEFAULT_LIMITS
 from chainatlas.graph.model import Row, Table
-from chainatlas.loaders import read_bundle
+from chainatlas.loaders import check_bundle, read_bundle
 from chainatlas.loaders.read import decode, parse_csv, read_source
 from chainatlas.loaders.schema import TABLE_ZH
 from tests.support import ROOT
@@ -190,3 +191,28 @@ def test_a_credit_code_held_as_a_number_gets_a_hint(tmp_path: Path) -> None:
     found = {i.row: i.message for i in e.value.issues if i.code == "bad-credit-code"}
     assert "format the column as text" in found[2]
     assert "format the column as text" not in found[3]
+
+
+# -- a bundle read table by table ---------------------------------------------------------------
+def test_a_deferred_read_holds_no_cells_until_a_table_is_taken(tmp_path: Path) -> None:
+    eager, lazy = read_source(GOOD), read_source(GOOD, defer=True)
+    assert lazy.sheets == {} and set(lazy.deferred) == set(eager.sheets)
+    assert lazy.found == eager.found and lazy.names == eager.names
+    sheet, issues = lazy.take(Table.SUPPLIES)
+    assert issues == [] and sheet is not None
+    assert sheet.records == eager.sheets[Table.SUPPLIES].records
+    assert Table.SUPPLIES not in lazy.deferred  # taken once: the source keeps no copy
+    assert lazy.take(Table.SUPPLIES) == (None, [])
+
+
+def test_a_file_refused_for_its_shape_is_reported_alone_when_read_table_by_table(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "wide"
+    shutil.copytree(GOOD, folder)
+    with (folder / "chains.csv").open("a", encoding="utf-8") as fh:
+        fh.write("bad,,,,\n")  # a cell problem in a table read before the wide one
+    with (folder / "supplies.csv").open("a", encoding="utf-8") as fh:
+        fh.write(",".join(["x"] * (DEFAULT_LIMITS.columns + 1)) + "\n")
+    issues = check_bundle(folder)
+    assert [i.code for i in issues] == ["too-wide"]

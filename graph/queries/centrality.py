@@ -9,7 +9,8 @@ the same on every run and both stores. Betweenness is exact (Brandes, all pairs)
 ``EXACT_UP_TO`` firms; exact costs O(n·m) — about a second for a cluster map of a few
 thousand firms, hours for 100k firms with 1M edges — so above that it is estimated from
 ``SAMPLES`` source firms drawn with a fixed seed (still deterministic, and the answer says
-``sampled_sources``).
+``sampled_sources``); above 1,000,000 supply pairs with fewer (:func:`sources_for`: a bounded
+number of edge visits, at least ``MIN_SAMPLES``).
 
 Betweenness runs on the firms that trade only (:func:`trading_betweenness`): a firm without a
 supply edge lies on no path and ends none, so it scores 0, and Brandes' work over it is
@@ -47,6 +48,16 @@ MAX_LIMIT = 1_000
 DIGITS = 6
 EXACT_UP_TO = 5_000
 SAMPLES = 500
+#: the edge visits an estimate may spend (each source walks the network once): ``SAMPLES``
+#: sources up to 1,000,000 supply pairs (the generated 100,000-firm map), fewer above, so a
+#: province's first call stays minutes, not hours (10,000,000 pairs at 1,000,000 firms: 50)
+WORK = 500_000_000
+MIN_SAMPLES = 32
+
+
+def sources_for(edges: int) -> int:
+    """How many sources a sampled betweenness walks on a network of ``edges`` supply pairs."""
+    return min(SAMPLES, max(MIN_SAMPLES, WORK // max(1, edges)))
 
 
 def supply_network(store: GraphStore, *, as_of: date | None = None) -> nx.DiGraph:
@@ -118,8 +129,9 @@ def centrality(
     g = supply_network(store)
     degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
     sampled = measure == "betweenness" and len(g) > EXACT_UP_TO
+    k = min(len(g), sources_for(g.number_of_edges())) if sampled else None
     between = (
-        trading_betweenness(g, k=SAMPLES if sampled else None, seed=0)
+        trading_betweenness(g, k=k, seed=0)
         if measure == "betweenness"
         else {}
     )
@@ -151,6 +163,6 @@ def centrality(
         "items": items,
         "graph": sub.build(),
     }
-    if sampled:
-        answer["sampled_sources"] = SAMPLES
+    if k is not None:
+        answer["sampled_sources"] = k
     return answer

@@ -93,3 +93,13 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_exact_bound(
     assert {i["id"]: i["value"] for i in answer["items"]} == {
         n: round(v, 6) for n, v in expected.items()
     }
+
+
+def test_a_province_samples_fewer_sources_for_a_bounded_first_call() -> None:
+    """The estimate walks the network once per source: up to 1,000,000 supply pairs it takes
+    SAMPLES of them, above that as many as WORK edge visits allow, never under MIN_SAMPLES."""
+    module = importlib.import_module("chainatlas.graph.queries.centrality")
+    assert module.sources_for(100_000) == module.SAMPLES == 500
+    assert module.sources_for(1_000_000) == 500  # the 100,000-firm map: as before
+    assert module.sources_for(10_000_000) == 50  # the 1,000,000-firm map
+    assert module.sources_for(10**9) == module.MIN_SAMPLES

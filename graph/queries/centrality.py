@@ -130,11 +130,7 @@ def centrality(
     degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
     sampled = measure == "betweenness" and len(g) > EXACT_UP_TO
     k = min(len(g), sources_for(g.number_of_edges())) if sampled else None
-    between = (
-        trading_betweenness(g, k=k, seed=0)
-        if measure == "betweenness"
-        else {}
-    )
+    between = trading_betweenness(g, k=k, seed=0) if measure == "betweenness" else {}
     chosen = degree if measure == "degree" else between
     ranked = sorted(g, key=lambda n: (-round(chosen[n], DIGITS), n))[:limit]
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked)}

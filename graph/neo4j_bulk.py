@@ -121,7 +121,9 @@ class _Groups:
         if entry is None:
             name = f"{self.stem}-{len(self.files)}.csv"
             fh = (self.folder / name).open("w", newline="", encoding="utf-8")
-            writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+            # "\n" ends a record: the importer's multi-line reader (v2) refuses a CR outside a
+            # quoted cell where it cuts a file into 4 MB chunks (found importing 1M firms)
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
             header = [h for h, _ in self.fixed] + [f"{k}:{t}" for k, t in sig]
             writer.writerow(header)
             entry = self.files[sig] = (fh, writer, name)

@@ -97,7 +97,12 @@ def _cell(column: str, value: Any) -> str:
         for x in value:
             if ARRAY_DELIMITER in x or "\n" in x or "\r" in x:
                 raise InvalidOption("bulk", f"column {column}: {x!r} cannot be imported")
-        return ARRAY_DELIMITER.join(value)
+        value = ARRAY_DELIMITER.join(value)
+    if isinstance(value, str):
+        if value == "" or value.endswith("\\"):
+            # "" and a closing \" are escaped quotes to the multi-line reader (_Groups.add)
+            raise InvalidOption("bulk", f"column {column}: {value!r} cannot be imported")
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -116,14 +121,20 @@ class _Groups:
         self.multiline: set[str] = set()
 
     def add(self, fixed: list[Any], props: Mapping[str, Any]) -> None:
-        sig = tuple((k, _type_of(k, v)) for k, v in props.items() if v is not None)
+        # an empty list is left out as None is (the importer reads an empty array field as no
+        # value; the bulk_* statements give it back): its "" cell is what the importer's
+        # multi-line reader misreads as an escaped quote where it cuts a file into chunks
+        sig = tuple((k, _type_of(k, v)) for k, v in props.items() if v is not None and v != [])
         entry = self.files.get(sig)
         if entry is None:
             name = f"{self.stem}-{len(self.files)}.csv"
             fh = (self.folder / name).open("w", newline="", encoding="utf-8")
-            # "\n" ends a record: the importer's multi-line reader (v2) refuses a CR outside a
-            # quoted cell where it cuts a file into 4 MB chunks (found importing 1M firms)
-            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            # the importer's multi-line reader (v2) cuts a file into 4 MB chunks, finding a
+            # record's start by reading back from the cut: it takes a line feed followed by an
+            # unquoted cell for one, and refuses a CR or a quoted first cell there ("Weird
+            # input data": every bulk load of more than ~10,000 firms failed with QUOTE_ALL
+            # and CRLF). So: LF only, and quotes only where a cell needs them.
+            writer = csv.writer(fh, lineterminator="\n")
             header = [h for h, _ in self.fixed] + [f"{k}:{t}" for k, t in sig]
             writer.writerow(header)
             entry = self.files[sig] = (fh, writer, name)

@@ -101,7 +101,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     # "property key does not exist" is the normal state of an optional property no fact has
     # yet (member_until before any firm leaves; a bulk import creates no key for an empty
     # column): the server's notice of it, logged per query, would drown the real warnings
-    config.setdefault("notifications_disabled_categories", ["UNRECOGNIZED"])
+    config.setdefault("notifications_disabled_classifications", ["UNRECOGNIZED"])
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 

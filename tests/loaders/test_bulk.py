@@ -61,12 +61,16 @@ def bulk_store(
     run = subprocess.run(
         [LAUNCHER, "import", str(folder)], env=env, capture_output=True, text=True, timeout=900
     )
-    assert run.returncode == 0, run.stderr[-2000:]
-    uri = run.stdout.strip().splitlines()[-1]
-    store = Neo4jStore.connect(uri, "neo4j", PASSWORD)
-    yield store
-    store.close()
-    subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
+    try:  # the import started a server: it is stopped whatever fails after
+        assert run.returncode == 0, run.stderr[-2000:]
+        uri = run.stdout.strip().splitlines()[-1]
+        store = Neo4jStore.connect(uri, "neo4j", PASSWORD)
+        try:
+            yield store
+        finally:
+            store.close()
+    finally:
+        subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
 
 
 @pytest.fixture(scope="module")

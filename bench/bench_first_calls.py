@@ -1,0 +1,128 @@
+"""Single reads in process on the Neo4j database at ``NEO4J_URI``: each local read of issue
+13's list under ``cProfile`` (where its time goes), then each global answer's first call alone,
+bounded by ``--limit`` seconds. No server, no clients: what one call costs, not the queue.
+
+    NEO4J_URI=bolt://127.0.0.1:17824 .venv/bin/python -m bench.bench_first_calls \\
+        --enterprises 1000000 --seed 0 --limit 300
+
+The subjects are bench_http's (the busiest supplier, the busiest buyer, a firm three steps
+away); the database must hold that bundle. Prints Markdown: per local read its wall time and
+its top functions by cumulative time; per global answer its first call in seconds (or
+"> limit") and this process's peak resident memory so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import resource
+import signal
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.bench_http import subjects
+from bench.common import bundle, neo4j_store
+from chainatlas.graph import queries as q
+from chainatlas.graph.queries.strengthen import strengthen
+from chainatlas.graph.queries.targets import extend_targets, fill_targets
+from chainatlas.graph.store import GraphStore
+
+Read = Callable[[GraphStore], Any]
+
+
+def local_reads(ids: dict[str, str]) -> dict[str, Read]:
+    hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
+    return {
+        "search 新材": lambda s: q.search(s, "新材"),
+        "profile (hub)": lambda s: q.enterprise_profile(s, hub, limit=200),
+        "match suppliers (busiest buyer)": lambda s: q.match_suppliers(s, buyer),
+        "supply paths hub→far, k=5": lambda s: q.supply_paths(s, hub, far, k=5),
+    }
+
+
+def global_reads(ids: dict[str, str]) -> dict[str, Read]:
+    hub = ids["hub"]
+    return {
+        "gaps": lambda s: q.gaps(s),
+        "single source": lambda s: q.single_source(s),
+        "centrality degree": lambda s: q.centrality(s, measure="degree"),
+        "tiers (hub, downstream 2)": lambda s: q.tiers(
+            s, "Enterprise", hub, direction="downstream", depth=2, limit=200
+        ),
+        "impact (hub, 3 tiers)": lambda s: q.impact(s, enterprise_id=hub, limit=200),
+        "补链 fill targets": fill_targets,
+        "强链 strengthen": strengthen,
+        "延链 extend targets": extend_targets,
+        "chain panorama polymer": lambda s: q.chain_panorama(s, "polymer"),
+        "chains overview": q.chain_list,
+        "centrality betweenness": lambda s: q.centrality(s, measure="betweenness"),
+    }
+
+
+class Late(Exception):
+    """The call outlived its bound."""
+
+
+def _late(*_: object) -> None:
+    raise Late
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--enterprises", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--limit", type=int, default=300, help="seconds a global first call may take")
+    ap.add_argument("--top", type=int, default=8, help="functions listed per local read")
+    ap.add_argument("--only", nargs="*", default=None, help="reads to run (by name prefix)")
+    args = ap.parse_args()
+    ids = subjects(bundle(args.enterprises, args.seed))
+
+    def picked(name: str) -> bool:
+        return args.only is None or name.startswith(tuple(args.only))
+
+    print(f"{args.enterprises} firms on Neo4j; subjects {ids}\n")
+    for name, read in local_reads(ids).items():
+        if not picked(name):
+            continue
+        with _store() as store:
+            read(store)  # warm: the first call pays the connection and the page cache
+            t = time.perf_counter()
+            read(store)
+            wall = (time.perf_counter() - t) * 1000
+            prof = cProfile.Profile()
+            prof.runcall(read, store)
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.top)
+        body = out.getvalue().strip().splitlines()
+        print(f"### {name}: {wall:.0f} ms\n\n```\n" + "\n".join(body[-args.top - 1 :]) + "\n```\n")
+    print("| global answer | first call s | peak MB |\n|---|---:|---:|")
+    signal.signal(signal.SIGALRM, _late)
+    for name, read in global_reads(ids).items():
+        if not picked(name):
+            continue
+        with _store() as store:  # a fresh driver: a call cut mid-read leaves its own broken
+            t = time.perf_counter()
+            signal.alarm(args.limit)
+            try:
+                read(store)
+                took = f"{time.perf_counter() - t:.1f}"
+            except Late:
+                took = f"> {args.limit}"
+            finally:
+                signal.alarm(0)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"| {name} | {took} | {peak:.0f} |", flush=True)
+
+
+def _store() -> GraphStore:
+    store = neo4j_store()
+    if store is None:
+        raise SystemExit("bench_first_calls: set NEO4J_URI (the database holding the bundle)")
+    return store
+
+
+if __name__ == "__main__":
+    main()

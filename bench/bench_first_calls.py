@@ -62,8 +62,9 @@ def global_reads(ids: dict[str, str]) -> dict[str, Read]:
     }
 
 
-class Late(Exception):
-    """The call outlived its bound."""
+class Late(BaseException):
+    """The call outlived its bound (not an Exception: the driver retries a transaction whose
+    read an Exception interrupted, which would hide the bound)."""
 
 
 def _late(*_: object) -> None:

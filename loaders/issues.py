@@ -68,6 +68,10 @@ class IssueLog:
         if self.strict and issue.severity != "error":
             issue = replace(issue, severity="error")
         self.counts[(issue.severity, issue.code)] += 1
+        self._hold(issue)
+
+    def _hold(self, issue: Issue) -> None:
+        """Keep ``issue`` among the first ``keep`` of its severity (sorted lazily)."""
         kept = self._kept[issue.severity]
         kept.append(issue)
         if len(kept) >= 2 * self.keep:
@@ -81,11 +85,9 @@ class IssueLog:
     def absorb(self, other: IssueLog) -> None:
         """Take ``other``'s counts and kept issues as if appended here."""
         self.counts.update(other.counts)
-        for severity, kept in other._kept.items():
+        for kept in other._kept.values():
             for issue in kept:
-                self._kept[severity].append(issue)
-            self._kept[severity].sort()
-            del self._kept[severity][2 * self.keep :]
+                self._hold(issue)  # counted already, and made an error already when strict
 
     def has(self, codes: Iterable[str]) -> bool:
         wanted = set(codes)

@@ -4,6 +4,7 @@ the module) against the demo loaded into the test server, answer for answer."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -40,17 +41,13 @@ def bulk_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bulk-home")
 
 
-@pytest.fixture(scope="module")
-def bulk_store(
-    tmp_path_factory: pytest.TempPathFactory, bulk_home: Path, neo4j_server: tuple[str, str, str]
-) -> Iterator[Neo4jStore]:
-    """A fresh server whose database is the demo, bulk-imported before its first start."""
-    home = bulk_home
+@contextlib.contextmanager
+def imported(folder: Path, home: Path) -> Iterator[Neo4jStore]:
+    """A launcher server of its own at ``home`` whose database is the import files in
+    ``folder`` (``scripts/neo4j-local import``), stopped whatever fails after the import."""
     lib = ROOT / ".neo4j-local" / "lib"
     if (lib / ".pom-sha256").exists():
         (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
-    folder = tmp_path_factory.mktemp("bulk-files") / "files"
-    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE)
     env = {
         **os.environ,
         "NEO4J_LOCAL_HOME": str(home),
@@ -58,9 +55,8 @@ def bulk_store(
         "NEO4J_LOCAL_HTTP_PORT": "off",
         "NEO4J_PASSWORD": PASSWORD,
     }
-    run = subprocess.run(
-        [LAUNCHER, "import", str(folder)], env=env, capture_output=True, text=True, timeout=900
-    )
+    launch = [str(LAUNCHER), "import", str(folder)]
+    run = subprocess.run(launch, env=env, capture_output=True, text=True, timeout=900)
     try:  # the import started a server: it is stopped whatever fails after
         assert run.returncode == 0, run.stderr[-2000:]
         uri = run.stdout.strip().splitlines()[-1]
@@ -71,6 +67,17 @@ def bulk_store(
             store.close()
     finally:
         subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def bulk_store(
+    tmp_path_factory: pytest.TempPathFactory, bulk_home: Path, neo4j_server: tuple[str, str, str]
+) -> Iterator[Neo4jStore]:
+    """A fresh server whose database is the demo, bulk-imported before its first start."""
+    folder = tmp_path_factory.mktemp("bulk-files") / "files"
+    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE)
+    with imported(folder, bulk_home) as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
@@ -248,27 +255,8 @@ def test_the_importer_reads_files_it_cuts_into_chunks(
     assert big > 4 * 1024 * 1024  # over one of the reader's chunks: the case this is about
     home = tmp_path / "home"
     home.mkdir()
-    lib = ROOT / ".neo4j-local" / "lib"
-    if (lib / ".pom-sha256").exists():
-        (home / "lib").symlink_to(lib)
-    env = {
-        **os.environ,
-        "NEO4J_LOCAL_HOME": str(home),
-        "NEO4J_LOCAL_BOLT_PORT": str(free_port()),
-        "NEO4J_LOCAL_HTTP_PORT": "off",
-        "NEO4J_PASSWORD": PASSWORD,
-    }
-    launch = [str(LAUNCHER), "import", str(files.folder)]
-    run = subprocess.run(launch, env=env, capture_output=True, text=True, timeout=900)
-    try:
-        assert run.returncode == 0, run.stderr[-2000:]
-        uri = run.stdout.strip().splitlines()[-1]
-        with Neo4jStore.connect(uri, "neo4j", PASSWORD) as store:
-            chains = {c["id"]: c for c in store.nodes(Label.CHAIN)}
-        assert len(chains) == n
-        assert chains["c00004"]["search_text"] == rows[4]["search_text"]
-        assert (
-            chains["c00003"]["tags"] == ["甲", "乙"] and chains["c00003"]["name"] == rows[3]["name"]
-        )
-    finally:
-        subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
+    with imported(files.folder, home) as store:
+        chains = {c["id"]: c for c in store.nodes(Label.CHAIN)}
+    assert len(chains) == n
+    assert chains["c00004"]["search_text"] == rows[4]["search_text"]
+    assert chains["c00003"]["tags"] == ["甲", "乙"] and chains["c00003"]["name"] == rows[3]["name"]

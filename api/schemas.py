@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 
 from chainatlas.graph.queries.answers import CentralityItem, Gap, SingleSourced
 from chainatlas.graph.queries.answers_network import Community, PageRankItem
+from chainatlas.graph.store import Direction, GraphStore
 
 T = TypeVar("T")
 
@@ -115,6 +116,15 @@ def page(items: Sequence[T], limit: int, offset: int) -> Paged[T]:
         "offset": offset,
         "items": list(items[offset : offset + limit]),
     }
+
+
+def trade_page(
+    store: GraphStore, id: str, direction: Direction, limit: int, offset: int
+) -> Paged[dict[str, Any]]:
+    """One page of firm ``id``'s suppliers (``direction`` "in") or customers ("out"), cut
+    in the store: a hub's thousands of partners never leave it."""
+    found = store.trade(id, direction, limit=limit, offset=offset)
+    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
 
 
 class GapItem(Gap):

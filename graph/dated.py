@@ -22,12 +22,12 @@ profiles and centrality all see the same facts. Writes are refused: a view is fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from chainatlas.graph.model import Label, Rel, Row, Table
-from chainatlas.graph.shapes import Stats
+from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 
 
@@ -78,15 +78,26 @@ class DatedStore(GraphStore):
         return self.store.node(label, id, as_of=self._day(as_of))
 
     def neighbours(
-        self, label: Label, id: str, *, as_of: date | None = None
+        self,
+        label: Label,
+        id: str,
+        *,
+        as_of: date | None = None,
+        rels: Collection[Rel] | None = None,
     ) -> list[dict[str, Any]]:
-        return self.store.neighbours(label, id, as_of=self._day(as_of))
+        return self.store.neighbours(label, id, as_of=self._day(as_of), rels=rels)
 
-    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self.store.suppliers(enterprise_id, as_of=self._day(as_of))
-
-    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self.store.customers(enterprise_id, as_of=self._day(as_of))
+    def trade(
+        self,
+        enterprise_id: str,
+        direction: Direction,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Trade:
+        day = self._day(as_of)
+        return self.store.trade(enterprise_id, direction, limit=limit, offset=offset, as_of=day)
 
     def search_candidates(
         self,

@@ -10,7 +10,7 @@ A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a ha
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from chainatlas.graph.memory_rows import (
 )
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
-from chainatlas.graph.shapes import Stats
+from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
     ROUTE_MAX_HOPS,
@@ -143,7 +143,12 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         return compact(self._row(label, id, as_of))
 
     def neighbours(
-        self, label: Label, id: str, *, as_of: date | None = None
+        self,
+        label: Label,
+        id: str,
+        *,
+        as_of: date | None = None,
+        rels: Collection[Rel] | None = None,
     ) -> list[dict[str, Any]]:
         self._row(label, id, as_of)
         g, me, day = self.graph, (label, id), as_of_key(as_of)
@@ -153,10 +158,11 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             ("in", g.in_edges(me, keys=True, data=True)),
         ):
             for u, v, _key, data in edges:
-                other = v if direction == "out" else u
+                other, rel = v if direction == "out" else u, data["rel"]
+                if rels is not None and rel not in rels:
+                    continue
                 if not holds(data["props"], day) or not member(g.nodes[other], day):
                     continue
-                rel = data["rel"]
                 disc = DISCRIMINATOR.get(rel)
                 found.append(
                     {
@@ -172,26 +178,31 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
         return found
 
-    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._trade(enterprise_id, "in", as_of)
-
-    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._trade(enterprise_id, "out", as_of)
-
-    def _trade(
-        self, enterprise_id: str, direction: Direction, as_of: date | None
-    ) -> list[dict[str, Any]]:
+    def trade(
+        self,
+        enterprise_id: str,
+        direction: Direction,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Trade:
         self._row(Label.ENTERPRISE, enterprise_id, as_of)
         firms = self.tables[Table.ENTERPRISES]
         products = self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
-        out = []
+        found = []
         me = (Label.ENTERPRISE, enterprise_id)
         for s in self._incident(Rel.SUPPLIES, me, direction, as_of):
             firm = firms[(s[other_col],)]
-            out.append(trade_record(firm, s, products.get((s["product_id"],), {})))
-        out.sort(key=lambda r: (r["product_id"], r["id"]))
-        return out
+            found.append((trade_record(firm, s, products.get((s["product_id"],), {})), s))
+        found.sort(key=lambda r: (r[0]["product_id"], r[0]["id"]))
+        window = found[offset:] if limit is None else found[offset : offset + limit]
+        return {
+            "total": len(found),
+            "items": [item for item, _ in window],
+            "edges": [edge_props(Rel.SUPPLIES, s) for _, s in window],
+        }
 
     def _incident(
         self, rel: Rel, node: tuple[Label, str], direction: Direction, as_of: date | None

@@ -67,6 +67,8 @@ NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
     Label.PRODUCT: "neighbours_product",
 }
+#: a firm's suppliers (its "in" SUPPLIES edges) and customers ("out"), a window at a time
+TRADE_STATEMENTS = {"in": "suppliers", "out": "customers"}
 NODES_STATEMENTS = {
     Label.ENTERPRISE: ("nodes_enterprise", "nodes_enterprise_by_id"),
     Label.PRODUCT: ("nodes_product", "nodes_product_by_id"),

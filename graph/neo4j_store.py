@@ -11,7 +11,7 @@ before it, so on a cluster a read follows the writes (and the version) this proc
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -40,11 +40,12 @@ from chainatlas.graph.neo4j_statements import (
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
+    TRADE_STATEMENTS,
     dated_param,
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
-from chainatlas.graph.shapes import Stats
+from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import (
     ANSWER_BYTES,
     ROUTE_MAX_HOPS,
@@ -232,28 +233,47 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         return compact(rows[0]["props"])
 
     def neighbours(
-        self, label: Label, id: str, *, as_of: date | None = None
+        self,
+        label: Label,
+        id: str,
+        *,
+        as_of: date | None = None,
+        rels: Collection[Rel] | None = None,
     ) -> list[dict[str, Any]]:
         if label not in NEIGHBOURS_STATEMENTS:
             raise ValueError(f"neighbours of {label.value} nodes: use the chain or region queries")
-        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id, as_of=as_of_key(as_of))
+        types = None if rels is None else sorted(r.value for r in rels)
+        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id, as_of=as_of_key(as_of), rels=types)
         if not rows:
             self.node(label, id, as_of=as_of)  # raises UnknownEntity when the id is unknown
         for r in rows:
             r["props"] = compact(r["props"])
         return rows
 
-    def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._items("suppliers", enterprise_id, as_of)
-
-    def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._items("customers", enterprise_id, as_of)
-
-    def _items(self, name: str, enterprise_id: str, as_of: date | None) -> list[dict[str, Any]]:
-        rows = self.read(name, id=enterprise_id, as_of=as_of_key(as_of))
+    def trade(
+        self,
+        enterprise_id: str,
+        direction: Direction,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Trade:
+        rows = self.read(
+            TRADE_STATEMENTS[direction],
+            id=enterprise_id,
+            as_of=as_of_key(as_of),
+            limit=limit,
+            offset=offset,
+        )
         if not rows:
             raise UnknownEntity(Label.ENTERPRISE.value, enterprise_id)
-        return [compact(item) for item in rows[0]["items"]]
+        (found,) = rows
+        return {
+            "total": found["total"],
+            "items": [compact(item) for item in found["items"]],
+            "edges": [compact(props) for props in found["edges"]],
+        }
 
     # -- primitives of the query catalogue -------------------------------------------------------
     def search_candidates(

@@ -171,6 +171,14 @@ class CypherResult(TypedDict):
     truncated: bool
 
 
+class Trade(TypedDict):
+    """One window of a firm's suppliers or customers (the store contract's ``trade``)."""
+
+    total: int
+    items: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
 # -- counts -----------------------------------------------------------------------------------
 @with_config(
     example(

@@ -7,20 +7,17 @@ Both pass one contract suite (``tests/test_store_contract.py``) answer for answe
 read returns plain dicts and lists with ``None`` values dropped from property maps, in a
 deterministic order documented on each method.
 
-Valid time (:mod:`graph.asof`): every read of supply, cooperation, produces or needs facts
-takes ``as_of``, a :class:`~datetime.date`. With it, a fact counts only when it holds that
-day (``since <= as_of`` and ``until`` missing or after it); ``None`` keeps every fact ever
-recorded (history and export). Firms have a lifetime too (``member_since`` /
-``member_until``, derived from ``founded``, ``joined``, ``closed`` and ``left``:
-:func:`graph.asof.membership`): with ``as_of``, a firm not in the map that day is unknown to
-``node``, left out of ``nodes``, ``search_candidates`` and ``chain_members``, and a fact
+Valid time (:mod:`graph.asof`): every read of facts takes ``as_of``, a date; with it a fact
+counts only when it holds that day (``since <= as_of < until``), ``None`` keeps every fact
+ever recorded. A firm not in the map that day (``member_since`` / ``member_until``:
+:func:`graph.asof.membership`) is unknown to ``node``, left out of every list, and a fact
 touching it does not count.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from itertools import islice
@@ -30,7 +27,7 @@ from typing import Any, Literal
 from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
-from chainatlas.graph.shapes import Stats
+from chainatlas.graph.shapes import Stats, Trade
 
 DEFAULT_BATCH = 2_000
 #: what a fact carries for the store, never shown: change-set stamps and its digest
@@ -39,10 +36,8 @@ _HIDDEN = frozenset(STAMPS) | {DIGEST}
 #: the most hops a supply path walks (Cypher needs the bound as a literal:
 #: cypher/supply_paths.cypher carries the same number; a test checks)
 MAX_HOPS = 6
-#: the most steps a process route walks: well above the longest route of the demo (11 steps,
-#: crude oil to garment) and of generated bundles (4); cypher/route_paths.cypher carries the
-#: same number. Routes run over products (hundreds), supply paths over firms (thousands), so
-#: their bounds differ.
+#: the most steps a process route walks (over products, not firms: the demo's longest is 11,
+#: crude oil to garment); cypher/route_paths.cypher carries the same number
 ROUTE_MAX_HOPS = 20
 #: the most bytes of JSON rows an analyst's Cypher answer carries
 ANSWER_BYTES = 4 * 2**20
@@ -241,25 +236,44 @@ class GraphStore(ABC):
 
     @abstractmethod
     def neighbours(
-        self, label: Label, id: str, *, as_of: date | None = None
+        self,
+        label: Label,
+        id: str,
+        *,
+        as_of: date | None = None,
+        rels: Collection[Rel] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every relationship of a node, each as ``{rel, direction, label, id, name, props}``.
+        """Every relationship of a node (of the types ``rels``, when given), each as
+        ``{rel, direction, label, id, name, props}``, ordered by ``(rel, direction, label, id,
+        key)``, ``key`` the discriminator (product of a SUPPLIES edge, kind of a COOPERATES
+        edge, else "")."""
 
-        Ordered by ``(rel, direction, label, id, key)`` where ``key`` is the relationship's
-        discriminator (product of a SUPPLIES edge, kind of a COOPERATES edge, else "").
-        """
-
-    @abstractmethod
     def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Current suppliers of an enterprise: one entry per (supplier, product) SUPPLIES edge.
 
         Each ``{id, name, region_id, product_id, product_name, volume, unit, since}``
         (``None`` dropped), ordered by ``(product_id, id)``.
         """
+        return self.trade(enterprise_id, "in", as_of=as_of)["items"]
 
-    @abstractmethod
     def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Current customers of an enterprise, shaped and ordered as :meth:`suppliers`."""
+        return self.trade(enterprise_id, "out", as_of=as_of)["items"]
+
+    @abstractmethod
+    def trade(
+        self,
+        enterprise_id: str,
+        direction: Direction,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        as_of: date | None = None,
+    ) -> Trade:
+        """``limit`` (``None``: all) from ``offset`` of a firm's suppliers (``direction``
+        "in") or customers ("out") as :meth:`suppliers` gives them, ``total`` counting all,
+        ``edges[i]`` the properties of ``items[i]``'s SUPPLIES edge as :meth:`neighbours` has
+        them: a hub's page costs a page. :class:`~graph.errors.UnknownEntity` if unknown."""
 
     # -- primitives of the query catalogue (docs/queries.md) ---------------------------------
     @abstractmethod

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from chainatlas.api.atlas.answer import Answer, GraphAnswer
-from chainatlas.api.schemas import Paged, page, ranked_page
+from chainatlas.api.schemas import Paged, page, ranked_page, trade_page
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
@@ -119,14 +119,14 @@ class Catalogue:
     ) -> Answer[Paged[dict[str, Any]]]:
         """Current suppliers: one item per (supplier, product)."""
         _paging(limit, offset)
-        return self._answer(page(self._day(as_of).suppliers(id), limit, offset), "trade")
+        return self._answer(trade_page(self._day(as_of), id, "in", limit, offset), "trade")
 
     def list_enterprise_customers(
         self, id: str, limit: int = 50, offset: int = 0, as_of: date | None = None
     ) -> Answer[Paged[dict[str, Any]]]:
         """Current customers: one item per (customer, product)."""
         _paging(limit, offset)
-        return self._answer(page(self._day(as_of).customers(id), limit, offset), "trade")
+        return self._answer(trade_page(self._day(as_of), id, "out", limit, offset), "trade")
 
     def enterprise_tiers(
         self,

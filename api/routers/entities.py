@@ -20,7 +20,7 @@ from chainatlas.api.deps import (
     StoreOnDay,
 )
 from chainatlas.api.problem_docs import openapi_responses
-from chainatlas.api.schemas import Page, Paged, page
+from chainatlas.api.schemas import Page, Paged, page, trade_page
 from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
 from chainatlas.graph.queries.listing import listed
@@ -102,7 +102,7 @@ def suppliers(
     store: StoreOnDay, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Paged[dict[str, Any]]:
     """Current suppliers: one item per (supplier, product), by product id then supplier id."""
-    return page(store.suppliers(id), limit, offset)
+    return trade_page(store, id, "in", limit, offset)
 
 
 @router.get(
@@ -115,7 +115,7 @@ def customers(
     store: StoreOnDay, id: PathId, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> Paged[dict[str, Any]]:
     """Current customers: one item per (customer, product), by product id then customer id."""
-    return page(store.customers(id), limit, offset)
+    return trade_page(store, id, "out", limit, offset)
 
 
 @router.get("/enterprises/{id}/tiers", response_model=Tiers, tags=["enterprises"], responses=BY_ID)

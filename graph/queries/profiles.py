@@ -21,6 +21,8 @@ from chainatlas.graph.store import GraphStore
 
 #: firm properties shown only to callers allowed to see contacts
 CONTACT_FIELDS = ("contact_person", "phone", "email")
+#: what a firm's profile reads whole: every relationship but its SUPPLIES edges (a window)
+UNTRADED = frozenset(Rel) - {Rel.SUPPLIES}
 #: derived properties that are the stores' business, not a reader's
 INTERNAL_FIELDS = ("search_text",)
 
@@ -66,7 +68,7 @@ def enterprise_profile(
     window.check(limit, offset)
     store = on_day(store, as_of)
     firm = store.node(Label.ENTERPRISE, id)
-    around = store.neighbours(Label.ENTERPRISE, id)
+    around = store.neighbours(Label.ENTERPRISE, id, rels=UNTRADED)
     region = _maybe(store, Label.REGION, firm.get("region_id"))
     chain = _maybe(store, Label.CHAIN, firm.get("chain_id"))
     by_rel: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -80,16 +82,19 @@ def enterprise_profile(
             makers[p["product_id"]].append(
                 {"id": p["id"], "name": p["name"], "region_id": p.get("region_id")}
             )
-    all_suppliers, all_customers = store.suppliers(id), store.customers(id)
+    # a firm's suppliers are as many as its needs allow, its customers unbounded (a hub's
+    # thousands): every supplier (each need lists its current ones), one window of customers
+    bought = store.trade(id, "in")
+    sold = store.trade(id, "out", limit=limit, offset=offset)
     current: dict[str, list[str]] = defaultdict(list)
-    for s in all_suppliers:
+    for s in bought["items"]:
         current[s["product_id"]].append(s["id"])
-    suppliers = window.cut(all_suppliers, limit, offset)
-    customers = window.cut(all_customers, limit, offset)
-    trading = {("in", s["id"]) for s in suppliers} | {("out", c["id"]) for c in customers}
-    around = [
-        n for n in around if n["rel"] != Rel.SUPPLIES.value or (n["direction"], n["id"]) in trading
-    ]
+    suppliers = window.cut(bought["items"], limit, offset)
+    suppliers_edges = window.cut(bought["edges"], limit, offset)
+    customers = sold["items"]
+    around += _supply_ties(suppliers, suppliers_edges, "in") + _supply_ties(
+        customers, sold["edges"], "out"
+    )
     partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for n in by_rel[Rel.COOPERATES.value, "out"] + by_rel[Rel.COOPERATES.value, "in"]:
@@ -122,10 +127,10 @@ def enterprise_profile(
         "needs": needs,
         "suppliers": suppliers,
         "customers": customers,
-        "totals": {"suppliers": len(all_suppliers), "customers": len(all_customers)},
+        "totals": {"suppliers": bought["total"], "customers": sold["total"]},
         "limit": limit,
         "offset": offset,
-        "next": window.next_offset(max(len(all_suppliers), len(all_customers)), limit, offset),
+        "next": window.next_offset(max(bought["total"], sold["total"]), limit, offset),
         "partners": {k: sorted(v, key=lambda p: p["id"]) for k, v in sorted(partners.items())},
         "needs_without_local_supply": [
             n["product_id"] for n in needs if not n["local_producers_total"]
@@ -133,6 +138,24 @@ def enterprise_profile(
     }
     answer["graph"] = _firm_graph(store, firm, around, region, chain)
     return cast(EnterpriseProfile, answer)
+
+
+def _supply_ties(
+    items: list[dict[str, Any]], edges: list[dict[str, Any]], direction: str
+) -> list[dict[str, Any]]:
+    """The SUPPLIES relationships behind a window of trade items, as neighbours() gives them."""
+    return [
+        {
+            "rel": Rel.SUPPLIES.value,
+            "direction": direction,
+            "label": Label.ENTERPRISE.value,
+            "id": item["id"],
+            "name": item["name"],
+            "key": item["product_id"],
+            "props": props,
+        }
+        for item, props in zip(items, edges, strict=True)
+    ]
 
 
 def _firm_graph(

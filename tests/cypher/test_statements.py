@@ -133,6 +133,7 @@ DUMMY: dict[str, Any] = {
     "keys": [["x", "y", "z"]],
     "change_set": 1,
     "offset": 0,
+    "rels": ["PRODUCES"],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
-from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.memory_rows import edge_item
+from chainatlas.graph.model import Label, Rel, Table
 from chainatlas.graph.queries import corridor, window
 from chainatlas.graph.queries.answers import (
     ProductRoutes,
@@ -131,15 +132,15 @@ def supply_paths(
     g = Subgraph()
     for f in firms.values():
         g.node(Label.ENTERPRISE, f)
-    for e in store.adjacent(Rel.SUPPLIES, firm_ids, direction="out"):
-        if (e["source"], e["target"], e["key"]) in used:
-            g.edge(
-                Rel.SUPPLIES,
-                node_key(Label.ENTERPRISE, e["source"]),
-                node_key(Label.ENTERPRISE, e["target"]),
-                key=e["key"],
-                props=e["props"],
-            )
+    # the hops' own facts, by key: a hub on a path has thousands of other edges
+    for e in (edge_item(Rel.SUPPLIES, r) for r in store.fact_rows(Table.SUPPLIES, sorted(used))):
+        g.edge(
+            Rel.SUPPLIES,
+            node_key(Label.ENTERPRISE, e["source"]),
+            node_key(Label.ENTERPRISE, e["target"]),
+            key=e["key"],
+            props=e["props"],
+        )
     paths: list[SupplyPath] = [
         {
             "length": len(p["products"]),

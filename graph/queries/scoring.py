@@ -152,11 +152,11 @@ def _partners(store: GraphStore, ids: list[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     if not ids:
         return found
-    for rel in (Rel.SUPPLIES, Rel.COOPERATES):
-        for e in store.adjacent(rel, ids, direction="out"):
-            found[e["source"]].add(e["target"])
-        for e in store.adjacent(rel, ids, direction="in"):
-            found[e["target"]].add(e["source"])
+    for rel in (Rel.SUPPLIES, Rel.COOPERATES):  # ids only: the candidates' edges are many
+        for source, target, _ in store.adjacent_keys(rel, ids, direction="out"):
+            found[source].add(target)
+        for source, target, _ in store.adjacent_keys(rel, ids, direction="in"):
+            found[target].add(source)
     return found
 
 

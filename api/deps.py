@@ -154,14 +154,16 @@ _cache_lock = threading.Lock()
 
 def get_analytics(request: Request) -> AnalyticsCache:
     """The app's cache of global analytics (made on first use; ``CHAINATLAS_ANALYTICS_CACHE``
-    entries)."""
+    entries, shared with the server's other workers through ``CHAINATLAS_SHARED_CACHE``)."""
     state = request.app.state
     found: AnalyticsCache | None = getattr(state, "analytics", None)
     if found is None:
         with _cache_lock:
             found = getattr(state, "analytics", None)
             if found is None:
-                found = state.analytics = AnalyticsCache(state.settings.guards.analytics_cache)
+                guards = state.settings.guards
+                found = AnalyticsCache(guards.analytics_cache, guards.shared_cache)
+                state.analytics = found
     return found
 
 

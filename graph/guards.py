@@ -19,13 +19,18 @@ Each setting, its variable and its default (docs/security.md explains them):
   ``cypher_workers``, ``CHAINATLAS_CYPHER_WORKERS``: analyst queries at once per process, on
   threads of their own; 4.
 - ``analytics_cache``, ``CHAINATLAS_ANALYTICS_CACHE``: answers of global analytics kept per
-  version of the graph, 0 for none; 64.
+  version of the graph, 0 for none; 64. ``shared_cache``, ``CHAINATLAS_SHARED_CACHE``: a
+  directory (existing, writable, this server's own) where the worker processes of one server
+  share those answers, so each is computed once for all; unset, each process keeps its own
+  (``serve --workers`` makes one for its run).
 - ``board_posts_per_hour``, ``CHAINATLAS_BOARD_POSTS_PER_HOUR``: posts one key may put on the
   board per hour (docs/board.md), 0 for no limit; 30.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
@@ -57,6 +62,7 @@ class Guards(BaseSettings):
     cypher_per_key: int = Field(default=2, ge=1, validation_alias="CHAINATLAS_CYPHER_PER_KEY")
     cypher_workers: int = Field(default=4, ge=1, validation_alias="CHAINATLAS_CYPHER_WORKERS")
     analytics_cache: int = Field(default=64, ge=0, validation_alias="CHAINATLAS_ANALYTICS_CACHE")
+    shared_cache: Path | None = Field(default=None, validation_alias="CHAINATLAS_SHARED_CACHE")
     board_posts_per_hour: int = Field(
         default=30, ge=0, validation_alias="CHAINATLAS_BOARD_POSTS_PER_HOUR"
     )
@@ -68,6 +74,13 @@ class Guards(BaseSettings):
             return v
         hosts = tuple(h.strip().lower().strip("[]") for h in v.split(",") if h.strip())
         return hosts or None
+
+    @field_validator("shared_cache")
+    @classmethod
+    def _writable_directory(cls, v: Path | None) -> Path | None:
+        if v is not None and not (v.is_dir() and os.access(v, os.W_OK | os.X_OK)):
+            raise ValueError(f"CHAINATLAS_SHARED_CACHE must be a writable directory: {v}")
+        return v
 
     @field_validator("session_secret", mode="before")
     @classmethod

@@ -7,14 +7,15 @@ serves the demo bundle from the embedded store on 127.0.0.1 and opens a browser.
 Anonymous reading: ``CHAINATLAS_ANONYMOUS_READ`` when set; unset, it is on exactly when the
 server binds a loopback address (only this machine can call it), off otherwise.
 
-``serve --workers N`` runs N uvicorn worker processes on one port. Each opens its own store
-and keeps its own cache of global answers, keyed by the store's version, so no worker serves
-an answer older than the graph it reads. Nothing one worker needs lives only in another: the
-graph is Neo4j's (or, with ``--data``, every worker's own read-only copy of the bundle; an
-upload there is refused, since it would reach one worker only), and sign-ins are tokens that
-every worker checks with one ``CHAINATLAS_SESSION_SECRET`` (made here for the workers when
-unset). The embedded data directory is one process's graph: several workers need Neo4j or
-``--data`` (docs/deploy.md).
+``serve --workers N`` runs N uvicorn worker processes on one port. Each opens its own store.
+Nothing one worker needs lives only in another: the graph is Neo4j's (or, with ``--data``,
+every worker's own read-only copy of the bundle; an upload there is refused, since it would
+reach one worker only); sign-ins are tokens that every worker checks with one
+``CHAINATLAS_SESSION_SECRET`` (made here for the workers when unset); global answers
+(centrality, gaps, the 补链/强链/延链 lists), keyed by the graph's version, are computed once
+for all workers and shared through ``CHAINATLAS_SHARED_CACHE``, a directory made here for the
+run when unset (graph/queries/cache.py). The embedded data directory is one process's graph:
+several workers need Neo4j or ``--data`` (docs/deploy.md).
 Registered on the app in :mod:`api.cli`.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import tempfile
 import threading
 import time
 import webbrowser
@@ -47,6 +49,8 @@ WORKER_HOST = "CHAINATLAS_SERVE_HOST"
 WORKER_DATA = "CHAINATLAS_SERVE_DATA"
 #: how long a worker may take to answer uvicorn's liveness ping
 WORKER_PING_S = 600
+#: where the workers share their global answers (graph/guards.py)
+SHARED_CACHE = "CHAINATLAS_SHARED_CACHE"
 FROZEN = "this server runs several workers, each with its own copy of the --data bundle"
 
 HostOpt = Annotated[
@@ -159,6 +163,19 @@ def _serve_workers(settings: Settings, host: str, port: int, data: Path | None, 
         os.environ[WORKER_DATA] = str(data.resolve())
     _describe(settings, _address(host, port))
     out.print(f"  进程 workers    {n}", highlight=False)
+    if settings.guards.shared_cache is not None:
+        _run_workers(port, host, n)
+        return
+    # the workers' global answers, computed once for all of them, for this run only
+    with tempfile.TemporaryDirectory(prefix="chainatlas-answers-") as shared:
+        os.environ[SHARED_CACHE] = shared
+        try:
+            _run_workers(port, host, n)
+        finally:  # the directory is gone: nothing started later in this process may use it
+            del os.environ[SHARED_CACHE]
+
+
+def _run_workers(port: int, host: str, n: int) -> None:
     uvicorn.run(
         f"{__name__}:worker_app",
         factory=True,

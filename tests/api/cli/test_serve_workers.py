@@ -44,11 +44,34 @@ def test_a_worker_of_a_bundle_serves_it_and_refuses_loads(monkeypatch: pytest.Mo
         assert up.status_code == 405 and "several workers" in up.json()["detail"]
 
 
+def test_the_workers_share_a_directory_made_for_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Path] = []
+
+    def run(port: int, host: str, n: int) -> None:
+        seen.append(Path(os.environ[cli_serve.SHARED_CACHE]))
+        assert seen[0].is_dir() and n == 2
+
+    monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
+    monkeypatch.setattr(cli_serve, "_run_workers", run)
+    monkeypatch.delenv(cli_serve.SHARED_CACHE, raising=False)
+    monkeypatch.delenv(cli_serve.WORKER_DATA, raising=False)
+    result = runner.invoke(app, ["serve", "--workers", "2", "--data", str(GOOD)])
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 1 and not seen[0].exists()  # gone with the run
+    assert cli_serve.SHARED_CACHE not in os.environ
+
+
 @pytest.fixture(scope="module")
-def two_workers() -> Iterator[str]:
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("answers")
+
+
+@pytest.fixture(scope="module")
+def two_workers(shared: Path) -> Iterator[str]:
     port = free_port()
     env = {
         **os.environ,
+        "CHAINATLAS_SHARED_CACHE": str(shared),
         "NEO4J_URI": "",
         "CHAINATLAS_API_KEYS": f"{KEY_OF['viewer']}:viewer",
         "CHAINATLAS_ANONYMOUS_READ": "false",
@@ -80,3 +103,14 @@ def test_a_sign_in_made_by_one_worker_holds_on_every_worker(two_workers: str) ->
         for _ in range(12):
             with httpx.Client(base_url=two_workers, cookies=c.cookies) as fresh:
                 assert fresh.get("/api/stats").status_code == 200
+
+
+def test_a_global_answer_is_computed_once_for_every_worker(two_workers: str, shared: Path) -> None:
+    headers = {"X-API-Key": KEY_OF["viewer"]}
+    first = httpx.get(two_workers + "/api/gaps", headers=headers).json()
+    (stored,) = shared.glob("*.pickle")
+    written = stored.stat().st_ino
+    for _ in range(12):  # new connections: both workers answer some
+        assert httpx.get(two_workers + "/api/gaps", headers=headers).json() == first
+    # a worker that computed the answer again would have replaced the file
+    assert [p.stat().st_ino for p in shared.glob("*.pickle")] == [written]

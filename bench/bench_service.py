@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -99,6 +100,8 @@ def mix(firms: list[str], seed: int) -> list[str]:
 class Run:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    #: what each error was: ``(status or exception name, path)`` → count
+    failures: Counter[tuple[str, str]] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -112,13 +115,16 @@ def load(base: str, firms: list[str], clients: int, seconds: float, timeout: flo
             i = 0
             while time.monotonic() < stop:
                 started = time.monotonic()
+                path = paths[i % len(paths)]
                 try:
-                    ok = c.get(paths[i % len(paths)]).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    what = str(c.get(path).status_code)
+                except httpx.HTTPError as e:
+                    what = type(e).__name__
                 with run.lock:
                     run.latencies.append(time.monotonic() - started)
-                    run.errors += not ok
+                    if what != "200":
+                        run.errors += 1
+                        run.failures[what, path.split("?")[0]] += 1
                 i += 1
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -145,8 +151,20 @@ def resident_mb(pid: int) -> float:
         return 0.0
 
 
+def worker_pids(pid: int) -> set[int]:
+    """The worker processes serving under ``pid`` (itself when it serves alone)."""
+    try:
+        root = psutil.Process(pid)
+        workers = [p for p in root.children() if "resource_tracker" not in " ".join(p.cmdline())]
+        return {p.pid for p in workers} or {pid}
+    except psutil.Error:
+        return set()
+
+
 #: the serving process of the last :func:`serving` (for :func:`resident_mb`)
 SERVER: dict[str, int] = {}
+#: where the servers' output goes (each run appends), to see why a request failed
+LOG = Path(__file__).parent / "out" / "bench_service.log"
 
 
 @contextmanager
@@ -160,7 +178,9 @@ def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]
     if data is not None:
         environ.pop("NEO4J_URI", None)
         args += ["--data", str(data)]
-    proc = subprocess.Popen(args, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    log = LOG.open("ab")
+    proc = subprocess.Popen(args, env=environ, stdout=log, stderr=subprocess.STDOUT)
     SERVER["pid"] = proc.pid
     base = f"http://127.0.0.1:{port}"
     try:
@@ -177,6 +197,7 @@ def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+        log.close()
 
 
 def row(name: str, run: Run, seconds: float, warmup: float | None, rss: float = 0.0) -> str:
@@ -214,13 +235,23 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     with serving(served, workers=args.workers) as base:
         warmup = warm(base, args.workers)
+        before = worker_pids(SERVER["pid"])
         cached = load(base, firms, args.clients, args.seconds, args.timeout)
         rss = resident_mb(SERVER["pid"])
+        after = worker_pids(SERVER["pid"])
     print(row("cached (default)", cached, args.seconds, warmup, rss), flush=True)
+    runs = [cached]
     if not args.no_baseline:
         with serving(served, workers=args.workers, CHAINATLAS_ANALYTICS_CACHE="0") as base:
-            baseline = load(base, firms, args.clients, args.seconds, args.timeout)
-        print(row("baseline: cache off", baseline, args.seconds, None))
+            runs.append(load(base, firms, args.clients, args.seconds, args.timeout))
+        print(row("baseline: cache off", runs[-1], args.seconds, None))
+    print(
+        f"\nworkers: {len(before)} after warm-up, {len(before & after)} of them still serving after"
+    )
+    print(f"the cached run ({len(after - before)} respawned); server output: {LOG}")
+    for run in runs:
+        for (what, path), n in sorted(run.failures.items()):
+            print(f"- {n} × {what} {path}")
 
 
 if __name__ == "__main__":

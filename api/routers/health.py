@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from chainatlas.api.auth import Viewer
-from chainatlas.api.deps import Holder, StoreOnDay
+from chainatlas.api.deps import Analytics, Holder, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import RETRY_AFTER_S, Problem
 from chainatlas.api.schemas import Health
@@ -37,7 +37,8 @@ async def health(request: Request, holder: Holder) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=Stats, responses=openapi_responses(401, 403, 503))
-def stats(caller: Viewer, store: StoreOnDay) -> Stats:
+def stats(caller: Viewer, store: StoreOnDay, cache: Analytics) -> Stats:
     """Headline figures (enterprises, collaborating enterprises, supplied products, chains,
     regions) and counts of every node and edge kind."""
-    return store.stats()
+    # counting every firm and edge: seconds at a province's size, so once per graph version
+    return cache.get(store, "stats", (), store.stats)

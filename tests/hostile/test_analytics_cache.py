@@ -14,7 +14,13 @@ from tests.support import reference
 from tests.support.api import TestClient, settings
 from tests.support.hostile_service import guards, key
 
-ROUTES = ["/api/analytics/centrality", "/api/chains", "/api/gaps", "/api/risk/single-source"]
+ROUTES = [
+    "/api/analytics/centrality",
+    "/api/chains",
+    "/api/gaps",
+    "/api/risk/single-source",
+    "/api/stats",
+]
 NEW_FIRM = {"id": "E99", "name": "新企业有限公司"}
 
 

@@ -2,7 +2,8 @@
 // indexes), each with its match kind (graph.text.MatchKind: 0 id or code, 1 name, 2 name
 // prefix, 3 in the name, 4 short name, English name or alias, 5 pinyin or initials, 6 inside
 // the id or code), read from the lines of search_text (graph.text.SEARCH_LINES); ordered by
-// (match, label, id), the first $cap.
+// (match, label, id), the first $cap; only those $cap read their properties (a short query can
+// match a tenth of a province's firms: 96,283 of 1,000,000 for 新材).
 // A firm counts only while it is in the map on $as_of (member_since / member_until), and so
 // does every fact touching it: graph/asof.py.
 // params: $q, $labels, $cap, $as_of
@@ -26,6 +27,5 @@ WITH n, label, CASE
     WHEN f[5] CONTAINS $q OR f[6] CONTAINS $q THEN 5
     ELSE 6
   END AS match
+WITH n, label, match ORDER BY match, label, n.id LIMIT $cap
 RETURN label, match, properties(n) AS props
-ORDER BY match, label, n.id
-LIMIT $cap

@@ -31,13 +31,14 @@ import csv
 import os
 import platform
 import random
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ import psutil
 
 from bench.common import bundle
 
+#: a firm id in a request's path or query
+FIRM = re.compile(r"E\d+")
 GLOBAL = [
     "/api/chains",
     "/api/chains/polymer",
@@ -102,6 +105,8 @@ class Run:
     errors: int = 0
     #: what each error was: ``(status or exception name, path)`` → count
     failures: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: latencies by read (the path with its firm id replaced by ``{id}``)
+    by_read: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -120,8 +125,10 @@ def load(base: str, firms: list[str], clients: int, seconds: float, timeout: flo
                     what = str(c.get(path).status_code)
                 except httpx.HTTPError as e:
                     what = type(e).__name__
+                took = time.monotonic() - started
                 with run.lock:
-                    run.latencies.append(time.monotonic() - started)
+                    run.latencies.append(took)
+                    run.by_read[FIRM.sub("{id}", path)].append(took)
                     if what != "200":
                         run.errors += 1
                         run.failures[what, path.split("?")[0]] += 1
@@ -184,15 +191,18 @@ def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]
     SERVER["pid"] = proc.pid
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 1800
-        while time.monotonic() < deadline:
+        deadline, last = time.monotonic() + 1800, "no answer"
+        while time.monotonic() < deadline and proc.poll() is None:
             try:
-                if httpx.get(base + "/api/health", timeout=5).status_code == 200:
+                health = httpx.get(base + "/api/health", timeout=5)
+                if health.status_code == 200:
                     break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+                last = f"{health.status_code} {health.text[:300]}"  # e.g. Neo4j refused us
+            except httpx.HTTPError as e:
+                last = repr(e)
+            time.sleep(0.5)
         else:
-            raise RuntimeError("chainatlas serve did not start")
+            raise RuntimeError(f"chainatlas serve did not start (its last answer: {last}; {LOG})")
         yield base
     finally:
         proc.terminate()
@@ -252,6 +262,11 @@ def main() -> None:
     for run in runs:
         for (what, path), n in sorted(run.failures.items()):
             print(f"- {n} × {what} {path}")
+    print("\n| read (cached run) | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|")
+    for read, lat in sorted(cached.by_read.items(), key=lambda kv: -statistics.median(kv[1])):
+        lat.sort()
+        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+        print(f"| `{read}` | {len(lat)} | {statistics.median(lat) * 1000:.0f} | {p99 * 1000:.0f} |")
 
 
 if __name__ == "__main__":

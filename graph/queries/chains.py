@@ -227,13 +227,7 @@ def chain_panorama(
     for m in s["firms"] + s["products"]:
         g.edge(Rel.IN_CHAIN, g.node(m["label"], m), chain_key, props=m)
     for e in _drawn_links(store, s):
-        g.edge(
-            Rel.SUPPLIES,
-            node_key(Label.ENTERPRISE, e["source"]),
-            node_key(Label.ENTERPRISE, e["target"]),
-            key=e["key"],
-            props=e["props"],
-        )
+        g.firm_edge(Rel.SUPPLIES, e)
     in_chain = {p["id"] for p in s["products"]}
     for e in store.adjacent(Rel.PRODUCES, [f["id"] for f in s["firms"]], direction="out"):
         if e["target"] in in_chain:

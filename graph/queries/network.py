@@ -31,7 +31,7 @@ from chainatlas.graph.queries.answers_network import (
     PageRank,
     PageRankItem,
 )
-from chainatlas.graph.queries.subgraph import Subgraph, node_key
+from chainatlas.graph.queries.subgraph import Subgraph
 from chainatlas.graph.store import GraphStore
 
 Ties = Literal["all", "supply", "cooperation"]
@@ -109,13 +109,7 @@ def _subgraph(store: GraphStore, g: nx.DiGraph, ids: list[str], ties: Ties) -> S
     for rel in rels:
         for e in store.adjacent(rel, sorted(keep), direction="out"):
             if e["target"] in keep and e["source"] != e["target"]:
-                sub.edge(
-                    rel,
-                    node_key(Label.ENTERPRISE, e["source"]),
-                    node_key(Label.ENTERPRISE, e["target"]),
-                    key=e["key"],
-                    props=e["props"],
-                )
+                sub.firm_edge(rel, e)
     return sub
 
 

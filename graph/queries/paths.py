@@ -133,14 +133,8 @@ def supply_paths(
     for f in firms.values():
         g.node(Label.ENTERPRISE, f)
     # the hops' own facts, by key: a hub on a path has thousands of other edges
-    for e in (edge_item(Rel.SUPPLIES, r) for r in store.fact_rows(Table.SUPPLIES, sorted(used))):
-        g.edge(
-            Rel.SUPPLIES,
-            node_key(Label.ENTERPRISE, e["source"]),
-            node_key(Label.ENTERPRISE, e["target"]),
-            key=e["key"],
-            props=e["props"],
-        )
+    for row in store.fact_rows(Table.SUPPLIES, sorted(used)):
+        g.firm_edge(Rel.SUPPLIES, edge_item(Rel.SUPPLIES, row))
     paths: list[SupplyPath] = [
         {
             "length": len(p["products"]),

@@ -43,7 +43,7 @@ from chainatlas.graph.queries.answers import (
     SingleSourced,
 )
 from chainatlas.graph.queries.outside import outside_supply
-from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.queries.subgraph import Subgraph, ref
 from chainatlas.graph.store import GraphStore
 
 MAX_LIMIT = 1_000
@@ -254,13 +254,7 @@ def impact(
     for f in firms.values():
         g.node(Label.ENTERPRISE, f)
     for e in edges:
-        g.edge(
-            Rel.SUPPLIES,
-            node_key(Label.ENTERPRISE, e["source"]),
-            node_key(Label.ENTERPRISE, e["target"]),
-            key=e["key"],
-            props=e["props"],
-        )
+        g.firm_edge(Rel.SUPPLIES, e)
     beyond = None if product_id is None else outside_supply(store, product_id, buyers, g)
     answer = {
         "removed": removed,

@@ -91,6 +91,17 @@ class Subgraph:
             {"source": source, "target": target, "rel": rel.value, "key": key, "props": kept},
         )
 
+    def firm_edge(self, rel: Rel, e: Mapping[str, Any]) -> None:
+        """Add an edge item between two firms already added, as :meth:`GraphStore.edges` and
+        :meth:`GraphStore.adjacent` give them (``{source, target, key, props}``)."""
+        self.edge(
+            rel,
+            node_key(Label.ENTERPRISE, e["source"]),
+            node_key(Label.ENTERPRISE, e["target"]),
+            key=e["key"],
+            props=e["props"],
+        )
+
     def build(self) -> shapes.Subgraph:
         nodes = [dict(self._nodes[k]) for k in sorted(self._nodes)]
         edges = [dict(self._edges[k]) for k in sorted(self._edges)]

@@ -269,14 +269,21 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _parse_scalar(kind: str, raw: str) -> Any:
-    # ids, units and years repeat on every edge row: a cache halves the time of a big bundle
-    return PARSERS[kind](raw)
+#: one bounded cache per kind of scalar cell: ids, units and years repeat on every edge row
+#: of a big bundle, and a cache keyed by the text alone (not by kind and text) halves the
+#: cost of the cells that repeat
+_CACHED: dict[str, Callable[[str], Any]] = {
+    kind: functools.lru_cache(maxsize=1 << 16)(parse) for kind, parse in PARSERS.items()
+}
+# a list is mutable (every row gets its own), and free text rarely repeats: neither is cached
+_CACHED["list"], _CACHED["text"] = parse_list, str.strip
+
+
+def cell_parser(kind: str) -> Callable[[str], Any]:
+    """The parser of non-empty cells of ``kind`` (each raises :class:`CellError`)."""
+    return _CACHED[kind]
 
 
 def parse_cell(kind: str, raw: str) -> Any:
     """The value of a non-empty cell of ``kind``; raises :class:`CellError`."""
-    if kind == "list":  # a list is mutable: every row gets its own
-        return parse_list(raw)
-    return _parse_scalar(kind, raw)
+    return _CACHED[kind](raw)

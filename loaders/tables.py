@@ -12,7 +12,7 @@ from typing import Any
 
 from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Row, Table
-from chainatlas.loaders.cells import CONTROL, CellError, control_problem, parse_cell, parse_id
+from chainatlas.loaders.cells import CONTROL, CellError, cell_parser, control_problem, parse_id
 from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.read import WHOLE, Sheet
 from chainatlas.loaders.schema import IGNORED_HEADERS, LOOKUP, SPECS, Col, header_key
@@ -154,17 +154,25 @@ def parse_sheet(
     controls = _controls(sheet, issues)
     columns, found = map_header(sheet, data)
     issues.extend(found)
+    width = len(sheet.header)
+    # per column, once: its spec (None: a column without one, never parsed) and parser. The
+    # loop below runs for every cell of a province's bundle, millions: nothing is looked up twice
+    plan = [
+        (i, columns.get(i), cell_parser(columns[i].kind if i in columns else "text"))
+        for i in range(width)
+    ]
+    blank: Row = {c.name: None for c in SPECS[sheet.table]}
     unnamed: set[int] = set()
     for n, cells in sheet.records:
-        problem = _field_count(sheet, cells)
-        if problem:
-            issues.append(Issue(sheet.file, n, WHOLE, problem, code="field-count"))
-            _broken_key(data, columns, cells)
-            continue
-        cells = cells + [""] * (len(sheet.header) - len(cells))
-        row: Row = {c.name: None for c in SPECS[sheet.table]}
-        for i, raw in enumerate(cells):
-            col = columns.get(i)
+        if len(cells) != width:
+            problem = _field_count(sheet, cells)
+            if problem:
+                issues.append(Issue(sheet.file, n, WHOLE, problem, code="field-count"))
+                _broken_key(data, columns, cells)
+                continue
+            cells = cells + [""] * (width - len(cells))
+        row = blank.copy()
+        for (i, col, parse), raw in zip(plan, cells, strict=True):
             if col is None:
                 if raw and not header_key(sheet.header[i]) and i not in unnamed:
                     unnamed.add(i)
@@ -178,7 +186,7 @@ def parse_sheet(
                         )
                     )
                 continue
-            if (n, i) in controls:
+            if controls and (n, i) in controls:
                 continue
             if not raw:
                 if col.required:
@@ -186,7 +194,7 @@ def parse_sheet(
                     issues.append(data.issue(n, col.name, msg, "missing-value"))
                 continue
             try:
-                row[col.name] = parse_cell(col.kind, raw)
+                row[col.name] = parse(raw)
             except CellError as e:
                 number = col.kind == "credit_code" and (n, i) in sheet.numbers
                 message = e.message + (NUMBER_HINT if number else "")

@@ -216,3 +216,23 @@ def test_a_file_refused_for_its_shape_is_reported_alone_when_read_table_by_table
         fh.write(",".join(["x"] * (DEFAULT_LIMITS.columns + 1)) + "\n")
     issues = check_bundle(folder)
     assert [i.code for i in issues] == ["too-wide"]
+
+
+def test_reading_restores_the_cycle_collector(tmp_path: Path) -> None:
+    import gc
+
+    try:
+        read_bundle(GOOD)
+        assert gc.isenabled()
+        broken = tmp_path / "broken"
+        shutil.copytree(GOOD, broken)
+        with (broken / "supplies.csv").open("a", encoding="utf-8") as f:
+            f.write("E1,NOPE,P1,1,t,,,\n")
+        with pytest.raises(BundleInvalid):
+            read_bundle(broken)
+        assert gc.isenabled()  # an invalid bundle too
+        gc.disable()  # a caller that paused it itself keeps it paused
+        check_bundle(GOOD)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -49,6 +49,7 @@ from chainatlas.api.routers import (
     session,
 )
 from chainatlas.graph.guards import LOOPBACK_HOSTS
+from chainatlas.graph.release import code_version
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.stores import is_embedded
@@ -102,13 +103,6 @@ TAGS = [
 ]
 
 
-def _version() -> str:
-    try:
-        return metadata.version("chainatlas")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0.0.0"
-
-
 def _open(settings: Settings, data: Path | None) -> StoreHolder:
     """The store the settings name, held for the app (opened here, so closed by us)."""
     if data is not None:
@@ -152,7 +146,7 @@ def create_app(
     settings = settings or get_settings()
     app = FastAPI(
         title=TITLE,
-        version=_version(),
+        version=code_version(),
         description=DESCRIPTION,
         openapi_tags=TAGS,
         # a copy: FastAPI inserts the root path it is served under into its list

@@ -23,12 +23,12 @@ in), ``chainatlas.viz`` (views), ``chainatlas.api`` (HTTP service and CLI),
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chainatlas.graph.errors import BundleInvalid, ChainAtlasError
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.release import code_version
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import load_bundle, read_bundle
@@ -38,10 +38,7 @@ from chainatlas.loaders.stores import open_store
 if TYPE_CHECKING:
     from chainatlas.api.atlas import Atlas
 
-try:
-    __version__ = metadata.version("chainatlas")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+__version__ = code_version()
 
 
 def open(bundle: str | Path | None = None, *, settings: Settings | None = None) -> Atlas:

@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from chainatlas.graph.errors import SaveFailed
 from chainatlas.graph.model import Row, Table
@@ -47,12 +47,14 @@ def save_tables(
     changes: list[Row] | None = None,
     *,
     version: int = 0,
+    receipt: Row | None = None,
 ) -> None:
-    """Write ``tables``, the change-set log and the graph's ``version`` to ``path`` atomically
-    (a temporary file renamed over it); raises :class:`~graph.errors.SaveFailed` when the
-    system refuses (``path`` is then unchanged)."""
+    """Write ``tables``, the change-set log, the graph's ``version`` and the last load's
+    ``receipt`` (:mod:`loaders.receipt`) to ``path`` atomically (a temporary file renamed over
+    it); raises :class:`~graph.errors.SaveFailed` when the system refuses (``path`` is then
+    unchanged)."""
     try:
-        _save(tables, path, changes or [], version)
+        _save(tables, path, changes or [], version, receipt)
     except OSError as e:
         raise SaveFailed(str(path), e.strerror or type(e).__name__) from e
 
@@ -62,6 +64,7 @@ def _save(
     path: Path,
     log: list[Row],
     version: int,
+    receipt: Row | None,
 ) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {
@@ -70,6 +73,7 @@ def _save(
         "head": int(log[-1]["id"]) if log else 0,
         "tables": {t.value: [rows[k] for k in sorted(rows)] for t, rows in tables.items()},
         "changes": log,
+        "receipt": receipt,
     }
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -83,12 +87,22 @@ def _save(
         raise
 
 
-def read_graph(path: Path) -> tuple[list[tuple[Table, list[Row]]], list[Row], int]:
-    """The tables saved at ``path`` (in the order they were saved), its change sets and its
-    version (0 for older files)."""
+class Saved(NamedTuple):
+    """What a graph file holds: its tables (in the order they were saved), change sets,
+    version (0 for older files) and the last load's receipt (``None`` for older files)."""
+
+    tables: list[tuple[Table, list[Row]]]
+    changes: list[Row]
+    version: int
+    receipt: Row | None
+
+
+def read_graph(path: Path) -> Saved:
+    """What the graph file at ``path`` holds."""
     doc = json.loads(path.read_text(encoding="utf-8"))
     tables = [(Table(name), rows) for name, rows in doc["tables"].items()]
-    return tables, list(doc.get("changes") or []), int(doc.get("version") or 0)
+    changes = list(doc.get("changes") or [])
+    return Saved(tables, changes, int(doc.get("version") or 0), doc.get("receipt"))
 
 
 def read_tables(path: Path) -> list[tuple[Table, list[Row]]]:

@@ -39,6 +39,8 @@ class MemoryFile:
     #: one read so): saving over a file that moved on since is refused
     base_version: int | None = None
     _version: int
+    #: what the last load left (:mod:`loaders.receipt`), saved with the graph
+    receipt: Row | None = None
     #: the file this graph was read from, and its stat signature then
     path: Path | None = None
     stamp: tuple[int, ...] | None = None
@@ -60,7 +62,9 @@ class MemoryFile:
                     f"(version {on_disk[0]}, change set {on_disk[1]}; this graph started from "
                     f"version {self.base_version or 0}); nothing was written: run the load again"
                 )
-            save_tables(self.tables, path, self.change_log, version=self._version)
+            save_tables(
+                self.tables, path, self.change_log, version=self._version, receipt=self.receipt
+            )
             self.base_version, self.path, self.stamp = self._version, path, file_stamp(path)
 
     def staging(self, *, empty: bool = False) -> Self:
@@ -69,10 +73,17 @@ class MemoryFile:
         counting from it (an empty copy is a new version at once)."""
         copy = type(self)()
         copy.base_version, copy._version = self.base_version, self._version + empty
+        copy.receipt = self.receipt
         if not empty:
             copy.tables = {t: dict(rows) for t, rows in self.tables.items()}
             copy.change_log = list(self.change_log)
         return copy
+
+    def load_receipt(self) -> Row | None:
+        return self.receipt
+
+    def save_load_receipt(self, receipt: Row) -> None:
+        self.receipt = receipt
 
     def commit(self, path: Path | None = None) -> bool:
         """Save to ``path`` (atomically) when given; the graph is durable only then."""
@@ -89,12 +100,12 @@ class MemoryFile:
         with locked(path):
             remove_leftovers(path)
             stamp = file_stamp(path)
-            tables, log, version = read_graph(path)
+            tables, log, version, receipt = read_graph(path)
         for table, rows in tables:
             store.tables[table].update(
                 (row_key(table, row), row) for row in prepare_rows(table, rows)
             )
-        store.change_log = log
+        store.change_log, store.receipt = log, receipt
         store._version = store.base_version = version
         store.path, store.stamp = path, stamp
         return store

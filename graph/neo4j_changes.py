@@ -128,6 +128,13 @@ class Neo4jChanges:
     def head(self) -> int:
         return int(self.read("change_set_head")[0]["head"])
 
+    def load_receipt(self) -> Row | None:
+        rows = self.read("load_receipt")
+        return json.loads(rows[0]["doc"]) if rows else None
+
+    def save_load_receipt(self, receipt: Row) -> None:
+        self.write("save_load_receipt", doc=json.dumps(receipt, ensure_ascii=False))
+
 
 def _row(table: Table, r: dict[str, Any]) -> Row:
     """A stored fact as a row: a node's properties, or an edge's with its endpoint ids; its

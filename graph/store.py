@@ -140,22 +140,23 @@ class GraphStore(ABC):
 
     # -- loads -------------------------------------------------------------------------------
     def staging(self, *, empty: bool = False) -> GraphStore:
-        """The store a load writes into, so that readers never see a load half-done.
-
-        A store whose every batch is its own transaction (Neo4j) is its own staging store and
-        ignores ``empty``; the embedded store returns a copy of itself (an empty one with
-        ``empty=True``, for a stand-in graph that a load replaces). Pass the staging store to
-        :meth:`commit` once the load succeeded, then serve it.
-        """
+        """The store a load writes into, so that readers never see a load half-done: Neo4j
+        (every batch its own transaction) is its own; the embedded store returns a copy of
+        itself (an empty one with ``empty``, for a stand-in graph that a load replaces). Pass it
+        to :meth:`commit` once the load succeeded, then serve it."""
         return self
 
     def commit(self, path: Path | None = None) -> bool:
-        """Make a finished load durable; return whether it now is.
-
-        A server store (Neo4j) is durable already. The embedded store saves itself atomically
-        to ``path``, or stays in memory only (``False``) when ``path`` is ``None``.
-        """
+        """Make a finished load durable; return whether it now is. Neo4j is durable already;
+        the embedded store saves itself atomically to ``path`` (``False`` without one)."""
         return True
+
+    def load_receipt(self) -> Row | None:
+        """What the last load left (:mod:`loaders.receipt`), or ``None`` (or a store keeps none)."""
+        return None
+
+    def save_load_receipt(self, receipt: Row) -> None:  # noqa: B027 - a store may keep none
+        """Keep ``receipt`` in place of the last; not a graph write (the version stays)."""
 
     def reload(self, path: Path) -> GraphStore | None:
         """The graph saved at ``path`` when another process saved it since this store was

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 
 from chainatlas.graph import cypher
@@ -25,7 +26,9 @@ from chainatlas.graph.neo4j_bulk import ImportFiles, write_import_files
 from chainatlas.graph.rows import iter_prepared
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.bundle import Bundle
-from chainatlas.loaders.load import Change
+from chainatlas.loaders.load import Change, held_counts
+from chainatlas.loaders.receipt import receipt
+from chainatlas.loaders.report import LoadReport
 
 #: the change set a bulk load is: the first of the database
 FIRST = 1
@@ -44,12 +47,21 @@ def require_empty(store: GraphStore) -> None:
         raise InvalidOption("bulk", f"--bulk needs an empty database; this one holds {what}")
 
 
-def bulk_files(bundle: Bundle, folder: Path, *, change: Change) -> ImportFiles:
+def bulk_files(
+    bundle: Bundle,
+    folder: Path,
+    *,
+    change: Change,
+    receipt_key: Row | None = None,
+    day: date | None = None,
+) -> ImportFiles:
     """Write the import files of a validated ``bundle`` into ``folder`` (empty or absent) with
     its ``import.json``; return what was written. The graph they make is change set 1, by
     ``change``'s author from its source, as a normal load into an empty database records it:
     every fact stamped as added by it, its ``:ChangeSet`` record with the counts, and the
-    ``:ChangeSetHead`` at 1 (no entries: a fact a change set adds needs none)."""
+    ``:ChangeSetHead`` at 1 (no entries: a fact a change set adds needs none). With
+    ``receipt_key`` (:func:`loaders.receipt.load_key`) the graph keeps the receipt of that load
+    on ``day`` (today), so that re-loading the same bundle after the import reads nothing."""
     # row by row, nothing copied whole (a province's bundle is millions of rows): the counts
     # first, then each table prepared, stamped and written as the importer's files are
     kept = _anchored(bundle.tables)
@@ -59,9 +71,12 @@ def bulk_files(bundle: Bundle, folder: Path, *, change: Change) -> ImportFiles:
         if n:
             counts[table.value] = {**dict.fromkeys(OPS, 0), "added": n}
     tables = {t: _stamped(t, kept(t)) for t in Table}
-    extra: list[tuple[str, Row]] = [
-        ("GraphVersion", {"id": "graph", "epoch": str(uuid.uuid4()), "n": 1})
-    ]
+    epoch = str(uuid.uuid4())
+    extra: list[tuple[str, Row]] = [("GraphVersion", {"id": "graph", "epoch": epoch, "n": 1})]
+    if receipt_key is not None:  # the version the import leaves: the launcher's schema after
+        said = LoadReport(bundle.name, "neo4j", held_counts(bundle), bundle.warnings)
+        doc = receipt(receipt_key, day or date.today(), f"{epoch}:1", said)  # it moves none
+        extra.append(("LoadReceipt", {"id": "load", "doc": json.dumps(doc, ensure_ascii=False)}))
     if counts:  # a load that adds nothing records no change set
         at = now_utc()
         record = {

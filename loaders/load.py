@@ -19,62 +19,33 @@ Without it (a bundle read into a throw-away embedded store) rows are simply upse
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from chainatlas.graph.changes import ChangeWriter, change_set
 from chainatlas.graph.digest import fact_digest
-from chainatlas.graph.errors import InvalidOption, Issue, LoadRefused
+from chainatlas.graph.errors import InvalidOption, LoadRefused
+from chainatlas.graph.limits import DEFAULT_LIMITS, Limits
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table, row_key
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
 from chainatlas.loaders.bundle import Bundle, read_bundle
 from chainatlas.loaders.diff import END_COLUMN, MAX_END_SHARE, Diff, Scope, diff_tables
+from chainatlas.loaders.receipt import load_key, recall, remember
+from chainatlas.loaders.report import Change, LoadReport
 from chainatlas.loaders.source import bundle_sha256, os_user
+
+__all__ = [
+    "Change",
+    "LoadReport",
+    "Progress",
+    "held_counts",
+    "load_bundle",
+    "plan_load",
+    "write_bundle",
+]
 
 #: called after every batch with (table, rows of it written so far, rows of it in all)
 Progress = Callable[[Table, int, int], None]
-
-
-@dataclass(frozen=True)
-class Change:
-    """Who makes a load and from what: its change set's author, source and digest."""
-
-    author: str
-    source: str
-    sha256: str | None = None
-
-
-@dataclass
-class LoadReport:
-    """What a load wrote: rows per table (in load order), the bundle's warnings, and the
-    change set it recorded (``None`` when it changed nothing, or was not one)."""
-
-    bundle: str
-    store: str
-    counts: dict[str, int]
-    warnings: list[Issue]
-    #: rows ended per table by an authoritative load (empty without a scope)
-    ended: dict[str, int] = field(default_factory=dict)
-    scope: str | None = None
-    change_set: dict[str, Any] | None = None
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "bundle": self.bundle,
-            "store": self.store,
-            "counts": self.counts,
-            "total": self.total,
-            "warnings": [asdict(w) for w in self.warnings],
-            "scope": self.scope,
-            "ended": self.ended,
-            "change_set": self.change_set,
-        }
 
 
 def store_rows(store: GraphStore) -> dict[Table, list[Row]]:
@@ -159,12 +130,18 @@ def write_bundle(
         ) as cs:
             _write(store, cs, bundle, batch_size, progress)
             ended = _end(cs, plan)
-        counts = {t.value: len(bundle.tables.get(t, [])) for t in Table}
+        counts = held_counts(bundle)
         record = cs.record
     report = LoadReport(bundle.name, store.kind, counts, bundle.warnings, ended)
     report.scope = None if scope is None else str(scope)
     report.change_set = record
     return report
+
+
+def held_counts(bundle: Bundle) -> dict[str, int]:
+    """Rows per table of a load as one change set reports them: every row of the bundle, those
+    the store held already too (the load leaves them as the bundle says)."""
+    return {t.value: len(bundle.tables.get(t, [])) for t in Table}
 
 
 def _end(target: GraphStore | ChangeWriter, plan: Diff | None) -> dict[str, int]:
@@ -213,17 +190,24 @@ def load_bundle(
     force: bool = False,
     day: date | None = None,
     author: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> LoadReport:
     """Validate the bundle at ``path`` and write it into ``store`` as one change set by
-    ``author`` (default: the OS user).
+    ``author`` (default: the OS user); then keep its receipt (:mod:`loaders.receipt`).
 
     Raises :class:`~graph.errors.BundleInvalid` (and writes nothing) when the bundle has an
-    error, or a warning under ``strict``. Loading the same bundle twice changes nothing.
+    error, or a warning under ``strict``. Loading the same bundle twice changes nothing; when
+    nothing was written since, the second load is answered by the receipt, the bundle unread.
     ``scope``, ``max_end_share``, ``force`` and ``day`` as for :func:`write_bundle`.
     """
-    path = Path(path)
-    bundle = read_bundle(path, strict=strict, today=day)
-    return write_bundle(
+    path, day = Path(path), day or date.today()
+    sha256 = bundle_sha256(path)
+    key = load_key(path, sha256=sha256, scope=scope, strict=strict, limits=limits)
+    report = recall(store, key, day)
+    if report is not None:
+        return report
+    bundle = read_bundle(path, strict=strict, today=day, limits=limits)
+    report = write_bundle(
         store,
         bundle,
         batch_size=batch_size,
@@ -232,5 +216,7 @@ def load_bundle(
         max_end_share=max_end_share,
         force=force,
         day=day,
-        change=Change(author or os_user(), path.name, bundle_sha256(path)),
+        change=Change(author or os_user(), path.name, sha256),
     )
+    remember(store, key, day, report)
+    return report

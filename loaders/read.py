@@ -183,13 +183,17 @@ def cell_text(value: Any) -> str:
     return str(text).strip()
 
 
+def bundle_name(path: Path) -> str:
+    """The name a bundle's rows carry (``source_bundle``): a folder's, a workbook's stem."""
+    return path.stem if path.is_file() and path.suffix.lower() == ".xlsx" else path.name
+
+
 def read_source(path: Path, limits: Limits = DEFAULT_LIMITS, *, defer: bool = False) -> Source:
     """Read the bundle at ``path``: a folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
     With ``defer`` the CSV files are claimed but read only when :meth:`Source.take` asks for
     them (a workbook is read whole: its sheets share one archive)."""
     is_xlsx = path.is_file() and path.suffix.lower() == ".xlsx"
-    name = path.stem if is_xlsx else path.name
-    source = Source(name=name, path=path, is_xlsx=is_xlsx, limits=limits)
+    source = Source(name=bundle_name(path), path=path, is_xlsx=is_xlsx, limits=limits)
     if is_xlsx:
         from chainatlas.loaders.workbook import read_xlsx  # it builds on this module
 

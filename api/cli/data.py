@@ -2,14 +2,18 @@
 
 Both print each issue as ``file:row:column: message`` on stderr and end with a summary line;
 exit 0 when the bundle is clean (warnings allowed), 1 when it has an error (or a warning
-under ``--strict``). ``load`` validates before it opens the store, so a bad bundle never
-touches it. Registered on the app in :mod:`chainatlas.api.cli.app`.
+under ``--strict``). ``load`` first asks the store's receipt whether the bundle is the one the
+graph last took with nothing written since (:mod:`loaders.receipt`: then it reads nothing);
+else it validates before it writes, so a bad bundle never changes the store. Registered on
+the app in :mod:`chainatlas.api.cli.app`.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,7 +24,7 @@ from rich.table import Table as RichTable
 
 from chainatlas.api.cli.common import JsonOpt, emit_json
 from chainatlas.graph.errors import BundleInvalid, InvalidOption, Issue, LoadRefused
-from chainatlas.graph.model import Table
+from chainatlas.graph.model import Row, Table
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.store import DEFAULT_BATCH
 from chainatlas.graph.stores import durable_path, open_load_target, write_guard
@@ -35,6 +39,7 @@ from chainatlas.loaders import (
 from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
+from chainatlas.loaders.receipt import load_key, recall, remember
 from chainatlas.loaders.source import bundle_sha256, os_user
 
 BundleArg = Annotated[
@@ -173,45 +178,35 @@ def load(
     bulk: BulkOpt = None,
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
-    try:
-        valid = read_bundle(bundle, strict=strict, limits=get_settings().limits)
-    except BundleInvalid as e:
-        reject(bundle, e, json_out=json_out)
     settings = get_settings()
+    sha256, today = bundle_sha256(bundle), date.today()
+    key = load_key(bundle, sha256=sha256, scope=scope, strict=strict, limits=settings.limits)
+    change = Change(os_user(), bundle.name, sha256)
     if bulk is not None:
-        _bulk(valid, bulk, Change(os_user(), bundle.name, bundle_sha256(bundle)), json_out=json_out)
+        _bulk(_valid(bundle, strict, json_out), bulk, change, key, json_out=json_out)
         return
-    show = not (quiet or json_out) and sys.stderr.isatty()
-    change = Change(os_user(), bundle.name, bundle_sha256(bundle))
     # the embedded graph's lock, held from reading it to saving it: loads take turns
-    with (
-        write_guard(settings),
-        open_load_target(settings) as store,
-        _progress_bar(valid, show) as bar,
-    ):
-
-        def advance(table: Table, done: int, total: int) -> None:
-            bar.update(
-                bar.task_ids[0],
-                description=table.value,
-                completed=_done_before(valid, table) + done,
-            )
-
-        try:
-            report = write_bundle(
-                store,
-                valid,
-                batch_size=batch_size,
-                progress=advance,
-                scope=scope,
-                max_end_share=max_end_share,
-                force=force,
-                change=change,
-            )
-        except LoadRefused as e:
-            _refused(e, json_out=json_out)
-        if report.change_set is not None:
-            store.commit(durable_path(settings))
+    with write_guard(settings), open_load_target(settings) as store:
+        report = recall(store, key, today)  # the bundle the graph last took, nothing since?
+        if report is None:
+            valid = _valid(bundle, strict, json_out)
+            show = not (quiet or json_out) and sys.stderr.isatty()
+            with _progress_bar(valid, show) as bar:
+                try:
+                    report = write_bundle(
+                        store,
+                        valid,
+                        batch_size=batch_size,
+                        progress=_advance(bar, valid),
+                        scope=scope,
+                        max_end_share=max_end_share,
+                        force=force,
+                        change=change,
+                    )
+                except LoadRefused as e:
+                    _refused(e, json_out=json_out)
+            if remember(store, key, today, report) or report.change_set is not None:
+                store.commit(durable_path(settings))
     if json_out:
         emit_json(report.to_dict())
         return
@@ -219,18 +214,41 @@ def load(
         _print_issues(report.warnings, quiet=False)
         Console().print(_report_table(report))
         cs = report.change_set
-        _say(
-            f"change set {cs['id']} recorded 已记录变更集 (chainatlas history)"
-            if cs
-            else "nothing changed; no change set recorded 无变化"
+        if cs:
+            _say(f"change set {cs['id']} recorded 已记录变更集 (chainatlas history)")
+        elif report.recalled:
+            _say(
+                "nothing changed: the bundle the graph last took, and nothing written since; "
+                "not read again 无变化（与上次导入相同）"
+            )
+        else:
+            _say("nothing changed; no change set recorded 无变化")
+
+
+def _valid(bundle: Path, strict: bool, json_out: bool) -> Bundle:
+    """The validated bundle at ``bundle``; its issues printed and exit 1 when it has an error."""
+    try:
+        return read_bundle(bundle, strict=strict, limits=get_settings().limits)
+    except BundleInvalid as e:
+        reject(bundle, e, json_out=json_out)
+
+
+def _advance(bar: Progress, valid: Bundle) -> Callable[[Table, int, int], None]:
+    def advance(table: Table, done: int, total: int) -> None:
+        bar.update(
+            bar.task_ids[0],
+            description=table.value,
+            completed=_done_before(valid, table) + done,
         )
 
+    return advance
 
-def _bulk(valid: Bundle, folder: Path, change: Change, *, json_out: bool) -> None:
+
+def _bulk(valid: Bundle, folder: Path, change: Change, key: Row, *, json_out: bool) -> None:
     try:
         with open_load_target(get_settings()) as store:
             require_empty(store)
-        files = bulk_files(valid, folder, change=change)
+        files = bulk_files(valid, folder, change=change, receipt_key=key)
     except InvalidOption as e:
         _say(f"error: {e}")
         raise typer.Exit(2) from None

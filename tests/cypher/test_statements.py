@@ -23,7 +23,7 @@ NAMES = cypher.names()
 STATEMENT_RUNNERS = ("read", "write", "_autocommit", "_items", "_edges")
 WRITES = re.compile(
     r"^(schema_|upsert_|create_|bulk_|clear_|remove_|await_indexes$"
-    r"|change_set_(lock|save|mark_reverted)$|change_entries_save$)"
+    r"|change_set_(lock|save|mark_reverted)$|change_entries_save$|save_load_receipt$)"
 )
 
 

@@ -11,21 +11,25 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.limits import DEFAULT_LIMITS
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Row, Table, row_key
 from chainatlas.graph.neo4j_bulk import write_import_files
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.revert import revert
 from chainatlas.graph.store import GraphStore
-from chainatlas.loaders import Change, read_bundle, write_bundle
+from chainatlas.loaders import Change, load_bundle, read_bundle, write_bundle
 from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.receipt import load_key, recall
+from chainatlas.loaders.source import bundle_sha256
 from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +79,7 @@ def bulk_store(
 ) -> Iterator[Neo4jStore]:
     """A fresh server whose database is the demo, bulk-imported before its first start."""
     folder = tmp_path_factory.mktemp("bulk-files") / "files"
-    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE)
+    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE, receipt_key=_demo_key())
     with imported(folder, bulk_home) as store:
         yield store
 
@@ -86,6 +90,13 @@ def loaded_store(bulk_store: Neo4jStore, neo4j_session_store: Neo4jStore) -> Neo
     neo4j_session_store.clear()
     write_bundle(neo4j_session_store, read_bundle(demo_bundle_path()), change=CHANGE)
     return neo4j_session_store
+
+
+def _demo_key() -> Row:
+    path = demo_bundle_path()
+    return load_key(
+        path, sha256=bundle_sha256(path), scope=None, strict=False, limits=DEFAULT_LIMITS
+    )
 
 
 def _everything(store: Neo4jStore) -> dict[str, Any]:
@@ -151,12 +162,17 @@ def test_bulk_import_is_change_set_1_as_a_normal_load(
     version = bulk_store.version()
     again = write_bundle(bulk_store, read_bundle(demo_bundle_path()), change=CHANGE)
     assert again.change_set is None and bulk_store.version() == version
+    # and the import's receipt answers it without reading the bundle, as that load reported
+    recalled = load_bundle(bulk_store, demo_bundle_path())
+    assert recalled.recalled and bulk_store.version() == version
+    assert {**recalled.to_dict(), "recalled": False} == again.to_dict()
     # and change set 1 reverts like any other: the graph empties, and comes back
     answers = _everything(bulk_store)
     undo = revert(bulk_store, 1, author="bulk-test")
     assert bulk_store.stats()["enterprises"] == 0
     revert(bulk_store, undo["id"], author="bulk-test")
     assert _everything(bulk_store) == answers
+    assert recall(bulk_store, _demo_key(), date.today()) is None  # written since
 
 
 @pytest.mark.neo4j

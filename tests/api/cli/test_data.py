@@ -130,3 +130,18 @@ def test_load_bulk_needs_neo4j_and_writes_nothing(home: Path, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "NEO4J_URI" in result.output
     assert not (tmp_path / "files").exists()
+
+
+def test_load_again_is_answered_by_the_receipt(home: Path) -> None:
+    bundle = str(BAD / "strict-trade")
+    first = runner.invoke(app, ["load", bundle, "--json"])
+    again = runner.invoke(app, ["load", bundle, "--json"])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    one, two = json.loads(first.stdout), json.loads(again.stdout)
+    assert two["recalled"] and not one["recalled"] and two["change_set"] is None
+    assert two["warnings"] == one["warnings"] != [] and two["counts"] == one["counts"]
+    said = runner.invoke(app, ["load", bundle])
+    assert "not read again" in said.stderr
+    assert "warning: supplier E2 does not produce yarn" in said.stderr
+    # --strict is another load: the bundle is read again, and its warnings refuse it
+    assert runner.invoke(app, ["load", bundle, "--strict"]).exit_code == 1

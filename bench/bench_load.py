@@ -201,9 +201,9 @@ def key(path: Path) -> dict[str, Any]:
     return load_key(path, sha256=digest, scope=None, strict=False, limits=DEFAULT_LIMITS)
 
 
-def changed_copy(path: Path, share: float, into: Path) -> Path:
+def changed_copy(path: Path, share: float, into: Path, *, more: float = 1) -> Path:
     """A copy of the bundle at ``path`` in ``into`` (under the same folder name: the rows'
-    provenance stays) with ``share`` of its supply rows carrying another volume: the files a
+    provenance stays) with ``share`` of its supply rows carrying ``more`` volume: the files a
     nightly export with 1 % of its trade changed gives."""
     copy = into / path.name
     shutil.rmtree(copy, ignore_errors=True)
@@ -219,7 +219,7 @@ def changed_copy(path: Path, share: float, into: Path) -> Path:
         volume = header.index("volume")
         for i, row in enumerate(rows):
             if i % step == 0:
-                row[volume] = f"{float(row[volume] or 0) + 1:g}"
+                row[volume] = f"{float(row[volume] or 0) + more:g}"
             write.writerow(row)
     return copy
 

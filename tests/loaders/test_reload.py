@@ -83,3 +83,19 @@ def test_a_reload_records_only_what_changed(store: GraphStore) -> None:
     assert DIGEST not in entry["before"]
     added = store.fact_rows(Table.SUPPLIES, [row_key(Table.SUPPLIES, extra)])
     assert [(r["created_in"], r["changed_in"]) for r in added] == [(2, 2)]
+
+
+def test_digests_are_stable_across_versions() -> None:
+    """A province's database keeps the digests of its facts: a ChainAtlas that digested the
+    same row otherwise would find none of them held, and rewrite everything at its first
+    re-load. The values are what it gave before it took columns by itemgetter."""
+    from chainatlas.graph.model import TABLE_COLUMNS
+
+    row = dict.fromkeys(TABLE_COLUMNS[Table.SUPPLIES])
+    row.update(supplier_id="E1", buyer_id="E2", product_id="pta", volume=43, unit="吨", since=2013)
+    stored = {k: v for k, v in row.items() if v is not None} | {"unit": "t"}
+    firm = dict.fromkeys(TABLE_COLUMNS[Table.ENTERPRISES])
+    firm.update(id="E1", name="甲化工", tags=["专精特新"])
+    assert fact_digest(Table.SUPPLIES, row) == fact_digest(Table.SUPPLIES, stored)
+    assert fact_digest(Table.SUPPLIES, row) == -8354324880233824863
+    assert fact_digest(Table.ENTERPRISES, firm) == 9176251301956453480

@@ -14,7 +14,7 @@ from operator import itemgetter
 from chainatlas.graph.asof import FIRM_ENDS, FIRM_STARTS, day, starts_before_end
 from chainatlas.graph.board.rules import post_problems
 from chainatlas.graph.errors import Issue
-from chainatlas.graph.model import TABLE_KEYS, Table
+from chainatlas.graph.model import TABLE_KEYS, Row, Table
 from chainatlas.graph.units import UNITS
 from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.names import name_parts, places_agree
@@ -169,19 +169,21 @@ def lifetimes(tables: Tables, today: date) -> Iterator[Issue]:
     for table in DATED_TABLES:
         data = tables[table]
         for row in data.rows:
+            yield from _after_load(data, row, ("since", "until"), now)
             since, until = row["since"], row["until"]
-            if since is not None and day(since) > now:
-                msg = f"since {since} is after the load date {now}: record it when it happens"
-                yield data.issue(row["source_row"], "since", msg, "future-date")
-            if until is None:
-                continue
-            if day(until) > now:
-                msg = f"until {until} is after the load date {now}: record it when it happens"
-                yield data.issue(row["source_row"], "until", msg, "future-date")
             if not starts_before_end(since, until):
                 msg = f"until {until} is not after since {since}: the fact would never hold"
                 yield data.issue(row["source_row"], "until", msg, "until-before-since")
     yield from firm_lifetimes(tables[Table.ENTERPRISES], now)
+
+
+def _after_load(data: TableData, row: Row, cols: tuple[str, ...], now: str) -> Iterator[Issue]:
+    """The dates in ``cols`` of ``row`` that are after the load date ``now``."""
+    for col in cols:
+        value = row.get(col)
+        if value is not None and day(value) > now:
+            msg = f"{col} {value} is after the load date {now}: record it when it happens"
+            yield data.issue(row["source_row"], col, msg, "future-date")
 
 
 def firm_lifetimes(data: TableData, now: str) -> Iterator[Issue]:
@@ -189,11 +191,7 @@ def firm_lifetimes(data: TableData, now: str) -> Iterator[Issue]:
     end comes after each start: a firm that closed or left before it began was never in the
     map."""
     for row in data.rows:
-        for col in (*FIRM_STARTS, *FIRM_ENDS):
-            value = row.get(col)
-            if value is not None and day(value) > now:
-                msg = f"{col} {value} is after the load date {now}: record it when it happens"
-                yield data.issue(row["source_row"], col, msg, "future-date")
+        yield from _after_load(data, row, (*FIRM_STARTS, *FIRM_ENDS), now)
         for end in FIRM_ENDS:
             for start in FIRM_STARTS:
                 if not starts_before_end(row.get(start), row.get(end)):

@@ -92,19 +92,19 @@ def _type_of(column: str, value: Any) -> str:
 
 
 def _cell(column: str, value: Any) -> str:
-    kind = type(value)  # by exact type, the commonest first: a cell of every column of every row
-    if kind is list:
+    if isinstance(value, list):  # as _type_of names it: a list of any kind is string[]
         for x in value:
             if not isinstance(x, str):
                 raise InvalidOption("bulk", f"column {column}: only lists of text can be imported")
             if ARRAY_DELIMITER in x or "\n" in x or "\r" in x:
                 raise InvalidOption("bulk", f"column {column}: {x!r} cannot be imported")
-        value, kind = ARRAY_DELIMITER.join(value), str
+        value = ARRAY_DELIMITER.join(value)
+    kind = type(value)  # by exact type: a cell of every column of every row
     if kind is str:
         if value == "" or value.endswith("\\"):
             # "" and a closing \" are escaped quotes to the multi-line reader (_Groups.add)
             raise InvalidOption("bulk", f"column {column}: {value!r} cannot be imported")
-        return str(value)
+        return str(value)  # the same object: str of a str
     if kind is bool:
         return "true" if value else "false"
     if kind is float:

@@ -276,3 +276,16 @@ def test_the_importer_reads_files_it_cuts_into_chunks(
     assert len(chains) == n
     assert chains["c00004"]["search_text"] == rows[4]["search_text"]
     assert chains["c00003"]["tags"] == ["甲", "乙"] and chains["c00003"]["name"] == rows[3]["name"]
+
+
+def test_a_list_of_any_kind_is_one_array_cell() -> None:
+    from chainatlas.graph.neo4j_bulk import ARRAY_DELIMITER, _cell
+
+    class Tags(list[str]):
+        pass
+
+    assert _cell("tags", Tags(["专精特新", "规上企业"])) == ARRAY_DELIMITER.join(
+        ["专精特新", "规上企业"]
+    )
+    with pytest.raises(InvalidOption, match="only lists of text"):
+        _cell("tags", [1])

@@ -10,6 +10,7 @@ A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a ha
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from chainatlas.graph.memory_graph import (
 from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_rows import (
     edge_item,
+    edge_key,
     edge_order,
     edge_props,
     maker_record,
@@ -264,23 +266,29 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
+        found = [edge_item(rel, row) for row in self._around(rel, ids, direction, as_of)]
+        return sorted(found, key=edge_order)
+
+    def adjacent_keys(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+    ) -> list[tuple[str, str, str]]:
+        return sorted(edge_key(rel, row) for row in self._around(rel, ids, direction, as_of))
+
+    def _around(
+        self, rel: Rel, ids: Iterable[str], direction: Direction, as_of: date | None
+    ) -> Iterator[Row]:
+        """:meth:`_incident` of each of the nodes ``ids`` (once each)."""
         label = endpoint_label(check_edge_rel(rel), direction)
-        found = [
-            edge_item(rel, row)
-            for i in set(ids)
-            for row in self._incident(rel, (label, i), direction, as_of)
-        ]
-        found.sort(key=edge_order)
-        return found
+        for i in set(ids):
+            yield from self._incident(rel, (label, i), direction, as_of)
 
     def supplies_of(
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         if self._by_product is None:
-            index: dict[str, list[Row]] = {}
+            self._by_product = defaultdict(list)
             for row in self.tables[Table.SUPPLIES].values():
-                index.setdefault(row["product_id"], []).append(row)
-            self._by_product = index
+                self._by_product[row["product_id"]].append(row)
         day = as_of_key(as_of)
         found = [
             edge_item(Rel.SUPPLIES, row)
@@ -333,13 +341,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         g, day = self.graph, as_of_key(as_of)
         found = []
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
-            pred = g.pred[(Label.PRODUCT, pid)].values()
-            rels = [
-                d["rel"]
-                for par in pred
-                for d in par.values()
-                if self._live(d["rel"], d["props"], day)
-            ]
+            edges = (d for par in g.pred[(Label.PRODUCT, pid)].values() for d in par.values())
+            rels = [d["rel"] for d in edges if self._live(d["rel"], d["props"], day)]
             found.append(
                 {
                     "product_id": pid,

@@ -38,6 +38,16 @@ def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
     }
 
 
+def edge_key(rel: Rel, row: Row) -> tuple[str, str, str]:
+    """An edge row's ``(source, target, key)``, as adjacent_keys() reports it.
+
+    >>> edge_key(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta"})
+    ('E1', 'E3', 'pta')
+    """
+    src, dst, disc, _ = _EDGE_SPEC[rel]
+    return row[src], row[dst], (row[disc] if disc else "")
+
+
 def edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:
     """How edges() and adjacent() sort what they report."""
     return edge["source"], edge["target"], edge["key"]

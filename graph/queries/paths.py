@@ -13,8 +13,7 @@ from typing import Any
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, NoPath
-from chainatlas.graph.memory_rows import edge_item
-from chainatlas.graph.model import Label, Rel, Table
+from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries import corridor, window
 from chainatlas.graph.queries.answers import (
     ProductRoutes,
@@ -23,7 +22,7 @@ from chainatlas.graph.queries.answers import (
     TierNode,
     Tiers,
 )
-from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, node_key, ref
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.graph.store import Direction as EdgeDirection
@@ -124,17 +123,17 @@ def supply_paths(
     products = {
         p["id"]: p for p in store.nodes(Label.PRODUCT, {x for p in found for x in p["products"]})
     }
-    used = {
+    used = [
         (a, b, pid)
         for p in found
         for a, b, pid in zip(p["nodes"], p["nodes"][1:], p["products"], strict=False)
-    }
+    ]
     g = Subgraph()
     for f in firms.values():
         g.node(Label.ENTERPRISE, f)
     # the hops' own facts, by key: a hub on a path has thousands of other edges
-    for row in store.fact_rows(Table.SUPPLIES, sorted(used)):
-        g.firm_edge(Rel.SUPPLIES, edge_item(Rel.SUPPLIES, row))
+    for e in fact_edges(store, Rel.SUPPLIES, used):
+        g.firm_edge(Rel.SUPPLIES, e)
     paths: list[SupplyPath] = [
         {
             "length": len(p["products"]),
@@ -251,21 +250,22 @@ def tiers(
     root = store.node(lab, id)
     rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     walk: EdgeDirection = "in" if direction == "upstream" else "out"
-    far = "source" if direction == "upstream" else "target"
-    near = "target" if far == "source" else "source"
     seen, frontier = {id}, [id]
     found: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
+    # the walk reads ids only; the page's links are read by key at the end
+    links: list[tuple[str, str, str]] = []
+    fi = 0 if direction == "upstream" else 1
     for tier in range(1, depth + 1):
         via: dict[str, set[str]] = defaultdict(set)
         carried: dict[str, set[str]] = defaultdict(set)
-        for e in store.adjacent(rel, frontier, direction=walk):
-            if e[far] in seen:
+        for link in store.adjacent_keys(rel, frontier, direction=walk):
+            there = link[fi]
+            if there in seen:
                 continue
-            via[e[far]].add(e[near])
-            if e["key"]:
-                carried[e[far]].add(e["key"])
-            edges.append(e)
+            via[there].add(link[1 - fi])
+            if link[2]:
+                carried[there].add(link[2])
+            links.append(link)
         if not via:
             break
         frontier = sorted(via)
@@ -276,14 +276,13 @@ def tiers(
         ]
     shown = window.cut(found, limit, offset)
     ids = {f["id"] for f in shown}
-    edges = [e for e in edges if e[far] in ids]
     props = {
         p["id"]: p for p in store.nodes(lab, ids | {id} | {v for f in shown for v in f["via"]})
     }
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)
-    for e in edges:
+    for e in fact_edges(store, rel, (k for k in links if k[fi] in ids)):
         g.edge(
             rel,
             node_key(lab, e["source"]),

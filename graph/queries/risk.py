@@ -43,7 +43,7 @@ from chainatlas.graph.queries.answers import (
     SingleSourced,
 )
 from chainatlas.graph.queries.outside import outside_supply
-from chainatlas.graph.queries.subgraph import Subgraph, ref
+from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, ref
 from chainatlas.graph.store import GraphStore
 
 MAX_LIMIT = 1_000
@@ -185,7 +185,9 @@ def impact(
     if not 1 <= max_tiers <= MAX_TIERS:
         raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
     window.check(limit, offset)
-    edges: list[dict[str, Any]] = []
+    # the walk reads ids only ((supplier, buyer, product) keys); the page's edges are read
+    # by key at the end: a hub's tiers reach tens of thousands of supply facts
+    lost_keys: list[tuple[str, str, str]] = []
     found: list[dict[str, Any]] = []
     buyers: dict[str, set[str]] = defaultdict(set)
     if enterprise_id is not None:
@@ -194,9 +196,9 @@ def impact(
     else:
         assert product_id is not None
         removed = ref(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
-        edges = store.supplies_of([product_id])
-        for e in edges:
+        for e in store.supplies_of([product_id]):
             buyers[e["target"]].add(e["source"])
+            lost_keys.append((e["source"], e["target"], e["key"]))
         found = [
             {"tier": 1, "id": b, "lost": [{"product_id": product_id, "suppliers": sorted(s)}]}
             for b, s in sorted(buyers.items())
@@ -205,25 +207,24 @@ def impact(
     for tier in range(start, max_tiers + 1):
         if not frontier:
             break
-        sold = store.adjacent(Rel.SUPPLIES, frontier, direction="out")
-        at_risk = sorted({e["target"] for e in sold} - down)
+        sold = store.adjacent_keys(Rel.SUPPLIES, frontier, direction="out")
+        at_risk = sorted({buyer for _, buyer, _ in sold} - down)
         supply: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        into: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in store.adjacent(Rel.SUPPLIES, at_risk, direction="in"):
-            supply[e["target"]][e["key"]].add(e["source"])
-            into[e["target"]].append(e)
+        for seller, buyer, pid in store.adjacent_keys(Rel.SUPPLIES, at_risk, direction="in"):
+            supply[buyer][pid].add(seller)
         frontier = []
         for firm in at_risk:
-            lost = [
-                {"product_id": p, "suppliers": sorted(s)}
-                for p, s in sorted(supply[firm].items())
-                if s <= down
-            ]
+            lost = [(p, sorted(s)) for p, s in sorted(supply[firm].items()) if s <= down]
             if lost:
-                gone = {x["product_id"] for x in lost}
                 frontier.append(firm)
-                found.append({"tier": tier, "id": firm, "lost": lost})
-                edges += [e for e in into[firm] if e["key"] in gone]
+                found.append(
+                    {
+                        "tier": tier,
+                        "id": firm,
+                        "lost": [{"product_id": p, "suppliers": s} for p, s in lost],
+                    }
+                )
+                lost_keys += [(s, firm, p) for p, sellers in lost for s in sellers]
         down.update(frontier)
     counts: dict[int, int] = defaultdict(int)
     for f in found:
@@ -231,7 +232,7 @@ def impact(
     total = len(found)
     found = window.cut(found, limit, offset)
     shown = {f["id"] for f in found}
-    edges = [e for e in edges if e["target"] in shown]
+    edges = fact_edges(store, Rel.SUPPLIES, (k for k in lost_keys if k[1] in shown))
     ids = shown | {e[end] for e in edges for end in ("source", "target")}
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ids | {enterprise_id or ""})}
     affected = [

@@ -23,11 +23,16 @@ Node fields are present when known; nodes are sorted by key, edges by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, cast
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from chainatlas.graph import shapes
+from chainatlas.graph.memory_graph import edge_table
+from chainatlas.graph.memory_rows import edge_item
 from chainatlas.graph.model import Label, Rel
+
+if TYPE_CHECKING:
+    from chainatlas.graph.store import GraphStore
 
 #: node properties a subgraph keeps (besides key, label and id)
 NODE_FIELDS = ("name", "name_en", "region_id", "chain_id", "stage")
@@ -109,3 +114,13 @@ class Subgraph:
             "nodes": cast(list[shapes.SubgraphNode], nodes),
             "edges": cast(list[shapes.SubgraphEdge], edges),
         }
+
+
+def fact_edges(
+    store: GraphStore, rel: Rel, keys: Iterable[tuple[str, str, str]]
+) -> list[dict[str, Any]]:
+    """The edge items (as :meth:`GraphStore.adjacent` gives them) of the ``rel`` facts with
+    ``(source, target, key)`` ``keys``, read by key: what a walk that read ids only
+    (:meth:`GraphStore.adjacent_keys`) draws for the page it shows. Unordered."""
+    wanted = sorted({(a, b, k) if k else (a, b) for a, b, k in keys})
+    return [edge_item(rel, row) for row in store.fact_rows(edge_table(rel), wanted)]

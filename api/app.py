@@ -106,13 +106,16 @@ TAGS = [
 def _open(settings: Settings, data: Path | None) -> StoreHolder:
     """The store the settings name, held for the app (opened here, so closed by us)."""
     if data is not None:
-        return StoreHolder(bundle_store(data), owned=True)
-    embedded = is_embedded(settings)
-    stand_in = embedded and not settings.graph_file.exists()
-    watch = settings.graph_file if embedded else None
-    return StoreHolder(
-        open_store(settings), owned=True, persist=embedded, stand_in=stand_in, watch=watch
-    )
+        holder = StoreHolder(bundle_store(data), owned=True)
+    else:
+        embedded = is_embedded(settings)
+        stand_in = embedded and not settings.graph_file.exists()
+        watch = settings.graph_file if embedded else None
+        holder = StoreHolder(
+            open_store(settings), owned=True, persist=embedded, stand_in=stand_in, watch=watch
+        )
+    holder.store.warm()  # the embedded store's graph now, not in the first request (100k: 9 s)
+    return holder
 
 
 @asynccontextmanager

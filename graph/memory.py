@@ -33,9 +33,9 @@ from chainatlas.graph.memory_graph import (
 from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_rows import (
     edge_item,
-    edge_key,
     edge_order,
     edge_props,
+    edge_triple,
     maker_record,
     table_stats,
     trade_record,
@@ -102,9 +102,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
 
     def _endpoints_exist(self, table: Table, row: Row) -> bool:
         _, (src_label, src_col), (dst_label, dst_col) = EDGE_TABLES[table]
-        return (row[src_col],) in self.tables[node_table(src_label)] and (
-            row[dst_col],
-        ) in self.tables[node_table(dst_label)]
+        ends = ((src_label, row[src_col]), (dst_label, row[dst_col]))
+        return all((i,) in self.tables[node_table(label)] for label, i in ends)
 
     def clear(self) -> None:
         for rows in self.tables.values():
@@ -122,6 +121,9 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         if self._graph is None:
             self._graph = build_graph(self.tables)
         return self._graph
+
+    def warm(self) -> None:
+        _ = self.graph
 
     def _row(self, label: Label, id: str, as_of: date | None = None) -> Row:
         """The node's row; UnknownEntity when absent, or a firm not in the map on ``as_of``."""
@@ -190,8 +192,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         as_of: date | None = None,
     ) -> Trade:
         self._row(Label.ENTERPRISE, enterprise_id, as_of)
-        firms = self.tables[Table.ENTERPRISES]
-        products = self.tables[Table.PRODUCTS]
+        firms, products = self.tables[Table.ENTERPRISES], self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
         found = []
         me = (Label.ENTERPRISE, enterprise_id)
@@ -272,7 +273,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[tuple[str, str, str]]:
-        return sorted(edge_key(rel, row) for row in self._around(rel, ids, direction, as_of))
+        return sorted(edge_triple(rel, row) for row in self._around(rel, ids, direction, as_of))
 
     def _around(
         self, rel: Rel, ids: Iterable[str], direction: Direction, as_of: date | None

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from chainatlas.graph.acyclic import acyclic
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
 
 #: every table's rows by key (``row_key``): the embedded store's source of truth
@@ -53,28 +54,36 @@ def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.Mul
     """The networkx view of ``tables``: every row a node or an edge, plus the derived
     ``IN_CHAIN`` and ``LOCATED_IN`` edges (of firms, products and parks) to chains and regions
     that exist."""
+    with acyclic():  # 1.7M edges at 100,000 firms: a third of the build was the collector
+        return _build(tables)
+
+
+def _build(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for table, label in NODE_TABLES.items():
         g.add_nodes_from(
             ((label, row["id"]), {"label": label, **row}) for row in tables[table].values()
         )
     for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
+        # edge_key's key, its parts looked up once per table (an enum's value is slow to read)
+        name, disc = rel.value, DISCRIMINATOR.get(rel)
         g.add_edges_from(
             (
                 (src_label, row[src_col]),
                 (dst_label, row[dst_col]),
-                edge_key(rel, row),
+                f"{name}:{row[disc]}" if disc else name,
                 {"rel": rel, "props": row},
             )
             for row in tables[table].values()
         )
+    in_chain, located_in = Rel.IN_CHAIN.value, Rel.LOCATED_IN.value
     for table in (Table.ENTERPRISES, Table.PRODUCTS):
         label = NODE_TABLES[table]
         g.add_edges_from(
             (
                 (label, row["id"]),
                 (Label.CHAIN, row["chain_id"]),
-                Rel.IN_CHAIN.value,
+                in_chain,
                 {"rel": Rel.IN_CHAIN, "props": {"stage": row.get("stage")}},
             )
             for row in tables[table].values()
@@ -85,7 +94,7 @@ def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.Mul
             (
                 (NODE_TABLES[table], row["id"]),
                 (Label.REGION, row["region_id"]),
-                Rel.LOCATED_IN.value,
+                located_in,
                 {"rel": Rel.LOCATED_IN, "props": {}},
             )
             for row in tables[table].values()

@@ -38,10 +38,10 @@ def edge_item(rel: Rel, row: Row) -> dict[str, Any]:
     }
 
 
-def edge_key(rel: Rel, row: Row) -> tuple[str, str, str]:
+def edge_triple(rel: Rel, row: Row) -> tuple[str, str, str]:
     """An edge row's ``(source, target, key)``, as adjacent_keys() reports it.
 
-    >>> edge_key(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta"})
+    >>> edge_triple(Rel.SUPPLIES, {"supplier_id": "E1", "buyer_id": "E3", "product_id": "pta"})
     ('E1', 'E3', 'pta')
     """
     src, dst, disc, _ = _EDGE_SPEC[rel]

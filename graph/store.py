@@ -76,6 +76,9 @@ class GraphStore(ABC):
     def ping(self) -> None:  # noqa: B027 - an embedded store always answers
         """Raise :class:`~graph.errors.StoreUnavailable` when the store cannot answer."""
 
+    def warm(self) -> None:  # noqa: B027 - a server keeps its own caches
+        """Build now what the first reader would wait for (the embedded store's graph)."""
+
     def __enter__(self) -> GraphStore:
         return self
 
@@ -112,17 +115,15 @@ class GraphStore(ABC):
         batch_size: int = DEFAULT_BATCH,
         prepared: bool = False,
     ) -> int:
-        """:meth:`upsert` of rows whose keys the store is known not to hold (the table is
-        empty, :meth:`fact_digests` says, or a change set read them as absent), which a store
-        may write faster (Neo4j: CREATE, not MERGE). Rows whose key exists already would be
-        duplicated: callers check first."""
+        """:meth:`upsert` of rows whose keys the store is known not to hold (an empty table,
+        :meth:`fact_digests`, a change set's read), which a store may write faster (Neo4j:
+        CREATE, not MERGE). A row whose key exists would be duplicated: callers check first."""
         return self.upsert(table, rows, batch_size=batch_size, prepared=prepared)
 
     def fact_digests(self, table: Table) -> set[int | None] | None:
-        """The digests (:mod:`graph.digest`) of the facts of ``table`` the store holds, so a
-        load can skip the rows it holds already (``None`` in the set for a fact without one;
-        an empty set: the table is empty); ``None`` when the store keeps none (the embedded
-        store compares rows in memory, where that costs little)."""
+        """The digests (:mod:`graph.digest`) of ``table``'s facts, so a load can skip the rows
+        held already (``None`` in it: a fact without one; empty: an empty table); ``None`` when
+        the store keeps none (the embedded one compares rows in memory, where that is cheap)."""
         return None
 
     @abstractmethod
@@ -140,10 +141,9 @@ class GraphStore(ABC):
 
     # -- loads -------------------------------------------------------------------------------
     def staging(self, *, empty: bool = False) -> GraphStore:
-        """The store a load writes into, so that readers never see a load half-done: Neo4j
-        (every batch its own transaction) is its own; the embedded store returns a copy of
-        itself (an empty one with ``empty``, for a stand-in graph that a load replaces). Pass it
-        to :meth:`commit` once the load succeeded, then serve it."""
+        """The store a load writes into, so readers never see a load half-done: Neo4j (a
+        transaction per batch) is its own; the embedded store a copy of itself (empty with
+        ``empty``: a stand-in graph a load replaces). :meth:`commit` it once the load succeeded."""
         return self
 
     def commit(self, path: Path | None = None) -> bool:

@@ -7,13 +7,11 @@ from :mod:`loaders.read`, cell problems from :mod:`loaders.tables`, problems bet
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from chainatlas.graph.acyclic import acyclic
 from chainatlas.graph.errors import BundleInvalid, BundleTooLarge, Issue
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.model import TABLE_COLUMNS, Row, Table
@@ -39,21 +37,6 @@ class Bundle:
     name: str
     tables: dict[Table, list[Row]]
     warnings: list[Issue]
-
-
-@contextmanager
-def _acyclic() -> Iterator[None]:
-    """Python's cycle collector paused while a bundle is read: a province's millions of fresh
-    rows (dicts, lists, none of them in a cycle) would have it walk every one of them again
-    and again, a quarter of the read (docs/performance.md). Reference counting still frees
-    everything; the collector runs again at the end."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _collect(
@@ -112,7 +95,7 @@ def check_bundle(
     ``until`` may not pass (by default the day it runs).
     """
     log = IssueLog(limits.issues, strict=strict)
-    with _acyclic():
+    with acyclic():
         _collect(Path(path), today, log, limits)
     return log.result()
 
@@ -132,7 +115,7 @@ def read_bundle(
     :func:`check_bundle`.
     """
     log = IssueLog(limits.issues, strict=strict)
-    with _acyclic():
+    with acyclic():
         name, tables = _collect(Path(path), today, log, limits)
         issues = log.result()
         if log.has(TOO_LARGE):

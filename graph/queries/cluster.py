@@ -105,13 +105,15 @@ class Survey:
         return [e for e in self.makers.get(pid, []) if e["source"] not in self.local]
 
     @cached_property
-    def supplies(self) -> list[dict[str, Any]]:
-        return self.store.edges(Rel.SUPPLIES)
+    def supplies(self) -> list[tuple[str, str, str]]:
+        """Every SUPPLIES fact as ``(supplier, buyer, product)``: ids only, as the lists use
+        them (a province's million supply facts with their property maps took minutes)."""
+        return self.store.adjacent_keys(Rel.SUPPLIES, self.firms, direction="out")
 
     @cached_property
     def bought(self) -> set[tuple[str, str]]:
         """(buyer, product) pairs with a current supplier inside the cluster."""
-        return {(e["target"], e["key"]) for e in self.supplies if e["source"] in self.local}
+        return {(b, key) for a, b, key in self.supplies if a in self.local}
 
     @cached_property
     def inputs(self) -> dict[str, set[str]]:

@@ -62,10 +62,10 @@ def kpis(store: Any, *, as_of: date | None = None, survey: Survey | None = None)
     s = survey or Survey(store, as_of=as_of)
     linked: set[str] = set()
     supplied: dict[str, set[str]] = defaultdict(set)
-    for e in s.supplies:
-        if e["source"] != e["target"]:
-            linked |= {e["source"], e["target"]}
-        supplied[e["target"]].add(e["key"])
+    for supplier, buyer, key in s.supplies:
+        if supplier != buyer:
+            linked |= {supplier, buyer}
+        supplied[buyer].add(key)
     for e in s.store.edges(Rel.COOPERATES):
         if e["source"] != e["target"]:
             linked |= {e["source"], e["target"]}

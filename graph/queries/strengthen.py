@@ -63,7 +63,8 @@ def _product_rows(s: Survey) -> list[dict[str, Any]]:
     most = max((len(u) for _, _, u in scored), default=0)
     rows = []
     for pid, makers, users in scored:
-        need, need_unit = demand([e for e in s.needs[pid] if e["source"] in users])
+        using = set(users)
+        need, need_unit = demand([e for e in s.needs[pid] if e["source"] in using])
         cap, cap_unit = _capacity(s.local_makers(pid))
         short = (
             1 - cap / need if need and cap_unit == need_unit and need_unit and cap < need else 0.0

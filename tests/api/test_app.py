@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from fastapi import FastAPI
 from pydantic import SecretStr
@@ -25,6 +26,7 @@ from chainatlas.api.problems import MEDIA_TYPE, PROBLEMS
 from chainatlas.graph import memory
 from chainatlas.graph.errors import StoreUnavailable
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.memory_graph import Tables, build_graph
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.shapes import Stats
 from tests.support import ROOT, TEST_DATA, reference
@@ -181,8 +183,12 @@ def test_the_embedded_store_builds_its_graph_at_start_not_in_the_first_request(
 ) -> None:
     """The derived graph takes ~9 s at 100,000 firms: the worker pays it before it listens."""
     built: list[int] = []
-    build = memory.build_graph
-    monkeypatch.setattr(memory, "build_graph", lambda tables: built.append(1) or build(tables))
+
+    def counted(tables: Tables) -> nx.MultiDiGraph:
+        built.append(1)
+        return build_graph(tables)
+
+    monkeypatch.setattr(memory, "build_graph", counted)
     app = create_app(settings(anonymous=True), data=TEST_DATA / "good")
     with TestClient(app) as c:
         assert built == [1]

@@ -57,6 +57,21 @@ def test_degree_on_the_reference(ref_store: GraphStore) -> None:
     ]
 
 
+@pytest.mark.parametrize("limit", [1, 3, 6, 7, 20])
+def test_degree_from_the_pairs_is_the_whole_networks_answer(
+    ref_store: GraphStore, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut (pairs and a count, no firm records) answers as networkx on the whole
+    network does, and gives way to it where the list reaches E7, the firm without trade."""
+    module = importlib.import_module("chainatlas.graph.queries.centrality")
+    quick = module.centrality(ref_store, measure="degree", limit=limit)
+    taken = module._degrees(ref_store, limit)
+    assert (taken is None) == (limit >= 7)
+    monkeypatch.setattr(module, "_degrees", lambda store, limit: None)
+    assert quick == module.centrality(ref_store, measure="degree", limit=limit)
+    assert ("E7" in [i["id"] for i in quick["items"]]) == (limit >= 7)
+
+
 def test_bad_measure(ref_store: GraphStore) -> None:
     with pytest.raises(ValueError):
         centrality(ref_store, measure="pagerank")  # type: ignore[arg-type]

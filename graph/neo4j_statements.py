@@ -85,12 +85,15 @@ EDGES_STATEMENTS = {
     Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
 }
 
-#: the id-only adjacency a path search reads (graph/queries/corridor.py), per (rel, direction)
+#: the id-only adjacency path searches, walks and surveys read (graph/queries/corridor.py,
+#: chains.py, risk.py, cluster.py), per (rel, direction); the rest cut down adjacent()'s answer
 ADJACENT_KEYS_STATEMENTS = {
     (Rel.SUPPLIES, "out"): "adjacent_keys_supplies_out",
     (Rel.SUPPLIES, "in"): "adjacent_keys_supplies_in",
     (Rel.INPUT_TO, "out"): "adjacent_keys_input_to_out",
     (Rel.INPUT_TO, "in"): "adjacent_keys_input_to_in",
+    (Rel.NEEDS, "out"): "adjacent_keys_needs_out",
+    (Rel.PRODUCES, "in"): "adjacent_keys_produces_in",
 }
 
 

@@ -62,14 +62,16 @@ def _survey(store: GraphStore, chain_id: str) -> dict[str, Any]:
         for a, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
         if b in inside
     ]
-    needs = store.adjacent(Rel.NEEDS, ids, direction="out")
+    # (firm, product) needs and who makes those products, as ids: coverage counts them
+    needs = [(f, p) for f, p, _ in store.adjacent_keys(Rel.NEEDS, ids, direction="out")]
     makers: dict[str, set[str]] = defaultdict(set)
-    for p in store.producers({n["target"] for n in needs}):
-        makers[p["product_id"]].add(p["id"])
+    wanted = {p for _, p in needs}
+    for firm, pid, _ in store.adjacent_keys(Rel.PRODUCES, wanted, direction="in"):
+        makers[pid].add(firm)
     bought = {(b, key) for _, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")}
-    producible = [n for n in needs if makers[n["target"]] - {n["source"]}]
-    supplied = [n for n in needs if (n["source"], n["target"]) in bought]
-    unmet = Counter(n["target"] for n in needs if not makers[n["target"]] - {n["source"]})
+    producible = [(f, p) for f, p in needs if makers[p] - {f}]
+    supplied = [n for n in needs if n in bought]
+    unmet = Counter(p for f, p in needs if not makers[p] - {f})
     return {
         "chain": chain,
         "firms": firms,

@@ -84,20 +84,24 @@ def test_adjacent_on_a_day(dated_store: GraphStore) -> None:
 
 
 @pytest.mark.parametrize("day", [None, BEFORE, EARLY, LATER])
-@pytest.mark.parametrize("rel", [Rel.SUPPLIES, Rel.INPUT_TO, Rel.PRODUCES])
+@pytest.mark.parametrize("rel", [Rel.SUPPLIES, Rel.INPUT_TO, Rel.PRODUCES, Rel.NEEDS])
 def test_adjacent_keys_are_adjacent_without_props(
     dated_store: GraphStore, rel: Rel, day: date | None
 ) -> None:
-    """The id-only read a path search makes (Neo4j: its own statements for SUPPLIES and
-    INPUT_TO; the rest through adjacent) answers what adjacent does, on every day."""
+    """The id-only read a path search makes (Neo4j: its own statements for SUPPLIES,
+    INPUT_TO, NEEDS out and PRODUCES in; the rest through adjacent) answers what adjacent
+    does, on every day."""
     firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
     products = [n["id"] for n in dated_store.nodes(Label.PRODUCT)]
     for direction in ("out", "in"):
-        ids = products if rel is Rel.INPUT_TO or (rel, direction) == (Rel.PRODUCES, "in") else firms
+        on_products = rel is Rel.INPUT_TO or (
+            rel in (Rel.PRODUCES, Rel.NEEDS) and direction == "in"
+        )
+        ids = products if on_products else firms
         whole = dated_store.adjacent(rel, ids, direction=direction, as_of=day)
         keys = dated_store.adjacent_keys(rel, ids, direction=direction, as_of=day)
         assert keys == [(e["source"], e["target"], e["key"]) for e in whole]
-        assert keys or rel is not Rel.SUPPLIES
+        assert keys
 
 
 def test_until_is_the_first_day_without_the_fact(dated_store: GraphStore) -> None:

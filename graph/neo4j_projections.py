@@ -16,6 +16,11 @@ from chainatlas.graph.model import Rel
 from chainatlas.graph.neo4j_statements import ADJACENT_KEYS_STATEMENTS, dated_param
 from chainatlas.graph.store import Direction, GraphStore
 
+#: the most ids one id-only read takes: a survey of a province asks for every firm's supply
+#: facts (10M at 1,000,000 firms), which as one collected record would sit in the server's
+#: heap whole; in chunks each transaction holds ~100,000 of them
+KEYS_CHUNK = 10_000
+
 
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
@@ -36,5 +41,10 @@ class Neo4jProjections:
                 direction=direction,
                 as_of=as_of,
             )
-        (row,) = self.read(name, ids=sorted(set(ids)), **dated_param(rel, as_of))
-        return sorted(zip(row["sources"], row["targets"], row["keys"], strict=True))
+        found: list[tuple[str, str, str]] = []
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), KEYS_CHUNK):  # one bounded record per chunk
+            chunk = wanted[start : start + KEYS_CHUNK]
+            (row,) = self.read(name, ids=chunk, **dated_param(rel, as_of))
+            found += zip(row["sources"], row["targets"], row["keys"], strict=True)
+        return sorted(found)

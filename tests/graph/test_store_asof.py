@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from chainatlas.graph import neo4j_projections
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.store import GraphStore
 from tests.support import lifetimes, reference
@@ -102,6 +103,18 @@ def test_adjacent_keys_are_adjacent_without_props(
         keys = dated_store.adjacent_keys(rel, ids, direction=direction, as_of=day)
         assert keys == [(e["source"], e["target"], e["key"]) for e in whole]
         assert keys
+
+
+def test_adjacent_keys_in_chunks_answer_as_in_one_read(
+    dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neo4j reads a long id list in chunks (one bounded record each): chunks of 2 firms give
+    the very answer of one read."""
+    firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
+    whole = dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out")
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
+    assert dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out") == whole
+    assert len({s for s, _, _ in whole}) > 2
 
 
 def test_until_is_the_first_day_without_the_fact(dated_store: GraphStore) -> None:

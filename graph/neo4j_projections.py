@@ -6,19 +6,26 @@ the same methods from :class:`graph.store.GraphStore`'s defaults or its own tabl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_edge_rel
-from chainatlas.graph.model import Rel
-from chainatlas.graph.neo4j_statements import ADJACENT_KEYS_STATEMENTS, dated_param
-from chainatlas.graph.store import Direction, GraphStore
+from chainatlas.graph.memory_graph import edge_table
+from chainatlas.graph.model import EDGE_TABLES, Rel, Row
+from chainatlas.graph.neo4j_statements import (
+    ADJACENT_KEYS_STATEMENTS,
+    ADJACENT_STATEMENTS,
+    NODE_IDS_STATEMENTS,
+    dated_param,
+)
+from chainatlas.graph.store import Direction, GraphStore, compact
 
-#: the most ids one id-only read takes: a survey of a province asks for every firm's supply
-#: facts (10M at 1,000,000 firms), which as one collected record would sit in the server's
-#: heap whole; in chunks each transaction holds ~100,000 of them
+#: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
+#: (10M at 1,000,000 firms), which as one collected record would sit in the server's heap
+#: whole; in chunks each transaction holds ~100,000 of them, one record each (a record per
+#: edge cost the driver 2.6x the time: docs/performance.md)
 KEYS_CHUNK = 10_000
 
 
@@ -42,9 +49,34 @@ class Neo4jProjections:
                 as_of=as_of,
             )
         found: list[tuple[str, str, str]] = []
-        wanted = sorted(set(ids))
-        for start in range(0, len(wanted), KEYS_CHUNK):  # one bounded record per chunk
-            chunk = wanted[start : start + KEYS_CHUNK]
-            (row,) = self.read(name, ids=chunk, **dated_param(rel, as_of))
+        for row in self._chunks(name, ids, dated_param(rel, as_of)):
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
+
+    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
+        _, (sources, _), _ = EDGE_TABLES[edge_table(check_edge_rel(rel))]
+        (row,) = self.read(NODE_IDS_STATEMENTS[sources])  # every edge leaves one of them
+        return self.adjacent(rel, row["ids"], direction="out", as_of=as_of)
+
+    def adjacent(
+        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        out, in_ = ADJACENT_STATEMENTS[check_edge_rel(rel)]
+        found: list[dict[str, Any]] = []
+        for row in self._chunks(out if direction == "out" else in_, ids, dated_param(rel, as_of)):
+            found += (
+                {"source": a, "target": b, "key": k, "props": compact(p)}
+                for a, b, k, p in zip(
+                    row["sources"], row["targets"], row["keys"], row["props"], strict=True
+                )
+            )
+        found.sort(key=lambda e: (e["source"], e["target"], e["key"]))
+        return found
+
+    def _chunks(self, name: str, ids: Iterable[str], params: dict[str, Any]) -> Iterator[Row]:
+        """The one row of statement ``name`` for each chunk of ``KEYS_CHUNK`` of the ``ids``
+        (sorted, once each): a bounded record per transaction however many ids."""
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), KEYS_CHUNK):
+            (row,) = self.read(name, ids=wanted[start : start + KEYS_CHUNK], **params)
+            yield row

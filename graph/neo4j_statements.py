@@ -77,13 +77,15 @@ NODES_STATEMENTS = {
     Label.PARK: ("nodes_park", "nodes_park_by_id"),
     Label.POST: ("nodes_post", "nodes_post_by_id"),
 }
-EDGES_STATEMENTS = {
-    Rel.SUPPLIES: ("edges_supplies", "adjacent_supplies_out", "adjacent_supplies_in"),
-    Rel.COOPERATES: ("edges_cooperates", "adjacent_cooperates_out", "adjacent_cooperates_in"),
-    Rel.PRODUCES: ("edges_produces", "adjacent_produces_out", "adjacent_produces_in"),
-    Rel.NEEDS: ("edges_needs", "adjacent_needs_out", "adjacent_needs_in"),
-    Rel.INPUT_TO: ("edges_input_to", "adjacent_input_to_out", "adjacent_input_to_in"),
+ADJACENT_STATEMENTS = {
+    Rel.SUPPLIES: ("adjacent_supplies_out", "adjacent_supplies_in"),
+    Rel.COOPERATES: ("adjacent_cooperates_out", "adjacent_cooperates_in"),
+    Rel.PRODUCES: ("adjacent_produces_out", "adjacent_produces_in"),
+    Rel.NEEDS: ("adjacent_needs_out", "adjacent_needs_in"),
+    Rel.INPUT_TO: ("adjacent_input_to_out", "adjacent_input_to_in"),
 }
+#: every node id of a label, where a whole-table edge read starts (its edges' sources)
+NODE_IDS_STATEMENTS = {Label.ENTERPRISE: "node_ids_enterprise", Label.PRODUCT: "node_ids_product"}
 
 #: the id-only adjacency path searches, walks and surveys read (graph/queries/corridor.py,
 #: chains.py, risk.py, cluster.py), per (rel, direction); the rest cut down adjacent()'s answer

@@ -22,7 +22,7 @@ from neo4j import exceptions as neo4j_errors
 
 from chainatlas.graph import cypher
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.checks import check_edge_rel, check_path_bounds
+from chainatlas.graph.checks import check_path_bounds
 from chainatlas.graph.errors import (
     ChainAtlasError,
     ConfigError,
@@ -36,12 +36,10 @@ from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
-    EDGES_STATEMENTS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     NODES_STATEMENTS,
     TRADE_STATEMENTS,
-    dated_param,
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
@@ -298,16 +296,6 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
             self.read(every, **day) if ids is None else self.read(by_id, ids=sorted({*ids}), **day)
         )
         return [compact(r["props"]) for r in rows]
-
-    def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self._edges(EDGES_STATEMENTS[check_edge_rel(rel)][0], **dated_param(rel, as_of))
-
-    def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
-    ) -> list[dict[str, Any]]:
-        _, out, in_ = EDGES_STATEMENTS[check_edge_rel(rel)]
-        name = out if direction == "out" else in_
-        return self._edges(name, ids=sorted(set(ids)), **dated_param(rel, as_of))
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)

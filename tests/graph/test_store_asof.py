@@ -12,7 +12,7 @@ import pytest
 
 from chainatlas.graph import neo4j_projections
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import EDGE_RELS, GraphStore
 from tests.support import lifetimes, reference
 from tests.support.lifetimes import BEFORE, EARLY, LATER
 
@@ -108,13 +108,18 @@ def test_adjacent_keys_are_adjacent_without_props(
 def test_adjacent_keys_in_chunks_answer_as_in_one_read(
     dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Neo4j reads a long id list in chunks (one bounded record each): chunks of 2 firms give
-    the very answer of one read."""
+    """Neo4j reads a long id list, and a whole table's edges, in chunks of ids (one bounded
+    record each): chunks of 2 give the very answer of one read."""
     firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
     whole = dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out")
+    edges = {rel: dated_store.edges(rel, as_of=EARLY) for rel in EDGE_RELS}
+    around = dated_store.adjacent(Rel.SUPPLIES, firms, direction="in")
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
     assert dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out") == whole
     assert len({s for s, _, _ in whole}) > 2
+    assert {rel: dated_store.edges(rel, as_of=EARLY) for rel in EDGE_RELS} == edges
+    assert dated_store.adjacent(Rel.SUPPLIES, firms, direction="in") == around
+    assert edges[Rel.SUPPLIES] and edges[Rel.PRODUCES] and edges[Rel.INPUT_TO]
 
 
 def test_until_is_the_first_day_without_the_fact(dated_store: GraphStore) -> None:

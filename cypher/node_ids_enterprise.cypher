@@ -1,0 +1,5 @@
+// node_ids_enterprise: the id of every :Enterprise node, as one list in one row: where a whole-table
+// edge read starts (the store reads the edges leaving them by chunks of ids, graph/neo4j_projections.py).
+// params: none
+MATCH (n:Enterprise)
+RETURN collect(n.id) AS ids

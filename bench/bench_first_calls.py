@@ -1,6 +1,7 @@
-"""Single reads in process on the Neo4j database at ``NEO4J_URI``: each local read of issue
-13's list under ``cProfile`` (where its time goes), then each global answer's first call alone,
-bounded by ``--limit`` seconds. No server, no clients: what one call costs, not the queue.
+"""Single reads in process on the Neo4j database at ``NEO4J_URI`` (or, ``--store memory``, on
+the embedded store holding the bundle): each local read of issue 13's list under ``cProfile``
+(where its time goes), then each global answer's first call alone, bounded by ``--limit``
+seconds. No server, no clients: what one call costs, not the queue.
 
     NEO4J_URI=bolt://127.0.0.1:17824 .venv/bin/python -m bench.bench_first_calls \\
         --enterprises 1000000 --seed 0 --limit 300
@@ -21,14 +22,18 @@ import resource
 import signal
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import Any
 
 from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph import queries as q
+from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import read_bundle
 
 Read = Callable[[GraphStore], Any]
 
@@ -78,17 +83,23 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=300, help="seconds a global first call may take")
     ap.add_argument("--top", type=int, default=8, help="functions listed per local read")
     ap.add_argument("--only", nargs="*", default=None, help="reads to run (by name prefix)")
+    ap.add_argument(
+        "--store", choices=("neo4j", "memory"), default="neo4j", help="memory: the bundle read in"
+    )
     args = ap.parse_args()
-    ids = subjects(bundle(args.enterprises, args.seed))
+    data = bundle(args.enterprises, args.seed)
+    ids = subjects(data)
+    opened = _store if args.store == "neo4j" else _embedded(data)
 
     def picked(name: str) -> bool:
         return args.only is None or name.startswith(tuple(args.only))
 
-    print(f"{args.enterprises} firms on Neo4j; subjects {ids}\n")
+    where = "Neo4j" if args.store == "neo4j" else "the embedded store"
+    print(f"{args.enterprises} firms on {where}; subjects {ids}\n")
     for name, read in local_reads(ids).items():
         if not picked(name):
             continue
-        with _store() as store:
+        with opened() as store:
             read(store)  # warm: the first call pays the connection and the page cache
             t = time.perf_counter()
             read(store)
@@ -104,7 +115,7 @@ def main() -> None:
     for name, read in global_reads(ids).items():
         if not picked(name):
             continue
-        with _store() as store:  # a fresh driver: a call cut mid-read leaves its own broken
+        with opened() as store:  # a fresh driver: a call cut mid-read leaves its own broken
             t = time.perf_counter()
             signal.alarm(args.limit)
             try:
@@ -116,6 +127,14 @@ def main() -> None:
                 signal.alarm(0)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"| {name} | {took} | {peak:.0f} |", flush=True)
+
+
+def _embedded(data: Path) -> Callable[[], AbstractContextManager[GraphStore]]:
+    """The bundle in the embedded store, its graph built: each read gets the same store."""
+    store = MemoryStore()
+    store.write_tables(dict(read_bundle(data).tables))
+    store.warm()
+    return lambda: nullcontext(store)
 
 
 def _store() -> GraphStore:

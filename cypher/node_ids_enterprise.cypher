@@ -1,5 +1,6 @@
-// node_ids_enterprise: the id of every :Enterprise node, as one list in one row: where a whole-table
-// edge read starts (the store reads the edges leaving them by chunks of ids, graph/neo4j_projections.py).
+// node_ids_enterprise: the id of every :Enterprise node, as one list in one row: where a whole-label
+// read starts (the store reads the nodes, or the edges leaving them, by chunks of ids:
+// graph/neo4j_projections.py).
 // params: none
 MATCH (n:Enterprise)
 RETURN collect(n.id) AS ids

@@ -1,7 +1,9 @@
-"""The Neo4j store's id-only projections: reads that send ids and no property maps, as a few
-parallel lists in one record (one record decodes far faster in the driver than thousands of
-small ones). Mixed into :class:`graph.neo4j_store.Neo4jStore`; the embedded store answers
-the same methods from :class:`graph.store.GraphStore`'s defaults or its own tables.
+"""The Neo4j store's reads of many nodes or edges: every read here (nodes, edges, adjacency,
+the id-only projections) returns a few parallel lists in one record per chunk of at most
+``KEYS_CHUNK`` ids, since one record decodes far faster in the driver than thousands of small
+ones (2.6x for a whole table's edges: docs/performance.md) and a chunk bounds what a
+transaction holds in the server. Mixed into :class:`graph.neo4j_store.Neo4jStore`; the
+embedded store answers the same methods from its own tables.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from typing import Any
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_edge_rel
 from chainatlas.graph.memory_graph import edge_table
-from chainatlas.graph.model import EDGE_TABLES, Rel, Row
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
 from chainatlas.graph.neo4j_statements import (
     ADJACENT_KEYS_STATEMENTS,
     ADJACENT_STATEMENTS,
     NODE_IDS_STATEMENTS,
+    NODES_STATEMENTS,
     dated_param,
+    member_param,
 )
 from chainatlas.graph.store import Direction, GraphStore, compact
 
@@ -52,6 +56,21 @@ class Neo4jProjections:
         for row in self._chunks(name, ids, dated_param(rel, as_of)):
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
+
+    def nodes(
+        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        if ids is None:
+            (row,) = self.read(NODE_IDS_STATEMENTS[label])
+            ids = row["ids"]
+        day = member_param(label, as_of)
+        found = [
+            compact(props)
+            for row in self._chunks(NODES_STATEMENTS[label], ids, day)
+            for props in row["props"]
+        ]
+        found.sort(key=lambda n: n["id"])
+        return found
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         _, (sources, _), _ = EDGE_TABLES[edge_table(check_edge_rel(rel))]

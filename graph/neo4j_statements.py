@@ -70,12 +70,12 @@ NEIGHBOURS_STATEMENTS = {
 #: a firm's suppliers (its "in" SUPPLIES edges) and customers ("out"), a window at a time
 TRADE_STATEMENTS = {"in": "suppliers", "out": "customers"}
 NODES_STATEMENTS = {
-    Label.ENTERPRISE: ("nodes_enterprise", "nodes_enterprise_by_id"),
-    Label.PRODUCT: ("nodes_product", "nodes_product_by_id"),
-    Label.CHAIN: ("nodes_chain", "nodes_chain_by_id"),
-    Label.REGION: ("nodes_region", "nodes_region_by_id"),
-    Label.PARK: ("nodes_park", "nodes_park_by_id"),
-    Label.POST: ("nodes_post", "nodes_post_by_id"),
+    Label.ENTERPRISE: "nodes_enterprise_by_id",
+    Label.PRODUCT: "nodes_product_by_id",
+    Label.CHAIN: "nodes_chain_by_id",
+    Label.REGION: "nodes_region_by_id",
+    Label.PARK: "nodes_park_by_id",
+    Label.POST: "nodes_post_by_id",
 }
 ADJACENT_STATEMENTS = {
     Rel.SUPPLIES: ("adjacent_supplies_out", "adjacent_supplies_in"),
@@ -84,8 +84,9 @@ ADJACENT_STATEMENTS = {
     Rel.NEEDS: ("adjacent_needs_out", "adjacent_needs_in"),
     Rel.INPUT_TO: ("adjacent_input_to_out", "adjacent_input_to_in"),
 }
-#: every node id of a label, where a whole-table edge read starts (its edges' sources)
-NODE_IDS_STATEMENTS = {Label.ENTERPRISE: "node_ids_enterprise", Label.PRODUCT: "node_ids_product"}
+#: every node id of a label, where a whole-label read starts (of its nodes, or of the edges
+#: leaving them)
+NODE_IDS_STATEMENTS = {label: f"node_ids_{label.value.lower()}" for label in NODES_STATEMENTS}
 
 #: the id-only adjacency path searches, walks and surveys read (graph/queries/corridor.py,
 #: chains.py, risk.py, cluster.py), per (rel, direction); the rest cut down adjacent()'s answer

@@ -38,7 +38,6 @@ from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
-    NODES_STATEMENTS,
     TRADE_STATEMENTS,
     member_param,
 )
@@ -286,16 +285,6 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         day, kinds = as_of_key(as_of), [lab.value for lab in labels]
         rows = self.read("search_candidates", q=search_query(q), labels=kinds, cap=cap, as_of=day)
         return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
-
-    def nodes(
-        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
-    ) -> list[dict[str, Any]]:
-        every, by_id = NODES_STATEMENTS[label]
-        day = member_param(label, as_of)
-        rows = (
-            self.read(every, **day) if ids is None else self.read(by_id, ids=sorted({*ids}), **day)
-        )
-        return [compact(r["props"]) for r in rows]
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)

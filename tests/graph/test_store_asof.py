@@ -114,7 +114,11 @@ def test_adjacent_keys_in_chunks_answer_as_in_one_read(
     whole = dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out")
     edges = {rel: dated_store.edges(rel, as_of=EARLY) for rel in EDGE_RELS}
     around = dated_store.adjacent(Rel.SUPPLIES, firms, direction="in")
+    records = dated_store.nodes(Label.ENTERPRISE, as_of=EARLY)
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
+    assert dated_store.nodes(Label.ENTERPRISE, as_of=EARLY) == records
+    ids = [n["id"] for n in records]
+    assert ids == sorted(ids) and len(ids) > 2
     assert dated_store.adjacent_keys(Rel.SUPPLIES, firms, direction="out") == whole
     assert len({s for s, _, _ in whole}) > 2
     assert {rel: dated_store.edges(rel, as_of=EARLY) for rel in EDGE_RELS} == edges

@@ -1,0 +1,6 @@
+// node_ids_region: the id of every :Region node, as one list in one row: where a whole-label
+// read starts (the store reads the nodes, or the edges leaving them, by chunks of ids:
+// graph/neo4j_projections.py).
+// params: none
+MATCH (n:Region)
+RETURN collect(n.id) AS ids

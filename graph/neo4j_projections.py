@@ -37,8 +37,11 @@ class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
-        (row,) = self.read("supply_pairs", as_of=as_of_key(as_of))
-        return sorted(zip(row["sources"], row["targets"], strict=True))
+        (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
+        found: list[tuple[str, str]] = []
+        for row in self._chunks("supply_pairs", firms["ids"], {"as_of": as_of_key(as_of)}):
+            found += zip(row["sources"], row["targets"], strict=True)
+        return sorted(found)
 
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None

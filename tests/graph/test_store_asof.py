@@ -115,7 +115,9 @@ def test_adjacent_keys_in_chunks_answer_as_in_one_read(
     edges = {rel: dated_store.edges(rel, as_of=EARLY) for rel in EDGE_RELS}
     around = dated_store.adjacent(Rel.SUPPLIES, firms, direction="in")
     records = dated_store.nodes(Label.ENTERPRISE, as_of=EARLY)
+    pairs = dated_store.supply_pairs(as_of=LATER)
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
+    assert dated_store.supply_pairs(as_of=LATER) == pairs and len(pairs) > 2
     assert dated_store.nodes(Label.ENTERPRISE, as_of=EARLY) == records
     ids = [n["id"] for n in records]
     assert ids == sorted(ids) and len(ids) > 2

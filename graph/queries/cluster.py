@@ -52,6 +52,11 @@ def demand(edges: Iterable[Mapping[str, Any]]) -> tuple[float, str | None]:
     return sum(float(p["demand_base"]) for p in known), (units.pop() if len(units) == 1 else None)
 
 
+#: what the committee's lists read of a firm and of a need's or a capacity's properties
+FIRM_FIELDS = ("id", "name", "region_id", "chain_id")
+AMOUNT_FIELDS = ("demand_base", "capacity_base", "base_unit")
+
+
 class Survey:
     """The store on one day, read table by table as the lists need it."""
 
@@ -68,7 +73,12 @@ class Survey:
 
     @cached_property
     def firms(self) -> dict[str, dict[str, Any]]:
-        return {f["id"]: f for f in self.store.nodes(Label.ENTERPRISE)}
+        """firm id → the fields the lists read (:data:`FIRM_FIELDS`): a province's million
+        whole records held through a survey took gigabytes."""
+        return {
+            f["id"]: {k: f[k] for k in FIRM_FIELDS if k in f}
+            for f in self.store.nodes(Label.ENTERPRISE)
+        }
 
     @cached_property
     def products(self) -> dict[str, dict[str, Any]]:
@@ -79,9 +89,12 @@ class Survey:
         return {i for i, f in self.firms.items() if is_local(f, self.regions)}
 
     def _by(self, rel: Rel, end: str) -> dict[str, list[dict[str, Any]]]:
+        """The ``rel`` edges grouped by ``end``, each with the amounts the lists read
+        (:data:`AMOUNT_FIELDS`) of its properties."""
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for e in self.store.edges(rel):
-            out[e[end]].append(e)
+            props = {k: e["props"][k] for k in AMOUNT_FIELDS if k in e["props"]}
+            out[e[end]].append({"source": e["source"], "target": e["target"], "props": props})
         return out
 
     @cached_property

@@ -40,14 +40,19 @@ FIRM_COLUMNS: dict[Rel, tuple[str, ...]] = {
 }
 
 
+#: per relationship type, its name and its discriminator column: read once here, since an
+#: enum's ``value`` is slow to read for each of a province's million edges
+_KEY_PARTS = {rel: (rel.value, DISCRIMINATOR.get(rel)) for rel in Rel}
+
+
 def edge_key(rel: Rel, props: Row) -> str:
     """The networkx key of a ``rel`` edge: its type, and its discriminator when it has one.
 
     >>> edge_key(Rel.SUPPLIES, {"product_id": "pta"}), edge_key(Rel.INPUT_TO, {})
     ('SUPPLIES:pta', 'INPUT_TO')
     """
-    disc = DISCRIMINATOR.get(rel)
-    return f"{rel.value}:{props[disc]}" if disc else rel.value
+    name, disc = _KEY_PARTS[rel]
+    return f"{name}:{props[disc]}" if disc else name
 
 
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
@@ -65,13 +70,11 @@ def _build(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiG
             ((label, row["id"]), {"label": label, **row}) for row in tables[table].values()
         )
     for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
-        # edge_key's key, its parts looked up once per table (an enum's value is slow to read)
-        name, disc = rel.value, DISCRIMINATOR.get(rel)
         g.add_edges_from(
             (
                 (src_label, row[src_col]),
                 (dst_label, row[dst_col]),
-                f"{name}:{row[disc]}" if disc else name,
+                edge_key(rel, row),
                 {"rel": rel, "props": row},
             )
             for row in tables[table].values()

@@ -15,6 +15,7 @@ from typing import Any
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_edge_rel
 from chainatlas.graph.memory_graph import edge_table
+from chainatlas.graph.memory_rows import edge_order
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
 from chainatlas.graph.neo4j_statements import (
     ADJACENT_KEYS_STATEMENTS,
@@ -92,7 +93,7 @@ class Neo4jProjections:
                     row["sources"], row["targets"], row["keys"], row["props"], strict=True
                 )
             )
-        found.sort(key=lambda e: (e["source"], e["target"], e["key"]))
+        found.sort(key=edge_order)
         return found
 
     def _chunks(self, name: str, ids: Iterable[str], params: dict[str, Any]) -> Iterator[Row]:

@@ -254,17 +254,17 @@ def tiers(
     found: list[dict[str, Any]] = []
     # the walk reads ids only; the page's links are read by key at the end
     links: list[tuple[str, str, str]] = []
-    fi = 0 if direction == "upstream" else 1
+    # which end of a (source, target, key) link lies ahead of the walk, which behind it
+    far, near = (0, 1) if direction == "upstream" else (1, 0)
     for tier in range(1, depth + 1):
         via: dict[str, set[str]] = defaultdict(set)
         carried: dict[str, set[str]] = defaultdict(set)
         for link in store.adjacent_keys(rel, frontier, direction=walk):
-            there = link[fi]
-            if there in seen:
+            if link[far] in seen:
                 continue
-            via[there].add(link[1 - fi])
+            via[link[far]].add(link[near])
             if link[2]:
-                carried[there].add(link[2])
+                carried[link[far]].add(link[2])
             links.append(link)
         if not via:
             break
@@ -282,7 +282,7 @@ def tiers(
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)
-    for e in fact_edges(store, rel, (k for k in links if k[fi] in ids)):
+    for e in fact_edges(store, rel, (k for k in links if k[far] in ids)):
         g.edge(
             rel,
             node_key(lab, e["source"]),

@@ -75,6 +75,8 @@ ClientErrorHandler = Callable[[neo4j_errors.Neo4jError], ChainAtlasError]
 def translate(e: Exception, on_client_error: ClientErrorHandler | None = None) -> ChainAtlasError:
     """A driver error as ours: the server away or busy (retry later), a statement it refused
     (``on_client_error`` words it, for analyst queries), or a fault retrying cannot fix."""
+    if isinstance(e, neo4j_errors.ResultFailedError) and isinstance(e.__cause__, Exception):
+        e = e.__cause__  # the server's error that failed the result (a timeout, say) is why
     if isinstance(e, UNAVAILABLE):
         return StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}")
     refused = isinstance(e, neo4j_errors.ClientError | neo4j_errors.TransientError)
@@ -170,8 +172,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
             raise translate(e) from e
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the read statement ``name`` as dicts (``cypher/`` returns values and maps,
-        never nodes: ``Record.data()``'s walk of every value for them took half a big read)."""
+        """Rows of the read statement ``name`` as dicts (no node in them: no ``Record.data()``)."""
         text = self._check(name, params)
         return self._tx(neo4j.READ_ACCESS, lambda tx: list(map(dict, tx.run(text, params))))
 

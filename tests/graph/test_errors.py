@@ -109,3 +109,21 @@ def test_a_forbidden_analyst_query_is_refused_without_its_text() -> None:
     error = server_error("Neo.ClientError.Security.Forbidden", "CREATE (n:Secret) is not allowed")
     ours = _refusal(error, 10.0)
     assert type(ours) is QueryRefused and "Secret" not in str(ours)
+
+
+def test_a_result_failed_by_a_timeout_is_the_timeout() -> None:
+    """A query timed out while its result was read: the driver's rollback at the end of the
+    transaction raises ResultFailedError from the timeout (a 500 in CI, 2026-12-02); the
+    timeout is what the caller is told."""
+    timeout = server_error(
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", "terminated"
+    )
+    try:
+        try:
+            raise timeout
+        except neo4j_errors.Neo4jError as cause:
+            raise neo4j_errors.ResultFailedError(None, "The result has failed.") from cause
+    except neo4j_errors.ResultFailedError as failed:
+        worded, plain = translate(failed, lambda e: _refusal(e, 10.0)), translate(failed)
+    assert isinstance(worded, QueryTimeout)
+    assert isinstance(plain, TransactionTooLarge)

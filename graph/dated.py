@@ -130,6 +130,11 @@ class DatedStore(GraphStore):
     ) -> list[tuple[str, str, str]]:
         return self.store.adjacent_keys(rel, ids, direction=direction, as_of=self._day(as_of))
 
+    def supplier_counts(
+        self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None
+    ) -> dict[tuple[str, str], int]:
+        return self.store.supplier_counts(pairs, as_of=self._day(as_of))
+
     def supplies_of(
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ embedded store answers the same methods from its own tables.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -60,6 +61,24 @@ class Neo4jProjections:
         for row in self._chunks(name, ids, dated_param(rel, as_of)):
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
+
+    def supplier_counts(
+        self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None
+    ) -> dict[tuple[str, str], int]:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for buyer, product in pairs:
+            wanted[buyer].add(product)
+        buyers, found = sorted(wanted), dict[tuple[str, str], int]()
+        for start in range(0, len(buyers), KEYS_CHUNK):
+            ids = buyers[start : start + KEYS_CHUNK]
+            products = [sorted(wanted[b]) for b in ids]
+            (row,) = self.read(
+                "supplier_counts", ids=ids, products=products, as_of=as_of_key(as_of)
+            )
+            found.update(
+                zip(zip(row["buyers"], row["keys"], strict=True), row["counts"], strict=True)
+            )
+        return found
 
     def nodes(
         self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None

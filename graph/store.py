@@ -3,20 +3,19 @@
 - :class:`graph.memory.MemoryStore` keeps the graph in networkx (the embedded default);
 - :class:`graph.neo4j_store.Neo4jStore` runs the named statements of ``cypher/``.
 
-Both pass one contract suite (``tests/test_store_contract.py``) answer for answer: every
-read returns plain dicts and lists with ``None`` values dropped from property maps, in a
-deterministic order documented on each method.
+Both pass one contract suite (``tests/test_store_contract.py``) answer for answer: plain
+dicts and lists, ``None`` dropped from property maps, in the order each method documents.
 
 Valid time (:mod:`graph.asof`): every read of facts takes ``as_of``, a date; with it a fact
-counts only when it holds that day (``since <= as_of < until``), ``None`` keeps every fact
-ever recorded. A firm not in the map that day (``member_since`` / ``member_until``:
-:func:`graph.asof.membership`) is unknown to ``node``, left out of every list, and a fact
-touching it does not count.
+counts only when it holds that day (``since <= as_of < until``), ``None`` keeps every fact.
+A firm not in the map that day (:func:`graph.asof.membership`) is unknown to ``node``, left
+out of every list, and a fact touching it does not count.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
@@ -115,15 +114,13 @@ class GraphStore(ABC):
         batch_size: int = DEFAULT_BATCH,
         prepared: bool = False,
     ) -> int:
-        """:meth:`upsert` of rows whose keys the store is known not to hold (an empty table,
-        :meth:`fact_digests`, a change set's read), which a store may write faster (Neo4j:
-        CREATE, not MERGE). A row whose key exists would be duplicated: callers check first."""
+        """:meth:`upsert` of rows whose keys the store is known not to hold, which a store may
+        write faster (Neo4j: CREATE, not MERGE): a row whose key exists would be duplicated."""
         return self.upsert(table, rows, batch_size=batch_size, prepared=prepared)
 
     def fact_digests(self, table: Table) -> set[int | None] | None:
         """The digests (:mod:`graph.digest`) of ``table``'s facts, so a load can skip the rows
-        held already (``None`` in it: a fact without one; empty: an empty table); ``None`` when
-        the store keeps none (the embedded one compares rows in memory, where that is cheap)."""
+        held already (``None`` in it: a fact without one); ``None`` when the store keeps none."""
         return None
 
     @abstractmethod
@@ -141,14 +138,12 @@ class GraphStore(ABC):
 
     # -- loads -------------------------------------------------------------------------------
     def staging(self, *, empty: bool = False) -> GraphStore:
-        """The store a load writes into, so readers never see a load half-done: Neo4j (a
-        transaction per batch) is its own; the embedded store a copy of itself (empty with
-        ``empty``: a stand-in graph a load replaces). :meth:`commit` it once the load succeeded."""
+        """The store a load writes into (readers never see a load half-done; :meth:`commit` it
+        after): Neo4j itself; the embedded store a copy of itself (empty with ``empty``)."""
         return self
 
     def commit(self, path: Path | None = None) -> bool:
-        """Make a finished load durable; return whether it now is. Neo4j is durable already;
-        the embedded store saves itself atomically to ``path`` (``False`` without one)."""
+        """Make a finished load durable; ``False`` when it is not (embedded, without ``path``)."""
         return True
 
     def load_receipt(self) -> Row | None:
@@ -159,14 +154,12 @@ class GraphStore(ABC):
         """Keep ``receipt`` in place of the last; not a graph write (the version stays)."""
 
     def reload(self, path: Path) -> GraphStore | None:
-        """The graph saved at ``path`` when another process saved it since this store was
-        read (the embedded store); ``None`` when nothing newer is there (always, on Neo4j)."""
+        """The graph another process saved at ``path`` since this store read it, else ``None``."""
         return None
 
     # -- change sets (graph/changes.py writes through these; graph/revert.py reads them) ----
     def atomic(self) -> AbstractContextManager[None]:
-        """A block whose writes all happen or none do (Neo4j: one transaction; the embedded
-        store puts its tables back when the block raises)."""
+        """A block whose writes all happen or none do (Neo4j: one transaction)."""
         return nullcontext()
 
     @abstractmethod
@@ -214,17 +207,15 @@ class GraphStore(ABC):
 
     @abstractmethod
     def head(self) -> int:
-        """The id of the latest change set (0 before the first). Not the graph's version
-        (:meth:`version`, which every change set moves on, and a write outside one too)."""
+        """The id of the latest change set (0 before the first); not :meth:`version`."""
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
     def version(self) -> str:
         """An opaque token that changes with every write that may change the graph, and never
-        comes back: what a cache of answers about the whole graph is keyed by
-        (:mod:`graph.queries.cache`). The embedded store counts writes that changed a row (so a
-        repeated load leaves it, and its saved file, as they were); Neo4j bumps a version node
-        in the transaction of every data write."""
+        comes back: what a cache of answers is keyed by (:mod:`graph.queries.cache`). The
+        embedded store counts writes that changed a row; Neo4j bumps a version node in the
+        transaction of every data write."""
 
     @abstractmethod
     def stats(self, *, as_of: date | None = None) -> Stats:
@@ -250,11 +241,8 @@ class GraphStore(ABC):
         edge, else "")."""
 
     def suppliers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        """Current suppliers of an enterprise: one entry per (supplier, product) SUPPLIES edge.
-
-        Each ``{id, name, region_id, product_id, product_name, volume, unit, since}``
-        (``None`` dropped), ordered by ``(product_id, id)``.
-        """
+        """Current suppliers of an enterprise, one per (supplier, product) SUPPLIES edge: ``{id,
+        name, region_id, product_id, product_name, volume, unit, since}``, by (product_id, id)."""
         return self.trade(enterprise_id, "in", as_of=as_of)["items"]
 
     def customers(self, enterprise_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
@@ -329,6 +317,18 @@ class GraphStore(ABC):
         a path search reads, without the property maps (a store may send less)."""
         found = self.adjacent(rel, ids, direction=direction, as_of=as_of)
         return [(e["source"], e["target"], e["key"]) for e in found]
+
+    def supplier_counts(
+        self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None
+    ) -> dict[tuple[str, str], int]:
+        """How many distinct firms supply each ``(buyer, product)`` of ``pairs`` (none: left
+        out): whether a buyer lost every supplier of a product, without reading them all."""
+        wanted, sellers = set(pairs), defaultdict(set)
+        buyers = {b for b, _ in wanted}
+        for s, b, p in self.adjacent_keys(Rel.SUPPLIES, buyers, direction="in", as_of=as_of):
+            if (b, p) in wanted:
+                sellers[b, p].add(s)
+        return {pair: len(found) for pair, found in sellers.items()}
 
     @abstractmethod
     def supplies_of(

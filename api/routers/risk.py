@@ -21,7 +21,7 @@ from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
 from chainatlas.graph.queries.answers import Impact
-from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, impact, single_source
+from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, cascade, impact, single_source
 
 router = APIRouter(prefix="/api/risk", tags=["risk"], dependencies=[Depends(require_viewer)])
 
@@ -53,6 +53,7 @@ def single_sourced(
 def disruption(
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     enterprise: Annotated[
         str | None, Query(pattern=ID_PATTERN, description="The firm that stops (id).")
     ] = None,
@@ -70,6 +71,13 @@ def disruption(
     affected firms at a time (``next``: the next page's offset), ``tiers`` counting them all."""
     if (enterprise is None) == (product is None):
         raise Problem("validation", "Give exactly one of enterprise and product.", errors=ONE_OF)
+    # the walk is kept per version of the graph: each page of a hub's answer walks once
+    hits = cache.get(
+        store,
+        "impact",
+        (enterprise, product, max_tiers),
+        lambda: cascade(store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers),
+    )
     answer = impact(
         store,
         enterprise_id=enterprise,
@@ -77,5 +85,6 @@ def disruption(
         max_tiers=max_tiers,
         limit=limit,
         offset=offset,
+        hits=hits,
     )
     return for_caller(caller, answer)

@@ -27,7 +27,8 @@ demo) that is the whole demand, and the answer says so instead of a bare "0 firm
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -158,6 +159,63 @@ def single_source(store: GraphStore, *, limit: int = 20, as_of: date | None = No
     return {"products": out, "total": len(users), "graph": g.build()}
 
 
+#: one firm a cascade reaches: ``(tier, id, ((product id, (its disrupted suppliers…)), …))``
+Hit = tuple[int, str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def cascade(
+    store: GraphStore,
+    *,
+    enterprise_id: str | None = None,
+    product_id: str | None = None,
+    max_tiers: int = 3,
+    as_of: date | None = None,
+) -> list[Hit]:
+    """Every firm :func:`impact` finds, ordered by ``(tier, id)``: the walk alone, without
+    names or edges, so a server can keep it per version of the graph and page through a hub's
+    tens of thousands of affected firms walking once (api/routers/risk.py)."""
+    store = on_day(store, as_of)
+    if (enterprise_id is None) == (product_id is None):
+        raise InvalidOption("enterprise_id", "give exactly one of enterprise_id and product_id")
+    if not 1 <= max_tiers <= MAX_TIERS:
+        raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
+    # the walk reads ids only ((supplier, buyer, product) keys): a hub's tiers reach tens of
+    # thousands of supply facts; impact reads the page's edges by key
+    found: list[Hit] = []
+    if enterprise_id is not None:
+        store.node(Label.ENTERPRISE, enterprise_id)  # an unknown firm: UnknownEntity
+        down, frontier, start = {enterprise_id}, [enterprise_id], 1
+    else:
+        assert product_id is not None
+        store.node(Label.PRODUCT, product_id)
+        buyers: dict[str, set[str]] = defaultdict(set)
+        for e in store.supplies_of([product_id]):
+            buyers[e["target"]].add(e["source"])
+        found = [(1, b, ((product_id, tuple(sorted(s))),)) for b, s in sorted(buyers.items())]
+        down, frontier, start = set(buyers), sorted(buyers), 2
+    # the disrupted suppliers of each (buyer, product) so far: the buyer has lost the product
+    # when they are as many as its suppliers (a count the store answers: a province's buyers
+    # have tens of suppliers each, and only those of the products a tier touches matter)
+    fallen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for tier in range(start, max_tiers + 1):
+        if not frontier:
+            break
+        touched: set[tuple[str, str]] = set()
+        for seller, buyer, pid in store.adjacent_keys(Rel.SUPPLIES, frontier, direction="out"):
+            if buyer not in down:
+                fallen[buyer, pid].add(seller)
+                touched.add((buyer, pid))
+        counts = store.supplier_counts(touched)
+        lost: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for buyer, pid in sorted(touched):
+            if counts.get((buyer, pid)) == len(fallen[buyer, pid]):
+                lost[buyer].append((pid, tuple(sorted(fallen[buyer, pid]))))
+        frontier = list(lost)  # in id order: the pairs were
+        found += ((tier, firm, tuple(products)) for firm, products in lost.items())
+        down.update(frontier)
+    return found
+
+
 def impact(
     store: GraphStore,
     *,
@@ -167,6 +225,7 @@ def impact(
     limit: int | None = None,
     offset: int = 0,
     as_of: date | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> Impact:
     """Which firms lose every current supplier of something they buy, tier by tier, when a
     firm or a product is removed (the module docstring gives the exact semantics).
@@ -178,76 +237,38 @@ def impact(
     the map. Exactly one of ``enterprise_id`` and ``product_id``. ``affected`` is one page
     (:mod:`.window`): ``limit`` of ``total`` from ``offset``, ``next`` the next page's offset;
     ``tiers`` counts every affected firm, the ``graph`` the page's (``limit=None``: all).
+    ``hits``: :func:`cascade`'s answer for the same question, when it is known already.
     """
     store = on_day(store, as_of)
-    if (enterprise_id is None) == (product_id is None):
-        raise InvalidOption("enterprise_id", "give exactly one of enterprise_id and product_id")
-    if not 1 <= max_tiers <= MAX_TIERS:
-        raise InvalidOption("max_tiers", f"max_tiers must be between 1 and {MAX_TIERS}")
     window.check(limit, offset)
-    # the walk reads ids only ((supplier, buyer, product) keys); the page's edges are read
-    # by key at the end: a hub's tiers reach tens of thousands of supply facts
-    lost_keys: list[tuple[str, str, str]] = []
-    found: list[dict[str, Any]] = []
-    buyers: dict[str, set[str]] = defaultdict(set)
+    if hits is None:
+        hits = cascade(
+            store, enterprise_id=enterprise_id, product_id=product_id, max_tiers=max_tiers
+        )
     if enterprise_id is not None:
         removed = ref(Label.ENTERPRISE, store.node(Label.ENTERPRISE, enterprise_id))
-        down, frontier, start = {enterprise_id}, [enterprise_id], 1
     else:
         assert product_id is not None
         removed = ref(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
-        for e in store.supplies_of([product_id]):
-            buyers[e["target"]].add(e["source"])
-            lost_keys.append((e["source"], e["target"], e["key"]))
-        found = [
-            {"tier": 1, "id": b, "lost": [{"product_id": product_id, "suppliers": sorted(s)}]}
-            for b, s in sorted(buyers.items())
-        ]
-        down, frontier, start = set(buyers), sorted(buyers), 2
-    for tier in range(start, max_tiers + 1):
-        if not frontier:
-            break
-        sold = store.adjacent_keys(Rel.SUPPLIES, frontier, direction="out")
-        at_risk = sorted({buyer for _, buyer, _ in sold} - down)
-        supply: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for seller, buyer, pid in store.adjacent_keys(Rel.SUPPLIES, at_risk, direction="in"):
-            supply[buyer][pid].add(seller)
-        frontier = []
-        for firm in at_risk:
-            lost = [(p, sorted(s)) for p, s in sorted(supply[firm].items()) if s <= down]
-            if lost:
-                frontier.append(firm)
-                found.append(
-                    {
-                        "tier": tier,
-                        "id": firm,
-                        "lost": [{"product_id": p, "suppliers": s} for p, s in lost],
-                    }
-                )
-                lost_keys += [(s, firm, p) for p, sellers in lost for s in sellers]
-        down.update(frontier)
-    counts: dict[int, int] = defaultdict(int)
-    for f in found:
-        counts[f["tier"]] += 1
-    total = len(found)
-    found = window.cut(found, limit, offset)
-    shown = {f["id"] for f in found}
-    edges = fact_edges(store, Rel.SUPPLIES, (k for k in lost_keys if k[1] in shown))
-    ids = shown | {e[end] for e in edges for end in ("source", "target")}
+    counts = Counter(tier for tier, _, _ in hits)
+    page = window.cut(hits, limit, offset)
+    keys = [(s, firm, p) for _, firm, lost in page for p, sellers in lost for s in sellers]
+    edges = fact_edges(store, Rel.SUPPLIES, keys)
+    ids = {firm for _, firm, _ in page} | {e[end] for e in edges for end in ("source", "target")}
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ids | {enterprise_id or ""})}
     affected = [
         {
             k: v
             for k, v in {
-                "tier": f["tier"],
-                "id": f["id"],
-                "name": firms[f["id"]].get("name"),
-                "region_id": firms[f["id"]].get("region_id"),
-                "lost": f["lost"],
+                "tier": tier,
+                "id": firm,
+                "name": firms[firm].get("name"),
+                "region_id": firms[firm].get("region_id"),
+                "lost": [{"product_id": p, "suppliers": list(s)} for p, s in lost],
             }.items()
             if v is not None
         }
-        for f in found
+        for tier, firm, lost in page
     ]
     g = Subgraph()
     if product_id is not None:
@@ -256,15 +277,18 @@ def impact(
         g.node(Label.ENTERPRISE, f)
     for e in edges:
         g.firm_edge(Rel.SUPPLIES, e)
-    beyond = None if product_id is None else outside_supply(store, product_id, buyers, g)
+    beyond = None
+    if product_id is not None:  # the removed product's buyers in the map are its first tier
+        supplied = {firm for tier, firm, _ in hits if tier == 1}
+        beyond = outside_supply(store, product_id, supplied, g)
     answer = {
         "removed": removed,
         "affected": affected,
         "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
-        "total": total,
+        "total": len(hits),
         "limit": limit,
         "offset": offset,
-        "next": window.next_offset(total, limit, offset),
+        "next": window.next_offset(len(hits), limit, offset),
         "graph": g.build(),
     }
     if beyond is not None:

@@ -134,6 +134,7 @@ DUMMY: dict[str, Any] = {
     "change_set": 1,
     "offset": 0,
     "rels": ["PRODUCES"],
+    "products": [["x"]],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

@@ -6,12 +6,13 @@ late); its docstring works out each answer by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from chainatlas.graph import neo4j_projections
-from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.model import Label, Rel, Table
 from chainatlas.graph.store import EDGE_RELS, GraphStore
 from tests.support import lifetimes, reference
 from tests.support.lifetimes import BEFORE, EARLY, LATER
@@ -177,3 +178,22 @@ def test_the_reference_is_the_same_on_any_day_after_its_last_since(ref_store: Gr
     assert ref_store.neighbours(Label.ENTERPRISE, "E3", as_of=today) == ref_store.neighbours(
         Label.ENTERPRISE, "E3"
     )
+
+
+@pytest.mark.parametrize("day", [None, BEFORE, EARLY, LATER])
+def test_supplier_counts_count_the_suppliers_adjacent_answers(
+    dated_store: GraphStore, day: date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How many firms supply each (buyer, product) asked, on every day; pairs without one (an
+    unknown buyer, a product not bought) are left out; chunks of one id answer alike."""
+    firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
+    dated_store.write_tables(
+        {Table.SUPPLIES: [{"supplier_id": "E6", "buyer_id": "E3", "product_id": "pta"}]}
+    )
+    edges = dated_store.adjacent(Rel.SUPPLIES, firms, direction="in", as_of=day)
+    expected = Counter((e["target"], e["key"]) for e in edges)
+    asked = [*expected, ("E3", "dye"), ("nobody", "pta")]
+    assert dated_store.supplier_counts(asked, as_of=day) == expected
+    assert max(expected.values()) == (2 if day in (None, BEFORE) else 1)
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
+    assert dated_store.supplier_counts(reversed(asked), as_of=day) == expected

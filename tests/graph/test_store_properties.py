@@ -312,3 +312,43 @@ def test_impact_affected_firms_lost_every_supplier(tables: dict[Table, list[Row]
                     for x in a["lost"]
                 )
             down |= {a["id"] for a in hit}
+
+
+def _cascade(
+    suppliers: dict[tuple[str, str], set[str]], start: str, max_tiers: int
+) -> list[tuple[int, str, list[tuple[str, list[str]]]]]:
+    """impact's tiers by its definition (graph/queries/risk.py), over every firm at risk."""
+    down, frontier, found = {start}, {start}, []
+    for tier in range(1, max_tiers + 1):
+        at_risk = {b for (b, _), sellers in suppliers.items() if sellers & frontier} - down
+        frontier = set()
+        for firm in sorted(at_risk):
+            lost = [
+                (p, sorted(sellers))
+                for (b, p), sellers in sorted(suppliers.items())
+                if b == firm and sellers <= down
+            ]
+            if lost:
+                frontier.add(firm)
+                found.append((tier, firm, lost))
+        down |= frontier
+    return found
+
+
+@SETTINGS
+@given(tables=networks())
+def test_impact_is_the_cascade_by_its_definition(tables: dict[Table, list[Row]]) -> None:
+    """The walk counts each touched (buyer, product)'s suppliers instead of reading them all
+    (GraphStore.supplier_counts): it finds exactly the firms the definition does, tier by tier."""
+    store = MemoryStore()
+    store.write_tables(tables)
+    suppliers: dict[tuple[str, str], set[str]] = {}
+    for s in tables[Table.SUPPLIES]:
+        suppliers.setdefault((s["buyer_id"], s["product_id"]), set()).add(s["supplier_id"])
+    for firm in (r["id"] for r in tables[Table.ENTERPRISES]):
+        answer = impact(store, enterprise_id=firm, max_tiers=4)
+        got = [
+            (a["tier"], a["id"], [(x["product_id"], x["suppliers"]) for x in a["lost"]])
+            for a in answer["affected"]
+        ]
+        assert got == _cascade(suppliers, firm, 4)

@@ -9,6 +9,7 @@ from chainatlas.api.app import create_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.risk import impact
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
 from tests.support.api import TestClient, settings
@@ -145,3 +146,28 @@ def test_every_change_set_and_its_revert_is_a_new_version(store: GraphStore) -> 
         seen.append(store.version())
         again = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
         assert again == before and len(set(seen)) == 3
+
+
+def test_an_impact_walks_once_for_all_its_pages(store: GraphStore) -> None:
+    """Issue 13: a hub's impact reaches tens of thousands of firms; its pages share one walk
+    per version of the graph (graph.queries.risk.cascade), and a write walks again."""
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+
+        def page(offset: int) -> dict[str, object]:
+            params = {"enterprise": "E1", "limit": 1, "offset": offset}
+            body: dict[str, object] = c.get(
+                "/api/risk/impact", params=params, headers=key("viewer")
+            ).json()
+            return body
+
+        pages = [page(n) for n in range(3)]
+        cache: AnalyticsCache = app.state.analytics
+        assert (cache.misses, cache.hits) == (1, 2)
+        whole = impact(store, enterprise_id="E1")
+        assert [a for p in pages for a in p["affected"]] == whole["affected"]  # type: ignore[attr-defined]
+        assert [p["next"] for p in pages] == [1, 2, None] and whole["total"] == 3
+        second = {"supplier_id": "E6", "buyer_id": "E3", "product_id": "pta"}
+        store.upsert(Table.SUPPLIES, [second])  # E3 keeps a supplier of pta: nothing breaks
+        assert page(0)["total"] == 0 and cache.misses == 2

@@ -12,6 +12,7 @@ from chainatlas.api.deps import (
     DEFAULT_LIMIT,
     HUB_LIMIT,
     ID_PATTERN,
+    Analytics,
     HubLimit,
     Limit,
     Offset,
@@ -23,10 +24,12 @@ from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page, trade_page
 from chainatlas.graph.model import Label, StageName
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile, Tiers
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.listing import listed
-from chainatlas.graph.queries.paths import MAX_DEPTH, tiers
+from chainatlas.graph.queries.paths import MAX_DEPTH, tier_walk, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.shapes import EntityProps, TradeRow
+from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 
@@ -122,6 +125,7 @@ def customers(
 def enterprise_tiers(
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
@@ -130,16 +134,39 @@ def enterprise_tiers(
 ) -> Tiers:
     """Tier 1..depth of suppliers (upstream) or customers (downstream) of a firm, one page of
     ``total`` nodes at a time, by (tier, id)."""
-    answer = tiers(
+    return for_caller(
+        caller, tier_page(store, cache, Label.ENTERPRISE, id, direction, depth, limit, offset)
+    )
+
+
+def tier_page(
+    store: GraphStore,
+    cache: AnalyticsCache,
+    label: Label,
+    id: str,
+    direction: Direction,
+    depth: int,
+    limit: int | None,
+    offset: int,
+) -> Tiers:
+    """One page of a node's tiers; the walk is kept per version of the graph, so each page of a
+    hub's tens of thousands of tiered firms walks once (graph.queries.paths.tier_walk)."""
+    steps = cache.get(
         store,
-        Label.ENTERPRISE,
+        "tiers",
+        (label.value, id, direction.value, depth),
+        lambda: tier_walk(store, label, id, direction=direction.value, depth=depth),
+    )
+    return tiers(
+        store,
+        label,
         id,
         direction=direction.value,
         depth=depth,
         limit=limit,
         offset=offset,
+        steps=steps,
     )
-    return for_caller(caller, answer)
 
 
 # -- products ---------------------------------------------------------------------------------
@@ -173,6 +200,7 @@ def product(
 def product_tiers(
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     id: PathId,
     direction: DirectionQ = Direction.upstream,
     depth: DepthQ = 3,
@@ -181,13 +209,6 @@ def product_tiers(
 ) -> Tiers:
     """Tier 1..depth of a product's inputs (upstream) or outputs (downstream), one page of
     ``total`` nodes at a time, by (tier, id)."""
-    answer = tiers(
-        store,
-        Label.PRODUCT,
-        id,
-        direction=direction.value,
-        depth=depth,
-        limit=limit,
-        offset=offset,
+    return for_caller(
+        caller, tier_page(store, cache, Label.PRODUCT, id, direction, depth, limit, offset)
     )
-    return for_caller(caller, answer)

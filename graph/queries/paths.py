@@ -8,6 +8,7 @@ Paths are simple (no node twice) and bounded; the store enumerates them
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -216,6 +217,59 @@ def product_routes(
     }
 
 
+#: one node a tiers walk reaches: ``(tier, id, via, products, links)``, ``links`` the
+#: ``(source, target, key)`` links from the tier before that reach it
+Step = tuple[int, str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]
+
+
+def _tiers_of(label: Label | str, direction: str, depth: int) -> Label:
+    lab = Label(label)
+    if lab not in (Label.ENTERPRISE, Label.PRODUCT):
+        raise InvalidOption("label", "tiers are defined for enterprises and products")
+    if direction not in ("upstream", "downstream"):
+        raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
+    return lab
+
+
+def tier_walk(
+    store: GraphStore,
+    label: Label | str,
+    id: str,
+    *,
+    direction: Direction = "upstream",
+    depth: int = 3,
+    as_of: date | None = None,
+) -> list[Step]:
+    """Every node :func:`tiers` reaches, ordered by ``(tier, id)``: the walk alone, on ids,
+    which a server keeps per version of the graph so a hub's pages walk once
+    (api/routers/entities.py)."""
+    store = on_day(store, as_of)
+    lab = _tiers_of(label, direction, depth)
+    store.node(lab, id)  # an unknown node: UnknownEntity
+    rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
+    walk: EdgeDirection = "in" if direction == "upstream" else "out"
+    seen, frontier = {id}, [id]
+    found: list[Step] = []
+    # which end of a (source, target, key) link lies ahead of the walk, which behind it
+    far, near = (0, 1) if direction == "upstream" else (1, 0)
+    for tier in range(1, depth + 1):
+        reach: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for link in store.adjacent_keys(rel, frontier, direction=walk):
+            if link[far] not in seen:
+                reach[link[far]].append(link)
+        if not reach:
+            break
+        frontier = sorted(reach)
+        seen.update(frontier)
+        for n in frontier:
+            via = tuple(sorted({link[near] for link in reach[n]}))
+            carried = tuple(sorted({link[2] for link in reach[n] if link[2]}))
+            found.append((tier, n, via, carried, tuple(reach[n])))
+    return found
+
+
 def tiers(
     store: GraphStore,
     label: Label | str,
@@ -226,6 +280,7 @@ def tiers(
     limit: int | None = None,
     offset: int = 0,
     as_of: date | None = None,
+    steps: Sequence[Step] | None = None,
 ) -> Tiers:
     """Tier 1..``depth`` behind (``upstream``) or ahead of (``downstream``) a node.
 
@@ -236,53 +291,23 @@ def tiers(
     link to it, ``products`` what those links carry (firms only); ordered by ``(tier, id)``.
     ``nodes`` is one page (:mod:`.window`): ``limit`` of ``total`` from ``offset``, ``next``
     the next page's offset; ``graph`` holds the page's nodes, the nodes they are reached
-    from and those links (``limit=None``: every node).
+    from and those links (``limit=None``: every node). ``steps``: :func:`tier_walk`'s answer
+    for the same question, when it is known already.
     """
     store = on_day(store, as_of)
-    lab = Label(label)
-    if lab not in (Label.ENTERPRISE, Label.PRODUCT):
-        raise InvalidOption("label", "tiers are defined for enterprises and products")
-    if direction not in ("upstream", "downstream"):
-        raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
-    if not 1 <= depth <= MAX_DEPTH:
-        raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
+    lab = _tiers_of(label, direction, depth)
     window.check(limit, offset)
+    if steps is None:
+        steps = tier_walk(store, lab, id, direction=direction, depth=depth)
     root = store.node(lab, id)
     rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
-    walk: EdgeDirection = "in" if direction == "upstream" else "out"
-    seen, frontier = {id}, [id]
-    found: list[dict[str, Any]] = []
-    # the walk reads ids only; the page's links are read by key at the end
-    links: list[tuple[str, str, str]] = []
-    # which end of a (source, target, key) link lies ahead of the walk, which behind it
-    far, near = (0, 1) if direction == "upstream" else (1, 0)
-    for tier in range(1, depth + 1):
-        via: dict[str, set[str]] = defaultdict(set)
-        carried: dict[str, set[str]] = defaultdict(set)
-        for link in store.adjacent_keys(rel, frontier, direction=walk):
-            if link[far] in seen:
-                continue
-            via[link[far]].add(link[near])
-            if link[2]:
-                carried[link[far]].add(link[2])
-            links.append(link)
-        if not via:
-            break
-        frontier = sorted(via)
-        seen.update(frontier)
-        found += [
-            {"tier": tier, "id": n, "via": sorted(via[n]), "products": sorted(carried[n])}
-            for n in frontier
-        ]
-    shown = window.cut(found, limit, offset)
-    ids = {f["id"] for f in shown}
-    props = {
-        p["id"]: p for p in store.nodes(lab, ids | {id} | {v for f in shown for v in f["via"]})
-    }
+    shown = window.cut(steps, limit, offset)
+    ids = {n for _, n, _, _, _ in shown}
+    props = {p["id"]: p for p in store.nodes(lab, ids | {id} | {v for s in shown for v in s[2]})}
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)
-    for e in fact_edges(store, rel, (k for k in links if k[far] in ids)):
+    for e in fact_edges(store, rel, (link for s in shown for link in s[4])):
         g.edge(
             rel,
             node_key(lab, e["source"]),
@@ -292,23 +317,23 @@ def tiers(
         )
     nodes: list[TierNode] = [
         {
-            "tier": f["tier"],
+            "tier": tier,
             "label": lab.value,
-            "id": f["id"],
-            "name": props[f["id"]].get("name"),
-            "via": f["via"],
-            "products": f["products"],
+            "id": n,
+            "name": props[n].get("name"),
+            "via": list(via),
+            "products": list(carried),
         }
-        for f in shown
+        for tier, n, via, carried, _ in shown
     ]
     return {
         "root": ref(lab, root),
         "direction": direction,
         "depth": depth,
         "nodes": nodes,
-        "total": len(found),
+        "total": len(steps),
         "limit": limit,
         "offset": offset,
-        "next": window.next_offset(len(found), limit, offset),
+        "next": window.next_offset(len(steps), limit, offset),
         "graph": g.build(),
     }

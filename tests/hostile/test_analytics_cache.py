@@ -3,12 +3,15 @@ stores; a write (any upsert or clear) gives a new version and a fresh answer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from chainatlas.api.app import create_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.paths import tiers
 from chainatlas.graph.queries.risk import impact
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
@@ -171,3 +174,38 @@ def test_an_impact_walks_once_for_all_its_pages(store: GraphStore) -> None:
         second = {"supplier_id": "E6", "buyer_id": "E3", "product_id": "pta"}
         store.upsert(Table.SUPPLIES, [second])  # E3 keeps a supplier of pta: nothing breaks
         assert page(0)["total"] == 0 and cache.misses == 2
+
+
+@pytest.mark.parametrize("path", ["/api/enterprises/E1/tiers", "/api/products/px/tiers"])
+def test_tiers_walk_once_for_all_their_pages(store: GraphStore, path: str) -> None:
+    """A hub's tiers, too, share one walk per version (graph.queries.paths.tier_walk)."""
+    store.write_tables(reference.TABLES)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+
+        def page(offset: int) -> dict[str, Any]:
+            params = {"direction": "downstream", "limit": 1, "offset": offset}
+            body: dict[str, Any] = c.get(path, params=params, headers=key("viewer")).json()
+            return body
+
+        pages = [page(n) for n in range(3)]
+        cache: AnalyticsCache = app.state.analytics
+        assert (cache.misses, cache.hits) == (1, 2)
+        label, id = ("Enterprise", "E1") if "E1" in path else ("Product", "px")
+        whole = tiers(store, label, id, direction="downstream")
+        assert [n for p in pages for n in p["nodes"]] == whole["nodes"][:3]
+        assert [p["graph"] for p in pages] == [
+            tiers(store, label, id, direction="downstream", limit=1, offset=n)["graph"]
+            for n in range(3)
+        ]
+        shortcut = {  # a write: E5 (fabric) is one step from the root now
+            "Enterprise": (
+                Table.SUPPLIES,
+                {"supplier_id": "E1", "buyer_id": "E5", "product_id": "px"},
+            ),
+            "Product": (Table.PRODUCT_INPUTS, {"input_id": "px", "output_id": "fabric"}),
+        }
+        table, row = shortcut[label]
+        store.upsert(table, [row])
+        again = tiers(store, label, id, direction="downstream", limit=1, offset=1)
+        assert page(1)["nodes"] == again["nodes"] != pages[1]["nodes"] and cache.misses == 2

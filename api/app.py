@@ -126,7 +126,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         holder = await run_in_threadpool(_open, app.state.settings, app.state.data)
         app.state.store_holder = holder
     if not await run_in_threadpool(holder.probe):
-        log.warning("the %s store is not reachable; answering 503 until it is", holder.store.kind)
+        log.warning(
+            "the %s store is not reachable (%s); answering 503 until it is",
+            holder.store.kind,
+            holder.why_down,
+        )
     try:
         yield
     finally:

@@ -72,6 +72,8 @@ class StoreHolder:
         self._probe_lock = threading.Lock()
         self._down = False
         self._checked = 0.0
+        #: what the last failed :meth:`probe` was told
+        self.why_down = ""
 
     def mark_down(self) -> None:
         self._down = True
@@ -108,11 +110,12 @@ class StoreHolder:
         return self.store
 
     def probe(self) -> bool:
-        """Ping now (the health route); remember the answer."""
+        """Ping now (the health route); remember the answer, and why the store is down."""
         try:
             self.store.ping()
-        except StoreUnavailable:
+        except StoreUnavailable as e:
             self.mark_down()
+            self.why_down = str(e)
             return False
         self._down = False
         return True

@@ -77,6 +77,8 @@ def translate(e: Exception, on_client_error: ClientErrorHandler | None = None) -
     (``on_client_error`` words it, for analyst queries), or a fault retrying cannot fix."""
     if isinstance(e, neo4j_errors.ResultFailedError) and isinstance(e.__cause__, Exception):
         e = e.__cause__  # the server's error that failed the result (a timeout, say) is why
+    if isinstance(e, neo4j_errors.AuthError):  # answers 503 too: the password may be rotated
+        return StoreUnavailable("Neo4j refused the credentials (NEO4J_USER, NEO4J_PASSWORD)")
     if isinstance(e, UNAVAILABLE):
         return StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}")
     refused = isinstance(e, neo4j_errors.ClientError | neo4j_errors.TransientError)

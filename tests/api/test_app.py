@@ -285,6 +285,25 @@ def test_neo4j_down_answers_503_quickly() -> None:
 
 
 @pytest.mark.neo4j
+def test_refused_credentials_are_named_when_the_app_starts(
+    neo4j_server: tuple[str, str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A wrong password is not an absent server: the warning says which settings to check
+    (a user of its own, so the server's lock-out after failed logins spares the tests' user)."""
+    store = Neo4jStore.connect(neo4j_server[0], "chainatlas-nobody", "not-the-password")
+    try:
+        with (
+            caplog.at_level("WARNING"),
+            TestClient(create_app(settings(anonymous=True), store)) as c,
+        ):
+            assert_problem(c.get("/api/stats"), 503, "store-unavailable")
+        (warning,) = [r.getMessage() for r in caplog.records if "not reachable" in r.getMessage()]
+        assert "refused the credentials (NEO4J_USER, NEO4J_PASSWORD)" in warning
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
 def test_neo4j_backed_app_serves_stats(neo4j_store: Neo4jStore) -> None:
     neo4j_store.write_tables(reference.TABLES)
     with TestClient(create_app(settings(anonymous=True), neo4j_store)) as c:

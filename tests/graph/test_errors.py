@@ -52,6 +52,11 @@ def test_absent_or_busy_server_is_unavailable(error: Exception) -> None:
     assert isinstance(translate(error), StoreUnavailable)
 
 
+def test_refused_credentials_name_the_settings_to_check() -> None:
+    found = translate(neo4j_errors.AuthError("The client is unauthorized"))
+    assert isinstance(found, StoreUnavailable) and "NEO4J_PASSWORD" in str(found)
+
+
 @pytest.mark.parametrize(
     "error",
     [

@@ -149,24 +149,30 @@ def tier_page(
     limit: int | None,
     offset: int,
 ) -> Tiers:
-    """One page of a node's tiers; the walk is kept per version of the graph, so each page of a
-    hub's tens of thousands of tiered firms walks once (graph.queries.paths.tier_walk)."""
-    steps = cache.get(
-        store,
-        "tiers",
-        (label.value, id, direction.value, depth),
-        lambda: tier_walk(store, label, id, direction=direction.value, depth=depth),
-    )
-    return tiers(
-        store,
-        label,
-        id,
-        direction=direction.value,
-        depth=depth,
-        limit=limit,
-        offset=offset,
-        steps=steps,
-    )
+    """One page of a node's tiers, kept per version of the graph, and so is the walk behind
+    it: a hub's pages walk once, and a page asked again is not drawn again
+    (graph.queries.paths.tier_walk)."""
+    question = (label.value, id, direction.value, depth)
+
+    def drawn() -> Tiers:
+        steps = cache.get(
+            store,
+            "tiers",
+            question,
+            lambda: tier_walk(store, label, id, direction=direction.value, depth=depth),
+        )
+        return tiers(
+            store,
+            label,
+            id,
+            direction=direction.value,
+            depth=depth,
+            limit=limit,
+            offset=offset,
+            steps=steps,
+        )
+
+    return cache.get(store, "tiers_page", (*question, limit, offset), drawn)
 
 
 # -- products ---------------------------------------------------------------------------------

@@ -71,6 +71,8 @@ def gap_list(
     store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ) -> dict[str, Any]:
     """Products firms need that no firm in the map makes (补链 targets): most firms first,
-    then most demand, then id. Each item's ``id`` is its ``product_id``."""
+    then most demand, then id. Each item's ``id`` is its ``product_id``; ``needed_by`` names
+    the first 50 firms by id and ``firms`` counts them all (the product's profile pages
+    through its consumers)."""
     answer = cache.get(store, "gaps", (), lambda: gaps(store, limit=MAX_LIMIT))
     return ranked_page(answer["gaps"], answer["total"], limit, offset)

@@ -22,7 +22,8 @@ ERRORS = openapi_responses(401, 403, 422, 503)
 @router.get("/api/targets/fill", response_model=FillTargets, responses=ERRORS)
 def fill(store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT) -> FillTargets:
     """补链: products local firms need that no local firm makes, ranked by buyers, demand and
-    the chains they hold back, with known producers outside the cluster (招商 leads)."""
+    the chains they hold back, with known producers outside the cluster (招商 leads);
+    ``needed_by`` names the first 50 buyers by id, ``buyers`` counts them all."""
     return cast(
         FillTargets, cache.get(store, "fill", (limit,), lambda: fill_targets(store, limit=limit))
     )
@@ -42,7 +43,8 @@ def strengthen_list(
 @router.get("/api/targets/extend", response_model=ExtendTargets, responses=ERRORS)
 def extend(store: StoreOnDay, cache: Analytics, limit: Limit = DEFAULT_LIMIT) -> ExtendTargets:
     """延链: products no local firm makes whose inputs are largely made locally, ranked by
-    that share and by local downstream demand."""
+    that share and by local downstream demand; ``downstream_firms`` names the first 50 by id,
+    ``downstream`` counts them all."""
     return cast(
         ExtendTargets,
         cache.get(store, "extend", (limit,), lambda: extend_targets(store, limit=limit)),

@@ -49,10 +49,6 @@ from chainatlas.graph.store import GraphStore
 
 MAX_LIMIT = 1_000
 MAX_TIERS = 10
-#: the firms a gap names (the first by id; ``firms`` counts them all, a product's profile pages
-#: through its consumers): a province's unmade product is needed by thousands of firms, which
-#: made a page of 20 gaps 8.3 MB at 1,000,000 firms
-NEEDED_BY_SHOWN = 50
 
 
 def _check_limit(limit: int) -> None:
@@ -65,8 +61,8 @@ def gaps(store: GraphStore, *, limit: int = 20, as_of: date | None = None) -> Ga
 
     ``{gaps, total, graph}``; each gap ``{product_id, name, name_en, chain_id, stage, firms,
     demand_base, base_unit, needed_by}`` (``needed_by`` references to the first
-    :data:`NEEDED_BY_SHOWN` firms by id, ``firms`` counting them all; the ``graph`` their NEEDS
-    edges), ordered by ``(-firms, -demand_base, product_id)``; ``total`` counts every gap
+    :data:`.window.FIRMS_SHOWN` firms by id, ``firms`` counting them all; the ``graph`` their
+    NEEDS edges), ordered by ``(-firms, -demand_base, product_id)``; ``total`` counts every gap
     before the limit. ``demand_base`` adds every firm's annual demand in the product's base
     unit (known ones only).
     """
@@ -80,7 +76,7 @@ def gaps(store: GraphStore, *, limit: int = 20, as_of: date | None = None) -> Ga
         wanted[e["target"]].append(e)
     ranked = sorted(wanted, key=lambda p: (-len(wanted[p]), -_demand(wanted[p])[0], p))[:limit]
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ranked)}
-    shown = {p: wanted[p][:NEEDED_BY_SHOWN] for p in ranked}  # by firm id: adjacent's order
+    shown = {p: wanted[p][: window.FIRMS_SHOWN] for p in ranked}  # by firm id: adjacent's order
     firms = {
         f["id"]: f
         for f in store.nodes(Label.ENTERPRISE, {e["source"] for p in ranked for e in shown[p]})

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.errors import InvalidOption
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.cluster import Survey, demand, share
 from chainatlas.graph.queries.reasons import qty
 from chainatlas.graph.store import GraphStore
@@ -69,7 +70,8 @@ def fill_targets(
 ) -> dict[str, Any]:
     """The 补链 list: ``{targets, total}``; each ``{rank, product_id, name, name_en, chain_id,
     stage, buyers, needed_by, demand_base, base_unit, blocks, outside_producers, score,
-    reasons}`` (``needed_by`` and ``outside_producers`` firm ids)."""
+    reasons}`` (``needed_by``: the first :data:`.window.FIRMS_SHOWN` buyers' ids, ``buyers``
+    counting them all; ``outside_producers`` firm ids)."""
     check_limit(limit)
     s = survey or Survey(store, as_of=as_of)
     gaps = [p for p in sorted(s.needs) if not s.local_makers(p)]
@@ -120,7 +122,7 @@ def fill_targets(
         )
         row = s.name(pid) | {
             "buyers": len(buyers),
-            "needed_by": buyers,
+            "needed_by": buyers[: window.FIRMS_SHOWN],
             "demand_base": amount,
             "base_unit": unit,
             "blocks": blocks,
@@ -137,8 +139,9 @@ def extend_targets(
     store: GraphStore, *, limit: int = 50, as_of: date | None = None, survey: Survey | None = None
 ) -> dict[str, Any]:
     """The 延链 list: ``{targets, total}``; each ``{rank, product_id, name, name_en, chain_id,
-    stage, inputs, local_inputs, input_share, downstream, score, reasons}`` (``inputs`` and
-    ``local_inputs`` product ids)."""
+    stage, inputs, local_inputs, input_share, downstream, downstream_firms, score, reasons}``
+    (``inputs`` and ``local_inputs`` product ids; ``downstream_firms`` the first
+    :data:`.window.FIRMS_SHOWN` firms' ids, ``downstream`` counting them all)."""
     check_limit(limit)
     s = survey or Survey(store, as_of=as_of)
     made = {p for p in s.makers if s.local_makers(p)}
@@ -180,7 +183,7 @@ def extend_targets(
                 "local_inputs": local,
                 "input_share": round(part, 4),
                 "downstream": len(firms),
-                "downstream_firms": firms,
+                "downstream_firms": firms[: window.FIRMS_SHOWN],
                 "score": score,
                 "parts": {k: round(v, 4) for k, v in parts.items()},
                 "reasons": reasons,

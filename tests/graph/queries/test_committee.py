@@ -6,12 +6,14 @@ Neo4j answers alike); the reference network with firms outside the cluster on bo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Rel, Table
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.briefing import briefing
 from chainatlas.graph.queries.cluster import Survey
 from chainatlas.graph.queries.kpis import kpis
@@ -22,6 +24,7 @@ from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.generate import generate_bundle
 from chainatlas.loaders.stores import bundle_store
 from tests.support import reference
 
@@ -88,6 +91,27 @@ def test_strengthen_and_extend_rank_with_reasons(demo: MemoryStore) -> None:
     extend = extend_targets(demo, survey=s)
     assert {r["product_id"] for r in extend["targets"]} == {"fk5112", "ptfe_fiber"}
     assert all(r["input_share"] == 1.0 and r["reasons"] for r in extend["targets"])
+
+
+def test_targets_name_their_first_firms_and_count_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 补链 target's buyers and a 延链 target's downstream firms are named up to
+    window.FIRMS_SHOWN, the first by id; the counts and scores are every firm's (a generated
+    map: the demo's 延链 targets have no downstream firms)."""
+    generate_bundle(tmp_path, enterprises=400, seed=3)
+    s = Survey(bundle_store(tmp_path))
+    fill, extend = fill_targets(s.store, limit=100, survey=s), extend_targets(s.store, survey=s)
+    monkeypatch.setattr(window, "FIRMS_SHOWN", 2)
+    assert fill_targets(s.store, limit=100, survey=s)["targets"] == [
+        t | {"needed_by": t["needed_by"][:2]} for t in fill["targets"]
+    ]
+    assert extend_targets(s.store, survey=s)["targets"] == [
+        t | {"downstream_firms": t["downstream_firms"][:2]} for t in extend["targets"]
+    ]
+    assert max(t["buyers"] for t in fill["targets"]) > 2
+    assert max(t["downstream"] for t in extend["targets"]) > 2
+    assert all(t["needed_by"] == sorted(t["needed_by"]) for t in fill["targets"])
 
 
 def test_kpis_count_the_demo(demo: MemoryStore) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Table
-from chainatlas.graph.queries import gaps, impact, risk, single_source
+from chainatlas.graph.queries import gaps, impact, single_source, window
 from chainatlas.graph.store import GraphStore
 from tests.support.networks import EXTENDED
 
@@ -62,8 +62,8 @@ def test_a_gap_names_its_first_firms_and_counts_them_all(
     ext_store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A province's unmade product is needed by thousands of firms: a gap names the first
-    NEEDED_BY_SHOWN by id, and its count and demand are every firm's."""
-    monkeypatch.setattr(risk, "NEEDED_BY_SHOWN", 1)
+    FIRMS_SHOWN by id, and its count and demand are every firm's."""
+    monkeypatch.setattr(window, "FIRMS_SHOWN", 1)
     (nno, _) = gaps(ext_store)["gaps"]
     assert [f["id"] for f in nno["needed_by"]] == ["E5"]
     assert (nno["firms"], nno["demand_base"]) == (2, 250.0)

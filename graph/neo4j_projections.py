@@ -9,7 +9,7 @@ embedded store answers the same methods from its own tables.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -68,13 +68,10 @@ class Neo4jProjections:
         wanted: dict[str, set[str]] = defaultdict(set)
         for buyer, product in pairs:
             wanted[buyer].add(product)
-        buyers, found = sorted(wanted), dict[tuple[str, str], int]()
-        for start in range(0, len(buyers), KEYS_CHUNK):
-            ids = buyers[start : start + KEYS_CHUNK]
-            products = [sorted(wanted[b]) for b in ids]
-            (row,) = self.read(
-                "supplier_counts", ids=ids, products=products, as_of=as_of_key(as_of)
-            )
+        products = {buyer: sorted(asked) for buyer, asked in wanted.items()}
+        found: dict[tuple[str, str], int] = {}
+        day = {"as_of": as_of_key(as_of)}
+        for row in self._chunks("supplier_counts", wanted, day, beside={"products": products}):
             found.update(
                 zip(zip(row["buyers"], row["keys"], strict=True), row["counts"], strict=True)
             )
@@ -115,10 +112,20 @@ class Neo4jProjections:
         found.sort(key=edge_order)
         return found
 
-    def _chunks(self, name: str, ids: Iterable[str], params: dict[str, Any]) -> Iterator[Row]:
+    def _chunks(
+        self,
+        name: str,
+        ids: Iterable[str],
+        params: dict[str, Any],
+        *,
+        beside: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> Iterator[Row]:
         """The one row of statement ``name`` for each chunk of ``KEYS_CHUNK`` of the ``ids``
-        (sorted, once each): a bounded record per transaction however many ids."""
+        (sorted, once each): a bounded record per transaction however many ids. ``beside``:
+        parameters given per id, sent as lists parallel to the chunk's ids."""
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), KEYS_CHUNK):
-            (row,) = self.read(name, ids=wanted[start : start + KEYS_CHUNK], **params)
+            chunk = wanted[start : start + KEYS_CHUNK]
+            along = {k: [per_id[i] for i in chunk] for k, per_id in (beside or {}).items()}
+            (row,) = self.read(name, ids=chunk, **params, **along)
             yield row

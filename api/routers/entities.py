@@ -149,19 +149,14 @@ def tier_page(
     limit: int | None,
     offset: int,
 ) -> Tiers:
-    """One page of a node's tiers, kept per version of the graph, and so is the walk behind
-    it: a hub's pages walk once, and a page asked again is not drawn again
-    (graph.queries.paths.tier_walk)."""
-    question = (label.value, id, direction.value, depth)
-
-    def drawn() -> Tiers:
-        steps = cache.get(
-            store,
-            "tiers",
-            question,
-            lambda: tier_walk(store, label, id, direction=direction.value, depth=depth),
-        )
-        return tiers(
+    """One page of a node's tiers; the walk and the page are kept per version of the graph
+    (AnalyticsCache.page, graph.queries.paths.tier_walk)."""
+    return cache.page(
+        store,
+        "tiers",
+        (label.value, id, direction.value, depth),
+        lambda: tier_walk(store, label, id, direction=direction.value, depth=depth),
+        lambda steps: tiers(
             store,
             label,
             id,
@@ -170,9 +165,9 @@ def tier_page(
             limit=limit,
             offset=offset,
             steps=steps,
-        )
-
-    return cache.get(store, "tiers_page", (*question, limit, offset), drawn)
+        ),
+        (limit, offset),
+    )
 
 
 # -- products ---------------------------------------------------------------------------------

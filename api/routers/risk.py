@@ -71,20 +71,13 @@ def disruption(
     affected firms at a time (``next``: the next page's offset), ``tiers`` counting them all."""
     if (enterprise is None) == (product is None):
         raise Problem("validation", "Give exactly one of enterprise and product.", errors=ONE_OF)
-    # the walk and each page of it are kept per version of the graph: a hub's pages walk
-    # once, and a page asked again is not drawn again
-    question = (enterprise, product, max_tiers)
-
-    def drawn() -> Impact:
-        hits = cache.get(
-            store,
-            "impact",
-            question,
-            lambda: cascade(
-                store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers
-            ),
-        )
-        return impact(
+    # the walk and each page of it are kept per version of the graph (AnalyticsCache.page)
+    answer = cache.page(
+        store,
+        "impact",
+        (enterprise, product, max_tiers),
+        lambda: cascade(store, enterprise_id=enterprise, product_id=product, max_tiers=max_tiers),
+        lambda hits: impact(
             store,
             enterprise_id=enterprise,
             product_id=product,
@@ -92,7 +85,7 @@ def disruption(
             limit=limit,
             offset=offset,
             hits=hits,
-        )
-
-    answer = cache.get(store, "impact_page", (*question, limit, offset), drawn)
+        ),
+        (limit, offset),
+    )
     return for_caller(caller, answer)

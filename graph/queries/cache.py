@@ -43,6 +43,7 @@ from typing import Any, TypeVar, cast
 from chainatlas.graph.store import GraphStore
 
 T = TypeVar("T")
+W = TypeVar("W")
 
 
 class SharedAnswers:
@@ -132,3 +133,23 @@ class AnalyticsCache:
                 with self._lock:
                     self._computing.pop(key, None)
         return value
+
+    def page(
+        self,
+        store: GraphStore,
+        name: str,
+        question: tuple[Hashable, ...],
+        walk: Callable[[], W],
+        draw: Callable[[W], T],
+        window: tuple[Hashable, ...],
+    ) -> T:
+        """One page of a hub's answer (impact, tiers): the walk ``walk()`` kept as
+        ``name(question)`` and the page ``draw(walk)`` as ``name_page(question, window)``, both
+        per version of the graph, so a hub's pages walk once and a page asked again is not
+        drawn again."""
+        return self.get(
+            store,
+            f"{name}_page",
+            (*question, *window),
+            lambda: draw(self.get(store, name, question, walk)),
+        )

@@ -222,7 +222,9 @@ def product_routes(
 Step = tuple[int, str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]
 
 
-def _tiers_of(label: Label | str, direction: str, depth: int) -> Label:
+def _tiers_of(label: Label | str, direction: str, depth: int) -> tuple[Label, Rel]:
+    """The label of a tiers question and the relationship its walk follows; InvalidOption
+    naming the argument out of range."""
     lab = Label(label)
     if lab not in (Label.ENTERPRISE, Label.PRODUCT):
         raise InvalidOption("label", "tiers are defined for enterprises and products")
@@ -230,7 +232,7 @@ def _tiers_of(label: Label | str, direction: str, depth: int) -> Label:
         raise InvalidOption("direction", "direction must be 'upstream' or 'downstream'")
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidOption("depth", f"depth must be between 1 and {MAX_DEPTH}")
-    return lab
+    return lab, Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
 
 
 def tier_walk(
@@ -246,9 +248,8 @@ def tier_walk(
     which a server keeps per version of the graph so a hub's pages walk once
     (api/routers/entities.py)."""
     store = on_day(store, as_of)
-    lab = _tiers_of(label, direction, depth)
+    lab, rel = _tiers_of(label, direction, depth)
     store.node(lab, id)  # an unknown node: UnknownEntity
-    rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     walk: EdgeDirection = "in" if direction == "upstream" else "out"
     seen, frontier = {id}, [id]
     found: list[Step] = []
@@ -295,12 +296,11 @@ def tiers(
     for the same question, when it is known already.
     """
     store = on_day(store, as_of)
-    lab = _tiers_of(label, direction, depth)
+    lab, rel = _tiers_of(label, direction, depth)
     window.check(limit, offset)
     if steps is None:
         steps = tier_walk(store, lab, id, direction=direction, depth=depth)
     root = store.node(lab, id)
-    rel = Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
     shown = window.cut(steps, limit, offset)
     ids = {n for _, n, _, _, _ in shown}
     props = {p["id"]: p for p in store.nodes(lab, ids | {id} | {v for s in shown for v in s[2]})}

@@ -248,11 +248,13 @@ def impact(
         hits = cascade(
             store, enterprise_id=enterprise_id, product_id=product_id, max_tiers=max_tiers
         )
-    if enterprise_id is not None:
-        removed = ref(Label.ENTERPRISE, store.node(Label.ENTERPRISE, enterprise_id))
-    else:
-        assert product_id is not None
-        removed = ref(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
+    label, key = (
+        (Label.ENTERPRISE, enterprise_id)
+        if enterprise_id is not None
+        else (Label.PRODUCT, product_id)
+    )
+    assert key is not None
+    subject = store.node(label, key)  # read once: the answer's removed, a product's graph node
     counts = Counter(tier for tier, _, _ in hits)
     page = window.cut(hits, limit, offset)
     keys = [(s, firm, p) for _, firm, lost in page for p, sellers in lost for s in sellers]
@@ -275,7 +277,7 @@ def impact(
     ]
     g = Subgraph()
     if product_id is not None:
-        g.node(Label.PRODUCT, store.node(Label.PRODUCT, product_id))
+        g.node(Label.PRODUCT, subject)
     for f in firms.values():
         g.node(Label.ENTERPRISE, f)
     for e in edges:
@@ -285,7 +287,7 @@ def impact(
         supplied = {firm for tier, firm, _ in hits if tier == 1}
         beyond = outside_supply(store, product_id, supplied, g)
     answer = {
-        "removed": removed,
+        "removed": ref(label, subject),
         "affected": affected,
         "tiers": [{"tier": t, "firms": n} for t, n in sorted(counts.items())],
         "total": len(hits),

@@ -293,14 +293,22 @@ def test_memory_paths_are_networkx_simple_paths(tables: dict[Table, list[Row]], 
             assert [(len(p["products"]), p["nodes"], p["products"]) for p in got] == expected
 
 
-@SETTINGS
-@given(tables=networks())
-def test_impact_affected_firms_lost_every_supplier(tables: dict[Table, list[Row]]) -> None:
+def _supplied(
+    tables: dict[Table, list[Row]],
+) -> tuple[MemoryStore, dict[tuple[str, str], set[str]]]:
+    """The network as a store, and the suppliers of each (buyer, product) it holds."""
     store = MemoryStore()
     store.write_tables(tables)
     suppliers: dict[tuple[str, str], set[str]] = {}
     for s in tables[Table.SUPPLIES]:
         suppliers.setdefault((s["buyer_id"], s["product_id"]), set()).add(s["supplier_id"])
+    return store, suppliers
+
+
+@SETTINGS
+@given(tables=networks())
+def test_impact_affected_firms_lost_every_supplier(tables: dict[Table, list[Row]]) -> None:
+    store, suppliers = _supplied(tables)
     for firm in (r["id"] for r in tables[Table.ENTERPRISES]):
         answer = impact(store, enterprise_id=firm, max_tiers=10)
         down = {firm}
@@ -340,11 +348,7 @@ def _cascade(
 def test_impact_is_the_cascade_by_its_definition(tables: dict[Table, list[Row]]) -> None:
     """The walk counts each touched (buyer, product)'s suppliers instead of reading them all
     (GraphStore.supplier_counts): it finds exactly the firms the definition does, tier by tier."""
-    store = MemoryStore()
-    store.write_tables(tables)
-    suppliers: dict[tuple[str, str], set[str]] = {}
-    for s in tables[Table.SUPPLIES]:
-        suppliers.setdefault((s["buyer_id"], s["product_id"]), set()).add(s["supplier_id"])
+    store, suppliers = _supplied(tables)
     for firm in (r["id"] for r in tables[Table.ENTERPRISES]):
         answer = impact(store, enterprise_id=firm, max_tiers=4)
         got = [

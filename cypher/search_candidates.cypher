@@ -3,7 +3,8 @@
 // prefix, 3 in the name, 4 short name, English name or alias, 5 pinyin or initials, 6 inside
 // the id or code), read from the lines of search_text (graph.text.SEARCH_LINES); ordered by
 // (match, label, id), the first $cap; only those $cap read their properties (a short query can
-// match a tenth of a province's firms: 96,283 of 1,000,000 for 新材).
+// match a tenth of a province's firms: 96,283 of 1,000,000 for 新材). graph/neo4j_search.py
+// asks this only when its probes and scan cannot tell the answer: it reads every match.
 // A firm counts only while it is in the map on $as_of (member_since / member_until), and so
 // does every fact touching it: graph/asof.py.
 // params: $q, $labels, $cap, $as_of

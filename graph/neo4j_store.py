@@ -20,7 +20,7 @@ import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
-from chainatlas.graph import cypher
+from chainatlas.graph import cypher, neo4j_search
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_path_bounds
 from chainatlas.graph.errors import (
@@ -51,7 +51,6 @@ from chainatlas.graph.store import (
     GraphStore,
     compact,
 )
-from chainatlas.graph.text import search_query
 
 T = TypeVar("T")
 #: the statement that bumps the graph's version with every data write
@@ -285,9 +284,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         cap: int = SEARCH_CAP,
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        day, kinds = as_of_key(as_of), [lab.value for lab in labels]
-        rows = self.read("search_candidates", q=search_query(q), labels=kinds, cap=cap, as_of=day)
-        return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
+        return neo4j_search.search(self, q, labels, cap, as_of)
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)

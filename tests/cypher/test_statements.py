@@ -135,6 +135,11 @@ DUMMY: dict[str, Any] = {
     "offset": 0,
     "rels": ["PRODUCES"],
     "products": [["x"]],
+    "a": "x",
+    "b": "x\n",
+    "probe": 10,
+    "after": "",
+    "rows": 10,
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

@@ -1,0 +1,115 @@
+"""Search on Neo4j by probes and a scan (graph/neo4j_search.py) gives the embedded store's
+answer on every path: a probe that holds every match, a narrower probe and a scan in id order,
+and the full classification when neither can tell. A tiny probe and scan make a generated map
+of 400 firms as broad, for them, as a province is for the real sizes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chainatlas.graph import neo4j_search
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.loaders import read_bundle
+from chainatlas.loaders.generate import generate_bundle
+
+pytestmark = pytest.mark.neo4j
+
+QUERIES = (
+    "有限公司",  # in every name: the scan finds the first firms at once
+    "上虞",  # starts many names: a dense prefix
+    "新材",
+    "化工",
+    "染",
+    "聚",  # starts short names: the prefix probe is full
+    "股份",
+    "shangyu",  # pinyin only: no name starts with it, the full classification answers
+    "xin",
+    "jd",
+    "9133",  # the start of many credit codes
+    "11",  # ends ids and codes: every probe is full
+    "鑫",  # starts two short names: the prefix probe holds two firms of kind 3
+    "e000",
+    "e0001",  # an id
+    "pps",
+    "不存在",
+)
+
+
+def _stores(tmp_path: Path, neo4j_store: Neo4jStore) -> tuple[MemoryStore, Neo4jStore]:
+    generate_bundle(tmp_path, enterprises=400, seed=3)
+    tables = read_bundle(tmp_path).tables
+    memory = MemoryStore()
+    memory.write_tables(tables)
+    neo4j_store.write_tables(tables)
+    return memory, neo4j_store
+
+
+def _ask(store: Any, q: str, **kw: Any) -> list[tuple[str, str, int]]:
+    return [(c["label"], c["id"], c["match"]) for c in store.search_candidates(q, **kw)]
+
+
+@pytest.mark.parametrize("rows, limit", [(16, 96), (512, 512)])  # a step, or all firms at once
+def test_every_path_gives_the_embedded_stores_answer(
+    tmp_path: Path,
+    neo4j_store: Neo4jStore,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: int,
+    limit: int,
+) -> None:
+    memory, neo = _stores(tmp_path, neo4j_store)
+    wide = {q: neo.search_candidates(q, cap=500) for q in QUERIES}  # the probe holds them all
+    monkeypatch.setattr(neo4j_search, "PROBE", 4)
+    monkeypatch.setattr(neo4j_search, "SCAN_ROWS", rows)
+    monkeypatch.setattr(neo4j_search, "SCAN_LIMIT", limit)
+    statements: Counter[str] = Counter()
+    read = neo.read
+
+    def counted(name: str, **params: Any) -> list[dict[str, Any]]:
+        statements[name] += 1
+        return read(name, **params)
+
+    monkeypatch.setattr(neo, "read", counted)
+    for q in QUERIES:
+        assert neo.search_candidates(q, cap=500) == memory.search_candidates(q, cap=500) == wide[q]
+        for cap in (1, 3, 20):
+            assert neo.search_candidates(q, cap=cap) == wide[q][:cap], (q, cap)
+            for labels in ([Label.ENTERPRISE], [Label.PRODUCT]):
+                assert _ask(neo, q, cap=cap, labels=labels) == _ask(
+                    memory, q, cap=cap, labels=labels
+                ), (q, cap, labels)
+            day = date(2016, 1, 1)
+            assert _ask(neo, q, cap=cap, as_of=day) == _ask(memory, q, cap=cap, as_of=day)
+    # each path answered some of them
+    assert statements["search_probe"] and statements["search_scan"]
+    assert statements["search_candidates"]
+
+
+def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
+    tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, neo = _stores(tmp_path, neo4j_store)
+    monkeypatch.setattr(neo4j_search, "PROBE", 4)
+    monkeypatch.setattr(neo4j_search, "SCAN_ROWS", 16)
+    asked: list[str] = []
+    read = neo.read
+
+    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
+        asked.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(neo, "read", recorded)
+    for q in ("有限公司", "上虞"):
+        asked.clear()
+        assert _ask(neo, q, cap=3) == _ask(memory, q, cap=3)
+        assert "search_scan" in asked and "search_candidates" not in asked, (q, asked)
+    asked.clear()
+    assert _ask(neo, "e0001", cap=3) == _ask(memory, "e0001", cap=3)
+    assert asked == ["search_probe", "nodes_enterprise_by_id"]  # one match: the probe holds it
+    assert _ask(neo, "e0001", cap=3)[0] == ("Enterprise", "E0001", 0)

@@ -309,15 +309,15 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         ids = sorted(set(product_ids))
-        rows = self.read("producers", product_ids=ids, as_of=as_of_key(as_of))
-        return [compact(r["item"]) for r in rows]
+        (row,) = self.read("producers", product_ids=ids, as_of=as_of_key(as_of))
+        return [compact(item) for item in row["items"]]
 
     def consumers(
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         ids = sorted(set(product_ids))
-        rows = self.read("consumers", product_ids=ids, as_of=as_of_key(as_of))
-        return [compact(r["item"]) for r in rows]
+        (row,) = self.read("consumers", product_ids=ids, as_of=as_of_key(as_of))
+        return [compact(item) for item in row["items"]]
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.read("product_counts", as_of=as_of_key(as_of))

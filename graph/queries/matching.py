@@ -158,10 +158,9 @@ def _match(
         {c["id"]: c for c in store.nodes(Label.CHAIN)},
         weights,
     )
-    ranked = sorted(
-        (ctx.score(c) for c in cands), key=lambda c: (-c["score"], c["product_id"], c["id"])
-    )
-    scored = ranked[offset : offset + limit]
+    # every candidate is ranked by its score; only the page's are explained
+    ranked = sorted(cands, key=lambda c: (-ctx.points(c), c["product_id"], c["id"]))
+    scored = [ctx.score(c) for c in ranked[offset : offset + limit]]
     listed = [
         {"product_id": pid, "name": products.get(pid, {}).get("name"), **_amount(side, props)}
         for pid, props in sorted(items.items())

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
@@ -171,31 +171,23 @@ class Scorer:
     regions: dict[str, dict[str, Any]]
     chains: dict[str, dict[str, Any]]
     weights: MatchWeights
+    #: the weights by part and their sum, read once: a common material has thousands of makers
+    _w: dict[str, float] = field(init=False, repr=False)
+    _total: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._w = self.weights.as_dict()
+        self._total = float(sum(self._w.values()))
+
+    def points(self, c: dict[str, Any]) -> float:
+        """The score :meth:`score` gives ``c``, without its reasons: what ranking needs."""
+        return self._points(self._parts(c, explain=False)[0])
 
     def score(self, c: dict[str, Any]) -> Candidate:
         cid, pid = c["id"], c["product_id"]
-        values: dict[str, float] = {}
-        reasons: list[dict[str, str]] = []
-        values["region"], r = self._region(c)
-        reasons.append(r)
-        values["capacity"], r = self._capacity(c)
-        reasons.append(r)
-        traded = sorted(self.ties.traded.get(cid, ()))
-        values["trade"] = 1.0 if traded else 0.0
-        if traded:
-            reasons.append(say.trade(self.side, [self.products.get(p, {"id": p}) for p in traded]))
-        kinds = sorted(self.ties.coops.get(cid, ()))
-        values["cooperation"] = 1.0 if kinds else 0.0
-        if kinds:
-            reasons.append(say.cooperation(kinds))
-        shared = self.shared.get(cid, 0)
-        values["shared_partners"] = round(min(1.0, shared / SHARED_FULL), 4)
-        if shared:
-            reasons.append(say.shared(shared))
-        values["chain"], chain_reasons = self._chain(c)
-        reasons += chain_reasons
-        w = self.weights.as_dict()
-        total = sum(w[p] * values[p] for p in PARTS)
+        values, reasons = self._parts(c, explain=True)
+        w = self._w
+        traded = self.ties.traded.get(cid, ())
         amount = (
             ("capacity", "capacity_base")
             if self.side == "suppliers"
@@ -217,11 +209,41 @@ class Scorer:
         }
         scored = {k: v for k, v in item.items() if v is not None} | {
             "current": pid in traded,
-            "score": round(100 * total / self.weights.total(), 1),
+            "score": self._points(values),
             "parts": {p: {"value": values[p], "weight": w[p]} for p in PARTS},
             "reasons": reasons,
         }
         return cast(Candidate, scored)
+
+    def _points(self, values: dict[str, float]) -> float:
+        return round(100 * sum(self._w[p] * values[p] for p in PARTS) / self._total, 1)
+
+    def _parts(
+        self, c: dict[str, Any], *, explain: bool
+    ) -> tuple[dict[str, float], list[dict[str, str]]]:
+        """Each part's value, and (``explain``) the reasons that say why."""
+        cid = c["id"]
+        values: dict[str, float] = {}
+        reasons: list[dict[str, str]] = []
+        values["region"], r = self._region(c)
+        reasons.append(r)
+        values["capacity"], r = self._capacity(c, explain=explain)
+        reasons.append(r)
+        traded = sorted(self.ties.traded.get(cid, ()))
+        values["trade"] = 1.0 if traded else 0.0
+        if traded and explain:
+            reasons.append(say.trade(self.side, [self.products.get(p, {"id": p}) for p in traded]))
+        kinds = sorted(self.ties.coops.get(cid, ()))
+        values["cooperation"] = 1.0 if kinds else 0.0
+        if kinds:
+            reasons.append(say.cooperation(kinds))
+        shared = self.shared.get(cid, 0)
+        values["shared_partners"] = round(min(1.0, shared / SHARED_FULL), 4)
+        if shared:
+            reasons.append(say.shared(shared))
+        values["chain"], chain_reasons = self._chain(c)
+        reasons += chain_reasons
+        return values, reasons
 
     def _region(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
         rid = c.get("region_id")
@@ -233,7 +255,7 @@ class Scorer:
             return REGION_CLUSTER, say.cluster_region(reg)
         return 0.0, say.elsewhere()
 
-    def _capacity(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
+    def _capacity(self, c: dict[str, Any], *, explain: bool) -> tuple[float, dict[str, str]]:
         mine = self.items.get(c["product_id"], {})
         if self.side == "suppliers":
             cap, cap_unit = c.get("amount_base"), c.get("base_unit")
@@ -244,6 +266,8 @@ class Scorer:
         if cap is None or dem is None or cap_unit != dem_unit:
             return CAPACITY_UNKNOWN, say.capacity_unknown()
         value = 1.0 if dem <= 0 else round(min(1.0, cap / dem), 4)
+        if not explain:  # the sentence formats two numbers: thousands of candidates are ranked
+            return value, {}
         return value, say.capacity(self.side, float(cap), float(dem), str(cap_unit), value)
 
     def _chain(self, c: dict[str, Any]) -> tuple[float, list[dict[str, str]]]:

@@ -1,24 +1,25 @@
 """Search on Neo4j without classifying every match of a broad query.
 
 A query of two characters can match a tenth of a province: 新材 is in the names of 96,283 of
-1,000,000 generated firms. Reading and ranking all of them to keep 20 took 0.8–1 s a call. The
-answer is the first ``cap`` matches by ``(match kind, label, id)``
-(:class:`graph.text.MatchKind`), and for a broad query the first of them are found long before
-the last match is read:
+1,000,000 generated firms. Reading and ranking all of them to keep 20 took 0.8–1 s a call, and
+the TEXT index alone takes 15–25 ms to hand over the first few of them. The answer is the first
+``cap`` matches by ``(match kind, label, id)`` (:class:`graph.text.MatchKind`), and for a broad
+query the first of them are found long before the last match is read:
 
-1. **Probe** the TEXT index for at most :data:`PROBE` matches (``cypher/search_probe.cypher``).
-   A probe that is not full holds every match: classify them here
-   (:func:`graph.text.match_kind`, the embedded store's rule) and keep the first ``cap``.
-2. A full probe: probe again for the strong kinds only, narrower each time, until one is not
-   full. Every firm or product whose query matches as an id, code or name prefix has a line
-   starting with it (``"\\n" + q``), or has it as its id (``q + "\\n"``, only if ``q`` could be
-   a folded id: ids are ASCII); an exact id, code or name is a whole line (``"\\n" + q + "\\n"``).
-   The kinds up to that band are then all known.
-3. **Scan** firms in id order (the id index gives the order), :data:`SCAN_ROWS` at a time, for
-   the next kind (``cypher/search_scan.cypher``): a firm of that kind found early by id is the
-   next in the answer, as firms rank before products within a kind.
-4. Anything else (the kind is rare after all, the search is for products only, every band is
-   full): ``cypher/search_candidates.cypher`` classifies every match in the server, as before.
+1. **Probe** the TEXT index for the strong kinds, at most :data:`PROBE` matches
+   (``cypher/search_probe.cypher``; classified here by :func:`graph.text.match_kind`, the
+   embedded store's rule). Every firm or product the query matches as an id, a code or a name
+   prefix has a line starting with it (``"\n" + q``) or has it as its id (``q + "\n"``, only
+   if ``q`` could be a folded id: ids are ASCII); an exact id, code or name is a whole line
+   (``"\n" + q + "\n"``). The first of these two probes that is not full holds every match of
+   its kinds. They are few, so the probes are cheap.
+2. **Scan** firms in id order (the id index gives the order), :data:`SCAN_ROWS` first and four
+   times as many each step after, for the next kind (``cypher/search_scan.cypher``): a firm of
+   that kind found early by id is the next in the answer, as firms rank before products within
+   a kind. A kind too rare to fill the answer within :data:`SCAN_LIMIT` firms stops the scan.
+3. Then **probe every match**: a probe that is not full holds them all.
+4. Anything else (a broad query whose answer the scan could not find, a search for products
+   only): ``cypher/search_candidates.cypher`` classifies every match in the server, as before.
 
 Every path gives the same answer: tests/graph/test_neo4j_search.py runs them with a tiny probe
 against the embedded store.
@@ -39,10 +40,12 @@ from chainatlas.graph.vocab import ID_RE
 if TYPE_CHECKING:
     from chainatlas.graph.neo4j_store import Neo4jStore
 
-#: matches one probe reads at most (a full probe sends the search down the ladder)
-PROBE = 1_000
-#: firms one scan step reads in id order, and all steps together at most
-SCAN_ROWS, SCAN_LIMIT = 4_096, 32_768
+#: matches one probe reads at most (a full probe sends the search down the ladder); each
+#: brings its search_text (~400 bytes), so a smaller probe is cheaper: 1,000 took 22-26 ms
+PROBE = 200
+#: firms the first scan step reads in id order (each next step four times as many), and all
+#: steps together at most
+SCAN_ROWS, SCAN_LIMIT = 1_024, 32_768
 
 Pick = tuple[int, str, str]  # (match kind, label, id): the answer's order
 
@@ -64,37 +67,39 @@ def _picks(
 ) -> list[Pick] | None:
     """The answer's first ``cap`` (or all, if fewer) by probes and a scan; None when they
     cannot tell."""
-    known = _known(store, needle, [lab.value for lab in labels], as_of)
-    if known is None:
-        return None
-    picks, last = known
-    if len(picks) >= cap or last == MatchKind.CODE_CONTAINS:
-        return picks
-    if Label.ENTERPRISE not in labels:
-        return None
-    more = _scan(store, needle, MatchKind(last + 1), cap - len(picks), as_of)
-    return None if more is None else picks + more
-
-
-def _known(
-    store: Neo4jStore, needle: str, kinds: list[str], as_of: str | None
-) -> tuple[list[Pick], int] | None:
-    """Every match of kind up to ``last``, sorted, and ``last``: from the widest probe that
-    is not full (None: all three are)."""
+    kinds = [lab.value for lab in labels]
     as_id = needle + "\n" if ID_RE.match(needle) else None
-    bands = (
-        (needle, needle, MatchKind.CODE_CONTAINS),
-        ("\n" + needle, as_id, MatchKind.NAME_PREFIX),
-        ("\n" + needle + "\n", as_id, MatchKind.EXACT_NAME),
-    )
-    for a, b, last in bands:
-        rows = store.read("search_probe", a=a, b=b or a, labels=kinds, probe=PROBE, as_of=as_of)
-        if len(rows) < PROBE:
-            found = ((match_kind(needle, r["text"]), r["label"], r["id"]) for r in rows)
-            return sorted(
-                (int(k), lab, i) for k, lab, i in found if k is not None and k <= last
-            ), last
-    return None
+    strong = (("\n" + needle, MatchKind.NAME_PREFIX), ("\n" + needle + "\n", MatchKind.EXACT_NAME))
+    for a, last in strong:
+        known = _probe(store, needle, a, as_id, kinds, as_of, last)
+        if known is None:
+            continue
+        if len(known) >= cap:
+            return known
+        if Label.ENTERPRISE in labels:
+            more = _scan(store, needle, MatchKind(last + 1), cap - len(known), as_of)
+            if more is not None:
+                return known + more
+        break
+    return _probe(store, needle, needle, None, kinds, as_of, MatchKind.CODE_CONTAINS)
+
+
+def _probe(
+    store: Neo4jStore,
+    needle: str,
+    a: str,
+    b: str | None,
+    kinds: list[str],
+    as_of: str | None,
+    last: MatchKind,
+) -> list[Pick] | None:
+    """Every match of kind up to ``last`` among those whose text contains ``a`` or ``b``,
+    sorted; None when there are :data:`PROBE` or more of those."""
+    rows = store.read("search_probe", a=a, b=b or a, labels=kinds, probe=PROBE, as_of=as_of)
+    if len(rows) >= PROBE:
+        return None
+    found = ((match_kind(needle, r["text"]), r["label"], r["id"]) for r in rows)
+    return sorted((int(k), lab, i) for k, lab, i in found if k is not None and k <= last)
 
 
 def _scan(
@@ -103,9 +108,9 @@ def _scan(
     """The first ``need`` firms by id whose match is ``kind``; None when the scan reaches
     :data:`SCAN_LIMIT` or the last firm first, or finds the kind too rare to get there."""
     found: list[Pick] = []
-    after, seen = "", 0
+    after, seen, rows = "", 0, SCAN_ROWS
     while seen < SCAN_LIMIT:
-        (step,) = store.read("search_scan", q=needle, after=after, rows=SCAN_ROWS, as_of=as_of)
+        (step,) = store.read("search_scan", q=needle, after=after, rows=rows, as_of=as_of)
         for firm, text in step["found"]:
             if match_kind(needle, text) == kind:
                 found.append((int(kind), Label.ENTERPRISE.value, firm))
@@ -113,8 +118,9 @@ def _scan(
                     return found
         seen, after = seen + step["scanned"], step["last"]
         # the last firm read, or at this rate the limit is reached before ``need``: give up
-        if step["scanned"] < SCAN_ROWS or len(found) * SCAN_LIMIT < need * seen:
+        if step["scanned"] < rows or len(found) * SCAN_LIMIT < need * seen:
             return None
+        rows = min(4 * rows, SCAN_LIMIT - seen)
     return None
 
 

@@ -111,5 +111,6 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
         assert "search_scan" in asked and "search_candidates" not in asked, (q, asked)
     asked.clear()
     assert _ask(neo, "e0001", cap=3) == _ask(memory, "e0001", cap=3)
-    assert asked == ["search_probe", "nodes_enterprise_by_id"]  # one match: the probe holds it
+    # one match: the probe of every match holds it, after the strong kinds' probe and a scan
+    assert asked == ["search_probe", "search_scan", "search_probe", "nodes_enterprise_by_id"]
     assert _ask(neo, "e0001", cap=3)[0] == ("Enterprise", "E0001", 0)

@@ -9,14 +9,16 @@ query the first of them are found long before the last match is read:
 1. **Probe** the TEXT index for the strong kinds, at most :data:`PROBE` matches
    (``cypher/search_probe.cypher``; classified here by :func:`graph.text.match_kind`, the
    embedded store's rule). Every firm or product the query matches as an id, a code or a name
-   prefix has a line starting with it (``"\n" + q``) or has it as its id (``q + "\n"``, only
+   prefix has a line starting with it (``"\\n" + q``) or has it as its id (``q + "\\n"``, only
    if ``q`` could be a folded id: ids are ASCII); an exact id, code or name is a whole line
-   (``"\n" + q + "\n"``). The first of these two probes that is not full holds every match of
+   (``"\\n" + q + "\\n"``). The first of these two probes that is not full holds every match of
    its kinds. They are few, so the probes are cheap.
 2. **Scan** firms in id order (the id index gives the order), :data:`SCAN_ROWS` first and four
-   times as many each step after, for the next kind (``cypher/search_scan.cypher``): a firm of
-   that kind found early by id is the next in the answer, as firms rank before products within
-   a kind. A kind too rare to fill the answer within :data:`SCAN_LIMIT` firms stops the scan.
+   times as many each step after, for the next kind (``cypher/search_scan.cypher``): the name
+   prefix when the second probe answered, else a name containing the query. A firm whose name
+   matches so and is not among the stronger matches is of that kind, and one found early by id
+   is the next in the answer, as firms rank before products within a kind. A kind too rare to
+   fill the answer within :data:`SCAN_LIMIT` firms stops the scan.
 3. Then **probe every match**: a probe that is not full holds them all.
 4. Anything else (a broad query whose answer the scan could not find, a search for products
    only): ``cypher/search_candidates.cypher`` classifies every match in the server, as before.
@@ -77,7 +79,7 @@ def _picks(
         if len(known) >= cap:
             return known
         if Label.ENTERPRISE in labels:
-            more = _scan(store, needle, MatchKind(last + 1), cap - len(known), as_of)
+            more = _scan(store, needle, MatchKind(last + 1), known, cap - len(known), as_of)
             if more is not None:
                 return known + more
         break
@@ -103,19 +105,30 @@ def _probe(
 
 
 def _scan(
-    store: Neo4jStore, needle: str, kind: MatchKind, need: int, as_of: str | None
+    store: Neo4jStore,
+    needle: str,
+    kind: MatchKind,
+    known: list[Pick],
+    need: int,
+    as_of: str | None,
 ) -> list[Pick] | None:
-    """The first ``need`` firms by id whose match is ``kind``; None when the scan reaches
-    :data:`SCAN_LIMIT` or the last firm first, or finds the kind too rare to get there."""
+    """The first ``need`` firms by id whose match is ``kind``, the name prefix or a name
+    containing the query, when ``known`` holds every stronger match: a firm whose name has it
+    and is not known is of ``kind``. None when the scan reaches :data:`SCAN_LIMIT` or the last
+    firm first, or finds the kind too rare to get there."""
+    stronger = {i for _, lab, i in known if lab == Label.ENTERPRISE.value}
+    prefix = kind == MatchKind.NAME_PREFIX
     found: list[Pick] = []
     after, seen, rows = "", 0, SCAN_ROWS
     while seen < SCAN_LIMIT:
-        (step,) = store.read("search_scan", q=needle, after=after, rows=rows, as_of=as_of)
-        for firm, text in step["found"]:
-            if match_kind(needle, text) == kind:
-                found.append((int(kind), Label.ENTERPRISE.value, firm))
-                if len(found) == need:
-                    return found
+        (step,) = store.read(
+            "search_scan", q=needle, prefix=prefix, after=after, rows=rows, as_of=as_of
+        )
+        found += [
+            (int(kind), Label.ENTERPRISE.value, f) for f in step["found"] if f not in stronger
+        ]
+        if len(found) >= need:
+            return found[:need]
         seen, after = seen + step["scanned"], step["last"]
         # the last firm read, or at this rate the limit is reached before ``need``: give up
         if step["scanned"] < rows or len(found) * SCAN_LIMIT < need * seen:

@@ -139,6 +139,7 @@ DUMMY: dict[str, Any] = {
     "b": "x\n",
     "probe": 10,
     "after": "",
+    "prefix": False,
     "rows": 10,
 }
 READS = [n for n in NAMES if not WRITES.match(n)]

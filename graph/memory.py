@@ -1,10 +1,10 @@
 """The embedded store: the graph in networkx, its tables saved as one JSON file.
 
 The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
-``MultiDiGraph`` is derived from them on first read after a write
-(:mod:`graph.memory_graph`: nodes keyed ``(label, id)``, edges keyed by relationship type and
-discriminator so that the same upsert twice leaves one edge). How rows are reported is
-:mod:`graph.memory_rows`; the file format and its atomic write are :mod:`graph.memory_file`.
+``MultiDiGraph`` is derived from them on first read after a write (:mod:`graph.memory_graph`:
+nodes keyed ``(label, id)``, edges by relationship type and discriminator: one per upsert).
+How rows are reported is :mod:`graph.memory_rows`; the file format and its atomic write are
+:mod:`graph.memory_file`.
 A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a half-done graph.
 """
 
@@ -233,10 +233,11 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         needle, day = search_query(q), as_of_key(as_of)
         found = []
         for label in sorted(set(labels) & {Label.ENTERPRISE, Label.PRODUCT}):
-            for row in self.tables[node_table(label)].values():
+            rows = self.tables[node_table(label)].values()  # containment first, in one pass:
+            for row in [r for r in rows if needle in (r.get("search_text") or "")]:
                 if label is Label.ENTERPRISE and not member(row, day):
                     continue
-                kind = match_kind(needle, row.get("search_text") or "")
+                kind = match_kind(needle, row["search_text"])
                 if kind is not None:
                     found.append((int(kind), label.value, row["id"], row))
         found.sort(key=lambda f: f[:3])
@@ -344,13 +345,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
             edges = (d for par in g.pred[(Label.PRODUCT, pid)].values() for d in par.values())
             rels = [d["rel"] for d in edges if self._live(d["rel"], d["props"], day)]
-            found.append(
-                {
-                    "product_id": pid,
-                    "producers": rels.count(Rel.PRODUCES),
-                    "consumers": rels.count(Rel.NEEDS),
-                }
-            )
+            made, needed = rels.count(Rel.PRODUCES), rels.count(Rel.NEEDS)
+            found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found
 
     def supply_paths(

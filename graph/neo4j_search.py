@@ -19,7 +19,8 @@ query the first of them are found long before the last match is read:
    matches so and is not among the stronger matches is of that kind, and one found early by id
    is the next in the answer, as firms rank before products within a kind. A kind too rare to
    fill the answer within :data:`SCAN_LIMIT` firms stops the scan.
-3. Then **probe every match**: a probe that is not full holds them all.
+3. Then **probe every match**: a probe that is not full holds them all. A query of
+   :data:`LONG` characters or more (an id, a code, a whole name) is probed so first.
 4. Anything else (a broad query whose answer the scan could not find, a search for products
    only): ``cypher/search_candidates.cypher`` classifies every match in the server, as before.
 
@@ -49,6 +50,10 @@ PROBE = 200
 #: steps together at most
 SCAN_ROWS, SCAN_LIMIT = 1_024, 32_768
 
+#: a query this long (a full name, an id, a code) is probed for every match first: it
+#: usually has few, and the scan would be spent finding none of the next kind
+LONG = 5
+
 Pick = tuple[int, str, str]  # (match kind, label, id): the answer's order
 
 
@@ -70,6 +75,11 @@ def _picks(
     """The answer's first ``cap`` (or all, if fewer) by probes and a scan; None when they
     cannot tell."""
     kinds = [lab.value for lab in labels]
+    long = len(needle) >= LONG
+    if long:  # likely few matches: all of them, probed first, are likely the answer
+        every = _probe(store, needle, needle, None, kinds, as_of, MatchKind.CODE_CONTAINS)
+        if every is not None:
+            return every
     as_id = needle + "\n" if ID_RE.match(needle) else None
     strong = (("\n" + needle, MatchKind.NAME_PREFIX), ("\n" + needle + "\n", MatchKind.EXACT_NAME))
     for a, last in strong:
@@ -83,6 +93,8 @@ def _picks(
             if more is not None:
                 return known + more
         break
+    if long:  # probed first, and full
+        return None
     return _probe(store, needle, needle, None, kinds, as_of, MatchKind.CODE_CONTAINS)
 
 

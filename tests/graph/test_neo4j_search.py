@@ -24,6 +24,7 @@ pytestmark = pytest.mark.neo4j
 
 QUERIES = (
     "有限公司",  # in every name: the scan finds the first firms at once
+    "材料有限公司",  # long, yet in many names: the probe of every match is full
     "上虞",  # starts many names: a dense prefix
     "新材",
     "化工",
@@ -128,6 +129,14 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
         assert "search_scan" in asked and "search_candidates" not in asked, (q, asked)
     asked.clear()
     assert _ask(neo, "e0001", cap=3) == _ask(memory, "e0001", cap=3)
-    # one match: the probe of every match holds it, after the strong kinds' probe and a scan
+    # five characters, one match: every match is probed first, and the probe holds it
+    assert asked == ["search_probe", "nodes_enterprise_by_id"]
+    asked.clear()
+    assert _ask(neo, "材料有限公司", cap=3) == _ask(memory, "材料有限公司", cap=3)
+    assert (
+        asked[:2] == ["search_probe"] * 2 and "search_candidates" not in asked
+    )  # full, then ladder
+    asked.clear()
+    assert _ask(neo, "e040", cap=3) == _ask(memory, "e040", cap=3)  # short: the ladder first
     assert asked == ["search_probe", "search_scan", "search_probe", "nodes_enterprise_by_id"]
     assert _ask(neo, "e0001", cap=3)[0] == ("Enterprise", "E0001", 0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from bench.common import neo4j_store, timed
@@ -53,10 +54,10 @@ def main() -> None:
     print("| query | kept | baseline ms | probes and scan ms | statements | same answer |")
     print("|---|---:|---:|---:|---|:---:|")
     for q in args.queries:
-        base_s, base = timed(lambda q=q: everything(q), repeat=args.runs)
+        base_s, base = timed(partial(everything, q), repeat=args.runs)
         store.read = counted  # type: ignore[method-assign]
         ran.clear()
-        new_s, new = timed(lambda q=q: store.search_candidates(q, cap=args.cap), repeat=args.runs)
+        new_s, new = timed(partial(store.search_candidates, q, cap=args.cap), repeat=args.runs)
         store.read = read  # type: ignore[method-assign]
         steps = ", ".join(f"{n} {k}" for k, n in sorted(ran.items()) if n) + f" ({args.runs} calls)"
         same = "yes" if new == base else "NO"

@@ -27,6 +27,7 @@ from chainatlas.graph.memory_graph import (
     FIRM_COLUMNS,
     Tables,
     build_graph,
+    edge_rel,
     edge_table,
     node_table,
 )
@@ -161,11 +162,11 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             ("out", g.out_edges(me, keys=True, data=True)),
             ("in", g.in_edges(me, keys=True, data=True)),
         ):
-            for u, v, _key, data in edges:
-                other, rel = v if direction == "out" else u, data["rel"]
+            for u, v, key, data in edges:
+                other, rel = v if direction == "out" else u, edge_rel(key)
                 if rels is not None and rel not in rels:
                     continue
-                if not holds(data["props"], day) or not member(g.nodes[other], day):
+                if not holds(data, day) or not member(g.nodes[other], day):
                     continue
                 disc = DISCRIMINATOR.get(rel)
                 found.append(
@@ -175,8 +176,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
                         "label": other[0].value,
                         "id": other[1],
                         "name": g.nodes[other].get("name"),
-                        "key": data["props"][disc] if disc else "",
-                        "props": edge_props(rel, data["props"]),
+                        "key": data[disc] if disc else "",
+                        "props": edge_props(rel, data),
                     }
                 )
         found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
@@ -217,9 +218,9 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         if node not in adjacency:
             return
         for parallel in adjacency[node].values():
-            for data in parallel.values():
-                if data["rel"] is rel and self._live(rel, data["props"], day):
-                    yield data["props"]
+            for key, data in parallel.items():
+                if edge_rel(key) is rel and self._live(rel, data, day):
+                    yield data
 
     # -- primitives of the query catalogue -------------------------------------------------------
     def search_candidates(
@@ -306,8 +307,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         g, day = self.graph, as_of_key(as_of)
         members = [
             {**compact(g.nodes[u]), "label": u[0].value}
-            for u, _, data in g.in_edges((Label.CHAIN, chain_id), data=True)
-            if data["rel"] is Rel.IN_CHAIN and member(g.nodes[u], day)
+            for u, _, key in g.in_edges((Label.CHAIN, chain_id), keys=True)
+            if edge_rel(key) is Rel.IN_CHAIN and member(g.nodes[u], day)
         ]
         members.sort(key=lambda m: (m["label"], m["id"]))
         return members
@@ -343,8 +344,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         g, day = self.graph, as_of_key(as_of)
         found = []
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
-            edges = (d for par in g.pred[(Label.PRODUCT, pid)].values() for d in par.values())
-            rels = [d["rel"] for d in edges if self._live(d["rel"], d["props"], day)]
+            edges = (e for par in g.pred[(Label.PRODUCT, pid)].values() for e in par.items())
+            rels = [r for r, d in ((edge_rel(k), d) for k, d in edges) if self._live(r, d, day)]
             made, needed = rels.count(Rel.PRODUCES), rels.count(Rel.NEEDS)
             found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found
@@ -360,6 +361,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             (Label.ENTERPRISE, source),
             (Label.ENTERPRISE, target),
             rel=Rel.SUPPLIES,
+            rel_of=edge_rel,
             max_hops=max_hops,
             limit=limit,
         )
@@ -375,7 +377,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         g.add_edges_from(
             (u, v, k, d)
             for u, v, k, d in self.graph.edges(keys=True, data=True)
-            if d["rel"] is Rel.SUPPLIES and self._live(Rel.SUPPLIES, d["props"], day)
+            if edge_rel(k) is Rel.SUPPLIES and self._live(Rel.SUPPLIES, d, day)
         )
         return g
 
@@ -390,6 +392,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             (Label.PRODUCT, source),
             (Label.PRODUCT, target),
             rel=Rel.INPUT_TO,
+            rel_of=edge_rel,
             max_hops=max_hops,
             limit=limit,
         )

@@ -43,6 +43,10 @@ FIRM_COLUMNS: dict[Rel, tuple[str, ...]] = {
 #: per relationship type, its name and its discriminator column: read once here, since an
 #: enum's ``value`` is slow to read for each of a province's million edges
 _KEY_PARTS = {rel: (rel.value, DISCRIMINATOR.get(rel)) for rel in Rel}
+#: every edge key made so far and its type: one string per (type, discriminator), shared by
+#: all the edges of a product (a million edge keys at 100,000 firms, a few thousand distinct)
+_KEYS: dict[tuple[Rel, Any], str] = {}
+_RELS: dict[str, Rel] = {rel.value: rel for rel in Rel}
 
 
 def edge_key(rel: Rel, props: Row) -> str:
@@ -52,57 +56,82 @@ def edge_key(rel: Rel, props: Row) -> str:
     ('SUPPLIES:pta', 'INPUT_TO')
     """
     name, disc = _KEY_PARTS[rel]
-    return f"{name}:{props[disc]}" if disc else name
+    if disc is None:
+        return name
+    part = props[disc]
+    key = _KEYS.get((rel, part))
+    if key is None:
+        key = _KEYS[(rel, part)] = f"{name}:{part}"
+        _RELS[key] = rel
+    return key
+
+
+def edge_rel(key: str) -> Rel:
+    """The type of the edge keyed ``key`` (:func:`edge_key`): the graph's edges carry their
+    row alone.
+
+    >>> edge_rel(edge_key(Rel.SUPPLIES, {"product_id": "pta"})), edge_rel("IN_CHAIN")
+    (<Rel.SUPPLIES: 'SUPPLIES'>, <Rel.IN_CHAIN: 'IN_CHAIN'>)
+    """
+    rel = _RELS.get(key)
+    return rel if rel is not None else _RELS[key.partition(":")[0]]
 
 
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
     """The networkx view of ``tables``: every row a node or an edge, plus the derived
     ``IN_CHAIN`` and ``LOCATED_IN`` edges (of firms, products and parks) to chains and regions
-    that exist."""
+    that exist.
+
+    A node's data is its row and a stored edge's data is its row, the very objects of
+    ``tables`` (the type of an edge is its key's: :func:`edge_rel`); a derived edge's data is
+    shared by the edges alike (``{"stage": ...}``, ``{}``). So the graph is read, never
+    written: a write changes ``tables`` and the store builds the graph again."""
     with acyclic():  # 1.7M edges at 100,000 firms: a third of the build was the collector
         return _build(tables)
 
 
 def _build(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
+    # networkx's add_*_from copy each data dict given: 184 bytes an edge, 300 MB at 100,000
+    # firms. So the adjacency (dicts of dicts of key dicts, a key dict shared by the
+    # successor and the predecessor side, as networkx's own add_edge makes them) is filled
+    # here, holding the rows themselves.
     g = nx.MultiDiGraph()
+    nodes, succ, pred = g._node, g._succ, g._pred
+
+    def edge(u: tuple[Label, Any], v: tuple[Label, Any], key: str, data: Row) -> None:
+        for n in (u, v):  # as networkx adds a missing end: a node without data
+            if n not in nodes:
+                nodes[n], succ[n], pred[n] = {}, {}, {}
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys[key] = data
+
     for table, label in NODE_TABLES.items():
-        g.add_nodes_from(
-            ((label, row["id"]), {"label": label, **row}) for row in tables[table].values()
-        )
+        for row in tables[table].values():
+            n = (label, row["id"])
+            nodes[n], succ[n], pred[n] = row, {}, {}
     for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
-        g.add_edges_from(
-            (
-                (src_label, row[src_col]),
-                (dst_label, row[dst_col]),
-                edge_key(rel, row),
-                {"rel": rel, "props": row},
-            )
-            for row in tables[table].values()
-        )
-    in_chain, located_in = Rel.IN_CHAIN.value, Rel.LOCATED_IN.value
+        for row in tables[table].values():
+            edge((src_label, row[src_col]), (dst_label, row[dst_col]), edge_key(rel, row), row)
+    stages: dict[Any, Row] = {}
     for table in (Table.ENTERPRISES, Table.PRODUCTS):
         label = NODE_TABLES[table]
-        g.add_edges_from(
-            (
-                (label, row["id"]),
-                (Label.CHAIN, row["chain_id"]),
-                in_chain,
-                {"rel": Rel.IN_CHAIN, "props": {"stage": row.get("stage")}},
-            )
-            for row in tables[table].values()
-            if row.get("chain_id") and (Label.CHAIN, row["chain_id"]) in g
-        )
+        for row in tables[table].values():
+            chain = (Label.CHAIN, row.get("chain_id"))
+            if chain[1] and chain in nodes:
+                stage = row.get("stage")
+                data = stages.get(stage)
+                if data is None:
+                    data = stages[stage] = {"stage": stage}
+                edge((label, row["id"]), chain, Rel.IN_CHAIN.value, data)
+    located: Row = {}
     for table in (Table.PARKS, Table.ENTERPRISES):
-        g.add_edges_from(
-            (
-                (NODE_TABLES[table], row["id"]),
-                (Label.REGION, row["region_id"]),
-                located_in,
-                {"rel": Rel.LOCATED_IN, "props": {}},
-            )
-            for row in tables[table].values()
-            if row.get("region_id") and (Label.REGION, row["region_id"]) in g
-        )
+        label = NODE_TABLES[table]
+        for row in tables[table].values():
+            region = (Label.REGION, row.get("region_id"))
+            if region[1] and region in nodes:
+                edge((label, row["id"]), region, Rel.LOCATED_IN.value, located)
     return g
 
 

@@ -3,22 +3,20 @@
 The Neo4j store answers the same question with a quantified path pattern
 (``cypher/supply_paths.cypher``); the contract suite holds the two to the same answer.
 
+An edge's type is told by its key (``rel_of``): the memory store's edges carry their row
+alone (graph.memory_graph).
+
 >>> g = nx.MultiDiGraph()
->>> g.add_edge("a", "b", key="x", rel="R")
-'x'
->>> g.add_edge("a", "b", key="y", rel="R")
-'y'
->>> g.add_edge("b", "c", key="z", rel="R")
-'z'
->>> g.add_edge("a", "c", key="w", rel="R")
-'w'
->>> simple_paths(g, "a", "c", rel="R", max_hops=3, limit=10)
-[(['a', 'c'], ['w']), (['a', 'b', 'c'], ['x', 'z']), (['a', 'b', 'c'], ['y', 'z'])]
+>>> for u, v, key in [("a", "b", "R:x"), ("a", "b", "R:y"), ("b", "c", "R:z"), ("a", "c", "R:w")]:
+...     _ = g.add_edge(u, v, key=key)
+>>> _ = g.add_edge("a", "c", key="S:v")
+>>> simple_paths(g, "a", "c", rel="R", rel_of=lambda k: k[0], max_hops=3, limit=10)
+[(['a', 'c'], ['R:w']), (['a', 'b', 'c'], ['R:x', 'R:z']), (['a', 'b', 'c'], ['R:y', 'R:z'])]
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,15 +32,17 @@ class Budget:
     cut: bool = False
 
 
-def _distances_to(g: nx.MultiDiGraph, target: Hashable, rel: Any, depth: int) -> dict[Any, int]:
+def _distances_to(
+    g: nx.MultiDiGraph, target: Hashable, rel: Any, rel_of: Callable[[Any], Any], depth: int
+) -> dict[Any, int]:
     """Hops from each node to ``target`` along ``rel`` edges, for nodes within ``depth``."""
     dist = {target: 0}
     frontier = [target]
     for d in range(1, depth + 1):
         nxt = []
         for v in frontier:
-            for u, _, data in g.in_edges(v, data=True):
-                if data["rel"] == rel and u not in dist:
+            for u, _, key in g.in_edges(v, keys=True):
+                if rel_of(key) == rel and u not in dist:
                     dist[u] = d
                     nxt.append(u)
         frontier = nxt
@@ -55,12 +55,14 @@ def simple_paths(
     target: Hashable,
     *,
     rel: Any,
+    rel_of: Callable[[Any], Any],
     max_hops: int,
     limit: int,
     budget: Budget | None = None,
 ) -> list[tuple[list[Any], list[Any]]]:
-    """The first ``limit`` simple paths of at most ``max_hops`` ``rel`` edges from ``source``
-    to ``target``, as ``(nodes, edge keys)``, ordered by ``(length, nodes, keys)``.
+    """The first ``limit`` simple paths of at most ``max_hops`` ``rel`` edges (those whose
+    key's ``rel_of`` is ``rel``) from ``source`` to ``target``, as ``(nodes, edge keys)``,
+    ordered by ``(length, nodes, keys)``.
 
     Parallel edges (different keys) make different paths. Paths are enumerated one length at
     a time and the walk stops after the first length that completes ``limit`` paths, so ties
@@ -73,10 +75,11 @@ def simple_paths(
     if source == target or source not in g or target not in g:
         return []
     near = max_hops // 2
-    dist = _distances_to(g, target, rel, near)
+    dist = _distances_to(g, target, rel, rel_of, near)
     found: list[tuple[list[Any], list[Any]]] = []
     for length in range(1, max_hops + 1):
-        batch = list(_walk(g, [source], [], target, rel, length, near, dist, budget))
+        walk = _walk(g, [source], [], target, (rel, rel_of), length, near, dist, budget)
+        batch = list(walk)
         found.extend(sorted(batch))
         if len(found) >= limit or (budget is not None and budget.cut):
             break
@@ -88,12 +91,14 @@ def _walk(
     nodes: list[Any],
     keys: list[Any],
     target: Hashable,
-    rel: Any,
+    rel: tuple[Any, Callable[[Any], Any]],
     remaining: int,
     near: int,
     dist: dict[Any, int],
     budget: Budget | None = None,
 ) -> Iterator[tuple[list[Any], list[Any]]]:
+    """The paths on from ``nodes`` (walked over ``keys``) of ``remaining`` more edges of the
+    type ``rel`` names (``(type, rel_of)``)."""
     here = nodes[-1]
     if remaining == 0:
         if here == target:
@@ -101,8 +106,9 @@ def _walk(
         return
     if here == target:
         return  # a simple path cannot leave the target and come back
-    for _, nxt, key, data in g.out_edges(here, keys=True, data=True):
-        if data["rel"] != rel or nxt in nodes:
+    want, rel_of = rel
+    for _, nxt, key in g.out_edges(here, keys=True):
+        if rel_of(key) != want or nxt in nodes:
             continue
         left = remaining - 1
         if left <= near and dist.get(nxt, near + 1) > left:

@@ -104,7 +104,16 @@ def bounded_paths(
     g.add_nodes_from(sorted(corridor.nodes))
     for u, v, key in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         if u in corridor.nodes and v in corridor.nodes:
-            g.add_edge(u, v, key=key, rel=rel)
+            g.add_edge(u, v, key=key)
     steps = Budget(step_budget)
-    found = simple_paths(g, source, target, rel=rel, max_hops=max_hops, limit=limit, budget=steps)
+    found = simple_paths(
+        g,
+        source,
+        target,
+        rel=rel,
+        rel_of=lambda _key: rel,  # every edge of the corridor is a ``rel`` edge
+        max_hops=max_hops,
+        limit=limit,
+        budget=steps,
+    )
     return found, complete and not steps.cut

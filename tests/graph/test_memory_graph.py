@@ -1,0 +1,85 @@
+"""The embedded store's networkx graph holds its rows, not copies of them, and is the graph
+networkx's own ``add_*_from`` would build (the same nodes, edges, keys and order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from chainatlas.graph.memory_graph import build_graph, edge_key, edge_rel
+from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Table
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.stores import bundle_store
+from tests.support import TEST_DATA
+
+
+def _by_networkx(tables: Any) -> nx.MultiDiGraph:
+    """The graph as networkx's API builds it (the store's builder until 2026-12): a node's
+    data a copy of its row and its label, an edge's ``{"rel", "props"}``."""
+    g = nx.MultiDiGraph()
+    for table, label in NODE_TABLES.items():
+        g.add_nodes_from(((label, r["id"]), {"label": label, **r}) for r in tables[table].values())
+    for table, (rel, (sl, sc), (dl, dc)) in EDGE_TABLES.items():
+        g.add_edges_from(
+            ((sl, r[sc]), (dl, r[dc]), edge_key(rel, r), {"rel": rel, "props": r})
+            for r in tables[table].values()
+        )
+    derived = [
+        (Rel.IN_CHAIN, (Table.ENTERPRISES, Table.PRODUCTS), Label.CHAIN, "chain_id"),
+        (Rel.LOCATED_IN, (Table.PARKS, Table.ENTERPRISES), Label.REGION, "region_id"),
+    ]
+    for rel, sources, target, column in derived:
+        for table in sources:
+            for r in tables[table].values():
+                if r.get(column) and (target, r[column]) in g:
+                    props = {"stage": r.get("stage")} if rel is Rel.IN_CHAIN else {}
+                    g.add_edge((NODE_TABLES[table], r["id"]), (target, r[column]), rel.value)
+                    g.edges[(NODE_TABLES[table], r["id"]), (target, r[column]), rel.value].update(
+                        {"rel": rel, "props": props}
+                    )
+    return g
+
+
+@pytest.fixture(params=["demo", "good"])
+def tables(request: pytest.FixtureRequest) -> Any:
+    path = demo_bundle_path() if request.param == "demo" else TEST_DATA / "good"
+    return bundle_store(path).tables
+
+
+def test_the_graph_is_the_one_networkx_builds(tables: Any) -> None:
+    mine, theirs = build_graph(tables), _by_networkx(tables)
+    assert list(mine.nodes) == list(theirs.nodes)
+    assert list(mine.edges(keys=True)) == list(theirs.edges(keys=True))
+    assert list(mine.in_edges(keys=True)) == list(theirs.in_edges(keys=True))
+    for n, data in theirs.nodes(data=True):
+        assert {"label": n[0], **mine.nodes[n]} == data
+    for u, v, k, data in theirs.edges(keys=True, data=True):
+        assert edge_rel(k) is data["rel"]
+        assert mine.edges[u, v, k] == data["props"]
+        assert mine._pred[v][u] is mine._succ[u][v]  # one key dict per pair, as networkx's
+    assert mine.number_of_edges() == theirs.number_of_edges()
+
+
+def test_nodes_and_stored_edges_hold_the_rows_themselves(tables: Any) -> None:
+    g = build_graph(tables)
+    for table, label in NODE_TABLES.items():
+        for row in tables[table].values():
+            assert g.nodes[(label, row["id"])] is row
+    stored = 0
+    for table, (rel, (sl, sc), (dl, dc)) in EDGE_TABLES.items():
+        for row in tables[table].values():
+            assert g.edges[(sl, row[sc]), (dl, row[dc]), edge_key(rel, row)] is row
+            stored += 1
+    assert stored > 0
+
+
+def test_edge_keys_are_one_string_per_type_and_discriminator() -> None:
+    a = edge_key(Rel.SUPPLIES, {"product_id": "p-shared"})
+    b = edge_key(Rel.SUPPLIES, {"product_id": "p-" + "shared"})
+    assert a == b == "SUPPLIES:p-shared" and a is b
+    assert edge_rel(a) is Rel.SUPPLIES
+    assert edge_rel(edge_key(Rel.COOPERATES, {"kind": "技术"})) is Rel.COOPERATES
+    assert [edge_rel(r.value) for r in Rel] == list(Rel)
+    assert edge_rel("SUPPLIES:never-made-by-edge_key") is Rel.SUPPLIES

@@ -126,11 +126,18 @@ class InvalidOption(ChainAtlasError, ValueError):
     >>> e = InvalidOption("limit", "limit must be between 1 and 500")
     >>> (e.option, str(e), isinstance(e, ValueError))
     ('limit', 'limit must be between 1 and 500', True)
+    >>> import pickle  # it crosses processes (the bulk path's writers)
+    >>> again = pickle.loads(pickle.dumps(e))
+    >>> (type(again).__name__, again.option, str(again))
+    ('InvalidOption', 'limit', 'limit must be between 1 and 500')
     """
 
     def __init__(self, option: str, message: str) -> None:
         self.option = option
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return type(self), (self.option, str(self))
 
 
 class NoPath(ChainAtlasError):

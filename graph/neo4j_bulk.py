@@ -73,6 +73,14 @@ class ImportFiles:
         out = [a.replace("=@", f"={self.folder}/") for a in self.args]
         return [*fixed, *out, database]
 
+    def absorb(self, part: ImportFiles) -> None:
+        """Add the files of ``part``, written into the same folder apart (another process):
+        its arguments, counts and multi-line files."""
+        self.args += part.args
+        self.multiline += part.multiline
+        for name, n in part.counts.items():
+            self.counts[name] = self.counts.get(name, 0) + n
+
     def save(self) -> Path:
         """Write ``import.json`` beside the files (what ``scripts/neo4j-local import`` reads)."""
         path = self.folder / "import.json"
@@ -170,11 +178,30 @@ def write_import_files(
 ) -> ImportFiles:
     """Write the import files of prepared ``tables`` (and ``extra_nodes``, each ``(label,
     properties)`` without an import id) into ``folder``, which must be empty or absent."""
+    empty_folder(folder)
+    return write_part(tables, folder, extra_nodes=extra_nodes)
+
+
+def empty_folder(folder: Path) -> None:
+    """Make ``folder`` if absent; :class:`~graph.errors.InvalidOption` if it holds anything."""
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         raise InvalidOption("bulk", f"{folder} is not empty")
+
+
+def write_part(
+    tables: Mapping[Table, Iterable[Row]],
+    folder: Path,
+    *,
+    extra_nodes: Iterable[tuple[Label | str, Row]] = (),
+    ids: Mapping[Label, set[str]] | None = None,
+) -> ImportFiles:
+    """:func:`write_import_files` into a folder that other parts write into too (one table
+    is in one part: the file names are the tables'). The relationships of ``tables`` are
+    those whose ends are nodes of ``tables``, or else of ``ids`` (per label, the node ids
+    another part writes)."""
     files = ImportFiles(folder)
-    ids: dict[Label, set[str]] = {}
+    ids = {label: set(known) for label, known in (ids or {}).items()}
     links: dict[tuple[Rel, Label], _Groups] = {}
     for table, label in NODE_TABLES.items():
         groups = _Groups(folder, table.value, [(f"id:ID({label.value})", "")])

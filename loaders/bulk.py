@@ -12,17 +12,21 @@ database is up (Community's importer cannot build them: ``--schema`` needs the b
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from chainatlas.graph import cypher
 from chainatlas.graph.changes import OPS, added, now_utc
 from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table
-from chainatlas.graph.neo4j_bulk import ImportFiles, write_import_files
+from chainatlas.graph.neo4j_bulk import ImportFiles, empty_folder, write_part
 from chainatlas.graph.rows import iter_prepared
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.bundle import Bundle
@@ -32,6 +36,13 @@ from chainatlas.loaders.report import LoadReport
 
 #: the change set a bulk load is: the first of the database
 FIRST = 1
+#: rows of its largest relationship table from which a bundle's files are written by two
+#: processes, that table by the second (docs/performance.md, "Import files by two processes")
+PARALLEL_FROM = 50_000
+
+
+class WriterStopped(RuntimeError):
+    """A process writing import files ended without a word (out of memory, a signal)."""
 
 
 def require_empty(store: GraphStore) -> None:
@@ -54,6 +65,7 @@ def bulk_files(
     change: Change,
     receipt_key: Row | None = None,
     day: date | None = None,
+    parallel_from: int | None = PARALLEL_FROM,
 ) -> ImportFiles:
     """Write the import files of a validated ``bundle`` into ``folder`` (empty or absent) with
     its ``import.json``; return what was written. The graph they make is change set 1, by
@@ -61,10 +73,14 @@ def bulk_files(
     every fact stamped as added by it, its ``:ChangeSet`` record with the counts, and the
     ``:ChangeSetHead`` at 1 (no entries: a fact a change set adds needs none). With
     ``receipt_key`` (:func:`loaders.receipt.load_key`) the graph keeps the receipt of that load
-    on ``day`` (today), so that re-loading the same bundle after the import reads nothing."""
+    on ``day`` (today), so that re-loading the same bundle after the import reads nothing.
+
+    When the largest relationship table has ``parallel_from`` rows or more and the machine
+    has two cores, a forked process writes that table's files while this one writes the
+    rest (``None``: one process)."""
     # row by row, nothing copied whole (a province's bundle is millions of rows): the counts
     # first, then each table prepared, stamped and written as the importer's files are
-    kept = _anchored(bundle.tables)
+    kept = _Anchored(bundle.tables)
     counts: dict[str, dict[str, int]] = {}
     for table in Table:
         n = sum(1 for _ in kept(table))
@@ -92,27 +108,94 @@ def bulk_files(
             ("ChangeSet", record),
             ("ChangeSetHead", {"name": "head", "id": FIRST, "locked_at": at}),
         ]
-    files = write_import_files(tables, folder, extra_nodes=extra)
+    empty_folder(folder)
+    apart = _apart(bundle.tables, parallel_from)
+    rest = {t: rows for t, rows in tables.items() if t not in apart}
+    files = _in_parallel(
+        partial(write_part, rest, folder, extra_nodes=extra),
+        *[partial(write_part, {t: tables[t]}, folder, ids=kept.ids) for t in apart],
+    )
     after = [*cypher.names("schema_"), *cypher.names("bulk_")]
     files.schema = [_one_line(cypher.statement(n)) for n in after]
     files.save()
     return files
 
 
-def _anchored(tables: Mapping[Table, list[Row]]) -> Callable[[Table], Iterator[Row]]:
+class _Anchored:
     """The rows of a table of ``tables``, edge rows only when their endpoints are rows of the
     bundle: what a store writes, and a change set counts (graph.changes)."""
-    ids = {label: {r["id"] for r in tables.get(t, ())} for t, label in NODE_TABLES.items()}
 
-    def kept(table: Table) -> Iterator[Row]:
-        rows = tables.get(table, ())
+    def __init__(self, tables: Mapping[Table, list[Row]]) -> None:
+        self.tables = tables
+        #: per label, the ids of the bundle's nodes
+        self.ids = {label: {r["id"] for r in tables.get(t, ())} for t, label in NODE_TABLES.items()}
+
+    def __call__(self, table: Table) -> Iterator[Row]:
+        rows = self.tables.get(table, ())
         if table not in EDGE_TABLES:
             return iter(rows)
         _, (src_label, src), (dst_label, dst) = EDGE_TABLES[table]
-        src_ids, dst_ids = ids[src_label], ids[dst_label]
+        src_ids, dst_ids = self.ids[src_label], self.ids[dst_label]
         return (r for r in rows if r[src] in src_ids and r[dst] in dst_ids)
 
-    return kept
+
+def _apart(tables: Mapping[Table, list[Row]], parallel_from: int | None) -> list[Table]:
+    """The tables a second process writes: the largest relationship table, when it has
+    ``parallel_from`` rows or more and there are two cores to fork onto."""
+    if parallel_from is None or (os.cpu_count() or 1) < 2:
+        return []
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    largest = max(EDGE_TABLES, key=lambda t: len(tables.get(t, ())))
+    return [largest] if len(tables.get(largest, ())) >= parallel_from else []
+
+
+def _in_parallel(
+    here: Callable[[], ImportFiles], *forked: Callable[[], ImportFiles]
+) -> ImportFiles:
+    """``here()`` in this process while each of ``forked`` runs in a forked one (sharing the
+    bundle read, copy-on-write); the files of all, the forked ones' absorbed in order. An
+    error in any is raised here, after every process has ended."""
+    context = multiprocessing.get_context("fork")
+    started = []
+    for job in forked:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_forked, args=(job, send), daemon=True)
+        process.start()
+        send.close()
+        started.append((process, receive))
+    try:
+        files = here()
+    except BaseException:
+        for process, _ in started:
+            process.terminate()
+            process.join()
+        raise
+    for process, receive in started:
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # it died without a word: killed (out of memory, a signal)
+            process.join()
+            raise WriterStopped(
+                f"a process writing import files stopped (exit code {process.exitcode})"
+            ) from None
+        process.join()
+        if not ok:
+            raise value
+        files.absorb(value)
+    return files
+
+
+def _forked(job: Callable[[], ImportFiles], send: Any) -> None:
+    try:
+        send.send((True, job()))
+    except Exception as e:  # raised in the parent: InvalidOption for a value refused
+        try:
+            send.send((False, e))
+        except Exception:  # an error that does not pickle: its words
+            send.send((False, RuntimeError(f"{type(e).__name__}: {e}")))
+    finally:
+        send.close()
 
 
 def _stamped(table: Table, rows: Iterable[Row]) -> Iterator[Row]:

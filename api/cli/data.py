@@ -36,7 +36,7 @@ from chainatlas.loaders import (
     read_bundle,
     write_bundle,
 )
-from chainatlas.loaders.bulk import bulk_files, require_empty
+from chainatlas.loaders.bulk import WriterStopped, bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
 from chainatlas.loaders.receipt import load_key, recall, remember
@@ -252,6 +252,9 @@ def _bulk(valid: Bundle, folder: Path, change: Change, key: Row, *, json_out: bo
     except InvalidOption as e:
         _say(f"error: {e}")
         raise typer.Exit(2) from None
+    except WriterStopped as e:
+        _say(f"error: {e}; the folder {folder} holds part of the files")
+        raise typer.Exit(1) from None
     if json_out:
         emit_json({"folder": str(folder), "counts": files.counts})
         return

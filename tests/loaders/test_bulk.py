@@ -77,9 +77,12 @@ def imported(folder: Path, home: Path) -> Iterator[Neo4jStore]:
 def bulk_store(
     tmp_path_factory: pytest.TempPathFactory, bulk_home: Path, neo4j_server: tuple[str, str, str]
 ) -> Iterator[Neo4jStore]:
-    """A fresh server whose database is the demo, bulk-imported before its first start."""
+    """A fresh server whose database is the demo, bulk-imported before its first start; its
+    files written by two processes, as a province's are (one process writes the same files:
+    tests/loaders/test_bulk_parallel.py)."""
     folder = tmp_path_factory.mktemp("bulk-files") / "files"
-    bulk_files(read_bundle(demo_bundle_path()), folder, change=CHANGE, receipt_key=_demo_key())
+    demo = read_bundle(demo_bundle_path())
+    bulk_files(demo, folder, change=CHANGE, receipt_key=_demo_key(), parallel_from=0)
     with imported(folder, bulk_home) as store:
         yield store
 

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +117,9 @@ def main() -> None:
         "--skip",
         nargs="*",
         default=[],
-        help="steps to leave out: memory csv load bulk changed (without load the re-loads run "
-        "on the bulk-loaded database; without changed only the unchanged one)",
+        help="steps to leave out: memory csv load bulk files1 changed (without load the "
+        "re-loads run on the bulk-loaded database; without changed only the unchanged one; "
+        "files1 is the import files written by one process, the baseline of two)",
     )
     args = ap.parse_args()
 
@@ -169,8 +171,14 @@ def main() -> None:
         firms = len(b.tables[Table.ENTERPRISES])
         files = Path(f"/tmp/bench-bulk-{os.getpid()}")
         shutil.rmtree(files, ignore_errors=True)
+        if "files1" not in args.skip:
+            one = files.with_name(f"{files.name}-one")
+            write = partial(bulk_files, b, one, change=CHANGE, parallel_from=None)
+            row("write the import files, one process (baseline)", timed(write)[0])
+            shutil.rmtree(one)
         # with the receipt `chainatlas load --bulk` writes (loaders/receipt.py)
         t_files, _ = timed(lambda: bulk_files(b, files, change=CHANGE, receipt_key=key(path)))
+        row("write the import files (two processes from 50,000 rows)", t_files)
         b.tables.clear()  # what the CLI holds no longer either: the importer gets the memory
         row("neo4j-admin import alone (baseline)", admin_import(home, files))
         # no clear first: the import swaps a new database in (clearing 1M firms took minutes)

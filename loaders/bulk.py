@@ -115,7 +115,9 @@ def bulk_files(
         partial(write_part, rest, folder, extra_nodes=extra),
         *[partial(write_part, {t: tables[t]}, folder, ids=kept.ids) for t in apart],
     )
-    after = [*cypher.names("schema_"), *cypher.names("bulk_")]
+    # the empty lists first: set while indexes populate (the names index reads the aliases),
+    # they took 11.8 s of the 20 s after a 100k import; before any index, 3-4 s
+    after = [*cypher.names("bulk_"), *cypher.names("schema_")]
     files.schema = [_one_line(cypher.statement(n)) for n in after]
     files.save()
     return files

@@ -103,7 +103,12 @@ def run_after(L: ModuleType) -> None:
     driver = neo4j.GraphDatabase.driver(L.URI, auth=(L.USER, L.PASSWORD))
     with driver, driver.session() as session:
         for text in statements:
+            t = time.monotonic()
             session.run(text).consume()
+            if time.monotonic() - t >= 1:  # where a province's import waits (docs/performance.md)
+                L.log(f"{time.monotonic() - t:.1f} s: {text[:70]}")
+        t = time.monotonic()
         session.run("CALL db.awaitIndexes(3600)").consume()
+        L.log(f"the indexes online after {time.monotonic() - t:.1f} s more")
     after.unlink()
     L.log(f"{len(statements)} statements after the import done in {time.monotonic() - t0:.1f} s")

@@ -341,12 +341,11 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         return found
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        g, day = self.graph, as_of_key(as_of)
         found = []
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
-            edges = (e for par in g.pred[(Label.PRODUCT, pid)].values() for e in par.items())
-            rels = [r for r, d in ((edge_rel(k), d) for k, d in edges) if self._live(r, d, day)]
-            made, needed = rels.count(Rel.PRODUCES), rels.count(Rel.NEEDS)
+            node = (Label.PRODUCT, pid)
+            made = sum(1 for _ in self._incident(Rel.PRODUCES, node, "in", as_of))
+            needed = sum(1 for _ in self._incident(Rel.NEEDS, node, "in", as_of))
             found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found
 
@@ -360,8 +359,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             self.graph if as_of is None else self._supplies_on(as_of_key(as_of)),
             (Label.ENTERPRISE, source),
             (Label.ENTERPRISE, target),
-            rel=Rel.SUPPLIES,
-            rel_of=edge_rel,
+            follows=lambda key: edge_rel(key) is Rel.SUPPLIES,
             max_hops=max_hops,
             limit=limit,
         )
@@ -391,8 +389,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             self.graph,
             (Label.PRODUCT, source),
             (Label.PRODUCT, target),
-            rel=Rel.INPUT_TO,
-            rel_of=edge_rel,
+            follows=lambda key: edge_rel(key) is Rel.INPUT_TO,
             max_hops=max_hops,
             limit=limit,
         )

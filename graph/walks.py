@@ -3,14 +3,14 @@
 The Neo4j store answers the same question with a quantified path pattern
 (``cypher/supply_paths.cypher``); the contract suite holds the two to the same answer.
 
-An edge's type is told by its key (``rel_of``): the memory store's edges carry their row
-alone (graph.memory_graph).
+Which edges a walk follows is told by their keys (``follows``): the memory store's edges
+carry their row alone, their type is their key's (graph.memory_graph).
 
 >>> g = nx.MultiDiGraph()
 >>> for u, v, key in [("a", "b", "R:x"), ("a", "b", "R:y"), ("b", "c", "R:z"), ("a", "c", "R:w")]:
 ...     _ = g.add_edge(u, v, key=key)
 >>> _ = g.add_edge("a", "c", key="S:v")
->>> simple_paths(g, "a", "c", rel="R", rel_of=lambda k: k[0], max_hops=3, limit=10)
+>>> simple_paths(g, "a", "c", follows=lambda k: k[0] == "R", max_hops=3, limit=10)
 [(['a', 'c'], ['R:w']), (['a', 'b', 'c'], ['R:x', 'R:z']), (['a', 'b', 'c'], ['R:y', 'R:z'])]
 """
 
@@ -33,16 +33,17 @@ class Budget:
 
 
 def _distances_to(
-    g: nx.MultiDiGraph, target: Hashable, rel: Any, rel_of: Callable[[Any], Any], depth: int
+    g: nx.MultiDiGraph, target: Hashable, follows: Callable[[Any], bool], depth: int
 ) -> dict[Any, int]:
-    """Hops from each node to ``target`` along ``rel`` edges, for nodes within ``depth``."""
+    """Hops from each node to ``target`` along the edges ``follows``, for nodes within
+    ``depth``."""
     dist = {target: 0}
     frontier = [target]
     for d in range(1, depth + 1):
         nxt = []
         for v in frontier:
             for u, _, key in g.in_edges(v, keys=True):
-                if rel_of(key) == rel and u not in dist:
+                if follows(key) and u not in dist:
                     dist[u] = d
                     nxt.append(u)
         frontier = nxt
@@ -54,15 +55,14 @@ def simple_paths(
     source: Hashable,
     target: Hashable,
     *,
-    rel: Any,
-    rel_of: Callable[[Any], Any],
+    follows: Callable[[Any], bool],
     max_hops: int,
     limit: int,
     budget: Budget | None = None,
 ) -> list[tuple[list[Any], list[Any]]]:
-    """The first ``limit`` simple paths of at most ``max_hops`` ``rel`` edges (those whose
-    key's ``rel_of`` is ``rel``) from ``source`` to ``target``, as ``(nodes, edge keys)``,
-    ordered by ``(length, nodes, keys)``.
+    """The first ``limit`` simple paths of at most ``max_hops`` edges, those whose key
+    ``follows`` is true of, from ``source`` to ``target``, as ``(nodes, edge keys)``, ordered
+    by ``(length, nodes, keys)``.
 
     Parallel edges (different keys) make different paths. Paths are enumerated one length at
     a time and the walk stops after the first length that completes ``limit`` paths, so ties
@@ -75,11 +75,10 @@ def simple_paths(
     if source == target or source not in g or target not in g:
         return []
     near = max_hops // 2
-    dist = _distances_to(g, target, rel, rel_of, near)
+    dist = _distances_to(g, target, follows, near)
     found: list[tuple[list[Any], list[Any]]] = []
     for length in range(1, max_hops + 1):
-        walk = _walk(g, [source], [], target, (rel, rel_of), length, near, dist, budget)
-        batch = list(walk)
+        batch = list(_walk(g, [source], [], target, follows, length, near, dist, budget))
         found.extend(sorted(batch))
         if len(found) >= limit or (budget is not None and budget.cut):
             break
@@ -91,14 +90,14 @@ def _walk(
     nodes: list[Any],
     keys: list[Any],
     target: Hashable,
-    rel: tuple[Any, Callable[[Any], Any]],
+    follows: Callable[[Any], bool],
     remaining: int,
     near: int,
     dist: dict[Any, int],
     budget: Budget | None = None,
 ) -> Iterator[tuple[list[Any], list[Any]]]:
-    """The paths on from ``nodes`` (walked over ``keys``) of ``remaining`` more edges of the
-    type ``rel`` names (``(type, rel_of)``)."""
+    """The paths on from ``nodes`` (walked over ``keys``) of ``remaining`` more edges that
+    ``follows`` takes."""
     here = nodes[-1]
     if remaining == 0:
         if here == target:
@@ -106,9 +105,8 @@ def _walk(
         return
     if here == target:
         return  # a simple path cannot leave the target and come back
-    want, rel_of = rel
     for _, nxt, key in g.out_edges(here, keys=True):
-        if rel_of(key) != want or nxt in nodes:
+        if not follows(key) or nxt in nodes:
             continue
         left = remaining - 1
         if left <= near and dist.get(nxt, near + 1) > left:
@@ -120,6 +118,6 @@ def _walk(
             budget.steps -= 1
         nodes.append(nxt)
         keys.append(key)
-        yield from _walk(g, nodes, keys, target, rel, left, near, dist, budget)
+        yield from _walk(g, nodes, keys, target, follows, left, near, dist, budget)
         nodes.pop()
         keys.pop()

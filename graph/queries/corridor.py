@@ -110,8 +110,7 @@ def bounded_paths(
         g,
         source,
         target,
-        rel=rel,
-        rel_of=lambda _key: rel,  # every edge of the corridor is a ``rel`` edge
+        follows=lambda _key: True,  # every edge of the corridor is a ``rel`` edge
         max_hops=max_hops,
         limit=limit,
         budget=steps,

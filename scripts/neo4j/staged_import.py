@@ -105,8 +105,9 @@ def run_after(L: ModuleType) -> None:
         for text in statements:
             t = time.monotonic()
             session.run(text).consume()
-            if time.monotonic() - t >= 1:  # where a province's import waits (docs/performance.md)
-                L.log(f"{time.monotonic() - t:.1f} s: {text[:70]}")
+            took = time.monotonic() - t
+            if took >= 1:  # where a province's import waits (docs/performance.md)
+                L.log(f"{took:.1f} s: {text[:70]}")
         t = time.monotonic()
         session.run("CALL db.awaitIndexes(3600)").consume()
         L.log(f"the indexes online after {time.monotonic() - t:.1f} s more")

@@ -298,12 +298,13 @@ def polling(base: str, path: str = "/api/health", *, every: float = 0.1) -> Iter
         with httpx.Client(base_url=base, timeout=60) as c:
             c.get(path)
             ready.set()
-            while True:
+            done = False
+            while not done:
+                done = stop.is_set()  # the block ended: this request is the one more at the end
                 start = time.monotonic()
                 polls.statuses.append(c.get(path).status_code)
                 polls.seconds.append(time.monotonic() - start)
-                if stop.wait(every):
-                    break
+                stop.wait(0 if done else every)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

@@ -41,6 +41,7 @@ from chainatlas.graph.memory_rows import (
     table_stats,
     trade_record,
 )
+from chainatlas.graph.memory_search import SearchIndex
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats, Trade
@@ -52,7 +53,7 @@ from chainatlas.graph.store import (
     GraphStore,
     compact,
 )
-from chainatlas.graph.text import match_kind, search_query
+from chainatlas.graph.text import search_query
 from chainatlas.graph.walks import simple_paths
 
 
@@ -67,13 +68,14 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         self.stamp: tuple[int, ...] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
+        self._search: SearchIndex | None = None
         #: bumped by every write that changed a row (every change set, a revert too), saved
         #: with the graph: the one version of the graph (:meth:`version`)
         self._version = 0
 
     def _touched(self) -> None:
         """A write changed a row: the derived graph is stale and the version moves on."""
-        self._graph = self._by_product = None
+        self._graph = self._by_product = self._search = None
         self._version += 1
 
     # -- writes --------------------------------------------------------------------------------
@@ -123,8 +125,15 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             self._graph = build_graph(self.tables)
         return self._graph
 
+    @property
+    def search_index(self) -> SearchIndex:
+        """What :meth:`search_candidates` reads (rebuilt after writes)."""
+        if self._search is None:
+            self._search = SearchIndex(self.tables)
+        return self._search
+
     def warm(self) -> None:
-        _ = self.graph
+        _ = self.graph, self.search_index
 
     def _row(self, label: Label, id: str, as_of: date | None = None) -> Row:
         """The node's row; UnknownEntity when absent, or a firm not in the map on ``as_of``."""
@@ -231,18 +240,8 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         cap: int = SEARCH_CAP,
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        needle, day = search_query(q), as_of_key(as_of)
-        found = []
-        for label in sorted(set(labels) & {Label.ENTERPRISE, Label.PRODUCT}):
-            rows = self.tables[node_table(label)].values()  # containment first, in one pass:
-            for row in [r for r in rows if needle in (r.get("search_text") or "")]:
-                if label is Label.ENTERPRISE and not member(row, day):
-                    continue
-                kind = match_kind(needle, row["search_text"])
-                if kind is not None:
-                    found.append((int(kind), label.value, row["id"], row))
-        found.sort(key=lambda f: f[:3])
-        return [{**compact(row), "label": lab, "match": kind} for kind, lab, _, row in found[:cap]]
+        found = self.search_index.candidates(search_query(q), labels, cap, as_of_key(as_of))
+        return [{**compact(row), "label": lab.value, "match": int(k)} for k, lab, row in found]
 
     def nodes(
         self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None

@@ -204,17 +204,19 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         self._row(Label.ENTERPRISE, enterprise_id, as_of)
         firms, products = self.tables[Table.ENTERPRISES], self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
-        found = []
         me = (Label.ENTERPRISE, enterprise_id)
-        for s in self._incident(Rel.SUPPLIES, me, direction, as_of):
-            firm = firms[(s[other_col],)]
-            found.append((trade_record(firm, s, products.get((s["product_id"],), {})), s))
-        found.sort(key=lambda r: (r[0]["product_id"], r[0]["id"]))
+        found = sorted(  # ordered by their keys; records made for the window only
+            self._incident(Rel.SUPPLIES, me, direction, as_of),
+            key=lambda s: (s["product_id"], s[other_col]),
+        )
         window = found[offset:] if limit is None else found[offset : offset + limit]
         return {
             "total": len(found),
-            "items": [item for item, _ in window],
-            "edges": [edge_props(Rel.SUPPLIES, s) for _, s in window],
+            "items": [
+                trade_record(firms[(s[other_col],)], s, products.get((s["product_id"],), {}))
+                for s in window
+            ],
+            "edges": [edge_props(Rel.SUPPLIES, s) for s in window],
         }
 
     def _incident(
@@ -223,10 +225,12 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         """The rows of the ``rel`` edges at ``node`` that hold on ``as_of``, found through
         the graph's adjacency."""
         g, day = self.graph, as_of_key(as_of)
-        adjacency = g.succ if direction == "out" else g.pred
-        if node not in adjacency:
+        # networkx's own dicts, not its views (graph.memory_graph fills them): a hub's
+        # thousands of edges are read per call
+        around = (g._succ if direction == "out" else g._pred).get(node)
+        if around is None:
             return
-        for parallel in adjacency[node].values():
+        for parallel in around.values():
             for key, data in parallel.items():
                 if edge_rel(key) is rel and self._live(rel, data, day):
                     yield data

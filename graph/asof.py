@@ -20,7 +20,8 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,45 @@ def holds(props: Mapping[str, Any], as_of: str | None) -> bool:
         return True
     since, until = props.get("since"), props.get("until")
     return (since is None or day(since) <= as_of) and (until is None or day(until) > as_of)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days on which every fact and firm of a map holds: from the latest start of any to
+    the earliest end (``None``: unbounded that side)."""
+
+    start: str | None
+    end: str | None
+
+    def covers(self, as_of: str) -> bool:
+        """Whether ``as_of`` (as :func:`as_of_key` gives it) is one of those days.
+
+        >>> Span("2019", "2024-07-01").covers("2024-06-30"), Span("2019", None).covers("2018")
+        (True, False)
+        """
+        return (self.start is None or self.start <= as_of) and (
+            self.end is None or as_of < self.end
+        )
+
+
+def live_span(rows: Iterable[Mapping[str, Any]]) -> Span:
+    """The :class:`Span` of ``rows``: facts (``since`` / ``until``) and firms
+    (``member_since`` / ``member_until``). On a day it covers, :func:`holds` and :func:`member`
+    are true of every row, so a store may read as of that day as it reads every fact (the
+    comparisons are on text, a total order: the latest start and the earliest end decide).
+
+    >>> live_span([{"since": 2019, "until": "2024-07-01"}, {"member_since": "2020-03-01"}])
+    Span(start='2020-03-01', end='2024-07-01')
+    """
+    starts, ends = set(), set()
+    for row in rows:
+        for col in ("since", "member_since"):
+            if (value := row.get(col)) is not None:
+                starts.add(day(value))
+        for col in ("until", "member_until"):
+            if (value := row.get(col)) is not None:
+                ends.add(day(value))
+    return Span(max(starts, default=None), min(ends, default=None))
 
 
 def starts_before_end(since: int | str | None, until: int | str | None) -> bool:

@@ -3,8 +3,10 @@
 The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
 ``MultiDiGraph`` is derived from them on first read after a write (:mod:`graph.memory_graph`:
 nodes keyed ``(label, id)``, edges by relationship type and discriminator: one per upsert).
-How rows are reported is :mod:`graph.memory_rows`; the file format and its atomic write are
-:mod:`graph.memory_file`.
+So are the search index (:mod:`graph.memory_search`) and the span of days on which every
+fact holds (:func:`graph.asof.live_span`: reads on those days check no row). How rows are
+reported is :mod:`graph.memory_rows`; the walks are :mod:`graph.memory_walks`; the file format
+and its atomic write are :mod:`graph.memory_file`.
 A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a half-done graph.
 """
 
@@ -13,13 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from chainatlas.graph.asof import as_of_key, holds, member
-from chainatlas.graph.checks import check_edge_rel, check_path_bounds, endpoint_label
+from chainatlas.graph.asof import Span, holds, live_span, member
+from chainatlas.graph.checks import check_edge_rel, endpoint_label
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_changes import MemoryChanges
 from chainatlas.graph.memory_graph import (
@@ -42,22 +45,21 @@ from chainatlas.graph.memory_rows import (
     trade_record,
 )
 from chainatlas.graph.memory_search import SearchIndex
+from chainatlas.graph.memory_walks import MemoryWalks
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
-    ROUTE_MAX_HOPS,
     SEARCH_CAP,
     Direction,
     GraphStore,
     compact,
 )
 from chainatlas.graph.text import search_query
-from chainatlas.graph.walks import simple_paths
 
 
-class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
+class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
@@ -69,13 +71,14 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         self._graph: nx.MultiDiGraph | None = None
         self._by_product: dict[str, list[Row]] | None = None
         self._search: SearchIndex | None = None
+        self._span: Span | None = None
         #: bumped by every write that changed a row (every change set, a revert too), saved
         #: with the graph: the one version of the graph (:meth:`version`)
         self._version = 0
 
     def _touched(self) -> None:
         """A write changed a row: the derived graph is stale and the version moves on."""
-        self._graph = self._by_product = self._search = None
+        self._graph = self._by_product = self._search = self._span = None
         self._version += 1
 
     # -- writes --------------------------------------------------------------------------------
@@ -135,10 +138,20 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     def warm(self) -> None:
         _ = self.graph, self.search_index
 
+    def _day(self, as_of: date | None) -> str | None:
+        """``as_of`` as rows compare it; ``None`` (read every row) on a day every fact and
+        firm holds, as today does on most maps: nothing then is checked row by row."""
+        if as_of is None:
+            return None
+        if self._span is None:
+            self._span = live_span(chain.from_iterable(t.values() for t in self.tables.values()))
+        day = as_of.isoformat()
+        return None if self._span.covers(day) else day
+
     def _row(self, label: Label, id: str, as_of: date | None = None) -> Row:
         """The node's row; UnknownEntity when absent, or a firm not in the map on ``as_of``."""
         row = self.tables[node_table(label)].get((id,))
-        if row is None or (label is Label.ENTERPRISE and not member(row, as_of_key(as_of))):
+        if row is None or (label is Label.ENTERPRISE and not member(row, self._day(as_of))):
             raise UnknownEntity(label.value, id)
         return row
 
@@ -151,7 +164,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
 
     # -- reads ---------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:
-        return table_stats(self.tables, as_of_key(as_of))
+        return table_stats(self.tables, self._day(as_of))
 
     def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
         return compact(self._row(label, id, as_of))
@@ -165,7 +178,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         rels: Collection[Rel] | None = None,
     ) -> list[dict[str, Any]]:
         self._row(label, id, as_of)
-        g, me, day = self.graph, (label, id), as_of_key(as_of)
+        g, me, day = self.graph, (label, id), self._day(as_of)
         found = []
         for direction, edges in (
             ("out", g.out_edges(me, keys=True, data=True)),
@@ -224,7 +237,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
     ) -> Iterator[Row]:
         """The rows of the ``rel`` edges at ``node`` that hold on ``as_of``, found through
         the graph's adjacency."""
-        g, day = self.graph, as_of_key(as_of)
+        g, day = self.graph, self._day(as_of)
         # networkx's own dicts, not its views (graph.memory_graph fills them): a hub's
         # thousands of edges are read per call
         around = (g._succ if direction == "out" else g._pred).get(node)
@@ -244,18 +257,18 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         cap: int = SEARCH_CAP,
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        found = self.search_index.candidates(search_query(q), labels, cap, as_of_key(as_of))
+        found = self.search_index.candidates(search_query(q), labels, cap, self._day(as_of))
         return [{**compact(row), "label": lab.value, "match": int(k)} for k, lab, row in found]
 
     def nodes(
         self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
-        rows, day = self.tables[node_table(label)], as_of_key(as_of)
+        rows, day = self.tables[node_table(label)], self._day(as_of)
         keys = sorted(rows) if ids is None else [(i,) for i in sorted(set(ids)) if (i,) in rows]
         return [compact(rows[k]) for k in keys if member(rows[k], day)]
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        table, day = edge_table(check_edge_rel(rel)), as_of_key(as_of)
+        table, day = edge_table(check_edge_rel(rel)), self._day(as_of)
         found = [
             edge_item(rel, row) for row in self.tables[table].values() if self._live(rel, row, day)
         ]
@@ -263,7 +276,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
         return found
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
-        rows, day = self.tables[Table.SUPPLIES].values(), as_of_key(as_of)
+        rows, day = self.tables[Table.SUPPLIES].values(), self._day(as_of)
         pairs = {
             (r["supplier_id"], r["buyer_id"]) for r in rows if self._live(Rel.SUPPLIES, r, day)
         }
@@ -295,7 +308,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             self._by_product = defaultdict(list)
             for row in self.tables[Table.SUPPLIES].values():
                 self._by_product[row["product_id"]].append(row)
-        day = as_of_key(as_of)
+        day = self._day(as_of)
         found = [
             edge_item(Rel.SUPPLIES, row)
             for pid in set(product_ids)
@@ -307,7 +320,7 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
 
     def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
         self._row(Label.CHAIN, chain_id)
-        g, day = self.graph, as_of_key(as_of)
+        g, day = self.graph, self._day(as_of)
         members = [
             {**compact(g.nodes[u]), "label": u[0].value}
             for u, _, key in g.in_edges((Label.CHAIN, chain_id), keys=True)
@@ -351,49 +364,3 @@ class MemoryStore(MemoryChanges, MemoryFile, GraphStore):
             needed = sum(1 for _ in self._incident(Rel.NEEDS, node, "in", as_of))
             found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found
-
-    def supply_paths(
-        self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None
-    ) -> list[dict[str, Any]]:
-        check_path_bounds(max_hops, limit)
-        self._row(Label.ENTERPRISE, source, as_of)
-        self._row(Label.ENTERPRISE, target, as_of)
-        paths = simple_paths(
-            self.graph if as_of is None else self._supplies_on(as_of_key(as_of)),
-            (Label.ENTERPRISE, source),
-            (Label.ENTERPRISE, target),
-            follows=lambda key: edge_rel(key) is Rel.SUPPLIES,
-            max_hops=max_hops,
-            limit=limit,
-        )
-        return [
-            {"nodes": [n[1] for n in nodes], "products": [k.partition(":")[2] for k in keys]}
-            for nodes, keys in paths
-        ]
-
-    def _supplies_on(self, day: str | None) -> nx.MultiDiGraph:
-        """The firms and the SUPPLIES edges that hold on ``day``: what paths walk then."""
-        g = nx.MultiDiGraph()
-        g.add_nodes_from(n for n in self.graph if n[0] is Label.ENTERPRISE)
-        g.add_edges_from(
-            (u, v, k, d)
-            for u, v, k, d in self.graph.edges(keys=True, data=True)
-            if edge_rel(k) is Rel.SUPPLIES and self._live(Rel.SUPPLIES, d, day)
-        )
-        return g
-
-    def route_paths(
-        self, source: str, target: str, *, max_hops: int, limit: int
-    ) -> list[dict[str, Any]]:
-        check_path_bounds(max_hops, limit, ROUTE_MAX_HOPS)
-        self._row(Label.PRODUCT, source)
-        self._row(Label.PRODUCT, target)
-        paths = simple_paths(
-            self.graph,
-            (Label.PRODUCT, source),
-            (Label.PRODUCT, target),
-            follows=lambda key: edge_rel(key) is Rel.INPUT_TO,
-            max_hops=max_hops,
-            limit=limit,
-        )
-        return [{"nodes": [n[1] for n in nodes]} for nodes, _ in paths]

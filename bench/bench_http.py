@@ -62,10 +62,12 @@ def subjects(data: Path) -> dict[str, str]:
 
 
 def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
-    """(name, p99 target in ms, path) for every read of the issue's list."""
+    """(name, p99 target in ms, path) for every read of the issue's list, after the baseline:
+    the health check, which reads nothing (what any request costs this server and clients)."""
     hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
     down = f"/api/enterprises/{hub}/tiers?direction=downstream&depth=2"
     return [
+        ("baseline: health", LOCAL_MS, "/api/health"),
         ("search 新材", LOCAL_MS, "/api/search?q=新材"),
         ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
         ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),

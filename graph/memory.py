@@ -136,17 +136,22 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         return self._search
 
     def warm(self) -> None:
-        _ = self.graph, self.search_index
+        _ = self.graph, self.search_index, self.span
 
     def _day(self, as_of: date | None) -> str | None:
         """``as_of`` as rows compare it; ``None`` (read every row) on a day every fact and
         firm holds, as today does on most maps: nothing then is checked row by row."""
         if as_of is None:
             return None
+        day = as_of.isoformat()
+        return None if self.span.covers(day) else day
+
+    @property
+    def span(self) -> Span:
+        """The days every fact and firm holds (recomputed after writes)."""
         if self._span is None:
             self._span = live_span(chain.from_iterable(t.values() for t in self.tables.values()))
-        day = as_of.isoformat()
-        return None if self._span.covers(day) else day
+        return self._span
 
     def _row(self, label: Label, id: str, as_of: date | None = None) -> Row:
         """The node's row; UnknownEntity when absent, or a firm not in the map on ``as_of``."""

@@ -221,39 +221,42 @@ class Scorer:
     def _parts(
         self, c: dict[str, Any], *, explain: bool
     ) -> tuple[dict[str, float], list[dict[str, str]]]:
-        """Each part's value, and (``explain``) the reasons that say why."""
+        """Each part's value, and (``explain``) the reasons that say why: ranking thousands of
+        candidates needs the values alone."""
         cid = c["id"]
         values: dict[str, float] = {}
         reasons: list[dict[str, str]] = []
-        values["region"], r = self._region(c)
+        values["region"], r = self._region(c, explain=explain)
         reasons.append(r)
         values["capacity"], r = self._capacity(c, explain=explain)
         reasons.append(r)
-        traded = sorted(self.ties.traded.get(cid, ()))
+        traded = self.ties.traded.get(cid, ())
         values["trade"] = 1.0 if traded else 0.0
         if traded and explain:
-            reasons.append(say.trade(self.side, [self.products.get(p, {"id": p}) for p in traded]))
-        kinds = sorted(self.ties.coops.get(cid, ()))
+            reasons.append(
+                say.trade(self.side, [self.products.get(p, {"id": p}) for p in sorted(traded)])
+            )
+        kinds = self.ties.coops.get(cid, ())
         values["cooperation"] = 1.0 if kinds else 0.0
-        if kinds:
-            reasons.append(say.cooperation(kinds))
+        if kinds and explain:
+            reasons.append(say.cooperation(sorted(kinds)))
         shared = self.shared.get(cid, 0)
         values["shared_partners"] = round(min(1.0, shared / SHARED_FULL), 4)
-        if shared:
+        if shared and explain:
             reasons.append(say.shared(shared))
-        values["chain"], chain_reasons = self._chain(c)
+        values["chain"], chain_reasons = self._chain(c, explain=explain)
         reasons += chain_reasons
         return values, reasons
 
-    def _region(self, c: dict[str, Any]) -> tuple[float, dict[str, str]]:
+    def _region(self, c: dict[str, Any], *, explain: bool) -> tuple[float, dict[str, str]]:
         rid = c.get("region_id")
         reg = self.regions.get(rid) if rid else None
         # no same-region credit for a place outside the cluster (nor for an unknown one)
         if rid and rid == self.me.get("region_id") and reg and reg.get("role") != "outside":
-            return 1.0, say.same_region(reg)
+            return 1.0, say.same_region(reg) if explain else {}
         if reg and reg.get("role") in CLUSTER_ROLES:
-            return REGION_CLUSTER, say.cluster_region(reg)
-        return 0.0, say.elsewhere()
+            return REGION_CLUSTER, say.cluster_region(reg) if explain else {}
+        return 0.0, say.elsewhere() if explain else {}
 
     def _capacity(self, c: dict[str, Any], *, explain: bool) -> tuple[float, dict[str, str]]:
         mine = self.items.get(c["product_id"], {})
@@ -270,7 +273,7 @@ class Scorer:
             return value, {}
         return value, say.capacity(self.side, float(cap), float(dem), str(cap_unit), value)
 
-    def _chain(self, c: dict[str, Any]) -> tuple[float, list[dict[str, str]]]:
+    def _chain(self, c: dict[str, Any], *, explain: bool) -> tuple[float, list[dict[str, str]]]:
         value, found = 0.0, list[dict[str, str]]()
         chain_id = c.get("chain_id")
         if not chain_id or chain_id != self.me.get("chain_id"):

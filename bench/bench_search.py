@@ -1,9 +1,12 @@
 """Search on Neo4j by probes and a scan (graph/neo4j_search.py) against the baseline, the
 full classification of every match (``cypher/search_candidates.cypher``, what search did
-before), in one run on the database at ``NEO4J_URI``; the two answers are compared.
+before), in one run on the database at ``NEO4J_URI``; the two answers are compared. With
+``--store memory``: the embedded store's index (graph/memory_search.py) against classifying
+every row, on a generated bundle.
 
     NEO4J_URI=bolt://127.0.0.1:17824 .venv/bin/python -m bench.bench_search
     NEO4J_URI=... .venv/bin/python -m bench.bench_search --cap 500 新材 上虞   # the route's cap
+    .venv/bin/python -m bench.bench_search --store memory --enterprises 100000 --cap 500
 
 Median of ``--runs`` calls per query and path; the statements each call of the new path ran
 (``probe`` the TEXT index, ``scan`` firms in id order, ``nodes`` the answer's properties,
@@ -13,14 +16,21 @@ Median of ``--runs`` calls per query and path; the statements each call of the n
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from bench.common import neo4j_store, timed
-from chainatlas.graph.store import compact
-from chainatlas.graph.text import search_query
+from bench.common import bundle, neo4j_store, timed
+from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label, Table
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.store import GraphStore, compact
+from chainatlas.graph.text import match_kind, search_query
+from chainatlas.loaders import bundle_store
 
 QUERIES = ("新材", "上虞", "有限公司", "化工", "PPS", "荣米荣佳康", "e0001929", "聚", "xin")
 SHORT = {"search_probe": "probe", "search_scan": "scan", "search_candidates": "all"}
@@ -31,37 +41,88 @@ def main() -> None:
     ap.add_argument("queries", nargs="*", default=list(QUERIES))
     ap.add_argument("--cap", type=int, default=20, help="how many of the best are kept")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--store", choices=["neo4j", "memory"], default="neo4j")
+    ap.add_argument("--enterprises", type=int, default=100_000, help="of the bundle (memory)")
+    ap.add_argument("--seed", type=int, default=7, help="of the generated bundle (memory)")
     args = ap.parse_args()
-    store = neo4j_store()
-    if store is None:
-        raise SystemExit("bench_search: set NEO4J_URI to a loaded database")
+    if args.store == "memory":
+        store: GraphStore = bundle_store(bundle(args.enterprises, args.seed))
+        store.warm()
+        gc.freeze()  # as the app does once its store is ready
+        paths = _embedded(cast(MemoryStore, store), args.cap)
+    else:
+        found = neo4j_store()
+        if found is None:
+            raise SystemExit("bench_search: set NEO4J_URI to a loaded database")
+        store, paths = found, _neo4j(found, args.cap)
+    everything, steps = paths
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"{store.kind} store, cap {args.cap}, median of {args.runs} calls; {when}\n")
+    print("| query | kept | baseline ms | new path ms | statements | same answer |")
+    print("|---|---:|---:|---:|---|:---:|")
+    for q in args.queries:
+        base_s, base = timed(partial(everything, q), repeat=args.runs)
+        with steps() as ran:
+            new_s, new = timed(partial(store.search_candidates, q, cap=args.cap), repeat=args.runs)
+        ran_ = ", ".join(f"{n} {k}" for k, n in sorted(ran.items()) if n) or "index"
+        same = "yes" if new == base else "NO"
+        print(
+            f"| {q} | {len(new)} | {base_s * 1000:.1f} | {new_s * 1000:.1f} | "
+            f"{ran_} ({args.runs} calls) | {same} |"
+        )
+
+
+Paths = tuple[
+    Callable[[str], list[dict[str, Any]]], Callable[[], AbstractContextManager[Counter[str]]]
+]
+
+
+def _neo4j(store: Neo4jStore, cap: int) -> Paths:
+    """The baseline (the full classification) and a counter of the new path's statements."""
     labels = ["Enterprise", "Product"]
 
     def everything(q: str) -> list[dict[str, Any]]:
         rows = store.read(
-            "search_candidates", q=search_query(q), labels=labels, cap=args.cap, as_of=None
+            "search_candidates", q=search_query(q), labels=labels, cap=cap, as_of=None
         )
         return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
 
-    read, ran = store.read, Counter[str]()
+    @contextmanager
+    def steps() -> Iterator[Counter[str]]:
+        read, ran = store.read, Counter[str]()
 
-    def counted(name: str, **params: Any) -> list[dict[str, Any]]:
-        ran[SHORT.get(name, "nodes")] += 1
-        return read(name, **params)
+        def counted(name: str, **params: Any) -> list[dict[str, Any]]:
+            ran[SHORT.get(name, "nodes")] += 1
+            return read(name, **params)
 
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"cap {args.cap}, median of {args.runs} calls; {when}\n")
-    print("| query | kept | baseline ms | probes and scan ms | statements | same answer |")
-    print("|---|---:|---:|---:|---|:---:|")
-    for q in args.queries:
-        base_s, base = timed(partial(everything, q), repeat=args.runs)
         store.read = counted  # type: ignore[method-assign]
-        ran.clear()
-        new_s, new = timed(partial(store.search_candidates, q, cap=args.cap), repeat=args.runs)
-        store.read = read  # type: ignore[method-assign]
-        steps = ", ".join(f"{n} {k}" for k, n in sorted(ran.items()) if n) + f" ({args.runs} calls)"
-        same = "yes" if new == base else "NO"
-        print(f"| {q} | {len(new)} | {base_s * 1000:.1f} | {new_s * 1000:.1f} | {steps} | {same} |")
+        try:
+            yield ran
+        finally:
+            store.read = read  # type: ignore[method-assign]
+
+    return everything, steps
+
+
+def _embedded(store: MemoryStore, cap: int) -> Paths:
+    """The baseline: every firm and product classified (what the embedded store did)."""
+    tables = [(Label.ENTERPRISE, Table.ENTERPRISES), (Label.PRODUCT, Table.PRODUCTS)]
+
+    def everything(q: str) -> list[dict[str, Any]]:
+        needle, found = search_query(q), []
+        for label, table in tables:
+            for row in store.tables[table].values():
+                kind = match_kind(needle, row.get("search_text") or "")
+                if kind is not None:
+                    found.append((int(kind), label.value, row["id"], row))
+        found.sort(key=lambda f: f[:3])
+        return [{**compact(r), "label": lab, "match": k} for k, lab, _, r in found[:cap]]
+
+    @contextmanager
+    def steps() -> Iterator[Counter[str]]:
+        yield Counter()
+
+    return everything, steps
 
 
 if __name__ == "__main__":

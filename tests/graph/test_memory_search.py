@@ -19,7 +19,7 @@ from chainatlas.graph.model import Label, Table
 from chainatlas.graph.text import match_kind, search_query
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.generate import generate_bundle
-from tests.graph.test_neo4j_search import QUERIES
+from tests.support.search_queries import QUERIES
 
 BOTH = (Label.ENTERPRISE, Label.PRODUCT)
 TABLES = {Label.ENTERPRISE: Table.ENTERPRISES, Label.PRODUCT: Table.PRODUCTS}

@@ -19,30 +19,9 @@ from chainatlas.graph.model import Label
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.generate import generate_bundle
+from tests.support.search_queries import QUERIES
 
 pytestmark = pytest.mark.neo4j
-
-QUERIES = (
-    "有限公司",  # in every name: the scan finds the first firms at once
-    "材料有限公司",  # long, yet in many names: the probe of every match is full
-    "上虞",  # starts many names: a dense prefix
-    "新材",
-    "化工",
-    "染",
-    "聚",  # starts short names: the prefix probe is full
-    "股份",
-    "shangyu",  # pinyin only: no name starts with it, the full classification answers
-    "xin",
-    "jd",
-    "9133",  # the start of many credit codes
-    "11",  # ends ids and codes: every probe is full
-    "鑫",  # starts two short names: the prefix probe holds two firms of kind 3
-    "e000",
-    "e0001",  # an id
-    "pps",
-    "新源",  # starts one name and is inside five more (RENAMED): the scan skips the first
-    "不存在",
-)
 
 
 #: names given to generated firms: a firm found by the prefix probe is in the scan's names too

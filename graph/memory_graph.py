@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from chainatlas.graph.acyclic import acyclic
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DERIVED_LINKS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
 
 #: every table's rows by key (``row_key``): the embedded store's source of truth
 Tables = dict[Table, dict[tuple[Any, ...], Row]]
@@ -114,24 +114,17 @@ def _build(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiG
     for table, (rel, (src_label, src_col), (dst_label, dst_col)) in EDGE_TABLES.items():
         for row in tables[table].values():
             edge((src_label, row[src_col]), (dst_label, row[dst_col]), edge_key(rel, row), row)
-    stages: dict[Any, Row] = {}
-    for table in (Table.ENTERPRISES, Table.PRODUCTS):
+    shared: dict[tuple[Rel, Any], Row] = {}  # one data dict per link type and value
+    for rel, table, target, column, prop in DERIVED_LINKS:
         label = NODE_TABLES[table]
         for row in tables[table].values():
-            chain = (Label.CHAIN, row.get("chain_id"))
-            if chain[1] and chain in nodes:
-                stage = row.get("stage")
-                data = stages.get(stage)
+            end = (target, row.get(column))
+            if end[1] and end in nodes:
+                value = row.get(prop) if prop else None
+                data = shared.get((rel, value))
                 if data is None:
-                    data = stages[stage] = {"stage": stage}
-                edge((label, row["id"]), chain, Rel.IN_CHAIN.value, data)
-    located: Row = {}
-    for table in (Table.PARKS, Table.ENTERPRISES):
-        label = NODE_TABLES[table]
-        for row in tables[table].values():
-            region = (Label.REGION, row.get("region_id"))
-            if region[1] and region in nodes:
-                edge((label, row["id"]), region, Rel.LOCATED_IN.value, located)
+                    data = shared[(rel, value)] = {prop: value} if prop else {}
+                edge((label, row["id"]), end, rel.value, data)
     return g
 
 

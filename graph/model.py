@@ -268,6 +268,19 @@ EDGE_TABLES: dict[Table, tuple[Rel, tuple[Label, str], tuple[Label, str]]] = {
 }
 
 
+#: Links derived from a column of a node table, not stored as rows: the type, the table, the
+#: label of the node the column names, the column, the row's column the link carries (None:
+#: nothing). A link is made only when its target exists. The embedded graph
+#: (:mod:`graph.memory_graph`) and the bulk import's files (:mod:`graph.neo4j_bulk`) both make
+#: them from this list, in its order; Neo4j's writes say the same in ``cypher/create_*.cypher``
+#: and ``upsert_*.cypher``.
+DERIVED_LINKS: tuple[tuple[Rel, Table, Label, str, str | None], ...] = (
+    (Rel.IN_CHAIN, Table.ENTERPRISES, Label.CHAIN, "chain_id", "stage"),
+    (Rel.IN_CHAIN, Table.PRODUCTS, Label.CHAIN, "chain_id", "stage"),
+    (Rel.LOCATED_IN, Table.PARKS, Label.REGION, "region_id", None),
+    (Rel.LOCATED_IN, Table.ENTERPRISES, Label.REGION, "region_id", None),
+)
+
 #: Relationship types whose facts have valid time (``since`` / ``until``, :mod:`graph.asof`).
 DATED_RELS: frozenset[Rel] = frozenset({Rel.PRODUCES, Rel.NEEDS, Rel.SUPPLIES, Rel.COOPERATES})
 

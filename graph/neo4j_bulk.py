@@ -30,21 +30,25 @@ from pathlib import Path
 from typing import Any
 
 from chainatlas.graph.errors import InvalidOption
-from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+from chainatlas.graph.model import DERIVED_LINKS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
 
 #: the importer's array delimiter: the ASCII unit separator, which validation refuses in cells
 ARRAY_DELIMITER = "\x1f"
 _ADMIN_DELIMITER = "U+001F"
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
-#: node tables whose rows derive (link, target label, target column, link property)
-_LINKS: dict[Table, list[tuple[Rel, Label, str, str | None]]] = {
-    Table.PARKS: [(Rel.LOCATED_IN, Label.REGION, "region_id", None)],
-    Table.PRODUCTS: [(Rel.IN_CHAIN, Label.CHAIN, "chain_id", "stage")],
-    Table.ENTERPRISES: [
-        (Rel.LOCATED_IN, Label.REGION, "region_id", None),
-        (Rel.IN_CHAIN, Label.CHAIN, "chain_id", "stage"),
-    ],
-}
+Link = tuple[Rel, Label, str, str | None]
+
+
+def _by_table() -> dict[Table, list[Link]]:
+    """Per node table, the links its rows derive (:data:`model.DERIVED_LINKS`): type, target
+    label, column, property."""
+    found: dict[Table, list[Link]] = {}
+    for rel, table, target, column, prop in DERIVED_LINKS:
+        found.setdefault(table, []).append((rel, target, column, prop))
+    return found
+
+
+_LINKS = _by_table()
 
 
 @dataclass

@@ -224,7 +224,7 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         other_col = "buyer_id" if direction == "out" else "supplier_id"
         me = (Label.ENTERPRISE, enterprise_id)
         found = sorted(  # ordered by their keys; records made for the window only
-            self._incident(Rel.SUPPLIES, me, direction, as_of),
+            self._incident(Rel.SUPPLIES, me, direction, self._day(as_of)),
             key=lambda s: (s["product_id"], s[other_col]),
         )
         window = found[offset:] if limit is None else found[offset : offset + limit]
@@ -238,11 +238,12 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         }
 
     def _incident(
-        self, rel: Rel, node: tuple[Label, str], direction: Direction, as_of: date | None
+        self, rel: Rel, node: tuple[Label, str], direction: Direction, day: str | None
     ) -> Iterator[Row]:
-        """The rows of the ``rel`` edges at ``node`` that hold on ``as_of``, found through
-        the graph's adjacency."""
-        g, day = self.graph, self._day(as_of)
+        """The rows of the ``rel`` edges at ``node`` that hold on ``day`` (:meth:`_day`,
+        resolved once by the caller: a read walks thousands of nodes), found through the
+        graph's adjacency."""
+        g = self.graph
         # networkx's own dicts, not its views (graph.memory_graph fills them): a hub's
         # thousands of edges are read per call
         around = (g._succ if direction == "out" else g._pred).get(node)
@@ -290,21 +291,23 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
     def adjacent(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[dict[str, Any]]:
-        found = [edge_item(rel, row) for row in self._around(rel, ids, direction, as_of)]
+        day = self._day(as_of)
+        found = [edge_item(rel, row) for row in self._around(rel, ids, direction, day)]
         return sorted(found, key=edge_order)
 
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[tuple[str, str, str]]:
-        return sorted(edge_triple(rel, row) for row in self._around(rel, ids, direction, as_of))
+        day = self._day(as_of)
+        return sorted(edge_triple(rel, row) for row in self._around(rel, ids, direction, day))
 
     def _around(
-        self, rel: Rel, ids: Iterable[str], direction: Direction, as_of: date | None
+        self, rel: Rel, ids: Iterable[str], direction: Direction, day: str | None
     ) -> Iterator[Row]:
         """:meth:`_incident` of each of the nodes ``ids`` (once each)."""
         label = endpoint_label(check_edge_rel(rel), direction)
         for i in set(ids):
-            yield from self._incident(rel, (label, i), direction, as_of)
+            yield from self._incident(rel, (label, i), direction, day)
 
     def supplies_of(
         self, product_ids: Iterable[str], *, as_of: date | None = None
@@ -352,20 +355,20 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         amount_base: str,
         as_of: date | None,
     ) -> list[dict[str, Any]]:
-        firms = self.tables[Table.ENTERPRISES]
+        firms, day = self.tables[Table.ENTERPRISES], self._day(as_of)
         found = []
         for pid in set(product_ids):
-            for edge in self._incident(rel, (Label.PRODUCT, pid), "in", as_of):
+            for edge in self._incident(rel, (Label.PRODUCT, pid), "in", day):
                 firm = firms[(edge["enterprise_id"],)]
                 found.append(maker_record(pid, firm, edge, amount, amount_base))
         found.sort(key=lambda f: (f["product_id"], f["id"]))
         return found
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        found = []
+        found, day = [], self._day(as_of)
         for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
             node = (Label.PRODUCT, pid)
-            made = sum(1 for _ in self._incident(Rel.PRODUCES, node, "in", as_of))
-            needed = sum(1 for _ in self._incident(Rel.NEEDS, node, "in", as_of))
+            made = sum(1 for _ in self._incident(Rel.PRODUCES, node, "in", day))
+            needed = sum(1 for _ in self._incident(Rel.NEEDS, node, "in", day))
             found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found

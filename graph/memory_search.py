@@ -11,7 +11,7 @@ the scanning in C; Python touches only the rows it finds. At 100,000 firms ``新
 9,657 names: the old scan classified each of them to keep 500, the ladder reads 500.
 
 The store builds the index on the first search after a write (it drops it with its graph);
-it holds the tables' rows, and of the text only the joined copies: ~65 MB at 100,000 firms,
+it holds the tables' rows, and of the text only the joined copies: 46 MB at 100,000 firms,
 36 MB of them the pinyin readings.
 """
 

@@ -32,6 +32,7 @@ from chainatlas.graph.memory_graph import (
     build_graph,
     edge_rel,
     edge_table,
+    incident_rows,
     node_table,
 )
 from chainatlas.graph.memory_persist import MemoryFile
@@ -39,7 +40,7 @@ from chainatlas.graph.memory_rows import (
     edge_item,
     edge_order,
     edge_props,
-    edge_triple,
+    edge_triples,
     maker_record,
     table_stats,
     trade_record,
@@ -184,29 +185,27 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
     ) -> list[dict[str, Any]]:
         self._row(label, id, as_of)
         g, me, day = self.graph, (label, id), self._day(as_of)
-        found = []
-        for direction, edges in (
-            ("out", g.out_edges(me, keys=True, data=True)),
-            ("in", g.in_edges(me, keys=True, data=True)),
-        ):
-            for u, v, key, data in edges:
-                other, rel = v if direction == "out" else u, edge_rel(key)
-                if rels is not None and rel not in rels:
-                    continue
-                if not holds(data, day) or not member(g.nodes[other], day):
-                    continue
-                disc = DISCRIMINATOR.get(rel)
-                found.append(
-                    {
-                        "rel": rel.value,
-                        "direction": direction,
-                        "label": other[0].value,
-                        "id": other[1],
-                        "name": g.nodes[other].get("name"),
-                        "key": data[disc] if disc else "",
-                        "props": edge_props(rel, data),
-                    }
-                )
+        found, nodes = [], g._node  # networkx's own dicts: a hub's edges are thousands
+        for direction, around in (("out", g._succ[me]), ("in", g._pred[me])):
+            for other, keyed in around.items():
+                for key, data in keyed.items():
+                    rel = edge_rel(key)
+                    if rels is not None and rel not in rels:
+                        continue
+                    if not holds(data, day) or not member(nodes[other], day):
+                        continue
+                    disc = DISCRIMINATOR.get(rel)
+                    found.append(
+                        {
+                            "rel": rel.value,
+                            "direction": direction,
+                            "label": other[0].value,
+                            "id": other[1],
+                            "name": nodes[other].get("name"),
+                            "key": data[disc] if disc else "",
+                            "props": edge_props(rel, data),
+                        }
+                    )
         found.sort(key=lambda n: (n["rel"], n["direction"], n["label"], n["id"], n["key"]))
         return found
 
@@ -239,20 +238,14 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
 
     def _incident(
         self, rel: Rel, node: tuple[Label, str], direction: Direction, day: str | None
-    ) -> Iterator[Row]:
+    ) -> list[Row]:
         """The rows of the ``rel`` edges at ``node`` that hold on ``day`` (:meth:`_day`,
         resolved once by the caller: a read walks thousands of nodes), found through the
-        graph's adjacency."""
+        graph's adjacency (networkx's own dicts, not its views: a hub's thousands of edges
+        are read per call)."""
         g = self.graph
-        # networkx's own dicts, not its views (graph.memory_graph fills them): a hub's
-        # thousands of edges are read per call
-        around = (g._succ if direction == "out" else g._pred).get(node)
-        if around is None:
-            return
-        for parallel in around.values():
-            for key, data in parallel.items():
-                if edge_rel(key) is rel and self._live(rel, data, day):
-                    yield data
+        rows = incident_rows((g._succ if direction == "out" else g._pred).get(node), rel)
+        return rows if day is None else [r for r in rows if self._live(rel, r, day)]
 
     # -- primitives of the query catalogue -------------------------------------------------------
     def search_candidates(
@@ -299,7 +292,28 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[tuple[str, str, str]]:
         day = self._day(as_of)
-        return sorted(edge_triple(rel, row) for row in self._around(rel, ids, direction, day))
+        found = edge_triples(rel, self._around(rel, ids, direction, day))
+        found.sort()
+        return found
+
+    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
+        # one pass over each firm's adjacency, where the default reads it four times: every
+        # edge between two firms is a partner edge (PARTNER_RELS), so a firm at the other end
+        # of a live edge is a partner
+        g, day, found = self.graph, self._day(as_of), {}
+        firm = Label.ENTERPRISE
+        for i in set(ids):
+            node, theirs = (firm, i), set()
+            for adjacency in (g._succ.get(node), g._pred.get(node)):
+                for other, keyed in (adjacency or {}).items():
+                    if other[0] is firm and (
+                        day is None
+                        or any(self._live(edge_rel(k), row, day) for k, row in keyed.items())
+                    ):
+                        theirs.add(other[1])
+            if theirs:
+                found[i] = theirs
+        return found
 
     def _around(
         self, rel: Rel, ids: Iterable[str], direction: Direction, day: str | None

@@ -77,6 +77,22 @@ def edge_rel(key: str) -> Rel:
     return rel if rel is not None else _RELS[key.partition(":")[0]]
 
 
+def incident_rows(adjacency: Mapping[Any, Mapping[str, Row]] | None, rel: Rel) -> list[Row]:
+    """The rows of the ``rel`` edges in one node's ``adjacency`` (networkx's own dict of
+    neighbour to edges by key, ``_succ[node]`` or ``_pred[node]``), in its order.
+
+    A type without a discriminator has one key per pair of ends, so its edge is looked up, not
+    found by walking each neighbour's keys: a product's makers are a twelfth of the edges into
+    it (the rest are the firms that need it)."""
+    if not adjacency:
+        return []
+    name, disc = _KEY_PARTS[rel]
+    if disc is None:
+        return [row for keyed in adjacency.values() if (row := keyed.get(name)) is not None]
+    rel_of = _RELS.get  # every key of the graph is registered by edge_key when it is built
+    return [row for keyed in adjacency.values() for k, row in keyed.items() if rel_of(k) is rel]
+
+
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
     """The networkx view of ``tables``: every row a node or an edge, plus the derived
     ``IN_CHAIN`` and ``LOCATED_IN`` edges (of firms, products and parks) to chains and regions

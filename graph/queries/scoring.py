@@ -137,27 +137,14 @@ def shared_partners(
         return {}
     count: dict[str, int] = defaultdict(int)
     if len(mine) <= len(candidates):
-        for x, theirs in _partners(store, sorted(mine)).items():
+        for x, theirs in store.partners(mine).items():
             for c in theirs & candidates:
                 if c != x:
                     count[c] += 1
     else:
-        for c, theirs in _partners(store, sorted(candidates)).items():
+        for c, theirs in store.partners(candidates).items():
             count[c] = len((theirs & mine) - {c, me_id})
     return dict(count)
-
-
-def _partners(store: GraphStore, ids: list[str]) -> dict[str, set[str]]:
-    """Each firm's partners: the other end of its SUPPLIES and COOPERATES edges."""
-    found: dict[str, set[str]] = defaultdict(set)
-    if not ids:
-        return found
-    for rel in (Rel.SUPPLIES, Rel.COOPERATES):  # ids only: the candidates' edges are many
-        for source, target, _ in store.adjacent_keys(rel, ids, direction="out"):
-            found[source].add(target)
-        for source, target, _ in store.adjacent_keys(rel, ids, direction="in"):
-            found[target].add(source)
-    return found
 
 
 @dataclass
@@ -267,7 +254,7 @@ class Scorer:
             cap, cap_unit = mine.get("capacity_base"), mine.get("base_unit")
             dem, dem_unit = c.get("amount_base"), c.get("base_unit")
         if cap is None or dem is None or cap_unit != dem_unit:
-            return CAPACITY_UNKNOWN, say.capacity_unknown()
+            return CAPACITY_UNKNOWN, say.capacity_unknown() if explain else {}
         value = 1.0 if dem <= 0 else round(min(1.0, cap / dem), 4)
         if not explain:  # the sentence formats two numbers: thousands of candidates are ranked
             return value, {}
@@ -280,7 +267,8 @@ class Scorer:
             # a stage is defined within its chain: stages of two chains do not compare
             return value, found
         value += 0.5
-        found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
+        if explain:
+            found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
         theirs, mine = (
             STAGE_ORDER.get(c.get("stage") or ""),
             STAGE_ORDER.get(self.me.get("stage") or ""),
@@ -289,5 +277,6 @@ class Scorer:
             fits = theirs <= mine if self.side == "suppliers" else theirs >= mine
             if fits:
                 value += 0.5
-                found.append(say.stage_fit(self.side, c["stage"], self.me["stage"]))
+                if explain:
+                    found.append(say.stage_fit(self.side, c["stage"], self.me["stage"]))
         return value, found

@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from chainatlas.graph.memory_graph import build_graph, edge_key, edge_rel
+from chainatlas.graph.memory_graph import build_graph, edge_key, edge_rel, incident_rows
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Table
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
@@ -83,3 +83,22 @@ def test_edge_keys_are_one_string_per_type_and_discriminator() -> None:
     assert edge_rel(edge_key(Rel.COOPERATES, {"kind": "技术"})) is Rel.COOPERATES
     assert [edge_rel(r.value) for r in Rel] == list(Rel)
     assert edge_rel("SUPPLIES:never-made-by-edge_key") is Rel.SUPPLIES
+
+
+def test_incident_rows_are_the_type_s_edges_in_adjacency_order(tables: Any) -> None:
+    """The rows of one type at a node, as walking every key of every neighbour finds them:
+    looked up for a type without a discriminator, walked for one with it."""
+    g = build_graph(tables)
+    several = 0
+    for adjacency in (g._succ, g._pred):
+        for around in adjacency.values():
+            several += sum(len(keyed) > 1 for keyed in around.values())
+            for rel in Rel:
+                walked = [
+                    r for keyed in around.values() for k, r in keyed.items() if edge_rel(k) is rel
+                ]
+                found = incident_rows(around, rel)
+                assert len(found) == len(walked)
+                assert all(a is b for a, b in zip(found, walked, strict=True))
+    assert several  # pairs of ends with several edges (types or products) were read
+    assert incident_rows(None, Rel.SUPPLIES) == [] and incident_rows({}, Rel.PRODUCES) == []

@@ -6,14 +6,14 @@ late); its docstring works out each answer by hand.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 import pytest
 
 from chainatlas.graph import neo4j_projections
 from chainatlas.graph.model import Label, Rel, Table
-from chainatlas.graph.store import EDGE_RELS, GraphStore
+from chainatlas.graph.store import EDGE_RELS, PARTNER_RELS, GraphStore
 from tests.support import lifetimes, reference
 from tests.support.lifetimes import BEFORE, EARLY, LATER
 
@@ -197,3 +197,28 @@ def test_supplier_counts_count_the_suppliers_adjacent_answers(
     assert max(expected.values()) == (2 if day in (None, BEFORE) else 1)
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
     assert dated_store.supplier_counts(reversed(asked), as_of=day) == expected
+
+
+def test_partners_are_the_other_ends_of_every_firm_to_firm_edge(dated_store: GraphStore) -> None:
+    """A firm's partners, on every day: the firms at the other end of its live SUPPLIES and
+    COOPERATES edges, either direction (firms without one and unknown ids left out); the
+    store's own reading (one pass on the embedded store) answers as the default does."""
+    assert PARTNER_RELS == (Rel.SUPPLIES, Rel.COOPERATES)
+    firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
+    answers = []
+    for day in (None, BEFORE, EARLY, LATER):
+        expected: dict[str, set[str]] = defaultdict(set)
+        for rel in PARTNER_RELS:
+            for e in dated_store.edges(rel, as_of=day):
+                expected[e["source"]].add(e["target"])
+                expected[e["target"]].add(e["source"])
+        asked = [*firms, "nobody", firms[0]]
+        got = dated_store.partners(asked, as_of=day)
+        assert got == dict(expected)
+        assert GraphStore.partners(dated_store, asked, as_of=day) == got
+        assert dated_store.partners(firms[:1], as_of=day) == {
+            k: v for k, v in got.items() if k == firms[0]
+        }
+        answers.append(got)
+    assert answers[0] != answers[-1]  # the days differ: facts ended and begun count
+    assert dated_store.partners([]) == {}

@@ -323,12 +323,20 @@ Analyst = Annotated[Principal, Depends(require_analyst)]
 Editor = Annotated[Principal, Depends(require_editor)]
 
 
+_NESTED = (dict, list)
+
+
 def redact(value: Any) -> Any:
     """``value`` without contact fields, at any depth (dicts and lists are copied)."""
+    # scalars are most of an answer's values: they are kept without a call each
     if isinstance(value, dict):
-        return {k: redact(v) for k, v in value.items() if k not in CONTACT_FIELDS}
+        return {
+            k: redact(v) if isinstance(v, _NESTED) else v
+            for k, v in value.items()
+            if k not in CONTACT_FIELDS
+        }
     if isinstance(value, list):
-        return [redact(v) for v in value]
+        return [redact(v) if isinstance(v, _NESTED) else v for v in value]
     return value
 
 

@@ -102,9 +102,9 @@ def bounded_paths(
     corridor = Corridor((source, target), ahead, behind, rf, rb, max_hops)
     g = nx.MultiDiGraph()
     g.add_nodes_from(sorted(corridor.nodes))
-    for u, v, key in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
-        if u in corridor.nodes and v in corridor.nodes:
-            g.add_edge(u, v, key=key)
+    inside = [e for e in edges if e[0] in corridor.nodes and e[1] in corridor.nodes]
+    for u, v, key in sorted(inside, key=lambda e: (e[0], e[1], str(e[2]))):  # a hub's edges
+        g.add_edge(u, v, key=key)  # are thousands, a corridor's few: filtered, then sorted
     steps = Budget(step_budget)
     found = simple_paths(
         g,

@@ -215,3 +215,11 @@ def test_analysts_and_above_see_contacts(closed: TestClient, caller: str) -> Non
 def test_redact_reaches_any_depth() -> None:
     value = {"a": [{"phone": 1, "b": {"email": 2, "c": 3}}], "contact_person": 4}
     assert redact(value) == {"a": [{"b": {"c": 3}}]}
+    assert redact([[{"phone": 1, "x": None}], 5, "email", [[]]]) == [
+        [{"x": None}],
+        5,
+        "email",
+        [[]],
+    ]
+    kept = {"d": [1, 2]}
+    assert redact(kept) == kept and redact(kept)["d"] is not kept["d"]  # copied, not shared

@@ -62,6 +62,12 @@ class Neo4jProjections:
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
 
+    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for row in self._chunks("partners", ids, {"as_of": as_of_key(as_of)}):
+            found.update(zip(row["ids"], map(set, row["partners"]), strict=True))
+        return found
+
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None
     ) -> dict[tuple[str, str], int]:

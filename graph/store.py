@@ -14,7 +14,7 @@ out of every list, and a fact touching it does not count.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -27,6 +27,7 @@ from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats, Trade
+from chainatlas.graph.store_changes import ChangeSetStore
 
 DEFAULT_BATCH = 2_000
 #: what a fact carries for the store, never shown: change-set stamps and its digest
@@ -45,12 +46,6 @@ SEARCH_CAP = 200
 #: relationship types stored as edge tables: what edges() and adjacent() accept
 EDGE_RELS: tuple[Rel, ...] = tuple(rel for rel, _, _ in EDGE_TABLES.values())
 
-#: the relationship types between two firms (SUPPLIES, COOPERATES): a firm's partners are
-#: the firms at their other end
-PARTNER_RELS = tuple(
-    rel for rel, (a, _), (b, _) in EDGE_TABLES.values() if a is b is Label.ENTERPRISE
-)
-
 Direction = Literal["out", "in"]
 
 
@@ -68,20 +63,20 @@ def compact(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
 
 
-class GraphStore(ABC):
+class GraphStore(ChangeSetStore):
     """Writes are batched idempotent upserts; reads are the query catalogue (DESIGN.md §7)."""
 
     #: "memory" or "neo4j"
     kind: str
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def close(self) -> None:  # noqa: B027 - nothing to release unless a store says otherwise
+    def close(self) -> None:
         """Release connections; the store is unusable afterwards."""
 
-    def ping(self) -> None:  # noqa: B027 - an embedded store always answers
+    def ping(self) -> None:
         """Raise :class:`~graph.errors.StoreUnavailable` when the store cannot answer."""
 
-    def warm(self) -> None:  # noqa: B027 - a server keeps its own caches
+    def warm(self) -> None:
         """Build now what the first reader would wait for (the embedded store's graph)."""
 
     def __enter__(self) -> GraphStore:
@@ -156,7 +151,7 @@ class GraphStore(ABC):
         """What the last load left (:mod:`loaders.receipt`), or ``None`` (or a store keeps none)."""
         return None
 
-    def save_load_receipt(self, receipt: Row) -> None:  # noqa: B027 - a store may keep none
+    def save_load_receipt(self, receipt: Row) -> None:
         """Keep ``receipt`` in place of the last; not a graph write (the version stays)."""
 
     def reload(self, path: Path) -> GraphStore | None:
@@ -167,53 +162,6 @@ class GraphStore(ABC):
     def atomic(self) -> AbstractContextManager[None]:
         """A block whose writes all happen or none do (Neo4j: one transaction)."""
         return nullcontext()
-
-    @abstractmethod
-    def fact_rows(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> list[Row]:
-        """The stored rows (stamps included, ``None`` dropped) of ``table`` with ``keys``
-        (``TABLE_KEYS`` tuples); unknown keys are skipped. Unordered."""
-
-    @abstractmethod
-    def stamped_rows(self, table: Table, change_set: int) -> list[Row]:
-        """The stored rows of ``table`` that ``change_set`` created, last wrote or ended."""
-
-    @abstractmethod
-    def incident_rows(self, table: Table, ids: Iterable[str]) -> list[Row]:
-        """The stored rows of edge table ``table`` with either endpoint among ``ids``."""
-
-    @abstractmethod
-    def remove_facts(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> int:
-        """Delete the facts of ``table`` with ``keys`` (a revert of what a change set added;
-        a node's derived region and chain links go with it); return how many existed."""
-
-    @abstractmethod
-    def next_change_set_id(self) -> int:
-        """The id the change set being written gets (inside :meth:`atomic`; on Neo4j this
-        also holds the change-set lock until the block ends, so change sets never interleave)."""
-
-    @abstractmethod
-    def save_change_set(self, record: Row, entries: list[Row]) -> None:
-        """Record a change set (``record`` as :mod:`graph.changes` builds it) and its entries."""
-
-    @abstractmethod
-    def change_sets(self, *, limit: int = 50, offset: int = 0) -> list[Row]:
-        """Change-set records, newest first (without entries)."""
-
-    @abstractmethod
-    def change_set(self, id: int) -> Row:
-        """One change-set record; :class:`~graph.errors.UnknownEntity` (``ChangeSet``) if none."""
-
-    @abstractmethod
-    def change_entries(self, id: int) -> list[Row]:
-        """The entries of a change set (``{seq, table, key, op, before}``), in ``seq`` order."""
-
-    @abstractmethod
-    def mark_reverted(self, id: int, by: int | None) -> None:
-        """Set (or clear, with ``None``) which change set reverted ``id``."""
-
-    @abstractmethod
-    def head(self) -> int:
-        """The id of the latest change set (0 before the first); not :meth:`version`."""
 
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
@@ -324,19 +272,11 @@ class GraphStore(ABC):
         found = self.adjacent(rel, ids, direction=direction, as_of=as_of)
         return [(e["source"], e["target"], e["key"]) for e in found]
 
+    @abstractmethod
     def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
         """Each of the firms ``ids`` with a partner, and its partners: the firms at the other
-        end of its SUPPLIES and COOPERATES edges, either direction (matchmaking counts the
-        partners two firms share). A store may read this in one pass instead of four."""
-        asked, found = sorted(set(ids)), defaultdict(set)
-        if not asked:
-            return {}
-        for rel in PARTNER_RELS:
-            for source, target, _ in self.adjacent_keys(rel, asked, direction="out", as_of=as_of):
-                found[source].add(target)
-            for source, target, _ in self.adjacent_keys(rel, asked, direction="in", as_of=as_of):
-                found[target].add(source)
-        return dict(found)
+        end of its edges to firms (:data:`~graph.model.PARTNER_RELS`), either direction;
+        matchmaking counts the partners two firms share."""
 
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None

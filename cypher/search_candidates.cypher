@@ -29,4 +29,4 @@ WITH n, label, CASE
     ELSE 6
   END AS match
 WITH n, label, match ORDER BY match, label, n.id LIMIT $cap
-RETURN label, match, properties(n) AS props
+RETURN label, match, n {.id, .name, .name_en, .short_name} AS props

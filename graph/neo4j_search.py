@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.model import Label
+from chainatlas.graph.neo4j_statements import SEARCH_HITS_STATEMENTS, member_param
 from chainatlas.graph.store import compact
 from chainatlas.graph.text import MatchKind, match_kind, search_query
 from chainatlas.graph.vocab import ID_RE
@@ -150,10 +151,12 @@ def _scan(
 
 
 def _with_props(store: Neo4jStore, picks: list[Pick], as_of: date | None) -> list[dict[str, Any]]:
-    """The picks, in order, each with its node's properties."""
+    """The picks, in order, each with what a hit shows of its node (``SEARCH_FIELDS``)."""
     props: dict[tuple[str, str], dict[str, Any]] = {}
     for lab in sorted({lab for _, lab, _ in picks}):
         ids = [i for _, label, i in picks if label == lab]
-        for node in store.nodes(Label(lab), ids, as_of=as_of):
-            props[lab, node["id"]] = node
+        label = Label(lab)
+        for row in store._chunks(SEARCH_HITS_STATEMENTS[label], ids, member_param(label, as_of)):
+            for node in row["props"]:
+                props[lab, node["id"]] = compact(node)
     return [{**props[lab, i], "label": lab, "match": kind} for kind, lab, i in picks]

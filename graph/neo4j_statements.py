@@ -77,6 +77,11 @@ NODES_STATEMENTS = {
     Label.PARK: "nodes_park_by_id",
     Label.POST: "nodes_post_by_id",
 }
+#: what a search hit shows of a node, by ids (graph/store.py SEARCH_FIELDS)
+SEARCH_HITS_STATEMENTS = {
+    Label.ENTERPRISE: "search_hits_enterprise",
+    Label.PRODUCT: "search_hits_product",
+}
 ADJACENT_STATEMENTS = {
     Rel.SUPPLIES: ("adjacent_supplies_out", "adjacent_supplies_in"),
     Rel.COOPERATES: ("adjacent_cooperates_out", "adjacent_cooperates_in"),

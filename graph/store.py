@@ -43,6 +43,8 @@ ROUTE_MAX_HOPS = 20
 ANSWER_BYTES = 4 * 2**20
 #: the most candidates search_candidates returns unless asked for fewer
 SEARCH_CAP = 200
+#: what search_candidates gives of a node: what a hit shows (not its search_text: ~400 bytes)
+SEARCH_FIELDS = ("id", "name", "name_en", "short_name")
 #: relationship types stored as edge tables: what edges() and adjacent() accept
 EDGE_RELS: tuple[Rel, ...] = tuple(rel for rel, _, _ in EDGE_TABLES.values())
 
@@ -230,9 +232,10 @@ class GraphStore(ChangeSetStore):
     ) -> list[dict[str, Any]]:
         """Enterprises and products whose ``search_text`` contains ``q`` (folded).
 
-        Each is the node's properties plus ``label`` and ``match`` (a
-        :class:`graph.text.MatchKind` value), ordered by ``(match, label, id)``, at most
-        ``cap`` of them, so the cap keeps the best matches. ``ValueError`` for an empty query.
+        Each is the node's :data:`SEARCH_FIELDS` (``None`` dropped) plus ``label`` and
+        ``match`` (a :class:`graph.text.MatchKind` value), ordered by ``(match, label, id)``,
+        at most ``cap`` of them, so the cap keeps the best matches. ``ValueError`` for an
+        empty query.
         """
 
     @abstractmethod

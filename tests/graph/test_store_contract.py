@@ -10,7 +10,7 @@ import pytest
 from chainatlas.graph.errors import QueryRefused, UnknownEntity
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Rel, Table
-from chainatlas.graph.store import MAX_HOPS, Direction, GraphStore
+from chainatlas.graph.store import MAX_HOPS, SEARCH_FIELDS, Direction, GraphStore
 from tests.support import reference
 from tests.support.reference import EXPECTED_STATS
 
@@ -207,6 +207,21 @@ def test_search_candidates_are_cut_after_ordering(ref_store: GraphStore) -> None
     assert [c["id"] for c in ref_store.search_candidates("染", cap=2)] == ["E5", "E6"]
     assert [c["id"] for c in ref_store.search_candidates("染", labels=[Label.PRODUCT])] == ["dye"]
     assert ref_store.search_candidates("染")[0]["name"] == "绍兴柯桥戊印染有限公司"
+
+
+def test_search_candidates_carry_what_a_hit_shows(ref_store: GraphStore) -> None:
+    """A candidate is its node's SEARCH_FIELDS (those it has), its label and how it matched:
+    not the node's search_text nor its other properties."""
+    firm = next(r for r in reference.TABLES[Table.ENTERPRISES] if r["id"] == "E5")
+    ref_store.write_tables({Table.ENTERPRISES: [{**firm, "short_name": "戊印染"}]})
+    shown: set[str] = set()
+    for q in ("染", "pta", "glycol", "jdbejs", "E"):
+        for c in ref_store.search_candidates(q):
+            node = ref_store.node(Label(c["label"]), c["id"])
+            fields = {f: node[f] for f in SEARCH_FIELDS if f in node}
+            assert c == {**fields, "label": c["label"], "match": c["match"]}
+            shown |= fields.keys()
+    assert shown == set(SEARCH_FIELDS)
 
 
 def test_search_candidates_refuse_an_empty_query(ref_store: GraphStore) -> None:

@@ -13,8 +13,10 @@ supplier (hub: profile, tiers, impact, paths from it), the busiest buyer (matchm
 three supply steps from the hub (paths to it). The first call of a global answer computes it
 for this version of the graph (then cached per worker); the first call of a local read only
 warms the connection. Each row says whether its target holds: p99 ≤ 100 ms for local reads,
-≤ 300 ms for global answers after their first call (issue 13). Prints a Markdown table and
-the server's resident memory (every process of it) at the end.
+≤ 300 ms for global answers after their first call (issue 13). Each row also gives the CPU
+time the server (every process of it) used per request while hammered: with N clients on one
+process, p50 is about N times it. Prints a Markdown table and the server's resident memory at
+the end.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.bench_service import SERVER, resident_mb, serving
+from bench.bench_service import SERVER, cpu_seconds, resident_mb, serving
 from bench.common import bundle
 
 LOCAL_MS, GLOBAL_MS = 100, 300
@@ -144,8 +146,11 @@ def main() -> None:
         f"{args.clients} clients × {args.requests} requests per query; {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; subjects {ids}\n"
     )
-    print("| query | target p99 ms | first call ms | p50 ms | p99 ms | errors | KB | holds |")
-    print("|---|---:|---:|---:|---:|---:|---:|:---:|")
+    print(
+        "| query | target p99 ms | first call ms | p50 ms | p99 ms | errors | KB "
+        "| server CPU ms per request | holds |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|:---:|")
     started = time.monotonic()
     with serving(data if args.store == "memory" else None, workers=args.workers) as base:
         up = time.monotonic() - started
@@ -156,15 +161,17 @@ def main() -> None:
             try:
                 first = httpx.get(base + path, timeout=args.first_timeout)
             except httpx.TimeoutException:
-                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | no |")
+                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | no |")
                 continue
             first_ms = (time.perf_counter() - t) * 1000
+            used = cpu_seconds(SERVER["pid"])
             lat, errors, size = hammer(base, path, args.clients, args.requests)
+            cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / max(len(lat), 1)
             errors += first.status_code != 200
             holds = "yes" if pct(lat, 0.99) <= target and not errors else "no"
             print(
                 f"| {name} | {target} | {first_ms:.0f} | {pct(lat, 0.5):.0f} | "
-                f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {holds} |",
+                f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {cpu_ms:.1f} | {holds} |",
                 flush=True,
             )
         rss = resident_mb(SERVER["pid"])

@@ -162,6 +162,16 @@ def resident_mb(pid: int) -> float:
         return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) process ``pid`` and all its children have used so far."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+        return sum(sum(p.cpu_times()[:2]) for p in procs)
+    except psutil.Error:
+        return 0.0
+
+
 def worker_pids(pid: int) -> set[int]:
     """The worker processes serving under ``pid`` (itself when it serves alone)."""
     try:

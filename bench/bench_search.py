@@ -28,7 +28,7 @@ from bench.common import bundle, neo4j_store, timed
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.graph.store import SEARCH_FIELDS, GraphStore, compact
+from chainatlas.graph.store import GraphStore, search_hit
 from chainatlas.graph.text import match_kind, search_query
 from chainatlas.loaders import bundle_store
 
@@ -85,7 +85,7 @@ def _neo4j(store: Neo4jStore, cap: int) -> Paths:
         rows = store.read(
             "search_candidates", q=search_query(q), labels=labels, cap=cap, as_of=None
         )
-        return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
+        return [search_hit(r["props"], r["label"], r["match"]) for r in rows]
 
     @contextmanager
     def steps() -> Iterator[Counter[str]]:
@@ -116,10 +116,7 @@ def _embedded(store: MemoryStore, cap: int) -> Paths:
                 if kind is not None:
                     found.append((int(kind), label.value, row["id"], row))
         found.sort(key=lambda f: f[:3])
-        return [
-            {**{f: r[f] for f in SEARCH_FIELDS if r.get(f) is not None}, "label": lab, "match": k}
-            for k, lab, _, r in found[:cap]
-        ]
+        return [search_hit(r, lab, k) for k, lab, _, r in found[:cap]]
 
     @contextmanager
     def steps() -> Iterator[Counter[str]]:

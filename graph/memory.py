@@ -53,10 +53,10 @@ from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import (
     DEFAULT_BATCH,
     SEARCH_CAP,
-    SEARCH_FIELDS,
     Direction,
     GraphStore,
     compact,
+    search_hit,
 )
 from chainatlas.graph.text import search_query
 
@@ -258,12 +258,7 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         found = self.search_index.candidates(search_query(q), labels, cap, self._day(as_of))
-        hits = []
-        for k, lab, row in found:  # what a hit shows, not the whole row (its search_text…)
-            hit = {f: row[f] for f in SEARCH_FIELDS if row.get(f) is not None}
-            hit["label"], hit["match"] = lab.value, int(k)
-            hits.append(hit)
-        return hits
+        return [search_hit(row, lab.value, int(k)) for k, lab, row in found]
 
     def nodes(
         self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.model import Label
 from chainatlas.graph.neo4j_statements import SEARCH_HITS_STATEMENTS, member_param
-from chainatlas.graph.store import compact
+from chainatlas.graph.store import search_hit
 from chainatlas.graph.text import MatchKind, match_kind, search_query
 from chainatlas.graph.vocab import ID_RE
 
@@ -66,7 +66,7 @@ def search(
     picks = _picks(store, needle, labels, cap, day)
     if picks is None:
         rows = store.read("search_candidates", q=needle, labels=kinds, cap=cap, as_of=day)
-        return [{**compact(r["props"]), "label": r["label"], "match": r["match"]} for r in rows]
+        return [search_hit(r["props"], r["label"], r["match"]) for r in rows]
     return _with_props(store, picks[:cap], as_of)
 
 
@@ -158,5 +158,5 @@ def _with_props(store: Neo4jStore, picks: list[Pick], as_of: date | None) -> lis
         label = Label(lab)
         for row in store._chunks(SEARCH_HITS_STATEMENTS[label], ids, member_param(label, as_of)):
             for node in row["props"]:
-                props[lab, node["id"]] = compact(node)
-    return [{**props[lab, i], "label": lab, "match": kind} for kind, lab, i in picks]
+                props[lab, node["id"]] = node
+    return [search_hit(props[lab, i], lab, kind) for kind, lab, i in picks]

@@ -65,6 +65,13 @@ def compact(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
 
 
+def search_hit(props: Mapping[str, Any], label: str, match: int) -> dict[str, Any]:
+    """A candidate as :meth:`GraphStore.search_candidates` gives it: the node's
+    :data:`SEARCH_FIELDS` (``None`` dropped), its label and how it matched."""
+    hit = {f: props[f] for f in SEARCH_FIELDS if props.get(f) is not None}
+    return {**hit, "label": label, "match": match}
+
+
 class GraphStore(ChangeSetStore):
     """Writes are batched idempotent upserts; reads are the query catalogue (DESIGN.md §7)."""
 

@@ -39,7 +39,7 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,24 +152,23 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def resident_mb(pid: int) -> float:
-    """Resident memory of process ``pid`` and all its children, in MB."""
+def _tree_sum(pid: int, measure: Callable[[psutil.Process], float]) -> float:
+    """``measure`` summed over process ``pid`` and all its children (0 once it is gone)."""
     try:
         root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-        return sum(p.memory_info().rss for p in procs) / 2**20
+        return sum(measure(p) for p in (root, *root.children(recursive=True)))
     except psutil.Error:
         return 0.0
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` and all its children, in MB."""
+    return _tree_sum(pid, lambda p: p.memory_info().rss) / 2**20
 
 
 def cpu_seconds(pid: int) -> float:
     """CPU time (user and system) process ``pid`` and all its children have used so far."""
-    try:
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-        return sum(sum(p.cpu_times()[:2]) for p in procs)
-    except psutil.Error:
-        return 0.0
+    return _tree_sum(pid, lambda p: sum(p.cpu_times()[:2]))
 
 
 def worker_pids(pid: int) -> set[int]:

@@ -110,9 +110,14 @@ class DatedStore(GraphStore):
         return self.store.search_candidates(q, labels=labels, cap=cap, as_of=self._day(as_of))
 
     def nodes(
-        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+        self,
+        label: Label,
+        ids: Iterable[str] | None = None,
+        *,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        return self.store.nodes(label, ids, as_of=self._day(as_of))
+        return self.store.nodes(label, ids, fields=fields, as_of=self._day(as_of))
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.store.edges(rel, as_of=self._day(as_of))

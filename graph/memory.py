@@ -56,6 +56,8 @@ from chainatlas.graph.store import (
     Direction,
     GraphStore,
     compact,
+    project,
+    projection,
     search_hit,
 )
 from chainatlas.graph.text import search_query
@@ -261,11 +263,19 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         return [search_hit(row, lab.value, int(k)) for k, lab, row in found]
 
     def nodes(
-        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+        self,
+        label: Label,
+        ids: Iterable[str] | None = None,
+        *,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         rows, day = self.tables[node_table(label)], self._day(as_of)
         keys = sorted(rows) if ids is None else [(i,) for i in sorted(set(ids)) if (i,) in rows]
-        return [compact(rows[k]) for k in keys if member(rows[k], day)]
+        if fields is None:
+            return [compact(rows[k]) for k in keys if member(rows[k], day)]
+        keep = projection(fields)
+        return [project(rows[k], keep) for k in keys if member(rows[k], day)]
 
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         table, day = edge_table(check_edge_rel(rel)), self._day(as_of)

@@ -21,12 +21,13 @@ from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
 from chainatlas.graph.neo4j_statements import (
     ADJACENT_KEYS_STATEMENTS,
     ADJACENT_STATEMENTS,
+    NODE_FIELDS_STATEMENTS,
     NODE_IDS_STATEMENTS,
     NODES_STATEMENTS,
     dated_param,
     member_param,
 )
-from chainatlas.graph.store import Direction, GraphStore, compact
+from chainatlas.graph.store import Direction, GraphStore, compact, projection
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
 #: (10M at 1,000,000 firms), which as one collected record would sit in the server's heap
@@ -84,17 +85,32 @@ class Neo4jProjections:
         return found
 
     def nodes(
-        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+        self,
+        label: Label,
+        ids: Iterable[str] | None = None,
+        *,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         if ids is None:
             (row,) = self.read(NODE_IDS_STATEMENTS[label])
             ids = row["ids"]
         day = member_param(label, as_of)
-        found = [
-            compact(props)
-            for row in self._chunks(NODES_STATEMENTS[label], ids, day)
-            for props in row["props"]
-        ]
+        if fields is None:
+            found = [
+                compact(props)
+                for row in self._chunks(NODES_STATEMENTS[label], ids, day)
+                for props in row["props"]
+            ]
+        else:  # values in the projection's order: no key travels once per node
+            keep = projection(fields)
+            found = [
+                {k: v for k, v in zip(keep, values, strict=True) if v is not None}
+                for row in self._chunks(
+                    NODE_FIELDS_STATEMENTS[label], ids, {**day, "fields": list(keep)}
+                )
+                for values in row["values"]
+            ]
         found.sort(key=lambda n: n["id"])
         return found
 

@@ -77,6 +77,8 @@ NODES_STATEMENTS = {
     Label.PARK: "nodes_park_by_id",
     Label.POST: "nodes_post_by_id",
 }
+#: chosen properties of nodes, by ids (GraphStore.nodes with fields)
+NODE_FIELDS_STATEMENTS = {label: f"node_fields_{label.value.lower()}" for label in NODES_STATEMENTS}
 #: what a search hit shows of a node, by ids (graph/store.py SEARCH_FIELDS)
 SEARCH_HITS_STATEMENTS = {
     Label.ENTERPRISE: "search_hits_enterprise",

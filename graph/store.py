@@ -65,11 +65,22 @@ def compact(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
 
 
+def projection(fields: Iterable[str]) -> tuple[str, ...]:
+    """The properties a read of ``fields`` gives of each node: ``id`` and ``fields``, sorted,
+    once each, never a stamp or digest (what :func:`compact` hides)."""
+    return tuple(sorted({"id", *fields} - _HIDDEN))
+
+
+def project(props: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Those of the properties ``keep`` (a :func:`projection`) that ``props`` has, keys
+    sorted as :func:`compact` sorts them."""
+    return {k: props[k] for k in keep if props.get(k) is not None}
+
+
 def search_hit(props: Mapping[str, Any], label: str, match: int) -> dict[str, Any]:
     """A candidate as :meth:`GraphStore.search_candidates` gives it: the node's
     :data:`SEARCH_FIELDS` (``None`` dropped), its label and how it matched."""
-    hit = {f: props[f] for f in SEARCH_FIELDS if props.get(f) is not None}
-    return {**hit, "label": label, "match": match}
+    return {**project(props, SEARCH_FIELDS), "label": label, "match": match}
 
 
 class GraphStore(ChangeSetStore):
@@ -247,10 +258,18 @@ class GraphStore(ChangeSetStore):
 
     @abstractmethod
     def nodes(
-        self, label: Label, ids: Iterable[str] | None = None, *, as_of: date | None = None
+        self,
+        label: Label,
+        ids: Iterable[str] | None = None,
+        *,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         """Properties of every node of ``label`` (or of those with the given ids; unknown ids,
-        and firms not in the map on ``as_of``, are skipped), ordered by id."""
+        and firms not in the map on ``as_of``, are skipped), ordered by id: all of them as
+        :func:`compact` gives them, or, given ``fields``, only ``id`` and those of ``fields``
+        the node has (:func:`project`): a page drawing a subgraph shows five properties of a
+        firm, whose whole row (search text, contacts, description) is many times that."""
 
     @abstractmethod
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Centrality, CentralityItem
-from chainatlas.graph.queries.subgraph import Subgraph, node_key
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
 from chainatlas.graph.shapes import Measure
 from chainatlas.graph.store import GraphStore
 
@@ -206,7 +206,7 @@ def centrality(
     between = trading_betweenness(net.graph, k=k, seed=0) if measure == "betweenness" else {}
     chosen = degree if measure == "degree" else between
     ranked = sorted(chosen, key=lambda n: (-round(chosen[n], DIGITS), n))[:limit]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked)}
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked, fields=NODE_FIELDS)}
     items: list[CentralityItem] = []
     for n in ranked:
         item = {

@@ -33,7 +33,7 @@ from chainatlas.graph.errors import NoPath
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers_network import WeightedHop, WeightedPath, WeightedPaths
 from chainatlas.graph.queries.paths import _check
-from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
 from chainatlas.graph.store import GraphStore
 
 DIGITS = 6
@@ -126,8 +126,9 @@ def _answer(
     shares: dict[Edge, float],
 ) -> WeightedPaths:
     used = [best[(a, b)] for p in ranked for a, b in pairwise(p)]
-    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, sorted({e[2] for e in used}))}
-    firms = store.nodes(Label.ENTERPRISE, sorted({n for p in ranked for n in p}))
+    carried = sorted({e[2] for e in used})
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, carried, fields=["name"])}
+    firms = store.nodes(Label.ENTERPRISE, {n for p in ranked for n in p}, fields=NODE_FIELDS)
     g = Subgraph()
     for f in firms:
         g.node(Label.ENTERPRISE, f)

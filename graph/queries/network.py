@@ -31,7 +31,7 @@ from chainatlas.graph.queries.answers_network import (
     PageRank,
     PageRankItem,
 )
-from chainatlas.graph.queries.subgraph import Subgraph
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph
 from chainatlas.graph.store import GraphStore
 
 Ties = Literal["all", "supply", "cooperation"]
@@ -101,7 +101,7 @@ def _subgraph(store: GraphStore, g: nx.DiGraph, ids: list[str], ties: Ties) -> S
     """The firms ``ids`` and the SUPPLIES and COOPERATES edges among them that ``ties`` counts."""
     sub = Subgraph()
     keep = set(ids)
-    for f in store.nodes(Label.ENTERPRISE, sorted(keep)):
+    for f in store.nodes(Label.ENTERPRISE, keep, fields=NODE_FIELDS):
         sub.node(Label.ENTERPRISE, f)
     rels = {"all": (Rel.SUPPLIES, Rel.COOPERATES), "supply": (Rel.SUPPLIES,)}.get(
         ties, (Rel.COOPERATES,)
@@ -131,7 +131,7 @@ def pagerank(
     g = tie_network(store, ties=ties)
     score = rank_scores(g)
     ranked = sorted(g, key=lambda n: (-round(score[n], DIGITS), n))[:limit]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked)}
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked, fields=NODE_FIELDS)}
     items = [
         cast(
             PageRankItem,
@@ -203,7 +203,8 @@ def communities(
         else 0.0
     )
     shown = groups[:limit]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, [n for c in shown for n in c])}
+    members = [n for c in shown for n in c]
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, members, fields=NODE_FIELDS)}
     listed: list[Community] = []
     for i, members in enumerate(shown, 1):
         listed.append(

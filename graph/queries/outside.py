@@ -12,7 +12,7 @@ from typing import cast
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers_impact import OutsideSupply
 from chainatlas.graph.queries.reasons import qty
-from chainatlas.graph.queries.subgraph import Subgraph, ref
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, ref
 from chainatlas.graph.store import GraphStore
 
 
@@ -31,7 +31,8 @@ def outside_supply(
     ]
     if not needs:
         return None
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, {e["source"] for e in needs})}
+    asking = {e["source"] for e in needs}
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, asking, fields=NODE_FIELDS)}
     product = store.node(Label.PRODUCT, product_id)
     pk = g.node(Label.PRODUCT, product)
     for e in needs:

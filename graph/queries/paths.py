@@ -23,7 +23,7 @@ from chainatlas.graph.queries.answers import (
     TierNode,
     Tiers,
 )
-from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, node_key, ref
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, fact_edges, node_key, ref
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.graph.store import Direction as EdgeDirection
@@ -120,10 +120,9 @@ def supply_paths(
     if not found:
         raise NoPath(source, target, _within(f"along SUPPLIES within {max_hops} hops", complete))
     firm_ids = sorted({n for p in found for n in p["nodes"]})
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids)}
-    products = {
-        p["id"]: p for p in store.nodes(Label.PRODUCT, {x for p in found for x in p["products"]})
-    }
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, firm_ids, fields=NODE_FIELDS)}
+    carried = {x for p in found for x in p["products"]}
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, carried, fields=["name"])}
     used = [
         (a, b, pid)
         for p in found
@@ -191,7 +190,7 @@ def product_routes(
     if not found:
         raise NoPath(source, target, _within(f"along INPUT_TO within {max_hops} steps", False))
     ids = sorted({n for p in found for n in p["nodes"]})
-    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids)}
+    products = {p["id"]: p for p in store.nodes(Label.PRODUCT, ids, fields=NODE_FIELDS)}
     makers: dict[str, list[str]] = {i: [] for i in ids}
     for m in store.producers(ids):
         makers[m["product_id"]].append(m["id"])
@@ -303,7 +302,8 @@ def tiers(
     root = store.node(lab, id)
     shown = window.cut(steps, limit, offset)
     ids = {n for _, n, _, _, _ in shown}
-    props = {p["id"]: p for p in store.nodes(lab, ids | {id} | {v for s in shown for v in s[2]})}
+    drawn = ids | {id} | {v for s in shown for v in s[2]}
+    props = {p["id"]: p for p in store.nodes(lab, drawn, fields=NODE_FIELDS)}
     g = Subgraph()
     for p in props.values():
         g.node(lab, p)

@@ -15,7 +15,7 @@ from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
-from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
 
@@ -172,7 +172,7 @@ def _firm_graph(
         for lab in (Label.ENTERPRISE, Label.PRODUCT)
     }
     for lab, wanted in ids.items():
-        for props in store.nodes(lab, wanted):
+        for props in store.nodes(lab, wanted, fields=NODE_FIELDS):
             g.node(lab, props)
     for extra, lab in ((region, Label.REGION), (chain, Label.CHAIN)):
         if extra:

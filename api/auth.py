@@ -25,7 +25,7 @@ import hmac
 import re
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -256,7 +256,7 @@ def safe_next(value: str | None, default: str = "/map") -> str:
     return value
 
 
-def principal(
+async def principal(
     request: Request,
     api_key: Annotated[str | None, Security(_api_key)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
@@ -292,12 +292,12 @@ def principal(
     return caller
 
 
-def require(role: str) -> Callable[..., Principal]:
+def require(role: str) -> Callable[..., Awaitable[Principal]]:
     """A dependency letting through callers with ``role`` or above."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
 
-    def dependency(caller: Annotated[Principal, Depends(principal)]) -> Principal:
+    async def dependency(caller: Annotated[Principal, Depends(principal)]) -> Principal:
         if caller.at_least(role):
             return caller
         if caller.anonymous:

@@ -5,6 +5,13 @@ reached (Neo4j down at start or later), the holder remembers it and answers 503 
 checking again at most every :attr:`StoreHolder.recheck_s` seconds with a ``ping``; the first
 ping that succeeds puts the store back in service. No request waits on a dead server for more
 than one connection timeout, and only one request at a time spends it.
+
+A dependency that only reads memory (the request, the app's state, a query parameter) is an
+``async def``: FastAPI runs a plain ``def`` dependency in its thread pool, and each such hop
+costs a request a hand-off to a worker thread and back (the GIL and the event loop's wake-up
+pipe twice) — seven of them per read once cost more server CPU than a small answer's query
+(docs/performance.md, "A request's hops"). None of them may block. :func:`get_store` stays a
+``def``: it may read a newer graph file or probe a Neo4j server.
 """
 
 from __future__ import annotations
@@ -143,19 +150,20 @@ class StoreHolder:
         return self.check().staging(empty=self.stand_in)
 
 
-def get_holder(request: Request) -> StoreHolder:
+async def get_holder(request: Request) -> StoreHolder:
     holder: StoreHolder = request.app.state.store_holder
     return holder
 
 
 def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
+    """The store (a thread-pool dependency: it may reload the graph file or ping Neo4j)."""
     return holder.check()
 
 
 _cache_lock = threading.Lock()
 
 
-def get_analytics(request: Request) -> AnalyticsCache:
+async def get_analytics(request: Request) -> AnalyticsCache:
     """The app's cache of global analytics (made on first use; ``CHAINATLAS_ANALYTICS_CACHE``
     entries, shared with the server's other workers through ``CHAINATLAS_SHARED_CACHE``)."""
     state = request.app.state
@@ -170,7 +178,7 @@ def get_analytics(request: Request) -> AnalyticsCache:
     return found
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -196,7 +204,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDay = BeforeValidator(_iso_day)
 
 
-def get_as_of(
+async def get_as_of(
     as_of: Annotated[
         date | None,
         BeforeValidator(_iso_day),
@@ -207,7 +215,7 @@ def get_as_of(
     return date.today() if as_of is None else as_of
 
 
-def get_store_on_day(store: Store, as_of: Annotated[date, Depends(get_as_of)]) -> GraphStore:
+async def get_store_on_day(store: Store, as_of: Annotated[date, Depends(get_as_of)]) -> GraphStore:
     return on_day(store, as_of)
 
 
@@ -244,7 +252,7 @@ def _query_names(dependant: Dependant) -> frozenset[str]:
     return frozenset(names)
 
 
-def known_query(request: Request) -> None:
+async def known_query(request: Request) -> None:
     """Refuse a query parameter the route does not take (``?chian=`` for ``?chain=``) with a
     422 ``validation`` problem naming it, instead of answering as if it were not sent.
 

@@ -10,8 +10,9 @@ A dependency that only reads memory (the request, the app's state, a query param
 ``async def``: FastAPI runs a plain ``def`` dependency in its thread pool, and each such hop
 costs a request a hand-off to a worker thread and back (the GIL and the event loop's wake-up
 pipe twice) — seven of them per read once cost more server CPU than a small answer's query
-(docs/performance.md, "A request's hops"). None of them may block. :func:`get_store` stays a
-``def``: it may read a newer graph file or probe a Neo4j server.
+(docs/performance.md, "A request's hops"). None of them may block: :func:`get_store` hands
+the store over at once when there is nothing to check, and checks it in the thread pool when
+there is (a newer graph file to read, a server that was down to ping).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -99,6 +101,11 @@ class StoreHolder:
         finally:
             self._refresh_lock.release()
 
+    def settled(self) -> GraphStore | None:
+        """The store when :meth:`check` has nothing to do (no graph file to watch, not known
+        to be down): read without blocking; else ``None``."""
+        return self.store if self.watch is None and not self._down else None
+
     def check(self) -> GraphStore:
         """The store, or :class:`StoreUnavailable` at once while it is known to be down."""
         if not self._down:
@@ -155,9 +162,11 @@ async def get_holder(request: Request) -> StoreHolder:
     return holder
 
 
-def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
-    """The store (a thread-pool dependency: it may reload the graph file or ping Neo4j)."""
-    return holder.check()
+async def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
+    """The store: at once when it needs no check, else checked in the thread pool (a newer
+    graph file is read, a server that was down is pinged)."""
+    settled = holder.settled()
+    return settled if settled is not None else await run_in_threadpool(holder.check)
 
 
 _cache_lock = threading.Lock()

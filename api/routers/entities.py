@@ -89,10 +89,9 @@ def enterprise(
     A hub's suppliers and customers come one page at a time (``limit`` from ``offset``;
     ``totals`` counts them, ``next`` is the next page's offset). Contact details only for
     analysts and above."""
-    profile = enterprise_profile(
-        store, id, contacts=caller.sees_contacts, limit=limit, offset=offset
-    )
-    return for_caller(caller, profile)
+    # the profile leaves out every contact the caller may not see (contacts=...): a second
+    # pass over its answer (for_caller) cost a hub's profile a tenth of its server time
+    return enterprise_profile(store, id, contacts=caller.sees_contacts, limit=limit, offset=offset)
 
 
 @router.get(

@@ -10,6 +10,7 @@ import pytest
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Table
 from chainatlas.graph.queries import enterprise_profile, product_profile
+from chainatlas.graph.queries.profiles import CONTACT_FIELDS
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
 
@@ -88,6 +89,29 @@ def test_contacts_only_when_asked(ref_store: GraphStore) -> None:
     shown: Mapping[str, Any] = enterprise_profile(ref_store, "E3", contacts=True)["enterprise"]
     assert (shown["contact_person"], shown["phone"]) == ("王工", "0575-0000000")
     assert "search_text" not in shown
+
+
+def _contact_keys(value: Any) -> set[str]:
+    """Contact field names anywhere in ``value``."""
+    if isinstance(value, dict):
+        return (set(value) & set(CONTACT_FIELDS)).union(*map(_contact_keys, value.values()))
+    if isinstance(value, list):
+        return set().union(*map(_contact_keys, value))
+    return set()
+
+
+@pytest.mark.parametrize("firm", ["E3", "E1", "E5"])
+def test_no_firm_s_contacts_anywhere_unless_asked(ref_store: GraphStore, firm: str) -> None:
+    """The profile is the one gate for contacts (the API route trusts it: api/routers/
+    entities.py): with every firm carrying them, none appears anywhere in the answer, in its
+    partners, suppliers, customers, makers or graph; asked, the firm's own do."""
+    ref_store.upsert(
+        Table.ENTERPRISES,
+        [{**f, **dict.fromkeys(CONTACT_FIELDS, "x")} for f in reference.ENTERPRISES],
+    )
+    assert _contact_keys(enterprise_profile(ref_store, firm, limit=None)) == set()
+    shown = enterprise_profile(ref_store, firm, contacts=True)
+    assert _contact_keys(shown["enterprise"]) == set(CONTACT_FIELDS)
 
 
 def test_firm_without_trade(ref_store: GraphStore) -> None:

@@ -17,10 +17,12 @@ there is (a newer graph file to read, a server that was down to ping).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path as FilePath
@@ -193,6 +195,42 @@ async def get_app_settings(request: Request) -> Settings:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+
+
+async def read_lane(request: Request) -> AsyncIterator[None]:
+    """Hold one of the process's read lanes (``CHAINATLAS_READ_LANES``, graph/guards.py)
+    while a local read's function runs: on the embedded store one at a time, in order of
+    arrival, so eight clients' reads each wait for those ahead instead of all taking turns
+    under the interpreter lock, the last finishing when all do (docs/performance.md,
+    "Read lanes"). Its answer is checked and sent outside the lane."""
+    lane = _lane(request)
+    if lane is None:
+        yield
+        return
+    async with lane:
+        yield
+
+
+def _lane(request: Request) -> asyncio.Semaphore | None:
+    state = request.app.state
+    lanes = getattr(state, "read_lanes", None)
+    if lanes is None:
+        count = state.settings.guards.lanes_for(state.store_holder.store.kind)
+        per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
+        per_loop = weakref.WeakKeyDictionary()
+        lanes = state.read_lanes = (count, per_loop)
+    count, per_loop = lanes
+    if not count:
+        return None
+    loop = asyncio.get_running_loop()  # a semaphore belongs to one event loop
+    found: asyncio.Semaphore | None = per_loop.get(loop)
+    if found is None:
+        found = per_loop[loop] = asyncio.Semaphore(count)
+    return found
+
+
+#: on a local read's route (search, profiles, matchmaking, paths, tiers, impact)
+LOCAL_READ = Depends(read_lane, scope="function")
 
 AS_OF_HELP = (
     "The day the answer is about (YYYY-MM-DD): only supplies, cooperations, produces and "

@@ -25,6 +25,12 @@ Each setting, its variable and its default (docs/security.md explains them):
   (``serve --workers`` makes one for its run).
 - ``board_posts_per_hour``, ``CHAINATLAS_BOARD_POSTS_PER_HOUR``: posts one key may put on the
   board per hour (docs/board.md), 0 for no limit; 30.
+- ``read_lanes``, ``CHAINATLAS_READ_LANES``: local reads (search, profiles, matchmaking,
+  paths, tiers, impact) that run at once in one process, the others waiting their turn in
+  order of arrival, 0 for no bound; by default 1 on the embedded store (its reads are Python
+  under one interpreter lock: more at once only take turns, and the slowest waits longest)
+  and no bound on Neo4j (a read there mostly waits for the server). docs/performance.md,
+  "Read lanes".
 """
 
 from __future__ import annotations
@@ -66,6 +72,15 @@ class Guards(BaseSettings):
     board_posts_per_hour: int = Field(
         default=30, ge=0, validation_alias="CHAINATLAS_BOARD_POSTS_PER_HOUR"
     )
+    read_lanes: int | None = Field(
+        default=None, ge=0, le=1024, validation_alias="CHAINATLAS_READ_LANES"
+    )
+
+    def lanes_for(self, store_kind: str) -> int:
+        """How many local reads run at once on a store of ``store_kind`` (0: no bound)."""
+        if self.read_lanes is not None:
+            return self.read_lanes
+        return 1 if store_kind == "memory" else 0
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from chainatlas.api.deps import (
     DEFAULT_LIMIT,
     HUB_LIMIT,
     ID_PATTERN,
+    LOCAL_READ,
     Analytics,
     HubLimit,
     Limit,
@@ -31,7 +32,8 @@ from chainatlas.graph.queries.profiles import enterprise_profile, product_profil
 from chainatlas.graph.shapes import EntityProps, TradeRow
 from chainatlas.graph.store import GraphStore
 
-router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
+#: every route here reads about one firm or product, or a page of a label: a local read
+router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer), LOCAL_READ])
 
 BY_ID = openapi_responses(401, 403, 404, 422, 503)
 

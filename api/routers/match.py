@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import Viewer, require_viewer
-from chainatlas.api.deps import ID_PATTERN, AppSettings, StoreOnDay
+from chainatlas.api.deps import ID_PATTERN, LOCAL_READ, AppSettings, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.matching import match_buyers as buyers_query
 from chainatlas.graph.queries.matching import match_suppliers as suppliers_query
 
-router = APIRouter(prefix="/api/match", tags=["match"], dependencies=[Depends(require_viewer)])
+router = APIRouter(
+    prefix="/api/match", tags=["match"], dependencies=[Depends(require_viewer), LOCAL_READ]
+)
 
 RESPONSES = openapi_responses(401, 403, 404, 422, 503)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.auth import require_viewer
-from chainatlas.api.deps import ID_PATTERN, StoreOnDay
+from chainatlas.api.deps import ID_PATTERN, LOCAL_READ, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.graph.queries.answers import ProductRoutes, SupplyPaths
 from chainatlas.graph.queries.answers_network import WeightedPaths
@@ -27,7 +27,7 @@ StepsQ = Annotated[
 ]
 
 
-@router.get("/supply", response_model=SupplyPaths, responses=RESPONSES)
+@router.get("/supply", response_model=SupplyPaths, responses=RESPONSES, dependencies=[LOCAL_READ])
 def supply(
     store: StoreOnDay,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Supplying firm (id).")],
@@ -41,7 +41,7 @@ def supply(
     return supply_paths(store, source, target, k=k, max_hops=max_hops)
 
 
-@router.get("/route", response_model=ProductRoutes, responses=RESPONSES)
+@router.get("/route", response_model=ProductRoutes, responses=RESPONSES, dependencies=[LOCAL_READ])
 def route(
     store: StoreOnDay,
     source: Annotated[str, Query(pattern=ID_PATTERN, description="Material (product id).")],

@@ -11,6 +11,7 @@ from chainatlas.api.deps import (
     DEFAULT_LIMIT,
     HUB_LIMIT,
     ID_PATTERN,
+    LOCAL_READ,
     Analytics,
     HubLimit,
     Limit,
@@ -49,7 +50,12 @@ def single_sourced(
     return ranked_page(answer["products"], answer["total"], limit, offset)
 
 
-@router.get("/impact", response_model=Impact, responses=openapi_responses(401, 403, 404, 422, 503))
+@router.get(
+    "/impact",
+    response_model=Impact,
+    responses=openapi_responses(401, 403, 404, 422, 503),
+    dependencies=[LOCAL_READ],
+)
 def disruption(
     caller: Viewer,
     store: StoreOnDay,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chainatlas.api.auth import Viewer
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, LOCAL_READ, Limit, Offset, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import Page, Paged, page
 from chainatlas.graph.model import Label
@@ -17,7 +17,7 @@ from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
 from chainatlas.graph.queries.search import SEARCHABLE
 from chainatlas.graph.queries.search import search as search_query
 
-router = APIRouter(prefix="/api", tags=["search"])
+router = APIRouter(prefix="/api", tags=["search"], dependencies=[LOCAL_READ])
 
 
 class Kind(StrEnum):

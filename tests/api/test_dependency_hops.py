@@ -6,7 +6,7 @@ server that was down to ping)."""
 
 from __future__ import annotations
 
-import asyncio
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,11 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
 
 def _blocking(call: Callable[..., Any]) -> bool:
     method = getattr(call, "__call__", None)  # noqa: B004  (security schemes are instances)
-    return not (asyncio.iscoroutinefunction(call) or asyncio.iscoroutinefunction(method))
+    return not (
+        inspect.iscoroutinefunction(call)
+        or inspect.isasyncgenfunction(call)  # a ``yield`` dependency (api.deps.read_lane)
+        or inspect.iscoroutinefunction(method)
+    )
 
 
 def test_no_dependency_runs_in_the_thread_pool() -> None:

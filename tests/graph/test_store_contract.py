@@ -5,13 +5,11 @@ Expected answers are worked out by hand in tests/reference.py.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from chainatlas.graph.errors import QueryRefused, UnknownEntity
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import NODE_TABLES, Label, Rel, Table
+from chainatlas.graph.model import Label, Rel, Table
 from chainatlas.graph.store import MAX_HOPS, SEARCH_FIELDS, Direction, GraphStore
 from tests.support import reference
 from tests.support.reference import EXPECTED_STATS
@@ -239,31 +237,6 @@ def test_nodes_of_a_label_and_by_id(ref_store: GraphStore) -> None:
     ]
     assert ref_store.nodes(Label.CHAIN, ["poly"]) == [ref_store.node(Label.CHAIN, "poly")]
     assert ref_store.nodes(Label.PRODUCT, []) == []
-
-
-@pytest.mark.parametrize("label", list(NODE_TABLES.values()))
-def test_nodes_of_chosen_fields(ref_store: GraphStore, label: Label) -> None:
-    """Given fields, a node is its id and those of the fields it has, with the values and the
-    key order of the whole read; fields no node has, stamps and digests give nothing."""
-    fields = ("stage", "name", "name_en", "region_id", "phone", "no_such_field", "fact_digest")
-    whole = ref_store.nodes(label)
-    got = ref_store.nodes(label, fields=fields)
-    assert got == [{k: n[k] for k in n if k in {"id", *fields[:5]}} for n in whole]
-    assert all(list(g) == sorted(g) for g in got)
-    ids = [*(n["id"] for n in whole[::2]), "nope"]
-    assert ref_store.nodes(label, ids, fields=fields) == got[::2]
-    assert ref_store.nodes(label, [], fields=fields) == []
-
-
-def test_nodes_of_chosen_fields_on_a_day(ref_store: GraphStore) -> None:
-    """A firm outside the map on the day is left out of a projection as of the whole read."""
-    left = next(r for r in reference.TABLES[Table.ENTERPRISES] if r["id"] == "E5")
-    ref_store.write_tables({Table.ENTERPRISES: [{**left, "left": "2021-01-01"}]})
-    for day in (date(2020, 6, 1), date(2022, 6, 1)):
-        whole = ref_store.nodes(Label.ENTERPRISE, as_of=day)
-        got = ref_store.nodes(Label.ENTERPRISE, fields=["name"], as_of=day)
-        assert got == [{k: n[k] for k in ("id", "name") if k in n} for n in whole]
-    assert "E5" not in {n["id"] for n in got}
 
 
 def test_edges_of_a_type(ref_store: GraphStore) -> None:

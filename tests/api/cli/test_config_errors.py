@@ -20,6 +20,8 @@ import pytest
         ("CHAINATLAS_API_KEYS", "member-key-0123456789:member@E 1", "scope after @"),
         ("CHAINATLAS_API_KEYS", "admin-key-0123456789:admin@shangyu", "take a scope"),
         ("CHAINATLAS_SHARED_CACHE", "/nowhere/answers", "must be a writable directory"),
+        ("CHAINATLAS_READ_LANES", "-1", "greater than or equal to 0"),
+        ("CHAINATLAS_READ_LANES", "two", "valid integer"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(

@@ -10,9 +10,8 @@ A dependency that only reads memory (the request, the app's state, a query param
 ``async def``: FastAPI runs a plain ``def`` dependency in its thread pool, and each such hop
 costs a request a hand-off to a worker thread and back (the GIL and the event loop's wake-up
 pipe twice) — seven of them per read once cost more server CPU than a small answer's query
-(docs/performance.md, "A request's hops"). None of them may block: :func:`get_store` hands
-the store over at once when there is nothing to check, and checks it in the thread pool when
-there is (a newer graph file to read, a server that was down to ping).
+(docs/performance.md, "A request's hops"). None of them may block; :func:`get_store`, which
+may (a newer graph file to read, a server that was down to ping), stays a ``def``.
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -103,11 +101,6 @@ class StoreHolder:
         finally:
             self._refresh_lock.release()
 
-    def settled(self) -> GraphStore | None:
-        """The store when :meth:`check` has nothing to do (no graph file to watch, not known
-        to be down): read without blocking; else ``None``."""
-        return self.store if self.watch is None and not self._down else None
-
     def check(self) -> GraphStore:
         """The store, or :class:`StoreUnavailable` at once while it is known to be down."""
         if not self._down:
@@ -164,11 +157,12 @@ async def get_holder(request: Request) -> StoreHolder:
     return holder
 
 
-async def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
-    """The store: at once when it needs no check, else checked in the thread pool (a newer
-    graph file is read, a server that was down is pinged)."""
-    settled = holder.settled()
-    return settled if settled is not None else await run_in_threadpool(holder.check)
+def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
+    """The store, checked in the thread pool: it may read a newer graph file or ping a Neo4j
+    server that was down. (Handing it over on the event loop when there was nothing to check
+    saved a hop but lengthened the tail of the slower reads: docs/performance.md, "A
+    request's hops".)"""
+    return holder.check()
 
 
 _cache_lock = threading.Lock()
@@ -198,11 +192,11 @@ Store = Annotated[GraphStore, Depends(get_store)]
 
 
 async def read_lane(request: Request) -> AsyncIterator[None]:
-    """Hold one of the process's read lanes (``CHAINATLAS_READ_LANES``, graph/guards.py)
-    while a local read's function runs: on the embedded store one at a time, in order of
-    arrival, so eight clients' reads each wait for those ahead instead of all taking turns
-    under the interpreter lock, the last finishing when all do (docs/performance.md,
-    "Read lanes"). Its answer is checked and sent outside the lane."""
+    """Hold one of the process's read lanes (``CHAINATLAS_READ_LANES``, graph/guards.py; none
+    by default) while a local read's function runs, waiting in order of arrival: with one lane
+    on the embedded store eight clients' reads each wait for those ahead instead of all taking
+    turns under the interpreter lock and finishing together (docs/performance.md, "Read
+    lanes"). Its answer is checked and sent outside the lane."""
     lane = _lane(request)
     if lane is None:
         yield
@@ -215,7 +209,7 @@ def _lane(request: Request) -> asyncio.Semaphore | None:
     state = request.app.state
     lanes = getattr(state, "read_lanes", None)
     if lanes is None:
-        count = state.settings.guards.lanes_for(state.store_holder.store.kind)
+        count = state.settings.guards.read_lanes
         per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
         per_loop = weakref.WeakKeyDictionary()
         lanes = state.read_lanes = (count, per_loop)

@@ -9,9 +9,9 @@ than one connection timeout, and only one request at a time spends it.
 A dependency that only reads memory (the request, the app's state, a query parameter) is an
 ``async def``: FastAPI runs a plain ``def`` dependency in its thread pool, and each such hop
 costs a request a hand-off to a worker thread and back (the GIL and the event loop's wake-up
-pipe twice) — seven of them per read once cost more server CPU than a small answer's query
-(docs/performance.md, "A request's hops"). None of them may block; :func:`get_store`, which
-may (a newer graph file to read, a server that was down to ping), stays a ``def``.
+pipe twice): a read had seven (docs/performance.md, "A request's hops, read lanes"). None of
+them may block; :func:`get_store`, which may (a newer graph file to read, a server that was
+down to ping), stays a ``def``.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore
     """The store, checked in the thread pool: it may read a newer graph file or ping a Neo4j
     server that was down. (Handing it over on the event loop when there was nothing to check
     saved a hop but lengthened the tail of the slower reads: docs/performance.md, "A
-    request's hops".)"""
+    request's hops, read lanes".)"""
     return holder.check()
 
 
@@ -195,8 +195,8 @@ async def read_lane(request: Request) -> AsyncIterator[None]:
     """Hold one of the process's read lanes (``CHAINATLAS_READ_LANES``, graph/guards.py; none
     by default) while a local read's function runs, waiting in order of arrival: with one lane
     on the embedded store eight clients' reads each wait for those ahead instead of all taking
-    turns under the interpreter lock and finishing together (docs/performance.md, "Read
-    lanes"). Its answer is checked and sent outside the lane."""
+    turns under the interpreter lock and finishing together (docs/performance.md, "A request's
+    hops, read lanes"). Its answer is checked and sent outside the lane."""
     lane = _lane(request)
     if lane is None:
         yield

@@ -30,7 +30,7 @@ Each setting, its variable and its default (docs/security.md explains them):
   order of arrival; 0, the default, for no bound. On the embedded store one lane makes a
   burst of local reads finish in order rather than all together (p99 near p50), but under a
   mixed load the other reads go first and the local ones wait longer: docs/performance.md,
-  "Read lanes", has both measured.
+  "A request's hops, read lanes", has both measured.
 """
 
 from __future__ import annotations

@@ -203,8 +203,8 @@ def communities(
         else 0.0
     )
     shown = groups[:limit]
-    members = [n for c in shown for n in c]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, members, fields=NODE_FIELDS)}
+    shown_ids = [n for c in shown for n in c]
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, shown_ids, fields=NODE_FIELDS)}
     listed: list[Community] = []
     for i, members in enumerate(shown, 1):
         listed.append(

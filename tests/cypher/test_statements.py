@@ -141,6 +141,7 @@ DUMMY: dict[str, Any] = {
     "after": "",
     "prefix": False,
     "rows": 10,
+    "fields": ["id", "name"],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

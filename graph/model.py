@@ -282,12 +282,12 @@ DERIVED_LINKS: tuple[tuple[Rel, Table, Label, str, str | None], ...] = (
 )
 
 #: Relationship types whose facts have valid time (``since`` / ``until``, :mod:`graph.asof`).
+DATED_RELS: frozenset[Rel] = frozenset({Rel.PRODUCES, Rel.NEEDS, Rel.SUPPLIES, Rel.COOPERATES})
 #: the relationship types between two firms (SUPPLIES, COOPERATES): a firm's partners are
 #: the firms at their other end
 PARTNER_RELS = tuple(
     rel for rel, (a, _), (b, _) in EDGE_TABLES.values() if a is b is Label.ENTERPRISE
 )
-DATED_RELS: frozenset[Rel] = frozenset({Rel.PRODUCES, Rel.NEEDS, Rel.SUPPLIES, Rel.COOPERATES})
 
 
 def row_key(table: Table, row: Row) -> tuple[Any, ...]:

@@ -36,8 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.model import Label
-from chainatlas.graph.neo4j_statements import SEARCH_HITS_STATEMENTS, member_param
-from chainatlas.graph.store import search_hit
+from chainatlas.graph.store import SEARCH_FIELDS, search_hit
 from chainatlas.graph.text import MatchKind, match_kind, search_query
 from chainatlas.graph.vocab import ID_RE
 
@@ -155,8 +154,6 @@ def _with_props(store: Neo4jStore, picks: list[Pick], as_of: date | None) -> lis
     props: dict[tuple[str, str], dict[str, Any]] = {}
     for lab in sorted({lab for _, lab, _ in picks}):
         ids = [i for _, label, i in picks if label == lab]
-        label = Label(lab)
-        for row in store._chunks(SEARCH_HITS_STATEMENTS[label], ids, member_param(label, as_of)):
-            for node in row["props"]:
-                props[lab, node["id"]] = node
+        for node in store.nodes(Label(lab), ids, fields=SEARCH_FIELDS, as_of=as_of):
+            props[lab, node["id"]] = node
     return [search_hit(props[lab, i], lab, kind) for kind, lab, i in picks]

@@ -79,11 +79,6 @@ NODES_STATEMENTS = {
 }
 #: chosen properties of nodes, by ids (GraphStore.nodes with fields)
 NODE_FIELDS_STATEMENTS = {label: f"node_fields_{label.value.lower()}" for label in NODES_STATEMENTS}
-#: what a search hit shows of a node, by ids (graph/store.py SEARCH_FIELDS)
-SEARCH_HITS_STATEMENTS = {
-    Label.ENTERPRISE: "search_hits_enterprise",
-    Label.PRODUCT: "search_hits_product",
-}
 ADJACENT_STATEMENTS = {
     Rel.SUPPLIES: ("adjacent_supplies_out", "adjacent_supplies_in"),
     Rel.COOPERATES: ("adjacent_cooperates_out", "adjacent_cooperates_in"),

@@ -109,7 +109,7 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
     asked.clear()
     assert _ask(neo, "e0001", cap=3) == _ask(memory, "e0001", cap=3)
     # five characters, one match: every match is probed first, and the probe holds it
-    assert asked == ["search_probe", "search_hits_enterprise"]
+    assert asked == ["search_probe", "node_fields_enterprise"]
     asked.clear()
     assert _ask(neo, "材料有限公司", cap=3) == _ask(memory, "材料有限公司", cap=3)
     assert (
@@ -117,5 +117,5 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
     )  # full, then ladder
     asked.clear()
     assert _ask(neo, "e040", cap=3) == _ask(memory, "e040", cap=3)  # short: the ladder first
-    assert asked == ["search_probe", "search_scan", "search_probe", "search_hits_enterprise"]
+    assert asked == ["search_probe", "search_scan", "search_probe", "node_fields_enterprise"]
     assert _ask(neo, "e0001", cap=3)[0] == ("Enterprise", "E0001", 0)

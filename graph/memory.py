@@ -308,9 +308,9 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         return found
 
     def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
-        # one pass over each firm's adjacency, where the default reads it four times: every
-        # edge between two firms is a partner edge (PARTNER_RELS), so a firm at the other end
-        # of a live edge is a partner
+        # one pass over each firm's adjacency (matchmaking once read it four times, SUPPLIES
+        # and COOPERATES out and in): every edge between two firms is a partner edge
+        # (PARTNER_RELS), so a firm at the other end of a live edge is a partner
         g, day, found = self.graph, self._day(as_of), {}
         firm = Label.ENTERPRISE
         for i in set(ids):

@@ -32,7 +32,7 @@ from chainatlas.graph.memory_graph import (
     build_graph,
     edge_rel,
     edge_table,
-    incident_rows,
+    incident,
     node_table,
 )
 from chainatlas.graph.memory_persist import MemoryFile
@@ -246,8 +246,7 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         resolved once by the caller: a read walks thousands of nodes), found through the
         graph's adjacency (networkx's own dicts, not its views: a hub's thousands of edges
         are read per call)."""
-        g = self.graph
-        rows = incident_rows((g._succ if direction == "out" else g._pred).get(node), rel)
+        rows = incident(self.graph, node, rel, direction == "out")
         return rows if day is None else [r for r in rows if self._live(rel, r, day)]
 
     # -- primitives of the query catalogue -------------------------------------------------------

@@ -93,6 +93,24 @@ def incident_rows(adjacency: Mapping[Any, Mapping[str, Row]] | None, rel: Rel) -
     return [row for keyed in adjacency.values() for k, row in keyed.items() if rel_of(k) is rel]
 
 
+def incident(g: nx.MultiDiGraph, node: tuple[Label, Any], rel: Rel, out: bool) -> list[Row]:
+    """:func:`incident_rows` of ``node`` in ``g`` (its out-edges when ``out``), kept with
+    ``g`` for a product: a common material's makers are found among the ten thousand firms
+    that need it, on every match. Firms are walked as they come (a province's million would
+    be a million lists kept). The list is shared: read it, never change it.
+
+    The graph is never written (:func:`build_graph`), so what is kept is never stale: a
+    write builds a new graph, and what it keeps starts empty."""
+    if node[0] is not Label.PRODUCT:
+        return incident_rows((g._succ if out else g._pred).get(node), rel)
+    kept: dict[tuple[Any, ...], list[Row]] = g.graph.setdefault("incident", {})
+    key = (node[1], rel, out)
+    rows = kept.get(key)
+    if rows is None:  # two threads at once make the same list twice: either is kept
+        rows = kept[key] = incident_rows((g._succ if out else g._pred).get(node), rel)
+    return rows
+
+
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:
     """The networkx view of ``tables``: every row a node or an edge, plus the derived
     ``IN_CHAIN`` and ``LOCATED_IN`` edges (of firms, products and parks) to chains and regions

@@ -31,6 +31,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from operator import mul
 from typing import Any, cast
 
 from chainatlas.graph.errors import InvalidOption
@@ -164,15 +165,19 @@ class Scorer:
 
     def __post_init__(self) -> None:
         self._w = self.weights.as_dict()
+        self._weights = tuple(self._w[p] for p in PARTS)
         self._total = float(sum(self._w.values()))
+        self._by_region: dict[Any, float] = {}
+        self._by_stage: dict[tuple[Any, Any], float] = {}
 
     def points(self, c: dict[str, Any]) -> float:
-        """The score :meth:`score` gives ``c``, without its reasons: what ranking needs."""
-        return self._points(self._parts(c, explain=False)[0])
+        """The score :meth:`score` gives ``c``, without its reasons: what ranking needs (a
+        common material has a thousand makers, each ranked; only a page is explained)."""
+        return self._points(self._values(c))
 
     def score(self, c: dict[str, Any]) -> Candidate:
         cid, pid = c["id"], c["product_id"]
-        values, reasons = self._parts(c, explain=True)
+        values = self._values(c)
         w = self._w
         traded = self.ties.traded.get(cid, ())
         amount = (
@@ -197,55 +202,94 @@ class Scorer:
         scored = {k: v for k, v in item.items() if v is not None} | {
             "current": pid in traded,
             "score": self._points(values),
-            "parts": {p: {"value": values[p], "weight": w[p]} for p in PARTS},
-            "reasons": reasons,
+            "parts": {p: {"value": v, "weight": w[p]} for p, v in zip(PARTS, values, strict=True)},
+            "reasons": self._reasons(c, dict(zip(PARTS, values, strict=True))),
         }
         return cast(Candidate, scored)
 
-    def _points(self, values: dict[str, float]) -> float:
-        return round(100 * sum(self._w[p] * values[p] for p in PARTS) / self._total, 1)
+    def _points(self, values: tuple[float, ...]) -> float:
+        # Σ weight × value in the order of PARTS, as the module's formula writes it
+        weighted: float = sum(map(mul, self._weights, values))
+        return round(100 * weighted / self._total, 1)
 
-    def _parts(
-        self, c: dict[str, Any], *, explain: bool
-    ) -> tuple[dict[str, float], list[dict[str, str]]]:
-        """Each part's value, and (``explain``) the reasons that say why: ranking thousands of
-        candidates needs the values alone."""
+    def _values(self, c: dict[str, Any]) -> tuple[float, ...]:
+        """Each part's value, in the order of :data:`PARTS`. The region and chain parts
+        depend on a few columns of few values, so each is worked out once per value."""
         cid = c["id"]
-        values: dict[str, float] = {}
-        reasons: list[dict[str, str]] = []
-        values["region"], r = self._region(c, explain=explain)
-        reasons.append(r)
-        values["capacity"], r = self._capacity(c, explain=explain)
-        reasons.append(r)
-        traded = self.ties.traded.get(cid, ())
-        values["trade"] = 1.0 if traded else 0.0
-        if traded and explain:
-            reasons.append(
-                say.trade(self.side, [self.products.get(p, {"id": p}) for p in sorted(traded)])
-            )
-        kinds = self.ties.coops.get(cid, ())
-        values["cooperation"] = 1.0 if kinds else 0.0
-        if kinds and explain:
+        rid = c.get("region_id")
+        region = self._by_region.get(rid)
+        if region is None:
+            region = self._by_region[rid] = self._region(rid)[0]
+        stage = (c.get("chain_id"), c.get("stage"))
+        chain = self._by_stage.get(stage)
+        if chain is None:
+            chain = self._by_stage[stage] = self._chain(*stage)
+        shared = self.shared.get(cid, 0)
+        return (
+            region,
+            self._capacity(c),
+            1.0 if self.ties.traded.get(cid) else 0.0,
+            chain,
+            1.0 if self.ties.coops.get(cid) else 0.0,
+            round(min(1.0, shared / SHARED_FULL), 4),
+        )
+
+    def _reasons(self, c: dict[str, Any], values: dict[str, float]) -> list[dict[str, str]]:
+        """Why ``c`` scores ``values``: one sentence for the region and the capacity, and one
+        for each other part it earns."""
+        cid = c["id"]
+        reg = self._region(c.get("region_id"))[1]
+        if values["region"] == 1.0:
+            reasons = [say.same_region(reg or {})]
+        elif values["region"] == REGION_CLUSTER:
+            reasons = [say.cluster_region(reg or {})]
+        else:
+            reasons = [say.elsewhere()]
+        amounts = self._amounts(c)
+        if amounts is None:
+            reasons.append(say.capacity_unknown())
+        else:
+            cap, dem, unit = amounts
+            value = values["capacity"]
+            reasons.append(say.capacity(self.side, float(cap), float(dem), str(unit), value))
+        traded = self.ties.traded.get(cid)
+        if traded:
+            products = [self.products.get(p, {"id": p}) for p in sorted(traded)]
+            reasons.append(say.trade(self.side, products))
+        kinds = self.ties.coops.get(cid)
+        if kinds:
             reasons.append(say.cooperation(sorted(kinds)))
         shared = self.shared.get(cid, 0)
-        values["shared_partners"] = round(min(1.0, shared / SHARED_FULL), 4)
-        if shared and explain:
+        if shared:
             reasons.append(say.shared(shared))
-        values["chain"], chain_reasons = self._chain(c, explain=explain)
-        reasons += chain_reasons
-        return values, reasons
+        if values["chain"] >= 0.5:
+            chain_id = c["chain_id"]
+            reasons.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
+        if values["chain"] == 1.0:
+            reasons.append(say.stage_fit(self.side, c["stage"], self.me["stage"]))
+        return reasons
 
-    def _region(self, c: dict[str, Any], *, explain: bool) -> tuple[float, dict[str, str]]:
-        rid = c.get("region_id")
+    def _region(self, rid: Any) -> tuple[float, dict[str, Any] | None]:
+        """The region part of a firm in region ``rid``, and that region's row."""
         reg = self.regions.get(rid) if rid else None
         # no same-region credit for a place outside the cluster (nor for an unknown one)
         if rid and rid == self.me.get("region_id") and reg and reg.get("role") != "outside":
-            return 1.0, say.same_region(reg) if explain else {}
+            return 1.0, reg
         if reg and reg.get("role") in CLUSTER_ROLES:
-            return REGION_CLUSTER, say.cluster_region(reg) if explain else {}
-        return 0.0, say.elsewhere() if explain else {}
+            return REGION_CLUSTER, reg
+        return 0.0, reg
 
-    def _capacity(self, c: dict[str, Any], *, explain: bool) -> tuple[float, dict[str, str]]:
+    def _capacity(self, c: dict[str, Any]) -> float:
+        """The capacity part: the supplier's capacity over the buyer's demand, capped at 1."""
+        amounts = self._amounts(c)
+        if amounts is None:
+            return CAPACITY_UNKNOWN
+        cap, dem, _ = amounts
+        return 1.0 if dem <= 0 else round(min(1.0, cap / dem), 4)
+
+    def _amounts(self, c: dict[str, Any]) -> tuple[Any, Any, Any] | None:
+        """The supplier's capacity, the buyer's demand and their base unit, when both are
+        known in one unit."""
         mine = self.items.get(c["product_id"], {})
         if self.side == "suppliers":
             cap, cap_unit = c.get("amount_base"), c.get("base_unit")
@@ -254,29 +298,15 @@ class Scorer:
             cap, cap_unit = mine.get("capacity_base"), mine.get("base_unit")
             dem, dem_unit = c.get("amount_base"), c.get("base_unit")
         if cap is None or dem is None or cap_unit != dem_unit:
-            return CAPACITY_UNKNOWN, say.capacity_unknown() if explain else {}
-        value = 1.0 if dem <= 0 else round(min(1.0, cap / dem), 4)
-        if not explain:  # the sentence formats two numbers: thousands of candidates are ranked
-            return value, {}
-        return value, say.capacity(self.side, float(cap), float(dem), str(cap_unit), value)
+            return None
+        return cap, dem, cap_unit
 
-    def _chain(self, c: dict[str, Any], *, explain: bool) -> tuple[float, list[dict[str, str]]]:
-        value, found = 0.0, list[dict[str, str]]()
-        chain_id = c.get("chain_id")
+    def _chain(self, chain_id: Any, stage: Any) -> float:
+        """The chain part of a firm of chain ``chain_id`` at ``stage``."""
         if not chain_id or chain_id != self.me.get("chain_id"):
             # a stage is defined within its chain: stages of two chains do not compare
-            return value, found
-        value += 0.5
-        if explain:
-            found.append(say.same_chain(self.chains.get(chain_id, {"id": chain_id})))
-        theirs, mine = (
-            STAGE_ORDER.get(c.get("stage") or ""),
-            STAGE_ORDER.get(self.me.get("stage") or ""),
-        )
-        if theirs is not None and mine is not None:
-            fits = theirs <= mine if self.side == "suppliers" else theirs >= mine
-            if fits:
-                value += 0.5
-                if explain:
-                    found.append(say.stage_fit(self.side, c["stage"], self.me["stage"]))
-        return value, found
+            return 0.0
+        theirs, mine = STAGE_ORDER.get(stage or ""), STAGE_ORDER.get(self.me.get("stage") or "")
+        if theirs is None or mine is None:
+            return 0.5
+        return 1.0 if (theirs <= mine if self.side == "suppliers" else theirs >= mine) else 0.5

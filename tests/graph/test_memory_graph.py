@@ -8,7 +8,13 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from chainatlas.graph.memory_graph import build_graph, edge_key, edge_rel, incident_rows
+from chainatlas.graph.memory_graph import (
+    build_graph,
+    edge_key,
+    edge_rel,
+    incident,
+    incident_rows,
+)
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Table
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.stores import bundle_store
@@ -102,3 +108,26 @@ def test_incident_rows_are_the_type_s_edges_in_adjacency_order(tables: Any) -> N
                 assert all(a is b for a, b in zip(found, walked, strict=True))
     assert several  # pairs of ends with several edges (types or products) were read
     assert incident_rows(None, Rel.SUPPLIES) == [] and incident_rows({}, Rel.PRODUCES) == []
+
+
+def test_a_product_s_incident_rows_are_kept_with_its_graph(tables: Any) -> None:
+    """A product's makers are kept with the graph (the same list again); a firm's are walked
+    each time; either is :func:`incident_rows` of its adjacency."""
+    g = build_graph(tables)
+    for node in g:
+        for rel in (Rel.PRODUCES, Rel.NEEDS, Rel.IN_CHAIN):
+            for out, adjacency in ((True, g._succ), (False, g._pred)):
+                first = incident(g, node, rel, out)
+                assert first == incident_rows(adjacency[node], rel)
+                again = incident(g, node, rel, out)
+                assert (again is first) is (node[0] is Label.PRODUCT)
+    assert build_graph(tables).graph == {}  # a new graph keeps nothing yet
+
+
+def test_a_write_is_seen_by_the_product_s_makers() -> None:
+    store = bundle_store(TEST_DATA / "good")
+    pid = sorted(k[0] for k in store.tables[Table.PRODUCTS])[0]
+    before = {m["id"] for m in store.producers([pid])}
+    firm = min(k[0] for k in store.tables[Table.ENTERPRISES] if k[0] not in before)
+    store.upsert(Table.PRODUCES, [{"enterprise_id": firm, "product_id": pid}])
+    assert {m["id"] for m in store.producers([pid])} == before | {firm}

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.errors import InvalidOption, UnknownEntity
-from chainatlas.graph.model import Table
+from chainatlas.graph.model import Label, Table
 from chainatlas.graph.queries import MatchWeights, match_buyers, match_suppliers
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders.demo import demo_bundle_path
+from chainatlas.loaders.stores import bundle_store
 from tests.support.networks import EXTENDED
 
 
@@ -236,3 +238,28 @@ def test_limit(ref_store: GraphStore) -> None:
     assert ranked(match_suppliers(ref_store, "E5", limit=1)) == [("fabric", "E4", 90.0)]
     with pytest.raises(ValueError):
         match_suppliers(ref_store, "E5", limit=0)
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [MatchWeights(), MatchWeights(0.05, 0.7, 0.33, 0.21, 0.9, 0.13)],
+    ids=["default", "odd"],
+)
+def test_every_candidate_is_ranked_by_the_score_it_is_explained_with(weights: MatchWeights) -> None:
+    """Ranking scores every candidate without its reasons; the page is explained. Over every
+    firm of the demo, both sides: the order is the explained scores', and each score is its
+    parts' (so the ranking's arithmetic is the explanation's)."""
+    store = bundle_store(demo_bundle_path())
+    total = sum(weights.as_dict().values())
+    seen = 0
+    for firm in store.nodes(Label.ENTERPRISE, fields=["id"]):
+        for match in (match_suppliers, match_buyers):
+            answer = match(store, firm["id"], weights=weights, limit=500)
+            keys = [(-c["score"], c["product_id"], c["id"]) for c in answer["candidates"]]
+            assert keys == sorted(keys) and len(keys) == answer["total"]
+            for c in answer["candidates"]:
+                parts = c["parts"]
+                mine = sum(parts[p]["weight"] * parts[p]["value"] for p in weights.as_dict())
+                assert c["score"] == round(100 * mine / total, 1)
+                seen += 1
+    assert seen > 1000

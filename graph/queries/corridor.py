@@ -56,11 +56,12 @@ class Corridor:
     nodes: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.nodes = {
-            n
-            for n in self.ahead.keys() | self.behind.keys()
-            if self.ahead.get(n, self.rf + 1) + self.behind.get(n, self.rb + 1) <= self.max_hops
-        }
+        # each side's nodes once, by its own dict (a hub's side holds thousands): a node seen
+        # by both sides is kept by either, with the same sum
+        ahead, behind, most = self.ahead, self.behind, self.max_hops
+        unseen_ahead, unseen_behind = self.rf + 1, self.rb + 1
+        self.nodes = {n for n, d in ahead.items() if d + behind.get(n, unseen_behind) <= most}
+        self.nodes.update(n for n, d in behind.items() if d + ahead.get(n, unseen_ahead) <= most)
 
 
 def bounded_paths(
@@ -89,14 +90,12 @@ def bounded_paths(
         side = "out" if len(fronts["out"]) <= len(fronts["in"]) else "in"
         seen, far = (ahead, 1) if side == "out" else (behind, 0)
         radius[side] += 1
-        new: set[str] = set()
-        for e in store.adjacent_keys(rel, fronts[side], direction=side):  # type: ignore[arg-type]
-            edges.add(e)
-            if e[far] not in seen:
-                new.add(e[far])
-        for n in new:
-            seen[n] = radius[side]
-        fronts[side] = sorted(new)
+        read = store.adjacent_keys(rel, fronts[side], direction=side)  # type: ignore[arg-type]
+        edges.update(read)
+        new = {e[far] for e in read}.difference(seen)
+        seen.update(dict.fromkeys(new, radius[side]))
+        # the next read's ids in any order: what it finds is kept as a set
+        fronts[side] = list(new)
     rf = math.inf if not fronts["out"] else radius["out"]
     rb = math.inf if not fronts["in"] else radius["in"]
     corridor = Corridor((source, target), ahead, behind, rf, rb, max_hops)

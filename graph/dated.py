@@ -135,8 +135,10 @@ class DatedStore(GraphStore):
     ) -> list[tuple[str, str, str]]:
         return self.store.adjacent_keys(rel, ids, direction=direction, as_of=self._day(as_of))
 
-    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
-        return self.store.partners(ids, as_of=self._day(as_of))
+    def shared_partners(
+        self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
+    ) -> dict[str, int]:
+        return self.store.shared_partners(ids, among, as_of=self._day(as_of))
 
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None

@@ -306,25 +306,6 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         found.sort()
         return found
 
-    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
-        # one pass over each firm's adjacency (matchmaking once read it four times, SUPPLIES
-        # and COOPERATES out and in): every edge between two firms is a partner edge
-        # (PARTNER_RELS), so a firm at the other end of a live edge is a partner
-        g, day, found = self.graph, self._day(as_of), {}
-        firm = Label.ENTERPRISE
-        for i in set(ids):
-            node, theirs = (firm, i), set()
-            for adjacency in (g._succ.get(node), g._pred.get(node)):
-                for other, keyed in (adjacency or {}).items():
-                    if other[0] is firm and (
-                        day is None
-                        or any(self._live(edge_rel(k), row, day) for k, row in keyed.items())
-                    ):
-                        theirs.add(other[1])
-            if theirs:
-                found[i] = theirs
-        return found
-
     def _around(
         self, rel: Rel, ids: Iterable[str], direction: Direction, day: str | None
     ) -> Iterator[Row]:

@@ -1,12 +1,15 @@
-"""Walks on the embedded store: supply paths between firms, process routes between products.
+"""Walks on the embedded store: supply paths between firms, process routes between products,
+the partners firms share.
 
-:class:`MemoryWalks` is mixed into :class:`graph.memory.MemoryStore`: both walk its networkx
-graph with :func:`graph.walks.simple_paths`; supply paths on a day every fact does not hold
-walk a graph of the SUPPLIES edges that do.
+:class:`MemoryWalks` is mixed into :class:`graph.memory.MemoryStore`: paths and routes walk
+its networkx graph with :func:`graph.walks.simple_paths`; supply paths on a day every fact does
+not hold walk a graph of the SUPPLIES edges that do.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -76,3 +79,47 @@ class MemoryWalks:
             limit=limit,
         )
         return [{"nodes": [n[1] for n in nodes]} for nodes, _ in paths]
+
+    def shared_partners(
+        self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
+    ) -> dict[str, int]:
+        # every edge between two firms is a partner edge (PARTNER_RELS). The side with fewer
+        # edges is walked: a buyer's hundred partners, or a material's thousand makers, the
+        # one a hub is not among
+        day, mine, theirs = self._day(as_of), set(ids), set(among)
+        found: dict[str, int] = defaultdict(int)
+        if self._degree(mine) <= self._degree(theirs):
+            for i in mine:
+                for c in self._partners_of(i, day) & theirs:
+                    if c != i:
+                        found[c] += 1
+        else:
+            for c in theirs:
+                shared = self._partners_of(c, day) & mine
+                shared.discard(c)
+                if shared:
+                    found[c] = len(shared)
+        return dict(found)
+
+    def _degree(self, ids: set[str]) -> int:
+        g = self.graph
+        nodes = [(Label.ENTERPRISE, i) for i in ids]
+        return sum(len(g._succ.get(n, ())) + len(g._pred.get(n, ())) for n in nodes)
+
+    def _partners_of(self, firm_id: str, day: str | None) -> set[str]:
+        """The firms at the other end of ``firm_id``'s edges live on ``day``, either way."""
+        g, firm, node = self.graph, Label.ENTERPRISE, (Label.ENTERPRISE, firm_id)
+        found: set[str] = set()
+        for adjacency in (g._succ.get(node), g._pred.get(node)):
+            if not adjacency:
+                continue
+            if day is None:
+                found.update(other[1] for other in adjacency if other[0] is firm)
+                continue
+            found.update(
+                other[1]
+                for other, keyed in adjacency.items()
+                if other[0] is firm
+                and any(self._live(edge_rel(k), row, day) for k, row in keyed.items())
+            )
+        return found

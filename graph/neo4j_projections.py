@@ -63,11 +63,15 @@ class Neo4jProjections:
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
 
-    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for row in self._chunks("partners", ids, {"as_of": as_of_key(as_of)}):
-            found.update(zip(row["ids"], map(set, row["partners"]), strict=True))
-        return found
+    def shared_partners(
+        self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
+    ) -> dict[str, int]:
+        found: dict[str, int] = defaultdict(int)
+        params = {"among": sorted(set(among)), "as_of": as_of_key(as_of)}
+        for row in self._chunks("shared_partners", ids, params):
+            for firm, shared in zip(row["ids"], row["counts"], strict=True):
+                found[firm] += shared  # the chunks' firms of ``ids`` are disjoint
+        return dict(found)
 
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None

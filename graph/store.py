@@ -302,10 +302,13 @@ class GraphStore(ChangeSetStore):
         return [(e["source"], e["target"], e["key"]) for e in found]
 
     @abstractmethod
-    def partners(self, ids: Iterable[str], *, as_of: date | None = None) -> dict[str, set[str]]:
-        """Each of the firms ``ids`` with a partner, and its partners: the firms at the other
-        end of its edges to firms (:data:`~graph.model.PARTNER_RELS`), either direction;
-        matchmaking counts the partners two firms share."""
+    def shared_partners(
+        self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
+    ) -> dict[str, int]:
+        """For each firm of ``among``, how many of the firms ``ids`` other than itself are its
+        partners: at the other end of one of its edges to firms
+        (:data:`~graph.model.PARTNER_RELS`), either direction (firms with none left out).
+        Matchmaking's shared-partners part: a buyer's partners against a product's makers."""
 
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None

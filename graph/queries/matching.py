@@ -16,7 +16,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Candidate, Match
-from chainatlas.graph.queries.scoring import MatchWeights, Scorer, Ties, shared_partners
+from chainatlas.graph.queries.scoring import MatchWeights, Scorer, Ties
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Side
 from chainatlas.graph.shapes import Subgraph as Graph
@@ -145,7 +145,8 @@ def _match(
         and not (exclude == "same_product" and c["product_id"] in ties.traded.get(c["id"], ()))
         and not (exclude == "any_partner" and c["id"] in trading)
     ]
-    shared = shared_partners(store, me_id, ties.partners, {c["id"] for c in cands})
+    # how many of the firm's partners each candidate partners too
+    shared = store.shared_partners(ties.partners, {c["id"] for c in cands})
     products = {p["id"]: p for p in store.nodes(Label.PRODUCT, set(items) | ties.products())}
     ctx = Scorer(
         side,

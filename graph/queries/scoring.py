@@ -39,7 +39,6 @@ from chainatlas.graph.model import Rel, Stage
 from chainatlas.graph.queries import reasons as say
 from chainatlas.graph.queries.answers import Candidate
 from chainatlas.graph.shapes import Side
-from chainatlas.graph.store import GraphStore
 
 #: the value of the region part for a firm in another district of the cluster
 REGION_CLUSTER = 0.5
@@ -124,28 +123,6 @@ class Ties:
 
     def products(self) -> set[str]:
         return {p for ps in self.traded.values() for p in ps}
-
-
-def shared_partners(
-    store: GraphStore, me_id: str, mine: set[str], candidates: set[str]
-) -> dict[str, int]:
-    """For each candidate, how many of the asking firm's partners are its partners too.
-
-    Partnership is symmetric, so either side's partner lists give the count: the store is
-    asked about the smaller set (a firm's own partners are usually far fewer than the
-    producers of a common material)."""
-    if not mine or not candidates:
-        return {}
-    count: dict[str, int] = defaultdict(int)
-    if len(mine) <= len(candidates):
-        for x, theirs in store.partners(mine).items():
-            for c in theirs & candidates:
-                if c != x:
-                    count[c] += 1
-    else:
-        for c, theirs in store.partners(candidates).items():
-            count[c] = len((theirs & mine) - {c, me_id})
-    return dict(count)
 
 
 @dataclass

@@ -142,6 +142,7 @@ DUMMY: dict[str, Any] = {
     "prefix": False,
     "rows": 10,
     "fields": ["id", "name"],
+    "among": ["x"],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

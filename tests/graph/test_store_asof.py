@@ -199,24 +199,37 @@ def test_supplier_counts_count_the_suppliers_adjacent_answers(
     assert dated_store.supplier_counts(reversed(asked), as_of=day) == expected
 
 
-def test_partners_are_the_other_ends_of_every_firm_to_firm_edge(dated_store: GraphStore) -> None:
-    """A firm's partners, on every day: the firms at the other end of its live SUPPLIES and
-    COOPERATES edges, either direction (firms without one and unknown ids left out)."""
+def test_shared_partners_count_the_other_ends_of_every_firm_to_firm_edge(
+    dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For each firm of ``among``, how many firms of ``ids`` (not itself) are at the other end
+    of its live SUPPLIES and COOPERATES edges, either direction, on every day: a firm's
+    partners walked from either side (a few ``ids`` among many firms, or many among a few),
+    Neo4j's chunks of ``ids`` summed; firms sharing none and unknown ids left out."""
     assert PARTNER_RELS == (Rel.SUPPLIES, Rel.COOPERATES)
     firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
     answers = []
     for day in (None, BEFORE, EARLY, LATER):
-        expected: dict[str, set[str]] = defaultdict(set)
+        partners: dict[str, set[str]] = defaultdict(set)
         for rel in PARTNER_RELS:
             for e in dated_store.edges(rel, as_of=day):
-                expected[e["source"]].add(e["target"])
-                expected[e["target"]].add(e["source"])
-        asked = [*firms, "nobody", firms[0]]
-        got = dated_store.partners(asked, as_of=day)
-        assert got == dict(expected)
-        assert dated_store.partners(firms[:1], as_of=day) == {
-            k: v for k, v in got.items() if k == firms[0]
-        }
-        answers.append(got)
+                partners[e["source"]].add(e["target"])
+                partners[e["target"]].add(e["source"])
+        for ids, among in (
+            (firms, firms),
+            (firms[:1], [*firms, "nobody"]),
+            ([*firms, "nobody"], firms[-2:]),
+            (firms[1::2], firms[::2]),
+        ):
+            expected = {
+                c: n
+                for c in among
+                if (n := sum(1 for x in set(ids) if x != c and c in partners[x]))
+            }
+            assert dated_store.shared_partners(ids, among, as_of=day) == expected
+        answers.append(dated_store.shared_partners(firms, firms, as_of=day))
     assert answers[0] != answers[-1]  # the days differ: facts ended and begun count
-    assert dated_store.partners([]) == {}
+    assert max(answers[0].values()) > 1
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
+    assert dated_store.shared_partners(firms, firms) == answers[0]
+    assert dated_store.shared_partners([], firms) == {} == dated_store.shared_partners(firms, [])

@@ -3,6 +3,7 @@ needs: every Cypher statement, the demo bundle, the assets, and the console scri
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -30,6 +31,9 @@ LAYERS = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The wheel, and everything the build printed (pip -v shows the backend's warnings)."""
     out = tmp_path_factory.mktemp("wheel")
+    # setuptools builds in the tree and copies into build/lib over what an earlier build left:
+    # a statement renamed since would ship under both names (git ignores build/)
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     proc = subprocess.run(
         [
             sys.executable,

@@ -33,7 +33,7 @@ from pathlib import Path
 import httpx
 
 from bench.bench_service import SERVER, cpu_seconds, resident_mb, serving
-from bench.common import bundle
+from bench.common import bundle, no_client_pauses
 
 LOCAL_MS, GLOBAL_MS = 100, 300
 
@@ -111,10 +111,11 @@ def hammer(base: str, path: str, clients: int, requests: int) -> tuple[list[floa
                     size = max(size, n)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    with no_client_pauses():
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     return sorted(lat), errors, size
 
 

@@ -47,7 +47,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from bench.common import bundle
+from bench.common import bundle, no_client_pauses
 
 #: a firm id in a request's path or query
 FIRM = re.compile(r"E\d+")
@@ -139,10 +139,11 @@ def load(base: str, firms: list[str], clients: int, seconds: float, timeout: flo
                 i += 1
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    with no_client_pauses():
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     return run
 
 

@@ -68,6 +68,8 @@ class Neo4jProjections:
     ) -> dict[str, int]:
         found: dict[str, int] = defaultdict(int)
         params = {"among": sorted(set(among)), "as_of": as_of_key(as_of)}
+        if not params["among"]:  # no statement to count nothing
+            return {}
         for row in self._chunks("shared_partners", ids, params):
             for firm, shared in zip(row["ids"], row["counts"], strict=True):
                 found[firm] += shared  # the chunks' firms of ``ids`` are disjoint

@@ -136,16 +136,19 @@ class Scorer:
     regions: dict[str, dict[str, Any]]
     chains: dict[str, dict[str, Any]]
     weights: MatchWeights
-    #: the weights by part and their sum, read once: a common material has thousands of makers
+    #: the weights by part (and in the order of PARTS) and their sum, read once: a common
+    #: material has thousands of makers
     _w: dict[str, float] = field(init=False, repr=False)
+    _weights: tuple[float, ...] = field(init=False, repr=False)
     _total: float = field(init=False, repr=False)
+    #: the region part by region id, the chain part by (chain, stage): worked out once a call
+    _by_region: dict[Any, float] = field(init=False, repr=False, default_factory=dict)
+    _by_stage: dict[tuple[Any, Any], float] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._w = self.weights.as_dict()
         self._weights = tuple(self._w[p] for p in PARTS)
         self._total = float(sum(self._w.values()))
-        self._by_region: dict[Any, float] = {}
-        self._by_stage: dict[tuple[Any, Any], float] = {}
 
     def points(self, c: dict[str, Any]) -> float:
         """The score :meth:`score` gives ``c``, without its reasons: what ranking needs (a

@@ -16,8 +16,9 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Candidate, Match
+from chainatlas.graph.queries.profiles import UNTRADED
 from chainatlas.graph.queries.scoring import MatchWeights, Scorer, Ties
-from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
+from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, node_key, ref
 from chainatlas.graph.shapes import Side
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
@@ -126,7 +127,10 @@ def _match(
     if offset < 0:
         raise InvalidOption("offset", "offset must be at least 0")
     me = store.node(Label.ENTERPRISE, me_id)
-    around = store.neighbours(Label.ENTERPRISE, me_id)
+    # the firm's relationships whole but its SUPPLIES edges, which are read as keys (a hub has
+    # thousands) and drawn for the page's candidates only
+    around = store.neighbours(Label.ENTERPRISE, me_id, rels=UNTRADED)
+    trade = _trade(store, me_id)
     if region is not None:
         store.node(Label.REGION, region)
     mine = Rel.NEEDS if side == "suppliers" else Rel.PRODUCES
@@ -134,8 +138,8 @@ def _match(
     if product_id is not None:
         store.node(Label.PRODUCT, product_id)
         items = {product_id: items.get(product_id, {})}
-    ties = Ties.of(me_id, around, "in" if side == "suppliers" else "out")
-    trading = {n["id"] for n in around if n["rel"] == Rel.SUPPLIES.value}
+    ties = Ties.of(me_id, around + trade, "in" if side == "suppliers" else "out")
+    trading = {n["id"] for n in trade}
     fetch = store.producers if side == "suppliers" else store.consumers
     cands = [
         c
@@ -176,7 +180,7 @@ def _match(
         "offset": offset,
         "limit": limit,
         "weights": weights.as_dict(),
-        "graph": _graph(side, me, scored, products, around, items),
+        "graph": _graph(store, side, me, scored, products, around + trade, items),
     }
     return cast(Match, answer)
 
@@ -189,7 +193,18 @@ def _amount(side: Side, props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _trade(store: GraphStore, me_id: str) -> list[dict[str, Any]]:
+    """The firm's SUPPLIES edges as :meth:`GraphStore.neighbours` lists them, without their
+    properties: ``{rel, direction, id, key}``."""
+    return [
+        {"rel": Rel.SUPPLIES.value, "direction": way, "id": b if way == "out" else a, "key": k}
+        for way in ("out", "in")
+        for a, b, k in store.adjacent_keys(Rel.SUPPLIES, [me_id], direction=way)
+    ]
+
+
 def _graph(
+    store: GraphStore,
     side: Side,
     me: dict[str, Any],
     candidates: list[Candidate],
@@ -205,9 +220,18 @@ def _graph(
         product = g.node(Label.PRODUCT, products.get(c["product_id"], {"id": c["product_id"]}))
         g.edge(theirs, firm, product, props=c)
         g.edge(mine, me_key, product, props=items.get(c["product_id"]))
+    traded = []  # the firm's SUPPLIES facts with the firms drawn, read by key
     for n in around:
         other = node_key(Label.ENTERPRISE, n["id"])
-        if n["rel"] in (Rel.SUPPLIES.value, Rel.COOPERATES.value) and other in g:
-            src, dst = (me_key, other) if n["direction"] == "out" else (other, me_key)
-            g.edge(Rel(n["rel"]), src, dst, key=n["key"], props=n["props"])
+        if n["rel"] not in (Rel.SUPPLIES.value, Rel.COOPERATES.value) or other not in g:
+            continue
+        if n["rel"] == Rel.SUPPLIES.value:
+            ends = (me["id"], n["id"]) if n["direction"] == "out" else (n["id"], me["id"])
+            traded.append((*ends, n["key"]))
+            continue
+        src, dst = (me_key, other) if n["direction"] == "out" else (other, me_key)
+        g.edge(Rel.COOPERATES, src, dst, key=n["key"], props=n["props"])
+    for e in fact_edges(store, Rel.SUPPLIES, traded):
+        src, dst = node_key(Label.ENTERPRISE, e["source"]), node_key(Label.ENTERPRISE, e["target"])
+        g.edge(Rel.SUPPLIES, src, dst, key=e["key"], props=e["props"])
     return g.build()

@@ -66,10 +66,11 @@ class Neo4jProjections:
     def shared_partners(
         self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
     ) -> dict[str, int]:
-        found: dict[str, int] = defaultdict(int)
-        params = {"among": sorted(set(among)), "as_of": as_of_key(as_of)}
-        if not params["among"]:  # no statement to count nothing
+        wanted = sorted(set(among))
+        if not wanted:  # no statement to count nothing
             return {}
+        found: dict[str, int] = defaultdict(int)
+        params = {"among": wanted, "as_of": as_of_key(as_of)}
         for row in self._chunks("shared_partners", ids, params):
             for firm, shared in zip(row["ids"], row["counts"], strict=True):
                 found[firm] += shared  # the chunks' firms of ``ids`` are disjoint

@@ -138,7 +138,7 @@ def _match(
     if product_id is not None:
         store.node(Label.PRODUCT, product_id)
         items = {product_id: items.get(product_id, {})}
-    ties = Ties.of(me_id, around + trade, "in" if side == "suppliers" else "out")
+    ties = Ties.of(me_id, [*around, *trade], "in" if side == "suppliers" else "out")
     trading = {n["id"] for n in trade}
     fetch = store.producers if side == "suppliers" else store.consumers
     cands = [
@@ -180,7 +180,7 @@ def _match(
         "offset": offset,
         "limit": limit,
         "weights": weights.as_dict(),
-        "graph": _graph(store, side, me, scored, products, around + trade, items),
+        "graph": _graph(store, side, me, scored, products, (around, trade), items),
     }
     return cast(Match, answer)
 
@@ -209,9 +209,13 @@ def _graph(
     me: dict[str, Any],
     candidates: list[Candidate],
     products: dict[str, dict[str, Any]],
-    around: list[dict[str, Any]],
+    ties: tuple[list[dict[str, Any]], list[dict[str, Any]]],
     items: dict[str, dict[str, Any]],
 ) -> Graph:
+    """The firm, the page's candidates and their products, and the firm's cooperations
+    (``ties[0]``, its relationships but SUPPLIES) and trade (``ties[1]``, :func:`_trade`) with
+    the candidates drawn: the trade facts read by key."""
+    around, trade = ties
     g = Subgraph()
     me_key = g.node(Label.ENTERPRISE, me)
     theirs, mine = (Rel.PRODUCES, Rel.NEEDS) if side == "suppliers" else (Rel.NEEDS, Rel.PRODUCES)
@@ -220,17 +224,17 @@ def _graph(
         product = g.node(Label.PRODUCT, products.get(c["product_id"], {"id": c["product_id"]}))
         g.edge(theirs, firm, product, props=c)
         g.edge(mine, me_key, product, props=items.get(c["product_id"]))
-    traded = []  # the firm's SUPPLIES facts with the firms drawn, read by key
     for n in around:
         other = node_key(Label.ENTERPRISE, n["id"])
-        if n["rel"] not in (Rel.SUPPLIES.value, Rel.COOPERATES.value) or other not in g:
-            continue
-        if n["rel"] == Rel.SUPPLIES.value:
-            ends = (me["id"], n["id"]) if n["direction"] == "out" else (n["id"], me["id"])
-            traded.append((*ends, n["key"]))
-            continue
-        src, dst = (me_key, other) if n["direction"] == "out" else (other, me_key)
-        g.edge(Rel.COOPERATES, src, dst, key=n["key"], props=n["props"])
+        if n["rel"] == Rel.COOPERATES.value and other in g:
+            src, dst = (me_key, other) if n["direction"] == "out" else (other, me_key)
+            g.edge(Rel.COOPERATES, src, dst, key=n["key"], props=n["props"])
+    drawn = {c["id"] for c in candidates} | {me["id"]}
+    traded = [
+        (me["id"], n["id"], n["key"]) if n["direction"] == "out" else (n["id"], me["id"], n["key"])
+        for n in trade
+        if n["id"] in drawn
+    ]
     for e in fact_edges(store, Rel.SUPPLIES, traded):
         src, dst = node_key(Label.ENTERPRISE, e["source"]), node_key(Label.ENTERPRISE, e["target"])
         g.edge(Rel.SUPPLIES, src, dst, key=e["key"], props=e["props"])

@@ -21,7 +21,8 @@ from chainatlas.graph.store import GraphStore
 
 #: firm properties shown only to callers allowed to see contacts
 CONTACT_FIELDS = ("contact_person", "phone", "email")
-#: what a firm's profile reads whole: every relationship but its SUPPLIES edges (a window)
+#: what a firm's profile and matchmaking read whole: every relationship but its SUPPLIES
+#: edges (a hub has thousands: the profile reads a window of them, matchmaking their keys)
 UNTRADED = frozenset(Rel) - {Rel.SUPPLIES}
 #: derived properties that are the stores' business, not a reader's
 INTERNAL_FIELDS = ("search_text",)

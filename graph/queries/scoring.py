@@ -179,11 +179,12 @@ class Scorer:
             amount[1]: c.get("amount_base"),
             "base_unit": c.get("base_unit"),
         }
+        by_part = dict(zip(PARTS, values, strict=True))
         scored = {k: v for k, v in item.items() if v is not None} | {
             "current": pid in traded,
             "score": self._points(values),
-            "parts": {p: {"value": v, "weight": w[p]} for p, v in zip(PARTS, values, strict=True)},
-            "reasons": self._reasons(c, dict(zip(PARTS, values, strict=True))),
+            "parts": {p: {"value": v, "weight": w[p]} for p, v in by_part.items()},
+            "reasons": self._reasons(c, by_part),
         }
         return cast(Candidate, scored)
 

@@ -215,9 +215,8 @@ class ChangeWriter:
         for label, col in ((src_label, src), (dst_label, dst)):
             known = self._ids.setdefault(label, set())
             ids = sorted({r[col] for r in rows} - known)
-            if ids:
-                found = self.store.fact_rows(NODE_TABLE[label], [(i,) for i in ids])
-                known.update(r["id"] for r in found)
+            if ids:  # their ids alone: a firm's whole row is ~1 kB (search text, contacts)
+                known.update(r["id"] for r in self.store.nodes(label, ids, fields=()))
         src_ids, dst_ids = self._ids[src_label], self._ids[dst_label]
         return [r for r in rows if r[src] in src_ids and r[dst] in dst_ids]
 

@@ -4,7 +4,8 @@ The public surface (guarded by a test)::
 
     read_bundle(path, *, strict=False) -> Bundle          # raises BundleInvalid on any error
     check_bundle(path, *, strict=False) -> list[Issue]    # every issue; never raises for bad data
-    load_bundle(store, path, *, strict=False, batch_size=..., progress=None) -> LoadReport
+    load_bundle(store, path, *, strict=False, batch_size=..., progress=None,
+                baselines=None) -> LoadReport                # baselines: re-read changed lines
     write_bundle(store, bundle, *, batch_size=..., progress=None, change=None) -> LoadReport
     Change(author, source, sha256)                        # who loads what: one change set
 

@@ -7,7 +7,7 @@ from :mod:`loaders.read`, cell problems from :mod:`loaders.tables`, problems bet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from chainatlas.graph.errors import BundleInvalid, BundleTooLarge, Issue
 from chainatlas.graph.limits import DEFAULT_LIMITS, TOO_LARGE, Limits
 from chainatlas.graph.model import TABLE_COLUMNS, Row, Table
 from chainatlas.loaders.issues import IssueLog, Issues
-from chainatlas.loaders.read import WHOLE, read_source
+from chainatlas.loaders.read import WHOLE, Layout, read_source
 from chainatlas.loaders.schema import REQUIRED_TABLES, SPECS
 from chainatlas.loaders.tables import TableData, parse_sheet
 from chainatlas.loaders.validate import validate
@@ -37,6 +37,11 @@ class Bundle:
     name: str
     tables: dict[Table, list[Row]]
     warnings: list[Issue]
+    #: how each CSV file's records sit on its lines (a workbook's sheets have none)
+    layouts: dict[Table, Layout] = field(default_factory=dict)
+    #: rows per table of the whole bundle when ``tables`` holds only the rows whose lines
+    #: changed since the last load (:mod:`loaders.delta`); None when it holds every row
+    whole: dict[str, int] | None = None
 
 
 def _collect(
@@ -122,10 +127,13 @@ def read_bundle(
             raise BundleTooLarge(issues)
         if log.has_errors:
             raise BundleInvalid(issues)
-        return Bundle(name, {t: _rows(name, data) for t, data in tables.items()}, issues)
+        rows = {t: clean_rows(name, data) for t, data in tables.items()}
+        layouts = {t: data.layout for t, data in tables.items() if data.layout is not None}
+        return Bundle(name, rows, issues, layouts)
 
 
-def _rows(name: str, data: TableData) -> list[Row]:
+def clean_rows(name: str, data: TableData) -> list[Row]:
+    """The parsed rows of ``data`` as a bundle holds them (the class docstring), in place."""
     # derived columns (pinyin, base quantities) stay None: the stores derive them as they write
     # (graph.rows.prepare_rows), and deriving them twice would double the cost of a load.
     # Each parsed row is replaced in its list as it is cleaned: one copy of a table, not two.

@@ -19,16 +19,20 @@ Without it (a bundle read into a throw-away embedded store) rows are simply upse
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from chainatlas.graph.acyclic import acyclic
 from chainatlas.graph.changes import ChangeWriter, change_set
 from chainatlas.graph.digest import fact_digest
 from chainatlas.graph.errors import InvalidOption, LoadRefused
 from chainatlas.graph.limits import DEFAULT_LIMITS, Limits
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Row, Table, row_key
 from chainatlas.graph.store import DEFAULT_BATCH, GraphStore, batches
+from chainatlas.loaders.baseline import Changes, find_baseline, keep_bundle, keep_changes
 from chainatlas.loaders.bundle import Bundle, read_bundle
+from chainatlas.loaders.delta import read_changes
 from chainatlas.loaders.diff import END_COLUMN, MAX_END_SHARE, Diff, Scope, diff_tables
 from chainatlas.loaders.receipt import load_key, recall, remember
 from chainatlas.loaders.report import Change, LoadReport
@@ -41,6 +45,7 @@ __all__ = [
     "held_counts",
     "load_bundle",
     "plan_load",
+    "read_for_load",
     "write_bundle",
 ]
 
@@ -80,11 +85,15 @@ def end_facts(
     return store.upsert(table, [{**row, col: day.isoformat()} for row in rows])
 
 
-def unheld(store: GraphStore, table: Table, rows: list[Row]) -> tuple[list[Row], bool]:
+def unheld(
+    store: GraphStore, table: Table, rows: list[Row], *, changed: bool = False
+) -> tuple[list[Row], bool]:
     """``rows`` but those the store holds exactly so already (their digest is stored:
     :mod:`graph.digest`), in order, and whether the store holds no fact of ``table`` at all
-    (then every key is new): a re-load sends only what changed."""
-    held = store.fact_digests(table) if rows else None
+    (then every key is new): a re-load sends only what changed. Rows ``changed`` since the
+    last load (:mod:`loaders.delta`) are all sent: few, and seldom held, they are compared
+    with the stored facts as they are written, not with every digest of their table."""
+    held = store.fact_digests(table) if rows and not changed else None
     if held is None:
         return rows, False
     if not held:
@@ -141,6 +150,8 @@ def write_bundle(
 def held_counts(bundle: Bundle) -> dict[str, int]:
     """Rows per table of a load as one change set reports them: every row of the bundle, those
     the store held already too (the load leaves them as the bundle says)."""
+    if bundle.whole is not None:  # read by its changed lines: the rest is held
+        return dict(bundle.whole)
     return {t.value: len(bundle.tables.get(t, [])) for t in Table}
 
 
@@ -165,7 +176,7 @@ def _write(
     counts: dict[str, int] = {}
     for table in Table:
         every = bundle.tables.get(table, [])
-        rows, empty = unheld(store, table, every)
+        rows, empty = unheld(store, table, every, changed=bundle.whole is not None)
         write = target.insert if empty else target.upsert  # an empty table: every key is new
         # rows held already count as written: the load leaves them as the bundle says
         written = done = len(every) - len(rows)
@@ -191,6 +202,7 @@ def load_bundle(
     day: date | None = None,
     author: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    baselines: Path | None = None,
 ) -> LoadReport:
     """Validate the bundle at ``path`` and write it into ``store`` as one change set by
     ``author`` (default: the OS user); then keep its receipt (:mod:`loaders.receipt`).
@@ -198,6 +210,8 @@ def load_bundle(
     Raises :class:`~graph.errors.BundleInvalid` (and writes nothing) when the bundle has an
     error, or a warning under ``strict``. Loading the same bundle twice changes nothing; when
     nothing was written since, the second load is answered by the receipt, the bundle unread.
+    With ``baselines`` (a folder) the load keeps what it read there, and a later load of the
+    files with some fact lines changed reads only those lines (:mod:`loaders.delta`).
     ``scope``, ``max_end_share``, ``force`` and ``day`` as for :func:`write_bundle`.
     """
     path, day = Path(path), day or date.today()
@@ -206,10 +220,10 @@ def load_bundle(
     report = recall(store, key, day)
     if report is not None:
         return report
-    bundle = read_bundle(path, strict=strict, today=day, limits=limits)
+    read = read_for_load(store, path, key, day, baselines, strict=strict, limits=limits)
     report = write_bundle(
         store,
-        bundle,
+        read.bundle,
         batch_size=batch_size,
         progress=progress,
         scope=scope,
@@ -218,5 +232,59 @@ def load_bundle(
         day=day,
         change=Change(author or os_user(), path.name, sha256),
     )
+    report.changed_lines = read.changed_lines
     remember(store, key, day, report)
+    read.keep()
     return report
+
+
+@dataclass
+class Read:
+    """A bundle read for a load (:func:`read_for_load`), and how to keep what was read once
+    the load is written and its receipt kept (:meth:`keep`)."""
+
+    bundle: Bundle
+    path: Path
+    key: Row
+    day: date
+    baselines: Path | None = None
+    changes: Changes | None = None
+
+    @property
+    def changed_lines(self) -> int | None:
+        """How many lines were read when read by its changed lines; ``None`` when whole."""
+        return None if self.changes is None else self.changes.lines
+
+    def keep(self) -> Path | None:
+        """Keep the baseline of this read's load (none without ``baselines``)."""
+        if self.baselines is None:
+            return None
+        if self.changes is not None:
+            return keep_changes(self.baselines, self.changes, self.key, self.day)
+        return keep_bundle(self.baselines, self.path, self.bundle, self.key, self.day)
+
+
+def read_for_load(
+    store: GraphStore,
+    path: Path,
+    key: Row,
+    day: date,
+    baselines: Path | None,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Read:
+    """The bundle at ``path`` as a load of ``key`` on ``day`` into ``store`` reads it: by its
+    changed lines when a baseline under ``baselines`` answers (an unscoped load of a folder),
+    else whole (:func:`~loaders.bundle.read_bundle`, which raises
+    :class:`~graph.errors.BundleInvalid` on an error)."""
+    changes = None
+    if baselines is not None and key.get("scope") is None:
+        base = find_baseline(baselines, store, key, day)
+        if base is not None:
+            with acyclic():  # millions of lines and key digests, none in a cycle
+                changes = read_changes(path, base, day=day, strict=strict, limits=limits)
+    if changes is not None:
+        return Read(changes.bundle, path, key, day, baselines, changes)
+    bundle = read_bundle(path, strict=strict, today=day, limits=limits)
+    return Read(bundle, path, key, day, baselines)

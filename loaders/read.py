@@ -26,6 +26,15 @@ from chainatlas.loaders.schema import table_named
 WHOLE = "*"  #: the column of an issue about a whole file or a whole row
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a CSV file's records sit on its lines: what reading changed lines alone needs
+    (:mod:`loaders.delta`)."""
+
+    encoding: str  #: ``utf-8`` (with or without BOM) or ``gb18030``
+    one_line: bool  #: every record is one line: no quoted value spans lines
+
+
 @dataclass
 class Sheet:
     """One table as read: its header and its non-blank records, numbered as a spreadsheet."""
@@ -38,6 +47,7 @@ class Sheet:
     is_csv: bool
     #: (row, column index) of workbook cells that held a number, not text
     numbers: set[tuple[int, int]] = field(default_factory=set)
+    layout: Layout | None = None  #: a CSV file's (:func:`read_csv_file`)
 
 
 @dataclass
@@ -108,9 +118,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def parse_csv(
-    text: str, file: str, table: Table, limits: Limits = DEFAULT_LIMITS
+    text: str,
+    file: str,
+    table: Table,
+    limits: Limits = DEFAULT_LIMITS,
+    encoding: str = "utf-8",
 ) -> tuple[Sheet | None, list[Issue]]:
-    """The records of CSV ``text``; record n (from 1) is spreadsheet row n, header included."""
+    """The records of CSV ``text`` (decoded from ``encoding``); record n (from 1) is
+    spreadsheet row n, header included."""
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     n = 0
@@ -118,9 +133,7 @@ def parse_csv(
         for n, record in enumerate(reader, start=1):
             if len(record) > limits.columns:
                 return None, [too_wide(file, n, len(record), limits)]
-            # one object per distinct cell text: a province's ids, units and dates repeat
-            # millions of times (a third of a parsed bundle's memory, docs/performance.md)
-            cells = [intern(c.strip()) for c in record]
+            cells = record_cells(record)
             if any(cells):
                 rows.append((n, cells))
     except csv.Error as e:
@@ -133,7 +146,17 @@ def parse_csv(
             code="csv-syntax",
         )
         return sheet_of(table, file, rows, is_csv=True), [issue]
-    return sheet_of(table, file, rows, is_csv=True), []
+    sheet = sheet_of(table, file, rows, is_csv=True)
+    if sheet is not None:  # as many lines read as records: each record was one line
+        sheet.layout = Layout(encoding, reader.line_num == n)
+    return sheet, []
+
+
+def record_cells(record: list[str]) -> list[str]:
+    """A CSV record's cells as every reader keeps them: trimmed, and one object per distinct
+    text (a province's ids, units and dates repeat millions of times: a third of a parsed
+    bundle's memory, docs/performance.md)."""
+    return [intern(c.strip()) for c in record]
 
 
 def too_wide(file: str, row: int, width: int, limits: Limits) -> Issue:
@@ -157,13 +180,13 @@ def read_csv_file(
     file = path.name
     data = path.read_bytes()
     try:
-        text, _ = decode(data)
+        text, encoding = decode(data)
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         why = e.reason if e.encoding == "utf-16" else f"byte 0x{data[e.start]:02x} is not text"
         msg = f"not UTF-8 or GB18030 text ({why}); save the file as CSV UTF-8"
         return None, [Issue(file, line, WHOLE, msg, code="encoding")]
-    sheet, issues = parse_csv(text, file, table, limits)
+    sheet, issues = parse_csv(text, file, table, limits, encoding)
     if sheet is None and not issues:
         issues = [Issue(file, 0, WHOLE, "the file is empty: no header row", code="missing-header")]
     return sheet, issues

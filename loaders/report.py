@@ -33,6 +33,9 @@ class LoadReport:
     change_set: dict[str, Any] | None = None
     #: answered by the store's receipt, the bundle not read (:mod:`loaders.receipt`)
     recalled: bool = False
+    #: read by the lines that changed since the last load: how many, added and removed
+    #: (:mod:`loaders.delta`); ``None`` when the bundle was read whole (or not at all)
+    changed_lines: int | None = None
 
     @property
     def total(self) -> int:
@@ -49,4 +52,5 @@ class LoadReport:
             "ended": self.ended,
             "change_set": self.change_set,
             "recalled": self.recalled,
+            "changed_lines": self.changed_lines,
         }

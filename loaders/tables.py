@@ -14,7 +14,7 @@ from chainatlas.graph.errors import Issue
 from chainatlas.graph.model import TABLE_KEYS, Row, Table
 from chainatlas.loaders.cells import CONTROL, CellError, cell_parser, control_problem, parse_id
 from chainatlas.loaders.issues import IssueLog
-from chainatlas.loaders.read import WHOLE, Sheet
+from chainatlas.loaders.read import WHOLE, Layout, Sheet
 from chainatlas.loaders.schema import IGNORED_HEADERS, LOOKUP, SPECS, Col, header_key
 
 
@@ -32,6 +32,7 @@ class TableData:
     bad: set[tuple[int, str]] = field(default_factory=set)
     #: False when the file is absent or unreadable: no data, which is not data saying "none"
     present: bool = True
+    layout: Layout | None = None  #: how a CSV file's records sit on its lines
 
     def header(self, column: str) -> str:
         return self.headers.get(column, column)
@@ -149,7 +150,7 @@ def parse_sheet(
 ) -> tuple[TableData, list[Issue] | IssueLog]:
     """The rows of ``sheet`` as native values, and every problem of its cells (appended to
     ``into`` when given: an :class:`~loaders.issues.IssueLog` keeps their memory bounded)."""
-    data = TableData(sheet.table, sheet.file)
+    data = TableData(sheet.table, sheet.file, layout=sheet.layout)
     issues: list[Issue] | IssueLog = [] if into is None else into
     controls = _controls(sheet, issues)
     columns, found = map_header(sheet, data)

@@ -7,7 +7,7 @@ alone, so one bad cell is reported once rather than once per rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from datetime import date
 from operator import itemgetter
 
@@ -63,7 +63,11 @@ def unique_keys(data: TableData) -> Iterator[Issue]:
 
 
 def references(tables: Tables) -> Iterator[Issue]:
-    known = {t: known_ids(tables[t]) for t in SINGULAR}
+    return refer(tables, {t: known_ids(tables[t]) for t in SINGULAR})
+
+
+def refer(tables: Tables, known: Mapping[Table, Container[str]]) -> Iterator[Issue]:
+    """References of the rows of ``tables`` to ids not ``known`` (per table of ids)."""
     for table, data in tables.items():
         for col in SPECS[table]:
             if col.ref is None or not tables[col.ref].present:
@@ -121,7 +125,13 @@ def likely_duplicates(tables: Tables) -> Iterator[Issue]:
 
 def units(tables: Tables) -> Iterator[Issue]:
     """Fill a missing unit with the product's; warn about units of another kind of quantity."""
-    product_unit = {r["id"]: r["unit"] for r in tables[Table.PRODUCTS].rows if r["unit"]}
+    return fill_units(
+        tables, {r["id"]: r["unit"] for r in tables[Table.PRODUCTS].rows if r["unit"]}
+    )
+
+
+def fill_units(tables: Tables, product_unit: Mapping[str, str]) -> Iterator[Issue]:
+    """:func:`units` with the products' units given (product id -> unit)."""
     for table in QUANTITY_TABLES:
         data = tables[table]
         for row in data.rows:
@@ -141,8 +151,19 @@ def units(tables: Tables) -> Iterator[Issue]:
 def trade(tables: Tables) -> Iterator[Issue]:
     """A supplier should make what it sells, and a buyer should list it among its needs."""
     firms, products = known_ids(tables[Table.ENTERPRISES]), known_ids(tables[Table.PRODUCTS])
+    made, wanted = _pairs(tables[Table.PRODUCES]), _pairs(tables[Table.NEEDS])
+    return trade_with(tables, firms, products, made, wanted)
+
+
+def trade_with(
+    tables: Tables,
+    firms: Container[str],
+    products: Container[str],
+    made: Container[tuple[object, ...]],
+    wanted: Container[tuple[object, ...]],
+) -> Iterator[Issue]:
+    """:func:`trade` with the firms, products and (firm, product) pairs made and wanted given."""
     makes, wants = tables[Table.PRODUCES], tables[Table.NEEDS]
-    made, wanted = _pairs(makes), _pairs(wants)
     data = tables[Table.SUPPLIES]
     for row in data.rows:
         seller, buyer, product = row["supplier_id"], row["buyer_id"], row["product_id"]

@@ -26,7 +26,7 @@ from chainatlas.api.cli.common import JsonOpt, emit_json
 from chainatlas.graph.errors import BundleInvalid, InvalidOption, Issue, LoadRefused
 from chainatlas.graph.model import Row, Table
 from chainatlas.graph.settings import get_settings
-from chainatlas.graph.store import DEFAULT_BATCH
+from chainatlas.graph.store import DEFAULT_BATCH, GraphStore
 from chainatlas.graph.stores import durable_path, open_load_target, write_guard
 from chainatlas.loaders import (
     Bundle,
@@ -36,9 +36,11 @@ from chainatlas.loaders import (
     read_bundle,
     write_bundle,
 )
+from chainatlas.loaders.baseline import keep_bundle
 from chainatlas.loaders.bulk import WriterStopped, bulk_files, require_empty
 from chainatlas.loaders.diff import MAX_END_SHARE, Scope, parse_scope
 from chainatlas.loaders.issues import Issues
+from chainatlas.loaders.load import Read, read_for_load
 from chainatlas.loaders.receipt import load_key, recall, remember
 from chainatlas.loaders.source import bundle_sha256, os_user
 
@@ -91,6 +93,14 @@ ShareOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Load even past --max-end-share.")]
+BaselinesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--baselines/--no-baselines",
+        help="Keep what the load read in CHAINATLAS_HOME/baselines (about the bundle's size), so "
+        "that a later load of the files with some fact lines changed reads only those lines.",
+    ),
+]
 
 
 def _say(line: str) -> None:
@@ -176,20 +186,26 @@ def load(
     max_end_share: ShareOpt = MAX_END_SHARE,
     force: ForceOpt = False,
     bulk: BulkOpt = None,
+    baselines: BaselinesOpt = True,
 ) -> None:
     """Validate a bundle, then load it into the configured store 导入数据包."""
     settings = get_settings()
     sha256, today = bundle_sha256(bundle), date.today()
     key = load_key(bundle, sha256=sha256, scope=scope, strict=strict, limits=settings.limits)
     change = Change(os_user(), bundle.name, sha256)
+    root = settings.home / "baselines" if baselines else None
     if bulk is not None:
-        _bulk(_valid(bundle, strict, json_out), bulk, change, key, json_out=json_out)
+        valid = _valid(bundle, strict, json_out)
+        _bulk(valid, bulk, change, key, json_out=json_out)
+        if root is not None:  # the graph the import makes keeps this load's receipt
+            keep_bundle(root, bundle, valid, key, today)
         return
     # the embedded graph's lock, held from reading it to saving it: loads take turns
     with write_guard(settings), open_load_target(settings) as store:
         report = recall(store, key, today)  # the bundle the graph last took, nothing since?
         if report is None:
-            valid = _valid(bundle, strict, json_out)
+            read = _valid_read(store, bundle, key, today, root, strict, json_out)
+            valid = read.bundle
             show = not (quiet or json_out) and sys.stderr.isatty()
             with _progress_bar(valid, show) as bar:
                 try:
@@ -205,8 +221,10 @@ def load(
                     )
                 except LoadRefused as e:
                     _refused(e, json_out=json_out)
+            report.changed_lines = read.changed_lines
             if remember(store, key, today, report) or report.change_set is not None:
                 store.commit(durable_path(settings))
+            read.keep()
     if json_out:
         emit_json(report.to_dict())
         return
@@ -214,6 +232,11 @@ def load(
         _print_issues(report.warnings, quiet=False)
         Console().print(_report_table(report))
         cs = report.change_set
+        if report.changed_lines is not None:
+            _say(
+                f"read {report.changed_lines} changed line(s) against the files of the last "
+                "load 仅读取变更行"
+            )
         if cs:
             _say(f"change set {cs['id']} recorded 已记录变更集 (chainatlas history)")
         elif report.recalled:
@@ -229,6 +252,23 @@ def _valid(bundle: Path, strict: bool, json_out: bool) -> Bundle:
     """The validated bundle at ``bundle``; its issues printed and exit 1 when it has an error."""
     try:
         return read_bundle(bundle, strict=strict, limits=get_settings().limits)
+    except BundleInvalid as e:
+        reject(bundle, e, json_out=json_out)
+
+
+def _valid_read(
+    store: GraphStore,
+    bundle: Path,
+    key: Row,
+    today: date,
+    root: Path | None,
+    strict: bool,
+    json_out: bool,
+) -> Read:
+    """:func:`_valid`, read by its changed lines when a baseline under ``root`` answers."""
+    try:
+        limits = get_settings().limits
+        return read_for_load(store, bundle, key, today, root, strict=strict, limits=limits)
     except BundleInvalid as e:
         reject(bundle, e, json_out=json_out)
 

@@ -92,6 +92,17 @@ def test_changes_and_ends_are_counted_and_stamped(loaded: GraphStore) -> None:
     assert [(f["key"], f["op"]) for f in facts] == [(list(PTA), "changed"), (list(MEG), "ended")]
 
 
+def test_an_edge_is_written_only_between_stored_firms(loaded: GraphStore) -> None:
+    """A later change set knows no firm it wrote itself: it looks the endpoints up (by id
+    alone), writes the edge between stored firms and neither writes nor counts the other."""
+    known, dangling = ("E7", "E3", "pet"), ("E7", "E99", "pet")
+    with change_set(loaded, author="wang", source="edit", kind="edit") as cs:
+        cs.upsert(Table.SUPPLIES, [supply(known, volume=5, unit="t"), supply(dangling)])
+    assert cs.record is not None
+    assert cs.record["counts"] == {"supplies": {"added": 1, "changed": 0, "ended": 0, "removed": 0}}
+    assert [r["buyer_id"] for r in loaded.fact_rows(Table.SUPPLIES, [known, dangling])] == ["E3"]
+
+
 def test_a_block_that_raises_writes_nothing(loaded: GraphStore) -> None:
     before = picture(loaded)
     with (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -145,3 +147,32 @@ def test_load_again_is_answered_by_the_receipt(home: Path) -> None:
     assert "warning: supplier E2 does not produce yarn" in said.stderr
     # --strict is another load: the bundle is read again, and its warnings refuse it
     assert runner.invoke(app, ["load", bundle, "--strict"]).exit_code == 1
+
+
+def test_load_keeps_a_baseline_and_reads_changed_lines_by_it(home: Path, tmp_path: Path) -> None:
+    bundle = Path(shutil.copytree(BAD / "strict-trade", tmp_path / "trade"))
+    first = runner.invoke(app, ["load", str(bundle), "--json"])
+    root = home.parent / "baselines"
+    assert first.exit_code == 0 and len(list(root.iterdir())) == 1
+    supplies = bundle / "supplies.csv"
+    lines = supplies.read_text(encoding="utf-8").splitlines()
+    supplies.write_text("\n".join([*lines, "E2,E5,yarn,1,t,2022,"]) + "\n", "utf-8")
+    again = runner.invoke(app, ["load", str(bundle), "--json"])
+    whole = runner.invoke(app, ["load", str(bundle), "--json", "--no-baselines"])
+    assert (again.exit_code, whole.exit_code) == (0, 0)
+    by_lines = json.loads(again.stdout)
+    assert by_lines["change_set"]["counts"]["supplies"]["added"] == 1
+    assert by_lines["changed_lines"] == 1 and json.loads(first.stdout)["changed_lines"] is None
+    assert by_lines["counts"] == json.loads(first.stdout)["counts"] | {
+        "supplies": json.loads(first.stdout)["counts"]["supplies"] + 1
+    }
+    assert json.loads(whole.stdout)["recalled"]  # the receipt of the load by lines
+    assert by_lines["warnings"] == check_json(bundle)["warnings"]  # a whole read's
+    assert len(list(root.iterdir())) == 2
+    assert not runner.invoke(app, ["load", str(GOOD), "--no-baselines"]).exit_code
+    assert len(list(root.iterdir())) == 2
+
+
+def check_json(bundle: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["check", str(bundle), "--json"])
+    return json.loads(result.stdout)

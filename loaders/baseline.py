@@ -92,6 +92,8 @@ class Baseline:
 
     folder: Path
     index: dict[str, Any]
+    #: the version of the graph it was found for (:func:`find_baseline`)
+    version: str
     _keys: dict[Table, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def keys(self, table: Table) -> set[int]:
@@ -141,7 +143,7 @@ def find_baseline(root: Path, store: GraphStore, key: Row, day: date) -> Baselin
         or day.isoformat() < index["day"]
     ):
         return None
-    return Baseline(folder, index)
+    return Baseline(folder, index, receipt["version"])
 
 
 def keep_bundle(root: Path, path: Path, bundle: Bundle, key: Row, day: date) -> Path | None:

@@ -42,6 +42,9 @@ class Bundle:
     #: rows per table of the whole bundle when ``tables`` holds only the rows whose lines
     #: changed since the last load (:mod:`loaders.delta`); None when it holds every row
     whole: dict[str, int] | None = None
+    #: the graph version those lines were read against: a load writes them only into a
+    #: graph still at it (every other row is there as the bundle says only then)
+    since: str | None = None
 
 
 def _collect(

@@ -118,7 +118,7 @@ def read_changes(
         if e["table"] is not None and e["encoding"] is not None
     }
     rows = {t: clean_rows(name, ctx[t]) for t in files}
-    bundle = Bundle(name, rows, log.result(), layouts, whole=counts)
+    bundle = Bundle(name, rows, log.result(), layouts, whole=counts, since=base.version)
     nxt = {k: index[k] for k in ("files", "present", "ids", "units")}
     nxt["files"] = {n: dict(e) for n, e in index["files"].items()}
     nxt.update(format=index["format"], counts=counts)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from chainatlas.graph.acyclic import acyclic
 from chainatlas.graph.changes import ChangeWriter, change_set
@@ -131,12 +132,14 @@ def write_bundle(
     store.ensure_schema()
     record = None
     if change is None:
+        _still_at(store, bundle)
         counts = _write(store, store, bundle, batch_size, progress)
         ended = _end(store, plan)
     else:
         with change_set(
             store, author=change.author, source=change.source, sha256=change.sha256
         ) as cs:
+            _still_at(store, bundle)  # in the change set: no other writer until it ends
             _write(store, cs, bundle, batch_size, progress)
             ended = _end(cs, plan)
         counts = held_counts(bundle)
@@ -145,6 +148,16 @@ def write_bundle(
     report.scope = None if scope is None else str(scope)
     report.change_set = record
     return report
+
+
+class GraphMoved(Exception):
+    """The graph was written since the baseline a bundle's changed lines were read against
+    (:attr:`~loaders.bundle.Bundle.since`): nothing was written; read the bundle whole."""
+
+
+def _still_at(store: GraphStore, bundle: Bundle) -> None:
+    if bundle.since is not None and store.version() != bundle.since:
+        raise GraphMoved(f"the graph is at {store.version()}, not {bundle.since}")
 
 
 def held_counts(bundle: Bundle) -> dict[str, int]:
@@ -221,9 +234,8 @@ def load_bundle(
     if report is not None:
         return report
     read = read_for_load(store, path, key, day, baselines, strict=strict, limits=limits)
-    report = write_bundle(
+    report = read.write(
         store,
-        read.bundle,
         batch_size=batch_size,
         progress=progress,
         scope=scope,
@@ -232,7 +244,6 @@ def load_bundle(
         day=day,
         change=Change(author or os_user(), path.name, sha256),
     )
-    report.changed_lines = read.changed_lines
     remember(store, key, day, report)
     read.keep()
     return report
@@ -249,6 +260,23 @@ class Read:
     day: date
     baselines: Path | None = None
     changes: Changes | None = None
+    strict: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+    def write(self, store: GraphStore, **kw: Any) -> LoadReport:
+        """:func:`write_bundle` of the bundle read (``kw`` its options); when it was read by
+        its changed lines and the graph has been written since, the bundle read whole and
+        written so instead."""
+        try:
+            report = write_bundle(store, self.bundle, **kw)
+        except GraphMoved:
+            self.bundle = read_bundle(
+                self.path, strict=self.strict, today=self.day, limits=self.limits
+            )
+            self.changes = None
+            report = write_bundle(store, self.bundle, **kw)
+        report.changed_lines = self.changed_lines
+        return report
 
     @property
     def changed_lines(self) -> int | None:
@@ -285,6 +313,6 @@ def read_for_load(
             with acyclic():  # millions of lines and key digests, none in a cycle
                 changes = read_changes(path, base, day=day, strict=strict, limits=limits)
     if changes is not None:
-        return Read(changes.bundle, path, key, day, baselines, changes)
+        return Read(changes.bundle, path, key, day, baselines, changes, strict, limits)
     bundle = read_bundle(path, strict=strict, today=day, limits=limits)
-    return Read(bundle, path, key, day, baselines)
+    return Read(bundle, path, key, day, baselines, None, strict, limits)

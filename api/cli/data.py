@@ -34,7 +34,6 @@ from chainatlas.loaders import (
     LoadReport,
     check_bundle,
     read_bundle,
-    write_bundle,
 )
 from chainatlas.loaders.baseline import keep_bundle
 from chainatlas.loaders.bulk import WriterStopped, bulk_files, require_empty
@@ -209,9 +208,8 @@ def load(
             show = not (quiet or json_out) and sys.stderr.isatty()
             with _progress_bar(valid, show) as bar:
                 try:
-                    report = write_bundle(
+                    report = read.write(
                         store,
-                        valid,
                         batch_size=batch_size,
                         progress=_advance(bar, valid),
                         scope=scope,
@@ -221,7 +219,8 @@ def load(
                     )
                 except LoadRefused as e:
                     _refused(e, json_out=json_out)
-            report.changed_lines = read.changed_lines
+                except BundleInvalid as e:  # read whole again: the graph moved since (rare)
+                    reject(bundle, e, json_out=json_out)
             if remember(store, key, today, report) or report.change_set is not None:
                 store.commit(durable_path(settings))
             read.keep()

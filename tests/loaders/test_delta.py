@@ -13,16 +13,19 @@ from typing import Any
 import pytest
 
 from chainatlas.graph.errors import BundleInvalid
+from chainatlas.graph.limits import DEFAULT_LIMITS
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import Change, load_bundle, read_bundle
 from chainatlas.loaders import load as load_module
-from chainatlas.loaders import load_bundle, read_bundle
 from chainatlas.loaders import validate as v
 from chainatlas.loaders.baseline import KEEP, find_baseline
 from chainatlas.loaders.delta import LINE_RULES, NODE_RULES
 from chainatlas.loaders.demo import demo_bundle_path
-from chainatlas.loaders.load import store_rows
+from chainatlas.loaders.load import read_for_load, store_rows
+from chainatlas.loaders.receipt import load_key
+from chainatlas.loaders.source import bundle_sha256
 
 TODAY = date(2026, 12, 2)
 #: what differs between two stores that took the same rows by different loads
@@ -294,3 +297,22 @@ def test_random_edits_land_as_a_whole_read(base: Path, tmp_path: Path, reads: li
         assert facts(lines) == facts(whole), case
         by_lines += len(reads) - before == 3  # the embedded store's second load by lines
     assert 5 <= by_lines <= 25  # both ways were taken
+
+
+def test_a_write_between_the_read_and_the_load_reads_the_whole_bundle(
+    store: GraphStore, base: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    root = tmp_path / "baselines"
+    load_bundle(store, base, day=TODAY, baselines=root)
+    new = edited(base, tmp_path / "new", change_volumes)
+    key = load_key(new, sha256=bundle_sha256(new), scope=None, strict=False, limits=DEFAULT_LIMITS)
+    read = read_for_load(store, new, key, TODAY, root)
+    assert read.changed_lines and reads == [base]
+    firm = store.nodes(Label.ENTERPRISE)[0]
+    store.upsert(Table.ENTERPRISES, [{**firm, "name": "改过的名字"}])  # meanwhile, an edit
+    report = read.write(store, day=TODAY, change=Change("t", "new"))
+    assert reads == [base, new] and report.changed_lines is None  # read whole, then written
+    assert store.node(Label.ENTERPRISE, firm["id"])["name"] == firm["name"]  # the file's name
+    whole = MemoryStore()
+    load_bundle(whole, new, day=TODAY)
+    assert facts(store) == facts(whole)

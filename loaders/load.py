@@ -284,12 +284,16 @@ class Read:
         return None if self.changes is None else self.changes.lines
 
     def keep(self) -> Path | None:
-        """Keep the baseline of this read's load (none without ``baselines``)."""
+        """Keep the baseline of this read's load (none without ``baselines``, or when the
+        folder cannot take it: the load is done, and the next one reads whole)."""
         if self.baselines is None:
             return None
-        if self.changes is not None:
-            return keep_changes(self.baselines, self.changes, self.key, self.day)
-        return keep_bundle(self.baselines, self.path, self.bundle, self.key, self.day)
+        try:
+            if self.changes is not None:
+                return keep_changes(self.baselines, self.changes, self.key, self.day)
+            return keep_bundle(self.baselines, self.path, self.bundle, self.key, self.day)
+        except OSError:
+            return None
 
 
 def read_for_load(

@@ -316,3 +316,11 @@ def test_a_write_between_the_read_and_the_load_reads_the_whole_bundle(
     whole = MemoryStore()
     load_bundle(whole, new, day=TODAY)
     assert facts(store) == facts(whole)
+
+
+def test_a_baseline_folder_that_cannot_be_written_loses_no_load(base: Path, tmp_path: Path) -> None:
+    root = tmp_path / "baselines"
+    root.write_text("a file, not a folder")
+    store = MemoryStore()
+    report = load_bundle(store, base, day=TODAY, baselines=root)
+    assert report.change_set is not None and store.load_receipt() is not None

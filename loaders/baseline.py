@@ -32,7 +32,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from hashlib import blake2b as _blake2b
+from hashlib import blake2b
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from chainatlas.graph.model import TABLE_KEYS, Row, Table
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.bundle import Bundle
 from chainatlas.loaders.schema import table_named
-from chainatlas.loaders.source import bundle_sha256
+from chainatlas.loaders.source import bundle_digests
 from chainatlas.loaders.validate import SINGULAR
 
 FORMAT = 1
@@ -52,6 +52,8 @@ FORMAT = 1
 LINE_TABLES = (Table.PRODUCES, Table.NEEDS, Table.SUPPLIES, Table.COOPERATIONS)
 #: of those, the tables whose keys decide other rows' warnings (:func:`loaders.validate.trade`
 #: reads the pairs made and wanted): their lines may change, the set of their keys not
+#: their names, as the index keeps a file's table
+LINE_NAMES = frozenset(t.value for t in LINE_TABLES)
 KEYED = (Table.PRODUCES, Table.NEEDS)
 #: every warning a row of :data:`LINE_TABLES` can get (loaders.validate); a baseline with any
 #: other is not kept
@@ -64,21 +66,15 @@ INDEX = "index.json"
 def key_hash(key: tuple[str, ...]) -> int:
     """A 64-bit digest of a row's key (:func:`graph.model.row_key`, every part text) as a
     signed integer."""
-    raw = _blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    raw = blake2b("\x1f".join(key).encode(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
 
 
 def key_hashes(table: Table, rows: Iterable[Row]) -> array[int]:
     """:func:`key_hash` of the key of every row of ``table`` (one of :data:`LINE_TABLES`,
-    whose keys have two parts or more): a table of a province's bundle has millions."""
-    get, blake, whole = itemgetter(*TABLE_KEYS[table]), _blake2b, int.from_bytes
-    return array(
-        "q",
-        (
-            whole(blake("\x1f".join(get(r)).encode(), digest_size=8).digest(), "big", signed=True)
-            for r in rows
-        ),
-    )
+    whose keys have two parts or more, so ``itemgetter`` gives the key's tuple)."""
+    get = itemgetter(*TABLE_KEYS[table])
+    return array("q", (key_hash(get(r)) for r in rows))
 
 
 def label_of(name: str) -> str:
@@ -238,10 +234,11 @@ def _write(
             _link_or_copy(src, files / name) if link else shutil.copyfile(src, files / name)
         for name, data in contents.items():
             (files / name).write_bytes(data)
-        if bundle_sha256(files) != sha256:
+        whole, each = bundle_digests(files)
+        if whole != sha256:
             return None
         for name, entry in index["files"].items():
-            entry["sha256"] = hashlib.sha256((files / name).read_bytes()).hexdigest()
+            entry["sha256"] = each[name]
         index["warnings"] = _warnings(index, warnings, files)
         for table, digests in keys.items():
             out = tmp / f"keys-{table.value}.bin"
@@ -261,11 +258,7 @@ def _write(
 
 def _warnings(index: dict[str, Any], warnings: list[Issue], files: Path) -> list[Row]:
     """Every warning as a row, with the line of its row when it is on a table read by lines."""
-    by_label = {
-        label_of(n): n
-        for n, e in index["files"].items()
-        if e["table"] in {t.value for t in LINE_TABLES}
-    }
+    by_label = {label_of(n): n for n, e in index["files"].items() if e["table"] in LINE_NAMES}
     lines: dict[str, list[bytes]] = {}
     out = []
     for w in warnings:

@@ -38,7 +38,14 @@ from chainatlas.graph.errors import Issue
 from chainatlas.graph.limits import DEFAULT_LIMITS, Limits
 from chainatlas.graph.model import Table, row_key
 from chainatlas.loaders import validate as v
-from chainatlas.loaders.baseline import KEYED, LINE_TABLES, Baseline, Changes, key_hash, label_of
+from chainatlas.loaders.baseline import (
+    KEYED,
+    LINE_NAMES,
+    Baseline,
+    Changes,
+    key_hash,
+    label_of,
+)
 from chainatlas.loaders.bundle import Bundle, clean_rows
 from chainatlas.loaders.issues import IssueLog
 from chainatlas.loaders.places import adcodes, points
@@ -139,7 +146,7 @@ def _changed_files(path: Path, base: Baseline) -> dict[str, bytes] | None:
         data, entry = file.read_bytes(), entries[name]
         if hashlib.sha256(data).hexdigest() == entry["sha256"]:
             continue
-        if entry["table"] not in {t.value for t in LINE_TABLES}:
+        if entry["table"] not in LINE_NAMES:
             return None
         if entry["encoding"] != "utf-8" or not entry["one_line"]:
             return None

@@ -23,17 +23,26 @@ CHUNK = 1 << 20
 
 def bundle_sha256(path: Path) -> str:
     """The hex SHA-256 of the bundle at ``path`` (a folder of CSV files or one workbook)."""
-    digest = hashlib.sha256()
+    return bundle_digests(path)[0]
+
+
+def bundle_digests(path: Path) -> tuple[str, dict[str, str]]:
+    """:func:`bundle_sha256` of ``path`` and the hex SHA-256 of each file it covers by name,
+    from one read of the files."""
+    digest, each = hashlib.sha256(), {}
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     for f in files:
         if path.is_dir():
             if f.suffix.lower() != ".csv":
                 continue
             digest.update(f.name.encode() + b"\0" + str(f.stat().st_size).encode() + b"\0")
+        own = hashlib.sha256()
         with f.open("rb") as fh:
             while chunk := fh.read(CHUNK):
                 digest.update(chunk)
-    return digest.hexdigest()
+                own.update(chunk)
+        each[f.name] = own.hexdigest()
+    return digest.hexdigest(), each
 
 
 def os_user() -> str:

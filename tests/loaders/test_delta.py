@@ -17,8 +17,7 @@ from chainatlas.graph.limits import DEFAULT_LIMITS
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.store import GraphStore
-from chainatlas.loaders import Change, load_bundle, read_bundle
-from chainatlas.loaders import load as load_module
+from chainatlas.loaders import Change, load_bundle
 from chainatlas.loaders import validate as v
 from chainatlas.loaders.baseline import KEEP, find_baseline
 from chainatlas.loaders.delta import LINE_RULES, NODE_RULES
@@ -49,19 +48,6 @@ def base(tmp_path: Path) -> Path:
     with (folder / "supplies.csv").open("ab") as f:
         f.write(b"\n".join(WARNED) + b"\n")
     return folder
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The bundles read whole (not by their changed lines, not answered by a receipt)."""
-    seen: list[Path] = []
-
-    def counted(path: Path, **kw: Any) -> Any:
-        seen.append(Path(path))
-        return read_bundle(path, **kw)
-
-    monkeypatch.setattr(load_module, "read_bundle", counted)
-    return seen
 
 
 def edited(base: Path, into: Path, edit: Edit) -> Path:

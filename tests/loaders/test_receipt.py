@@ -18,7 +18,6 @@ from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import Change, load_bundle, read_bundle, write_bundle
-from chainatlas.loaders import load as load_module
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.diff import parse_scope
 from chainatlas.loaders.receipt import load_key, recall
@@ -31,19 +30,6 @@ TODAY = date(2026, 12, 2)
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo bundle that a test may change."""
     return Path(shutil.copytree(demo_bundle_path(), tmp_path / "demo"))
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The bundles load_bundle reads (not answered by a receipt)."""
-    seen: list[Path] = []
-
-    def counted(path: Path, **kw: Any) -> Any:
-        seen.append(Path(path))
-        return read_bundle(path, **kw)
-
-    monkeypatch.setattr(load_module, "read_bundle", counted)
-    return seen
 
 
 def _report(report: Any) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 The Neo4j server is found through ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) or
 started through ``scripts/neo4j-local start`` (and stopped again at the end if we started it).
 When ``CI=true`` a Neo4j test that cannot reach its server fails; elsewhere it skips, saying
-how to start one.
+how to start one. Under pytest-xdist (``scripts/test`` runs two workers) the first worker uses
+that server and every other worker starts one of its own in its temporary folder, so no two
+tests ever share a database.
 
 Tests marked ``slow`` run with ``--runslow`` (``scripts/test`` passes it) and always under
 ``CI=true``; a plain ``pytest`` skips them, for the fast local loop (CONTRIBUTING.md).
@@ -14,16 +16,24 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
-from tests.support import ROOT, reference
+from tests.support import ROOT, free_port, reference
 
 LAUNCHER = ROOT / "scripts" / "neo4j-local"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: the pytest-xdist worker this process is ("gw0", "gw1", …), "" when pytest runs alone
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER:
+    # a worker starts with COLUMNS=80 and LINES=24 that no single pytest process has: rich
+    # would fix the CLI's consoles (made at import) at 80 columns, whatever a test asks for
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
 HOW = "start one with `scripts/neo4j-local start` and export NEO4J_URI, or run `make test`"
 
 
@@ -52,8 +62,13 @@ def _unreachable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server() -> Iterator[tuple[str, str, str]]:
-    """(uri, user, password) of a running Neo4j server."""
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """(uri, user, password) of a running Neo4j server: the first (or only) test process's
+    is ``NEO4J_URI`` or the launcher's; every other pytest-xdist worker starts one of its
+    own, since each test starts from an empty database."""
+    if WORKER not in ("", "gw0"):
+        yield from _own_server(tmp_path_factory.mktemp("neo4j-home"))
+        return
     uri = os.environ.get("NEO4J_URI", "")
     started = False
     if not uri and os.environ.get("CHAINATLAS_TEST_START_NEO4J", "1") == "1":
@@ -75,6 +90,28 @@ def neo4j_server() -> Iterator[tuple[str, str, str]]:
     )
     if started and os.environ.get("CHAINATLAS_TEST_KEEP_NEO4J") != "1":
         subprocess.run([LAUNCHER, "stop"], capture_output=True, timeout=120)
+
+
+def _own_server(home: Path) -> Iterator[tuple[str, str, str]]:
+    """A launcher server in ``home`` on a free port, stopped at the end of the session."""
+    lib = ROOT / ".neo4j-local" / "lib"
+    if (lib / ".pom-sha256").exists():
+        (home / "lib").symlink_to(lib)  # the same jars: no second Maven fetch
+    password = os.environ.get("NEO4J_PASSWORD", "chainatlas-local")
+    env = {
+        **os.environ,
+        "NEO4J_LOCAL_HOME": str(home),
+        "NEO4J_LOCAL_BOLT_PORT": str(free_port()),
+        "NEO4J_LOCAL_HTTP_PORT": "off",
+        "NEO4J_PASSWORD": password,
+    }
+    proc = subprocess.run([LAUNCHER, "start"], env=env, capture_output=True, text=True, timeout=900)
+    try:
+        if proc.returncode != 0:
+            _unreachable(f"{WORKER}: scripts/neo4j-local start failed: {proc.stderr[-800:]}")
+        yield (proc.stdout.strip().splitlines()[-1], "neo4j", password)
+    finally:
+        subprocess.run([LAUNCHER, "stop"], env=env, capture_output=True, timeout=120)
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,14 @@ pre-commit hooks run, and the hooks use the tools the dev extra installs."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.support import ROOT
@@ -49,3 +52,47 @@ def test_changelog_has_a_section_for_this_version() -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [Unreleased]" in changelog and f"## [{version}]" in changelog
+
+
+@pytest.mark.parametrize("value", ["two", "0", "-1", "1.5"])
+def test_a_bad_worker_count_is_one_line_and_exit_2(value: str) -> None:
+    env = {**os.environ, "CHAINATLAS_TEST_WORKERS": value}
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "test")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.splitlines() == [
+        f"CHAINATLAS_TEST_WORKERS must be a whole number from 1, not '{value}'"
+    ]
+
+
+WORKER_TEST = """
+import json, os
+
+def test_where(neo4j_store, neo4j_server):
+    neo4j_store.write_tables({})
+    with open(os.environ["WHERE"], "a") as out:
+        out.write(json.dumps([os.environ["PYTEST_XDIST_WORKER"], neo4j_server[0]]) + "\\n")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.neo4j
+def test_each_test_process_has_a_neo4j_server_of_its_own(
+    neo4j_server: tuple[str, str, str], tmp_path: Path
+) -> None:
+    """Two pytest-xdist workers (as scripts/test runs them): the first uses the given server,
+    the second starts its own, so no two tests share a database."""
+    for name in ("test_one.py", "test_two.py"):
+        (tmp_path / name).write_text(WORKER_TEST, encoding="utf-8")
+    where = tmp_path / "where.jsonl"
+    env = {**os.environ, "WHERE": str(where), "NEO4J_URI": neo4j_server[0], "CI": "true"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
+         "-n", "2", "--dist", "loadfile", "--rootdir", str(tmp_path), str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    seen = dict(json.loads(line) for line in where.read_text().splitlines())
+    assert seen["gw0"] == neo4j_server[0]
+    assert seen["gw1"] != neo4j_server[0]

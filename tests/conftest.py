@@ -3,9 +3,9 @@
 The Neo4j server is found through ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) or
 started through ``scripts/neo4j-local start`` (and stopped again at the end if we started it).
 When ``CI=true`` a Neo4j test that cannot reach its server fails; elsewhere it skips, saying
-how to start one. Under pytest-xdist (``scripts/test`` runs two workers) the first worker uses
-that server and every other worker starts one of its own in its temporary folder, so no two
-tests ever share a database.
+how to start one. Under pytest-xdist (``pytest -n 2``; ``scripts/test`` runs one process)
+the first worker uses that server and every other worker starts one of its own in its
+temporary folder, so no two tests ever share a database.
 
 Tests marked ``slow`` run with ``--runslow`` (``scripts/test`` passes it) and always under
 ``CI=true``; a plain ``pytest`` skips them, for the fast local loop (CONTRIBUTING.md).

@@ -54,18 +54,6 @@ def test_changelog_has_a_section_for_this_version() -> None:
     assert "## [Unreleased]" in changelog and f"## [{version}]" in changelog
 
 
-@pytest.mark.parametrize("value", ["two", "0", "-1", "1.5"])
-def test_a_bad_worker_count_is_one_line_and_exit_2(value: str) -> None:
-    env = {**os.environ, "CHAINATLAS_TEST_WORKERS": value}
-    proc = subprocess.run(
-        [str(ROOT / "scripts" / "test")], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr.splitlines() == [
-        f"CHAINATLAS_TEST_WORKERS must be a whole number from 1, not '{value}'"
-    ]
-
-
 WORKER_TEST = """
 import json, os
 
@@ -81,8 +69,8 @@ def test_where(neo4j_store, neo4j_server):
 def test_each_test_process_has_a_neo4j_server_of_its_own(
     neo4j_server: tuple[str, str, str], tmp_path: Path
 ) -> None:
-    """Two pytest-xdist workers (as scripts/test runs them): the first uses the given server,
-    the second starts its own, so no two tests share a database."""
+    """Two pytest-xdist workers (`pytest -n 2`): the first uses the given server, the second
+    starts its own, so no two tests share a database."""
     for name in ("test_one.py", "test_two.py"):
         (tmp_path / name).write_text(WORKER_TEST, encoding="utf-8")
     where = tmp_path / "where.jsonl"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+#: pytest-xdist modes that hand out tests by node id (and so run one of tests sharing one)
+BY_ID = {"loadfile", "loadscope", "loadgroup"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """Refuse a pytest-xdist mode that hands out tests by node id when tests share one: under
+    pytest 9.2 the tests schemathesis generates for a function do, and such a mode would run
+    one of them while reporting every test passed (the controller sees each worker's ids)."""
+    dist = node.config.option.dist  # type: ignore[attr-defined]
+    shared = sorted(nodeid for nodeid, n in Counter(ids).items() if n > 1)
+    if dist in BY_ID and shared:
+        pytest.exit(
+            f"--dist {dist} would run one of the tests sharing each node id "
+            f"({', '.join(shared[:2])}, …); use --dist load",
+            returncode=4,
+        )
 
 
 def _unreachable(reason: str) -> None:

@@ -84,3 +84,18 @@ def test_each_test_process_has_a_neo4j_server_of_its_own(
     seen = dict(json.loads(line) for line in where.read_text().splitlines())
     assert seen["gw0"] == neo4j_server[0]
     assert seen["gw1"] != neo4j_server[0]
+
+
+@pytest.mark.slow
+def test_a_distribution_by_node_id_is_refused_when_tests_share_one() -> None:
+    """schemathesis's generated tests share one node id under pytest 9.2: --dist loadfile
+    would run one of them and say all passed, so the run stops instead."""
+    checks = str(ROOT / "tests" / "api" / "test_openapi_checks.py")
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", checks]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}  # collected, skipped as slow
+    done = {"cwd": ROOT, "env": env, "capture_output": True, "text": True}
+    refused = subprocess.run([*run, "--dist", "loadfile"], **done)  # type: ignore[call-overload]
+    assert refused.returncode == 4, refused.stdout[-2000:]
+    assert "--dist loadfile would run one of the tests sharing each node id" in refused.stdout
+    allowed = subprocess.run(run, **done)  # type: ignore[call-overload]
+    assert allowed.returncode == 0 and "44 skipped" in allowed.stdout, allowed.stdout[-2000:]

@@ -50,10 +50,10 @@ FORMAT = 1
 #: the tables a re-load reads line by line: the facts, nearly all of a bundle's rows and what a
 #: nightly export changes. A change in any other file reads the whole bundle.
 LINE_TABLES = (Table.PRODUCES, Table.NEEDS, Table.SUPPLIES, Table.COOPERATIONS)
-#: of those, the tables whose keys decide other rows' warnings (:func:`loaders.validate.trade`
-#: reads the pairs made and wanted): their lines may change, the set of their keys not
 #: their names, as the index keeps a file's table
 LINE_NAMES = frozenset(t.value for t in LINE_TABLES)
+#: of those, the tables whose keys decide other rows' warnings (:func:`loaders.validate.trade`
+#: reads the pairs made and wanted): their lines may change, the set of their keys not
 KEYED = (Table.PRODUCES, Table.NEEDS)
 #: every warning a row of :data:`LINE_TABLES` can get (loaders.validate); a baseline with any
 #: other is not kept

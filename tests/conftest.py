@@ -24,9 +24,9 @@ import pytest
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
-from tests.support import ROOT, free_port, reference
+from tests.support import reference
+from tests.support.launcher import LAUNCHER, own_home
 
-LAUNCHER = ROOT / "scripts" / "neo4j-local"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 #: the pytest-xdist worker this process is ("gw0", "gw1", …), "" when pytest runs alone
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
@@ -114,17 +114,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 
 def _own_server(home: Path) -> Iterator[tuple[str, str, str]]:
     """A launcher server in ``home`` on a free port, stopped at the end of the session."""
-    lib = ROOT / ".neo4j-local" / "lib"
-    if (lib / ".pom-sha256").exists():
-        (home / "lib").symlink_to(lib)  # the same jars: no second Maven fetch
     password = os.environ.get("NEO4J_PASSWORD", "chainatlas-local")
-    env = {
-        **os.environ,
-        "NEO4J_LOCAL_HOME": str(home),
-        "NEO4J_LOCAL_BOLT_PORT": str(free_port()),
-        "NEO4J_LOCAL_HTTP_PORT": "off",
-        "NEO4J_PASSWORD": password,
-    }
+    env = own_home(home, password)
     proc = subprocess.run([LAUNCHER, "start"], env=env, capture_output=True, text=True, timeout=900)
     try:
         if proc.returncode != 0:

@@ -8,7 +8,6 @@ import contextlib
 import csv
 import io
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from datetime import date
@@ -30,10 +29,8 @@ from chainatlas.loaders.bulk import bulk_files, require_empty
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.receipt import load_key, recall
 from chainatlas.loaders.source import bundle_sha256
-from tests.support import free_port
+from tests.support.launcher import LAUNCHER, own_home
 
-ROOT = Path(__file__).resolve().parents[2]
-LAUNCHER = ROOT / "scripts" / "neo4j-local"
 PASSWORD = "chainatlas-local"
 #: who loads the demo, both ways
 CHANGE = Change("bulk-test", "demo", "0" * 64)
@@ -49,16 +46,7 @@ def bulk_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def imported(folder: Path, home: Path) -> Iterator[Neo4jStore]:
     """A launcher server of its own at ``home`` whose database is the import files in
     ``folder`` (``scripts/neo4j-local import``), stopped whatever fails after the import."""
-    lib = ROOT / ".neo4j-local" / "lib"
-    if (lib / ".pom-sha256").exists():
-        (home / "lib").symlink_to(lib)  # the test server's jars: no second Maven fetch
-    env = {
-        **os.environ,
-        "NEO4J_LOCAL_HOME": str(home),
-        "NEO4J_LOCAL_BOLT_PORT": str(free_port()),
-        "NEO4J_LOCAL_HTTP_PORT": "off",
-        "NEO4J_PASSWORD": PASSWORD,
-    }
+    env = own_home(home, PASSWORD)
     launch = [str(LAUNCHER), "import", str(folder)]
     run = subprocess.run(launch, env=env, capture_output=True, text=True, timeout=900)
     try:  # the import started a server: it is stopped whatever fails after

@@ -5,7 +5,8 @@
 - :mod:`.bundles`: the good and bad bundles of ``tests/data`` and converters (xlsx, encodings);
 - :mod:`.api`: settings, keys and a test client for the app;
 - :mod:`.subgraphs`: hand-made subgraphs for the views, hostile names included;
-- :mod:`.browser`: the app served on 127.0.0.1 and a headless Chromium page.
+- :mod:`.browser`: the app served on 127.0.0.1 and a headless Chromium page;
+- :mod:`.launcher`: a Neo4j server of a test's own (the launcher in its own home folder).
 """
 
 import socket

@@ -3,7 +3,7 @@
 The Neo4j server is found through ``NEO4J_URI`` (with ``NEO4J_USER`` / ``NEO4J_PASSWORD``) or
 started through ``scripts/neo4j-local start`` (and stopped again at the end if we started it).
 When ``CI=true`` a Neo4j test that cannot reach its server fails; elsewhere it skips, saying
-how to start one. Under pytest-xdist (``pytest -n 2``; ``scripts/test`` runs one process)
+how to start one. Under pytest-xdist (``scripts/test`` runs ``pytest -n 2 --dist loadfile``)
 the first worker uses that server and every other worker starts one of its own in its
 temporary folder, so no two tests ever share a database.
 
@@ -48,12 +48,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _one_id_each(items)
     if IN_CI or config.getoption("--runslow"):
         return
     skip = pytest.mark.skip(reason="slow: run with --runslow (CI always runs it)")
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def _one_id_each(items: list[pytest.Item]) -> None:
+    """Give each test its own node id. Under pytest 9.2 a ``Function``'s id is its
+    ``originalname`` plus its parametrization, and schemathesis 4 makes one item per API
+    operation with the operation in the *name* only ("test_x[GET /api/y]") and the bare
+    function as ``originalname``: its 44 tests share one id. Such tests get the id their name
+    spells (as under pytest 9.1), which is what pytest-xdist hands out and junit reports.
+    Tests whose names repeat too keep theirs, and the guard below refuses to distribute them."""
+    count = Counter(item.nodeid for item in items)
+    for item in items:
+        if count[item.nodeid] > 1 and item.parent is not None and "[" in item.name:
+            base, _, params = item.name.partition("[")
+            node_id = item.parent.id.child(base).with_params(params.removesuffix("]"))
+            item._id = node_id
 
 
 #: pytest-xdist modes that hand out tests by node id (and so run one of tests sharing one)

@@ -54,6 +54,18 @@ def test_changelog_has_a_section_for_this_version() -> None:
     assert "## [Unreleased]" in changelog and f"## [{version}]" in changelog
 
 
+@pytest.mark.parametrize("value", ["two", "0", "-1", "1.5"])
+def test_a_bad_worker_count_is_one_line_and_exit_2(value: str) -> None:
+    env = {**os.environ, "CHAINATLAS_TEST_WORKERS": value}
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "test")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.splitlines() == [
+        f"CHAINATLAS_TEST_WORKERS must be a whole number from 1, not '{value}'"
+    ]
+
+
 WORKER_TEST = """
 import json, os
 
@@ -69,8 +81,8 @@ def test_where(neo4j_store, neo4j_server):
 def test_each_test_process_has_a_neo4j_server_of_its_own(
     neo4j_server: tuple[str, str, str], tmp_path: Path
 ) -> None:
-    """Two pytest-xdist workers (`pytest -n 2`): the first uses the given server, the second
-    starts its own, so no two tests share a database."""
+    """Two pytest-xdist workers (as scripts/test runs them): the first uses the given server,
+    the second starts its own, so no two tests share a database."""
     for name in ("test_one.py", "test_two.py"):
         (tmp_path / name).write_text(WORKER_TEST, encoding="utf-8")
     where = tmp_path / "where.jsonl"
@@ -86,16 +98,51 @@ def test_each_test_process_has_a_neo4j_server_of_its_own(
     assert seen["gw1"] != neo4j_server[0]
 
 
+TWINS = """
+import pytest
+
+
+class Twin(pytest.Item):
+    def runtest(self):
+        pass
+
+
+class TwinFile(pytest.File):
+    def collect(self):
+        for _ in range(2):  # one name, so one node id: nothing can tell the two apart
+            yield Twin.from_parent(self, name="twin")
+
+
+def pytest_collect_file(parent, file_path):
+    if file_path.suffix == ".twin":
+        return TwinFile.from_parent(parent, path=file_path)
+"""
+
+
 @pytest.mark.slow
-def test_a_distribution_by_node_id_is_refused_when_tests_share_one() -> None:
-    """schemathesis's generated tests share one node id under pytest 9.2: --dist loadfile
-    would run one of them and say all passed, so the run stops instead."""
+def test_every_generated_test_runs_under_a_distribution_by_file() -> None:
+    """schemathesis names its tests by operation but, under pytest 9.2, leaves them one node
+    id between them; tests/conftest.py gives each the id its name spells, so pytest-xdist's
+    --dist loadfile runs all 44 and not one of them while saying all passed."""
     checks = str(ROOT / "tests" / "api" / "test_openapi_checks.py")
     run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", checks]
     env = {k: v for k, v in os.environ.items() if k != "CI"}  # collected, skipped as slow
     done = {"cwd": ROOT, "env": env, "capture_output": True, "text": True}
+    by_file = subprocess.run([*run, "--dist", "loadfile"], **done)  # type: ignore[call-overload]
+    assert by_file.returncode == 0 and "44 skipped" in by_file.stdout, by_file.stdout[-2000:]
+
+
+@pytest.mark.slow
+def test_a_distribution_by_node_id_is_refused_when_tests_share_one(tmp_path: Path) -> None:
+    """Tests that share a node id and a name cannot be told apart: --dist loadfile would run
+    one of them and say all passed, so the run stops instead (exit 4); plain -n 2 runs both."""
+    (tmp_path / "conftest.py").write_text(TWINS, encoding="utf-8")
+    (tmp_path / "pair.twin").write_text("", encoding="utf-8")
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
+           "-n", "2", "--rootdir", str(tmp_path), str(tmp_path)]  # fmt: skip
+    done = {"cwd": ROOT, "capture_output": True, "text": True}
     refused = subprocess.run([*run, "--dist", "loadfile"], **done)  # type: ignore[call-overload]
     assert refused.returncode == 4, refused.stdout[-2000:]
     assert "--dist loadfile would run one of the tests sharing each node id" in refused.stdout
     allowed = subprocess.run(run, **done)  # type: ignore[call-overload]
-    assert allowed.returncode == 0 and "44 skipped" in allowed.stdout, allowed.stdout[-2000:]
+    assert allowed.returncode == 0 and "2 passed" in allowed.stdout, allowed.stdout[-2000:]

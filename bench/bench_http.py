@@ -15,8 +15,9 @@ for this version of the graph (then cached per worker); the first call of a loca
 warms the connection. Each row says whether its target holds: p99 ≤ 100 ms for local reads,
 ≤ 300 ms for global answers after their first call (issue 13). Each row also gives the CPU
 time the server (every process of it) used per request while hammered: with N clients on one
-process, p50 is about N times it. Prints a Markdown table and the server's resident memory at
-the end.
+process, p50 is about N times it; and each worker's share of that CPU, most first ("50/50":
+the clients' connections spread evenly over two workers). Prints a Markdown table and the
+server's resident memory at the end.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.bench_service import SERVER, cpu_seconds, resident_mb, serving
+from bench.bench_service import SERVER, cpu_seconds, resident_mb, serving, worker_cpu
 from bench.common import bundle, no_client_pauses
 
 LOCAL_MS, GLOBAL_MS = 100, 300
@@ -119,6 +120,14 @@ def hammer(base: str, path: str, clients: int, requests: int) -> tuple[list[floa
     return sorted(lat), errors, size
 
 
+def shares(used: dict[int, float]) -> str:
+    """Each worker's share of the CPU ``used`` (seconds by worker), most first: "62/38"."""
+    total = sum(used.values())
+    if total <= 0:
+        return "—"
+    return "/".join(f"{100 * s / total:.0f}" for s in sorted(used.values(), reverse=True))
+
+
 def pct(lat: list[float], q: float) -> float:
     return lat[min(len(lat) - 1, int(len(lat) * q))] * 1000 if lat else 0.0
 
@@ -149,9 +158,9 @@ def main() -> None:
     )
     print(
         "| query | target p99 ms | first call ms | p50 ms | p99 ms | errors | KB "
-        "| server CPU ms per request | holds |"
+        "| server CPU ms per request | CPU % by worker | holds |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|:---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|")
     started = time.monotonic()
     with serving(data if args.store == "memory" else None, workers=args.workers) as base:
         up = time.monotonic() - started
@@ -162,17 +171,19 @@ def main() -> None:
             try:
                 first = httpx.get(base + path, timeout=args.first_timeout)
             except httpx.TimeoutException:
-                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | no |")
+                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | | no |")
                 continue
             first_ms = (time.perf_counter() - t) * 1000
-            used = cpu_seconds(SERVER["pid"])
+            used, each = cpu_seconds(SERVER["pid"]), worker_cpu(SERVER["pid"])
             lat, errors, size = hammer(base, path, args.clients, args.requests)
             cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / max(len(lat), 1)
+            split = shares({w: s - each.get(w, 0.0) for w, s in worker_cpu(SERVER["pid"]).items()})
             errors += first.status_code != 200
             holds = "yes" if pct(lat, 0.99) <= target and not errors else "no"
             print(
                 f"| {name} | {target} | {first_ms:.0f} | {pct(lat, 0.5):.0f} | "
-                f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {cpu_ms:.1f} | {holds} |",
+                f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {cpu_ms:.1f} | {split} "
+                f"| {holds} |",
                 flush=True,
             )
         rss = resident_mb(SERVER["pid"])

@@ -182,6 +182,12 @@ def worker_pids(pid: int) -> set[int]:
         return set()
 
 
+def worker_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user and system) each worker serving under ``pid`` has used so far, with
+    its children (how evenly the clients' connections spread over the workers)."""
+    return {worker: cpu_seconds(worker) for worker in worker_pids(pid)}
+
+
 #: the serving process of the last :func:`serving` (for :func:`resident_mb`)
 SERVER: dict[str, int] = {}
 #: where the servers' output goes (each run appends), to see why a request failed

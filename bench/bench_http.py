@@ -89,16 +89,20 @@ def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
     ]  # fmt: skip
 
 
-def hammer(base: str, path: str, clients: int, requests: int) -> tuple[list[float], int, int]:
-    """Latencies (s) of ``clients`` threads each asking ``path`` ``requests`` times; errors;
-    bytes of one answer."""
+def hammer(
+    base: str, path: str, clients: int, requests: int, *, keep_alive: bool = True
+) -> tuple[list[float], int, int]:
+    """Latencies (s) of ``clients`` threads each asking ``path`` ``requests`` times (each on a
+    connection of its own unless ``keep_alive``); errors; bytes of one answer."""
     lat: list[float] = []
     errors, size = 0, 0
     lock = threading.Lock()
 
     def client() -> None:
         nonlocal errors, size
-        with httpx.Client(base_url=base, timeout=600) as c:
+        kept = None if keep_alive else 0  # 0: a connection closes after its request
+        limits = httpx.Limits(max_keepalive_connections=kept)
+        with httpx.Client(base_url=base, timeout=600, limits=limits) as c:
             for _ in range(requests):
                 t = time.perf_counter()
                 try:
@@ -138,6 +142,13 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--requests", type=int, default=5, help="per client and query")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument(
+        "--new-connections",
+        action="store_true",
+        help="each request on a connection of its own (as from a proxy without upstream "
+        "keep-alive): a worker accepts a connection only when it is free, so several workers "
+        "share the clients request by request, not connection by connection",
+    )
     ap.add_argument("--store", choices=["memory", "neo4j"], default="memory")
     ap.add_argument("--seed", type=int, default=7, help="of the generated bundle")
     ap.add_argument(
@@ -153,7 +164,8 @@ def main() -> None:
     ids = subjects(data)
     print(
         f"{args.enterprises} firms, {args.store} store, {args.workers} worker(s), "
-        f"{args.clients} clients × {args.requests} requests per query; {os.cpu_count()} CPUs, "
+        f"{args.clients} clients × {args.requests} requests per query"
+        f"{' (a new connection each)' if args.new_connections else ''}; {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; subjects {ids}\n"
     )
     print(
@@ -175,7 +187,9 @@ def main() -> None:
                 continue
             first_ms = (time.perf_counter() - t) * 1000
             used, each = cpu_seconds(SERVER["pid"]), worker_cpu(SERVER["pid"])
-            lat, errors, size = hammer(base, path, args.clients, args.requests)
+            lat, errors, size = hammer(
+                base, path, args.clients, args.requests, keep_alive=not args.new_connections
+            )
             cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / max(len(lat), 1)
             split = shares({w: s - each.get(w, 0.0) for w, s in worker_cpu(SERVER["pid"]).items()})
             errors += first.status_code != 200

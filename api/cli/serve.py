@@ -14,7 +14,9 @@ reach one worker only); sign-ins are tokens that every worker checks with one
 ``CHAINATLAS_SESSION_SECRET`` (made here for the workers when unset); global answers
 (centrality, gaps, the 补链/强链/延链 lists), keyed by the graph's version, are computed once
 for all workers and shared through ``CHAINATLAS_SHARED_CACHE``, a directory made here for the
-run when unset (graph/queries/cache.py). The embedded data directory is one process's graph:
+run when unset (graph/queries/cache.py). A busy worker answers ``Connection: close`` so that
+the clients' next requests spread over the workers (api/spread.py). The embedded data
+directory is one process's graph:
 several workers need Neo4j or ``--data`` (docs/deploy.md).
 Registered on the app in :mod:`api.cli`.
 """
@@ -37,6 +39,7 @@ from fastapi import FastAPI
 from rich.console import Console
 
 from chainatlas.api.app import create_app
+from chainatlas.api.spread import SpreadConnections
 from chainatlas.graph.guards import LOOPBACK_HOSTS
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.loaders.demo import demo_bundle_path
@@ -144,9 +147,12 @@ def worker_app() -> FastAPI:
     settings = settled(get_settings(), os.environ.get(WORKER_HOST, "127.0.0.1"))
     data = os.environ.get(WORKER_DATA)
     if not data:
-        return create_app(settings)
-    app = create_app(settings, bundle_store(Path(data)))
-    app.state.store_holder.frozen = FROZEN
+        app = create_app(settings)
+    else:
+        app = create_app(settings, bundle_store(Path(data)))
+        app.state.store_holder.frozen = FROZEN
+    # outermost: a busy worker hands connections back, so the workers share the clients
+    app.add_middleware(SpreadConnections)
     return app
 
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from chainatlas.api.cli import serve as cli_serve
 from chainatlas.api.cli.app import app
+from chainatlas.api.spread import SpreadConnections
 from tests.support import TEST_DATA, free_port
 from tests.support.api import KEY_OF, TestClient, settings
 from tests.support.live import await_health
@@ -118,3 +119,22 @@ def test_a_global_answer_is_computed_once_for_every_worker(two_workers: str, sha
         assert httpx.get(two_workers + "/api/gaps", headers=headers).json() == first
     # a worker that computed an answer again would have replaced its file
     assert stored() == written
+
+
+def test_a_client_alone_keeps_its_connection_to_a_worker(two_workers: str) -> None:
+    """A worker with no other request in flight keeps the connection (api/spread.py hands a
+    connection back only while its worker is busy): one client, one connection throughout."""
+    headers = {"X-API-Key": KEY_OF["viewer"]}
+    with httpx.Client(base_url=two_workers, headers=headers) as c:
+        answers = [c.get("/api/stats") for _ in range(6)]
+    assert [a.status_code for a in answers] == [200] * 6
+    assert all(a.headers.get("connection") is None for a in answers)
+
+
+def test_a_worker_app_spreads_connections(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
+    monkeypatch.setenv(cli_serve.WORKER_DATA, str(GOOD))
+    monkeypatch.setenv(cli_serve.WORKER_HOST, "127.0.0.1")
+    app = cli_serve.worker_app()
+    # outermost: it counts every request the worker answers
+    assert app.user_middleware[0].cls is SpreadConnections  # type: ignore[comparison-overlap]

@@ -4,8 +4,8 @@
 every connection waiting when it wakes (asyncio takes up to its backlog in one go), and an
 HTTP/1.1 client keeps its connection for its next requests: eight clients that connect at
 once mostly land on one worker and stay there. Measured at 100,000 firms on 2 CPUs, the
-busiest worker did 87–88 % of the work on the local reads, and a second worker cut their p50
-by a few per cent (bench/README.md, "Several workers and the clients' connections").
+busiest of two workers did 86–88 % of the work on the hub's profile and paths in most runs;
+with this, 50–52 %, and half the p50 (bench/README.md, "Several workers share the clients").
 
 :class:`SpreadConnections` answers ``Connection: close`` when the worker has another request in
 flight as it starts an answer. The client's next request then opens a new connection, which

@@ -31,7 +31,7 @@ class SpreadConnections:
         self.app = app
         #: HTTP requests of this process being answered now (one event loop: no lock needed)
         self.in_flight = 0
-        #: answers that handed their connection back (for tests and the bench)
+        #: answers that handed their connection back (for the tests)
         self.handed_back = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

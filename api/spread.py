@@ -19,9 +19,8 @@ Only ``serve --workers`` (N > 1) adds it: with one worker there is nowhere to sp
 
 from __future__ import annotations
 
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-CLOSE = (b"connection", b"close")
 
 
 class SpreadConnections:
@@ -41,9 +40,10 @@ class SpreadConnections:
 
         async def closing_when_busy(message: Message) -> None:
             if message["type"] == "http.response.start" and self.in_flight > 1:
-                headers = list(message.get("headers", []))
-                if not any(name.lower() == b"connection" for name, _ in headers):
-                    message = {**message, "headers": [*headers, CLOSE]}
+                message.setdefault("headers", [])  # optional in ASGI; MutableHeaders needs it
+                headers = MutableHeaders(scope=message)
+                if "connection" not in headers:
+                    headers["Connection"] = "close"
                     self.handed_back += 1
             await send(message)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from chainatlas.api.cli import serve as cli_serve
@@ -31,11 +32,17 @@ def test_several_workers_need_one_graph_for_all(monkeypatch: pytest.MonkeyPatch)
     assert "--workers" in result.output and "NEO4J_URI" in result.output
 
 
-def test_a_worker_of_a_bundle_serves_it_and_refuses_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def bundle_worker(monkeypatch: pytest.MonkeyPatch) -> FastAPI:
+    """The app one ``serve --workers N --data GOOD`` worker process makes, on a loopback host."""
     monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
     monkeypatch.setenv(cli_serve.WORKER_DATA, str(GOOD))
     monkeypatch.setenv(cli_serve.WORKER_HOST, "127.0.0.1")
-    with TestClient(cli_serve.worker_app()) as c:
+    return cli_serve.worker_app()
+
+
+def test_a_worker_of_a_bundle_serves_it_and_refuses_loads(bundle_worker: FastAPI) -> None:
+    with TestClient(bundle_worker) as c:
         assert c.get("/api/stats").json()["enterprises"] > 0  # anonymous: a loopback host
         up = c.post(
             "/api/bundles",
@@ -131,10 +138,6 @@ def test_a_client_alone_keeps_its_connection_to_a_worker(two_workers: str) -> No
     assert all(a.headers.get("connection") is None for a in answers)
 
 
-def test_a_worker_app_spreads_connections(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_serve, "get_settings", lambda: settings(anonymous=None))  # type: ignore[arg-type]
-    monkeypatch.setenv(cli_serve.WORKER_DATA, str(GOOD))
-    monkeypatch.setenv(cli_serve.WORKER_HOST, "127.0.0.1")
-    app = cli_serve.worker_app()
+def test_a_worker_app_spreads_connections(bundle_worker: FastAPI) -> None:
     # outermost: it counts every request the worker answers
-    assert app.user_middleware[0].cls is SpreadConnections  # type: ignore[comparison-overlap]
+    assert bundle_worker.user_middleware[0].cls is SpreadConnections  # type: ignore[comparison-overlap]

@@ -34,6 +34,7 @@ from chainatlas.graph.memory_graph import (
     edge_table,
     incident,
     node_table,
+    typed_edges,
 )
 from chainatlas.graph.memory_persist import MemoryFile
 from chainatlas.graph.memory_rows import (
@@ -189,15 +190,14 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         self._row(label, id, as_of)
         g, me, day = self.graph, (label, id), self._day(as_of)
         found, nodes = [], g._node  # networkx's own dicts: a hub's edges are thousands
-        for direction, around in (("out", g._succ[me]), ("in", g._pred[me])):
-            for other, keyed in around.items():
-                for key, data in keyed.items():
-                    rel = edge_rel(key)
-                    if rels is not None and rel not in rels:
-                        continue
+        for direction in ("out", "in"):
+            for rel, edges in typed_edges(g, me, direction == "out").items():
+                if rels is not None and rel not in rels:
+                    continue
+                disc = DISCRIMINATOR.get(rel)
+                for other, _, data in edges:
                     if not holds(data, day) or not member(nodes[other], day):
                         continue
-                    disc = DISCRIMINATOR.get(rel)
                     found.append(
                         {
                             "rel": rel.value,
@@ -225,9 +225,8 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         firms, products = self.tables[Table.ENTERPRISES], self.tables[Table.PRODUCTS]
         other_col = "buyer_id" if direction == "out" else "supplier_id"
         me = (Label.ENTERPRISE, enterprise_id)
-        found = sorted(  # ordered by their keys; records made for the window only
-            self._incident(Rel.SUPPLIES, me, direction, self._day(as_of)),
-            key=lambda s: (s["product_id"], s[other_col]),
+        found = self._incident(  # records made for the window only
+            Rel.SUPPLIES, me, direction, self._day(as_of), order=("product_id", other_col)
         )
         window = found[offset:] if limit is None else found[offset : offset + limit]
         return {
@@ -240,13 +239,18 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         }
 
     def _incident(
-        self, rel: Rel, node: tuple[Label, str], direction: Direction, day: str | None
+        self,
+        rel: Rel,
+        node: tuple[Label, str],
+        direction: Direction,
+        day: str | None,
+        order: tuple[str, ...] = (),
     ) -> list[Row]:
         """The rows of the ``rel`` edges at ``node`` that hold on ``day`` (:meth:`_day`,
-        resolved once by the caller: a read walks thousands of nodes), found through the
-        graph's adjacency (networkx's own dicts, not its views: a hub's thousands of edges
-        are read per call)."""
-        rows = incident(self.graph, node, rel, direction == "out")
+        resolved once by the caller: a read walks thousands of nodes), sorted by the columns
+        ``order`` when given, found through the graph's adjacency (:func:`incident`: a hub's
+        are kept with the graph, sorted)."""
+        rows = incident(self.graph, node, rel, direction == "out", order)
         return rows if day is None else [r for r in rows if self._live(rel, r, day)]
 
     # -- primitives of the query catalogue -------------------------------------------------------

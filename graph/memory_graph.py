@@ -17,13 +17,16 @@ and products' ``chain_id`` and ``region_id`` columns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from operator import itemgetter
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from chainatlas.graph.acyclic import acyclic
 from chainatlas.graph.model import DERIVED_LINKS, EDGE_TABLES, NODE_TABLES, Label, Rel, Row, Table
+
+T = TypeVar("T")
 
 #: every table's rows by key (``row_key``): the embedded store's source of truth
 Tables = dict[Table, dict[tuple[Any, ...], Row]]
@@ -93,22 +96,70 @@ def incident_rows(adjacency: Mapping[Any, Mapping[str, Row]] | None, rel: Rel) -
     return [row for keyed in adjacency.values() for k, row in keyed.items() if rel_of(k) is rel]
 
 
-def incident(g: nx.MultiDiGraph, node: tuple[Label, Any], rel: Rel, out: bool) -> list[Row]:
-    """:func:`incident_rows` of ``node`` in ``g`` (its out-edges when ``out``), kept with
-    ``g`` for a product: a common material's makers are found among the ten thousand firms
-    that need it, on every match. Firms are walked as they come (a province's million would
-    be a million lists kept). The list is shared: read it, never change it.
+#: a node with at least this many neighbours on one side is a hub there: what is read of its
+#: edges on that side is kept with the graph (a firm's thousands of customers are walked by
+#: every profile, trade page and path search through it). Smaller nodes are walked as they
+#: come: a province's million firms would be millions of lists kept.
+HUB = 128
 
-    The graph is never written (:func:`build_graph`), so what is kept is never stale: a
-    write builds a new graph, and what it keeps starts empty."""
-    if node[0] is not Label.PRODUCT:
-        return incident_rows((g._succ if out else g._pred).get(node), rel)
-    kept: dict[tuple[Any, ...], list[Row]] = g.graph.setdefault("incident", {})
-    key = (node[1], rel, out)
-    rows = kept.get(key)
-    if rows is None:  # two threads at once make the same list twice: either is kept
-        rows = kept[key] = incident_rows((g._succ if out else g._pred).get(node), rel)
-    return rows
+#: a node's edges on one side by type, each as ``(other end, key, row)``
+Typed = Mapping[Rel, list[tuple[tuple[Label, Any], str, Row]]]
+
+
+def _kept(g: nx.MultiDiGraph, kind: str, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """What ``make`` gives, kept in ``g`` under ``(kind, key)``. The graph is never written
+    (:func:`build_graph`), so what is kept is never stale: a write builds a new graph, and
+    what it keeps starts empty. Two threads at once make it twice: either is kept."""
+    kept: dict[tuple[Any, ...], T] = g.graph.setdefault(kind, {})
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make()
+    return found
+
+
+def _adjacency(g: nx.MultiDiGraph, node: tuple[Label, Any], out: bool) -> Mapping[Any, Any]:
+    return (g._succ if out else g._pred).get(node) or {}
+
+
+def typed_edges(g: nx.MultiDiGraph, node: tuple[Label, Any], out: bool) -> Typed:
+    """``node``'s edges on one side (its out-edges when ``out``) by type, in the adjacency's
+    order; kept for a hub (:data:`HUB`). Shared: read it, never change it."""
+    adjacency = _adjacency(g, node, out)
+
+    def make() -> Typed:
+        found: dict[Rel, list[tuple[tuple[Label, Any], str, Row]]] = {}
+        rel_of = _RELS.get  # every key of the graph is registered by edge_key when it is built
+        for other, keyed in adjacency.items():
+            for key, row in keyed.items():
+                found.setdefault(rel_of(key) or edge_rel(key), []).append((other, key, row))
+        return found
+
+    return make() if len(adjacency) < HUB else _kept(g, "typed", (node, out), make)
+
+
+def incident(
+    g: nx.MultiDiGraph,
+    node: tuple[Label, Any],
+    rel: Rel,
+    out: bool,
+    order: tuple[str, ...] = (),
+) -> list[Row]:
+    """:func:`incident_rows` of ``node`` in ``g`` (its out-edges when ``out``), sorted by the
+    columns ``order`` when given. Kept with ``g`` for a product (a common material's makers
+    are found among the ten thousand firms that need it, on every match) and for a hub
+    (:data:`HUB`). The list is shared: read it, never change it."""
+    adjacency = _adjacency(g, node, out)
+
+    def make() -> list[Row]:
+        if len(adjacency) < HUB:
+            rows = incident_rows(adjacency, rel)
+        else:  # a hub's edges of every type are sorted out once
+            rows = [row for _, _, row in typed_edges(g, node, out).get(rel, ())]
+        return sorted(rows, key=itemgetter(*order)) if order else rows
+
+    if node[0] is not Label.PRODUCT and len(adjacency) < HUB:
+        return make()
+    return _kept(g, "incident", (node, rel, out, order), make)
 
 
 def build_graph(tables: Mapping[Table, Mapping[tuple[Any, ...], Row]]) -> nx.MultiDiGraph:

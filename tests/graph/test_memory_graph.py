@@ -9,11 +9,13 @@ import networkx as nx
 import pytest
 
 from chainatlas.graph.memory_graph import (
+    HUB,
     build_graph,
     edge_key,
     edge_rel,
     incident,
     incident_rows,
+    typed_edges,
 )
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel, Table
 from chainatlas.loaders.demo import demo_bundle_path
@@ -121,6 +123,38 @@ def test_a_product_s_incident_rows_are_kept_with_its_graph(tables: Any) -> None:
                 assert first == incident_rows(adjacency[node], rel)
                 again = incident(g, node, rel, out)
                 assert (again is first) is (node[0] is Label.PRODUCT)
+    assert build_graph(tables).graph == {}  # a new graph keeps nothing yet
+
+
+def test_a_hub_s_edges_are_sorted_out_once_and_kept_with_its_graph() -> None:
+    """A firm with :data:`HUB` customers or more has its edges by type kept (the same dict
+    and lists again), each type's rows as :func:`incident_rows` walks them, and its rows in a
+    given order kept sorted; a firm below the threshold is walked each time."""
+    tables = bundle_store(TEST_DATA / "good").tables
+    firms = sorted(k[0] for k in tables[Table.ENTERPRISES])
+    hub, small = firms[0], firms[1]
+    for i in range(HUB):
+        buyer = f"HUB{i:03d}"
+        tables[Table.ENTERPRISES][(buyer,)] = {"id": buyer, "name": buyer}
+        row = {"supplier_id": hub, "buyer_id": buyer, "product_id": f"p{i % 7}", "volume": i}
+        tables[Table.SUPPLIES][(hub, buyer, row["product_id"])] = row
+    g = build_graph(tables)
+    me = (Label.ENTERPRISE, hub)
+    typed = typed_edges(g, me, True)
+    assert typed_edges(g, me, True) is typed
+    assert typed_edges(g, (Label.ENTERPRISE, small), True) is not typed_edges(
+        g, (Label.ENTERPRISE, small), True
+    )
+    for rel, edges in typed.items():
+        walked = incident_rows(g._succ[me], rel)
+        assert [row for _, _, row in edges] == walked == incident(g, me, rel, True)
+        assert all(g._succ[me][other][key] is row for other, key, row in edges)
+    order = ("product_id", "buyer_id")
+    ordered = incident(g, me, Rel.SUPPLIES, True, order)
+    assert incident(g, me, Rel.SUPPLIES, True, order) is ordered
+    rows = [row for _, _, row in typed[Rel.SUPPLIES]]
+    assert ordered == sorted(rows, key=lambda r: (r["product_id"], r["buyer_id"]))
+    assert len(ordered) >= HUB
     assert build_graph(tables).graph == {}  # a new graph keeps nothing yet
 
 

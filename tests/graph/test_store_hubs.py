@@ -1,0 +1,121 @@
+"""A hub's trade and neighbours, both stores alike: a firm with more partners on one side than
+``memory_graph.HUB``, whose edges the embedded store keeps sorted with its graph.
+
+The reference network plus firms B000… (HUB + 22 of them): E3 sells them PET (every tenth
+sale ended at the start of 2024) and every third of them yarn; each of them sells E7 resin.
+E3 is a hub of customers, E7 a hub of suppliers. Both stores must answer as a firm with a
+handful of partners does (test_store_trade.py), window for window, on any day, after a write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.memory_graph import HUB
+from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.queries.profiles import UNTRADED, enterprise_profile
+from chainatlas.graph.store import GraphStore
+from tests.support import reference
+
+FIRMS = [f"B{i:03d}" for i in range(HUB + 22)]
+SALES: list[Row] = [
+    {"supplier_id": "E3", "buyer_id": b, "product_id": "pet", "volume": 10 + i, "unit": "t"}
+    | ({"since": 2020, "until": 2024} if i % 10 == 0 else {"since": 2021})
+    for i, b in enumerate(FIRMS)
+] + [
+    {"supplier_id": "E3", "buyer_id": b, "product_id": "yarn", "volume": 5, "unit": "t"}
+    for b in FIRMS[::3]
+]
+RESIN: list[Row] = [
+    {"supplier_id": b, "buyer_id": "E7", "product_id": "pta", "volume": 1, "unit": "t"}
+    for b in FIRMS
+]
+SUPPLIES = reference.SUPPLIES + SALES + RESIN
+
+
+def _trade(firm: str, me: str, other: str) -> list[tuple[str, str]]:
+    """``firm``'s partners as (firm, product), in trade order (product, then firm)."""
+    found = [(s[other], s["product_id"]) for s in SUPPLIES if s[me] == firm]
+    return sorted(found, key=lambda k: (k[1], k[0]))
+
+
+SOLD, BOUGHT = _trade("E3", "supplier_id", "buyer_id"), _trade("E7", "buyer_id", "supplier_id")
+ENDED = {(s["buyer_id"], s["product_id"]) for s in SALES if s.get("until")}
+
+
+@pytest.fixture
+def hubs(store: GraphStore) -> GraphStore:
+    firms = [
+        {"id": b, "name": f"乙{b}", "region_id": "shangyu", "chain_id": "poly", "stage": "下游"}
+        for b in FIRMS
+    ]
+    tables = dict(reference.TABLES)
+    tables[Table.ENTERPRISES] = reference.ENTERPRISES + firms
+    tables[Table.SUPPLIES] = SUPPLIES
+    store.write_tables(tables)
+    return store
+
+
+def _ids(items: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    return [(i["id"], i["product_id"]) for i in items]
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(50, 0), (50, 120), (None, 170), (7, 199)])
+def test_a_hub_s_window_is_the_slice_of_its_ordered_trade(
+    hubs: GraphStore, limit: int | None, offset: int
+) -> None:
+    found = hubs.trade("E3", "out", limit=limit, offset=offset)
+    end = None if limit is None else offset + limit
+    assert found["total"] == len(SOLD) > len(FIRMS) + len(FIRMS[::3])
+    assert _ids(found["items"]) == SOLD[offset:end]
+    assert [e["volume"] for e in found["edges"]] == [i["volume"] for i in found["items"]]
+
+
+def test_a_hub_of_suppliers_and_a_hub_on_a_day(hubs: GraphStore) -> None:
+    bought = hubs.trade("E7", "in", limit=3, offset=HUB)
+    assert bought["total"] == len(BOUGHT) >= len(FIRMS)
+    assert _ids(bought["items"]) == BOUGHT[HUB : HUB + 3]
+    day = hubs.trade("E3", "out", as_of=date(2025, 6, 30))
+    assert _ids(day["items"]) == [k for k in SOLD if k not in ENDED]
+    assert day["total"] == len(SOLD) - len(ENDED)
+
+
+def test_a_hub_s_neighbours_of_some_types_only(hubs: GraphStore) -> None:
+    every = hubs.neighbours(Label.ENTERPRISE, "E3")
+    some = hubs.neighbours(Label.ENTERPRISE, "E3", rels=UNTRADED)
+    assert some == [n for n in every if n["rel"] != Rel.SUPPLIES.value]
+    sold = [(n["id"], n["key"]) for n in every if (n["rel"], n["direction"]) == ("SUPPLIES", "out")]
+    assert sorted(sold) == sorted(SOLD)
+    bought = _trade("E3", "buyer_id", "supplier_id")
+    assert len(every) == len(some) + len(SOLD) + len(bought)
+
+
+def test_a_write_at_a_hub_is_seen_by_its_next_read(hubs: GraphStore) -> None:
+    """What a store keeps of a hub's edges never outlives a write."""
+    before = hubs.trade("E3", "out", limit=5)
+    hubs.neighbours(Label.ENTERPRISE, "E3", rels=UNTRADED)
+    hubs.upsert(
+        Table.SUPPLIES,
+        [{"supplier_id": "E3", "buyer_id": "E4", "product_id": "fabric", "volume": 9, "unit": "t"}],
+    )
+    after = hubs.trade("E3", "out", limit=5)
+    assert after["total"] == before["total"] + 1
+    assert _ids(after["items"]) == [("E4", "fabric"), *_ids(before["items"])[:4]]
+    around = hubs.neighbours(Label.ENTERPRISE, "E3", rels={Rel.SUPPLIES})
+    assert ("E4", "fabric") in [(n["id"], n["key"]) for n in around]
+
+
+def test_a_hub_s_profile_pages_through_its_customers(hubs: GraphStore) -> None:
+    pages = [enterprise_profile(hubs, "E3", limit=60, offset=o) for o in range(0, len(SOLD), 60)]
+    assert [k for p in pages for k in _ids(p["customers"])] == SOLD
+    assert [p["next"] for p in pages] == [60, 120, 180, None]
+    drawn = {
+        (e["target"], e["key"])
+        for e in pages[1]["graph"]["edges"]
+        if e["rel"] == "SUPPLIES" and e["source"] == "Enterprise:E3"
+    }
+    assert drawn == {(f"Enterprise:{b}", p) for b, p in SOLD[60:120]}

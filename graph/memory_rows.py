@@ -7,6 +7,7 @@ finds the rows and these shape them as the store contract (:mod:`graph.store`) s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from chainatlas.graph.asof import holds, member
@@ -48,7 +49,7 @@ def edge_triples(rel: Rel, rows: Iterable[Row]) -> list[tuple[str, str, str]]:
     src, dst, disc, _ = _EDGE_SPEC[rel]
     if disc is None:
         return [(row[src], row[dst], "") for row in rows]
-    return [(row[src], row[dst], row[disc]) for row in rows]
+    return list(map(itemgetter(src, dst, disc), rows))  # in C: a hub's step is 10,000 rows
 
 
 def edge_order(edge: dict[str, Any]) -> tuple[str, str, str]:

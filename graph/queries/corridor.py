@@ -44,8 +44,8 @@ Path = tuple[list[str], list[Any]]
 @dataclass
 class Corridor:
     """The nodes within reach of both ends: distances from the source (``ahead``) and to the
-    target (``behind``), each side's radius (``math.inf`` once it ran dry: every node it can
-    reach is known)."""
+    target (``behind``), each dict in order of distance (as a breadth-first search fills it),
+    each side's radius (``math.inf`` once it ran dry: every node it can reach is known)."""
 
     ends: tuple[str, str]
     ahead: dict[str, int]
@@ -56,12 +56,19 @@ class Corridor:
     nodes: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        # each side's nodes once, by its own dict (a hub's side holds thousands): a node seen
-        # by both sides is kept by either, with the same sum
+        # a node seen by both sides is in when its distances add up to at most max_hops; one
+        # seen by one side only, when its distance plus the other side's radius + 1 do. A hub's
+        # side holds thousands at its last distance, which that sum leaves out: each side is
+        # read in order of distance up to where it stops counting, and the rest only meets
+        # the other side in C (a set intersection).
         ahead, behind, most = self.ahead, self.behind, self.max_hops
-        unseen_ahead, unseen_behind = self.rf + 1, self.rb + 1
-        self.nodes = {n for n, d in ahead.items() if d + behind.get(n, unseen_behind) <= most}
-        self.nodes.update(n for n, d in behind.items() if d + ahead.get(n, unseen_ahead) <= most)
+        self.nodes = {n for n in ahead.keys() & behind.keys() if ahead[n] + behind[n] <= most}
+        for side, other_radius in ((ahead, self.rb), (behind, self.rf)):
+            reach = most - (other_radius + 1)
+            for n, d in side.items():  # in order of distance
+                if d > reach:
+                    break
+                self.nodes.add(n)
 
 
 def bounded_paths(

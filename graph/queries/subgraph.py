@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from chainatlas.graph import shapes
 from chainatlas.graph.memory_graph import edge_table
 from chainatlas.graph.memory_rows import edge_item
-from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.model import LABEL_VALUE, REL_VALUE, Label, Rel
 
 if TYPE_CHECKING:
     from chainatlas.graph.store import GraphStore
@@ -70,9 +70,11 @@ class Subgraph:
 
     def node(self, label: Label | str, props: Mapping[str, Any]) -> str:
         """Add a node (fields already known are kept; missing ones are filled); its key."""
-        lab = Label(label)
-        key = node_key(lab, props["id"])
-        entry = self._nodes.setdefault(key, {"key": key, "label": lab.value, "id": props["id"]})
+        value = LABEL_VALUE.get(label)
+        if value is None:
+            value = Label(label).value  # ValueError: not a label
+        key = node_key(value, props["id"])
+        entry = self._nodes.setdefault(key, {"key": key, "label": value, "id": props["id"]})
         for f in NODE_FIELDS:
             if entry.get(f) is None and props.get(f) is not None:
                 entry[f] = props[f]
@@ -91,9 +93,10 @@ class Subgraph:
         if source not in self._nodes or target not in self._nodes:
             raise ValueError(f"add both ends before the edge {source} -> {target}")
         kept = {f: props[f] for f in EDGE_FIELDS[rel] if props and props.get(f) is not None}
+        name = REL_VALUE[rel]
         self._edges.setdefault(
-            (source, target, rel.value, key),
-            {"source": source, "target": target, "rel": rel.value, "key": key, "props": kept},
+            (source, target, name, key),
+            {"source": source, "target": target, "rel": name, "key": key, "props": kept},
         )
 
     def firm_edge(self, rel: Rel, e: Mapping[str, Any]) -> None:

@@ -151,10 +151,9 @@ def incident(
     adjacency = _adjacency(g, node, out)
 
     def make() -> list[Row]:
-        if len(adjacency) < HUB:
-            rows = incident_rows(adjacency, rel)
-        else:  # a hub's edges of every type are sorted out once
-            rows = [row for _, _, row in typed_edges(g, node, out).get(rel, ())]
+        # walked, not cut from typed_edges: every product's edges by type, kept, would be a
+        # tuple more per edge of the map once a survey counted each product's makers
+        rows = incident_rows(adjacency, rel)
         return sorted(rows, key=itemgetter(*order)) if order else rows
 
     if node[0] is not Label.PRODUCT and len(adjacency) < HUB:

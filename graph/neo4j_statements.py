@@ -67,6 +67,9 @@ NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
     Label.PRODUCT: "neighbours_product",
 }
+#: a node's relationships of every type but SUPPLIES, the types named in the pattern so that
+#: the server expands only those (a profile's read of a hub with 17,000 SUPPLIES)
+UNTRADED_NEIGHBOURS_STATEMENTS = {Label.ENTERPRISE: "neighbours_enterprise_untraded"}
 #: a firm's suppliers (its "in" SUPPLIES edges) and customers ("out"), a window at a time
 TRADE_STATEMENTS = {"in": "suppliers", "out": "customers"}
 NODES_STATEMENTS = {

@@ -39,6 +39,7 @@ from chainatlas.graph.neo4j_statements import (
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     TRADE_STATEMENTS,
+    UNTRADED_NEIGHBOURS_STATEMENTS,
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
@@ -243,7 +244,10 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         if label not in NEIGHBOURS_STATEMENTS:
             raise ValueError(f"neighbours of {label.value} nodes: use the chain or region queries")
         types = None if rels is None else sorted(r.value for r in rels)
-        rows = self.read(NEIGHBOURS_STATEMENTS[label], id=id, as_of=as_of_key(as_of), rels=types)
+        name = NEIGHBOURS_STATEMENTS[label]
+        if rels is not None and Rel.SUPPLIES not in rels:  # a hub's SUPPLIES are not expanded
+            name = UNTRADED_NEIGHBOURS_STATEMENTS.get(label, name)
+        rows = self.read(name, id=id, as_of=as_of_key(as_of), rels=types)
         if not rows:
             self.node(label, id, as_of=as_of)  # raises UnknownEntity when the id is unknown
         for r in rows:

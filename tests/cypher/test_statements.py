@@ -13,6 +13,7 @@ import pytest
 
 from chainatlas.graph import cypher, neo4j_statements
 from chainatlas.graph.analyst import check_plan
+from chainatlas.graph.model import Rel
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from tests.support import ROOT
@@ -115,6 +116,14 @@ def test_every_statement_is_used() -> None:
 )
 def test_path_bound_is_max_hops(name: str, bound: int) -> None:
     assert f"{{1,{bound}}}" in body(name)
+
+
+def test_the_untraded_neighbours_expand_every_type_but_supplies() -> None:
+    """The profile's read of a firm names its types in the pattern (the server then expands
+    only those): a relationship type added to the model must be added there too."""
+    (name,) = neo4j_statements.UNTRADED_NEIGHBOURS_STATEMENTS.values()
+    (types,) = re.findall(r"-\[r:([A-Z_|]+)\]-", body(name))
+    assert set(types.split("|")) == {r.value for r in Rel} - {Rel.SUPPLIES.value}
 
 
 # -- on a real server --------------------------------------------------------------------------

@@ -128,10 +128,9 @@ def typed_edges(g: nx.MultiDiGraph, node: tuple[Label, Any], out: bool) -> Typed
 
     def make() -> Typed:
         found: dict[Rel, list[tuple[tuple[Label, Any], str, Row]]] = {}
-        rel_of = _RELS.get  # every key of the graph is registered by edge_key when it is built
         for other, keyed in adjacency.items():
             for key, row in keyed.items():
-                found.setdefault(rel_of(key) or edge_rel(key), []).append((other, key, row))
+                found.setdefault(edge_rel(key), []).append((other, key, row))
         return found
 
     return make() if len(adjacency) < HUB else _kept(g, "typed", (node, out), make)

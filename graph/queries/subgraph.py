@@ -53,9 +53,16 @@ def node_key(label: Label | str, id: str) -> str:
     return f"{label}:{id}"
 
 
+def label_value(label: Label | str) -> str:
+    """``label``'s value, a plain ``str`` (``label`` a Label or its value); ValueError when it
+    is not a label."""
+    value = LABEL_VALUE.get(label)
+    return Label(label).value if value is None else value
+
+
 def ref(label: Label | str, props: Mapping[str, Any]) -> shapes.NodeRef:
     """A node reference: ``{label, id, name}``."""
-    return {"label": Label(label).value, "id": props["id"], "name": props.get("name")}
+    return {"label": label_value(label), "id": props["id"], "name": props.get("name")}
 
 
 class Subgraph:
@@ -70,9 +77,7 @@ class Subgraph:
 
     def node(self, label: Label | str, props: Mapping[str, Any]) -> str:
         """Add a node (fields already known are kept; missing ones are filled); its key."""
-        value = LABEL_VALUE.get(label)
-        if value is None:
-            value = Label(label).value  # ValueError: not a label
+        value = label_value(label)
         key = node_key(value, props["id"])
         entry = self._nodes.setdefault(key, {"key": key, "label": value, "id": props["id"]})
         for f in NODE_FIELDS:

@@ -135,6 +135,9 @@ class DatedStore(GraphStore):
     ) -> list[tuple[str, str, str]]:
         return self.store.adjacent_keys(rel, ids, direction=direction, as_of=self._day(as_of))
 
+    def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
+        return self.store.degree(rel, ids, direction=direction)  # every day's: no day to pin
+
     def shared_partners(
         self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None
     ) -> dict[str, int]:

@@ -1,5 +1,5 @@
 """Walks on the embedded store: supply paths between firms, process routes between products,
-the partners firms share.
+the partners firms share, the degrees a path search chooses its side by.
 
 :class:`MemoryWalks` is mixed into :class:`graph.memory.MemoryStore`: paths and routes walk
 its networkx graph with :func:`graph.walks.simple_paths`; supply paths on a day every fact does
@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from chainatlas.graph.checks import check_path_bounds
-from chainatlas.graph.memory_graph import edge_rel
+from chainatlas.graph.checks import check_edge_rel, check_path_bounds, endpoint_label
+from chainatlas.graph.memory_graph import edge_rel, incident
 from chainatlas.graph.model import Label, Rel, Row
-from chainatlas.graph.store import ROUTE_MAX_HOPS
+from chainatlas.graph.store import ROUTE_MAX_HOPS, Direction
 from chainatlas.graph.walks import simple_paths
 
 
@@ -33,6 +33,11 @@ class MemoryWalks:
 
     def _live(self, rel: Rel, row: Row, day: str | None) -> bool:
         raise NotImplementedError
+
+    def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
+        label, out = endpoint_label(check_edge_rel(rel), direction), direction == "out"
+        # a hub's rows of the type are kept with the graph: its count is a len()
+        return sum(len(incident(self.graph, (label, i), rel, out)) for i in set(ids))
 
     def supply_paths(
         self, source: str, target: str, *, max_hops: int, limit: int, as_of: date | None = None

@@ -21,6 +21,7 @@ from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
 from chainatlas.graph.neo4j_statements import (
     ADJACENT_KEYS_STATEMENTS,
     ADJACENT_STATEMENTS,
+    DEGREE_STATEMENTS,
     NODE_FIELDS_STATEMENTS,
     NODE_IDS_STATEMENTS,
     NODES_STATEMENTS,
@@ -62,6 +63,12 @@ class Neo4jProjections:
         for row in self._chunks(name, ids, dated_param(rel, as_of)):
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
         return sorted(found)
+
+    def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
+        name = DEGREE_STATEMENTS.get((check_edge_rel(rel), direction))
+        if name is None:  # no count kept for it: the edges read and counted
+            return GraphStore.degree(self, rel, ids, direction=direction)  # type: ignore[arg-type]
+        return sum(row["degree"] for row in self._chunks(name, ids, {}))
 
     def shared_partners(
         self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None

@@ -103,6 +103,13 @@ ADJACENT_KEYS_STATEMENTS = {
     (Rel.NEEDS, "out"): "adjacent_keys_needs_out",
     (Rel.PRODUCES, "in"): "adjacent_keys_produces_in",
 }
+#: how many edges those reads would find, per (rel, direction), counted from the nodes'
+#: degrees: the sides a path search (graph/queries/corridor.py) chooses between
+DEGREE_STATEMENTS = {
+    (rel, direction): f"degree_{rel.value.lower()}_{direction}"
+    for rel in (Rel.SUPPLIES, Rel.INPUT_TO)
+    for direction in ("out", "in")
+}
 
 
 def dated_param(rel: Rel, as_of: date | None) -> dict[str, str | None]:

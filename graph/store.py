@@ -301,6 +301,14 @@ class GraphStore(ChangeSetStore):
         found = self.adjacent(rel, ids, direction=direction, as_of=as_of)
         return [(e["source"], e["target"], e["key"]) for e in found]
 
+    def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
+        """How many edges of type ``rel`` leave (``out``) or enter (``in``) the nodes with
+        ``ids`` (each id once; unknown ids count none), whatever their days: what
+        :meth:`adjacent_keys` reads without ``as_of``, so never less than it reads on a day.
+        A path search asks it of both frontiers to read the cheaper one (a store counts
+        without reading the edges)."""
+        return len(self.adjacent_keys(rel, set(ids), direction=direction))
+
     @abstractmethod
     def shared_partners(
         self, ids: Iterable[str], among: Iterable[str], *, as_of: date | None = None

@@ -5,8 +5,9 @@ Both stores answer through the same code (one :meth:`~graph.store.GraphStore.adj
 per frontier, then :func:`graph.walks.simple_paths` on the corridor), so their answers are
 the same even when a budget cuts one.
 
-The search grows whichever frontier is smaller, the source's along the edges and the
-target's against them, until their radii add up to ``max_hops`` (or a side runs dry). Every
+The search grows whichever frontier has fewer edges to read (:meth:`GraphStore.degree`,
+counted without reading them), the source's along the edges and the target's against them,
+until their radii add up to ``max_hops`` (or a side runs dry). Every
 edge of a path of at most ``max_hops`` hops has then been read from one side, and a node lies
 on such a path only if its distance from the source plus its distance to the target is at
 most ``max_hops`` (an unseen distance counts as the side's radius + 1): the corridor. The
@@ -30,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from chainatlas.graph.model import Rel
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.walks import Budget, simple_paths
 
 #: nodes the corridor search may see (both sides together) before it stops
@@ -86,7 +87,10 @@ def bounded_paths(
     ``max_hops`` hops, ordered by ``(length, nodes, keys)``, as ``(nodes, edge keys)``; and
     whether the search was complete (no budget ran out)."""
     ahead, behind = {source: 0}, {target: 0}
-    fronts = {"out": [source], "in": [target]}
+    fronts: dict[Direction, list[str]] = {"out": [source], "in": [target]}
+    # what reading each frontier would cost: its edges, counted by the store without reading
+    # them (a hub's ten thousand customers are not read when the other side gets there first)
+    cost = {side: store.degree(rel, fronts[side], direction=side) for side in fronts}
     radius = {"out": 0, "in": 0}
     edges: set[tuple[str, str, Any]] = set()
     complete = True
@@ -94,15 +98,17 @@ def bounded_paths(
         if len(ahead) + len(behind) > node_budget:
             complete = False
             break
-        side = "out" if len(fronts["out"]) <= len(fronts["in"]) else "in"
+        side: Direction = "out" if cost["out"] <= cost["in"] else "in"
         seen, far = (ahead, 1) if side == "out" else (behind, 0)
         radius[side] += 1
-        read = store.adjacent_keys(rel, fronts[side], direction=side)  # type: ignore[arg-type]
+        # a frontier without edges runs dry unread
+        read = store.adjacent_keys(rel, fronts[side], direction=side) if cost[side] else []
         edges.update(read)
         new = {e[far] for e in read}.difference(seen)
         seen.update(dict.fromkeys(new, radius[side]))
         # the next read's ids in any order: what it finds is kept as a set
         fronts[side] = list(new)
+        cost[side] = store.degree(rel, new, direction=side) if new else 0
     rf = math.inf if not fronts["out"] else radius["out"]
     rb = math.inf if not fronts["in"] else radius["in"]
     corridor = Corridor((source, target), ahead, behind, rf, rb, max_hops)

@@ -9,16 +9,19 @@ handful of partners does (test_store_trade.py), window for window, on any day, a
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import pytest
 
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.memory_graph import HUB
 from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import UNTRADED, enterprise_profile
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import Direction, GraphStore
 from tests.support import reference
 
 FIRMS = [f"B{i:03d}" for i in range(HUB + 22)]
@@ -43,6 +46,7 @@ def _trade(firm: str, me: str, other: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda k: (k[1], k[0]))
 
 
+PRODUCTS = [p["id"] for p in reference.PRODUCTS]
 SOLD, BOUGHT = _trade("E3", "supplier_id", "buyer_id"), _trade("E7", "buyer_id", "supplier_id")
 ENDED = {(s["buyer_id"], s["product_id"]) for s in SALES if s.get("until")}
 
@@ -119,3 +123,47 @@ def test_a_hub_s_profile_pages_through_its_customers(hubs: GraphStore) -> None:
         if e["rel"] == "SUPPLIES" and e["source"] == "Enterprise:E3"
     }
     assert drawn == {(f"Enterprise:{b}", p) for b, p in SOLD[60:120]}
+
+
+def test_a_hub_s_degree_counts_its_edges_of_every_day(hubs: GraphStore) -> None:
+    """degree() is what adjacent_keys() reads without a day, counted without reading it."""
+    assert hubs.degree(Rel.SUPPLIES, ["E3"], direction="out") == len(SOLD)
+    bought = len(_trade("E3", "buyer_id", "supplier_id"))
+    assert hubs.degree(Rel.SUPPLIES, ["E7", "E3", "E7", "E99"], direction="in") == (
+        len(BOUGHT) + bought
+    )
+    sides: tuple[Direction, ...] = ("out", "in")
+    for rel, ids in [(Rel.SUPPLIES, ["E1", "E3", "E5", "E7", "B003"]), (Rel.INPUT_TO, PRODUCTS)]:
+        for node, side in itertools.product(ids, sides):
+            read = hubs.adjacent_keys(rel, [node], direction=side)
+            assert hubs.degree(rel, [node], direction=side) == len(read)
+    dated = on_day(hubs, date(2025, 6, 30))  # a day some sales had ended by
+    assert len(dated.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out")) < len(SOLD)
+    assert dated.degree(Rel.SUPPLIES, ["E3"], direction="out") == len(SOLD)
+    assert hubs.degree(Rel.SUPPLIES, [], direction="out") == 0
+
+
+def test_a_path_search_reads_the_side_with_fewer_edges(
+    hubs: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the hub E3 to E5 the search walks back from E5 (two suppliers, E4's one, E3's
+    two) and never reads E3's 201 sales; into the hub of suppliers E7 it reads B005's one
+    sale."""
+    read: list[tuple[str, str, str]] = []
+    adjacent_keys = hubs.adjacent_keys
+
+    def recorded(rel: Rel, ids: Any, *, direction: Direction, as_of: Any = None) -> Any:
+        found = adjacent_keys(rel, ids, direction=direction, as_of=as_of)
+        read.extend(found)
+        return found
+
+    monkeypatch.setattr(hubs, "adjacent_keys", recorded)
+    found = supply_paths(hubs, "E3", "E5", k=5)
+    assert [p["nodes"] for p in found["paths"]] == [["E3", "E4", "E5"]]
+    assert found["complete"] is True
+    upstream = {(s["supplier_id"], s["buyer_id"], s["product_id"]) for s in reference.SUPPLIES}
+    assert sorted(read) == sorted(upstream)  # E5's suppliers 4 steps back: the reference's
+    read.clear()
+    found = supply_paths(hubs, "B005", "E7", k=5)
+    assert [p["nodes"] for p in found["paths"]] == [["B005", "E7"]]
+    assert read == [("B005", "E7", "pta")]

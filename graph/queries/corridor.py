@@ -5,9 +5,9 @@ Both stores answer through the same code (one :meth:`~graph.store.GraphStore.adj
 per frontier, then :func:`graph.walks.simple_paths` on the corridor), so their answers are
 the same even when a budget cuts one.
 
-The search grows whichever frontier has fewer edges to read (:meth:`GraphStore.degree`,
-counted without reading them), the source's along the edges and the target's against them,
-until their radii add up to ``max_hops`` (or a side runs dry). Every
+The search grows whichever frontier costs less to read (its nodes, and its edges as
+:meth:`GraphStore.degree` counts them without reading them), the source's along the edges and
+the target's against them, until their radii add up to ``max_hops`` (or a side runs dry). Every
 edge of a path of at most ``max_hops`` hops has then been read from one side, and a node lies
 on such a path only if its distance from the source plus its distance to the target is at
 most ``max_hops`` (an unseen distance counts as the side's radius + 1): the corridor. The
@@ -38,6 +38,9 @@ from chainatlas.graph.walks import Budget, simple_paths
 NODE_BUDGET = 50_000
 #: partial paths the enumeration may extend before it stops
 STEP_BUDGET = 500_000
+#: what reading a node costs against reading one edge, when the search chooses its side: the
+#: embedded store read 264 small firms' 1,442 supply edges in 4.1 ms, one hub's 10,303 in 5
+NODE_COST = 16
 
 Path = tuple[list[str], list[Any]]
 
@@ -72,6 +75,34 @@ class Corridor:
                 self.nodes.add(n)
 
 
+@dataclass
+class _Costs:
+    """What reading each frontier costs: ``NODE_COST`` a node (a lookup: an index seek on
+    Neo4j, a walk of its adjacency in memory) and one an edge, the edges counted by the store
+    without reading them (:meth:`GraphStore.degree`). A count is asked only when it can
+    decide: a frontier whose nodes alone cost more than the other side is not counted."""
+
+    store: GraphStore
+    rel: Rel
+    fronts: dict[Direction, list[str]]
+    edges: dict[Direction, int | None] = field(default_factory=lambda: {"out": None, "in": None})
+
+    def cost(self, side: Direction) -> int:
+        """The side's cost, or its lower bound (its nodes alone) while its edges are uncounted."""
+        counted = self.edges[side]
+        return NODE_COST * len(self.fronts[side]) + (counted or 0)
+
+    def cheaper(self) -> Direction:
+        while True:  # the least cost, a counted one first at a tie, then the source's side
+            side = min(self.fronts, key=lambda s: (self.cost(s), self.edges[s] is None, s == "in"))
+            if self.edges[side] is not None:  # the least bound is exact: no other is cheaper
+                return side
+            self.edges[side] = self.store.degree(self.rel, self.fronts[side], direction=side)
+
+    def forget(self, side: Direction) -> None:
+        self.edges[side] = None
+
+
 def bounded_paths(
     store: GraphStore,
     rel: Rel,
@@ -88,9 +119,7 @@ def bounded_paths(
     whether the search was complete (no budget ran out)."""
     ahead, behind = {source: 0}, {target: 0}
     fronts: dict[Direction, list[str]] = {"out": [source], "in": [target]}
-    # what reading each frontier would cost: its edges, counted by the store without reading
-    # them (a hub's ten thousand customers are not read when the other side gets there first)
-    cost = {side: store.degree(rel, fronts[side], direction=side) for side in fronts}
+    costs = _Costs(store, rel, fronts)
     radius = {"out": 0, "in": 0}
     edges: set[tuple[str, str, Any]] = set()
     complete = True
@@ -98,17 +127,17 @@ def bounded_paths(
         if len(ahead) + len(behind) > node_budget:
             complete = False
             break
-        side: Direction = "out" if cost["out"] <= cost["in"] else "in"
+        side = costs.cheaper()
         seen, far = (ahead, 1) if side == "out" else (behind, 0)
         radius[side] += 1
         # a frontier without edges runs dry unread
-        read = store.adjacent_keys(rel, fronts[side], direction=side) if cost[side] else []
+        read = store.adjacent_keys(rel, fronts[side], direction=side) if costs.edges[side] else []
         edges.update(read)
         new = {e[far] for e in read}.difference(seen)
         seen.update(dict.fromkeys(new, radius[side]))
         # the next read's ids in any order: what it finds is kept as a set
         fronts[side] = list(new)
-        cost[side] = store.degree(rel, new, direction=side) if new else 0
+        costs.forget(side)
     rf = math.inf if not fronts["out"] else radius["out"]
     rb = math.inf if not fronts["in"] else radius["in"]
     corridor = Corridor((source, target), ahead, behind, rf, rb, max_hops)

@@ -23,6 +23,7 @@ profiles and centrality all see the same facts. Writes are refused: a view is fo
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -134,6 +135,9 @@ class DatedStore(GraphStore):
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[tuple[str, str, str]]:
         return self.store.adjacent_keys(rel, ids, direction=direction, as_of=self._day(as_of))
+
+    def reading(self) -> AbstractContextManager[None]:
+        return self.store.reading()
 
     def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
         return self.store.degree(rel, ids, direction=direction)  # every day's: no day to pin

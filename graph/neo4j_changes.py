@@ -5,6 +5,7 @@ explicit write transaction for the calling thread; every statement the store run
 thread inside the block joins it, and it commits when the block ends (rolls back when it
 raises). A client killed mid-load drops its connection and the server rolls the whole
 transaction back: the graph is as before the load (docs/changes.md, "Atomic loads").
+:meth:`Neo4jChanges.reading` opens one read transaction the same way, for a query's reads.
 
 Records are ``(:ChangeSet {id, at, author, kind, source, sha256, counts, reverts,
 reverted_by})`` with ``(:ChangeSet)-[:RECORDS]->(:FactChange {seq, table, key, op, before})``
@@ -64,6 +65,35 @@ class Neo4jChanges:
                 tx.close()  # rolls back unless committed
             finally:
                 session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The block's reads in one read transaction, routed to a reader: a managed one per
+        statement is three round trips (BEGIN, RUN and PULL, COMMIT), and a path search makes
+        a dozen statements. Nothing in it is retried: a server lost in the middle fails the
+        block (Unavailable), as a statement after the driver's retries would. Writes inside it
+        keep their own transactions; inside atomic() or another reading() it joins that one."""
+        if getattr(self._local, "tx", None) or getattr(self._local, "read_tx", None):
+            yield
+            return
+        with self._translate_errors():
+            session = self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmark_manager=self.bookmarks,  # sees the loads before it (a cluster)
+            )
+        try:
+            with self._translate_errors():
+                tx = session.begin_transaction()
+            self._local.read_tx = tx
+            try:
+                yield
+            finally:
+                self._local.read_tx = None
+                with self._translate_errors():
+                    tx.close()  # nothing to commit: a read-only transaction rolled back
+        finally:
+            session.close()
 
     # -- facts ------------------------------------------------------------------------------
     def fact_rows(self, table: Table, keys: Iterable[tuple[Any, ...]]) -> list[Row]:

@@ -154,8 +154,10 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         on_client_error: ClientErrorHandler | None = None,
     ) -> T:
         tx = getattr(self._local, "tx", None)
+        if tx is None and mode == neo4j.READ_ACCESS:
+            tx = getattr(self._local, "read_tx", None)
         try:
-            if tx is not None:  # inside atomic(): the statement joins its transaction
+            if tx is not None:  # inside atomic() or reading(): the statement joins its transaction
                 return work(tx)
             with self.driver.session(
                 database=self.database, default_access_mode=mode, bookmark_manager=self.bookmarks

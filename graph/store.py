@@ -33,8 +33,7 @@ DEFAULT_BATCH = 2_000
 #: what a fact carries for the store, never shown: change-set stamps and its digest
 _HIDDEN = frozenset(STAMPS) | {DIGEST}
 
-#: the most hops a supply path walks (Cypher needs the bound as a literal:
-#: cypher/supply_paths.cypher carries the same number; a test checks)
+#: the most hops a supply path walks (cypher/supply_paths.cypher's literal: a test checks)
 MAX_HOPS = 6
 #: the most steps a process route walks (over products, not firms: the demo's longest is 11,
 #: crude oil to garment); cypher/route_paths.cypher carries the same number
@@ -183,6 +182,10 @@ class GraphStore(ChangeSetStore):
         """A block whose writes all happen or none do (Neo4j: one transaction)."""
         return nullcontext()
 
+    def reading(self) -> AbstractContextManager[None]:
+        """A block whose reads share one transaction (Neo4j: one BEGIN, one COMMIT)."""
+        return nullcontext()
+
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
     def version(self) -> str:
@@ -302,11 +305,8 @@ class GraphStore(ChangeSetStore):
         return [(e["source"], e["target"], e["key"]) for e in found]
 
     def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
-        """How many edges of type ``rel`` leave (``out``) or enter (``in``) the nodes with
-        ``ids`` (each id once; unknown ids count none), whatever their days: what
-        :meth:`adjacent_keys` reads without ``as_of``, so never less than it reads on a day.
-        A path search asks it of both frontiers to read the cheaper one (a store counts
-        without reading the edges)."""
+        """How many ``rel`` edges leave (``out``) or enter (``in``) the nodes ``ids`` (each
+        once), every day's: what :meth:`adjacent_keys` reads without ``as_of``, counted."""
         return len(self.adjacent_keys(rel, set(ids), direction=direction))
 
     @abstractmethod

@@ -34,6 +34,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers_network import WeightedHop, WeightedPath, WeightedPaths
 from chainatlas.graph.queries.paths import _check
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.store import GraphStore
 
 DIGITS = 6
@@ -59,6 +60,7 @@ def _shares(volumes: Iterable[tuple[Edge, float | None]]) -> dict[Edge, float]:
     return out
 
 
+@in_one_read
 def weighted_paths(
     store: GraphStore,
     source: str,

@@ -19,6 +19,7 @@ from chainatlas.graph.queries.answers import Candidate, Match
 from chainatlas.graph.queries.profiles import UNTRADED
 from chainatlas.graph.queries.scoring import MatchWeights, Scorer, Ties
 from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, node_key, ref
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.shapes import Side
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
@@ -47,6 +48,7 @@ def excluding(exclude: str | None, exclude_current: bool) -> str | None:
     return exclude or ("same_product" if exclude_current else None)
 
 
+@in_one_read
 def match_suppliers(
     store: GraphStore,
     enterprise_id: str,
@@ -83,6 +85,7 @@ def match_suppliers(
     )
 
 
+@in_one_read
 def match_buyers(
     store: GraphStore,
     enterprise_id: str,

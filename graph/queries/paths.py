@@ -24,6 +24,7 @@ from chainatlas.graph.queries.answers import (
     Tiers,
 )
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, fact_edges, node_key, ref
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.shapes import Direction
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
 from chainatlas.graph.store import Direction as EdgeDirection
@@ -92,6 +93,7 @@ def _within(where: str, complete: bool) -> str:
     )
 
 
+@in_one_read
 def supply_paths(
     store: GraphStore,
     source: str,
@@ -159,6 +161,7 @@ def supply_paths(
     }
 
 
+@in_one_read
 def product_routes(
     store: GraphStore,
     source: str,
@@ -234,6 +237,7 @@ def _tiers_of(label: Label | str, direction: str, depth: int) -> tuple[Label, Re
     return lab, Rel.SUPPLIES if lab is Label.ENTERPRISE else Rel.INPUT_TO
 
 
+@in_one_read
 def tier_walk(
     store: GraphStore,
     label: Label | str,
@@ -270,6 +274,7 @@ def tier_walk(
     return found
 
 
+@in_one_read
 def tiers(
     store: GraphStore,
     label: Label | str,

@@ -16,6 +16,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
 
@@ -42,6 +43,7 @@ def _maybe(store: GraphStore, label: Label, id: str | None) -> dict[str, Any] | 
         return None
 
 
+@in_one_read
 def enterprise_profile(
     store: GraphStore,
     id: str,
@@ -187,6 +189,7 @@ def _firm_graph(
     return g.build()
 
 
+@in_one_read
 def product_profile(
     store: GraphStore,
     id: str,

@@ -45,6 +45,7 @@ from chainatlas.graph.queries.answers import (
 )
 from chainatlas.graph.queries.outside import outside_supply
 from chainatlas.graph.queries.subgraph import Subgraph, fact_edges, ref
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.store import GraphStore
 
 MAX_LIMIT = 1_000
@@ -219,6 +220,7 @@ def cascade(
     return found
 
 
+@in_one_read
 def impact(
     store: GraphStore,
     *,

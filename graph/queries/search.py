@@ -30,6 +30,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
+from chainatlas.graph.reading import in_one_read
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.text import MatchKind
 
@@ -46,6 +47,7 @@ SEARCHABLE = (Label.ENTERPRISE, Label.PRODUCT)
 MAX_LIMIT = 500
 
 
+@in_one_read
 def search(
     store: GraphStore,
     q: str,

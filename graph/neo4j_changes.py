@@ -73,7 +73,8 @@ class Neo4jChanges:
         a dozen statements. Nothing in it is retried: a server lost in the middle fails the
         block (Unavailable), as a statement after the driver's retries would. Writes inside it
         keep their own transactions; inside atomic() or another reading() it joins that one."""
-        if getattr(self._local, "tx", None) or getattr(self._local, "read_tx", None):
+        local = self._local
+        if getattr(local, "tx", None) is not None or getattr(local, "read_tx", None) is not None:
             yield
             return
         with self._translate_errors():

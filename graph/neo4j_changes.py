@@ -47,24 +47,11 @@ class Neo4jChanges:
         if getattr(self._local, "tx", None) is not None:
             yield  # already inside one: the outer block commits
             return
-        with self._translate_errors():
-            session = self.driver.session(
-                database=self.database,
-                default_access_mode=neo4j.WRITE_ACCESS,
-                bookmark_manager=self.bookmarks,  # the reads after a load see it (a cluster)
-            )
-            tx = session.begin_transaction()
-        self._local.tx = tx
-        try:
+        # the reads after a load see it (a cluster): the store's bookmark manager
+        with self._explicit(neo4j.WRITE_ACCESS, "tx") as tx:
             yield
             with self._translate_errors():
                 tx.commit()
-        finally:
-            self._local.tx = None
-            try:
-                tx.close()  # rolls back unless committed
-            finally:
-                session.close()
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -77,22 +64,28 @@ class Neo4jChanges:
         if getattr(local, "tx", None) is not None or getattr(local, "read_tx", None) is not None:
             yield
             return
+        with self._explicit(neo4j.READ_ACCESS, "read_tx"):
+            yield  # nothing to commit: closing rolls the read-only transaction back
+
+    @contextmanager
+    def _explicit(self, mode: str, slot: str) -> Iterator[neo4j.Transaction]:
+        """An explicit transaction of ``mode`` kept in this thread's ``slot`` (``tx``: the
+        write statements and reads join it; ``read_tx``: the reads do) while the block runs,
+        then closed (rolled back unless committed) with its session."""
         with self._translate_errors():
             session = self.driver.session(
-                database=self.database,
-                default_access_mode=neo4j.READ_ACCESS,
-                bookmark_manager=self.bookmarks,  # sees the loads before it (a cluster)
+                database=self.database, default_access_mode=mode, bookmark_manager=self.bookmarks
             )
         try:
             with self._translate_errors():
                 tx = session.begin_transaction()
-            self._local.read_tx = tx
+            setattr(self._local, slot, tx)
             try:
-                yield
+                yield tx
             finally:
-                self._local.read_tx = None
+                setattr(self._local, slot, None)
                 with self._translate_errors():
-                    tx.close()  # nothing to commit: a read-only transaction rolled back
+                    tx.close()
         finally:
             session.close()
 

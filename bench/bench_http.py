@@ -16,8 +16,10 @@ warms the connection. Each row says whether its target holds: p99 ≤ 100 ms for
 ≤ 300 ms for global answers after their first call (issue 13). Each row also gives the CPU
 time the server (every process of it) used per request while hammered: with N clients on one
 process, p50 is about N times it; and each worker's share of that CPU, most first ("50/50":
-the clients' connections spread evenly over two workers). Prints a Markdown table and the
-server's resident memory at the end.
+the clients' connections spread evenly over two workers). With ``--store neo4j`` and the
+database on this machine (``NEO4J_URI`` on 127.0.0.1), the database server's CPU per request
+too; and the clients' own (this process): all three share the cores. Prints a Markdown table
+and the server's resident memory at the end.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from pathlib import Path
 
 import httpx
 
-from bench.bench_service import SERVER, cpu_seconds, resident_mb, serving, worker_cpu
+from bench.bench_service import (
+    SERVER,
+    cpu_seconds,
+    listening_pid,
+    resident_mb,
+    serving,
+    worker_cpu,
+)
 from bench.common import bundle, no_client_pauses
 
 LOCAL_MS, GLOBAL_MS = 100, 300
@@ -168,11 +177,15 @@ def main() -> None:
         f"{' (a new connection each)' if args.new_connections else ''}; {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; subjects {ids}\n"
     )
+    # the database's own CPU, when it runs on this machine: with the API and the clients it
+    # shares the cores, and is most of what a local read waits for on Neo4j
+    db = listening_pid(os.environ.get("NEO4J_URI")) if args.store == "neo4j" else None
     print(
         "| query | target p99 ms | first call ms | p50 ms | p99 ms | errors | KB "
-        "| server CPU ms per request | CPU % by worker | holds |"
+        "| server CPU ms per request | CPU % by worker | Neo4j CPU ms per request "
+        "| clients' CPU ms per request | holds |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|")
     started = time.monotonic()
     with serving(data if args.store == "memory" else None, workers=args.workers) as base:
         up = time.monotonic() - started
@@ -183,21 +196,25 @@ def main() -> None:
             try:
                 first = httpx.get(base + path, timeout=args.first_timeout)
             except httpx.TimeoutException:
-                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | | no |")
+                print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | | | | no |")
                 continue
             first_ms = (time.perf_counter() - t) * 1000
             used, each = cpu_seconds(SERVER["pid"]), worker_cpu(SERVER["pid"])
+            db_used, mine = cpu_seconds(db) if db else 0.0, time.process_time()
             lat, errors, size = hammer(
                 base, path, args.clients, args.requests, keep_alive=not args.new_connections
             )
-            cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / max(len(lat), 1)
+            n = max(len(lat), 1)
+            cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / n
+            db_ms = f"{(cpu_seconds(db) - db_used) * 1000 / n:.1f}" if db else "—"
+            clients_ms = (time.process_time() - mine) * 1000 / n
             split = shares({w: s - each.get(w, 0.0) for w, s in worker_cpu(SERVER["pid"]).items()})
             errors += first.status_code != 200
             holds = "yes" if pct(lat, 0.99) <= target and not errors else "no"
             print(
                 f"| {name} | {target} | {first_ms:.0f} | {pct(lat, 0.5):.0f} | "
                 f"{pct(lat, 0.99):.0f} | {errors} | {size / 1024:.0f} | {cpu_ms:.1f} | {split} "
-                f"| {holds} |",
+                f"| {db_ms} | {clients_ms:.1f} | {holds} |",
                 flush=True,
             )
         rss = resident_mb(SERVER["pid"])

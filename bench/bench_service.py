@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psutil
@@ -170,6 +171,18 @@ def resident_mb(pid: int) -> float:
 def cpu_seconds(pid: int) -> float:
     """CPU time (user and system) process ``pid`` and all its children have used so far."""
     return _tree_sum(pid, lambda p: sum(p.cpu_times()[:2]))
+
+
+def listening_pid(uri: str | None) -> int | None:
+    """The local process listening on the port of ``uri`` (a Neo4j server's bolt address):
+    whose CPU a benchmark can count beside the API's; None when it is not on this machine."""
+    parts = urlsplit(uri or "")
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1") or parts.port is None:
+        return None
+    for c in psutil.net_connections(kind="tcp"):
+        if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == parts.port and c.pid:
+            return int(c.pid)
+    return None
 
 
 def worker_pids(pid: int) -> set[int]:

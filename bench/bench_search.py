@@ -28,7 +28,8 @@ from bench.common import bundle, neo4j_store, timed
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
-from chainatlas.graph.store import GraphStore, search_hit
+from chainatlas.graph.rows import search_hit
+from chainatlas.graph.store import GraphStore
 from chainatlas.graph.text import match_kind, search_query
 from chainatlas.loaders import bundle_store
 

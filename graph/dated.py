@@ -110,6 +110,11 @@ class DatedStore(GraphStore):
     ) -> list[dict[str, Any]]:
         return self.store.search_candidates(q, labels=labels, cap=cap, as_of=self._day(as_of))
 
+    def search_count(
+        self, q: str, *, labels: Sequence[Label], cap: int, as_of: date | None = None
+    ) -> int:
+        return self.store.search_count(q, labels=labels, cap=cap, as_of=self._day(as_of))
+
     def nodes(
         self,
         label: Label,

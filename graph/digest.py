@@ -5,7 +5,7 @@ The digest covers a row's source columns (key included; provenance and the colum
 :func:`graph.rows.prepare_rows` derives left out), with the two spellings prepare normalises
 made equal (a unit's canonical form, a missing list), so a raw bundle row and the prepared row
 stored for it have the same digest. The Neo4j store keeps it on every fact as
-:data:`DIGEST` (dropped from every answer by :func:`graph.store.compact`); a row whose digest
+:data:`DIGEST` (dropped from every answer by :func:`graph.rows.compact`); a row whose digest
 is stored is a fact already held exactly so, and the load skips it. A digest that differs
 proves nothing by itself: that row is written (an upsert of an equal fact changes nothing).
 

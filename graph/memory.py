@@ -58,18 +58,9 @@ from chainatlas.graph.model import (
     Table,
     row_key,
 )
-from chainatlas.graph.rows import prepare_rows
+from chainatlas.graph.rows import compact, prepare_rows, project, projection, search_hit
 from chainatlas.graph.shapes import Stats, Trade
-from chainatlas.graph.store import (
-    DEFAULT_BATCH,
-    SEARCH_CAP,
-    Direction,
-    GraphStore,
-    compact,
-    project,
-    projection,
-    search_hit,
-)
+from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 from chainatlas.graph.text import search_query
 
 
@@ -273,6 +264,11 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
     ) -> list[dict[str, Any]]:
         found = self.search_index.candidates(search_query(q), labels, cap, self._day(as_of))
         return [search_hit(row, lab.value, int(k)) for k, lab, row in found]
+
+    def search_count(
+        self, q: str, *, labels: Sequence[Label], cap: int, as_of: date | None = None
+    ) -> int:
+        return self.search_index.count(search_query(q), labels, cap, self._day(as_of))
 
     def nodes(
         self,

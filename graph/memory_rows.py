@@ -13,8 +13,8 @@ from typing import Any
 from chainatlas.graph.asof import holds, member
 from chainatlas.graph.memory_graph import DISCRIMINATOR, FIRM_COLUMNS, Tables
 from chainatlas.graph.model import EDGE_TABLES, Rel, Row, Table
+from chainatlas.graph.rows import compact
 from chainatlas.graph.shapes import Stats
-from chainatlas.graph.store import compact
 
 #: per stored relationship type: source column, target column, discriminator, endpoint columns
 _EDGE_SPEC = {

@@ -144,3 +144,21 @@ class SearchIndex:
                         if len(found) == cap:
                             return found
         return found
+
+    def count(self, q: str, labels: Iterable[Label], cap: int, day: str | None) -> int:
+        """How many nodes :meth:`candidates` gives, without walking its ladder: a match of
+        any kind holds ``q`` in some line, so each group of lines is searched for it once,
+        in any order, until ``cap`` nodes are found."""
+        found = 0
+        for label in set(labels) & set(SEARCHED):
+            index, seen = self._labels[label], set()
+            for lines in index.groups.values():
+                for i in lines.rows(q):
+                    if i in seen:
+                        continue
+                    seen.add(i)
+                    if label is not Label.ENTERPRISE or member(index.rows[i], day):
+                        found += 1
+                        if found >= cap:
+                            return found
+        return found

@@ -241,7 +241,7 @@ TABLE_COLUMNS = {t: cols + PROVENANCE for t, cols in TABLE_COLUMNS.items()}
 
 #: Change-set stamps a fact carries once a change set wrote it (:mod:`graph.changes`): the
 #: change set that first made it, the one that last wrote it, the one that ended it. Stores
-#: keep them beside the columns; reads leave them out (``graph.store.compact``).
+#: keep them beside the columns; reads leave them out (``graph.rows.compact``).
 STAMPS = ("created_in", "changed_in", "ended_in")
 
 #: Node tables and their label.

@@ -28,7 +28,8 @@ from chainatlas.graph.neo4j_statements import (
     dated_param,
     member_param,
 )
-from chainatlas.graph.store import Direction, GraphStore, compact, projection
+from chainatlas.graph.rows import compact, projection
+from chainatlas.graph.store import Direction, GraphStore
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
 #: (10M at 1,000,000 firms), which as one collected record would sit in the server's heap

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.model import Label
-from chainatlas.graph.store import SEARCH_FIELDS, search_hit
+from chainatlas.graph.rows import SEARCH_FIELDS, search_hit
 from chainatlas.graph.text import MatchKind, match_kind, search_query
 from chainatlas.graph.vocab import ID_RE
 
@@ -67,6 +67,15 @@ def search(
         rows = store.read("search_candidates", q=needle, labels=kinds, cap=cap, as_of=day)
         return [search_hit(r["props"], r["label"], r["match"]) for r in rows]
     return _with_props(store, picks[:cap], as_of)
+
+
+def count(store: Neo4jStore, q: str, labels: Sequence[Label], cap: int, as_of: date | None) -> int:
+    """How many firms and products match ``q`` (at most ``cap``), none classified or read:
+    the TEXT indexes hand over the first ``cap`` matches (6 ms for 500 of the 9,657 firms
+    of 100,000 whose names hold 新材, where ranking them took 44)."""
+    kinds, day = [lab.value for lab in labels], as_of_key(as_of)
+    (row,) = store.read("search_count", q=search_query(q), labels=kinds, cap=cap, as_of=day)
+    return int(row["n"])
 
 
 def _picks(

@@ -43,15 +43,9 @@ from chainatlas.graph.neo4j_statements import (
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
+from chainatlas.graph.rows import compact
 from chainatlas.graph.shapes import Stats, Trade
-from chainatlas.graph.store import (
-    ANSWER_BYTES,
-    ROUTE_MAX_HOPS,
-    SEARCH_CAP,
-    Direction,
-    GraphStore,
-    compact,
-)
+from chainatlas.graph.store import ANSWER_BYTES, ROUTE_MAX_HOPS, SEARCH_CAP, Direction, GraphStore
 
 T = TypeVar("T")
 #: the statement that bumps the graph's version with every data write
@@ -291,6 +285,11 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         return neo4j_search.search(self, q, labels, cap, as_of)
+
+    def search_count(
+        self, q: str, *, labels: Sequence[Label], cap: int, as_of: date | None = None
+    ) -> int:
+        return neo4j_search.count(self, q, labels, cap, as_of)
 
     def _edges(self, name: str, **params: Any) -> list[dict[str, Any]]:
         rows = self.read(name, **params)

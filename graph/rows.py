@@ -1,4 +1,5 @@
-"""Rows as the stores keep them: every column present, derived keys filled in.
+"""Rows as the stores keep them: every column present, derived keys filled in; and property
+maps as the stores report them (:func:`compact`, :func:`project`, :func:`search_hit`).
 
 Both stores call :func:`prepare_rows` before they write, so what they keep is identical
 whoever produced the rows (a loader, a test, the generator).
@@ -6,10 +7,12 @@ whoever produced the rows (a loader, a test, the generator).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from chainatlas.graph.asof import membership
-from chainatlas.graph.model import Row, Table, clean_row, keep_stamps
+from chainatlas.graph.digest import DIGEST
+from chainatlas.graph.model import STAMPS, Row, Table, clean_row, keep_stamps
 from chainatlas.graph.text import pinyin_readings, search_text
 from chainatlas.graph.units import UNITS, canonical_unit, to_base
 
@@ -67,3 +70,34 @@ def _search_text(table: Table, row: Row, readings: list[tuple[str, str]]) -> str
         ],
         aliases=row["aliases"],
     )
+
+
+#: what a fact carries for the store, never shown: change-set stamps and its digest
+_HIDDEN = frozenset(STAMPS) | {DIGEST}
+#: what search_candidates gives of a node: what a hit shows (not its search_text: ~400 bytes)
+SEARCH_FIELDS = ("id", "name", "name_en", "short_name")
+
+
+def compact(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A property map as both stores report it: ``None`` values, change-set stamps (history
+    answers those: :mod:`graph.changes`) and the fact's digest (:mod:`graph.digest`) dropped,
+    keys sorted."""
+    return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
+
+
+def projection(fields: Iterable[str]) -> tuple[str, ...]:
+    """The properties a read of ``fields`` gives of each node: ``id`` and ``fields``, sorted,
+    once each, never a stamp or digest (what :func:`compact` hides)."""
+    return tuple(sorted({"id", *fields} - _HIDDEN))
+
+
+def project(props: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Those of the properties ``keep`` (a :func:`projection`) that ``props`` has, keys
+    sorted as :func:`compact` sorts them."""
+    return {k: props[k] for k in keep if props.get(k) is not None}
+
+
+def search_hit(props: Mapping[str, Any], label: str, match: int) -> dict[str, Any]:
+    """A candidate as :meth:`GraphStore.search_candidates` gives it: the node's
+    :data:`SEARCH_FIELDS` (``None`` dropped), its label and how it matched."""
+    return {**project(props, SEARCH_FIELDS), "label": label, "match": match}

@@ -23,15 +23,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.errors import QueryRefused
-from chainatlas.graph.model import EDGE_TABLES, STAMPS, Label, Rel, Row, Table
+from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store_changes import ChangeSetStore
 
 DEFAULT_BATCH = 2_000
-#: what a fact carries for the store, never shown: change-set stamps and its digest
-_HIDDEN = frozenset(STAMPS) | {DIGEST}
 
 #: the most hops a supply path walks (cypher/supply_paths.cypher's literal: a test checks)
 MAX_HOPS = 6
@@ -42,8 +39,6 @@ ROUTE_MAX_HOPS = 20
 ANSWER_BYTES = 4 * 2**20
 #: the most candidates search_candidates returns unless asked for fewer
 SEARCH_CAP = 200
-#: what search_candidates gives of a node: what a hit shows (not its search_text: ~400 bytes)
-SEARCH_FIELDS = ("id", "name", "name_en", "short_name")
 #: relationship types stored as edge tables: what edges() and adjacent() accept
 EDGE_RELS: tuple[Rel, ...] = tuple(rel for rel, _, _ in EDGE_TABLES.values())
 
@@ -55,31 +50,6 @@ def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-def compact(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A property map as both stores report it: ``None`` values, change-set stamps (history
-    answers those: :mod:`graph.changes`) and the fact's digest (:mod:`graph.digest`) dropped,
-    keys sorted."""
-    return {k: props[k] for k in sorted(props) if props[k] is not None and k not in _HIDDEN}
-
-
-def projection(fields: Iterable[str]) -> tuple[str, ...]:
-    """The properties a read of ``fields`` gives of each node: ``id`` and ``fields``, sorted,
-    once each, never a stamp or digest (what :func:`compact` hides)."""
-    return tuple(sorted({"id", *fields} - _HIDDEN))
-
-
-def project(props: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
-    """Those of the properties ``keep`` (a :func:`projection`) that ``props`` has, keys
-    sorted as :func:`compact` sorts them."""
-    return {k: props[k] for k in keep if props.get(k) is not None}
-
-
-def search_hit(props: Mapping[str, Any], label: str, match: int) -> dict[str, Any]:
-    """A candidate as :meth:`GraphStore.search_candidates` gives it: the node's
-    :data:`SEARCH_FIELDS` (``None`` dropped), its label and how it matched."""
-    return {**project(props, SEARCH_FIELDS), "label": label, "match": match}
 
 
 class GraphStore(ChangeSetStore):
@@ -253,11 +223,18 @@ class GraphStore(ChangeSetStore):
     ) -> list[dict[str, Any]]:
         """Enterprises and products whose ``search_text`` contains ``q`` (folded).
 
-        Each is the node's :data:`SEARCH_FIELDS` (``None`` dropped) plus ``label`` and
-        ``match`` (a :class:`graph.text.MatchKind` value), ordered by ``(match, label, id)``,
-        at most ``cap`` of them, so the cap keeps the best matches. ``ValueError`` for an
-        empty query.
+        Each is the node's :data:`~graph.rows.SEARCH_FIELDS` (``None`` dropped) plus
+        ``label`` and ``match`` (a :class:`graph.text.MatchKind` value), ordered by
+        ``(match, label, id)``, at most ``cap`` of them, so the cap keeps the best matches.
+        ``ValueError`` for an empty query.
         """
+
+    def search_count(
+        self, q: str, *, labels: Sequence[Label], cap: int, as_of: date | None = None
+    ) -> int:
+        """How many candidates :meth:`search_candidates` gives with ``cap``: a search's size
+        (at most ``cap``), none of them ranked or read."""
+        return len(self.search_candidates(q, labels=labels, cap=cap, as_of=as_of))
 
     @abstractmethod
     def nodes(
@@ -270,9 +247,10 @@ class GraphStore(ChangeSetStore):
     ) -> list[dict[str, Any]]:
         """Properties of every node of ``label`` (or of those with the given ids; unknown ids,
         and firms not in the map on ``as_of``, are skipped), ordered by id: all of them as
-        :func:`compact` gives them, or, given ``fields``, only ``id`` and those of ``fields``
-        the node has (:func:`project`): a page drawing a subgraph shows five properties of a
-        firm, whose whole row (search text, contacts, description) is many times that."""
+        :func:`~graph.rows.compact` gives them, or, given ``fields``, only ``id`` and those
+        of ``fields`` the node has (:func:`~graph.rows.project`): a page drawing a subgraph
+        shows five properties of a firm, whose whole row (search text, contacts,
+        description) is many times that."""
 
     @abstractmethod
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:

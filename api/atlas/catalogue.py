@@ -29,13 +29,13 @@ from chainatlas.graph.queries.matching import Exclude
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
 from chainatlas.graph.queries.network import Ties, communities, pagerank
 from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
+from chainatlas.graph.queries.search import SEARCHABLE, search_page
 from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB_LIMIT
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import MAX_HOPS, GraphStore
 
 MAX_PAGE = 500
 RANKING_CAP = 1_000
-SEARCH_CAP = 500
 Kind = Literal["enterprise", "product"]
 Direction = Literal["upstream", "downstream"]
 
@@ -79,9 +79,14 @@ class Catalogue:
         ``as_of`` (default today)."""
         _paging(limit, offset)
         kinds = [kind] if isinstance(kind, str) else list(kind or [])
-        labels = {"kinds": [Label(k.capitalize()) for k in kinds]} if kinds else {}
-        hits = _search(self._day(as_of), q, labels)
-        return self._answer(page(hits, limit, offset), "search")
+        labels = [Label(k.capitalize()) for k in kinds] if kinds else SEARCHABLE
+        if not 1 <= len(q) <= 100:
+            raise InvalidOption("q", "q must be 1 to 100 characters")
+        store = self._day(as_of)
+        total, hits = search_page(store, q, kinds=labels, limit=limit, offset=offset)
+        return self._answer(
+            {"total": total, "limit": limit, "offset": offset, "items": hits}, "search"
+        )
 
     def list_enterprises(
         self,
@@ -388,9 +393,3 @@ def _within(value: int, top: int, name: str) -> int:
     if not 1 <= value <= top:
         raise InvalidOption(name, f"{name} must be between 1 and {top}")
     return value
-
-
-def _search(store: GraphStore, text: str, labels: Mapping[str, Any]) -> list[a.SearchHit]:
-    if not 1 <= len(text) <= 100:
-        raise InvalidOption("q", "q must be 1 to 100 characters")
-    return q.search(store, text, limit=SEARCH_CAP, **labels)

@@ -39,8 +39,7 @@ from chainatlas.api.cli.output import (
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import Match
 from chainatlas.graph.queries.matching import excluding, match_buyers, match_suppliers
-from chainatlas.graph.queries.search import SEARCHABLE
-from chainatlas.graph.queries.search import search as search_query
+from chainatlas.graph.queries.search import SEARCHABLE, search_page
 from chainatlas.graph.settings import get_settings
 from chainatlas.graph.tables import tabulate
 
@@ -67,7 +66,7 @@ def search(
     """Find firms and products 搜索企业和产品 (firms in the map on ``--as-of``, default today)."""
     kinds = [Label(k.value.capitalize()) for k in kind] if kind else SEARCHABLE
     with store_on_day(opened(data), as_of) as store, usage_errors():
-        hits = search_query(store, q, limit=offset + limit, kinds=kinds)[offset:]
+        _, hits = search_page(store, q, kinds=kinds, limit=limit, offset=offset)
     if write_files(tabulate("search", {"items": hits}), csv, xlsx, "search"):
         return
     if json_out:

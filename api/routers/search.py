@@ -10,12 +10,10 @@ from fastapi import APIRouter, Query
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, LOCAL_READ, Limit, Offset, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
-from chainatlas.api.schemas import Page, Paged, page
+from chainatlas.api.schemas import Page, Paged
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
-from chainatlas.graph.queries.search import MAX_LIMIT as SEARCH_CAP
-from chainatlas.graph.queries.search import SEARCHABLE
-from chainatlas.graph.queries.search import search as search_query
+from chainatlas.graph.queries.search import SEARCHABLE, search_page
 
 router = APIRouter(prefix="/api", tags=["search"], dependencies=[LOCAL_READ])
 
@@ -42,5 +40,6 @@ def search(
     """Firms and products matching ``q``, best first (score, then label and id); at most
     the best 500 are paged. Firms not in the map on ``as_of`` are not found."""
     kinds = [KIND_LABEL[k] for k in kind] if kind else SEARCHABLE
-    # the best SEARCH_CAP hits are ranked; pages are cut from them
-    return page(search_query(store, q, limit=SEARCH_CAP, kinds=kinds), limit, offset)
+    # pages of the best 500 hits: those up to the page's end are ranked, the rest counted
+    total, items = search_page(store, q, kinds=kinds, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}

@@ -13,7 +13,7 @@ from chainatlas.graph.queries.paths import product_routes, supply_paths, tiers
 from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
 from chainatlas.graph.queries.risk import gaps, impact, single_source
 from chainatlas.graph.queries.scoring import MatchWeights
-from chainatlas.graph.queries.search import search
+from chainatlas.graph.queries.search import search, search_page
 
 __all__ = [
     "FORMATS",
@@ -30,6 +30,7 @@ __all__ = [
     "product_profile",
     "product_routes",
     "search",
+    "search_page",
     "single_source",
     "supply_network",
     "supply_paths",

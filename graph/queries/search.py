@@ -83,3 +83,32 @@ def search(
         found.append(cast(SearchHit, {k: v for k, v in item.items() if v is not None}))
     found.sort(key=lambda r: (-r["score"], r["label"], r["id"]))
     return found
+
+
+@in_one_read
+def search_page(
+    store: GraphStore,
+    q: str,
+    *,
+    kinds: Iterable[Label | str] = SEARCHABLE,
+    limit: int = 20,
+    offset: int = 0,
+    as_of: date | None = None,
+) -> tuple[int, list[SearchHit]]:
+    """One page of the best :data:`MAX_LIMIT` hits of :func:`search`: ``(total, hits)``,
+    ``total`` how many of them there are, ``hits`` from ``offset``, at most ``limit``.
+
+    Only the hits up to the page's end are ranked; when there are more, they are counted,
+    not read (``新材`` is in a tenth of a province's names: its first page used to rank 500
+    of them to show 20)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise InvalidOption("offset", "offset must be 0 or more")
+    end = min(offset + limit, MAX_LIMIT)
+    hits = search(store, q, kinds=kinds, limit=end, as_of=as_of)
+    total = len(hits)
+    if total == end < MAX_LIMIT:  # a full page: how many more, up to the cap
+        labels = sorted({Label(k) for k in kinds})
+        total = on_day(store, as_of).search_count(q, labels=labels, cap=MAX_LIMIT)
+    return total, hits[offset : offset + limit]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainatlas.graph.memory_rows import maker_record
-from chainatlas.graph.store import compact
+from chainatlas.graph.rows import compact
 
 FIRM = ("chain_id", "region_id", "scale", "stage")
 EDGE = ("capacity", "capacity_base", "unit", "base_unit", "annual_demand", "demand_base")

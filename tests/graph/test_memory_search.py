@@ -74,6 +74,17 @@ def test_the_index_answers_as_classifying_every_node(
     assert indexed(store, q, labels, cap, None) == classified(store, q, labels, cap, None)
 
 
+@pytest.mark.parametrize("q", [*QUERIES, "旧名", "alias-3", "厂"])
+@pytest.mark.parametrize("cap", [1, 7, 500, 1000])
+@pytest.mark.parametrize("labels", [BOTH, (Label.ENTERPRISE,), (Label.PRODUCT,)])
+@pytest.mark.parametrize("day", [None, as_of_key(date(2015, 6, 30))])
+def test_a_count_is_how_many_the_ladder_finds(
+    store: MemoryStore, q: str, cap: int, labels: Any, day: str | None
+) -> None:
+    want = len(classified(store, q, labels, cap, day))
+    assert store.search_index.count(search_query(q), labels, cap, day) == want
+
+
 @pytest.mark.parametrize("q", ["有限公司", "上虞", "e00"])
 @pytest.mark.parametrize("day", [date(2000, 1, 1), date(2015, 6, 30), date(2020, 1, 1)])
 def test_firms_not_in_the_map_that_day_are_left_out(store: MemoryStore, q: str, day: date) -> None:

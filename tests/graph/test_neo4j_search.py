@@ -17,6 +17,7 @@ from chainatlas.graph import neo4j_search
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.queries.search import search_page
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.generate import generate_bundle
 from tests.support.search_queries import QUERIES
@@ -119,3 +120,30 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
     assert _ask(neo, "e040", cap=3) == _ask(memory, "e040", cap=3)  # short: the ladder first
     assert asked == ["search_probe", "search_scan", "search_probe", "node_fields_enterprise"]
     assert _ask(neo, "e0001", cap=3)[0] == ("Enterprise", "E0001", 0)
+
+
+def test_counts_are_the_embedded_stores_and_need_no_ranking(
+    tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, neo = _stores(tmp_path, neo4j_store)
+    day = date(2016, 1, 1)
+    for q in QUERIES:
+        for cap in (1, 3, 20, 500):
+            for labels in ([Label.ENTERPRISE, Label.PRODUCT], [Label.ENTERPRISE], [Label.PRODUCT]):
+                for as_of in (None, day):
+                    want = len(memory.search_candidates(q, labels=labels, cap=cap, as_of=as_of))
+                    assert memory.search_count(q, labels=labels, cap=cap, as_of=as_of) == want
+                    got = neo.search_count(q, labels=labels, cap=cap, as_of=as_of)
+                    assert got == want, (q, cap, labels, as_of)
+    asked: list[str] = []
+    read = neo.read
+
+    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
+        asked.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(neo, "read", recorded)
+    # a broad query's first page: its hits found by the probe and a scan step, the rest
+    # counted by the index, none classified
+    assert search_page(neo, "有限公司", limit=3) == search_page(memory, "有限公司", limit=3)
+    assert asked.count("search_count") == 1 and "search_candidates" not in asked, asked

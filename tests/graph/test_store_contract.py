@@ -10,7 +10,8 @@ import pytest
 from chainatlas.graph.errors import QueryRefused, UnknownEntity
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Rel, Table
-from chainatlas.graph.store import MAX_HOPS, SEARCH_FIELDS, Direction, GraphStore
+from chainatlas.graph.rows import SEARCH_FIELDS
+from chainatlas.graph.store import MAX_HOPS, Direction, GraphStore
 from tests.support import reference
 from tests.support.reference import EXPECTED_STATS
 

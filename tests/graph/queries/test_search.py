@@ -7,11 +7,13 @@ exact id/code 100, exact name 90, name prefix 80, in the name 70, short/English 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
-from chainatlas.graph.queries import search
+from chainatlas.graph.queries import search, search_page
 from chainatlas.graph.store import GraphStore
 
 
@@ -122,3 +124,57 @@ def test_every_reading_of_a_heteronym_is_found(store: GraphStore) -> None:
         "zjlcfhggfyxgs lcfh",
     )
     assert hits(store, "lanshengfuhua") == [("E0001", "pinyin", 50)]
+
+
+@pytest.mark.parametrize("q", ["9133", "染", "化", "p", "e", "zz"])
+@pytest.mark.parametrize(
+    "limit, offset", [(1, 0), (3, 0), (3, 2), (2, 5), (20, 0), (1, 6), (5, 99)]
+)
+def test_a_page_is_the_ranking_cut(ref_store: GraphStore, q: str, limit: int, offset: int) -> None:
+    ranked = search(ref_store, q, limit=500)
+    assert search_page(ref_store, q, limit=limit, offset=offset) == (
+        len(ranked),
+        ranked[offset : offset + limit],
+    )
+    firms = search(ref_store, q, kinds=["Enterprise"], limit=500)
+    got = search_page(ref_store, q, kinds=["Enterprise"], limit=limit, offset=offset)
+    assert got == (len(firms), firms[offset : offset + limit])
+
+
+def test_only_a_full_page_is_counted(
+    ref_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[int] = []
+    count = ref_store.search_count
+
+    def spy(q: str, **kw: Any) -> int:
+        counted.append(n := count(q, **kw))
+        return n
+
+    monkeypatch.setattr(ref_store, "search_count", spy)
+    # every credit code starts 9133: seven hits; a page of three is full, so the rest are
+    # counted, not ranked; a page of twenty holds them all and counts nothing
+    assert search_page(ref_store, "9133", limit=3) == (7, search(ref_store, "9133", limit=3))
+    assert counted == [7]
+    assert search_page(ref_store, "9133", limit=20)[0] == 7
+    assert search_page(ref_store, "9133", limit=3, offset=5)[0] == 7  # ends past the last
+    assert counted == [7]
+    # a page that ends at the last hit cannot tell there is none after it
+    assert search_page(ref_store, "9133", limit=3, offset=4)[0] == 7
+    assert counted == [7, 7]
+
+
+@pytest.mark.parametrize("cap", [1, 3, 500])
+@pytest.mark.parametrize("labels", [[Label.ENTERPRISE, Label.PRODUCT], [Label.PRODUCT]])
+def test_search_count_is_how_many_candidates(
+    ref_store: GraphStore, cap: int, labels: list[Label]
+) -> None:
+    for q in ("9133", "染", "化", "p", "e", "zz", "PTA"):
+        found = ref_store.search_candidates(q, labels=labels, cap=cap)
+        assert ref_store.search_count(q, labels=labels, cap=cap) == len(found), q
+
+
+@pytest.mark.parametrize("bad", [{"limit": 0}, {"limit": 501}, {"offset": -1}, {"q": ""}])
+def test_bad_page_options(ref_store: GraphStore, bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        search_page(ref_store, **{"q": "x", **bad})

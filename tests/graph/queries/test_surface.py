@@ -25,6 +25,7 @@ def test_public_surface() -> None:
         "product_profile",
         "product_routes",
         "search",
+        "search_page",
         "single_source",
         "supply_network",
         "supply_paths",

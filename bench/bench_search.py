@@ -5,7 +5,7 @@ before), in one run on the database at ``NEO4J_URI``; the two answers are compar
 every row, on a generated bundle.
 
     NEO4J_URI=bolt://127.0.0.1:17824 .venv/bin/python -m bench.bench_search
-    NEO4J_URI=... .venv/bin/python -m bench.bench_search --cap 500 新材 上虞   # the route's cap
+    NEO4J_URI=... .venv/bin/python -m bench.bench_search --cap 500 新材  # a page ending at 500
     .venv/bin/python -m bench.bench_search --store memory --enterprises 100000 --cap 500
 
 Median of ``--runs`` calls per query and path; the statements each call of the new path ran

@@ -105,10 +105,9 @@ def search_page(
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
     if offset < 0:
         raise InvalidOption("offset", "offset must be 0 or more")
-    end = min(offset + limit, MAX_LIMIT)
-    hits = search(store, q, kinds=kinds, limit=end, as_of=as_of)
+    end, labels = min(offset + limit, MAX_LIMIT), sorted({Label(k) for k in kinds})
+    hits = search(store, q, kinds=labels, limit=end, as_of=as_of)
     total = len(hits)
     if total == end < MAX_LIMIT:  # a full page: how many more, up to the cap
-        labels = sorted({Label(k) for k in kinds})
         total = on_day(store, as_of).search_count(q, labels=labels, cap=MAX_LIMIT)
     return total, hits[offset : offset + limit]

@@ -137,7 +137,7 @@ def test_a_page_is_the_ranking_cut(ref_store: GraphStore, q: str, limit: int, of
         ranked[offset : offset + limit],
     )
     firms = search(ref_store, q, kinds=["Enterprise"], limit=500)
-    got = search_page(ref_store, q, kinds=["Enterprise"], limit=limit, offset=offset)
+    got = search_page(ref_store, q, kinds=iter(["Enterprise"]), limit=limit, offset=offset)
     assert got == (len(firms), firms[offset : offset + limit])
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from chainatlas.graph.asof import as_of_key
@@ -40,6 +41,7 @@ KEYS_CHUNK = 10_000
 
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
+    kept_keys: Callable[..., list[tuple[str, str, str]]]  # graph.neo4j_hubs
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
@@ -60,10 +62,21 @@ class Neo4jProjections:
                 direction=direction,
                 as_of=as_of,
             )
+        wanted = sorted(set(ids))
+        if rel is Rel.SUPPLIES:  # a hub's as kept for this version
+            read = partial(self._keys, rel, direction, as_of)
+            return sorted(self.kept_keys(direction, wanted, as_of_key(as_of), read))
+        return sorted(self._keys(rel, direction, as_of, wanted))
+
+    def _keys(
+        self, rel: Rel, direction: Direction, as_of: date | None, ids: list[str]
+    ) -> list[tuple[str, str, str]]:
+        """adjacent_keys' edges, as the server gives them (unsorted)."""
         found: list[tuple[str, str, str]] = []
+        name = ADJACENT_KEYS_STATEMENTS[rel, direction]
         for row in self._chunks(name, ids, dated_param(rel, as_of)):
             found += zip(row["sources"], row["targets"], row["keys"], strict=True)
-        return sorted(found)
+        return found
 
     def degree(self, rel: Rel, ids: Iterable[str], *, direction: Direction) -> int:
         name = DEGREE_STATEMENTS.get((check_edge_rel(rel), direction))

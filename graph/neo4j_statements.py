@@ -72,6 +72,10 @@ NEIGHBOURS_STATEMENTS = {
 UNTRADED_NEIGHBOURS_STATEMENTS = {Label.ENTERPRISE: "neighbours_enterprise_untraded"}
 #: a firm's suppliers (its "in" SUPPLIES edges) and customers ("out"), a window at a time
 TRADE_STATEMENTS = {"in": "suppliers", "out": "customers"}
+#: one page of a hub's trade, read by the keys kept of it (graph/neo4j_hubs.py), per direction
+TRADE_PAGE_STATEMENTS = {"in": "trade_page_in", "out": "trade_page_out"}
+#: every SUPPLIES key of a hub on one side with the days each holds (graph/neo4j_hubs.py)
+HUB_KEYS_STATEMENTS = {"in": "hub_keys_supplies_in", "out": "hub_keys_supplies_out"}
 NODES_STATEMENTS = {
     Label.ENTERPRISE: "nodes_enterprise_by_id",
     Label.PRODUCT: "nodes_product_by_id",

@@ -34,6 +34,7 @@ from chainatlas.graph.errors import (
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
+from chainatlas.graph.neo4j_hubs import KeptHubs, Neo4jHubs
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
     NEIGHBOURS_STATEMENTS,
@@ -101,7 +102,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
+class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -112,6 +113,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         #: read-your-writes on a cluster: each session waits for what the earlier ones saw
         self.bookmarks = GraphDatabase.bookmark_manager()
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
+        self.kept_hubs = KeptHubs()  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
 
     @classmethod
     def connect(
@@ -182,6 +184,8 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         bump = name.startswith(BUMPING) and name != VERSION_BUMP
         then = cypher.statement(VERSION_BUMP) if bump else None
 
+        self.forget_version()  # this thread's next read sees the write (graph.neo4j_hubs)
+
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows = [r.data() for r in tx.run(text, params)]
             if then is not None:
@@ -218,6 +222,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         self._autocommit("clear_relationships")
         self._autocommit("clear_graph")
         self.write("upsert_graph_version")  # a new epoch: the old version node is gone
+        self.kept_hubs = KeptHubs(self.kept_hubs.budget)  # nor is any hub
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:
@@ -259,6 +264,10 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         offset: int = 0,
         as_of: date | None = None,
     ) -> Trade:
+        if limit is not None:  # a page of a hub: cut from its kept keys
+            page = self.kept_trade(enterprise_id, direction, limit, offset, as_of_key(as_of))
+            if page is not None:
+                return page
         rows = self.read(
             TRADE_STATEMENTS[direction],
             id=enterprise_id,
@@ -269,6 +278,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jProjections, GraphStore):
         if not rows:
             raise UnknownEntity(Label.ENTERPRISE.value, enterprise_id)
         (found,) = rows
+        self.mark_hub(direction, enterprise_id, found["total"])
         return {
             "total": found["total"],
             "items": [compact(item) for item in found["items"]],

@@ -152,6 +152,7 @@ DUMMY: dict[str, Any] = {
     "rows": 10,
     "fields": ["id", "name"],
     "among": ["x"],
+    "others": ["x"],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

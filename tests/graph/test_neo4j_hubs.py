@@ -1,0 +1,215 @@
+"""A hub's SUPPLIES keys kept per version on the Neo4j store (graph/neo4j_hubs.py): a kept hub's
+pages and path steps give the answers of the statements that read all its edges, read only
+the page's edges, and never outlive a write, whoever makes it (another worker's store too)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+
+from chainatlas.graph.dated import on_day
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Rel, Table
+from chainatlas.graph.neo4j_hubs import KeptHubs
+from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.queries.paths import supply_paths
+from chainatlas.graph.queries.profiles import enterprise_profile
+from chainatlas.graph.store import Direction
+from tests.support.hubs import BOUGHT, FIRMS, SOLD, write_hubs
+
+pytestmark = pytest.mark.neo4j
+
+SALE = {"supplier_id": "E3", "buyer_id": "E4", "product_id": "fabric", "volume": 9, "unit": "t"}
+
+
+def _recording(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the statements ``neo`` reads from now on, in order."""
+    asked: list[str] = []
+    read = neo.read
+
+    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
+        asked.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(neo, "read", recorded)
+    return asked
+
+
+def _warm(neo: Neo4jStore) -> Neo4jStore:
+    for _ in range(2):  # the first read marks a hub, the second keeps it
+        neo.trade("E3", "out", limit=1)
+        neo.trade("E7", "in", limit=1)
+    return neo
+
+
+@pytest.fixture
+def neo(neo4j_store: Neo4jStore) -> Neo4jStore:
+    write_hubs(neo4j_store)
+    return _warm(neo4j_store)
+
+
+@pytest.fixture
+def unkept(neo4j_server: tuple[str, str, str]) -> Any:
+    """A second store on the same server that keeps nothing: every answer from the statements
+    that read all of a hub's edges."""
+    other = Neo4jStore.connect(*neo4j_server)
+    other.kept_hubs = KeptHubs(0)
+    yield other
+    other.close()
+
+
+def test_every_page_of_a_kept_hub_is_the_statement_s_page(
+    neo: Neo4jStore, unkept: Neo4jStore
+) -> None:
+    assert neo.kept_hubs.size == len(SOLD) + len(BOUGHT)
+    sides: list[tuple[str, Direction, int]] = [("E3", "out", len(SOLD)), ("E7", "in", len(BOUGHT))]
+    for (firm, side, total), limit in itertools.product(sides, (1, 7, 60, 1000)):
+        for offset in (0, 1, 59, total - 1, total, total + 5):
+            kept = neo.trade(firm, side, limit=limit, offset=offset)
+            assert kept == unkept.trade(firm, side, limit=limit, offset=offset), (firm, limit)
+            assert kept["total"] == total
+    for offset in (0, 60, 180):
+        assert enterprise_profile(neo, "E3", limit=60, offset=offset) == enterprise_profile(
+            unkept, "E3", limit=60, offset=offset
+        )
+    assert unkept.kept_hubs.size == 0
+
+
+def test_a_kept_hub_s_page_reads_only_the_page(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _recording(neo, monkeypatch)
+    neo.trade("E3", "out", limit=20, offset=40)
+    assert asked == ["graph_version", "trade_page_out"]
+    asked.clear()
+    enterprise_profile(neo, "E3", limit=20)  # one read block: the version read once
+    counted = Counter(asked)
+    assert counted["graph_version"] == 1 and counted["trade_page_out"] == 1
+    assert not counted["customers"] and not counted["adjacent_keys_supplies_out"]
+    asked.clear()
+    assert neo.trade("E3", "out")["total"] == len(SOLD)  # every item: the statement's own sort
+    assert asked == ["customers"]
+
+
+def test_a_path_through_a_kept_hub_reads_its_version_not_its_edges(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = neo.adjacent_keys(Rel.SUPPLIES, ["E3", "E1"], direction="out")
+    assert [k for k in keys if k[0] == "E3"] == sorted(("E3", b, p) for b, p in SOLD)
+    asked = _recording(neo, monkeypatch)
+    assert neo.adjacent_keys(Rel.SUPPLIES, ["E3", "E1"], direction="out") == keys
+    assert asked == ["graph_version", "adjacent_keys_supplies_out"]  # E1's, not E3's
+    asked.clear()
+    with neo.reading():
+        for _ in range(3):
+            neo.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out")
+    assert asked == ["graph_version"]
+    asked.clear()
+    found = supply_paths(neo, "B005", "E7", k=5)
+    assert [p["nodes"] for p in found["paths"]] == [["B005", "E7"]]
+
+
+def test_a_write_from_anywhere_ends_what_was_kept(neo: Neo4jStore, unkept: Neo4jStore) -> None:
+    """Another worker's store writes: the next read here sees it (the version moved)."""
+    before = neo.trade("E3", "out", limit=5)
+    unkept.upsert(Table.SUPPLIES, [SALE])
+    after = neo.trade("E3", "out", limit=5)
+    assert after["total"] == before["total"] + 1
+    assert after == unkept.trade("E3", "out", limit=5)
+    keys = neo.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out")
+    assert ("E3", "E4", "fabric") in keys and len(keys) == len(SOLD) + 1
+    unkept.remove_facts(Table.SUPPLIES, [("E3", "E4", "fabric")])
+    assert neo.trade("E3", "out", limit=5) == before
+
+
+def test_a_change_set_reads_its_own_writes_not_what_was_kept(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _recording(neo, monkeypatch)
+    with neo.atomic():
+        neo.upsert(Table.SUPPLIES, [SALE])
+        inside = neo.trade("E3", "out", limit=5)
+        keys = neo.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out")
+    assert inside["items"][0]["id"] == "E4" and inside["total"] == len(SOLD) + 1
+    assert ("E3", "E4", "fabric") in keys
+    assert "trade_page_out" not in asked and "graph_version" not in asked
+    assert neo.trade("E3", "out", limit=5)["total"] == len(SOLD) + 1
+
+
+def test_past_the_budget_the_least_recently_used_hub_goes(
+    neo: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = KeptHubs(max(len(SOLD), len(BOUGHT)))  # for one of the two hubs
+    monkeypatch.setattr(neo, "kept_hubs", room)
+    hubs: list[tuple[str, Direction]] = [("E3", "out"), ("E7", "in")]
+    for _ in range(3):
+        for firm, side in hubs:
+            assert neo.trade(firm, side, limit=9, offset=3) == unkept.trade(
+                firm, side, limit=9, offset=3
+            )
+            assert neo.kept_hubs.size <= neo.kept_hubs.budget
+    assert neo.kept_hubs.size == len(BOUGHT)  # E7 was read last
+
+
+def test_a_hub_that_shrinks_is_read_again(neo: Neo4jStore, unkept: Neo4jStore) -> None:
+    gone = [("E3", b, p) for b, p in SOLD[10:]]
+    neo.remove_facts(Table.SUPPLIES, gone)
+    assert neo.trade("E3", "out", limit=5) == unkept.trade("E3", "out", limit=5)
+    assert neo.trade("E3", "out", limit=5)["total"] == 10
+    assert neo.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out") == sorted(
+        ("E3", b, p) for b, p in SOLD[:10]
+    )
+
+
+#: firms that join late or leave, a hub of suppliers founded in 2021; every tenth sale of E3's
+#: ended at the start of 2024 (tests/support/hubs.py)
+DATES = (
+    {b: {"founded": 2022} for b in FIRMS[:10]}
+    | {b: {"closed": "2025-01-01"} for b in FIRMS[10:20]}
+    | {"E7": {"founded": 2021}}
+)
+SIDES: tuple[Direction, ...] = ("out", "in")
+DAYS = [
+    None,
+    date(2016, 1, 1),
+    date(2021, 6, 1),
+    date(2023, 12, 31),
+    date(2024, 1, 1),
+    date(2025, 6, 30),
+    date(2026, 12, 4),
+]
+
+
+def test_a_kept_hub_answers_every_day_as_the_statements_do(
+    neo4j_store: Neo4jStore, unkept: Neo4jStore
+) -> None:
+    write_hubs(neo4j_store, DATES)
+    neo = _warm(neo4j_store)
+    assert neo.kept_hubs.size == len(SOLD) + len(BOUGHT)
+    ids = ["E3", "E7", "B005", "B015", "E1"]
+    for as_of, side in itertools.product(DAYS, SIDES):
+        for firm in ("E3", "E7"):
+            for limit, offset in ((5, 0), (60, 50), (1000, 0)):
+                try:
+                    want = unkept.trade(firm, side, limit=limit, offset=offset, as_of=as_of)
+                except UnknownEntity:
+                    with pytest.raises(UnknownEntity):
+                        neo.trade(firm, side, limit=limit, offset=offset, as_of=as_of)
+                    continue
+                got = neo.trade(firm, side, limit=limit, offset=offset, as_of=as_of)
+                assert got == want, (firm, side, as_of, limit, offset)
+        keys = neo.adjacent_keys(Rel.SUPPLIES, ids, direction=side, as_of=as_of)
+        assert keys == unkept.adjacent_keys(Rel.SUPPLIES, ids, direction=side, as_of=as_of)
+    every = {neo.trade("E3", "out", limit=1, as_of=d)["total"] for d in DAYS[1:]}
+    assert len(every) > 2  # the days differ
+    for as_of in DAYS:
+        dated, plain = on_day(neo, as_of), on_day(unkept, as_of)
+        try:
+            profile = enterprise_profile(plain, "E7", limit=30, offset=20)
+        except UnknownEntity:
+            continue
+        assert enterprise_profile(dated, "E7", limit=30, offset=20) == profile

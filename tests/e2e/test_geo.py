@@ -4,6 +4,7 @@ exports; no request leaves 127.0.0.1 (the ``page`` fixture aborts and records an
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -110,8 +111,13 @@ def test_an_internal_tile_server_draws_under_the_map(
     base = next(served).base
     try:
         _ready(pg, f"{base}/geo")
-        loaded = "performance.getEntriesByType('resource').some(e => e.name.startsWith(%r))"
-        pg.wait_for_function(loaded % f"{tile_server}/")
+        # polled from here: wait_for_function polls by eval in the page, which the page's CSP
+        # refuses (a tile not loaded at the first look failed the test on a busy machine)
+        loaded = "p => performance.getEntriesByType('resource').some(e => e.name.startsWith(p))"
+        deadline = time.monotonic() + 30
+        while not pg.evaluate(loaded, f"{tile_server}/"):
+            assert time.monotonic() < deadline, "no tile loaded in 30 s"
+            pg.wait_for_timeout(100)
         tiles = [u for u in watch.requests if u.startswith(tile_server)]
         assert tiles and all(u.endswith(".png") for u in tiles)
         assert "瓦片服务" in pg.inner_text("#geo-attribution")

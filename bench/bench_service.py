@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 import httpx
 import psutil
 
-from bench.common import bundle, no_client_pauses
+from bench.common import bundle, neo4j_store, no_client_pauses
 
 #: a firm id in a request's path or query
 FIRM = re.compile(r"E\d+")
@@ -211,6 +211,14 @@ LOG = Path(__file__).parent / "out" / "bench_service.log"
 def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]:
     """A ``chainatlas serve`` on a free port: the bundle ``data`` on the embedded store, or
     (``data`` None) the Neo4j database at ``NEO4J_URI``."""
+    if data is None:  # refused credentials answer 503 as a server still loading does: ask first
+        store = neo4j_store()
+        if store is None:
+            raise RuntimeError("NEO4J_URI is not set: serving the Neo4j store needs its server")
+        try:
+            store.ping()  # StoreUnavailable naming what failed (the credentials, the server)
+        finally:
+            store.close()
     port = _port()
     environ = {**os.environ, "CHAINATLAS_RATE_LIMIT": "0", **env}
     exe = Path(sys.executable).with_name("chainatlas")
@@ -224,7 +232,8 @@ def serving(data: Path | None, *, workers: int = 1, **env: str) -> Iterator[str]
     SERVER["pid"] = proc.pid
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline, last = time.monotonic() + 1800, "no answer"
+        # a province's bundle takes minutes to read; a Neo4j store answers in seconds
+        deadline, last = time.monotonic() + (1800 if data is not None else 300), "no answer"
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 health = httpx.get(base + "/api/health", timeout=5)

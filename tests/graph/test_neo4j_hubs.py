@@ -20,23 +20,11 @@ from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import Direction
 from tests.support.hubs import BOUGHT, FIRMS, SOLD, write_hubs
+from tests.support.statements import recording
 
 pytestmark = pytest.mark.neo4j
 
 SALE = {"supplier_id": "E3", "buyer_id": "E4", "product_id": "fabric", "volume": 9, "unit": "t"}
-
-
-def _recording(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the statements ``neo`` reads from now on, in order."""
-    asked: list[str] = []
-    read = neo.read
-
-    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
-        asked.append(name)
-        return read(name, **params)
-
-    monkeypatch.setattr(neo, "read", recorded)
-    return asked
 
 
 def _warm(neo: Neo4jStore) -> Neo4jStore:
@@ -82,7 +70,7 @@ def test_every_page_of_a_kept_hub_is_the_statement_s_page(
 def test_a_kept_hub_s_page_reads_only_the_page(
     neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     neo.trade("E3", "out", limit=20, offset=40)
     assert asked == ["graph_version", "trade_page_out"]
     asked.clear()
@@ -100,7 +88,7 @@ def test_a_path_through_a_kept_hub_reads_its_version_not_its_edges(
 ) -> None:
     keys = neo.adjacent_keys(Rel.SUPPLIES, ["E3", "E1"], direction="out")
     assert [k for k in keys if k[0] == "E3"] == sorted(("E3", b, p) for b, p in SOLD)
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     assert neo.adjacent_keys(Rel.SUPPLIES, ["E3", "E1"], direction="out") == keys
     assert asked == ["graph_version", "adjacent_keys_supplies_out"]  # E1's, not E3's
     asked.clear()
@@ -129,7 +117,7 @@ def test_a_write_from_anywhere_ends_what_was_kept(neo: Neo4jStore, unkept: Neo4j
 def test_a_change_set_reads_its_own_writes_not_what_was_kept(
     neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     with neo.atomic():
         neo.upsert(Table.SUPPLIES, [SALE])
         inside = neo.trade("E3", "out", limit=5)

@@ -21,6 +21,7 @@ from chainatlas.graph.queries.search import search_page
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.generate import generate_bundle
 from tests.support.search_queries import QUERIES
+from tests.support.statements import recording
 
 pytestmark = pytest.mark.neo4j
 
@@ -53,20 +54,6 @@ def _ask(store: Any, q: str, **kw: Any) -> list[tuple[str, str, int]]:
     return [(c["label"], c["id"], c["match"]) for c in store.search_candidates(q, **kw)]
 
 
-def _recording(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the statements ``neo`` reads from now on, in order (a list the caller
-    may clear)."""
-    asked: list[str] = []
-    read = neo.read
-
-    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
-        asked.append(name)
-        return read(name, **params)
-
-    monkeypatch.setattr(neo, "read", recorded)
-    return asked
-
-
 @pytest.mark.parametrize("rows, limit", [(16, 96), (512, 512)])  # a step, or all firms at once
 def test_every_path_gives_the_embedded_stores_answer(
     tmp_path: Path,
@@ -80,7 +67,7 @@ def test_every_path_gives_the_embedded_stores_answer(
     monkeypatch.setattr(neo4j_search, "PROBE", 4)
     monkeypatch.setattr(neo4j_search, "SCAN_ROWS", rows)
     monkeypatch.setattr(neo4j_search, "SCAN_LIMIT", limit)
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     for q in QUERIES:
         assert neo.search_candidates(q, cap=500) == memory.search_candidates(q, cap=500) == wide[q]
         for cap in (1, 3, 20):
@@ -103,7 +90,7 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
     memory, neo = _stores(tmp_path, neo4j_store)
     monkeypatch.setattr(neo4j_search, "PROBE", 4)
     monkeypatch.setattr(neo4j_search, "SCAN_ROWS", 16)
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     for q in ("有限公司", "上虞"):
         asked.clear()
         assert _ask(neo, q, cap=3) == _ask(memory, q, cap=3)
@@ -136,7 +123,7 @@ def test_counts_are_the_embedded_stores_and_need_no_ranking(
                     assert memory.search_count(q, labels=labels, cap=cap, as_of=as_of) == want
                     got = neo.search_count(q, labels=labels, cap=cap, as_of=as_of)
                     assert got == want, (q, cap, labels, as_of)
-    asked = _recording(neo, monkeypatch)
+    asked = recording(neo, monkeypatch)
     # a broad query's first page: its hits found by the probe and a scan step, the rest
     # counted by the index, none classified
     assert search_page(neo, "有限公司", limit=3) == search_page(memory, "有限公司", limit=3)

@@ -1,5 +1,5 @@
 // neighbours_product: every relationship of one :Product node with the node at its other end,
-// ordered as GraphStore.neighbours documents (no row when the id is unknown or it is alone;
+// ordered as GraphStore.neighbours documents (an empty list when the id is unknown or it is alone;
 // node_product tells the two apart).
 // $rels (relationship types) keeps only those (null: every type; a profile leaves out
 // SUPPLIES and reads one window of them instead).
@@ -7,6 +7,8 @@
 // Only facts that hold on $as_of (an ISO date; null keeps every fact): graph/asof.py.
 // A firm counts only while it is in the map on $as_of (member_since / member_until), and so
 // does every fact touching it: graph/asof.py.
+// One record: [rel, direction, label, id, name, key, props] per relationship, in order (a hub's
+// hundreds as records cost the driver 5x the CPU: docs/performance.md).
 // params: $id, $as_of, $rels
 MATCH (n:Product {id: $id})-[r]-(o)
 WHERE ($rels IS NULL OR type(r) IN $rels)
@@ -15,5 +17,5 @@ WHERE ($rels IS NULL OR type(r) IN $rels)
 WITH type(r) AS rel, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
      labels(o)[0] AS label, o.id AS id, o.name AS name,
      coalesce(r.product_id, r.kind, '') AS key, properties(r) AS props
-RETURN rel, direction, label, id, name, key, props
 ORDER BY rel, direction, label, id, key
+RETURN collect([rel, direction, label, id, name, key, props]) AS rows

@@ -67,6 +67,8 @@ NEIGHBOURS_STATEMENTS = {
     Label.ENTERPRISE: "neighbours_enterprise",
     Label.PRODUCT: "neighbours_product",
 }
+#: the columns of each relationship a neighbours_* statement lists (one record, a list each)
+NEIGHBOUR_COLUMNS = ("rel", "direction", "label", "id", "name", "key", "props")
 #: a node's relationships of every type but SUPPLIES, the types named in the pattern so that
 #: the server expands only those (a profile's read of a hub with 17,000 SUPPLIES)
 UNTRADED_NEIGHBOURS_STATEMENTS = {Label.ENTERPRISE: "neighbours_enterprise_untraded"}

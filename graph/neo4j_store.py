@@ -37,6 +37,7 @@ from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_hubs import KeptHubs, Neo4jHubs
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
+    NEIGHBOUR_COLUMNS,
     NEIGHBOURS_STATEMENTS,
     NODE_STATEMENTS,
     TRADE_STATEMENTS,
@@ -248,9 +249,10 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphSt
         name = NEIGHBOURS_STATEMENTS[label]
         if rels is not None and Rel.SUPPLIES not in rels:  # a hub's SUPPLIES are not expanded
             name = UNTRADED_NEIGHBOURS_STATEMENTS.get(label, name)
-        rows = self.read(name, id=id, as_of=as_of_key(as_of), rels=types)
-        if not rows:
+        (found,) = self.read(name, id=id, as_of=as_of_key(as_of), rels=types)
+        if not found["rows"]:
             self.node(label, id, as_of=as_of)  # raises UnknownEntity when the id is unknown
+        rows = [dict(zip(NEIGHBOUR_COLUMNS, r, strict=True)) for r in found["rows"]]
         for r in rows:
             r["props"] = compact(r["props"])
         return rows

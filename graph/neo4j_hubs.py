@@ -144,6 +144,8 @@ class KeptHubs:
         self._lock = threading.Lock()
         self._kept: OrderedDict[tuple[Direction, str], Kept] = OrderedDict()
         self._hubs: set[tuple[Direction, str]] = set()
+        #: hubs with more edges than the whole budget: never kept, so read by the statements
+        self._oversized: set[tuple[Direction, str]] = set()
         self._size = 0
 
     def hubs(self, direction: Direction, ids: Iterable[str]) -> list[str]:
@@ -151,7 +153,8 @@ class KeptHubs:
         return [i for i in ids if (direction, i) in self._hubs]
 
     def mark(self, direction: Direction, id: str) -> None:
-        if self.budget:  # a budget of 0 keeps nothing: every read goes to the statements
+        # a budget of 0 keeps nothing: every read goes to the statements
+        if self.budget and (direction, id) not in self._oversized:
             self._hubs.add((direction, id))
 
     def get(self, version: str, direction: Direction, id: str) -> Kept | None:
@@ -163,8 +166,11 @@ class KeptHubs:
             return found
 
     def put(self, direction: Direction, id: str, kept: Kept) -> Kept:
-        """Keep ``kept`` (unless it alone is over the budget); give it back."""
+        """Keep ``kept`` and give it back; one alone over the budget is given back once and
+        no longer marked (its reads go to the statements, not to reading all its keys)."""
         if len(kept.keys) > self.budget:
+            self._oversized.add((direction, id))
+            self._hubs.discard((direction, id))
             return kept
         with self._lock:
             old = self._kept.pop((direction, id), None)

@@ -39,9 +39,12 @@ def test_past_the_budget_the_least_recently_used_go_first() -> None:
     assert kept.get("v", "out", "B") is None  # the least recently used
     assert kept.get("v", "out", "A") is not None and kept.get("v", "in", "C") is not None
     assert kept.size == 20
+    kept.mark("out", "D")
     alone = kept.put("out", "D", _kept("v", _keys("D", 26)))  # over the budget: not kept
     assert alone.keys == _keys("D", 26) and kept.get("v", "out", "D") is None
     assert kept.size == 20
+    kept.mark("out", "D")  # nor marked again: its reads go to the statements
+    assert kept.hubs("out", ["A", "D"]) == []
 
 
 def test_a_hub_s_trade_order_is_by_product_then_partner() -> None:

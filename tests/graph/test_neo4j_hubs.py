@@ -201,3 +201,16 @@ def test_a_kept_hub_answers_every_day_as_the_statements_do(
         except UnknownEntity:
             continue
         assert enterprise_profile(dated, "E7", limit=30, offset=20) == profile
+
+
+def test_a_hub_bigger_than_the_budget_is_read_by_the_statements(
+    neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_hubs(neo4j_store)
+    monkeypatch.setattr(neo4j_store, "kept_hubs", KeptHubs(len(SOLD) - 1))
+    asked = recording(neo4j_store, monkeypatch)
+    for _ in range(3):
+        want = unkept.trade("E3", "out", limit=20, offset=100)
+        assert neo4j_store.trade("E3", "out", limit=20, offset=100) == want
+    assert asked.count("hub_keys_supplies_out") == 1  # tried once, then never again
+    assert asked[-1] == "customers" and neo4j_store.kept_hubs.size == 0

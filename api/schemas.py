@@ -108,14 +108,14 @@ class Paged(TypedDict, Generic[T]):
     items: list[T]
 
 
+def paged(items: Sequence[T], total: int, limit: int, offset: int) -> Paged[T]:
+    """A page as every paged answer has it: ``items`` (already cut) of ``total``."""
+    return {"total": total, "limit": limit, "offset": offset, "items": list(items)}
+
+
 def page(items: Sequence[T], limit: int, offset: int) -> Paged[T]:
     """The page of ``items`` starting at ``offset``."""
-    return {
-        "total": len(items),
-        "limit": limit,
-        "offset": offset,
-        "items": list(items[offset : offset + limit]),
-    }
+    return paged(items[offset : offset + limit], len(items), limit, offset)
 
 
 def trade_page(
@@ -124,7 +124,7 @@ def trade_page(
     """One page of firm ``id``'s suppliers (``direction`` "in") or customers ("out"), cut
     in the store: a hub's thousands of partners never leave it."""
     found = store.trade(id, direction, limit=limit, offset=offset)
-    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+    return paged(found["items"], found["total"], limit, offset)
 
 
 class GapItem(Gap):
@@ -285,4 +285,4 @@ def ranked_page(
     cut = [
         {"id": i["product_id"], **i} if "id" not in i else i for i in items[offset : offset + limit]
     ]
-    return {"total": total, "limit": limit, "offset": offset, "items": cut}
+    return dict(paged(cut, total, limit, offset))

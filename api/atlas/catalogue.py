@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from chainatlas.api.atlas.answer import Answer, GraphAnswer
-from chainatlas.api.schemas import Paged, page, ranked_page, trade_page
+from chainatlas.api.schemas import Paged, page, paged, ranked_page, trade_page
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
@@ -84,9 +84,7 @@ class Catalogue:
             raise InvalidOption("q", "q must be 1 to 100 characters")
         store = self._day(as_of)
         total, hits = search_page(store, q, kinds=labels, limit=limit, offset=offset)
-        return self._answer(
-            {"total": total, "limit": limit, "offset": offset, "items": hits}, "search"
-        )
+        return self._answer(paged(hits, total, limit, offset), "search")
 
     def list_enterprises(
         self,

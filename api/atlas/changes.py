@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.api.atlas.answer import Answer
+from chainatlas.api.schemas import paged
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.history import change_facts
 from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, digest
@@ -36,8 +37,7 @@ class ChangeQueries:
         """Change sets, newest first (``total`` is the latest id)."""
         _page(limit, offset)
         items = self.store.change_sets(limit=limit, offset=offset)
-        page = {"total": self.store.head(), "limit": limit, "offset": offset, "items": items}
-        return Answer(page, kind="changes")
+        return Answer(paged(items, self.store.head(), limit, offset), kind="changes")
 
     def get_change(self, change_id: int, limit: int = 50, offset: int = 0) -> Answer[Any]:
         """One change set and a page of the facts it touched, with their provenance."""

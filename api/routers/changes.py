@@ -17,7 +17,7 @@ from fastapi import APIRouter, Path, Query
 from chainatlas.api.auth import Editor, Viewer
 from chainatlas.api.deps import Analytics, AppSettings, Holder, IsoDay, Limit, Offset, Store
 from chainatlas.api.problem_docs import openapi_responses
-from chainatlas.api.schemas import ChangeSetDetail, ChangeSetPage, ChangeSetRecord
+from chainatlas.api.schemas import ChangeSetDetail, ChangeSetPage, ChangeSetRecord, paged
 from chainatlas.api.scopes import require_revert_scope
 from chainatlas.graph.history import change_facts
 from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD
@@ -35,7 +35,7 @@ ChangeId = Annotated[int, Path(ge=1, le=2**53, description="A change set's id.")
 def changes(caller: Viewer, store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Change sets, newest first: id, time, author, source (file and SHA-256), counts."""
     items = store.change_sets(limit=limit, offset=offset)
-    return {"total": store.head(), "limit": limit, "offset": offset, "items": items}
+    return dict(paged(items, store.head(), limit, offset))
 
 
 @router.get(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from chainatlas.api.auth import Viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, LOCAL_READ, Limit, Offset, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
-from chainatlas.api.schemas import Page, Paged
+from chainatlas.api.schemas import Page, Paged, paged
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.answers import SearchHit
 from chainatlas.graph.queries.search import SEARCHABLE, search_page
@@ -42,4 +42,4 @@ def search(
     kinds = [KIND_LABEL[k] for k in kind] if kind else SEARCHABLE
     # pages of the best 500 hits: those up to the page's end are ranked, the rest counted
     total, items = search_page(store, q, kinds=kinds, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return paged(items, total, limit, offset)

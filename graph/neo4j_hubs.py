@@ -114,9 +114,9 @@ class Kept:
                 every = self.keys
                 self.order = sorted(range(len(every)), key=lambda i: (every[i][2], every[i][other]))
             order = self.order
-            keys = [self.keys[i] for i in order]
-            days = [self.days[i] for i in order]
-            found = keys if at == "*" else self._holding(at, keys, days)
+            found = [self.keys[i] for i in order]
+            if at != "*":  # a day some keys do not hold: their days in the same order
+                found = self._holding(at, found, [self.days[i] for i in order])
             _remember(self.traded, at, found)
         return found
 

@@ -19,8 +19,10 @@ graph's version since the graph lives in the server:
   inside :meth:`~graph.store.GraphStore.atomic` (a change set's version may be rolled back and
   reused). ``adjacent_keys`` takes a kept hub's keys of the day; ``trade`` cuts a page of
   them in trade order (product, then partner) and reads only that page's edges
-  (``cypher/trade_page_{out,in}.cypher``). A day's list is kept beside, for the last few days
-  asked (the API asks about today).
+  (``cypher/trade_page_{out,in}.cypher``); matchmaking's ``shared_partners`` counts a kept
+  hub's partners from its keys and has the statement expand only the rest, the statement
+  telling the hubs among the partners from their degrees. A day's list is kept beside, for
+  the last few days asked (the API asks about today).
 
 Each API worker keeps its own (nothing one needs from another): a hub costs one read of its
 keys per version per worker.
@@ -30,8 +32,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -194,6 +197,8 @@ class Neo4jHubs:
     kept_hubs: KeptHubs
     read: Callable[..., list[dict[str, Any]]]
     version: Callable[[], str]
+    _chunks: Callable[..., Iterator[dict[str, Any]]]  # graph.neo4j_projections
+    reading: Callable[[], AbstractContextManager[None]]  # graph.neo4j_changes
 
     def _keeps(self) -> bool:
         """Whether kept keys may be used: not inside a change set."""
@@ -309,3 +314,35 @@ class Neo4jHubs:
         """Note a firm whose trade has at least HUB edges on that side."""
         if total >= HUB:
             self.kept_hubs.mark(direction, id)
+
+    def partner_counts(self, ids: list[str], among: list[str], on: str | None) -> dict[str, int]:
+        """For each firm of ``among``, how many of the firms ``ids`` (other than itself) are
+        its partners on day ``on`` (:meth:`~graph.store.GraphStore.shared_partners`): a marked
+        hub's SUPPLIES from its kept keys, every other edge by ``cypher/shared_partners.cypher``,
+        which gives each firm's SUPPLIES degrees too: the hubs among them are marked."""
+        wanted, keeps = set(among), self._keeps()
+        ties: dict[str, set[str]] = defaultdict(set)  # a firm of ids: its partners among
+        skip: dict[Direction, list[str]] = {"out": [], "in": []}
+        sides: tuple[tuple[Direction, int], ...] = (("out", 1), ("in", 0))  # other end's place
+        with self.reading():  # the version and the statement read one state of the graph
+            for direction, other in sides:
+                for id in self.kept_hubs.hubs(direction, ids) if keeps else ():
+                    kept = self._kept(direction, id)
+                    if kept is not None:  # an unknown firm: the statement finds nothing either
+                        ties[id].update(k[other] for k in kept.keys_on(on) if k[other] in wanted)
+                        skip[direction].append(id)
+            params = {"among": among, "as_of": on, "skip_out": skip["out"], "skip_in": skip["in"]}
+            rows = list(self._chunks("shared_partners", ids, params))
+        for row in rows:
+            for id, outs, ins, partners in zip(
+                row["ids"], row["outs"], row["ins"], row["partners"], strict=True
+            ):
+                ties[id].update(partners)
+                if keeps:
+                    self.mark_hub("out", id, outs)
+                    self.mark_hub("in", id, ins)
+        found: Counter[str] = Counter()
+        for id, others in ties.items():
+            others.discard(id)
+            found.update(others)
+        return dict(found)

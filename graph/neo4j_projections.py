@@ -42,6 +42,7 @@ KEYS_CHUNK = 10_000
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
     kept_keys: Callable[..., list[tuple[str, str, str]]]  # graph.neo4j_hubs
+    partner_counts: Callable[[list[str], list[str], str | None], dict[str, int]]  # neo4j_hubs
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
@@ -90,12 +91,7 @@ class Neo4jProjections:
         wanted = sorted(set(among))
         if not wanted:  # no statement to count nothing
             return {}
-        found: dict[str, int] = defaultdict(int)
-        params = {"among": wanted, "as_of": as_of_key(as_of)}
-        for row in self._chunks("shared_partners", ids, params):
-            for firm, shared in zip(row["ids"], row["counts"], strict=True):
-                found[firm] += shared  # the chunks' firms of ``ids`` are disjoint
-        return dict(found)
+        return self.partner_counts(sorted(set(ids)), wanted, as_of_key(as_of))
 
     def supplier_counts(
         self, pairs: Iterable[tuple[str, str]], *, as_of: date | None = None

@@ -153,6 +153,8 @@ DUMMY: dict[str, Any] = {
     "fields": ["id", "name"],
     "among": ["x"],
     "others": ["x"],
+    "skip_out": ["x"],
+    "skip_in": ["x"],
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

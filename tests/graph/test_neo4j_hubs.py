@@ -192,6 +192,9 @@ def test_a_kept_hub_answers_every_day_as_the_statements_do(
                 assert got == want, (firm, side, as_of, limit, offset)
         keys = neo.adjacent_keys(Rel.SUPPLIES, ids, direction=side, as_of=as_of)
         assert keys == unkept.adjacent_keys(Rel.SUPPLIES, ids, direction=side, as_of=as_of)
+    for as_of in DAYS:
+        shared = neo.shared_partners(ids, [*FIRMS, "E3", "E4"], as_of=as_of)
+        assert shared == unkept.shared_partners(ids, [*FIRMS, "E3", "E4"], as_of=as_of), as_of
     every = {neo.trade("E3", "out", limit=1, as_of=d)["total"] for d in DAYS[1:]}
     assert len(every) > 2  # the days differ
     for as_of in DAYS:
@@ -214,3 +217,38 @@ def test_a_hub_bigger_than_the_budget_is_read_by_the_statements(
         assert neo4j_store.trade("E3", "out", limit=20, offset=100) == want
     assert asked.count("hub_keys_supplies_out") == 1  # tried once, then never again
     assert asked[-1] == "customers" and neo4j_store.kept_hubs.size == 0
+
+
+def test_a_kept_hub_s_partners_are_counted_from_its_keys(
+    neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first count marks the hubs among the partners (from their degrees), the second
+    keeps their keys, and from then on the statement does not expand their SUPPLIES edges."""
+    neo = neo4j_store
+    write_hubs(neo)
+    skipped: list[tuple[str, list[str], list[str]]] = []
+    read = neo.read
+
+    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
+        if name == "shared_partners":
+            skipped.append((name, params["skip_out"], params["skip_in"]))
+        else:
+            skipped.append((name, [], []))
+        return read(name, **params)
+
+    monkeypatch.setattr(neo, "read", recorded)
+    ids, among = ["E3", "E7", "E1", "B002"], [*FIRMS, "E2", "E4", "E5", "E6"]
+    want = unkept.shared_partners(ids, among)
+    assert want["B003"] == 2 and want["E2"] == 1  # B003: E3 sells to it, it sells to E7
+    assert neo.shared_partners(ids, among) == want
+    assert skipped == [("shared_partners", [], [])]
+    assert neo.kept_hubs.hubs("out", ids) == ["E3"] and neo.kept_hubs.hubs("in", ids) == ["E7"]
+    for _ in range(2):
+        skipped.clear()
+        assert neo.shared_partners(ids, among) == want
+    assert skipped == [("graph_version", [], []), ("shared_partners", ["E3"], ["E7"])]
+    unkept.upsert(Table.SUPPLIES, [{**SALE, "buyer_id": "E5"}, {**SALE, "supplier_id": "E7"}])
+    moved = neo.shared_partners(ids, among)
+    assert moved == unkept.shared_partners(ids, among)
+    assert moved["E5"] == want.get("E5", 0) + 1  # E3's new sale, though its keys were kept
+    assert moved["E4"] == want["E4"] + 1  # E7 sells to E4 now, a hub of suppliers selling

@@ -9,6 +9,7 @@ handful of partners does (test_store_trade.py), window for window, on any day, a
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -117,6 +118,27 @@ def test_a_hub_s_degree_counts_its_edges_of_every_day(hubs: GraphStore) -> None:
     assert len(dated.adjacent_keys(Rel.SUPPLIES, ["E3"], direction="out")) < len(SOLD)
     assert dated.degree(Rel.SUPPLIES, ["E3"], direction="out") == len(SOLD)
     assert hubs.degree(Rel.SUPPLIES, [], direction="out") == 0
+
+
+def test_a_hub_s_partners_are_counted_as_its_edges_say(hubs: GraphStore) -> None:
+    """Matchmaking's shared partners with both hubs among ``ids``: for each firm of ``among``,
+    the firms of ``ids`` at the other end of its live SUPPLIES and COOPERATES edges, on every
+    day (the Neo4j store counts a kept hub's from its keys, the rest in the server)."""
+    firms = [n["id"] for n in hubs.nodes(Label.ENTERPRISE)]
+    for day in (None, date(2016, 1, 1), date(2023, 12, 31), date(2025, 6, 30)):
+        ties: set[tuple[str, str]] = set()
+        for rel in (Rel.SUPPLIES, Rel.COOPERATES):
+            for e in hubs.edges(rel, as_of=day):
+                ties |= {(e["source"], e["target"]), (e["target"], e["source"])}
+        for ids, among in (
+            (["E3", "E7", "E1", "B003"], firms),
+            (["E7", "B000"], ["E3", "B003", "B004", "E7", "nobody"]),
+            (firms, firms[::5]),
+        ):
+            expected = Counter(b for a, b in ties if a in set(ids) and b in among and a != b)
+            assert hubs.shared_partners(ids, among, as_of=day) == dict(expected), (day, ids)
+    counts = hubs.shared_partners(["E3", "E7"], firms)
+    assert counts["B003"] == 2 and counts["E4"] == 1 and "E3" not in counts
 
 
 def test_a_path_search_reads_the_side_with_fewer_edges(

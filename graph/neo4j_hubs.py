@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from chainatlas.graph.asof import day
 from chainatlas.graph.memory_graph import HUB
@@ -86,6 +86,9 @@ class Kept:
     traded: dict[str, list[Key]] = field(default_factory=dict)
     #: the keys' places in trade order, sorted when first asked
     order: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
     @classmethod
     def read(cls, version: str, keys: list[Key], days: list[Days], member: Days) -> Kept:
@@ -139,49 +142,62 @@ def _remember(lists: dict[str, list[Key]], at: str, found: list[Key]) -> None:
         lists[at] = found
 
 
-class KeptHubs:
-    """The hubs' keys of one store in this process (thread-safe)."""
+class Versioned(Protocol):
+    """What a :class:`KeptHubs` keeps: a node's edges read at ``version``, ``len()`` of them."""
+
+    version: str
+
+    def __len__(self) -> int: ...
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+class KeptHubs(Generic[V]):
+    """What is kept of the hubs of one store in this process (thread-safe), by side (the
+    direction of their SUPPLIES keys, or a product's makers: graph/neo4j_makers.py) and id;
+    ``budget`` counts their edges, the least recently used go first."""
 
     def __init__(self, budget: int = KEPT_EDGES) -> None:
         self.budget = budget
         self._lock = threading.Lock()
-        self._kept: OrderedDict[tuple[Direction, str], Kept] = OrderedDict()
-        self._hubs: set[tuple[Direction, str]] = set()
+        self._kept: OrderedDict[tuple[str, str], V] = OrderedDict()
+        self._hubs: set[tuple[str, str]] = set()
         #: hubs with more edges than the whole budget: never kept, so read by the statements
-        self._oversized: set[tuple[Direction, str]] = set()
+        self._oversized: set[tuple[str, str]] = set()
         self._size = 0
 
-    def hubs(self, direction: Direction, ids: Iterable[str]) -> list[str]:
+    def hubs(self, side: str, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` marked as hubs on that side."""
-        return [i for i in ids if (direction, i) in self._hubs]
+        return [i for i in ids if (side, i) in self._hubs]
 
-    def mark(self, direction: Direction, id: str) -> None:
+    def mark(self, side: str, id: str) -> None:
         # a budget of 0 keeps nothing: every read goes to the statements
-        if self.budget and (direction, id) not in self._oversized:
-            self._hubs.add((direction, id))
+        if self.budget and (side, id) not in self._oversized:
+            self._hubs.add((side, id))
 
-    def get(self, version: str, direction: Direction, id: str) -> Kept | None:
+    def get(self, version: str, side: str, id: str) -> V | None:
         with self._lock:
-            found = self._kept.get((direction, id))
+            found = self._kept.get((side, id))
             if found is None or found.version != version:
                 return None
-            self._kept.move_to_end((direction, id))
+            self._kept.move_to_end((side, id))
             return found
 
-    def put(self, direction: Direction, id: str, kept: Kept) -> Kept:
+    def put(self, side: str, id: str, kept: V) -> V:
         """Keep ``kept`` and give it back; one alone over the budget is given back once and
-        no longer marked (its reads go to the statements, not to reading all its keys)."""
-        if len(kept.keys) > self.budget:
-            self._oversized.add((direction, id))
-            self._hubs.discard((direction, id))
+        no longer marked (its reads go to the statements, not to reading all its edges)."""
+        if len(kept) > self.budget:
+            self._oversized.add((side, id))
+            self._hubs.discard((side, id))
             return kept
         with self._lock:
-            old = self._kept.pop((direction, id), None)
-            self._size += len(kept.keys) - (len(old.keys) if old else 0)
-            self._kept[direction, id] = kept
+            old = self._kept.pop((side, id), None)
+            self._size += len(kept) - (len(old) if old is not None else 0)
+            self._kept[side, id] = kept
             while self._size > self.budget:
                 _, gone = self._kept.popitem(last=False)
-                self._size -= len(gone.keys)
+                self._size -= len(gone)
         return kept
 
     @property
@@ -194,7 +210,7 @@ class Neo4jHubs:
     """Hubs' SUPPLIES keys kept per version (mixed into :class:`~graph.neo4j_store.Neo4jStore`)."""
 
     _local: threading.local
-    kept_hubs: KeptHubs
+    kept_hubs: KeptHubs[Kept]
     read: Callable[..., list[dict[str, Any]]]
     version: Callable[[], str]
     _chunks: Callable[..., Iterator[dict[str, Any]]]  # graph.neo4j_projections

@@ -78,6 +78,10 @@ TRADE_STATEMENTS = {"in": "suppliers", "out": "customers"}
 TRADE_PAGE_STATEMENTS = {"in": "trade_page_in", "out": "trade_page_out"}
 #: every SUPPLIES key of a hub on one side with the days each holds (graph/neo4j_hubs.py)
 HUB_KEYS_STATEMENTS = {"in": "hub_keys_supplies_in", "out": "hub_keys_supplies_out"}
+#: the firms making (producers) or needing (consumers) some products on a day, and every
+#: day's with the days each holds, what is kept of a common product (graph/neo4j_makers.py)
+MAKERS_STATEMENTS = {"producers": "producers", "consumers": "consumers"}
+KEPT_MAKERS_STATEMENTS = {"producers": "kept_producers", "consumers": "kept_consumers"}
 NODES_STATEMENTS = {
     Label.ENTERPRISE: "nodes_enterprise_by_id",
     Label.PRODUCT: "nodes_product_by_id",

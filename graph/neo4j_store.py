@@ -35,6 +35,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_hubs import KeptHubs, Neo4jHubs
+from chainatlas.graph.neo4j_makers import KEPT_MAKERS, Neo4jMakers
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
     NEIGHBOUR_COLUMNS,
@@ -103,7 +104,7 @@ def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
     return GraphDatabase.driver(uri, auth=(user, password), **config)
 
 
-class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphStore):
+class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProjections, GraphStore):
     kind = "neo4j"
 
     def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
@@ -115,6 +116,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphSt
         self.bookmarks = GraphDatabase.bookmark_manager()
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
         self.kept_hubs = KeptHubs()  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
+        self.kept_makers = KeptHubs(KEPT_MAKERS)  # common products' firms (graph.neo4j_makers)
 
     @classmethod
     def connect(
@@ -224,6 +226,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphSt
         self._autocommit("clear_graph")
         self.write("upsert_graph_version")  # a new epoch: the old version node is gone
         self.kept_hubs = KeptHubs(self.kept_hubs.budget)  # nor is any hub
+        self.kept_makers = KeptHubs(self.kept_makers.budget)
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:
@@ -321,20 +324,6 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jProjections, GraphSt
         if not rows:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
         return [{**compact(m["props"]), "label": m["label"]} for m in rows[0]["members"]]
-
-    def producers(
-        self, product_ids: Iterable[str], *, as_of: date | None = None
-    ) -> list[dict[str, Any]]:
-        ids = sorted(set(product_ids))
-        (row,) = self.read("producers", product_ids=ids, as_of=as_of_key(as_of))
-        return [compact(item) for item in row["items"]]
-
-    def consumers(
-        self, product_ids: Iterable[str], *, as_of: date | None = None
-    ) -> list[dict[str, Any]]:
-        ids = sorted(set(product_ids))
-        (row,) = self.read("consumers", product_ids=ids, as_of=as_of_key(as_of))
-        return [compact(item) for item in row["items"]]
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.read("product_counts", as_of=as_of_key(as_of))

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.neo4j_hubs import KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
@@ -161,6 +162,18 @@ def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
     """The Neo4j store with an empty database (each test starts clean)."""
     neo4j_session_store.clear()
     return neo4j_session_store
+
+
+@pytest.fixture
+def unkept(neo4j_server: tuple[str, str, str]) -> Iterator[Neo4jStore]:
+    """A second Neo4j store on the same server that keeps nothing per version (no hub's keys,
+    no product's firms: graph/neo4j_hubs.py, graph/neo4j_makers.py): every answer from the
+    statements that read all of a hub's edges, what a kept answer must equal."""
+    other = Neo4jStore.connect(*neo4j_server, database=os.environ.get("NEO4J_DATABASE") or None)
+    other.kept_hubs = KeptHubs(0)
+    other.kept_makers = KeptHubs(0)
+    yield other
+    other.close()
 
 
 @pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -17,7 +17,7 @@ def _kept(version: str, keys: list[Key], member: Days = (ALWAYS, NEVER)) -> Kept
 
 
 def test_kept_keys_are_found_at_their_version_only() -> None:
-    kept = KeptHubs(100)
+    kept: KeptHubs[Kept] = KeptHubs(100)
     assert kept.hubs("out", ["E3", "E7"]) == []
     kept.mark("out", "E3")
     assert kept.hubs("out", ["E3", "E7"]) == ["E3"] and kept.hubs("in", ["E3"]) == []
@@ -31,7 +31,7 @@ def test_kept_keys_are_found_at_their_version_only() -> None:
 
 
 def test_past_the_budget_the_least_recently_used_go_first() -> None:
-    kept = KeptHubs(25)
+    kept: KeptHubs[Kept] = KeptHubs(25)
     kept.put("out", "A", _kept("v", _keys("A", 10)))
     kept.put("out", "B", _kept("v", _keys("B", 10)))
     assert kept.get("v", "out", "A") is not None  # A used after B

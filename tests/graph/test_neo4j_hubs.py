@@ -14,7 +14,7 @@ import pytest
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Rel, Table
-from chainatlas.graph.neo4j_hubs import KeptHubs
+from chainatlas.graph.neo4j_hubs import Kept, KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
@@ -38,16 +38,6 @@ def _warm(neo: Neo4jStore) -> Neo4jStore:
 def neo(neo4j_store: Neo4jStore) -> Neo4jStore:
     write_hubs(neo4j_store)
     return _warm(neo4j_store)
-
-
-@pytest.fixture
-def unkept(neo4j_server: tuple[str, str, str]) -> Any:
-    """A second store on the same server that keeps nothing: every answer from the statements
-    that read all of a hub's edges."""
-    other = Neo4jStore.connect(*neo4j_server)
-    other.kept_hubs = KeptHubs(0)
-    yield other
-    other.close()
 
 
 def test_every_page_of_a_kept_hub_is_the_statement_s_page(
@@ -131,7 +121,7 @@ def test_a_change_set_reads_its_own_writes_not_what_was_kept(
 def test_past_the_budget_the_least_recently_used_hub_goes(
     neo: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    room = KeptHubs(max(len(SOLD), len(BOUGHT)))  # for one of the two hubs
+    room: KeptHubs[Kept] = KeptHubs(max(len(SOLD), len(BOUGHT)))  # for one of the two
     monkeypatch.setattr(neo, "kept_hubs", room)
     hubs: list[tuple[str, Direction]] = [("E3", "out"), ("E7", "in")]
     for _ in range(3):

@@ -4,7 +4,9 @@
 
 Firms B000… (``memory_graph.HUB`` + 22 of them): E3 sells them PET (every tenth sale ended at
 the start of 2024) and every third of them yarn; each of them sells E7 resin. E3 is a hub of
-customers, E7 a hub of suppliers.
+customers, E7 a hub of suppliers. On the products' side, every one of them makes PTA (every
+seventh only from 2022, every eleventh until 2025) and needs PET (every fifth from 2023):
+PTA a product of many makers, PET one of many buyers (graph/neo4j_makers.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ RESIN: list[Row] = [
     for b in FIRMS
 ]
 SUPPLIES = reference.SUPPLIES + SALES + RESIN
+MAKES: list[Row] = [
+    {"enterprise_id": b, "product_id": "pta", "capacity": 100 + i, "unit": "t"}
+    | ({"since": 2022} if i % 7 == 0 else {})
+    | ({"until": 2025} if i % 11 == 0 else {})
+    for i, b in enumerate(FIRMS)
+]
+WANTS: list[Row] = [
+    {"enterprise_id": b, "product_id": "pet", "annual_demand": 2 + i % 9, "unit": "万t"}
+    | ({"since": 2023} if i % 5 == 0 else {})
+    for i, b in enumerate(FIRMS)
+]
 
 
 def trade_of(firm: str, me: str, other: str) -> list[tuple[str, str]]:
@@ -54,5 +67,7 @@ def write_hubs(store: GraphStore, dates: Mapping[str, Row] | None = None) -> Gra
     more = dates or {}
     tables[Table.ENTERPRISES] = [r | more.get(r["id"], {}) for r in reference.ENTERPRISES + firms]
     tables[Table.SUPPLIES] = SUPPLIES
+    tables[Table.PRODUCES] = reference.PRODUCES + MAKES
+    tables[Table.NEEDS] = reference.NEEDS + WANTS
     store.write_tables(tables)
     return store

@@ -56,6 +56,8 @@ ALWAYS, NEVER = "", "~"
 KEPT_EDGES = 300_000
 #: the days whose lists a kept hub keeps beside its keys
 DAYS_KEPT = 4
+#: the most hubs whose keys one statement reads
+HUBS_READ = 100
 
 
 def _days(starts: Iterable[Any], ends: Iterable[Any]) -> Days:
@@ -130,6 +132,27 @@ class Kept:
         if not _on(self.member, on):
             return []
         return [k for k, d in zip(keys, days, strict=True) if _on(d, on)]
+
+
+def _kept_of(version: str, direction: Direction, row: dict[str, Any]) -> Kept:
+    """What is kept of one hub from its row of ``hub_keys_supplies_{out,in}``."""
+    end, pairs = sys.intern(row["id"]), zip(row["others"], row["keys"], strict=True)
+    if direction == "out":
+        keys = [(end, b, sys.intern(p)) for b, p in pairs]
+    else:
+        keys = [(a, end, sys.intern(p)) for a, p in pairs]
+    text: dict[str, str] = {}  # each day's text once, however many edges start on it
+    days = [
+        (text.setdefault(s, s), text.setdefault(e, e))
+        for s, e in zip(row["starts"], row["ends"], strict=True)
+    ]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return Kept.read(
+        version,
+        [keys[i] for i in order],
+        [days[i] for i in order],
+        _days((row["since"],), (row["until"],)),
+    )
 
 
 _remembering = threading.Lock()
@@ -239,32 +262,28 @@ class Neo4jHubs:
     def _kept(self, direction: Direction, id: str) -> Kept | None:
         """A hub's kept keys at this version, read now when they are not kept; ``None`` for an
         unknown firm."""
+        return self._kept_all(direction, [id]).get(id)
+
+    def _kept_all(self, direction: Direction, ids: list[str]) -> dict[str, Kept]:
+        """The kept keys of the hubs ``ids`` at this version, those not kept read now, up to
+        :data:`HUBS_READ` in a statement (a buyer's 25 hub partners: one round trip, not 25);
+        unknown firms left out."""
         version = self._kept_version()
-        found = self.kept_hubs.get(version, direction, id)
-        if found is not None:
-            return found
-        rows = self.read(HUB_KEYS_STATEMENTS[direction], id=id)
-        if not rows:
-            return None
-        (row,) = rows
-        end, pairs = sys.intern(id), zip(row["others"], row["keys"], strict=True)
-        if direction == "out":
-            keys = [(end, b, sys.intern(p)) for b, p in pairs]
-        else:
-            keys = [(a, end, sys.intern(p)) for a, p in pairs]
-        text: dict[str, str] = {}  # each day's text once, however many edges start on it
-        days = [
-            (text.setdefault(s, s), text.setdefault(e, e))
-            for s, e in zip(row["starts"], row["ends"], strict=True)
-        ]
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        kept = Kept.read(
-            version,
-            [keys[i] for i in order],
-            [days[i] for i in order],
-            _days((row["since"],), (row["until"],)),
-        )
-        return self.kept_hubs.put(direction, id, kept)
+        found: dict[str, Kept] = {}
+        missing = []
+        for id in ids:
+            kept = self.kept_hubs.get(version, direction, id)
+            if kept is None:
+                missing.append(id)
+            else:
+                found[id] = kept
+        for start in range(0, len(missing), HUBS_READ):
+            chunk = missing[start : start + HUBS_READ]
+            for row in self.read(HUB_KEYS_STATEMENTS[direction], ids=chunk):
+                found[row["id"]] = self.kept_hubs.put(
+                    direction, row["id"], _kept_of(version, direction, row)
+                )
+        return found
 
     def kept_keys(
         self,
@@ -282,10 +301,8 @@ class Neo4jHubs:
         found: list[Key] = []
         rest = ids
         if hubs:
-            for id in hubs:
-                kept = self._kept(direction, id)
-                if kept is not None:
-                    found += kept.keys_on(on)
+            for kept in self._kept_all(direction, hubs).values():
+                found += kept.keys_on(on)
             marked = set(hubs)
             rest = [i for i in ids if i not in marked]
         if rest:
@@ -342,11 +359,11 @@ class Neo4jHubs:
         sides: tuple[tuple[Direction, int], ...] = (("out", 1), ("in", 0))  # other end's place
         with self.reading():  # the version and the statement read one state of the graph
             for direction, other in sides:
-                for id in self.kept_hubs.hubs(direction, ids) if keeps else ():
-                    kept = self._kept(direction, id)
-                    if kept is not None:  # an unknown firm: the statement finds nothing either
-                        ties[id].update(k[other] for k in kept.keys_on(on) if k[other] in wanted)
-                        skip[direction].append(id)
+                hubs = self.kept_hubs.hubs(direction, ids) if keeps else []
+                # an unknown firm is not kept: the statement finds nothing for it either
+                for id, kept in self._kept_all(direction, hubs).items() if hubs else ():
+                    ties[id].update(k[other] for k in kept.keys_on(on) if k[other] in wanted)
+                    skip[direction].append(id)
             params = {"among": among, "as_of": on, "skip_out": skip["out"], "skip_in": skip["in"]}
             rows = list(self._chunks("shared_partners", ids, params))
         for row in rows:

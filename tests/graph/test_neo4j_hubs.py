@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from chainatlas.graph import neo4j_hubs
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Rel, Table
@@ -242,3 +243,25 @@ def test_a_kept_hub_s_partners_are_counted_from_its_keys(
     assert moved == unkept.shared_partners(ids, among)
     assert moved["E5"] == want.get("E5", 0) + 1  # E3's new sale, though its keys were kept
     assert moved["E4"] == want["E4"] + 1  # E7 sells to E4 now, a hub of suppliers selling
+
+
+def test_the_hubs_a_read_needs_are_read_together(
+    neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every marked hub not kept at this version is read in one statement (up to HUBS_READ),
+    an unknown one finding nothing; what each keeps is its own keys."""
+    write_hubs(neo4j_store)
+    for firm in ("E1", "E3", "E99"):  # E1 and E99 as if they had been seen with many
+        neo4j_store.kept_hubs.mark("out", firm)
+    asked = recording(neo4j_store, monkeypatch)
+    ids = ["E1", "E2", "E3", "E99"]
+    want = unkept.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+    assert neo4j_store.adjacent_keys(Rel.SUPPLIES, ids, direction="out") == want
+    assert asked == ["graph_version", "hub_keys_supplies_out", "adjacent_keys_supplies_out"]
+    assert neo4j_store.kept_hubs.size == len(SOLD) + 1  # E1 sells PTA to E3 alone
+    unkept.upsert(Table.SUPPLIES, [SALE])  # a new version: both read again, one at a time
+    monkeypatch.setattr(neo4j_hubs, "HUBS_READ", 1)
+    asked.clear()
+    want = unkept.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+    assert neo4j_store.adjacent_keys(Rel.SUPPLIES, ids, direction="out") == want
+    assert asked.count("hub_keys_supplies_out") == 3  # E1, E3 and E99, each alone

@@ -58,6 +58,10 @@ KEPT_EDGES = 300_000
 DAYS_KEPT = 4
 #: the most hubs whose keys one statement reads
 HUBS_READ = 100
+#: shared_partners' two ways, weighed: a firm's partner edges as a rule (the generated
+#: province's 10M supplies give a firm 20 ends), and what looking a firm up by its id costs
+#: against reading an edge's other end's id (at 1,000,000 firms ~5 against ~1.6 µs)
+EDGES_A_FIRM, SEEK_COST = 20, 3
 
 
 def _days(starts: Iterable[Any], ends: Iterable[Any]) -> Days:
@@ -351,21 +355,31 @@ class Neo4jHubs:
     def partner_counts(self, ids: list[str], among: list[str], on: str | None) -> dict[str, int]:
         """For each firm of ``among``, how many of the firms ``ids`` (other than itself) are
         its partners on day ``on`` (:meth:`~graph.store.GraphStore.shared_partners`): a marked
-        hub's SUPPLIES from its kept keys, every other edge by ``cypher/shared_partners.cypher``,
-        which gives each firm's SUPPLIES degrees too: the hubs among them are marked."""
+        hub's SUPPLIES from its kept keys and its other edges by
+        ``cypher/shared_partners_kept.cypher``, every other firm's edges by
+        ``cypher/shared_partners.cypher``; both give each firm's SUPPLIES degrees too: the
+        hubs among them are marked."""
         wanted, keeps = set(among), self._keeps()
         ties: dict[str, set[str]] = defaultdict(set)  # a firm of ids: its partners among
         skip: dict[Direction, list[str]] = {"out": [], "in": []}
         sides: tuple[tuple[Direction, int], ...] = (("out", 1), ("in", 0))  # other end's place
-        with self.reading():  # the version and the statement read one state of the graph
+        params: dict[str, Any] = {"among": among, "as_of": on}
+        with self.reading():  # the version and the statements read one state of the graph
             for direction, other in sides:
                 hubs = self.kept_hubs.hubs(direction, ids) if keeps else []
                 # an unknown firm is not kept: the statement finds nothing for it either
                 for id, kept in self._kept_all(direction, hubs).items() if hubs else ():
                     ties[id].update(k[other] for k in kept.keys_on(on) if k[other] in wanted)
                     skip[direction].append(id)
-            params = {"among": among, "as_of": on, "skip_out": skip["out"], "skip_in": skip["in"]}
-            rows = list(self._chunks("shared_partners", ids, params))
+            held = {*skip["out"], *skip["in"]}
+            rest = [i for i in ids if i not in held]
+            # other ends compared by node when reading every edge's other end's id costs more
+            # than looking up the firms of among (the statement says why)
+            by_node = len(rest) * EDGES_A_FIRM > len(among) * SEEK_COST
+            rows = list(self._chunks("shared_partners", rest, {**params, "by_node": by_node}))
+            if held:
+                params.update(skip_out=skip["out"], skip_in=skip["in"])
+                rows += self._chunks("shared_partners_kept", held, params)
         for row in rows:
             for id, outs, ins, partners in zip(
                 row["ids"], row["outs"], row["ins"], row["partners"], strict=True

@@ -155,6 +155,7 @@ DUMMY: dict[str, Any] = {
     "others": ["x"],
     "skip_out": ["x"],
     "skip_in": ["x"],
+    "by_node": False,
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

@@ -20,9 +20,9 @@ graph's version since the graph lives in the server:
   reused). ``adjacent_keys`` takes a kept hub's keys of the day; ``trade`` cuts a page of
   them in trade order (product, then partner) and reads only that page's edges
   (``cypher/trade_page_{out,in}.cypher``); matchmaking's ``shared_partners`` counts a kept
-  hub's partners from its keys and has the statement expand only the rest, the statement
-  telling the hubs among the partners from their degrees. A day's list is kept beside, for
-  the last few days asked (the API asks about today).
+  hub's partners from its keys (its other edges by ``shared_partners_kept``), every other
+  partner's by ``shared_partners``, which tells the hubs among them from their degrees. A
+  day's list is kept beside, for the last few days asked (the API asks about today).
 
 Each API worker keeps its own (nothing one needs from another): a hub costs one read of its
 keys per version per worker.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from datetime import date
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import Direction
-from tests.support.hubs import BOUGHT, FIRMS, SOLD, write_hubs
+from tests.support.hubs import BOUGHT, DAYS, FIRMS, SOLD, write_hubs
 from tests.support.statements import recording
 
 pytestmark = pytest.mark.neo4j
@@ -152,15 +151,6 @@ DATES = (
     | {"E7": {"founded": 2021}}
 )
 SIDES: tuple[Direction, ...] = ("out", "in")
-DAYS = [
-    None,
-    date(2016, 1, 1),
-    date(2021, 6, 1),
-    date(2023, 12, 31),
-    date(2024, 1, 1),
-    date(2025, 6, 30),
-    date(2026, 12, 4),
-]
 
 
 def test_a_kept_hub_answers_every_day_as_the_statements_do(

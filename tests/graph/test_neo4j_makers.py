@@ -5,7 +5,6 @@ candidates, and nothing kept outlives a write, whoever makes it."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
 
 import pytest
 
@@ -14,7 +13,7 @@ from chainatlas.graph.model import Table
 from chainatlas.graph.neo4j_hubs import KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
-from tests.support.hubs import FIRMS, MAKES, WANTS, write_hubs
+from tests.support.hubs import DAYS, FIRMS, MAKES, WANTS, write_hubs
 from tests.support.statements import recording
 
 pytestmark = pytest.mark.neo4j
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.neo4j
 DATES = {b: {"founded": 2021} for b in FIRMS[:6]} | {
     b: {"closed": "2024-07-01"} for b in FIRMS[6:9]
 }
-DAYS = [
-    None,
-    date(2016, 1, 1),
-    date(2021, 6, 1),
-    date(2022, 1, 1),
-    date(2024, 12, 31),
-    date(2026, 12, 4),
-]
 #: PTA has many makers, PET many buyers; the others a few
 ASKED = ["pta", "px", "meg", "pet", "yarn", "nothing"]
 

@@ -12,6 +12,7 @@ PTA a product of many makers, PET one of many buyers (graph/neo4j_makers.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from chainatlas.graph.memory_graph import HUB
 from chainatlas.graph.model import Row, Table
@@ -51,6 +52,19 @@ def trade_of(firm: str, me: str, other: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda k: (k[1], k[0]))
 
 
+#: the days what a store keeps is compared on with what it reads (tests/graph/test_neo4j_*):
+#: every fact's, and one each side of the dates the hubs' facts and the tests' firms hold
+DAYS = [
+    None,
+    date(2016, 1, 1),
+    date(2021, 6, 1),
+    date(2022, 1, 1),
+    date(2023, 12, 31),
+    date(2024, 1, 1),
+    date(2024, 12, 31),
+    date(2025, 6, 30),
+    date(2026, 12, 4),
+]
 PRODUCTS = [p["id"] for p in reference.PRODUCTS]
 SOLD, BOUGHT = trade_of("E3", "supplier_id", "buyer_id"), trade_of("E7", "buyer_id", "supplier_id")
 ENDED = {(s["buyer_id"], s["product_id"]) for s in SALES if s.get("until")}

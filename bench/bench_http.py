@@ -8,18 +8,19 @@ first call timed alone, then ``--clients`` clients asking it ``--requests`` time
     NEO4J_URI=... .venv/bin/python -m bench.bench_http --enterprises 1000000 --seed 0 \
         --store neo4j --first-timeout 900      # a province: bound each first call
 
-The subjects come from the bundle's CSV files (no store in this process): the busiest
-supplier (hub: profile, tiers, impact, paths from it), the busiest buyer (matchmaking), a firm
+The subjects come from the bundle's CSV files (no store in this process): the busiest supplier
+(hub: profile, tiers, impact, paths from it, the buyers it could sell to: the heaviest match,
+its products' many buyers against its many partners), the busiest buyer (its suppliers), a firm
 three supply steps from the hub (paths to it). The first call of a global answer computes it
 for this version of the graph (then cached per worker); the first call of a local read only
 warms the connection. Each row says whether its target holds: p99 ≤ 100 ms for local reads,
-≤ 300 ms for global answers after their first call (issue 13). Each row also gives the CPU
-time the server (every process of it) used per request while hammered: with N clients on one
-process, p50 is about N times it; and each worker's share of that CPU, most first ("50/50":
-the clients' connections spread evenly over two workers). With ``--store neo4j`` and the
-database on this machine (``NEO4J_URI`` on 127.0.0.1), the database server's CPU per request
-too; and the clients' own (this process): all three share the cores. Prints a Markdown table
-and the server's resident memory at the end.
+≤ 300 ms for global answers after their first call (issue 13). Each row also gives the CPU time
+the server (every process of it) used per request while hammered: with N clients on one
+process, p50 is about N times it; and each worker's share of that CPU, most first ("50/50": the
+clients' connections spread evenly over two workers). With ``--store neo4j`` and the database
+on this machine (``NEO4J_URI`` on 127.0.0.1), the database server's CPU per request too; and
+the clients' own (this process): all three share the cores. Prints a Markdown table and the
+server's resident memory at the end.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
         ("search 新材", LOCAL_MS, "/api/search?q=新材"),
         ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
         ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),
+        ("match buyers (hub)", LOCAL_MS, f"/api/match/buyers?enterprise={hub}"),
         ("supply paths hub→far, k=5", LOCAL_MS, f"/api/paths/supply?source={hub}&target={far}&k=5"),
         ("tiers (hub, downstream 2)", LOCAL_MS, down),
         ("impact (hub, 3 tiers)", LOCAL_MS, f"/api/risk/impact?enterprise={hub}"),

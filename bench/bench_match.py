@@ -25,7 +25,7 @@ from typing import Any
 from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph.dated import on_day
-from chainatlas.graph.neo4j_hubs import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 
 

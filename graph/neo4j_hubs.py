@@ -6,14 +6,15 @@ edges' keys (38 ms). The embedded store keeps a hub's sorted edges with its grap
 (:func:`graph.memory_graph.typed_edges`); this is the same for the Neo4j store, keyed by the
 graph's version since the graph lives in the server:
 
-- :class:`KeptHubs` holds, for a node with at least :data:`~graph.memory_graph.HUB` SUPPLIES
-  edges on one side, every day's ``(source, target, product)`` keys of those edges in
-  :meth:`~graph.store.GraphStore.adjacent_keys` order, each with the days it holds on (the
-  edge's and the other firm's, :mod:`graph.asof`), under the version they were read at; the
-  least recently used go first past ``budget`` edges in all. A node read with that many
-  edges is marked a hub; it is kept the next time it is asked for, the version read before its
-  edges (``cypher/hub_keys_supplies_{out,in}.cypher``), so what is kept is never older than
-  its version, and a write (which bumps the version in its own transaction) ends it.
+- a :class:`~graph.neo4j_kept.KeptHubs` of :class:`Kept` holds, for a node with at least
+  :data:`~graph.memory_graph.HUB` SUPPLIES edges on one side, every day's ``(source, target,
+  product)`` keys of those edges in :meth:`~graph.store.GraphStore.adjacent_keys` order, each
+  with the days it holds on (the edge's and the other firm's, :mod:`graph.asof`), under the
+  version they were read at; the least recently used go first past ``budget`` edges in all. A
+  node read with that many edges is marked a hub; it is kept the next time it is asked for, the
+  version read before its edges (``cypher/hub_keys_supplies_{out,in}.cypher``), so what is kept
+  is never older than its version, and a write (which bumps the version in its own transaction)
+  ends it.
 - :class:`Neo4jHubs` (mixed into the store) reads the version once per
   :meth:`~graph.store.GraphStore.reading` block, and only when a hub is asked for; never
   inside :meth:`~graph.store.GraphStore.atomic` (a change set's version may be rolled back and
@@ -32,15 +33,16 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any, Generic, Protocol, TypeVar
+from functools import partial
+from typing import Any
 
 from chainatlas.graph.asof import day
 from chainatlas.graph.memory_graph import HUB
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_statements import HUB_KEYS_STATEMENTS, TRADE_PAGE_STATEMENTS
 from chainatlas.graph.rows import compact
 from chainatlas.graph.shapes import Trade
@@ -169,70 +171,6 @@ def _remember(lists: dict[str, list[Key]], at: str, found: list[Key]) -> None:
         lists[at] = found
 
 
-class Versioned(Protocol):
-    """What a :class:`KeptHubs` keeps: a node's edges read at ``version``, ``len()`` of them."""
-
-    version: str
-
-    def __len__(self) -> int: ...
-
-
-V = TypeVar("V", bound=Versioned)
-
-
-class KeptHubs(Generic[V]):
-    """What is kept of the hubs of one store in this process (thread-safe), by side (the
-    direction of their SUPPLIES keys, or a product's makers: graph/neo4j_makers.py) and id;
-    ``budget`` counts their edges, the least recently used go first."""
-
-    def __init__(self, budget: int = KEPT_EDGES) -> None:
-        self.budget = budget
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[tuple[str, str], V] = OrderedDict()
-        self._hubs: set[tuple[str, str]] = set()
-        #: hubs with more edges than the whole budget: never kept, so read by the statements
-        self._oversized: set[tuple[str, str]] = set()
-        self._size = 0
-
-    def hubs(self, side: str, ids: Iterable[str]) -> list[str]:
-        """Those of ``ids`` marked as hubs on that side."""
-        return [i for i in ids if (side, i) in self._hubs]
-
-    def mark(self, side: str, id: str) -> None:
-        # a budget of 0 keeps nothing: every read goes to the statements
-        if self.budget and (side, id) not in self._oversized:
-            self._hubs.add((side, id))
-
-    def get(self, version: str, side: str, id: str) -> V | None:
-        with self._lock:
-            found = self._kept.get((side, id))
-            if found is None or found.version != version:
-                return None
-            self._kept.move_to_end((side, id))
-            return found
-
-    def put(self, side: str, id: str, kept: V) -> V:
-        """Keep ``kept`` and give it back; one alone over the budget is given back once and
-        no longer marked (its reads go to the statements, not to reading all its edges)."""
-        if len(kept) > self.budget:
-            self._oversized.add((side, id))
-            self._hubs.discard((side, id))
-            return kept
-        with self._lock:
-            old = self._kept.pop((side, id), None)
-            self._size += len(kept) - (len(old) if old is not None else 0)
-            self._kept[side, id] = kept
-            while self._size > self.budget:
-                _, gone = self._kept.popitem(last=False)
-                self._size -= len(gone)
-        return kept
-
-    @property
-    def size(self) -> int:
-        """How many edges are kept."""
-        return self._size
-
-
 class Neo4jHubs:
     """Hubs' SUPPLIES keys kept per version (mixed into :class:`~graph.neo4j_store.Neo4jStore`)."""
 
@@ -271,23 +209,20 @@ class Neo4jHubs:
     def _kept_all(self, direction: Direction, ids: list[str]) -> dict[str, Kept]:
         """The kept keys of the hubs ``ids`` at this version, those not kept read now, up to
         :data:`HUBS_READ` in a statement (a buyer's 25 hub partners: one round trip, not 25);
-        unknown firms left out."""
+        unknown firms left out. No hub asked for: nothing read, not even the version."""
+        if not ids:
+            return {}
         version = self._kept_version()
-        found: dict[str, Kept] = {}
-        missing = []
-        for id in ids:
-            kept = self.kept_hubs.get(version, direction, id)
-            if kept is None:
-                missing.append(id)
-            else:
-                found[id] = kept
-        for start in range(0, len(missing), HUBS_READ):
-            chunk = missing[start : start + HUBS_READ]
-            for row in self.read(HUB_KEYS_STATEMENTS[direction], ids=chunk):
-                found[row["id"]] = self.kept_hubs.put(
-                    direction, row["id"], _kept_of(version, direction, row)
-                )
-        return found
+        return self.kept_hubs.take(version, direction, ids, partial(self._hubs, version, direction))
+
+    def _hubs(
+        self, version: str, direction: Direction, ids: list[str]
+    ) -> Iterator[tuple[str, Kept]]:
+        for start in range(0, len(ids), HUBS_READ):
+            for row in self.read(
+                HUB_KEYS_STATEMENTS[direction], ids=ids[start : start + HUBS_READ]
+            ):
+                yield row["id"], _kept_of(version, direction, row)
 
     def kept_keys(
         self,
@@ -312,11 +247,8 @@ class Neo4jHubs:
         if rest:
             got = read(rest)
             found += got
-            if len(got) >= HUB:
-                end = 0 if direction == "out" else 1
-                for id, n in Counter(map(itemgetter(end), got)).items():
-                    if n >= HUB:
-                        self.kept_hubs.mark(direction, id)
+            end = 0 if direction == "out" else 1
+            self.kept_hubs.mark_frequent(direction, [k[end] for k in got])
         return found
 
     def kept_trade(
@@ -368,7 +300,7 @@ class Neo4jHubs:
             for direction, other in sides:
                 hubs = self.kept_hubs.hubs(direction, ids) if keeps else []
                 # an unknown firm is not kept: the statement finds nothing for it either
-                for id, kept in self._kept_all(direction, hubs).items() if hubs else ():
+                for id, kept in self._kept_all(direction, hubs).items():
                     ties[id].update(k[other] for k in kept.keys_on(on) if k[other] in wanted)
                     skip[direction].append(id)
             held = {*skip["out"], *skip["in"]}

@@ -23,16 +23,15 @@ Each API worker keeps its own: one read of a product's firms per version per wor
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.memory_graph import HUB
-from chainatlas.graph.neo4j_hubs import Days, KeptHubs
+from chainatlas.graph.neo4j_hubs import Days
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_statements import KEPT_MAKERS_STATEMENTS, MAKERS_STATEMENTS
 from chainatlas.graph.rows import compact
 
@@ -97,9 +96,7 @@ class Neo4jMakers:
                 (row,) = self.read(MAKERS_STATEMENTS[side], product_ids=rest, as_of=on)
                 read = [compact(item) for item in row["items"]]
         if self._keeps():
-            for pid, n in Counter(item["product_id"] for item in read).items():
-                if n >= HUB:
-                    self.kept_makers.mark(side, pid)
+            self.kept_makers.mark_frequent(side, [item["product_id"] for item in read])
         if not found:
             return read
         for item in read:  # in (product, id) order already: each product's run appended
@@ -110,19 +107,12 @@ class Neo4jMakers:
         """The kept products of ``ids`` at this version, read now when not kept; a product
         without any firm on that side is left out (the statement finds none either)."""
         version = self._kept_version()
-        kept = self.kept_makers
-        found: dict[str, list[dict[str, Any]]] = {}
-        missing = []
-        for pid in ids:
-            makers = kept.get(version, side, pid)
-            if makers is None:
-                missing.append(pid)
-            else:
-                found[pid] = makers.on(on)
-        if missing:
+
+        def read(missing: list[str]) -> Iterator[tuple[str, Makers]]:
             for row in self.read(KEPT_MAKERS_STATEMENTS[side], product_ids=missing):
                 items = [compact(item) for item in row["items"]]
                 days = list(zip(row["starts"], row["ends"], strict=True))
-                makers = kept.put(side, row["product_id"], Makers(version, items, days))
-                found[row["product_id"]] = makers.on(on)
-        return found
+                yield row["product_id"], Makers(version, items, days)
+
+        kept = self.kept_makers.take(version, side, ids, read)
+        return {pid: makers.on(on) for pid, makers in kept.items()}

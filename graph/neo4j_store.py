@@ -34,7 +34,8 @@ from chainatlas.graph.errors import (
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
-from chainatlas.graph.neo4j_hubs import KeptHubs, Neo4jHubs
+from chainatlas.graph.neo4j_hubs import KEPT_EDGES, Neo4jHubs
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_makers import KEPT_MAKERS, Neo4jMakers
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
@@ -115,7 +116,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         #: read-your-writes on a cluster: each session waits for what the earlier ones saw
         self.bookmarks = GraphDatabase.bookmark_manager()
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
-        self.kept_hubs = KeptHubs()  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
+        self.kept_hubs = KeptHubs(KEPT_EDGES)  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
         self.kept_makers = KeptHubs(KEPT_MAKERS)  # common products' firms (graph.neo4j_makers)
 
     @classmethod

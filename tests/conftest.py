@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.neo4j_hubs import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
 from tests.support import reference

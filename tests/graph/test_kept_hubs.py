@@ -5,7 +5,8 @@ adjacency and in trade order, as graph/asof.py decides which hold."""
 from __future__ import annotations
 
 from chainatlas.graph.asof import holds, member
-from chainatlas.graph.neo4j_hubs import ALWAYS, NEVER, Days, Kept, KeptHubs, Key, _days
+from chainatlas.graph.neo4j_hubs import ALWAYS, NEVER, Days, Kept, Key, _days
+from chainatlas.graph.neo4j_kept import KeptHubs
 
 
 def _keys(hub: str, n: int) -> list[Key]:

@@ -14,7 +14,8 @@ from chainatlas.graph import neo4j_hubs
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Rel, Table
-from chainatlas.graph.neo4j_hubs import Kept, KeptHubs
+from chainatlas.graph.neo4j_hubs import Kept
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile

@@ -10,7 +10,7 @@ import pytest
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import Table
-from chainatlas.graph.neo4j_hubs import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 from tests.support.hubs import DAYS, FIRMS, MAKES, WANTS, write_hubs

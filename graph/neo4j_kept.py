@@ -1,0 +1,108 @@
+"""What the Neo4j store keeps of its hubs per version of the graph, in each process: a hub's
+SUPPLIES keys (graph/neo4j_hubs.py) and a common product's makers and buyers
+(graph/neo4j_makers.py) are kept alike, in a :class:`KeptHubs` each, which marks the hubs
+seen, finds what is kept of them at a version only, reads what is not, and drops the least
+recently used past its budget."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Generic, Protocol, TypeVar
+
+from chainatlas.graph.memory_graph import HUB
+
+
+class Versioned(Protocol):
+    """What a :class:`KeptHubs` keeps: a node's edges read at ``version``, ``len()`` of them."""
+
+    version: str
+
+    def __len__(self) -> int: ...
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+class KeptHubs(Generic[V]):
+    """What is kept of the hubs of one store in this process (thread-safe), by side (the
+    direction of their SUPPLIES keys, or a product's makers: graph/neo4j_makers.py) and id;
+    ``budget`` counts their edges, the least recently used go first."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple[str, str], V] = OrderedDict()
+        self._hubs: set[tuple[str, str]] = set()
+        #: hubs with more edges than the whole budget: never kept, so read by the statements
+        self._oversized: set[tuple[str, str]] = set()
+        self._size = 0
+
+    def hubs(self, side: str, ids: Iterable[str]) -> list[str]:
+        """Those of ``ids`` marked as hubs on that side."""
+        return [i for i in ids if (side, i) in self._hubs]
+
+    def mark(self, side: str, id: str) -> None:
+        # a budget of 0 keeps nothing: every read goes to the statements
+        if self.budget and (side, id) not in self._oversized:
+            self._hubs.add((side, id))
+
+    def get(self, version: str, side: str, id: str) -> V | None:
+        with self._lock:
+            found = self._kept.get((side, id))
+            if found is None or found.version != version:
+                return None
+            self._kept.move_to_end((side, id))
+            return found
+
+    def put(self, side: str, id: str, kept: V) -> V:
+        """Keep ``kept`` and give it back; one alone over the budget is given back once and
+        no longer marked (its reads go to the statements, not to reading all its edges)."""
+        if len(kept) > self.budget:
+            self._oversized.add((side, id))
+            self._hubs.discard((side, id))
+            return kept
+        with self._lock:
+            old = self._kept.pop((side, id), None)
+            self._size += len(kept) - (len(old) if old is not None else 0)
+            self._kept[side, id] = kept
+            while self._size > self.budget:
+                _, gone = self._kept.popitem(last=False)
+                self._size -= len(gone)
+        return kept
+
+    def take(
+        self,
+        version: str,
+        side: str,
+        ids: list[str],
+        read: Callable[[list[str]], Iterable[tuple[str, V]]],
+    ) -> dict[str, V]:
+        """What is kept of ``ids`` on that side at ``version``, the rest read now: ``read``
+        is given the ids not kept and yields ``(id, what to keep)``, which is kept; an id it
+        does not yield (an unknown node) is left out."""
+        found: dict[str, V] = {}
+        missing = []
+        for id in ids:
+            kept = self.get(version, side, id)
+            if kept is None:
+                missing.append(id)
+            else:
+                found[id] = kept
+        if missing:
+            for id, kept in read(missing):
+                found[id] = self.put(side, id, kept)
+        return found
+
+    def mark_frequent(self, side: str, ends: list[str]) -> None:
+        """Mark each id found at least HUB times in ``ends`` (the ends of edges just read)."""
+        if len(ends) >= HUB:
+            for id, n in Counter(ends).items():
+                if n >= HUB:
+                    self.mark(side, id)
+
+    @property
+    def size(self) -> int:
+        """How many edges are kept."""
+        return self._size

@@ -34,15 +34,15 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from chainatlas.graph.asof import day
 from chainatlas.graph.memory_graph import HUB
-from chainatlas.graph.neo4j_kept import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_statements import HUB_KEYS_STATEMENTS, TRADE_PAGE_STATEMENTS
 from chainatlas.graph.rows import compact
 from chainatlas.graph.shapes import Trade
@@ -161,6 +161,8 @@ def _kept_of(version: str, direction: Direction, row: dict[str, Any]) -> Kept:
     )
 
 
+A = TypeVar("A")
+
 _remembering = threading.Lock()
 
 
@@ -176,6 +178,7 @@ class Neo4jHubs:
 
     _local: threading.local
     kept_hubs: KeptHubs[Kept]
+    kept_answers: KeptAnswers[Any]
     read: Callable[..., list[dict[str, Any]]]
     version: Callable[[], str]
     _chunks: Callable[..., Iterator[dict[str, Any]]]  # graph.neo4j_projections
@@ -200,6 +203,18 @@ class Neo4jHubs:
     def forget_version(self) -> None:
         """After this thread's own write: the block's next read reads the version again."""
         self._local.kept_version = None
+
+    def kept_answer(self, key: Hashable, read: Callable[[], A]) -> A:
+        """A small answer kept per version (``kept_answers``): the one kept at this version,
+        else ``read()`` now and kept; inside a change set always ``read()``."""
+        if not self.kept_answers.size or not self._keeps():
+            return read()
+        version = self._kept_version()  # first: what is kept is never older than its version
+        kept = self.kept_answers.get(version, key)
+        if kept is None:
+            kept = read()
+            self.kept_answers.put(version, key, kept)
+        return kept
 
     def _kept(self, direction: Direction, id: str) -> Kept | None:
         """A hub's kept keys at this version, read now when they are not kept; ``None`` for an

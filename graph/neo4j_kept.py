@@ -1,14 +1,15 @@
-"""What the Neo4j store keeps of its hubs per version of the graph, in each process: a hub's
-SUPPLIES keys (graph/neo4j_hubs.py) and a common product's makers and buyers
-(graph/neo4j_makers.py) are kept alike, in a :class:`KeptHubs` each, which marks the hubs
-seen, finds what is kept of them at a version only, reads what is not, and drops the least
-recently used past its budget."""
+"""What the Neo4j store keeps per version of the graph, in each process: a hub's SUPPLIES keys
+(graph/neo4j_hubs.py) and a common product's makers and buyers (graph/neo4j_makers.py) are
+kept alike, in a :class:`KeptHubs` each, which marks the hubs seen, finds what is kept of them
+at a version only, reads what is not, and drops the least recently used past its budget. A
+few small answers that cost the server more than their size (a broad search's count,
+graph/neo4j_search.py) are kept in a :class:`KeptAnswers`, by key, at a version only."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, Protocol, TypeVar
 
 from chainatlas.graph.memory_graph import HUB
@@ -23,6 +24,10 @@ class Versioned(Protocol):
 
 
 V = TypeVar("V", bound=Versioned)
+T = TypeVar("T")
+
+#: small answers a store keeps per version (each a few bytes: a count and its key)
+KEPT_ANSWERS = 1_024
 
 
 class KeptHubs(Generic[V]):
@@ -106,3 +111,34 @@ class KeptHubs(Generic[V]):
     def size(self) -> int:
         """How many edges are kept."""
         return self._size
+
+
+class KeptAnswers(Generic[T]):
+    """Small answers of one store kept in this process (thread-safe), by key, each under the
+    version it was read at and found at that version only; at most ``size`` of them, the
+    least recently used go first (``size`` 0 keeps nothing)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[Hashable, tuple[str, T]] = OrderedDict()
+
+    def get(self, version: str, key: Hashable) -> T | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None or found[0] != version:
+                return None
+            self._kept.move_to_end(key)
+            return found[1]
+
+    def put(self, version: str, key: Hashable, answer: T) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._kept[key] = (version, answer)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._kept)

@@ -35,7 +35,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
 from chainatlas.graph.neo4j_hubs import KEPT_EDGES, Neo4jHubs
-from chainatlas.graph.neo4j_kept import KeptHubs
+from chainatlas.graph.neo4j_kept import KEPT_ANSWERS, KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_makers import KEPT_MAKERS, Neo4jMakers
 from chainatlas.graph.neo4j_projections import Neo4jProjections
 from chainatlas.graph.neo4j_statements import (
@@ -118,6 +118,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
         self.kept_hubs = KeptHubs(KEPT_EDGES)  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
         self.kept_makers = KeptHubs(KEPT_MAKERS)  # common products' firms (graph.neo4j_makers)
+        self.kept_answers: KeptAnswers[Any] = KeptAnswers(KEPT_ANSWERS)  # broad searches' counts
 
     @classmethod
     def connect(
@@ -228,6 +229,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self.write("upsert_graph_version")  # a new epoch: the old version node is gone
         self.kept_hubs = KeptHubs(self.kept_hubs.budget)  # nor is any hub
         self.kept_makers = KeptHubs(self.kept_makers.budget)
+        self.kept_answers = KeptAnswers(self.kept_answers.size)
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:

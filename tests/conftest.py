@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.neo4j_kept import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
@@ -167,11 +167,13 @@ def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
 @pytest.fixture
 def unkept(neo4j_server: tuple[str, str, str]) -> Iterator[Neo4jStore]:
     """A second Neo4j store on the same server that keeps nothing per version (no hub's keys,
-    no product's firms: graph/neo4j_hubs.py, graph/neo4j_makers.py): every answer from the
-    statements that read all of a hub's edges, what a kept answer must equal."""
+    no product's firms, no search's count: graph/neo4j_hubs.py, graph/neo4j_makers.py,
+    graph/neo4j_search.py): every answer from the statements that read all of a hub's edges,
+    what a kept answer must equal."""
     other = Neo4jStore.connect(*neo4j_server, database=os.environ.get("NEO4J_DATABASE") or None)
     other.kept_hubs = KeptHubs(0)
     other.kept_makers = KeptHubs(0)
+    other.kept_answers = KeptAnswers(0)
     yield other
     other.close()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from chainatlas.graph.asof import holds, member
 from chainatlas.graph.neo4j_hubs import ALWAYS, NEVER, Days, Kept, Key, _days
-from chainatlas.graph.neo4j_kept import KeptHubs
+from chainatlas.graph.neo4j_kept import KeptAnswers, KeptHubs
 
 
 def _keys(hub: str, n: int) -> list[Key]:
@@ -103,3 +103,17 @@ def test_on_a_day_every_key_holds_the_keys_themselves_are_given() -> None:
     for on in [*early, "2031"]:
         assert [k[1] for k in kept.keys_on(on)] == ["B00", "B02"], on
     assert list(kept.by_day) == ["2019-05-04", "2019-05-05", "2019-05-06", "2031"]  # the last 4
+
+
+def test_kept_answers_are_found_at_their_version_only_the_least_recently_used_go_first() -> None:
+    kept: KeptAnswers[int] = KeptAnswers(2)
+    kept.put("v1", "a", 1)
+    kept.put("v1", "b", 2)
+    assert kept.get("v1", "a") == 1 and kept.get("v2", "a") is None
+    kept.put("v1", "c", 3)  # "b" was used least recently
+    assert (kept.get("v1", "b"), kept.get("v1", "a"), kept.get("v1", "c")) == (None, 1, 3)
+    kept.put("v2", "a", 4)  # read again at a new version: replaced, not added
+    assert len(kept) == 2 and kept.get("v2", "a") == 4 and kept.get("v1", "a") is None
+    nothing: KeptAnswers[int] = KeptAnswers(0)
+    nothing.put("v1", "a", 1)
+    assert len(nothing) == 0 and nothing.get("v1", "a") is None

@@ -15,7 +15,8 @@ import pytest
 
 from chainatlas.graph import neo4j_search
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Label
+from chainatlas.graph.model import Label, Table
+from chainatlas.graph.neo4j_kept import KEPT_ANSWERS, KeptAnswers
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.search import search_page
 from chainatlas.loaders import read_bundle
@@ -123,8 +124,39 @@ def test_counts_are_the_embedded_stores_and_need_no_ranking(
                     assert memory.search_count(q, labels=labels, cap=cap, as_of=as_of) == want
                     got = neo.search_count(q, labels=labels, cap=cap, as_of=as_of)
                     assert got == want, (q, cap, labels, as_of)
+    neo.kept_answers = KeptAnswers(KEPT_ANSWERS)  # none kept: the page counts its query
     asked = recording(neo, monkeypatch)
     # a broad query's first page: its hits found by the probe and a scan step, the rest
     # counted by the index, none classified
     assert search_page(neo, "有限公司", limit=3) == search_page(memory, "有限公司", limit=3)
     assert asked.count("search_count") == 1 and "search_candidates" not in asked, asked
+
+
+def test_a_count_is_kept_per_version_and_ends_with_any_write(
+    tmp_path: Path, neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, neo = _stores(tmp_path, neo4j_store)
+    both, firms, day = [Label.ENTERPRISE, Label.PRODUCT], [Label.ENTERPRISE], date(2016, 1, 1)
+    asked = recording(neo, monkeypatch)
+    first = neo.search_count("有限公司", labels=both, cap=500)
+    assert asked == ["graph_version", "search_count"]
+    asked.clear()
+    assert neo.search_count("有限公司", labels=both, cap=500) == first
+    assert asked == ["graph_version"]  # kept: only the version read
+    with neo.reading():  # a query's reads: the version once
+        for cap, labels, as_of in [(500, both, None), (3, both, None), (500, firms, day)]:
+            want = memory.search_count("有限公司", labels=labels, cap=cap, as_of=as_of)
+            assert neo.search_count("有限公司", labels=labels, cap=cap, as_of=as_of) == want
+    assert asked.count("graph_version") == 2 and asked.count("search_count") == 2
+    # another store's write (another worker's) is counted at once
+    new = {"id": "E9001", "name": "上虞新加有限公司", "region_id": "shangyu"}
+    unkept.upsert(Table.ENTERPRISES, [new | {"chain_id": "polymer", "stage": "中游"}])
+    assert neo.search_count("有限公司", labels=both, cap=500) == first + 1
+    assert unkept.search_count("有限公司", labels=both, cap=500) == first + 1
+    # a change set counts its own writes, and keeps nothing
+    asked.clear()
+    with neo.atomic():
+        neo.upsert(Table.ENTERPRISES, [new | {"id": "E9002", "chain_id": "polymer"}])
+        assert neo.search_count("有限公司", labels=both, cap=500) == first + 2
+    assert "graph_version" not in asked
+    assert neo.search_count("有限公司", labels=both, cap=500) == first + 2

@@ -206,14 +206,16 @@ class Neo4jHubs:
 
     def kept_answer(self, key: Hashable, read: Callable[[], A]) -> A:
         """A small answer kept per version (``kept_answers``): the one kept at this version,
-        else ``read()`` now and kept; inside a change set always ``read()``."""
-        if not self.kept_answers.size or not self._keeps():
+        else ``read()`` now and kept (``None`` is not kept); inside a change set always
+        ``read()``."""
+        if not self.kept_answers.budget or not self._keeps():
             return read()
         version = self._kept_version()  # first: what is kept is never older than its version
         kept = self.kept_answers.get(version, key)
         if kept is None:
             kept = read()
-            self.kept_answers.put(version, key, kept)
+            if kept is not None:
+                self.kept_answers.put(version, key, kept)
         return kept
 
     def _kept(self, direction: Direction, id: str) -> Kept | None:

@@ -2,14 +2,15 @@
 (graph/neo4j_hubs.py) and a common product's makers and buyers (graph/neo4j_makers.py) are
 kept alike, in a :class:`KeptHubs` each, which marks the hubs seen, finds what is kept of them
 at a version only, reads what is not, and drops the least recently used past its budget. A
-few small answers that cost the server more than their size (a broad search's count,
-graph/neo4j_search.py) are kept in a :class:`KeptAnswers`, by key, at a version only."""
+few small answers that cost the server more than their size (a search's ranked picks and a
+broad search's count, graph/neo4j_search.py) are kept in a :class:`KeptAnswers`, by key, at a
+version only."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sized
 from typing import Generic, Protocol, TypeVar
 
 from chainatlas.graph.memory_graph import HUB
@@ -26,8 +27,9 @@ class Versioned(Protocol):
 V = TypeVar("V", bound=Versioned)
 T = TypeVar("T")
 
-#: small answers a store keeps per version (each a few bytes: a count and its key)
-KEPT_ANSWERS = 1_024
+#: what the small answers a store keeps per version weigh in all (a search's count 1, its
+#: ranked picks 1 + their number, each a few dozen bytes): a few MB
+KEPT_ANSWERS = 100_000
 
 
 class KeptHubs(Generic[V]):
@@ -115,13 +117,15 @@ class KeptHubs(Generic[V]):
 
 class KeptAnswers(Generic[T]):
     """Small answers of one store kept in this process (thread-safe), by key, each under the
-    version it was read at and found at that version only; at most ``size`` of them, the
-    least recently used go first (``size`` 0 keeps nothing)."""
+    version it was read at and found at that version only. An answer weighs 1, and 1 more for
+    each of its items if it has a length; past ``budget`` in all the least recently used go
+    first (``budget`` 0 keeps nothing)."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
         self._lock = threading.Lock()
-        self._kept: OrderedDict[Hashable, tuple[str, T]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[str, T, int]] = OrderedDict()
+        self._weight = 0
 
     def get(self, version: str, key: Hashable) -> T | None:
         with self._lock:
@@ -132,13 +136,21 @@ class KeptAnswers(Generic[T]):
             return found[1]
 
     def put(self, version: str, key: Hashable, answer: T) -> None:
-        if not self.size:
+        weight = 1 + (len(answer) if isinstance(answer, Sized) else 0)
+        if weight > self.budget:
             return
         with self._lock:
-            self._kept[key] = (version, answer)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
+            old = self._kept.pop(key, None)
+            self._weight += weight - (old[2] if old is not None else 0)
+            self._kept[key] = (version, answer, weight)
+            while self._weight > self.budget:
+                _, (_, _, gone) = self._kept.popitem(last=False)
+                self._weight -= gone
 
     def __len__(self) -> int:
         return len(self._kept)
+
+    @property
+    def weight(self) -> int:
+        """What the kept answers weigh in all."""
+        return self._weight

@@ -118,7 +118,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
         self.kept_hubs = KeptHubs(KEPT_EDGES)  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
         self.kept_makers = KeptHubs(KEPT_MAKERS)  # common products' firms (graph.neo4j_makers)
-        self.kept_answers: KeptAnswers[Any] = KeptAnswers(KEPT_ANSWERS)  # broad searches' counts
+        self.kept_answers: KeptAnswers[Any] = KeptAnswers(KEPT_ANSWERS)  # searches (neo4j_search)
 
     @classmethod
     def connect(
@@ -229,7 +229,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self.write("upsert_graph_version")  # a new epoch: the old version node is gone
         self.kept_hubs = KeptHubs(self.kept_hubs.budget)  # nor is any hub
         self.kept_makers = KeptHubs(self.kept_makers.budget)
-        self.kept_answers = KeptAnswers(self.kept_answers.size)
+        self.kept_answers = KeptAnswers(self.kept_answers.budget)
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:

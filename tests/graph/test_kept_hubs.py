@@ -106,14 +106,17 @@ def test_on_a_day_every_key_holds_the_keys_themselves_are_given() -> None:
 
 
 def test_kept_answers_are_found_at_their_version_only_the_least_recently_used_go_first() -> None:
-    kept: KeptAnswers[int] = KeptAnswers(2)
-    kept.put("v1", "a", 1)
-    kept.put("v1", "b", 2)
-    assert kept.get("v1", "a") == 1 and kept.get("v2", "a") is None
-    kept.put("v1", "c", 3)  # "b" was used least recently
-    assert (kept.get("v1", "b"), kept.get("v1", "a"), kept.get("v1", "c")) == (None, 1, 3)
+    kept: KeptAnswers[object] = KeptAnswers(6)
+    kept.put("v1", "a", 1)  # weighs 1
+    kept.put("v1", "b", ("x", "y"))  # 1 + 2 items
+    assert kept.get("v1", "a") == 1 and kept.get("v2", "a") is None and kept.weight == 4
+    kept.put("v1", "c", (1, 2))  # 3 more: 7 > 6, and "b" was used least recently
+    assert (kept.get("v1", "b"), kept.get("v1", "a"), kept.get("v1", "c")) == (None, 1, (1, 2))
     kept.put("v2", "a", 4)  # read again at a new version: replaced, not added
-    assert len(kept) == 2 and kept.get("v2", "a") == 4 and kept.get("v1", "a") is None
+    assert len(kept) == 2 and kept.weight == 4
+    assert kept.get("v2", "a") == 4 and kept.get("v1", "a") is None
+    kept.put("v2", "d", tuple(range(6)))  # weighs 7, more than the whole budget: not kept
+    assert len(kept) == 2 and kept.get("v2", "d") is None
     nothing: KeptAnswers[int] = KeptAnswers(0)
     nothing.put("v1", "a", 1)
     assert len(nothing) == 0 and nothing.get("v1", "a") is None

@@ -16,7 +16,7 @@ import pytest
 from chainatlas.graph import neo4j_search
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Label, Table
-from chainatlas.graph.neo4j_kept import KEPT_ANSWERS, KeptAnswers
+from chainatlas.graph.neo4j_kept import KeptAnswers
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.search import search_page
 from chainatlas.loaders import read_bundle
@@ -33,7 +33,13 @@ RENAMED = {"E0007": "新源科技有限公司"} | {
 }
 
 
-def _stores(tmp_path: Path, neo4j_store: Neo4jStore) -> tuple[MemoryStore, Neo4jStore]:
+def _stores(
+    tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, *, keep: bool = False
+) -> tuple[MemoryStore, Neo4jStore]:
+    """The generated map in both stores; the Neo4j store keeps no search's answer unless
+    ``keep``: every call takes the path under test."""
+    if not keep:
+        monkeypatch.setattr(neo4j_store, "kept_answers", KeptAnswers(0))
     generate_bundle(tmp_path, enterprises=400, seed=3)
     firms = tmp_path / "enterprises.csv"
     with firms.open(encoding="utf-8", newline="") as fh:
@@ -63,7 +69,7 @@ def test_every_path_gives_the_embedded_stores_answer(
     rows: int,
     limit: int,
 ) -> None:
-    memory, neo = _stores(tmp_path, neo4j_store)
+    memory, neo = _stores(tmp_path, neo4j_store, monkeypatch)
     wide = {q: neo.search_candidates(q, cap=500) for q in QUERIES}  # the probe holds them all
     monkeypatch.setattr(neo4j_search, "PROBE", 4)
     monkeypatch.setattr(neo4j_search, "SCAN_ROWS", rows)
@@ -88,7 +94,7 @@ def test_every_path_gives_the_embedded_stores_answer(
 def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
     tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory, neo = _stores(tmp_path, neo4j_store)
+    memory, neo = _stores(tmp_path, neo4j_store, monkeypatch)
     monkeypatch.setattr(neo4j_search, "PROBE", 4)
     monkeypatch.setattr(neo4j_search, "SCAN_ROWS", 16)
     asked = recording(neo, monkeypatch)
@@ -114,7 +120,7 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
 def test_counts_are_the_embedded_stores_and_need_no_ranking(
     tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory, neo = _stores(tmp_path, neo4j_store)
+    memory, neo = _stores(tmp_path, neo4j_store, monkeypatch)
     day = date(2016, 1, 1)
     for q in QUERIES:
         for cap in (1, 3, 20, 500):
@@ -124,7 +130,6 @@ def test_counts_are_the_embedded_stores_and_need_no_ranking(
                     assert memory.search_count(q, labels=labels, cap=cap, as_of=as_of) == want
                     got = neo.search_count(q, labels=labels, cap=cap, as_of=as_of)
                     assert got == want, (q, cap, labels, as_of)
-    neo.kept_answers = KeptAnswers(KEPT_ANSWERS)  # none kept: the page counts its query
     asked = recording(neo, monkeypatch)
     # a broad query's first page: its hits found by the probe and a scan step, the rest
     # counted by the index, none classified
@@ -135,7 +140,7 @@ def test_counts_are_the_embedded_stores_and_need_no_ranking(
 def test_a_count_is_kept_per_version_and_ends_with_any_write(
     tmp_path: Path, neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory, neo = _stores(tmp_path, neo4j_store)
+    memory, neo = _stores(tmp_path, neo4j_store, monkeypatch, keep=True)
     both, firms, day = [Label.ENTERPRISE, Label.PRODUCT], [Label.ENTERPRISE], date(2016, 1, 1)
     asked = recording(neo, monkeypatch)
     first = neo.search_count("有限公司", labels=both, cap=500)
@@ -160,3 +165,35 @@ def test_a_count_is_kept_per_version_and_ends_with_any_write(
         assert neo.search_count("有限公司", labels=both, cap=500) == first + 2
     assert "graph_version" not in asked
     assert neo.search_count("有限公司", labels=both, cap=500) == first + 2
+
+
+def test_a_query_s_picks_are_kept_per_version_its_hits_read_each_time(
+    tmp_path: Path, neo4j_store: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, neo = _stores(tmp_path, neo4j_store, monkeypatch, keep=True)
+    monkeypatch.setattr(neo4j_search, "PROBE", 4)  # 有限公司 broad: probes and a scan
+    monkeypatch.setattr(neo4j_search, "SCAN_ROWS", 16)
+    asked = recording(neo, monkeypatch)
+    first = neo.search_candidates("有限公司", cap=3)
+    assert first == memory.search_candidates("有限公司", cap=3) and "search_scan" in asked
+    asked.clear()
+    assert neo.search_candidates("有限公司", cap=3) == first
+    assert asked == ["graph_version", "node_fields_enterprise"]  # the picks kept
+    for q in QUERIES:  # every query twice, on two days: the kept answer is the answer
+        for as_of in (None, date(2016, 1, 1)):
+            want = memory.search_candidates(q, cap=20, as_of=as_of)
+            assert neo.search_candidates(q, cap=20, as_of=as_of) == want, (q, as_of)
+            assert neo.search_candidates(q, cap=20, as_of=as_of) == want, (q, as_of)
+    # another store's write: a firm renamed to lead the answer, and the old leader renamed away
+    lead, name = first[0]["id"], "有限公司之首"
+    renamed = [{"id": "E0000", "name": name, "region_id": "shangyu", "chain_id": "polymer"}]
+    unkept.upsert(Table.ENTERPRISES, [renamed[0] | {"stage": "中游"}])
+    unkept.upsert(Table.ENTERPRISES, [{**_firm(unkept, lead), "name": "改名科技"}])
+    again = neo.search_candidates("有限公司", cap=3)
+    assert again == unkept.search_candidates("有限公司", cap=3) != first
+    assert again[0]["id"] == "E0000" and lead not in {h["id"] for h in again}
+
+
+def _firm(store: Neo4jStore, id: str) -> dict[str, Any]:
+    (node,) = store.nodes(Label.ENTERPRISE, [id])
+    return {k: node[k] for k in ("id", "name", "region_id", "chain_id", "stage")}

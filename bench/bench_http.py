@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import platform
 import threading
@@ -74,14 +75,30 @@ def subjects(data: Path) -> dict[str, str]:
     return {"hub": hub, "buyer": buyer, "far": far}
 
 
-def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
-    """(name, p99 target in ms, path) for every read of the issue's list, after the baseline:
-    the health check, which reads nothing (what any request costs this server and clients)."""
+def words(data: Path, n: int) -> list[str]:
+    """``n`` different words of two characters from the firms' names (the two after the place,
+    福博 of 上虞福博微电子有限公司), in file order: searches no server has kept an answer of."""
+    found: dict[str, None] = {}
+    with (data / "enterprises.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            word = r["name"][2:4]
+            if len(word) == 2 and not word.isascii():
+                found[word] = None
+                if len(found) == n:
+                    break
+    return list(found)
+
+
+def queries(ids: dict[str, str], new_words: list[str]) -> list[tuple[str, int, str | list[str]]]:
+    """(name, p99 target in ms, path or paths asked in turn) for every read of the issue's
+    list, after the baseline: the health check, which reads nothing (what any request costs
+    this server and clients)."""
     hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
     down = f"/api/enterprises/{hub}/tiers?direction=downstream&depth=2"
     return [
         ("baseline: health", LOCAL_MS, "/api/health"),
         ("search 新材", LOCAL_MS, "/api/search?q=新材"),
+        ("search, a new word each request", LOCAL_MS, [f"/api/search?q={w}" for w in new_words]),
         ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
         ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),
         ("match buyers (hub)", LOCAL_MS, f"/api/match/buyers?enterprise={hub}"),
@@ -101,13 +118,15 @@ def queries(ids: dict[str, str]) -> list[tuple[str, int, str]]:
 
 
 def hammer(
-    base: str, path: str, clients: int, requests: int, *, keep_alive: bool = True
+    base: str, paths: list[str], clients: int, requests: int, *, keep_alive: bool = True
 ) -> tuple[list[float], int, int]:
-    """Latencies (s) of ``clients`` threads each asking ``path`` ``requests`` times (each on a
-    connection of its own unless ``keep_alive``); errors; bytes of one answer."""
+    """Latencies (s) of ``clients`` threads each asking ``requests`` times, the ``paths`` in
+    turn (each request on a connection of its own unless ``keep_alive``); errors; bytes of the
+    largest answer."""
     lat: list[float] = []
     errors, size = 0, 0
     lock = threading.Lock()
+    turn = itertools.cycle(paths)
 
     def client() -> None:
         nonlocal errors, size
@@ -115,6 +134,8 @@ def hammer(
         limits = httpx.Limits(max_keepalive_connections=kept)
         with httpx.Client(base_url=base, timeout=600, limits=limits) as c:
             for _ in range(requests):
+                with lock:
+                    path = next(turn)
                 t = time.perf_counter()
                 try:
                     r = c.get(path)
@@ -191,12 +212,14 @@ def main() -> None:
     started = time.monotonic()
     with serving(data if args.store == "memory" else None, workers=args.workers) as base:
         up = time.monotonic() - started
-        for name, target, path in queries(ids):
+        new_words = words(data, 1 + args.clients * args.requests)  # the first call's, the rest
+        for name, target, asked in queries(ids, new_words):
+            first_path, *rest = [asked] if isinstance(asked, str) else asked
             if args.only is not None and not name.startswith(tuple(args.only)):
                 continue
             t = time.perf_counter()
             try:
-                first = httpx.get(base + path, timeout=args.first_timeout)
+                first = httpx.get(base + first_path, timeout=args.first_timeout)
             except httpx.TimeoutException:
                 print(f"| {name} | {target} | > {args.first_timeout:.0f} s | | | | | | | | | no |")
                 continue
@@ -204,8 +227,9 @@ def main() -> None:
             used, each = cpu_seconds(SERVER["pid"]), worker_cpu(SERVER["pid"])
             db_used, mine = cpu_seconds(db) if db else 0.0, time.process_time()
             lat, errors, size = hammer(
-                base, path, args.clients, args.requests, keep_alive=not args.new_connections
-            )
+                base, rest or [first_path], args.clients, args.requests,
+                keep_alive=not args.new_connections,
+            )  # fmt: skip
             n = max(len(lat), 1)
             cpu_ms = (cpu_seconds(SERVER["pid"]) - used) * 1000 / n
             db_ms = f"{(cpu_seconds(db) - db_used) * 1000 / n:.1f}" if db else "—"

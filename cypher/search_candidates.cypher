@@ -2,9 +2,10 @@
 // indexes), each with its match kind (graph.text.MatchKind: 0 id or code, 1 name, 2 name
 // prefix, 3 in the name, 4 short name, English name or alias, 5 pinyin or initials, 6 inside
 // the id or code), read from the lines of search_text (graph.text.SEARCH_LINES); ordered by
-// (match, label, id), the first $cap; only those $cap read their properties (a short query can
-// match a tenth of a province's firms: 96,283 of 1,000,000 for 新材). graph/neo4j_search.py
-// asks this only when its probes and scan cannot tell the answer: it reads every match.
+// (match, label, id), the first $cap, as ids (a short query can match a tenth of a province's
+// firms: 96,283 of 1,000,000 for 新材). graph/neo4j_search.py asks this only when its probes
+// and scan cannot tell the answer (it reads every match), keeps the ids per version and reads
+// the fields of a page's hits.
 // A firm counts only while it is in the map on $as_of (member_since / member_until), and so
 // does every fact touching it: graph/asof.py.
 // params: $q, $labels, $cap, $as_of
@@ -29,4 +30,4 @@ WITH n, label, CASE
     ELSE 6
   END AS match
 WITH n, label, match ORDER BY match, label, n.id LIMIT $cap
-RETURN label, match, n {.id, .name, .name_en, .short_name} AS props
+RETURN label, match, n.id AS id

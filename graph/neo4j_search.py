@@ -20,14 +20,16 @@ query the first of them are found long before the last match is read:
    is the next in the answer, as firms rank before products within a kind. A kind too rare to
    fill the answer within :data:`SCAN_LIMIT` firms stops the scan.
 3. Then **probe every match**: a probe that is not full holds them all. A query of
-   :data:`LONG` characters or more (an id, a code, a whole name) is probed so first.
+   :data:`LONG` characters or more (an id, a code, a whole name) is probed so first. When a
+   probe above was full this one, of more matches, is full too, and is not asked.
 4. Anything else (a broad query whose answer the scan could not find, a search for products
-   only): ``cypher/search_candidates.cypher`` classifies every match in the server, as before.
+   only): ``cypher/search_candidates.cypher`` classifies every match in the server and gives
+   the first ``cap`` ids.
 
 Every path gives the same answer: tests/graph/test_neo4j_search.py runs them with a tiny probe
 against the embedded store.
 
-What the probes and the scan pick (ids and match kinds, not the nodes' fields) and a broad
+What a search picks by any of these (ids and match kinds, not the nodes' fields) and a broad
 query's count are kept per version of the graph in each process
 (:meth:`~graph.neo4j_hubs.Neo4jHubs.kept_answer`): the same few broad queries are typed again
 and again, each costing the server 15-20 ms to pick and 20-50 ms to count at 1,000,000 firms;
@@ -70,14 +72,14 @@ def search(
     """The first ``cap`` candidates, as :meth:`GraphStore.search_candidates` has them."""
     needle, kinds, day = search_query(q), [lab.value for lab in labels], as_of_key(as_of)
 
-    def read() -> tuple[Pick, ...] | None:
+    def read() -> tuple[Pick, ...]:
         found = _picks(store, needle, labels, cap, day)
-        return None if found is None else tuple(found)  # kept, so shared: never changed
+        if found is None:  # every match classified in the server
+            rows = store.read("search_candidates", q=needle, labels=kinds, cap=cap, as_of=day)
+            found = [(r["match"], r["label"], r["id"]) for r in rows]
+        return tuple(found)  # kept, so shared: never changed
 
     picks = store.kept_answer(("search", needle, tuple(kinds), cap, day), read)
-    if picks is None:
-        rows = store.read("search_candidates", q=needle, labels=kinds, cap=cap, as_of=day)
-        return [search_hit(r["props"], r["label"], r["match"]) for r in rows]
     return _with_props(store, picks[:cap], as_of)
 
 
@@ -111,9 +113,11 @@ def _picks(
             return every
     as_id = needle + "\n" if ID_RE.match(needle) else None
     strong = (("\n" + needle, MatchKind.NAME_PREFIX), ("\n" + needle + "\n", MatchKind.EXACT_NAME))
+    full = long  # a probe was full: probing every match, more of them, is full too
     for a, last in strong:
         known = _probe(store, needle, a, as_id, kinds, as_of, last)
         if known is None:
+            full = True
             continue
         if len(known) >= cap:
             return known
@@ -122,7 +126,7 @@ def _picks(
             if more is not None:
                 return known + more
         break
-    if long:  # probed first, and full
+    if full:
         return None
     return _probe(store, needle, needle, None, kinds, as_of, MatchKind.CODE_CONTAINS)
 

@@ -103,6 +103,12 @@ def test_a_broad_query_is_answered_by_a_scan_not_by_reading_every_match(
         assert _ask(neo, q, cap=3) == _ask(memory, q, cap=3)
         assert "search_scan" in asked and "search_candidates" not in asked, (q, asked)
     asked.clear()
+    assert _ask(neo, "上虞", cap=300) == _ask(memory, "上虞", cap=300)
+    # the prefix probe full, the exact one not, the scan too short for 300: every match
+    # classified in the server, without a probe of every match (of more, so full too)
+    assert asked.count("search_probe") == 2 and "search_scan" in asked, asked
+    assert asked[-2:] == ["search_candidates", "node_fields_enterprise"], asked
+    asked.clear()
     assert _ask(neo, "e0001", cap=3) == _ask(memory, "e0001", cap=3)
     # five characters, one match: every match is probed first, and the probe holds it
     assert asked == ["search_probe", "node_fields_enterprise"]

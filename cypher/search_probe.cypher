@@ -1,6 +1,7 @@
-// search_probe: at most $probe firms and products whose search_text contains $a or $b (TEXT
-// indexes), as (label, id, text), in no order: graph/neo4j_search.py classifies them
-// (graph.text.match_kind) and knows it has every match when the probe is not full.
+// search_probe: how many (at most $probe) firms and products have a search_text containing $a
+// or $b (TEXT indexes), and when fewer than $probe, each as (label, id, text), in no order:
+// graph/neo4j_search.py classifies them (graph.text.match_kind) and knows it has every match
+// when the probe is not full.
 // A firm counts only while it is in the map on $as_of (member_since / member_until).
 // params: $a, $b, $labels, $probe, $as_of
 CALL () {
@@ -14,4 +15,8 @@ CALL () {
   RETURN n, 'Product' AS label
 }
 WITH n, label LIMIT $probe
-RETURN label, n.id AS id, n.search_text AS text
+WITH collect([label, n]) AS found
+// a full probe tells only that it is full: its texts would be read and sent for nothing
+RETURN size(found) AS n,
+  [f IN CASE WHEN size(found) < $probe THEN found ELSE [] END
+    | {label: f[0], id: f[1].id, text: f[1].search_text}] AS found

@@ -142,10 +142,10 @@ def _probe(
 ) -> list[Pick] | None:
     """Every match of kind up to ``last`` among those whose text contains ``a`` or ``b``,
     sorted; None when there are :data:`PROBE` or more of those."""
-    rows = store.read("search_probe", a=a, b=b or a, labels=kinds, probe=PROBE, as_of=as_of)
-    if len(rows) >= PROBE:
+    (row,) = store.read("search_probe", a=a, b=b or a, labels=kinds, probe=PROBE, as_of=as_of)
+    if row["n"] >= PROBE:
         return None
-    found = ((match_kind(needle, r["text"]), r["label"], r["id"]) for r in rows)
+    found = ((match_kind(needle, r["text"]), r["label"], r["id"]) for r in row["found"])
     return sorted((int(k), lab, i) for k, lab, i in found if k is not None and k <= last)
 
 

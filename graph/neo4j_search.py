@@ -185,10 +185,11 @@ def _scan(
 def _with_props(
     store: Neo4jStore, picks: Sequence[Pick], as_of: date | None
 ) -> list[dict[str, Any]]:
-    """The picks, in order, each with what a hit shows of its node (``SEARCH_FIELDS``)."""
+    """The picks, in order, each with what a hit shows of its node (``SEARCH_FIELDS``); one
+    removed by a write committed since it was picked (read committed) is left out."""
     props: dict[tuple[str, str], dict[str, Any]] = {}
     for lab in sorted({lab for _, lab, _ in picks}):
         ids = [i for _, label, i in picks if label == lab]
         for node in store.nodes(Label(lab), ids, fields=SEARCH_FIELDS, as_of=as_of):
             props[lab, node["id"]] = node
-    return [search_hit(props[lab, i], lab, kind) for kind, lab, i in picks]
+    return [search_hit(props[lab, i], lab, k) for k, lab, i in picks if (lab, i) in props]

@@ -203,3 +203,18 @@ def test_a_query_s_picks_are_kept_per_version_its_hits_read_each_time(
 def _firm(store: Neo4jStore, id: str) -> dict[str, Any]:
     (node,) = store.nodes(Label.ENTERPRISE, [id])
     return {k: node[k] for k in ("id", "name", "region_id", "chain_id", "stage")}
+
+
+def test_a_hit_removed_after_it_was_picked_is_left_out(
+    tmp_path: Path, neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, neo = _stores(tmp_path, neo4j_store, monkeypatch, keep=True)
+    first = neo.search_candidates("有限公司", cap=5)
+    gone, nodes = first[1]["id"], neo.nodes
+
+    def without(label: Label, ids: Any = None, **kw: Any) -> list[dict[str, Any]]:
+        # a write committed between the picks and the fields (read committed): the node is gone
+        return [n for n in nodes(label, ids, **kw) if n["id"] != gone]
+
+    monkeypatch.setattr(neo, "nodes", without)
+    assert neo.search_candidates("有限公司", cap=5) == [h for h in first if h["id"] != gone]

@@ -74,7 +74,7 @@ def main() -> None:
         ran_ = ", ".join(f"{n} {k}" for k, n in sorted(ran.items()) if n) or "index"
         same = "yes" if new == base else "NO"
         kept = "—"
-        if isinstance(store, Neo4jStore):  # the store as it runs: the first call keeps
+        if store.kind == "neo4j":  # the store as it runs: the first call keeps
             store.search_candidates(q, cap=args.cap)
             kept_s, again = timed(
                 partial(store.search_candidates, q, cap=args.cap), repeat=args.runs

@@ -4,7 +4,8 @@ kept alike, in a :class:`KeptHubs` each, which marks the hubs seen, finds what i
 at a version only, reads what is not, and drops the least recently used past its budget. A
 few small answers that cost the server more than their size (a search's ranked picks and a
 broad search's count, graph/neo4j_search.py) are kept in a :class:`KeptAnswers`, by key, at a
-version only."""
+version only: the one mechanism beneath both (a :class:`KeptHubs` keeps its hubs in one,
+each weighing its edges)."""
 
 from __future__ import annotations
 
@@ -39,12 +40,11 @@ class KeptHubs(Generic[V]):
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[tuple[str, str], V] = OrderedDict()
+        #: each hub under the version it was read at, weighing its edges
+        self._kept: KeptAnswers[V] = KeptAnswers(budget, weigh=len)
         self._hubs: set[tuple[str, str]] = set()
         #: hubs with more edges than the whole budget: never kept, so read by the statements
         self._oversized: set[tuple[str, str]] = set()
-        self._size = 0
 
     def hubs(self, side: str, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` marked as hubs on that side."""
@@ -56,12 +56,7 @@ class KeptHubs(Generic[V]):
             self._hubs.add((side, id))
 
     def get(self, version: str, side: str, id: str) -> V | None:
-        with self._lock:
-            found = self._kept.get((side, id))
-            if found is None or found.version != version:
-                return None
-            self._kept.move_to_end((side, id))
-            return found
+        return self._kept.get(version, (side, id))
 
     def put(self, side: str, id: str, kept: V) -> V:
         """Keep ``kept`` and give it back; one alone over the budget is given back once and
@@ -70,13 +65,7 @@ class KeptHubs(Generic[V]):
             self._oversized.add((side, id))
             self._hubs.discard((side, id))
             return kept
-        with self._lock:
-            old = self._kept.pop((side, id), None)
-            self._size += len(kept) - (len(old) if old is not None else 0)
-            self._kept[side, id] = kept
-            while self._size > self.budget:
-                _, gone = self._kept.popitem(last=False)
-                self._size -= len(gone)
+        self._kept.put(kept.version, (side, id), kept)
         return kept
 
     def take(
@@ -112,17 +101,23 @@ class KeptHubs(Generic[V]):
     @property
     def size(self) -> int:
         """How many edges are kept."""
-        return self._size
+        return self._kept.weight
+
+
+def _weight(answer: object) -> int:
+    """An answer weighs 1, and 1 more for each of its items if it has a length."""
+    return 1 + (len(answer) if isinstance(answer, Sized) else 0)
 
 
 class KeptAnswers(Generic[T]):
-    """Small answers of one store kept in this process (thread-safe), by key, each under the
-    version it was read at and found at that version only. An answer weighs 1, and 1 more for
-    each of its items if it has a length; past ``budget`` in all the least recently used go
-    first (``budget`` 0 keeps nothing)."""
+    """Answers of one store kept in this process (thread-safe), by key, each under the
+    version it was read at and found at that version only; past ``budget`` in all (each
+    weighed by ``weigh``) the least recently used go first, and one heavier than the budget
+    is not kept (``budget`` 0 keeps nothing that weighs anything)."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, weigh: Callable[[T], int] = _weight) -> None:
         self.budget = budget
+        self._weigh = weigh
         self._lock = threading.Lock()
         self._kept: OrderedDict[Hashable, tuple[str, T, int]] = OrderedDict()
         self._weight = 0
@@ -136,7 +131,7 @@ class KeptAnswers(Generic[T]):
             return found[1]
 
     def put(self, version: str, key: Hashable, answer: T) -> None:
-        weight = 1 + (len(answer) if isinstance(answer, Sized) else 0)
+        weight = self._weigh(answer)
         if weight > self.budget:
             return
         with self._lock:

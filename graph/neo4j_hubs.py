@@ -73,7 +73,8 @@ def _days(starts: Iterable[Any], ends: Iterable[Any]) -> Days:
     return (max(begun, default=ALWAYS), min(ended, default=NEVER))
 
 
-def _on(days: Days, on: str) -> bool:
+def within(days: Days, on: str) -> bool:
+    """Whether day ``on`` falls in ``days`` (begun, not yet ended)."""
     return days[0] <= on < days[1]
 
 
@@ -105,7 +106,7 @@ class Kept:
 
     def _day(self, on: str | None) -> str:
         """The key of ``on``'s lists: ``*`` when every key holds that day."""
-        return "*" if on is None or (_on(self.span, on) and _on(self.member, on)) else on
+        return "*" if on is None or (within(self.span, on) and within(self.member, on)) else on
 
     def keys_on(self, on: str | None) -> list[Key]:
         """The keys holding on day ``on`` (``None``: every day's), in adjacency order."""
@@ -135,9 +136,9 @@ class Kept:
         return found
 
     def _holding(self, on: str, keys: list[Key], days: list[Days]) -> list[Key]:
-        if not _on(self.member, on):
+        if not within(self.member, on):
             return []
-        return [k for k, d in zip(keys, days, strict=True) if _on(d, on)]
+        return [k for k, d in zip(keys, days, strict=True) if within(d, on)]
 
 
 def _kept_of(version: str, direction: Direction, row: dict[str, Any]) -> Kept:
@@ -276,7 +277,7 @@ class Neo4jHubs:
         if not self._keeps() or not self.kept_hubs.hubs(direction, [id]):
             return None
         kept = self._kept(direction, id)
-        if kept is None or (on is not None and not _on(kept.member, on)):
+        if kept is None or (on is not None and not within(kept.member, on)):
             return None  # the statement of old says why
         other = 1 if direction == "out" else 0
         every = kept.trade_on(on, other)

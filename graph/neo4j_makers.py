@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any, Literal
 
 from chainatlas.graph.asof import as_of_key
-from chainatlas.graph.neo4j_hubs import Days
+from chainatlas.graph.neo4j_hubs import Days, within
 from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_statements import KEPT_MAKERS_STATEMENTS, MAKERS_STATEMENTS
 from chainatlas.graph.rows import compact
@@ -55,11 +55,8 @@ class Makers:
 
     def on(self, day: str | None) -> list[dict[str, Any]]:
         """Copies of the items holding on ``day`` (``None``: every day's)."""
-        return [dict(i) for i, d in zip(self.items, self.days, strict=True) if _holds(d, day)]
-
-
-def _holds(days: Days, day: str | None) -> bool:
-    return day is None or days[0] <= day < days[1]
+        pairs = zip(self.items, self.days, strict=True)
+        return [dict(i) for i, d in pairs if day is None or within(d, day)]
 
 
 class Neo4jMakers:

@@ -25,7 +25,6 @@ from typing import Any
 from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph.dated import on_day
-from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 
 
@@ -55,7 +54,7 @@ def main() -> int:
     if kept is None or plain is None:
         print("bench_match: set NEO4J_URI to the database holding the bundle", file=sys.stderr)
         return 2
-    plain.kept_hubs, plain.kept_makers = KeptHubs(0), KeptHubs(0)
+    plain.keep_nothing()
     ids = subjects(bundle(args.enterprises, args.seed))
     today = date.today()
     asks = [

@@ -116,9 +116,7 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         #: read-your-writes on a cluster: each session waits for what the earlier ones saw
         self.bookmarks = GraphDatabase.bookmark_manager()
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
-        self.kept_hubs = KeptHubs(KEPT_EDGES)  # hubs' SUPPLIES keys per version (graph.neo4j_hubs)
-        self.kept_makers = KeptHubs(KEPT_MAKERS)  # common products' firms (graph.neo4j_makers)
-        self.kept_answers: KeptAnswers[Any] = KeptAnswers(KEPT_ANSWERS)  # searches (neo4j_search)
+        self._keep(KEPT_EDGES, KEPT_MAKERS, KEPT_ANSWERS)  # per version of the graph
 
     @classmethod
     def connect(
@@ -227,9 +225,19 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self._autocommit("clear_relationships")
         self._autocommit("clear_graph")
         self.write("upsert_graph_version")  # a new epoch: the old version node is gone
-        self.kept_hubs = KeptHubs(self.kept_hubs.budget)  # nor is any hub
-        self.kept_makers = KeptHubs(self.kept_makers.budget)
-        self.kept_answers = KeptAnswers(self.kept_answers.budget)
+        self._keep(self.kept_hubs.budget, self.kept_makers.budget, self.kept_answers.budget)
+
+    def keep_nothing(self) -> None:
+        """From now on keep nothing per version (no hub's keys, no product's firms, no
+        search's answer): every answer from the statements, what a kept one must equal (the
+        tests' and the benchmarks' reference store)."""
+        self._keep(0, 0, 0)
+
+    def _keep(self, edges: int, makers: int, answers: int) -> None:
+        """Start afresh what is kept per version, with these budgets."""
+        self.kept_hubs = KeptHubs(edges)  # hubs' SUPPLIES keys (graph.neo4j_hubs)
+        self.kept_makers = KeptHubs(makers)  # common products' firms (graph.neo4j_makers)
+        self.kept_answers: KeptAnswers[Any] = KeptAnswers(answers)  # searches (neo4j_search)
 
     # -- reads -------------------------------------------------------------------------------
     def stats(self, *, as_of: date | None = None) -> Stats:

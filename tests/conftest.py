@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.neo4j_kept import KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
@@ -171,9 +170,7 @@ def unkept(neo4j_server: tuple[str, str, str]) -> Iterator[Neo4jStore]:
     graph/neo4j_search.py): every answer from the statements that read all of a hub's edges,
     what a kept answer must equal."""
     other = Neo4jStore.connect(*neo4j_server, database=os.environ.get("NEO4J_DATABASE") or None)
-    other.kept_hubs = KeptHubs(0)
-    other.kept_makers = KeptHubs(0)
-    other.kept_answers = KeptAnswers(0)
+    other.keep_nothing()
     yield other
     other.close()
 

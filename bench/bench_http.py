@@ -89,17 +89,30 @@ def words(data: Path, n: int) -> list[str]:
     return list(found)
 
 
-def queries(ids: dict[str, str], new_words: list[str]) -> list[tuple[str, int, str | list[str]]]:
+def firms(data: Path, n: int) -> list[str]:
+    """``n`` firms spread evenly over ``enterprises.csv`` (every k-th row, in file order): the
+    typical firm rather than the hub, and a different one on each request."""
+    with (data / "enterprises.csv").open(encoding="utf-8") as fh:
+        ids = [r["id"] for r in csv.DictReader(fh)]
+    step = max(1, len(ids) // n)
+    return ids[::step][:n]
+
+
+def queries(
+    ids: dict[str, str], new_words: list[str], spread: list[str]
+) -> list[tuple[str, int, str | list[str]]]:
     """(name, p99 target in ms, path or paths asked in turn) for every read of the issue's
     list, after the baseline: the health check, which reads nothing (what any request costs
     this server and clients)."""
     hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
+    profiles = [f"/api/enterprises/{f}" for f in spread]
     down = f"/api/enterprises/{hub}/tiers?direction=downstream&depth=2"
     return [
         ("baseline: health", LOCAL_MS, "/api/health"),
         ("search 新材", LOCAL_MS, "/api/search?q=新材"),
         ("search, a new word each request", LOCAL_MS, [f"/api/search?q={w}" for w in new_words]),
         ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
+        ("profile, a different firm each request", LOCAL_MS, profiles),
         ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),
         ("match buyers (hub)", LOCAL_MS, f"/api/match/buyers?enterprise={hub}"),
         ("supply paths hub→far, k=5", LOCAL_MS, f"/api/paths/supply?source={hub}&target={far}&k=5"),
@@ -213,7 +226,8 @@ def main() -> None:
     with serving(data if args.store == "memory" else None, workers=args.workers) as base:
         up = time.monotonic() - started
         new_words = words(data, 1 + args.clients * args.requests)  # the first call's, the rest
-        for name, target, asked in queries(ids, new_words):
+        spread = firms(data, 1 + args.clients * args.requests)
+        for name, target, asked in queries(ids, new_words, spread):
             first_path, *rest = [asked] if isinstance(asked, str) else asked
             if args.only is not None and not name.startswith(tuple(args.only)):
                 continue

@@ -129,6 +129,23 @@ def test_match_ranks_and_explains() -> None:
     assert shown.build["focus"] == [E3] and shown.build["highlight"] == [E1]
 
 
+def test_a_need_counts_every_local_maker_not_the_page_listed() -> None:
+    page = [{"id": "E1", "name": "甲", "region_id": "ningbo"}]
+    answer = {
+        "enterprise": {"id": "E3", "name": "丙"},
+        "needs": [
+            {"product_id": "pta", "local_producers": page, "local_producers_total": 350},
+            {"product_id": "meg", "local_producers": page},  # an answer of old: its list
+        ],
+    }
+    needs = next(s for s in present("enterprise", answer).panel if s["heading"][1] == "Needs")
+    lines = [item["lines"][-1] for item in needs["items"]]
+    assert lines == [
+        ("本地生产企业 350 家", "350 local producers"),
+        ("本地生产企业 1 家", "1 local producers"),
+    ]
+
+
 def test_the_chain_panorama_uses_the_stage_layout_with_structural_links_hidden() -> None:
     shown = present("chain", {"chain": {"id": "poly", "name": "高分子材料"}, "stages": []})
     assert shown.build == {"layout": "stages", "hide_rels": ["IN_CHAIN", "PRODUCES"]}

@@ -94,9 +94,9 @@ def firm_sheet(answer: Mapping[str, Any], names: Names) -> Presentation:
             "key": f"Product:{n.get('product_id')}",
             "lines": [
                 amount_text(n.get("annual_demand"), n.get("unit")),
-                (
-                    f"本地生产企业 {len(n.get('local_producers', []))} 家",
-                    f"{len(n.get('local_producers', []))} local producers",
+                (  # every maker, not the page of them the answer lists
+                    f"本地生产企业 {_makers(n)} 家",
+                    f"{_makers(n)} local producers",
                 ),
             ],
         }
@@ -190,3 +190,8 @@ def product_sheet(answer: Mapping[str, Any], names: Names) -> Presentation:
         ],
         build={"layout": "force", "focus": [me]},
     )
+
+
+def _makers(need: dict[str, Any]) -> int:
+    """How many local firms make a need (an answer without the total: those it lists)."""
+    return int(need.get("local_producers_total", len(need.get("local_producers", []))))

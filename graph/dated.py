@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.model import Label, Rel, Row, Table
-from chainatlas.graph.shapes import Stats, Trade
+from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 
 
@@ -174,6 +174,18 @@ class DatedStore(GraphStore):
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         return self.store.consumers(product_ids, as_of=self._day(as_of))
+
+    def producer_pages(
+        self,
+        product_ids: Iterable[str],
+        *,
+        exclude: str | None = None,
+        limit: int | None = None,
+        as_of: date | None = None,
+    ) -> dict[str, MakersPage]:
+        return self.store.producer_pages(
+            product_ids, exclude=exclude, limit=limit, as_of=self._day(as_of)
+        )
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.store.product_counts(as_of=self._day(as_of))

@@ -33,7 +33,8 @@ from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.neo4j_hubs import Days, within
 from chainatlas.graph.neo4j_kept import KeptHubs
 from chainatlas.graph.neo4j_statements import KEPT_MAKERS_STATEMENTS, MAKERS_STATEMENTS
-from chainatlas.graph.rows import compact
+from chainatlas.graph.rows import compact, maker_pages
+from chainatlas.graph.shapes import MakersPage
 
 #: which firms of a product: those making it (PRODUCES), or those needing it (NEEDS)
 Side = Literal["producers", "consumers"]
@@ -53,10 +54,14 @@ class Makers:
     def __len__(self) -> int:
         return len(self.items)
 
+    def held(self, day: str | None) -> Iterator[dict[str, Any]]:
+        """The items holding on ``day`` (``None``: every day's), themselves: to read only."""
+        pairs = zip(self.items, self.days, strict=True)
+        return (i for i, d in pairs if day is None or within(d, day))
+
     def on(self, day: str | None) -> list[dict[str, Any]]:
         """Copies of the items holding on ``day`` (``None``: every day's)."""
-        pairs = zip(self.items, self.days, strict=True)
-        return [dict(i) for i, d in pairs if day is None or within(d, day)]
+        return [dict(i) for i in self.held(day)]
 
 
 class Neo4jMakers:
@@ -77,6 +82,37 @@ class Neo4jMakers:
         self, product_ids: Iterable[str], *, as_of: date | None = None
     ) -> list[dict[str, Any]]:
         return self._firms_of("consumers", product_ids, as_of_key(as_of))
+
+    def producer_pages(
+        self,
+        product_ids: Iterable[str],
+        *,
+        exclude: str | None = None,
+        limit: int | None = None,
+        as_of: date | None = None,
+    ) -> dict[str, MakersPage]:
+        """A product's makers kept at this version (matchmaking keeps a common one's) cut to a
+        page here; the others counted and cut in the server (``cypher/producer_pages.cypher``:
+        three fields a page, not every maker's eleven over Bolt). Nothing is read into what
+        is kept: a profile reads a page, and a province's needs are more than it keeps."""
+        ids, on = sorted(set(product_ids)), as_of_key(as_of)
+        marked = self.kept_makers.hubs("producers", ids) if self._keeps() else []
+        pages: dict[str, MakersPage] = {}
+        with self.reading():  # the version and what is read at it: one state of the graph
+            version = self._kept_version() if marked else ""
+            got = ((p, self.kept_makers.get(version, "producers", p)) for p in marked)
+            kept = {p: makers for p, makers in got if makers is not None}
+            for makers in kept.values():
+                pages.update(maker_pages(makers.held(on), exclude, limit))
+            rest = [p for p in ids if p not in kept]
+            if rest:
+                rows = self.read(
+                    "producer_pages", product_ids=rest, exclude=exclude, limit=limit, as_of=on
+                )
+                pages.update(
+                    {r["product_id"]: {"total": r["total"], "items": r["items"]} for r in rows}
+                )
+        return dict(sorted(pages.items()))
 
     def _firms_of(self, side: Side, product_ids: Iterable[str], on: str | None) -> list[Any]:
         """The firms of ``side`` of the products on day ``on``, ordered by (product, id): a

@@ -13,6 +13,7 @@ from typing import Any
 from chainatlas.graph.asof import membership
 from chainatlas.graph.digest import DIGEST
 from chainatlas.graph.model import STAMPS, Row, Table, clean_row, keep_stamps
+from chainatlas.graph.shapes import MakersPage
 from chainatlas.graph.text import pinyin_readings, search_text
 from chainatlas.graph.units import UNITS, canonical_unit, to_base
 
@@ -101,3 +102,19 @@ def search_hit(props: Mapping[str, Any], label: str, match: int) -> dict[str, An
     """A candidate as :meth:`GraphStore.search_candidates` gives it: the node's
     :data:`SEARCH_FIELDS` (``None`` dropped), its label and how it matched."""
     return {**project(props, SEARCH_FIELDS), "label": label, "match": match}
+
+
+def maker_pages(
+    makers: Iterable[Mapping[str, Any]], exclude: str | None, limit: int | None
+) -> dict[str, MakersPage]:
+    """Makers (``producers`` items, in ``(product_id, id)`` order) as each product's page of a
+    profile (:meth:`~graph.store.GraphStore.producer_pages`): how many other than ``exclude``,
+    and the first ``limit`` (``None``: all) as ``{id, name, region_id}``."""
+    pages: dict[str, MakersPage] = {}
+    for m in makers:
+        if m["id"] != exclude:
+            page = pages.setdefault(m["product_id"], {"total": 0, "items": []})
+            if limit is None or page["total"] < limit:
+                page["items"].append({k: m.get(k) for k in ("id", "name", "region_id")})
+            page["total"] += 1
+    return pages

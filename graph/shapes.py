@@ -171,6 +171,14 @@ class CypherResult(TypedDict):
     truncated: bool
 
 
+class MakersPage(TypedDict):
+    """A product's makers as a firm's profile lists them (the store contract's
+    ``producer_pages``): how many, and the first of them by id as ``{id, name, region_id}``."""
+
+    total: int
+    items: list[dict[str, Any]]
+
+
 class Trade(TypedDict):
     """One window of a firm's suppliers or customers (the store contract's ``trade``)."""
 

@@ -25,7 +25,8 @@ from typing import Any, Literal
 
 from chainatlas.graph.errors import QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
-from chainatlas.graph.shapes import Stats, Trade
+from chainatlas.graph.rows import maker_pages
+from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store_changes import ChangeSetStore
 
 DEFAULT_BATCH = 2_000
@@ -334,6 +335,20 @@ class GraphStore(ChangeSetStore):
     ) -> list[dict[str, Any]]:
         """Firms needing any of the products, shaped and ordered as :meth:`producers`
         (``amount`` is the annual demand)."""
+
+    def producer_pages(
+        self,
+        product_ids: Iterable[str],
+        *,
+        exclude: str | None = None,
+        limit: int | None = None,
+        as_of: date | None = None,
+    ) -> dict[str, MakersPage]:
+        """For each of the products made by some firm other than ``exclude``: how many make it
+        (``total``) and the first ``limit`` by id (``None``: all) as ``{id, name, region_id}``,
+        what a profile lists of a need's makers. From :meth:`producers` here; a store may read
+        less (a province's common material has hundreds of makers; a profile shows 3 fields)."""
+        return maker_pages(self.producers(product_ids, as_of=as_of), exclude, limit)
 
     @abstractmethod
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:

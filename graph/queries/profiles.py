@@ -17,6 +17,7 @@ from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers import EnterpriseProfile, ProductProfile
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
 from chainatlas.graph.reading import in_one_read
+from chainatlas.graph.shapes import MakersPage
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.store import GraphStore
 
@@ -79,12 +80,7 @@ def enterprise_profile(
         by_rel[n["rel"], n["direction"]].append(n)
     made = by_rel[Rel.PRODUCES.value, "out"]
     needed = by_rel[Rel.NEEDS.value, "out"]
-    makers: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in store.producers([n["id"] for n in needed]):
-        if p["id"] != id:
-            makers[p["product_id"]].append(
-                {"id": p["id"], "name": p["name"], "region_id": p.get("region_id")}
-            )
+    makers = store.producer_pages([n["id"] for n in needed], exclude=id, limit=limit)
     # a firm's suppliers are as many as its needs allow, its customers unbounded (a hub's
     # thousands): every supplier (each need lists its current ones), one window of customers
     bought = store.trade(id, "in")
@@ -104,13 +100,14 @@ def enterprise_profile(
         if (n["key"], n["id"]) not in seen:
             seen.add((n["key"], n["id"]))
             partners[n["key"]].append({"id": n["id"], "name": n["name"]})
+    nobody: MakersPage = {"total": 0, "items": []}
     needs = [
         {
             "product_id": n["id"],
             "name": n["name"],
             **n["props"],
-            "local_producers": window.cut(makers[n["id"]], limit, 0),
-            "local_producers_total": len(makers[n["id"]]),
+            "local_producers": makers.get(n["id"], nobody)["items"],
+            "local_producers_total": makers.get(n["id"], nobody)["total"],
             "suppliers": sorted(current[n["id"]]),
         }
         for n in needed

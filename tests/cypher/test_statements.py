@@ -156,6 +156,7 @@ DUMMY: dict[str, Any] = {
     "skip_out": ["x"],
     "skip_in": ["x"],
     "by_node": False,
+    "exclude": "x",
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

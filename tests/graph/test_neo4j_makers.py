@@ -65,6 +65,28 @@ def test_a_kept_product_reads_only_the_version(
     assert asked == ["graph_version"]
 
 
+def test_a_profile_s_page_of_makers_is_cut_from_what_is_kept(
+    neo: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for as_of, exclude, limit in itertools.product(DAYS, (None, "E1", FIRMS[0]), (None, 1, 5)):
+        got = neo.producer_pages(ASKED, exclude=exclude, limit=limit, as_of=as_of)
+        assert got == unkept.producer_pages(ASKED, exclude=exclude, limit=limit, as_of=as_of)
+        assert list(got) == sorted(got), (as_of, exclude, limit)
+    asked = recording(neo, monkeypatch)
+    pages = neo.producer_pages(["pta", "px"], exclude="E1", limit=2)
+    assert asked == ["graph_version", "producer_pages"]  # PTA's kept, px's read (E1 alone)
+    assert pages == {
+        "pta": {
+            "total": len(FIRMS),
+            "items": unkept.producer_pages(["pta"], limit=2)["pta"]["items"],
+        }
+    }
+    asked.clear()
+    assert neo.producer_pages(["px", "nothing"]) == unkept.producer_pages(["px"])
+    assert asked == ["producer_pages"]  # nothing kept asked: no version read, none kept
+    assert not neo.kept_makers.hubs("producers", ["px"])
+
+
 def test_the_first_read_marks_and_the_second_keeps(
     neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from chainatlas.graph import neo4j_projections
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import PARTNER_RELS, Label, Rel, Table
 from chainatlas.graph.store import EDGE_RELS, GraphStore
 from tests.support import lifetimes, reference
@@ -150,6 +151,11 @@ def test_since_is_the_first_day_with_the_fact(dated_store: GraphStore) -> None:
         "E7",
     ]
     assert [c["id"] for c in dated_store.consumers(["pta"], as_of=EARLY)] == ["E3"]
+    pages = dated_store.producer_pages(["pet"], as_of=date(2025, 2, 28))
+    assert pages["pet"]["total"] == 1 and [f["id"] for f in pages["pet"]["items"]] == ["E3"]
+    view = on_day(dated_store, date(2025, 3, 1))  # a view binds its day
+    assert view.producer_pages(["pet"], exclude="E3", limit=5)["pet"]["total"] == 1
+    assert on_day(dated_store, date(2025, 2, 28)).producer_pages(["pet"], exclude="E3") == {}
 
 
 def test_product_counts_on_a_day(dated_store: GraphStore) -> None:

@@ -258,10 +258,10 @@ class Neo4jHubs:
         found: list[Key] = []
         rest = ids
         if hubs:
-            for kept in self._kept_all(direction, hubs).values():
+            held = self._kept_all(direction, hubs)  # those not admitted: read as the rest
+            for kept in held.values():
                 found += kept.keys_on(on)
-            marked = set(hubs)
-            rest = [i for i in ids if i not in marked]
+            rest = [i for i in ids if i not in held]
         if rest:
             got = read(rest)
             found += got
@@ -300,7 +300,7 @@ class Neo4jHubs:
     def mark_hub(self, direction: Direction, id: str, total: int) -> None:
         """Note a firm whose trade has at least HUB edges on that side."""
         if total >= HUB:
-            self.kept_hubs.mark(direction, id)
+            self.kept_hubs.mark(direction, id, total)
 
     def partner_counts(self, ids: list[str], among: list[str], on: str | None) -> dict[str, int]:
         """For each firm of ``among``, how many of the firms ``ids`` (other than itself) are

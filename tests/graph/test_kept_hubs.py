@@ -4,9 +4,11 @@ adjacency and in trade order, as graph/asof.py decides which hold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from chainatlas.graph.asof import holds, member
 from chainatlas.graph.neo4j_hubs import ALWAYS, NEVER, Days, Kept, Key, _days
-from chainatlas.graph.neo4j_kept import KeptAnswers, KeptHubs
+from chainatlas.graph.neo4j_kept import AGE_AFTER, KeptAnswers, KeptHubs
 
 
 def _keys(hub: str, n: int) -> list[Key]:
@@ -20,7 +22,7 @@ def _kept(version: str, keys: list[Key], member: Days = (ALWAYS, NEVER)) -> Kept
 def test_kept_keys_are_found_at_their_version_only() -> None:
     kept: KeptHubs[Kept] = KeptHubs(100)
     assert kept.hubs("out", ["E3", "E7"]) == []
-    kept.mark("out", "E3")
+    kept.mark("out", "E3", 10)
     assert kept.hubs("out", ["E3", "E7"]) == ["E3"] and kept.hubs("in", ["E3"]) == []
     assert kept.get("v1", "out", "E3") is None  # marked, not yet kept
     kept.put("out", "E3", _kept("v1", _keys("E3", 10)))
@@ -40,12 +42,53 @@ def test_past_the_budget_the_least_recently_used_go_first() -> None:
     assert kept.get("v", "out", "B") is None  # the least recently used
     assert kept.get("v", "out", "A") is not None and kept.get("v", "in", "C") is not None
     assert kept.size == 20
-    kept.mark("out", "D")
+    kept.mark("out", "D", 26)
     alone = kept.put("out", "D", _kept("v", _keys("D", 26)))  # over the budget: not kept
     assert alone.keys == _keys("D", 26) and kept.get("v", "out", "D") is None
     assert kept.size == 20
-    kept.mark("out", "D")  # nor marked again: its reads go to the statements
+    kept.mark("out", "D", 26)  # nor marked again: its reads go to the statements
     assert kept.hubs("out", ["A", "D"]) == []
+
+
+def _reader(reads: list[list[str]]) -> Callable[[list[str]], Iterator[tuple[str, Kept]]]:
+    def read(ids: list[str]) -> Iterator[tuple[str, Kept]]:
+        reads.append(ids)
+        return ((i, _kept("v", _keys(i, 10))) for i in ids)
+
+    return read
+
+
+def test_a_full_budget_admits_a_hub_asked_for_more_often_than_the_first_to_go() -> None:
+    kept: KeptHubs[Kept] = KeptHubs(20)
+    reads: list[list[str]] = []
+    for hub in "ABC":
+        kept.mark("out", hub, 10)
+    # three hubs in turn, room for two: each read anew on every ask, were the last one kept
+    for _ in range(3):
+        for hub in "ABC":
+            kept.take("v", "out", [hub], _reader(reads))
+    assert reads == [["A"], ["B"]]  # C, asked as often as A (the first to go), stays out
+    assert [h for h in "ABC" if kept.get("v", "out", h)] == ["A", "B"]
+    for _ in range(2):  # C asked for more often than A: read, and A goes
+        kept.take("v", "out", ["C"], _reader(reads))
+    assert reads[2:] == [["C"]] and [h for h in "ABC" if kept.get("v", "out", h)] == ["B", "C"]
+    # after a write every kept hub is of an older version: the first to go gives way
+    assert kept.take("v2", "out", ["A"], _reader(reads)) and reads[-1] == ["A"]
+
+
+def test_how_often_a_hub_was_asked_for_is_halved_now_and_then() -> None:
+    kept: KeptHubs[Kept] = KeptHubs(10)
+    reads: list[list[str]] = []
+    kept.mark("out", "A", 10)
+    kept.mark("out", "B", 10)
+    for _ in range(AGE_AFTER * 2 - 1):  # 19 asks for A: halved once, at the 20th ask
+        kept.take("v", "out", ["A"], _reader(reads))
+    kept.take("v", "out", ["B"], _reader(reads))  # the 20th: A's 19 become 9, B's 1 becomes 0
+    for _ in range(10):
+        kept.take("v", "out", ["B"], _reader(reads))
+    assert reads == [["A"]]  # B asked 9 times before its 10th, A 9 after halving: no more
+    kept.take("v", "out", ["B"], _reader(reads))
+    assert reads == [["A"], ["B"]]
 
 
 def test_a_hub_s_trade_order_is_by_product_then_partner() -> None:

@@ -13,6 +13,7 @@ import pytest
 from chainatlas.graph import neo4j_hubs
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.memory_graph import HUB
 from chainatlas.graph.model import Rel, Table
 from chainatlas.graph.neo4j_hubs import Kept
 from chainatlas.graph.neo4j_kept import KeptHubs
@@ -119,19 +120,31 @@ def test_a_change_set_reads_its_own_writes_not_what_was_kept(
     assert neo.trade("E3", "out", limit=5)["total"] == len(SOLD) + 1
 
 
-def test_past_the_budget_the_least_recently_used_hub_goes(
+def test_past_the_budget_a_hub_asked_for_more_often_takes_the_place(
     neo: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    room: KeptHubs[Kept] = KeptHubs(max(len(SOLD), len(BOUGHT)))  # for one of the two
+    room: KeptHubs[Kept] = KeptHubs(max(len(SOLD), len(BOUGHT)) + 1)  # for one of the two
     monkeypatch.setattr(neo, "kept_hubs", room)
-    hubs: list[tuple[str, Direction]] = [("E3", "out"), ("E7", "in")]
-    for _ in range(3):
-        for firm, side in hubs:
-            assert neo.trade(firm, side, limit=9, offset=3) == unkept.trade(
-                firm, side, limit=9, offset=3
-            )
-            assert neo.kept_hubs.size <= neo.kept_hubs.budget
-    assert neo.kept_hubs.size == len(BOUGHT)  # E7 was read last
+    asked = recording(neo, monkeypatch)
+
+    def pages(firm: str, side: Direction) -> None:
+        got = neo.trade(firm, side, limit=9, offset=3)
+        assert got == unkept.trade(firm, side, limit=9, offset=3), (firm, side)
+        assert neo.kept_hubs.size <= neo.kept_hubs.budget
+
+    pages("E3", "out")  # each marked by its first page
+    pages("E7", "in")
+    asked.clear()
+    for _ in range(3):  # in turn: E3 read into the room, E7 left to the statement
+        pages("E3", "out")
+        pages("E7", "in")
+    assert asked.count("hub_keys_supplies_out") == 1 and "hub_keys_supplies_in" not in asked
+    assert asked.count("suppliers") == 3  # E7's page by the statement each time
+    pages("E7", "in")  # asked for as often as E3 before this ask: still the statement
+    assert asked[-1] == "suppliers"
+    pages("E7", "in")  # asked for more often than E3 before this ask: read, and E3 goes
+    assert asked[-2:] == ["hub_keys_supplies_in", "trade_page_in"]
+    assert neo.kept_hubs.size == len(BOUGHT)
 
 
 def test_a_hub_that_shrinks_is_read_again(neo: Neo4jStore, unkept: Neo4jStore) -> None:
@@ -244,7 +257,7 @@ def test_the_hubs_a_read_needs_are_read_together(
     an unknown one finding nothing; what each keeps is its own keys."""
     write_hubs(neo4j_store)
     for firm in ("E1", "E3", "E99"):  # E1 and E99 as if they had been seen with many
-        neo4j_store.kept_hubs.mark("out", firm)
+        neo4j_store.kept_hubs.mark("out", firm, HUB)
     asked = recording(neo4j_store, monkeypatch)
     ids = ["E1", "E2", "E3", "E99"]
     want = unkept.adjacent_keys(Rel.SUPPLIES, ids, direction="out")

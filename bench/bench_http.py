@@ -106,6 +106,7 @@ def queries(
     this server and clients)."""
     hub, buyer, far = ids["hub"], ids["buyer"], ids["far"]
     profiles = [f"/api/enterprises/{f}" for f in spread]
+    suppliers = [f"/api/match/suppliers?enterprise={f}" for f in spread]
     down = f"/api/enterprises/{hub}/tiers?direction=downstream&depth=2"
     return [
         ("baseline: health", LOCAL_MS, "/api/health"),
@@ -114,6 +115,7 @@ def queries(
         ("profile (hub)", LOCAL_MS, f"/api/enterprises/{hub}"),
         ("profile, a different firm each request", LOCAL_MS, profiles),
         ("match suppliers (busiest buyer)", LOCAL_MS, f"/api/match/suppliers?enterprise={buyer}"),
+        ("match suppliers, a different firm each request", LOCAL_MS, suppliers),
         ("match buyers (hub)", LOCAL_MS, f"/api/match/buyers?enterprise={hub}"),
         ("supply paths hub→far, k=5", LOCAL_MS, f"/api/paths/supply?source={hub}&target={far}&k=5"),
         ("tiers (hub, downstream 2)", LOCAL_MS, down),

@@ -10,11 +10,17 @@ second store keeping nothing (the baseline), alternating: each one's first and s
 
     NEO4J_URI=bolt://127.0.0.1:17830 .venv/bin/python -m bench.bench_match \\
         --enterprises 1000000 --seed 0
+
+``--spread N``: instead, the suppliers of N firms spread over the bundle (``bench_http.firms``),
+each once a round for ``--rounds`` rounds, both stores alternating firm by firm: a worker
+serving many firms, whose hubs and products are more than it keeps. Each round's median, p90
+and mean ms and CPU ms a call (this process's, and the Neo4j server's when it runs here).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -22,9 +28,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bench.bench_http import subjects
+from bench.bench_http import firms, subjects
+from bench.bench_service import cpu_seconds, listening_pid
 from bench.common import bundle, neo4j_store
 from chainatlas.graph.dated import on_day
+from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries.matching import match_buyers, match_suppliers
 
 
@@ -49,12 +57,18 @@ def main() -> int:
     ap.add_argument("--enterprises", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--spread", type=int, default=0, help="firms asked in turn (0: subjects)")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     kept, plain = neo4j_store(), neo4j_store()
     if kept is None or plain is None:
         print("bench_match: set NEO4J_URI to the database holding the bundle", file=sys.stderr)
         return 2
     plain.keep_nothing()
+    if args.spread:
+        return spread(
+            kept, plain, firms(bundle(args.enterprises, args.seed), args.spread), args.rounds
+        )
     ids = subjects(bundle(args.enterprises, args.seed))
     today = date.today()
     asks = [
@@ -76,6 +90,40 @@ def main() -> int:
         if found["keeping nothing"] != found["kept per version"]:
             print(f"bench_match: the answers differ for {name}", file=sys.stderr)
             return 1
+    return 0
+
+
+def spread(kept: Neo4jStore, plain: Neo4jStore, asked: list[str], rounds: int) -> int:
+    """The suppliers of each of ``asked`` once a round, for both stores (answers equal)."""
+    db = listening_pid(os.environ.get("NEO4J_URI"))
+    today = date.today()
+    print(f"{len(asked)} firms spread over the bundle, {rounds} rounds, as of {today}\n")
+    print("| round | store | median ms | p90 ms | mean ms | CPU ms a call | Neo4j CPU ms a call |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for r in range(rounds):
+        times: dict[str, list[float]] = {"keeping nothing": [], "kept per version": []}
+        cpu = dict.fromkeys(times, 0.0)
+        server = dict.fromkeys(times, 0.0)
+        for firm in asked:
+            answers = []
+            for label, store in (("keeping nothing", plain), ("kept per version", kept)):
+                c, d, t = time.process_time(), cpu_seconds(db) if db else 0.0, time.perf_counter()
+                answers.append(match_suppliers(on_day(store, today), firm))
+                times[label].append((time.perf_counter() - t) * 1000)
+                cpu[label] += time.process_time() - c
+                server[label] += (cpu_seconds(db) - d) if db else 0.0
+            if answers[0] != answers[1]:
+                print(f"bench_match: the answers differ for {firm}", file=sys.stderr)
+                return 1
+        for label, ms in times.items():
+            ms.sort()
+            n = len(ms)
+            print(
+                f"| {r} | {label} | {statistics.median(ms):.1f} | {ms[int(n * 0.9)]:.1f} "
+                f"| {sum(ms) / n:.1f} | {cpu[label] / n * 1000:.1f} "
+                f"| {server[label] / n * 1000:.1f} |",
+                flush=True,
+            )
     return 0
 
 

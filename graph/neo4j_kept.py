@@ -42,8 +42,9 @@ class KeptHubs(Generic[V]):
     direction of their SUPPLIES keys, or a product's makers: graph/neo4j_makers.py) and id;
     ``budget`` counts their edges, the least recently used go first.
 
-    Once the budget is full, a hub not kept is read into it only if it has been asked for
-    more often than the hub that would go first (or that one was read at an older version);
+    Once the budget is full, a hub not kept is read into it only if it had been asked for
+    more often, before this ask, than the hub that would go first (or that one was read at an
+    older version);
     else :meth:`take` leaves it to the statements. At a province far more hubs are asked for
     than the budget holds, and keeping whichever came last read every hub's edges anew on
     each ask, more than the statements cost (docs/performance.md, "A province's hubs are

@@ -8,8 +8,9 @@ embedded store answers the same methods from its own tables.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from typing import Any
@@ -39,10 +40,17 @@ from chainatlas.graph.store import Direction, GraphStore
 KEYS_CHUNK = 10_000
 
 
+#: labels of a few dozen nodes that many answers read whole (a match's regions and chains, a
+#: chain's panorama, the map): kept per version in each process, not read in two statements
+#: a call (their nodes have no lifetime: no day changes them)
+WHOLE_KEPT = frozenset({Label.REGION, Label.CHAIN, Label.PARK})
+
+
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
     kept_keys: Callable[..., list[tuple[str, str, str]]]  # graph.neo4j_hubs
     partner_counts: Callable[[list[str], list[str], str | None], dict[str, int]]  # neo4j_hubs
+    kept_answer: Callable[[Hashable, Callable[[], Any]], Any]  # graph.neo4j_hubs
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
@@ -109,6 +117,19 @@ class Neo4jProjections:
         return found
 
     def nodes(
+        self,
+        label: Label,
+        ids: Iterable[str] | None = None,
+        *,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
+    ) -> list[dict[str, Any]]:
+        if ids is None and fields is None and label in WHOLE_KEPT:
+            every = self.kept_answer(("nodes", label.value), partial(self._read_nodes, label))
+            return copy.deepcopy(every)  # a copy: callers may change what they get
+        return self._read_nodes(label, ids, fields=fields, as_of=as_of)
+
+    def _read_nodes(
         self,
         label: Label,
         ids: Iterable[str] | None = None,

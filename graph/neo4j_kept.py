@@ -44,12 +44,11 @@ class KeptHubs(Generic[V]):
 
     Once the budget is full, a hub not kept is read into it only if it had been asked for
     more often, before this ask, than the hub that would go first (or that one was read at an
-    older version);
-    else :meth:`take` leaves it to the statements. At a province far more hubs are asked for
-    than the budget holds, and keeping whichever came last read every hub's edges anew on
-    each ask, more than the statements cost (docs/performance.md, "A province's hubs are
-    more than a worker keeps"). How often each is asked is halved every :data:`AGE_AFTER`
-    asks a marked hub, so what was asked for long ago gives way."""
+    older version); else :meth:`take` leaves it to the statements. At a province far more hubs
+    are asked for than the budget holds, and keeping whichever came last read every hub's
+    edges anew on each ask, more than the statements cost (docs/performance.md, "A
+    province's hubs are more than a worker keeps"). How often each is asked is halved every
+    :data:`AGE_AFTER` asks a marked hub, so what was asked for long ago gives way."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget

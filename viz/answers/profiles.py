@@ -192,6 +192,6 @@ def product_sheet(answer: Mapping[str, Any], names: Names) -> Presentation:
     )
 
 
-def _makers(need: dict[str, Any]) -> int:
+def _makers(need: Mapping[str, Any]) -> int:
     """How many local firms make a need (an answer without the total: those it lists)."""
     return int(need.get("local_producers_total", len(need.get("local_producers", []))))

@@ -194,6 +194,7 @@ def load(
     change = Change(os_user(), bundle.name, sha256)
     root = settings.home / "baselines" if baselines else None
     if bulk is not None:
+        _bulk_target()  # before the read: a province's bundle takes minutes to validate
         valid = _valid(bundle, strict, json_out)
         _bulk(valid, bulk, change, key, json_out=json_out)
         if root is not None:  # the graph the import makes keeps this load's receipt
@@ -283,10 +284,20 @@ def _advance(bar: Progress, valid: Bundle) -> Callable[[Table, int, int], None]:
     return advance
 
 
-def _bulk(valid: Bundle, folder: Path, change: Change, key: Row, *, json_out: bool) -> None:
+def _bulk_target() -> None:
+    """Exit 2 unless the configured store is an empty Neo4j database (what the importer
+    replaces)."""
     try:
         with open_load_target(get_settings()) as store:
             require_empty(store)
+    except InvalidOption as e:
+        _say(f"error: {e}")
+        raise typer.Exit(2) from None
+
+
+def _bulk(valid: Bundle, folder: Path, change: Change, key: Row, *, json_out: bool) -> None:
+    _bulk_target()  # again: another load may have written while the bundle was read
+    try:
         files = bulk_files(valid, folder, change=change, receipt_key=key)
     except InvalidOption as e:
         _say(f"error: {e}")

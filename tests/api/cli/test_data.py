@@ -134,6 +134,16 @@ def test_load_bulk_needs_neo4j_and_writes_nothing(home: Path, tmp_path: Path) ->
     assert not (tmp_path / "files").exists()
 
 
+def test_load_bulk_refuses_its_target_before_reading_the_bundle(home: Path, tmp_path: Path) -> None:
+    # a province's bundle takes minutes to read: a target the importer cannot fill is said
+    # first (here an invalid bundle, whose issues would otherwise be the answer)
+    result = runner.invoke(app, ["load", str(BAD / "bad-id"), "--bulk", str(tmp_path / "f")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --bulk writes files for Neo4j's importer: set NEO4J_URI"
+    ]
+
+
 def test_load_again_is_answered_by_the_receipt(home: Path) -> None:
     bundle = str(BAD / "strict-trade")
     first = runner.invoke(app, ["load", bundle, "--json"])

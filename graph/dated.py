@@ -132,9 +132,16 @@ class DatedStore(GraphStore):
         return self.store.supply_pairs(as_of=self._day(as_of))
 
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+        self,
+        rel: Rel,
+        ids: Iterable[str],
+        *,
+        direction: Direction,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
-        return self.store.adjacent(rel, ids, direction=direction, as_of=self._day(as_of))
+        day = self._day(as_of)
+        return self.store.adjacent(rel, ids, direction=direction, fields=fields, as_of=day)
 
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None

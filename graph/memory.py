@@ -58,7 +58,7 @@ from chainatlas.graph.model import (
     Table,
     row_key,
 )
-from chainatlas.graph.rows import compact, prepare_rows, project, projection, search_hit
+from chainatlas.graph.rows import compact, cut_props, prepare_rows, project, projection, search_hit
 from chainatlas.graph.shapes import Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 from chainatlas.graph.text import search_query
@@ -301,11 +301,17 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         return sorted(pairs)
 
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+        self,
+        rel: Rel,
+        ids: Iterable[str],
+        *,
+        direction: Direction,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         day = self._day(as_of)
         found = [edge_item(rel, row) for row in self._around(rel, ids, direction, day)]
-        return sorted(found, key=edge_order)
+        return sorted(cut_props(found, fields), key=edge_order)
 
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None

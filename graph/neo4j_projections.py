@@ -21,6 +21,7 @@ from chainatlas.graph.memory_graph import edge_table
 from chainatlas.graph.memory_rows import edge_order
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
 from chainatlas.graph.neo4j_statements import (
+    ADJACENT_FIELDS_STATEMENTS,
     ADJACENT_KEYS_STATEMENTS,
     ADJACENT_STATEMENTS,
     DEGREE_STATEMENTS,
@@ -30,7 +31,7 @@ from chainatlas.graph.neo4j_statements import (
     dated_param,
     member_param,
 )
-from chainatlas.graph.rows import compact, projection
+from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.store import Direction, GraphStore
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
@@ -165,15 +166,36 @@ class Neo4jProjections:
         return self.adjacent(rel, row["ids"], direction="out", as_of=as_of)
 
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+        self,
+        rel: Rel,
+        ids: Iterable[str],
+        *,
+        direction: Direction,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         out, in_ = ADJACENT_STATEMENTS[check_edge_rel(rel)]
+        name, day = out if direction == "out" else in_, dated_param(rel, as_of)
+        cut, keep = fields is not None, edge_projection(fields or ())
+        chosen = ADJACENT_FIELDS_STATEMENTS.get((rel, direction)) if cut else None
+        if chosen:  # the values of the fields alone cross Bolt
+            rows = self._chunks(chosen, ids, {**day, "fields": list(keep)})
+        else:  # every property (without a statement for the fields: cut here)
+            rows = self._chunks(name, ids, day)
         found: list[dict[str, Any]] = []
-        for row in self._chunks(out if direction == "out" else in_, ids, dated_param(rel, as_of)):
+        for row in rows:
+            props = (
+                (dict(zip(keep, v, strict=True)) for v in row["values"]) if chosen else row["props"]
+            )
             found += (
-                {"source": a, "target": b, "key": k, "props": compact(p)}
+                {
+                    "source": a,
+                    "target": b,
+                    "key": k,
+                    "props": project(p, keep) if cut else compact(p),
+                }
                 for a, b, k, p in zip(
-                    row["sources"], row["targets"], row["keys"], row["props"], strict=True
+                    row["sources"], row["targets"], row["keys"], props, strict=True
                 )
             )
         found.sort(key=edge_order)

@@ -103,6 +103,13 @@ ADJACENT_STATEMENTS = {
 #: leaving them)
 NODE_IDS_STATEMENTS = {label: f"node_ids_{label.value.lower()}" for label in NODES_STATEMENTS}
 
+#: adjacency with chosen edge properties (GraphStore.adjacent with fields), per (rel,
+#: direction): what a committee survey reads of a province's needs and capacities; the rest
+#: cut down adjacent()'s answer
+ADJACENT_FIELDS_STATEMENTS = {
+    (Rel.NEEDS, "out"): "adjacent_fields_needs_out",
+    (Rel.PRODUCES, "out"): "adjacent_fields_produces_out",
+}
 #: the id-only adjacency path searches, walks and surveys read (graph/queries/corridor.py,
 #: chains.py, risk.py, cluster.py), per (rel, direction); the rest cut down adjacent()'s answer
 ADJACENT_KEYS_STATEMENTS = {

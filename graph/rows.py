@@ -89,7 +89,23 @@ def compact(props: Mapping[str, Any]) -> dict[str, Any]:
 def projection(fields: Iterable[str]) -> tuple[str, ...]:
     """The properties a read of ``fields`` gives of each node: ``id`` and ``fields``, sorted,
     once each, never a stamp or digest (what :func:`compact` hides)."""
-    return tuple(sorted({"id", *fields} - _HIDDEN))
+    return edge_projection({"id", *fields})
+
+
+def edge_projection(fields: Iterable[str]) -> tuple[str, ...]:
+    """The properties a read of ``fields`` gives of each edge: ``fields``, sorted, once each,
+    never a stamp or digest."""
+    return tuple(sorted(set(fields) - _HIDDEN))
+
+
+def cut_props(edges: list[dict[str, Any]], fields: Iterable[str] | None) -> list[dict[str, Any]]:
+    """``edges`` with each one's ``props`` cut to those of ``fields`` it has
+    (:func:`edge_projection`; ``None``: as they are)."""
+    if fields is not None:
+        keep = edge_projection(fields)
+        for e in edges:
+            e["props"] = project(e["props"], keep)
+    return edges
 
 
 def project(props: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:

@@ -266,14 +266,19 @@ class GraphStore(ChangeSetStore):
 
     @abstractmethod
     def adjacent(
-        self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
+        self,
+        rel: Rel,
+        ids: Iterable[str],
+        *,
+        direction: Direction,
+        fields: Iterable[str] | None = None,
+        as_of: date | None = None,
     ) -> list[dict[str, Any]]:
         """The edges of type ``rel`` leaving (``out``) or entering (``in``) the nodes with
-        ``ids``, shaped and ordered as :meth:`edges`; unknown ids are skipped.
-
-        The label of the nodes follows from ``rel`` and ``direction`` (``NEEDS`` ``in``:
-        products). One round trip for a whole frontier: tiers and impact walk with it.
-        """
+        ``ids`` (their label follows from ``rel`` and ``direction``: ``NEEDS`` ``in``,
+        products), shaped and ordered as :meth:`edges`; unknown ids are skipped. Given
+        ``fields``, each edge's ``props`` only those it has (:func:`~graph.rows.edge_projection`:
+        a survey reads three of a need's dozen). One round trip for a whole frontier."""
 
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None

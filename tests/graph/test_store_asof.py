@@ -107,6 +107,29 @@ def test_adjacent_keys_are_adjacent_without_props(
         assert keys
 
 
+@pytest.mark.parametrize("day", [None, BEFORE, LATER])
+@pytest.mark.parametrize("rel", [Rel.SUPPLIES, Rel.PRODUCES, Rel.NEEDS])
+def test_adjacent_with_fields_is_adjacent_with_its_props_cut(
+    dated_store: GraphStore, rel: Rel, day: date | None
+) -> None:
+    """Given fields, adjacent keeps those of each edge's properties it has, never a stamp
+    (Neo4j: statements of their own for NEEDS and PRODUCES out, the rest cut here)."""
+    fields = ["volume", "capacity_base", "demand_base", "base_unit", "until", "added_by", "x"]
+    firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
+    for direction in ("out", "in"):
+        ids = firms if direction == "out" or rel is Rel.SUPPLIES else ["pta", "meg", "pet"]
+        whole = dated_store.adjacent(rel, ids, direction=direction, as_of=day)
+        cut = dated_store.adjacent(rel, ids, direction=direction, fields=fields, as_of=day)
+        assert cut == [
+            e | {"props": {k: e["props"][k] for k in fields if k in e["props"]}} for e in whole
+        ]
+        assert [list(e["props"]) for e in cut] == [sorted(e["props"]) for e in cut]
+        assert any(e["props"] for e in cut)
+    assert on_day(dated_store, day).adjacent(rel, firms, direction="out", fields=()) == [
+        e | {"props": {}} for e in dated_store.adjacent(rel, firms, direction="out", as_of=day)
+    ]
+
+
 def test_adjacent_keys_in_chunks_answer_as_in_one_read(
     dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

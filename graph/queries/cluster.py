@@ -20,10 +20,13 @@ False
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import Label, Rel
@@ -55,10 +58,17 @@ def demand(edges: Iterable[Mapping[str, Any]]) -> tuple[float, str | None]:
 #: what the committee's lists read of a firm and of a need's or a capacity's properties
 FIRM_FIELDS = ("id", "name", "region_id", "chain_id")
 AMOUNT_FIELDS = ("demand_base", "capacity_base", "base_unit")
+#: firms whose edges a survey reads at a time: a province's edge tables (millions of rows
+#: with their property maps) are cut to what the lists read chunk by chunk, never held whole
+SURVEY_CHUNK = 50_000
 
 
 class Survey:
-    """The store on one day, read table by table as the lists need it."""
+    """The store on one day, read table by table as the lists need it.
+
+    At a province's size what it holds is what the lists read and no more: each firm's four
+    fields, each need's and capacity's amounts, the supply facts as id triples, each firm's
+    count of trading partners; every id one string object however many edges name it."""
 
     def __init__(self, store: GraphStore, *, as_of: date | None = None) -> None:
         self.store = on_day(store, as_of)
@@ -73,12 +83,9 @@ class Survey:
 
     @cached_property
     def firms(self) -> dict[str, dict[str, Any]]:
-        """firm id → the fields the lists read (:data:`FIRM_FIELDS`): a province's million
-        whole records held through a survey took gigabytes."""
-        return {
-            f["id"]: {k: f[k] for k in FIRM_FIELDS if k in f}
-            for f in self.store.nodes(Label.ENTERPRISE)
-        }
+        """firm id → the fields the lists read (:data:`FIRM_FIELDS`), read alone: a
+        province's million whole records took gigabytes."""
+        return {f["id"]: f for f in self.store.nodes(Label.ENTERPRISE, fields=FIRM_FIELDS)}
 
     @cached_property
     def products(self) -> dict[str, dict[str, Any]]:
@@ -88,13 +95,30 @@ class Survey:
     def local(self) -> set[str]:
         return {i for i, f in self.firms.items() if is_local(f, self.regions)}
 
+    @cached_property
+    def _one(self) -> dict[str, str]:
+        """Each firm's and product's id → its one string object (a store gives each edge's
+        ids as new strings: ten million supply facts named 30 million of them)."""
+        one = {i: i for i in self.firms}
+        one.update((i, i) for i in self.products)
+        return one
+
+    def _chunks(self) -> Iterator[list[str]]:
+        """The firms' ids, sorted, by :data:`SURVEY_CHUNK`: every edge the lists read leaves a
+        firm in the map (an edge touching a firm not in it on the day does not hold then)."""
+        ids = sorted(self.firms)
+        for start in range(0, len(ids), SURVEY_CHUNK):
+            yield ids[start : start + SURVEY_CHUNK]
+
     def _by(self, rel: Rel, end: str) -> dict[str, list[dict[str, Any]]]:
         """The ``rel`` edges grouped by ``end``, each with the amounts the lists read
-        (:data:`AMOUNT_FIELDS`) of its properties."""
+        (:data:`AMOUNT_FIELDS`) of its properties, in :meth:`GraphStore.edges`' order."""
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in self.store.edges(rel):
-            props = {k: e["props"][k] for k in AMOUNT_FIELDS if k in e["props"]}
-            out[e[end]].append({"source": e["source"], "target": e["target"], "props": props})
+        one = self._one
+        for ids in self._chunks():
+            for e in self.store.adjacent(rel, ids, direction="out", fields=AMOUNT_FIELDS):
+                a, b = one.get(e["source"], e["source"]), one.get(e["target"], e["target"])
+                out[one.get(e[end], e[end])].append({"source": a, "target": b, "props": e["props"]})
         return out
 
     @cached_property
@@ -119,9 +143,15 @@ class Survey:
 
     @cached_property
     def supplies(self) -> list[tuple[str, str, str]]:
-        """Every SUPPLIES fact as ``(supplier, buyer, product)``: ids only, as the lists use
-        them (a province's million supply facts with their property maps took minutes)."""
-        return self.store.adjacent_keys(Rel.SUPPLIES, self.firms, direction="out")
+        """Every SUPPLIES fact as ``(supplier, buyer, product)``, sorted: ids only, as the lists
+        use them (a province's million supply facts with their property maps took minutes)."""
+        one, found = self._one, []
+        for ids in self._chunks():
+            found += [
+                (one.get(a, a), one.get(b, b), one.get(k, k))
+                for a, b, k in self.store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+            ]
+        return found
 
     @cached_property
     def bought(self) -> set[tuple[str, str]]:
@@ -146,14 +176,11 @@ class Survey:
         return out
 
     @cached_property
-    def partners(self) -> dict[str, set[str]]:
-        """firm id → the distinct firms it trades with (either direction, SUPPLIES)."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for a, b in self.store.supply_pairs():
-            if a != b:
-                out[a].add(b)
-                out[b].add(a)
-        return out
+    def partners(self) -> dict[str, int]:
+        """firm id → how many distinct firms it trades with (either direction, SUPPLIES), for
+        the firms that trade: counted from :attr:`supplies` as numbered pairs, not held as a
+        set of partners per firm (a province's took gigabytes)."""
+        return partner_counts((a, b) for a, b, _ in self.supplies)
 
     def chain_names(self, ids: Iterable[str]) -> tuple[str, str]:
         """Chinese and English names of chains, joined with 、 and ", "."""
@@ -168,3 +195,23 @@ class Survey:
         return {k: p[k] for k in ("name", "name_en", "chain_id", "stage") if p.get(k)} | {
             "product_id": pid
         }
+
+
+def partner_counts(pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Each firm's number of distinct partners over ``pairs`` (either direction; a firm with
+    itself is not a partner), for the firms with one, by id: numbered pairs counted in
+    arrays, no Python object per pair or per partner.
+
+    >>> partner_counts([("a", "b"), ("b", "a"), ("a", "c"), ("c", "c")])
+    {'a': 2, 'b': 1, 'c': 1}
+    """
+    kept = [p for p in pairs if p[0] != p[1]]
+    firsts, seconds = list(map(itemgetter(0), kept)), list(map(itemgetter(1), kept))
+    names = sorted(set(firsts).union(seconds))
+    number, n = {f: i for i, f in enumerate(names)}, len(names)
+    one = np.fromiter(map(number.__getitem__, firsts), dtype=np.int64, count=len(kept))
+    other = np.fromiter(map(number.__getitem__, seconds), dtype=np.int64, count=len(kept))
+    codes = np.concatenate([one * n + other, other * n + one])  # each pair both ways
+    codes.sort()
+    distinct = codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if n else codes
+    return dict(zip(names, np.bincount(distinct // n, minlength=n).tolist(), strict=True))

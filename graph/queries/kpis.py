@@ -33,26 +33,41 @@ KPI_COLUMNS = (
 )
 
 
+#: a local firm's need as the KPIs count it: (product, covered by a current supplier inside
+#: the cluster, a gap: no local firm makes it, single: one local firm makes it, not this one)
+Need = tuple[str, bool, bool, bool]
+
+
+def _needs_by_firm(s: Survey) -> dict[str, list[Need]]:
+    """Each local firm's needs, judged once: a scope's row counts its firms' (a province's
+    three million needs were walked again for each of its dozens of rows)."""
+    out: dict[str, list[Need]] = defaultdict(list)
+    for p, edges in s.needs.items():
+        makers = {e["source"] for e in s.local_makers(p)}
+        one = len(makers) == 1
+        for e in edges:
+            f = e["source"]
+            out[f].append((p, (f, p) in s.bought, not makers, one and f not in makers))
+    return out
+
+
 def _row(
-    s: Survey, members: set[str], linked: set[str], supplied: dict[str, set[str]]
+    members: set[str],
+    needs: dict[str, list[Need]],
+    linked: set[str],
+    supplied: dict[str, set[str]],
 ) -> dict[str, Any]:
-    needs = [
-        (e["source"], p) for p, edges in s.needs.items() for e in edges if e["source"] in members
-    ]
-    makers = {p: {e["source"] for e in s.local_makers(p)} for p in {p for _, p in needs}}
-    gaps = {p for _, p in needs if not makers[p]}
-    single = {p for f, p in needs if len(makers[p] - {f}) == 1 and len(makers[p]) == 1}
-    covered = sum(1 for n in needs if n in s.bought)
-    outside = sum(1 for _, p in needs if p in gaps)
+    mine = [n for f in members for n in needs.get(f, ())]
+    outside = sum(gap for _, _, gap, _ in mine)
     return {
         "firms": len(members),
         "collaborating": len(members & linked),
         "supplied_products": len({p for f in members for p in supplied.get(f, ())}),
-        "needs": len(needs),
-        "coverage": share(covered, len(needs)),
-        "gaps": len(gaps),
-        "single_source": len(single),
-        "outside_dependency": share(outside, len(needs)),
+        "needs": len(mine),
+        "coverage": share(sum(covered for _, covered, _, _ in mine), len(mine)),
+        "gaps": len({p for p, _, gap, _ in mine if gap}),
+        "single_source": len({p for p, _, _, single in mine if single}),
+        "outside_dependency": share(outside, len(mine)),
     }
 
 
@@ -64,11 +79,13 @@ def kpis(store: Any, *, as_of: date | None = None, survey: Survey | None = None)
     supplied: dict[str, set[str]] = defaultdict(set)
     for supplier, buyer, key in s.supplies:
         if supplier != buyer:
-            linked |= {supplier, buyer}
+            linked.add(supplier)
+            linked.add(buyer)
         supplied[buyer].add(key)
     for e in s.store.edges(Rel.COOPERATES):
         if e["source"] != e["target"]:
-            linked |= {e["source"], e["target"]}
+            linked.add(e["source"])
+            linked.add(e["target"])
     by_chain: dict[str, set[str]] = defaultdict(set)
     by_region: dict[str, set[str]] = defaultdict(set)
     for fid in s.local:
@@ -76,13 +93,14 @@ def kpis(store: Any, *, as_of: date | None = None, survey: Survey | None = None)
         if f.get("chain_id"):
             by_chain[f["chain_id"]].add(fid)
         by_region[f["region_id"]].add(fid)
+    needs = _needs_by_firm(s)
     rows = [
         {"scope": "all", "id": "all", "name": "全部", "name_en": "All"}
-        | _row(s, s.local, linked, supplied)
+        | _row(s.local, needs, linked, supplied)
     ]
     for scope, groups, names in (("chain", by_chain, s.chains), ("region", by_region, s.regions)):
         for gid in sorted(names):
             head = {"scope": scope, "id": gid, "name": names[gid].get("name", gid)}
             head["name_en"] = names[gid].get("name_en") or head["name"]
-            rows.append(head | _row(s, groups.get(gid, set()), linked, supplied))
+            rows.append(head | _row(groups.get(gid, set()), needs, linked, supplied))
     return {"rows": rows, "columns": list(KPI_COLUMNS)}

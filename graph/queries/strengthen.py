@@ -52,7 +52,7 @@ def _capacity(edges: list[dict[str, Any]]) -> tuple[float, str | None]:
 
 
 def _product_rows(s: Survey) -> list[dict[str, Any]]:
-    degree = {f: len(p) for f, p in s.partners.items() if f in s.local}
+    degree = {f: n for f, n in s.partners.items() if f in s.local}
     top_degree = max(degree.values(), default=0)
     scored = []
     for pid in sorted(s.needs):
@@ -127,11 +127,11 @@ def strengthen(
     for row in products:
         if len(row["producers"]) == 1:
             sole.setdefault(row["producers"][0], []).append(row)
-    top = max((len(s.partners.get(f, ())) for f in sole), default=0)
+    top = max((s.partners.get(f, 0) for f in sole), default=0)
     firms = []
     for fid, rows in sole.items():
         f = s.firms[fid]
-        partners = len(s.partners.get(fid, ()))
+        partners = s.partners.get(fid, 0)
         parts = {"product": rows[0]["score"], "partners": share(partners, top) or 0.0}
         names_zh = "、".join(str(r.get("name") or r["product_id"]) for r in rows[:5])
         firms.append(

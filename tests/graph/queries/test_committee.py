@@ -6,6 +6,7 @@ Neo4j answers alike); the reference network with firms outside the cluster on bo
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Rel, Table
-from chainatlas.graph.queries import window
+from chainatlas.graph.queries import cluster, window
 from chainatlas.graph.queries.briefing import briefing
 from chainatlas.graph.queries.cluster import Survey
 from chainatlas.graph.queries.kpis import kpis
@@ -23,6 +24,7 @@ from chainatlas.graph.queries.risk import gaps
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import read_bundle
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.generate import generate_bundle
 from chainatlas.loaders.stores import bundle_store
@@ -191,3 +193,74 @@ def test_no_same_region_credit_outside_the_cluster(store: GraphStore) -> None:
     found = match_suppliers(store, "X3", product_id="ti")["candidates"]
     assert {c["id"] for c in found} == {"X1", "X2"}
     assert all(c["parts"]["region"]["value"] == 0.0 for c in found)
+
+
+def test_a_survey_read_by_chunks_answers_as_read_whole(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey reads a province's edges chunk by chunk of firms and counts partners from its
+    supply triples: the lists answer as they do in one chunk, and what it holds is the
+    store's own (SUPPLIES keys, distinct partners of supply_pairs, edges by product)."""
+    generate_bundle(tmp_path, enterprises=300, seed=5)
+    tables = {t: list(rows) for t, rows in read_bundle(tmp_path).tables.items()}
+    made: dict[str, list[str]] = defaultdict(list)
+    for r in tables[Table.PRODUCES]:
+        made[r["product_id"]].append(r["enterprise_id"])
+    needed = {r["product_id"] for r in tables[Table.NEEDS]}
+    sole = sorted((p, f[0]) for p, f in made.items() if len(f) == 1 and p not in needed)
+    # a firm needing what it alone makes: not single-sourced for it (nobody else makes it)
+    tables[Table.NEEDS] += [
+        tables[Table.NEEDS][0] | {"enterprise_id": f, "product_id": p} for p, f in sole[:3]
+    ]
+    assert len(sole) >= 3
+    store.write_tables(tables)
+
+    def lists(s: Survey) -> list[Any]:
+        return [
+            strengthen(store, limit=100, survey=s),
+            fill_targets(store, limit=100, survey=s),
+            extend_targets(store, limit=100, survey=s),
+            kpis(store, survey=s),
+        ]
+
+    whole = lists(Survey(store))
+    monkeypatch.setattr(cluster, "SURVEY_CHUNK", 7)
+    s = Survey(store)
+    assert lists(s) == whole
+    assert s.supplies == store.adjacent_keys(Rel.SUPPLIES, s.firms, direction="out")
+    partners: dict[str, set[str]] = defaultdict(set)
+    for a, b in store.supply_pairs():
+        if a != b:
+            partners[a].add(b)
+            partners[b].add(a)
+    assert s.partners == {f: len(p) for f, p in sorted(partners.items())}
+    assert max(s.partners.values()) > 1 and whole[0]["total_firms"] > 0
+    makers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.edges(Rel.PRODUCES):
+        props = {k: e["props"][k] for k in cluster.AMOUNT_FIELDS if k in e["props"]}
+        makers[e["target"]].append({"source": e["source"], "target": e["target"], "props": props})
+    assert s.makers == makers
+    for row in whole[3]["rows"]:  # each scope's needs counted as the KPIs define them
+        assert {k: row[k] for k in NEED_KPIS} == need_kpis(s, scope_firms(s, row)), row["id"]
+
+
+NEED_KPIS = ("needs", "coverage", "gaps", "single_source", "outside_dependency")
+
+
+def scope_firms(s: Survey, row: dict[str, Any]) -> set[str]:
+    if row["scope"] == "all":
+        return s.local
+    return {f for f in s.local if s.firms[f].get(f"{row['scope']}_id") == row["id"]}
+
+
+def need_kpis(s: Survey, firms: set[str]) -> dict[str, Any]:
+    needs = [(e["source"], p) for p, es in s.needs.items() for e in es if e["source"] in firms]
+    makers = {p: {e["source"] for e in s.local_makers(p)} for _, p in needs}
+    gaps = {p for _, p in needs if not makers[p]}
+    return {
+        "needs": len(needs),
+        "coverage": cluster.share(sum(n in s.bought for n in needs), len(needs)),
+        "gaps": len(gaps),
+        "single_source": len({p for f, p in needs if len(makers[p] - {f}) == 1 == len(makers[p])}),
+        "outside_dependency": cluster.share(sum(p in gaps for _, p in needs), len(needs)),
+    }

@@ -14,6 +14,8 @@ from chainatlas.api.pages import tables
 from chainatlas.api.pages.committee import REPORT_TITLE, report_context, report_tables, report_view
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.briefing import BRIEFING_LIMIT, DIGEST_DAYS, briefing
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.stores import open_store
 from chainatlas.viz import render_standalone
@@ -44,13 +46,14 @@ def report(
         raise typer.Exit(2)
     with store_on_day(open_store(get_settings(), data=data), as_of) as store:
         start = since.date() if since else (day(as_of) or date.today()) - timedelta(DIGEST_DAYS)
-        brief = briefing(store, limit=limit, since=start)
+        cache = AnalyticsCache(8)  # the panorama the briefing counts is the one it draws
+        brief = briefing(store, limit=limit, since=start, cache=cache)
         if output.suffix.lower() == ".xlsx":
             body = tables.workbook(report_tables(brief))
         else:
             names = {p["id"]: p.get("name") or p["id"] for p in store.nodes(Label.PRODUCT)}
             html = render_standalone(
-                report_view(store, names),
+                report_view(cache.get(store, "panorama", (None,), lambda: panorama(store)), names),
                 title=REPORT_TITLE,
                 page="report",
                 account=None,

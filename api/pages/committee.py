@@ -13,17 +13,17 @@ from fastapi import Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, IsoDay, Limit, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, ID_PATTERN, Analytics, IsoDay, Limit, StoreOnDay
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.responses import page_response, product_names, root_path, same_url
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph.queries.briefing import DIGEST_DAYS, briefing
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
 from chainatlas.graph.queries.centrality import centrality
+from chainatlas.graph.queries.committee_lists import first, kept
 from chainatlas.graph.queries.digest import KINDS
-from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.panorama import panorama
-from chainatlas.graph.queries.strengthen import strengthen
-from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.shapes import Direction, Measure
 from chainatlas.graph.tables import Tabular
 from chainatlas.viz import ViewData, build_view
@@ -130,12 +130,15 @@ def tiers_form(
     return RedirectResponse(url, status_code=303)
 
 
-def _list_items(store: Any, which: Which, limit: int) -> list[dict[str, Any]]:
-    if which is Which.fill:
-        return list(fill_targets(store, limit=limit)["targets"])
-    if which is Which.extend:
-        return list(extend_targets(store, limit=limit)["targets"])
-    weak = strengthen(store, limit=limit)
+def _list_items(
+    store: Any, cache: AnalyticsCache, which: Which, limit: int
+) -> list[dict[str, Any]]:
+    """The rows of list ``which``, cut from the committee's answers kept per version (the
+    routes' own: graph/queries/committee_lists.py)."""
+    answers = kept(cache, store)
+    if which in (Which.fill, Which.extend):
+        return list(first(answers, which.value, limit)["targets"])
+    weak = first(answers, "strengthen", limit)
     return list(weak["products"] if which is Which.strengthen else weak["firms"])
 
 
@@ -144,12 +147,13 @@ def targets_page(
     request: Request,
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     which: Annotated[Which, Query(alias="list")] = Which.fill,
     limit: Limit = DEFAULT_LIMIT,
     fmt: FormatQ = TableFormat.html,
 ) -> Response:
     """One of the committee's lists, as a page or a file."""
-    items = for_caller(caller, _list_items(store, which, limit))
+    items = for_caller(caller, _list_items(store, cache, which, limit))
     zh, en, note_zh, note_en = LISTS[which]
     if fmt is not TableFormat.html:
         return tables.download(f"{zh}-{which.value}", fmt.value, {zh: _table(KIND[which], items)})
@@ -168,10 +172,14 @@ def targets_page(
 
 @router.get("/kpis")
 def kpis_page(
-    request: Request, caller: Viewer, store: StoreOnDay, fmt: FormatQ = TableFormat.html
+    request: Request,
+    caller: Viewer,
+    store: StoreOnDay,
+    cache: Analytics,
+    fmt: FormatQ = TableFormat.html,
 ) -> Response:
     """KPIs of the cluster, each chain and each district, with local-supply coverage."""
-    rows = kpis(store)["rows"]
+    rows = kept(cache, store)["kpis"]["rows"]
     if fmt is not TableFormat.html:
         return tables.download("产业链指标-kpis", fmt.value, {"指标 KPIs": _table("kpis", rows)})
     return page_response(
@@ -195,12 +203,20 @@ def centrality_page(
     request: Request,
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     measure: Measure = "degree",
     limit: Limit = DEFAULT_LIMIT,
     fmt: FormatQ = TableFormat.html,
 ) -> Response:
     """Key enterprises by degree or betweenness centrality on the supply network."""
-    items = list(for_caller(caller, centrality(store, measure=measure, limit=limit))["items"])
+    # the route's answer, kept per version (api/routers/analytics.py): its first ``limit``
+    whole = cache.get(
+        store,
+        "centrality",
+        (measure,),
+        lambda: centrality(store, measure=measure, limit=CENTRALITY_CAP),
+    )
+    items = list(for_caller(caller, whole["items"][:limit]))
     if fmt is not TableFormat.html:
         return tables.download(
             f"中心性-{measure}",
@@ -230,6 +246,7 @@ def report_page(
     request: Request,
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     fmt: Annotated[
         ReportFormat, Query(alias="format", description="html or xlsx.")
     ] = ReportFormat.html,
@@ -243,14 +260,16 @@ def report_page(
     changed since ``since``; a printable page (A4) or an XLSX workbook."""
     day = getattr(store, "as_of", None) or date.today()
     start = since or day - timedelta(days=DIGEST_DAYS)
-    brief = for_caller(caller, briefing(store, since=start))
+    brief = for_caller(caller, briefing(store, since=start, cache=cache))
     if fmt is ReportFormat.xlsx:
         return tables.download("产业链汇报-briefing", "xlsx", report_tables(brief))
     return page_response(
         request,
         "report",
         REPORT_TITLE,
-        report_view(store, product_names(request)),
+        report_view(
+            cache.get(store, "panorama", (None,), lambda: panorama(store)), product_names(request)
+        ),
         **report_context(brief, {"xlsx": same_url(request, format="xlsx")}),
     )
 
@@ -258,10 +277,10 @@ def report_page(
 REPORT_TITLE = ("产业链汇报材料", "Industry-chain briefing")
 
 
-def report_view(store: Any, names: dict[str, str]) -> ViewData:
-    """The briefing's picture: the all-chains panorama as the map draws it."""
+def report_view(whole: Any, names: dict[str, str]) -> ViewData:
+    """The briefing's picture: the all-chains panorama ``whole`` as the map draws it."""
     return build_view(
-        panorama(store), layout="stages", hide_rels=["IN_CHAIN", "PRODUCES"], product_names=names
+        whole, layout="stages", hide_rels=["IN_CHAIN", "PRODUCES"], product_names=names
     )
 
 

@@ -1,11 +1,12 @@
 """The committee's briefing (汇报材料): KPIs, the 补链 / 强链 / 延链 lists and the top risks,
 from one read of the store (docs/committee.md).
 
-A pure function of the store and the day, like every global measure: cache it per graph
-version. Given ``since``, the change digest from that day to the briefing's
-(:mod:`graph.queries.digest`) joins it. The sharing board's state (:func:`board_brief`: open
-needs per kind × chain × district, needs unmatched for over 30 days, matches accepted this
-month) is always in it, without contact fields: a briefing is passed around.
+Its KPIs, lists and panorama are those the routes keep per version of the graph: given the
+server's cache, a briefing computes none of them again. Given ``since``, the change digest
+from that day to the briefing's (:mod:`graph.queries.digest`) joins it. The sharing board's
+state (:func:`board_brief`: open needs per kind × chain × district, needs unmatched for over
+30 days, matches accepted this month) is always in it, without contact fields: a briefing is
+passed around.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.board.committee import board_summary
-from chainatlas.graph.queries.cluster import Survey
-from chainatlas.graph.queries.digest import digest
-from chainatlas.graph.queries.kpis import kpis
+from chainatlas.graph.dated import DatedStore, on_day
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.committee_lists import first, kept
+from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, digest
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
-from chainatlas.graph.queries.strengthen import strengthen
-from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
 
 #: the rows of each list a briefing carries
@@ -56,25 +56,38 @@ def briefing(
     as_of: date | None = None,
     today: date | None = None,
     since: date | None = None,
+    cache: AnalyticsCache | None = None,
 ) -> dict[str, Any]:
     """``{date, as_of, panorama, kpis, fill, strengthen, extend, risks}``: ``panorama`` what
     the all-chains map draws (:func:`~graph.queries.panorama.drawn_counts`), ``kpis`` the KPI
     rows, the three lists as their functions answer with ``limit`` rows, ``risks`` the first
     :data:`TOP_RISKS` products of the 强链 list, ``board`` the sharing board
     (:func:`board_brief`); with ``since``, ``digest`` what changed from then to ``as_of`` (or
-    today)."""
-    s = Survey(store, as_of=as_of)
+    today). ``cache``: where the KPIs, lists and panorama are kept per version of the graph
+    (``None``: computed now)."""
+    day, cache = on_day(store, as_of), cache or AnalyticsCache(0)
     until = as_of or getattr(store, "as_of", None) or today or date.today()
-    weak = strengthen(store, limit=limit, survey=s)
+    answers = kept(cache, day)
+    weak = first(answers, "strengthen", limit)
+    whole = cache.get(day, "panorama", (None,), lambda: panorama(day))
     return {
         "date": (today or date.today()).isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
-        "panorama": drawn_counts(panorama(store, as_of=as_of)),
-        "kpis": kpis(store, survey=s)["rows"],
-        "fill": fill_targets(store, limit=limit, survey=s),
+        "panorama": drawn_counts(whole),
+        "kpis": answers["kpis"]["rows"],
+        "fill": first(answers, "fill", limit),
         "strengthen": weak,
-        "extend": extend_targets(store, limit=limit, survey=s),
+        "extend": first(answers, "extend", limit),
         "risks": weak["products"][:TOP_RISKS],
         "board": board_brief(store, today=until),
-        "digest": None if since is None else digest(store, since=since, until=until),
+        "digest": None if since is None else _digest(cache, store, since, until),
     }
+
+
+def _digest(cache: AnalyticsCache, store: GraphStore, since: date, until: date) -> Any:
+    """The digest from ``since`` to ``until``, kept as the changes page keeps it (two KPI
+    surveys: minutes at a province's size): of the whole store, which it reads whatever the
+    view's day."""
+    whole = store.store if isinstance(store, DatedStore) else store
+    args = (since.isoformat(), until.isoformat(), CAPACITY_THRESHOLD)
+    return cache.get(whole, "digest", args, lambda: digest(whole, since=since, until=until))

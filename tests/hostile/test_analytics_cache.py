@@ -3,6 +3,7 @@ stores; a write (any upsert or clear) gives a new version and a fresh answer."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,10 +11,13 @@ import pytest
 from chainatlas.api.app import create_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
+from chainatlas.graph.queries import cluster
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.paths import tiers
 from chainatlas.graph.queries.risk import impact
 from chainatlas.graph.store import GraphStore
+from chainatlas.loaders import read_bundle
+from chainatlas.loaders.generate import generate_bundle
 from tests.support import reference
 from tests.support.api import TestClient, settings
 from tests.support.hostile_service import guards, key
@@ -41,8 +45,6 @@ def test_the_version_changes_with_every_write_and_never_comes_back(store: GraphS
 
 
 def test_the_memory_version_is_saved_with_the_graph(tmp_path: object) -> None:
-    from pathlib import Path
-
     path = Path(str(tmp_path)) / "graph.json"
     store = MemoryStore()
     store.write_tables(reference.TABLES)
@@ -68,6 +70,57 @@ def test_each_global_answer_is_computed_once_per_version(store: GraphStore) -> N
         store.upsert(Table.ENTERPRISES, [NEW_FIRM])  # a write: the next answers are new
         after = c.get(ROUTES[0], headers=key("viewer"), params={"measure": "degree"}).json()
         assert after["total"] == first[0]["total"] + 1
+
+
+COMMITTEE = ["/api/targets/fill", "/api/targets/strengthen", "/api/targets/extend", "/api/kpis"]
+#: the committee's pages (the briefing last)
+PAGES = ["/targets?list=fill", "/targets?list=firms", "/kpis", "/centrality", "/report"]
+
+
+def test_the_committee_reads_one_survey_per_version(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """补链, 强链, 延链 and the KPIs, their pages and the briefing all cut their answers from
+    one survey kept per version (a province's takes minutes), whatever the limit."""
+    generate_bundle(tmp_path, enterprises=300, seed=3)
+    store.write_tables(read_bundle(tmp_path).tables)
+    surveys: list[int] = []
+    read = cluster.Survey.__init__
+
+    def counted(survey: cluster.Survey, *args: Any, **kwargs: Any) -> None:
+        surveys.append(1)
+        read(survey, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.Survey, "__init__", counted)
+    app = create_app(settings(guards=guards(rate_limit=0)), store)
+    with TestClient(app) as c:
+
+        def ask(path: str, **params: Any) -> Any:
+            answer = c.get(path, params=params, headers=key("viewer"))
+            assert answer.status_code == 200, (path, answer.text)
+            return answer
+
+        whole = {r: ask(r, limit=500).json() for r in COMMITTEE[:3]}
+        for r, answer in whole.items():
+            members = ["products", "firms"] if "strengthen" in r else ["targets"]
+            assert ask(r, limit=1).json() == answer | {m: answer[m][:1] for m in members}
+            assert all(len(answer[m]) > 1 for m in members), r  # the cut cuts
+        kpis = ask(COMMITTEE[3]).json()
+        ask("/api/analytics/centrality", measure="degree")
+        for page in PAGES[:-1]:
+            ask(page)
+        assert len(surveys) == 1 and kpis["rows"]
+        ask("/report")  # its digest compares two days' KPIs: two surveys of their own
+        ask("/changes")  # the same digest, kept
+        assert len(surveys) == 3
+        cache: AnalyticsCache = app.state.analytics
+        misses = cache.misses
+        for page in PAGES:  # all kept: the centrality page's the route's
+            ask(page)
+        assert (len(surveys), cache.misses) == (3, misses)
+        store.upsert(Table.ENTERPRISES, [NEW_FIRM])  # a new version: a new survey
+        ask(COMMITTEE[1], limit=3)
+        assert len(surveys) == 4
 
 
 def test_a_cache_of_size_zero_computes_every_time() -> None:

@@ -17,6 +17,7 @@ from chainatlas.graph.model import Rel, Table
 from chainatlas.graph.queries import cluster, window
 from chainatlas.graph.queries.briefing import briefing
 from chainatlas.graph.queries.cluster import Survey
+from chainatlas.graph.queries.committee_lists import committee, first
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.queries.matching import match_suppliers
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
@@ -114,6 +115,17 @@ def test_targets_name_their_first_firms_and_count_them_all(
     assert max(t["buyers"] for t in fill["targets"]) > 2
     assert max(t["downstream"] for t in extend["targets"]) > 2
     assert all(t["needed_by"] == sorted(t["needed_by"]) for t in fill["targets"])
+
+
+@pytest.mark.parametrize("limit", [1, 7, 1000])
+def test_a_kept_answer_cut_to_a_limit_is_the_list_with_it(demo: MemoryStore, limit: int) -> None:
+    answers = committee(demo)
+    assert first(answers, "fill", limit) == fill_targets(demo, limit=limit)
+    assert first(answers, "strengthen", limit) == strengthen(demo, limit=limit)
+    assert first(answers, "extend", limit) == extend_targets(demo, limit=limit)
+    assert answers["kpis"] == kpis(demo)
+    with pytest.raises(ValueError, match="limit"):
+        first(answers, "fill", 1001)
 
 
 def test_kpis_count_the_demo(demo: MemoryStore) -> None:

@@ -27,6 +27,7 @@ from chainatlas.api.atlas.committee import CommitteeQueries
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import NODE_TABLES, Label
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings, get_settings
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders.stores import bundle_store, open_store
@@ -45,6 +46,9 @@ class Atlas(Catalogue, CommitteeQueries, BoardQueries, ChangeQueries):
     def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or get_settings()
+        #: global answers kept per version of the graph and day, as a server's worker keeps
+        #: them: the committee's lists and KPIs share one survey (minutes at a province)
+        self.analytics = AnalyticsCache(16)
 
     def __enter__(self) -> Atlas:
         return self

@@ -11,10 +11,9 @@ from typing import Any
 from chainatlas.api.atlas.answer import Answer
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import StageName
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.committee_lists import first, kept
 from chainatlas.graph.queries.geo import FLOW_LIMIT, MAX_FLOW_LIMIT, geo_collection
-from chainatlas.graph.queries.kpis import kpis
-from chainatlas.graph.queries.strengthen import strengthen
-from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
 
 #: the longest list the committee's routes answer (api.deps.Limit)
@@ -32,25 +31,32 @@ class CommitteeQueries:
 
     _day: Callable[[date | None], GraphStore]
     names: Callable[[], Mapping[str, str]]
+    analytics: AnalyticsCache
 
     def _listed(self, data: Any, kind: str) -> Answer[Any]:
         return Answer(data, kind=kind, names=self.names())
 
+    def _list(self, name: str, limit: int, as_of: date | None) -> Answer[Any]:
+        """List ``name``'s first ``limit`` rows, cut from the committee's answers kept for
+        this version and day (graph/queries/committee_lists.py)."""
+        limit = _limit(limit)  # a bad limit is refused before any survey
+        return self._listed(first(kept(self.analytics, self._day(as_of)), name, limit), name)
+
     def fill_targets(self, limit: int = 50, as_of: date | None = None) -> Answer[Any]:
         """补链: products local firms need that no local firm makes, with 招商 leads."""
-        return self._listed(fill_targets(self._day(as_of), limit=_limit(limit)), "fill")
+        return self._list("fill", limit, as_of)
 
     def strengthen_targets(self, limit: int = 50, as_of: date | None = None) -> Answer[Any]:
         """强链: products and firms ranked by an explained supply-risk score."""
-        return self._listed(strengthen(self._day(as_of), limit=_limit(limit)), "strengthen")
+        return self._list("strengthen", limit, as_of)
 
     def extend_targets(self, limit: int = 50, as_of: date | None = None) -> Answer[Any]:
         """延链: products whose inputs are largely made locally but no local firm makes."""
-        return self._listed(extend_targets(self._day(as_of), limit=_limit(limit)), "extend")
+        return self._list("extend", limit, as_of)
 
     def get_kpis(self, as_of: date | None = None) -> Answer[Any]:
         """KPIs of the cluster, each chain and each district."""
-        return self._listed(kpis(self._day(as_of)), "kpis")
+        return self._listed(kept(self.analytics, self._day(as_of))["kpis"], "kpis")
 
     def get_geo(
         self,

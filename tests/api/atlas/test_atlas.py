@@ -18,8 +18,11 @@ import pytest
 
 import chainatlas
 from chainatlas.api.atlas import Atlas, GraphAnswer
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.queries import cluster
+from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.store import GraphStore
 from tests.support import ROOT, networks
 from tests.support.api import TestClient, auth, client, ok, reference_tables, same, settings
@@ -163,6 +166,30 @@ def test_bad_options_are_invalid_options(atlas: Atlas) -> None:
             call()
     with pytest.raises(QueryRefused):
         atlas.run_cypher("MATCH (n) RETURN n")  # the embedded store runs no Cypher
+
+
+def test_the_committee_answers_read_one_survey_per_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    surveys: list[int] = []
+    read = cluster.Survey.__init__
+
+    def counted(survey: cluster.Survey, *args: Any, **kwargs: Any) -> None:
+        surveys.append(1)
+        read(survey, *args, **kwargs)
+
+    monkeypatch.setattr(cluster.Survey, "__init__", counted)
+    store = MemoryStore()
+    store.write_tables(networks.EXTENDED)
+    atlas = Atlas(store)
+    with pytest.raises(InvalidOption):
+        atlas.fill_targets(limit=501)
+    assert surveys == []  # refused before any survey
+    got = [atlas.fill_targets(limit=1), atlas.strengthen_targets(), atlas.extend_targets()]
+    assert atlas.get_kpis().data["rows"] and len(surveys) == 1
+    assert got[1].data == strengthen(on_day(store, date.today()), limit=50)
+    store.write_tables(networks.EXTENDED)  # a write: a new version, a new survey
+    assert atlas.strengthen_targets().data == got[1].data and len(surveys) == 2
 
 
 def test_the_same_answers_and_tables_on_both_stores(store: GraphStore) -> None:

@@ -334,7 +334,11 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         rows = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))
         if not rows:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
-        return [{**compact(m["props"]), "label": m["label"]} for m in rows[0]["members"]]
+        return [  # their nodes by chunks of ids, each a bounded transaction
+            {**node, "label": label.value}
+            for label, key in ((Label.ENTERPRISE, "firms"), (Label.PRODUCT, "products"))
+            for node in self._read_nodes(label, rows[0][key], as_of=as_of)
+        ]
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
         return self.read("product_counts", as_of=as_of_key(as_of))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from chainatlas.graph import neo4j_projections
 from chainatlas.graph.model import Label, Table
 from chainatlas.graph.neo4j_store import Neo4jStore
 from tests.support import reference
@@ -65,3 +66,15 @@ def test_keeping_nothing_reads_every_time(
     unkept.nodes(Label.CHAIN)
     unkept.nodes(Label.CHAIN)
     assert asked == ["node_ids_chain", "nodes_chain_by_id"] * 2
+
+
+def test_a_chains_members_are_read_by_chunks_of_ids(
+    neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's chain holds a quarter of a million firms: their ids in one statement, their
+    nodes by chunks, each chunk a transaction of bounded memory."""
+    whole = neo.chain_members("textile")
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
+    asked = recording(neo, monkeypatch)
+    assert neo.chain_members("textile") == whole and len(whole) == 6
+    assert asked == ["chain_members", *["nodes_enterprise_by_id"] * 2, *["nodes_product_by_id"] * 2]

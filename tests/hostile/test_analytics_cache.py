@@ -11,7 +11,6 @@ import pytest
 from chainatlas.api.app import create_app
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
-from chainatlas.graph.queries import cluster
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.paths import tiers
 from chainatlas.graph.queries.risk import impact
@@ -21,6 +20,7 @@ from chainatlas.loaders.generate import generate_bundle
 from tests.support import reference
 from tests.support.api import TestClient, settings
 from tests.support.hostile_service import guards, key
+from tests.support.surveys import counting
 
 ROUTES = [
     "/api/analytics/centrality",
@@ -84,14 +84,7 @@ def test_the_committee_reads_one_survey_per_version(
     one survey kept per version (a province's takes minutes), whatever the limit."""
     generate_bundle(tmp_path, enterprises=300, seed=3)
     store.write_tables(read_bundle(tmp_path).tables)
-    surveys: list[int] = []
-    read = cluster.Survey.__init__
-
-    def counted(survey: cluster.Survey, *args: Any, **kwargs: Any) -> None:
-        surveys.append(1)
-        read(survey, *args, **kwargs)
-
-    monkeypatch.setattr(cluster.Survey, "__init__", counted)
+    surveys = counting(monkeypatch)
     app = create_app(settings(guards=guards(rate_limit=0)), store)
     with TestClient(app) as c:
 

@@ -21,11 +21,11 @@ from chainatlas.api.atlas import Atlas, GraphAnswer
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.queries import cluster
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.store import GraphStore
 from tests.support import ROOT, networks
 from tests.support.api import TestClient, auth, client, ok, reference_tables, same, settings
+from tests.support.surveys import counting
 
 #: (operation id, route, query parameters, the method's arguments)
 CALLS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
@@ -171,14 +171,7 @@ def test_bad_options_are_invalid_options(atlas: Atlas) -> None:
 def test_the_committee_answers_read_one_survey_per_version(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    surveys: list[int] = []
-    read = cluster.Survey.__init__
-
-    def counted(survey: cluster.Survey, *args: Any, **kwargs: Any) -> None:
-        surveys.append(1)
-        read(survey, *args, **kwargs)
-
-    monkeypatch.setattr(cluster.Survey, "__init__", counted)
+    surveys = counting(monkeypatch)
     store = MemoryStore()
     store.write_tables(networks.EXTENDED)
     atlas = Atlas(store)

@@ -17,7 +17,7 @@ from chainatlas.api.pages.committee import FormatQ, TableFormat
 from chainatlas.api.pages.responses import page_response, same_url
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph.queries.briefing import DIGEST_DAYS
-from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, KINDS, digest
+from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, KINDS, kept_digest
 
 router = page_router()
 #: the change sets the page lists beside the digest
@@ -45,12 +45,8 @@ def changes_page(
     single-source products opened and closed, local-supply coverage before and after."""
     end = until or date.today()
     start = since or end - timedelta(days=DIGEST_DAYS)
-    args = (start.isoformat(), end.isoformat(), capacity_threshold)
-    found: Any = cache.get(
-        store,
-        "digest",
-        args,
-        lambda: digest(store, since=start, until=end, capacity_threshold=capacity_threshold),
+    found: Any = kept_digest(
+        cache, store, since=start, until=end, capacity_threshold=capacity_threshold
     )
     sheets = {
         "变更 Changes": tables.table("digest", found),

@@ -19,11 +19,10 @@ from chainatlas.api.pages.responses import page_response, product_names, root_pa
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph.queries.briefing import DIGEST_DAYS, briefing
 from chainatlas.graph.queries.cache import AnalyticsCache
-from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
-from chainatlas.graph.queries.centrality import centrality
+from chainatlas.graph.queries.centrality import kept_centrality
 from chainatlas.graph.queries.committee_lists import first, kept
 from chainatlas.graph.queries.digest import KINDS
-from chainatlas.graph.queries.panorama import panorama
+from chainatlas.graph.queries.panorama import kept_panorama
 from chainatlas.graph.shapes import Direction, Measure
 from chainatlas.graph.tables import Tabular
 from chainatlas.viz import ViewData, build_view
@@ -209,13 +208,7 @@ def centrality_page(
     fmt: FormatQ = TableFormat.html,
 ) -> Response:
     """Key enterprises by degree or betweenness centrality on the supply network."""
-    # the route's answer, kept per version (api/routers/analytics.py): its first ``limit``
-    whole = cache.get(
-        store,
-        "centrality",
-        (measure,),
-        lambda: centrality(store, measure=measure, limit=CENTRALITY_CAP),
-    )
+    whole = kept_centrality(cache, store, measure)  # the route's, kept: its first ``limit``
     items = list(for_caller(caller, whole["items"][:limit]))
     if fmt is not TableFormat.html:
         return tables.download(
@@ -267,9 +260,7 @@ def report_page(
         request,
         "report",
         REPORT_TITLE,
-        report_view(
-            cache.get(store, "panorama", (None,), lambda: panorama(store)), product_names(request)
-        ),
+        report_view(kept_panorama(cache, store), product_names(request)),
         **report_context(brief, {"xlsx": same_url(request, format="xlsx")}),
     )
 

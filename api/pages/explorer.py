@@ -24,7 +24,7 @@ from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.chains import chains_of
 from chainatlas.graph.queries.matching import Exclude, match_buyers, match_suppliers
-from chainatlas.graph.queries.panorama import drawn_counts, panorama
+from chainatlas.graph.queries.panorama import drawn_counts, kept_panorama
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -77,7 +77,7 @@ def map_page(
     chains = chains_of(store)
     # the panorama reads the whole graph: computed once per version of it (graph.queries.cache)
     key = chain or None
-    whole = cache.get(store, "panorama", (key,), lambda: panorama(store, chain_id=key))
+    whole = kept_panorama(cache, store, key)
     graph = for_caller(caller, whole)
     if chain:
         picked = next((c for c in chains if c["id"] == chain), {"id": chain, "name": chain})

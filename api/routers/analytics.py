@@ -28,8 +28,7 @@ from chainatlas.api.schemas import (
     PageRankPage,
     ranked_page,
 )
-from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
-from chainatlas.graph.queries.centrality import centrality as centrality_query
+from chainatlas.graph.queries.centrality import kept_centrality
 from chainatlas.graph.queries.chains import chain_panorama
 from chainatlas.graph.queries.export import FORMATS, export_graph
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
@@ -103,12 +102,7 @@ def centrality(
     """Firms (every firm of the map, traders or not) by centrality on the supply network:
     highest ``value`` of the chosen measure first, ties by id; each item shows both measures.
     """
-    answer = cache.get(
-        store,
-        "centrality",
-        (measure.value,),
-        lambda: centrality_query(store, measure=measure.value, limit=CENTRALITY_CAP),
-    )
+    answer = kept_centrality(cache, store, measure.value)
     return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
         "measure": answer["measure"]
     }

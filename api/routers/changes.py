@@ -20,8 +20,7 @@ from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import ChangeSetDetail, ChangeSetPage, ChangeSetRecord, paged
 from chainatlas.api.scopes import require_revert_scope
 from chainatlas.graph.history import change_facts
-from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD
-from chainatlas.graph.queries.digest import digest as change_digest
+from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, kept_digest
 from chainatlas.graph.queries.digest_answers import Digest
 from chainatlas.graph.revert import revert
 from chainatlas.graph.stores import durable_path
@@ -62,13 +61,7 @@ def digest(
     and after, per chain and district (docs/changes.md, "The digest"). 422 when ``since`` is
     after ``until``."""
     end = until or date.today()
-    args = (since.isoformat(), end.isoformat(), capacity_threshold)
-    return cache.get(
-        store,
-        "digest",
-        args,
-        lambda: change_digest(store, since=since, until=end, capacity_threshold=capacity_threshold),
-    )
+    return kept_digest(cache, store, since=since, until=end, capacity_threshold=capacity_threshold)
 
 
 @router.get(

@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 from chainatlas.graph.board.committee import board_summary
-from chainatlas.graph.dated import DatedStore, on_day
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.committee_lists import first, kept
-from chainatlas.graph.queries.digest import CAPACITY_THRESHOLD, digest
-from chainatlas.graph.queries.panorama import drawn_counts, panorama
+from chainatlas.graph.queries.digest import kept_digest
+from chainatlas.graph.queries.panorama import drawn_counts, kept_panorama
 from chainatlas.graph.store import GraphStore
 
 #: the rows of each list a briefing carries
@@ -69,7 +69,7 @@ def briefing(
     until = as_of or getattr(store, "as_of", None) or today or date.today()
     answers = kept(cache, day)
     weak = first(answers, "strengthen", limit)
-    whole = cache.get(day, "panorama", (None,), lambda: panorama(day))
+    whole = kept_panorama(cache, day)
     return {
         "date": (today or date.today()).isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
@@ -80,14 +80,5 @@ def briefing(
         "extend": first(answers, "extend", limit),
         "risks": weak["products"][:TOP_RISKS],
         "board": board_brief(store, today=until),
-        "digest": None if since is None else _digest(cache, store, since, until),
+        "digest": None if since is None else kept_digest(cache, store, since=since, until=until),
     }
-
-
-def _digest(cache: AnalyticsCache, store: GraphStore, since: date, until: date) -> Any:
-    """The digest from ``since`` to ``until``, kept as the changes page keeps it (two KPI
-    surveys: minutes at a province's size): of the whole store, which it reads whatever the
-    view's day."""
-    whole = store.store if isinstance(store, DatedStore) else store
-    args = (since.isoformat(), until.isoformat(), CAPACITY_THRESHOLD)
-    return cache.get(whole, "digest", args, lambda: digest(whole, since=since, until=until))

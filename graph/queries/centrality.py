@@ -37,6 +37,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import Centrality, CentralityItem
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
 from chainatlas.graph.shapes import Measure
 from chainatlas.graph.store import GraphStore
@@ -237,3 +238,11 @@ def centrality(
     if k is not None:
         answer["sampled_sources"] = k
     return answer
+
+
+def kept_centrality(cache: AnalyticsCache, store: GraphStore, measure: Measure) -> Centrality:
+    """:func:`centrality` of the first :data:`MAX_LIMIT` firms, kept per version of the graph
+    and day in ``cache``: the route pages it, the committee's page cuts its first rows."""
+    return cache.get(
+        store, "centrality", (measure,), lambda: centrality(store, measure=measure, limit=MAX_LIMIT)
+    )

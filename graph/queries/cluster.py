@@ -118,7 +118,9 @@ class Survey:
         for ids in self._chunks():
             for e in self.store.adjacent(rel, ids, direction="out", fields=AMOUNT_FIELDS):
                 a, b = one.get(e["source"], e["source"]), one.get(e["target"], e["target"])
-                out[one.get(e[end], e[end])].append({"source": a, "target": b, "props": e["props"]})
+                out[a if end == "source" else b].append(
+                    {"source": a, "target": b, "props": e["props"]}
+                )
         return out
 
     @cached_property

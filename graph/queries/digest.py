@@ -30,6 +30,7 @@ from typing import Any, cast
 from chainatlas.graph.dated import DatedStore, on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.digest_answers import Digest, DigestGroup, DigestItem
 from chainatlas.graph.queries.kpis import kpis
 from chainatlas.graph.store import GraphStore
@@ -257,3 +258,24 @@ def _groups(
         } | {k: counted.get(k, 0) for k in KINDS}
         out.append(cast(DigestGroup, group))
     return out
+
+
+def kept_digest(
+    cache: AnalyticsCache,
+    store: GraphStore,
+    *,
+    since: date,
+    until: date,
+    capacity_threshold: float = CAPACITY_THRESHOLD,
+) -> Digest:
+    """:func:`digest`, kept per version of the graph in ``cache`` under its days and threshold:
+    the changes route and page and the briefing share one entry. Keyed on the whole store
+    (a view's too), which the digest reads whatever the view's day."""
+    whole = store.store if isinstance(store, DatedStore) else store
+    args = (since.isoformat(), until.isoformat(), capacity_threshold)
+    return cache.get(
+        whole,
+        "digest",
+        args,
+        lambda: digest(whole, since=since, until=until, capacity_threshold=capacity_threshold),
+    )

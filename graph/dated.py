@@ -169,8 +169,10 @@ class DatedStore(GraphStore):
     ) -> list[dict[str, Any]]:
         return self.store.supplies_of(product_ids, as_of=self._day(as_of))
 
-    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        return self.store.chain_members(chain_id, as_of=self._day(as_of))
+    def chain_members(
+        self, chain_id: str, *, fields: Iterable[str] | None = None, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        return self.store.chain_members(chain_id, fields=fields, as_of=self._day(as_of))
 
     def producers(
         self, product_ids: Iterable[str], *, as_of: date | None = None

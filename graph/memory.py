@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -348,11 +349,14 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         found.sort(key=edge_order)
         return found
 
-    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+    def chain_members(
+        self, chain_id: str, *, fields: Iterable[str] | None = None, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         self._row(Label.CHAIN, chain_id)
         g, day = self.graph, self._day(as_of)
+        shown = compact if fields is None else partial(project, keep=projection(fields))
         members = [
-            {**compact(g.nodes[u]), "label": u[0].value}
+            {**shown(g.nodes[u]), "label": u[0].value}
             for u, _, key in g.in_edges((Label.CHAIN, chain_id), keys=True)
             if edge_rel(key) is Rel.IN_CHAIN and member(g.nodes[u], day)
         ]

@@ -330,14 +330,16 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         ids = sorted(set(product_ids))
         return self._edges("supplies_of", product_ids=ids, as_of=as_of_key(as_of))
 
-    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
+    def chain_members(
+        self, chain_id: str, *, fields: Iterable[str] | None = None, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
         rows = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))
         if not rows:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
         return [  # their nodes by chunks of ids, each a bounded transaction
             {**node, "label": label.value}
             for label, key in ((Label.ENTERPRISE, "firms"), (Label.PRODUCT, "products"))
-            for node in self._read_nodes(label, rows[0][key], as_of=as_of)
+            for node in self._read_nodes(label, rows[0][key], fields=fields, as_of=as_of)
         ]
 
     def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:

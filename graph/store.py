@@ -322,9 +322,11 @@ class GraphStore(ChangeSetStore):
         :meth:`edges`: who trades a product with whom."""
 
     @abstractmethod
-    def chain_members(self, chain_id: str, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        """Properties plus ``label`` of every enterprise and product in a chain, ordered by
-        ``(label, id)``; :class:`~graph.errors.UnknownEntity` for an unknown chain."""
+    def chain_members(
+        self, chain_id: str, *, fields: Iterable[str] | None = None, as_of: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Properties (given ``fields``, a :func:`~graph.rows.projection`) and ``label`` of each
+        firm and product in a chain by ``(label, id)``; UnknownEntity for an unknown chain."""
 
     @abstractmethod
     def producers(

@@ -315,6 +315,11 @@ def test_chain_members(ref_store: GraphStore) -> None:
     ]
     with pytest.raises(UnknownEntity):
         ref_store.chain_members("nope")
+    some = ref_store.chain_members("poly", fields=["stage", "region_id"])  # those they have
+    ids = [(m["label"], m["id"]) for m in ref_store.chain_members("poly")]
+    assert [(m["label"], m["id"]) for m in some] == ids
+    assert some[0] == {"id": "E1", "label": "Enterprise", "region_id": "ningbo", "stage": "上游"}
+    assert {k for m in some for k in m} == {"id", "label", "region_id", "stage"}
 
 
 def test_producers_and_consumers(ref_store: GraphStore) -> None:

@@ -47,31 +47,48 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _survey(store: GraphStore, chain_id: str) -> dict[str, Any]:
-    """Everything both answers need, fetched once."""
+#: what a survey reads of each member: what the answers show of it (``id`` and ``label``
+#: come with every member); a province's chain holds 290,000 firms of some 20 fields each
+MEMBER_FIELDS = ("name", "region_id", "scale", "stage")
+
+
+def makers_count(store: GraphStore) -> dict[str, int]:
+    """How many firms make each product that some firm makes (one count in the server, not
+    every maker over the wire): what a survey's coverage asks of the makers."""
+    return {c["product_id"]: c["producers"] for c in store.product_counts() if c["producers"]}
+
+
+def _survey(
+    store: GraphStore, chain_id: str, makers: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Everything both answers need, fetched once (``makers``: :func:`makers_count` of the
+    store, when the caller has it already: the chains overview surveys every chain)."""
     chain = store.node(Label.CHAIN, chain_id)
-    members = store.chain_members(chain_id)
+    members = store.chain_members(chain_id, fields=MEMBER_FIELDS)
     firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
     products = [m for m in members if m["label"] == Label.PRODUCT.value]
     ids = [f["id"] for f in firms]
     inside = set(ids)
-    # ids only (no property maps): the grouped answers count links, only a drawn panorama
-    # reads their properties (:func:`_drawn_links`)
-    links = [
-        {"source": a, "target": b, "key": key}
-        for a, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
-        if b in inside
-    ]
-    # (firm, product) needs and who makes those products, as ids: coverage counts them
+    # one read of the supplies into the chain's firms, as ids (no property maps): those from
+    # a firm of the chain are its links, in the order a read of the firms' out-edges has
+    # (both are by source, target, key); all of them say what each firm buys. The grouped
+    # answers count links, only a drawn panorama reads their properties (_drawn_links)
+    into = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
+    links = [e for e in into if e[0] in inside]
+    bought = {(b, key) for _, b, key in into}
+    # (firm, product) needs, as ids; a need is producible when a firm other than its own makes
+    # the product: two makers or more, or one that is not the firm (read for those alone)
     needs = [(f, p) for f, p, _ in store.adjacent_keys(Rel.NEEDS, ids, direction="out")]
-    makers: dict[str, set[str]] = defaultdict(set)
-    wanted = {p for _, p in needs}
-    for firm, pid, _ in store.adjacent_keys(Rel.PRODUCES, wanted, direction="in"):
-        makers[pid].add(firm)
-    bought = {(b, key) for _, b, key in store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")}
-    producible = [(f, p) for f, p in needs if makers[p] - {f}]
+    makers = makers_count(store) if makers is None else makers
+    single = sorted({p for _, p in needs if makers.get(p) == 1})
+    only = {p: f for f, p, _ in store.adjacent_keys(Rel.PRODUCES, single, direction="in")}
+
+    def met(firm: str, product: str) -> bool:
+        return makers.get(product, 0) > 1 or only.get(product, firm) != firm
+
+    producible = [n for n in needs if met(*n)]
     supplied = [n for n in needs if n in bought]
-    unmet = Counter(p for f, p in needs if not makers[p] - {f})
+    unmet = Counter(p for f, p in needs if not met(f, p))
     return {
         "chain": chain,
         "firms": firms,
@@ -102,8 +119,8 @@ def _drawn_links(store: GraphStore, s: dict[str, Any]) -> list[dict[str, Any]]:
 def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
     stage = {f["id"]: _stage(f) for f in s["firms"]}
     count: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for e in s["links"]:
-        count[stage[e["source"]], stage[e["target"]]].append(e["key"])
+    for source, target, key in s["links"]:
+        count[stage[source], stage[target]].append(key)
     return [
         {"from": a, "to": b, "edges": len(count[a, b]), "products": sorted(set(count[a, b]))}
         for a in STAGES
@@ -146,8 +163,9 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
     regions, links, coverage}`` where ``stages`` counts firms and products per stage."""
     store = on_day(store, as_of)
     out = []
+    makers = makers_count(store)
     for c in store.nodes(Label.CHAIN):
-        s = _survey(store, c["id"])
+        s = _survey(store, c["id"], makers)
         stages = []
         for st in STAGES:
             firms = sum(1 for f in s["firms"] if _stage(f) == st)
@@ -226,7 +244,9 @@ def chain_panorama(
         return cast(ChainPanorama, answer)
     g = Subgraph()
     chain_key = g.node(Label.CHAIN, s["chain"])
-    for m in s["firms"] + s["products"]:
+    # drawn in full, with every property (the survey read a few fields of each: a grouped
+    # panorama's firms are many, a drawn one's at most the budget)
+    for m in store.chain_members(chain_id):
         g.edge(Rel.IN_CHAIN, g.node(m["label"], m), chain_key, props=m)
     for e in _drawn_links(store, s):
         g.firm_edge(Rel.SUPPLIES, e)

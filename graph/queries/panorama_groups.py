@@ -16,8 +16,7 @@ Regions, stage links and coverage are already aggregated and stay as they are.
 >>> firms = [{"id": "E1", "stage": "s1", "region_id": "r1"},
 ...          {"id": "E2", "stage": "s2", "region_id": "r1"},
 ...          {"id": "E3", "stage": "s2", "region_id": "r1"}]
->>> links = [{"source": "E1", "target": "E2", "key": "p"},
-...          {"source": "E1", "target": "E3", "key": "p"}]
+>>> links = [("E1", "E2", "p"), ("E1", "E3", "p")]
 >>> [f["id"] for f in ranked_firms(firms, links)]
 ['E1', 'E2', 'E3']
 >>> g = grouped_graph({"id": "c"}, firms, links, {"r1": {"name": "甲区"}})
@@ -57,16 +56,21 @@ def _stage(props: dict[str, Any]) -> str:
     return str(props.get("stage") or UNSTAGED)
 
 
-def degrees(links: list[dict[str, Any]]) -> Counter[str]:
+#: a supply edge inside a chain as a survey holds it: (supplier, buyer, product), the ids only
+#: (a province's chain has millions: no map each)
+Link = tuple[str, str, str]
+
+
+def degrees(links: list[Link]) -> Counter[str]:
     """Supply edges per firm inside the chain (as supplier or buyer)."""
     count: Counter[str] = Counter()
-    for e in links:
-        count[e["source"]] += 1
-        count[e["target"]] += 1
+    for source, target, _ in links:
+        count[source] += 1
+        count[target] += 1
     return count
 
 
-def ranked_firms(firms: list[dict[str, Any]], links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def ranked_firms(firms: list[dict[str, Any]], links: list[Link]) -> list[dict[str, Any]]:
     """``firms`` with the most supply edges inside the chain first, ties by id."""
     deg = degrees(links)
     return sorted(firms, key=lambda f: (-deg[f["id"]], f["id"]))
@@ -79,7 +83,7 @@ def _group(firm: dict[str, Any]) -> str:
 def grouped_graph(
     chain: dict[str, Any],
     firms: list[dict[str, Any]],
-    links: list[dict[str, Any]],
+    links: list[Link],
     regions: dict[str, dict[str, Any]],
 ) -> Subgraph:
     """The chain, its (stage, district) groups and the supply between groups (module doc)."""
@@ -115,8 +119,8 @@ def grouped_graph(
             }
         )
     trade: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for e in links:
-        trade[group_of[e["source"]], group_of[e["target"]]].append(e["key"])
+    for source, target, key in links:
+        trade[group_of[source], group_of[target]].append(key)
     for (a, b), keys in trade.items():
         edges.append(
             {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries import chain_list, chain_panorama
 from chainatlas.graph.store import GraphStore
 from tests.support.networks import EXTENDED
@@ -104,6 +105,24 @@ def test_coverage_below_full(ext_store: GraphStore) -> None:
         "supplied_share": 0.5,
         "unmet": [{"product_id": "nno", "firms": 2}, {"product_id": "pna", "firms": 1}],
     }
+
+
+def test_a_products_one_maker_covers_the_needs_of_others_only(ref_store: GraphStore) -> None:
+    # E1 alone makes px and pta; E3 alone makes yarn, E3 and E7 both make pet
+    needs = [("E1", "px"), ("E2", "pta"), ("E3", "pet"), ("E7", "pet"), ("E3", "yarn")]
+    rows = [
+        {"enterprise_id": f, "product_id": p, "annual_demand": 1, "unit": "t"} for f, p in needs
+    ]
+    ref_store.upsert(Table.NEEDS, rows)
+    coverage = chain_panorama(ref_store, "poly")["coverage"]
+    # poly's needs: E3 pta, E3 meg (reference) and the five above; E1's own px and E3's own
+    # yarn are not producible, E3's and E7's pet are (the other makes it)
+    assert (coverage["needs"], coverage["producible"]) == (7, 5)
+    assert coverage["unmet"] == [
+        {"product_id": "px", "firms": 1},
+        {"product_id": "yarn", "firms": 1},
+    ]
+    assert [c["coverage"] for c in chain_list(ref_store) if c["id"] == "poly"] == [coverage]
 
 
 def test_unknown_chain(ref_store: GraphStore) -> None:

@@ -131,6 +131,12 @@ class DatedStore(GraphStore):
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         return self.store.supply_pairs(as_of=self._day(as_of))
 
+    def firm_count(self, *, as_of: date | None = None) -> int:
+        return self.store.firm_count(as_of=self._day(as_of))
+
+    def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
+        return self.store.supply_degrees(as_of=self._day(as_of))
+
     def adjacent(
         self,
         rel: Rel,

@@ -60,6 +60,18 @@ class Neo4jProjections:
             found += zip(row["sources"], row["targets"], strict=True)
         return sorted(found)
 
+    def firm_count(self, *, as_of: date | None = None) -> int:
+        return int(self.read("firm_count", as_of=as_of_key(as_of))[0]["firms"])
+
+    def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
+        (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
+        found: dict[str, tuple[int, int]] = {}
+        for row in self._chunks("supply_degrees", firms["ids"], {"as_of": as_of_key(as_of)}):
+            found.update(
+                zip(row["ids"], zip(row["buyers"], row["suppliers"], strict=True), strict=True)
+            )
+        return dict(sorted(found.items()))
+
     def adjacent_keys(
         self, rel: Rel, ids: Iterable[str], *, direction: Direction, as_of: date | None = None
     ) -> list[tuple[str, str, str]]:

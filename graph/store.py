@@ -26,8 +26,9 @@ from typing import Any, Literal
 from chainatlas.graph.errors import QueryRefused
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row, Table
 from chainatlas.graph.rows import maker_pages
-from chainatlas.graph.shapes import MakersPage, Stats, Trade
+from chainatlas.graph.shapes import MakersPage, Trade
 from chainatlas.graph.store_changes import ChangeSetStore
+from chainatlas.graph.store_counts import StoreCounts
 
 DEFAULT_BATCH = 2_000
 
@@ -53,7 +54,7 @@ def batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-class GraphStore(ChangeSetStore):
+class GraphStore(ChangeSetStore, StoreCounts):
     """Writes are batched idempotent upserts; reads are the query catalogue (DESIGN.md §7)."""
 
     #: "memory" or "neo4j"
@@ -91,10 +92,9 @@ class GraphStore(ChangeSetStore):
     ) -> int:
         """Create or update ``rows`` of ``table``, keyed by ``TABLE_KEYS``; return the count.
 
-        Edge rows whose endpoints do not exist are skipped (loaders validate references first).
-        Writing the same rows twice leaves the graph as after the first time. ``prepared``:
-        the rows come from ``graph.rows.prepare_rows`` already (a change set prepares them to
-        compare them with the stored facts), so they are written as they are.
+        Edge rows whose endpoints do not exist are skipped (loaders validate references first);
+        writing the same rows twice leaves the graph as after the first time. ``prepared``: the
+        rows come from ``graph.rows.prepare_rows`` already (a change set prepared them).
         """
 
     def insert(
@@ -164,10 +164,6 @@ class GraphStore(ChangeSetStore):
         comes back: what a cache of answers is keyed by (:mod:`graph.queries.cache`). The
         embedded store counts writes that changed a row; Neo4j bumps a version node in the
         transaction of every data write."""
-
-    @abstractmethod
-    def stats(self, *, as_of: date | None = None) -> Stats:
-        """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
 
     @abstractmethod
     def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
@@ -258,11 +254,6 @@ class GraphStore(ChangeSetStore):
         """Every edge of an edge-table type (:data:`EDGE_RELS`) as ``{source, target, key,
         props}`` (ids of the endpoints, the discriminator as in :meth:`neighbours`, the
         relationship's properties), ordered by ``(source, target, key)``."""
-
-    @abstractmethod
-    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
-        """Distinct ``(supplier, buyer)`` id pairs with at least one SUPPLIES edge, sorted: the
-        projection the network analytics need, without the edges' properties."""
 
     @abstractmethod
     def adjacent(

@@ -107,12 +107,12 @@ def trading_betweenness(g: nx.DiGraph, *, k: int | None = None, seed: int = 0) -
 
 @dataclass
 class _Network:
-    """What an answer reads of the supply network: its size, its distinct pairs, each firm's
-    distinct buyers (``outs``) and suppliers (``ins``), its degree centralities, and the
-    graph itself when betweenness needs it."""
+    """What an answer reads of the supply network: its size, its number of distinct pairs,
+    each firm's distinct buyers (``outs``) and suppliers (``ins``), its degree centralities,
+    and the graph itself when betweenness needs it (empty for degree alone)."""
 
     n: int
-    pairs: list[tuple[str, str]]
+    edges: int
     ins: Counter[str]
     outs: Counter[str]
     degree: dict[str, float]
@@ -122,23 +122,34 @@ class _Network:
     def of(cls, g: nx.DiGraph) -> _Network:
         degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
         ins, outs = Counter(dict(g.in_degree())), Counter(dict(g.out_degree()))
-        return cls(len(g), sorted(g.edges()), ins, outs, degree, g)
+        return cls(len(g), g.number_of_edges(), ins, outs, degree, g)
+
+    def pairs_among(self, store: GraphStore, ids: list[str]) -> list[tuple[str, str]]:
+        """The distinct supply pairs between firms of ``ids``, sorted: the graph's, or (degree
+        alone) read from the supplies of those firms."""
+        shown = set(ids)
+        if len(self.graph):
+            return sorted((a, b) for a, b in self.graph.edges(shown) if b in shown)
+        out = store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+        return sorted({(a, b) for a, b, _ in out if b in shown and a != b})
 
 
 def _degrees(store: GraphStore, limit: int) -> _Network | None:
-    """Degree centrality from the distinct supply pairs and the number of firms alone, not
-    every firm's record and a networkx graph (15 s of 15 at 100,000 firms on Neo4j): the
-    values networkx gives, ``d · (1 / (n − 1))``, for the firms that trade. ``None`` when the
-    top ``limit`` would reach firms without trade (ranked by id among themselves, so their
-    ids are needed): the whole network then."""
-    pairs = [(a, b) for a, b in store.supply_pairs() if a != b]
-    n = store.stats()["enterprises"]
-    ins, outs = Counter(b for _, b in pairs), Counter(a for a, _ in pairs)
+    """Degree centrality from each trading firm's distinct buyers and suppliers and the
+    number of firms, both counted by the store (:meth:`GraphStore.supply_degrees`,
+    :meth:`GraphStore.firm_count`: on Neo4j in the server), not every firm's record and a
+    networkx graph: the values networkx gives, ``d · (1 / (n − 1))``, for the firms that
+    trade. ``None`` when the top ``limit`` would reach firms without trade (ranked by id among
+    themselves, so their ids are needed): the whole network then."""
+    counts = store.supply_degrees()
+    n = store.firm_count()
+    outs = Counter({f: b for f, (b, _) in counts.items() if b})
+    ins = Counter({f: s for f, (_, s) in counts.items() if s})
     scale = 1.0 / (n - 1.0) if n > 1 else 0.0
-    degree = {f: (ins[f] + outs[f]) * scale for f in sorted(ins.keys() | outs.keys())}
+    degree = {f: (b + s) * scale for f, (b, s) in counts.items()}
     if len(degree) < limit or not all(round(v, DIGITS) for v in degree.values()):
         return None
-    return _Network(n, pairs, ins, outs, degree, nx.DiGraph())
+    return _Network(n, sum(outs.values()), ins, outs, degree, nx.DiGraph())
 
 
 def _brandes_from(adjacency: dict[str, list[str]], s: str, between: dict[str, float]) -> None:
@@ -203,7 +214,7 @@ def centrality(
         net = _Network.of(supply_network(store))
     degree = net.degree
     sampled = measure == "betweenness" and net.n > EXACT_UP_TO
-    k = min(net.n, sources_for(len(net.pairs))) if sampled else None
+    k = min(net.n, sources_for(net.edges)) if sampled else None
     between = trading_betweenness(net.graph, k=k, seed=0) if measure == "betweenness" else {}
     chosen = degree if measure == "degree" else between
     ranked = sorted(chosen, key=lambda n: (-round(chosen[n], DIGITS), n))[:limit]
@@ -224,14 +235,12 @@ def centrality(
     sub = Subgraph()
     for n in ranked:
         sub.node(Label.ENTERPRISE, firms[n])
-    shown = set(ranked)
-    for a, b in net.pairs:
-        if a in shown and b in shown:
-            sub.edge(Rel.SUPPLIES, node_key(Label.ENTERPRISE, a), node_key(Label.ENTERPRISE, b))
+    for a, b in net.pairs_among(store, ranked):
+        sub.edge(Rel.SUPPLIES, node_key(Label.ENTERPRISE, a), node_key(Label.ENTERPRISE, b))
     answer: Centrality = {
         "measure": measure,
         "nodes": net.n,
-        "edges": len(net.pairs),
+        "edges": net.edges,
         "items": items,
         "graph": sub.build(),
     }

@@ -28,6 +28,8 @@ def dated_store(store: GraphStore) -> GraphStore:
 def test_stats_count_what_holds_on_the_day(dated_store: GraphStore) -> None:
     assert dated_store.stats(as_of=LATER) == lifetimes.STATS_LATER
     assert dated_store.stats(as_of=EARLY) == lifetimes.STATS_EARLY
+    for day in (None, BEFORE, EARLY, LATER):  # the firms alone, as the figures count them
+        assert dated_store.firm_count(as_of=day) == dated_store.stats(as_of=day)["enterprises"]
     assert dated_store.stats(as_of=BEFORE) == {**reference.EXPECTED_STATS, "produces_edges": 7}
 
 
@@ -262,3 +264,24 @@ def test_shared_partners_count_the_other_ends_of_every_firm_to_firm_edge(
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
     assert dated_store.shared_partners(firms, firms) == answers[0]
     assert dated_store.shared_partners([], firms) == {} == dated_store.shared_partners(firms, [])
+
+
+@pytest.mark.parametrize("day", [None, BEFORE, EARLY, LATER])
+def test_supply_degrees_count_each_firms_distinct_buyers_and_suppliers(
+    dated_store: GraphStore, day: date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each trading firm's distinct buyers and suppliers on every day, by id: the out- and
+    in-degree of ``supply_pairs`` without its loops (a loop, and a second product between
+    two firms already trading, count for nothing); chunks of one id answer alike."""
+    loop = {"supplier_id": "E3", "buyer_id": "E3", "product_id": "pet"}
+    again = {"supplier_id": "E2", "buyer_id": "E3", "product_id": "px"}
+    dated_store.write_tables({Table.SUPPLIES: [loop, again]})
+    pairs = [(a, b) for a, b in dated_store.supply_pairs(as_of=day) if a != b]
+    buyers, suppliers = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = {f: (buyers[f], suppliers[f]) for f in sorted(buyers.keys() | suppliers.keys())}
+    got = dated_store.supply_degrees(as_of=day)
+    assert list(got.items()) == list(expected.items())
+    if day == LATER:  # E2→E3 (meg, px), E3→E4, E4→E5: tests/support/lifetimes.py
+        assert got == {"E2": (1, 0), "E3": (1, 1), "E4": (1, 1), "E5": (0, 1)}
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
+    assert list(dated_store.supply_degrees(as_of=day).items()) == list(expected.items())

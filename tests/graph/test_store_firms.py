@@ -27,6 +27,8 @@ def test_stats_count_the_firms_in_the_map(firm_store: GraphStore) -> None:
     assert firm_store.stats(as_of=EARLY) == lifetimes.FIRM_STATS_EARLY
     assert firm_store.stats(as_of=BEFORE) == {**reference.EXPECTED_STATS, "produces_edges": 7}
     assert firm_store.stats()["enterprises"] == 7  # history keeps every firm
+    counts = [firm_store.firm_count(as_of=day) for day in (LATER, EARLY, BEFORE, None)]
+    assert counts == [5, lifetimes.FIRM_STATS_EARLY["enterprises"], 7, 7]
 
 
 def test_a_closed_firm_is_unknown_on_a_later_day(firm_store: GraphStore) -> None:

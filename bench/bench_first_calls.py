@@ -9,14 +9,17 @@ seconds. No server, no clients: what one call costs, not the queue.
 The subjects are bench_http's (the busiest supplier, the busiest buyer, a firm three steps
 away); the database must hold that bundle. Prints Markdown: per local read its wall time and
 its top functions by cumulative time; per global answer its first call in seconds (or
-"> limit") and this process's peak resident memory so far.
+"> limit"), this process's peak resident memory so far, and the answer's digest
+(:func:`answer_digest`: the same answer before and after a change).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
+import json
 import pstats
 import resource
 import signal
@@ -110,7 +113,7 @@ def main() -> None:
         pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.top)
         body = out.getvalue().strip().splitlines()
         print(f"### {name}: {wall:.0f} ms\n\n```\n" + "\n".join(body[-args.top - 1 :]) + "\n```\n")
-    print("| global answer | first call s | peak MB |\n|---|---:|---:|")
+    print("| global answer | first call s | peak MB | answer |\n|---|---:|---:|---|")
     signal.signal(signal.SIGALRM, _late)
     for name, read in global_reads(ids).items():
         if not picked(name):
@@ -118,15 +121,24 @@ def main() -> None:
         with opened() as store:  # a fresh driver: a call cut mid-read leaves its own broken
             t = time.perf_counter()
             signal.alarm(args.limit)
+            digest = "-"
             try:
-                read(store)
+                answer = read(store)
                 took = f"{time.perf_counter() - t:.1f}"
+                digest = answer_digest(answer)
             except Late:
                 took = f"> {args.limit}"
             finally:
                 signal.alarm(0)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"| {name} | {took} | {peak:.0f} |", flush=True)
+        print(f"| {name} | {took} | {peak:.0f} | `{digest}` |", flush=True)
+
+
+def answer_digest(answer: Any) -> str:
+    """The first 16 hex digits of the SHA-256 of ``answer`` as sorted JSON: two runs (the code
+    before a change and after) gave the same answer when their digests match."""
+    text = json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _embedded(data: Path) -> Callable[[], AbstractContextManager[GraphStore]]:

@@ -76,8 +76,8 @@ def _survey(
     into = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
     links = [e for e in into if e[0] in inside]
     bought = {(b, key) for _, b, key in into}
-    # (firm, product) needs, as ids; a need is producible when a firm other than its own makes
-    # the product: two makers or more, or one that is not the firm (read for those alone)
+    # (firm, product) needs, as ids; a need is producible when a firm other than the one in
+    # need makes the product: two makers or more, or one that is not it (read for those alone)
     needs = [(f, p) for f, p, _ in store.adjacent_keys(Rel.NEEDS, ids, direction="out")]
     makers = makers_count(store) if makers is None else makers
     single = sorted({p for _, p in needs if makers.get(p) == 1})

@@ -135,8 +135,9 @@ def table_stats(tables: Tables, as_of: str | None = None) -> Stats:
         ]
 
     supplies, coops = current(Table.SUPPLIES), current(Table.COOPERATIONS)
-    collaborating = {r["supplier_id"] for r in supplies} | {r["buyer_id"] for r in supplies}
-    collaborating |= {r["from_id"] for r in coops} | {r["to_id"] for r in coops}
+    ends = [(r["supplier_id"], r["buyer_id"]) for r in supplies]
+    ends += [(r["from_id"], r["to_id"]) for r in coops]
+    collaborating = {f for a, b in ends if a != b for f in (a, b)}  # with *another* firm
     return {
         "enterprises": len(firms),
         "collaborating_enterprises": len(collaborating),

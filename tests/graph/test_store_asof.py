@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
+from typing import cast
 
 import pytest
 
@@ -36,6 +37,19 @@ def test_stats_count_what_holds_on_the_day(dated_store: GraphStore) -> None:
 def test_without_a_day_every_fact_counts(dated_store: GraphStore) -> None:
     assert dated_store.stats() == {**reference.EXPECTED_STATS, "produces_edges": 8}
     assert len(dated_store.edges(Rel.SUPPLIES)) == 5
+
+
+def test_a_firm_supplying_itself_alone_does_not_collaborate(dated_store: GraphStore) -> None:
+    """On every day and without one (on Neo4j two statements: stats.cypher and, without a
+    day, stats_every_fact.cypher): a loop is an edge and a product, not a collaboration."""
+    before = {day: dated_store.stats(as_of=day) for day in (None, LATER)}
+    loop = {"supplier_id": "E8", "buyer_id": "E8", "product_id": "nylon"}
+    dated_store.write_tables({Table.ENTERPRISES: [{"id": "E8", "name": "自供企业"}]})
+    dated_store.write_tables({Table.SUPPLIES: [loop]})
+    added = {"enterprises": 1, "supply_edges": 1, "supplied_products": 1}
+    for day, figures in before.items():
+        expected = {k: cast(int, v) + added.get(k, 0) for k, v in figures.items()}
+        assert dated_store.stats(as_of=day) == expected
 
 
 def test_suppliers_and_customers_on_a_day(dated_store: GraphStore) -> None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_edge_rel
@@ -32,6 +32,7 @@ from chainatlas.graph.neo4j_statements import (
     member_param,
 )
 from chainatlas.graph.rows import compact, edge_projection, project, projection
+from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
@@ -59,6 +60,11 @@ class Neo4jProjections:
         for row in self._chunks("supply_pairs", firms["ids"], {"as_of": as_of_key(as_of)}):
             found += zip(row["sources"], row["targets"], strict=True)
         return sorted(found)
+
+    def stats(self, *, as_of: date | None = None) -> Stats:
+        if as_of is None:  # nothing to test per fact: the count store answers most of it
+            return cast(Stats, dict(self.read("stats_every_fact")[0]))
+        return cast(Stats, dict(self.read("stats", as_of=as_of_key(as_of))[0]))
 
     def firm_count(self, *, as_of: date | None = None) -> int:
         return int(self.read("firm_count", as_of=as_of_key(as_of))[0]["firms"])

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -48,7 +48,7 @@ from chainatlas.graph.neo4j_statements import (
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
 from chainatlas.graph.rows import compact
-from chainatlas.graph.shapes import Stats, Trade
+from chainatlas.graph.shapes import Trade
 from chainatlas.graph.store import ANSWER_BYTES, ROUTE_MAX_HOPS, SEARCH_CAP, Direction, GraphStore
 
 T = TypeVar("T")
@@ -240,9 +240,6 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self.kept_answers: KeptAnswers[Any] = KeptAnswers(answers)  # searches (neo4j_search)
 
     # -- reads -------------------------------------------------------------------------------
-    def stats(self, *, as_of: date | None = None) -> Stats:
-        return cast(Stats, dict(self.read("stats", as_of=as_of_key(as_of))[0]))
-
     def node(self, label: Label, id: str, *, as_of: date | None = None) -> dict[str, Any]:
         rows = self.read(NODE_STATEMENTS[label], id=id, **member_param(label, as_of))
         if not rows:

@@ -4,6 +4,7 @@
 // most of it the walks over SUPPLIES, PRODUCES and NEEDS to test a day that is not there).
 // The same figures, in the same columns; tests/graph/test_store_asof.py and
 // tests/graph/test_store_firms.py check them against the embedded store's.
+// params: none
 CALL () { MATCH (e:Enterprise) RETURN count(e) AS enterprises }
 CALL () {
   MATCH (e:Enterprise)

@@ -249,6 +249,11 @@ class GraphStore(ChangeSetStore, StoreCounts):
         shows five properties of a firm, whose whole row (search text, contacts,
         description) is many times that."""
 
+    def firm_count(self, *, as_of: date | None = None) -> int:
+        """How many firms are in the map on ``as_of`` (``stats``' ``enterprises``, without the
+        other figures): the supply network's size, traders or not. Their ids, counted here."""
+        return len(self.nodes(Label.ENTERPRISE, fields=(), as_of=as_of))
+
     @abstractmethod
     def edges(self, rel: Rel, *, as_of: date | None = None) -> list[dict[str, Any]]:
         """Every edge of an edge-table type (:data:`EDGE_RELS`) as ``{source, target, key,

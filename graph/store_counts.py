@@ -1,13 +1,14 @@
-"""What a store counts: the headline figures, and the supply network's size, pairs and
-degrees for the network analytics (:mod:`graph.queries.centrality`); part of the store
-contract (:mod:`graph.store`).
+"""What a store counts: the headline figures, and the supply network's pairs and degrees
+for the network analytics (:mod:`graph.queries.centrality`); part of the store contract
+(:mod:`graph.store`).
 
-A count that has a default here derives it from a read every store answers
-(:meth:`StoreCounts.stats`, :meth:`StoreCounts.supply_pairs`); a store may count it in one
-statement instead and send the counts, not the network. Neo4j does
-(``cypher/firm_count.cypher``, ``cypher/supply_degrees.cypher``): at 1,000,000 firms the
-10,000,000 supply pairs crossing Bolt and sorted in Python, and the headline figures walking
-every edge for the number of firms, took degree centrality's 75 s (docs/performance.md).
+The degrees have a default here from the read every store answers
+(:meth:`StoreCounts.supply_pairs`); a store may count them in one statement instead and send
+the counts, not the network. Neo4j does (``cypher/supply_degrees.cypher``; the number of
+firms, :meth:`GraphStore.firm_count`, by ``cypher/firm_count.cypher``): at 1,000,000 firms
+the 10,000,000 supply pairs crossing Bolt and sorted in Python, and the headline figures
+walking every edge for the number of firms, took degree centrality's 75 s
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -25,11 +26,6 @@ class StoreCounts(ABC):
     @abstractmethod
     def stats(self, *, as_of: date | None = None) -> Stats:
         """Headline figures (DESIGN.md §6) and counts of every node and edge kind."""
-
-    def firm_count(self, *, as_of: date | None = None) -> int:
-        """How many firms are in the map on ``as_of``: the supply network's size (its nodes,
-        traders or not), which a store may count without the rest of :meth:`stats`."""
-        return self.stats(as_of=as_of)["enterprises"]
 
     @abstractmethod
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:

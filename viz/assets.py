@@ -42,7 +42,7 @@ def asset_bytes(name: str) -> bytes:
         raise KeyError(name)
     if name in VENDOR:
         return (_VIS_DIR / name).read_bytes()
-    return resources.files("viz").joinpath("static", name).read_bytes()
+    return resources.files("chainatlas.viz").joinpath("static", name).read_bytes()
 
 
 def asset_text(name: str) -> str:

@@ -54,7 +54,7 @@ def bilingual(zh: Any, en: Any = "") -> Markup:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("viz", "templates"),
+        loader=PackageLoader("chainatlas.viz", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
+from chainatlas.graph.queries.fold import district_of
 from chainatlas.viz.aggregate import aggregate
 from chainatlas.viz.layout import Lane, Layered, Point, force_layout, layered_layout
 from chainatlas.viz.network import make_network, net_options
@@ -29,7 +30,6 @@ from chainatlas.viz.style import (
     KINDS,
     STAGE_INDEX,
     STAGES,
-    district_of,
     edge_kind,
     edge_style,
     label_parts,

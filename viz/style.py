@@ -27,7 +27,6 @@ DISTRICT_COLOUR = {
 DISTRICTS: tuple[tuple[str, str, str, str], ...] = tuple(
     (*d, DISTRICT_COLOUR[d.id]) for d in (*VOCAB_DISTRICTS, ELSEWHERE)
 )
-_DISTRICT_BY_NAME = {d.zh: d.id for d in VOCAB_DISTRICTS}
 
 #: (中文, English) of each stage, upstream first (graph.model.Stage)
 STAGES: tuple[tuple[str, str], ...] = tuple((s.value, STAGE_EN[s]) for s in Stage)
@@ -95,34 +94,6 @@ def edge_kind(edge: Mapping[str, Any]) -> str:
     """
     rel = str(edge.get("rel", ""))
     return "CROSS_CHAIN" if rel == "SUPPLIES" and edge.get("cross_chain") else rel
-
-
-def district_of(node: Mapping[str, Any], region_names: Mapping[str, str] | None = None) -> str:
-    """The district id (shangyu, ningbo, keqiao or other) of a node.
-
-    Enterprises by their ``region_id``; Region nodes by their own id; a region id the palette
-    does not know is matched by the region's Chinese name when the subgraph carries it.
-
-    >>> district_of({"label": "Enterprise", "id": "E1", "region_id": "ningbo"})
-    'ningbo'
-    >>> district_of({"label": "Enterprise", "id": "E9", "region_id": "r2"}, {"r2": "柯桥区"})
-    'keqiao'
-    >>> district_of({"label": "Product", "id": "pta"})
-    'other'
-    """
-    label = node.get("label")
-    region = node.get("id") if label == "Region" else node.get("region_id")
-    if not region:
-        return "other"
-    if region in DISTRICT_COLOUR and region != "other":
-        return str(region)
-    name = (region_names or {}).get(str(region)) or (
-        node.get("name") if label == "Region" else None
-    )
-    for zh, district in _DISTRICT_BY_NAME.items():
-        if name and zh in str(name):
-            return district
-    return "other"
 
 
 def short_name(name: str) -> str:

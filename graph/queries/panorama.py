@@ -37,7 +37,8 @@ OUTSIDE = "Outside"
 OUTSIDE_REL = "OUTSIDE"
 
 
-def _node(label: str, props: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def node_entry(label: str, props: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A panorama's node of ``label`` from ``props`` (the fields it draws, and ``extra``)."""
     out = {"key": node_key(label, props["id"]), "label": label, "id": props["id"]}
     out.update({f: props[f] for f in NODE_FIELDS if props.get(f) is not None})
     out.update(extra)
@@ -47,6 +48,50 @@ def _node(label: str, props: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def _edge(rel: Rel, source: str, target: str, key: str, props: dict[str, Any]) -> dict[str, Any]:
     kept = {f: props[f] for f in EDGE_FIELDS[rel] if props.get(f) is not None}
     return {"source": source, "target": target, "rel": rel.value, "key": key, "props": kept}
+
+
+def crosses(chain_of: dict[str, Any], source: str, target: str) -> bool:
+    """Whether a supply from firm ``source`` to firm ``target`` crosses chains (or either
+    firm is in none), by each firm's chain in ``chain_of``."""
+    a, b = chain_of.get(source), chain_of.get(target)
+    return not a or a != b
+
+
+def supply_edge(e: dict[str, Any], chain_of: dict[str, Any]) -> dict[str, Any]:
+    """A panorama's SUPPLIES edge from the store's edge ``e``, ``cross_chain`` when it
+    :func:`crosses`."""
+    edge = _edge(
+        Rel.SUPPLIES,
+        node_key(Label.ENTERPRISE, e["source"]),
+        node_key(Label.ENTERPRISE, e["target"]),
+        e["key"],
+        e["props"],
+    )
+    if crosses(chain_of, e["source"], e["target"]):
+        edge["cross_chain"] = True
+    return edge
+
+
+def in_chain_edge(label: Label, member: dict[str, Any]) -> dict[str, Any]:
+    """A panorama's IN_CHAIN edge from a chain's ``member`` (a firm or product) to its chain."""
+    return _edge(
+        Rel.IN_CHAIN,
+        node_key(label, member["id"]),
+        node_key(Label.CHAIN, member["chain_id"]),
+        "",
+        {"stage": member.get("stage")},
+    )
+
+
+def produces_edge(e: dict[str, Any]) -> dict[str, Any]:
+    """A panorama's PRODUCES edge from the store's edge ``e``."""
+    return _edge(
+        Rel.PRODUCES,
+        node_key(Label.ENTERPRISE, e["source"]),
+        node_key(Label.PRODUCT, e["target"]),
+        "",
+        e["props"],
+    )
 
 
 def outside_sources(
@@ -120,56 +165,26 @@ def panorama(
     outsiders = sorted({e["source"] for e in supplies} - set(chain_of))
     nodes: dict[str, dict[str, Any]] = {}
     for c in shown_chains:
-        n = _node(Label.CHAIN.value, c)
+        n = node_entry(Label.CHAIN.value, c)
         nodes[n["key"]] = n
     for f in firms:
-        n = _node(Label.ENTERPRISE.value, f)
+        n = node_entry(Label.ENTERPRISE.value, f)
         nodes[n["key"]] = n
     for f in store.nodes(Label.ENTERPRISE, outsiders):
-        n = _node(Label.ENTERPRISE.value, f, cross_chain=True)
+        n = node_entry(Label.ENTERPRISE.value, f, cross_chain=True)
         chain_of[f["id"]] = f.get("chain_id")
         nodes[n["key"]] = n
     for p in products:
-        n = _node(Label.PRODUCT.value, p)
+        n = node_entry(Label.PRODUCT.value, p)
         nodes[n["key"]] = n
-    edges: list[dict[str, Any]] = []
-    for e in supplies:
-        edge = _edge(
-            Rel.SUPPLIES,
-            node_key(Label.ENTERPRISE, e["source"]),
-            node_key(Label.ENTERPRISE, e["target"]),
-            e["key"],
-            e["props"],
-        )
-        a, b = chain_of.get(e["source"]), chain_of.get(e["target"])
-        if not a or a != b:
-            edge["cross_chain"] = True
-        edges.append(edge)
+    edges = [supply_edge(e, chain_of) for e in supplies]
     drawn_chains = {c["id"] for c in shown_chains}
     for label, members in ((Label.ENTERPRISE, firms), (Label.PRODUCT, products)):
-        for m in members:
-            if m.get("chain_id") in drawn_chains:
-                edges.append(
-                    _edge(
-                        Rel.IN_CHAIN,
-                        node_key(label, m["id"]),
-                        node_key(Label.CHAIN, m["chain_id"]),
-                        "",
-                        {"stage": m.get("stage")},
-                    )
-                )
+        edges += [in_chain_edge(label, m) for m in members if m.get("chain_id") in drawn_chains]
     in_map = {p["id"] for p in products}
     for e in store.adjacent(Rel.PRODUCES, [f["id"] for f in firms], direction="out"):
         if e["target"] in in_map:
-            edges.append(
-                _edge(
-                    Rel.PRODUCES,
-                    node_key(Label.ENTERPRISE, e["source"]),
-                    node_key(Label.PRODUCT, e["target"]),
-                    "",
-                    e["props"],
-                )
-            )
+            edges.append(produces_edge(e))
     out_nodes, out_edges = outside_sources(store, None if chain_id is None else own)
     for n in out_nodes:
         nodes[n["key"]] = n

@@ -1,0 +1,238 @@
+"""The panorama folded where it is read: what the map and the briefing draw of a province.
+
+The map draws at most :data:`NODE_LIMIT` nodes; a larger panorama is folded by the rules of
+:mod:`graph.queries.fold` (firms by district and stage, products by chain and stage). Folding
+the whole answer after reading it held every firm and supply edge with its properties: at
+100,000 firms 102,579 nodes and 1,292,212 edges, 36.5 s on Neo4j and 3.4 GB, for a picture
+of about 2,000 nodes; at 1,000,000 firms more memory than the machine has.
+
+:func:`folded_panorama` reads the panorama's skeleton instead: each firm's and product's
+id with the three fields that place it in a group, and the ``(source, target, key)`` of each
+edge. It decides the fold from the groups' sizes, counts the edges of folded members between
+groups, and reads whole only the nodes and edges still drawn one by one. Its answer is what
+``aggregate(panorama(store, chain_id), limit, expand)`` gives, node for node and edge for
+edge (``tests/graph/queries/test_map_fold.py``, on both stores); a panorama that fits is
+:func:`~graph.queries.panorama.panorama` itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from typing import Any, TypedDict
+
+from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.fold import counted_edge, folding, group_node, group_of
+from chainatlas.graph.queries.panorama import (
+    crosses,
+    drawn_counts,
+    in_chain_edge,
+    node_entry,
+    outside_sources,
+    panorama,
+    produces_edge,
+    supply_edge,
+)
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, node_key
+from chainatlas.graph.shapes import Subgraph
+from chainatlas.graph.store import GraphStore
+
+#: the most nodes a map draws before it folds (the view's limit: viz.build.NODE_LIMIT)
+NODE_LIMIT = 2_000
+#: what places a firm or a product in a group, and in a chain
+SKELETON = ("region_id", "chain_id", "stage")
+
+
+class FoldedMap(TypedDict):
+    """A panorama as the map draws it: ``graph`` (folded groups are ``Group`` nodes),
+    ``folded`` (group key → how many members it stands for), ``whole`` (how many nodes and
+    edges the unfolded panorama has) and ``drawn`` (:func:`drawn_counts` of it)."""
+
+    graph: Subgraph
+    folded: dict[str, int]
+    whole: dict[str, int]
+    drawn: dict[str, int]
+
+
+def kept_map(
+    cache: AnalyticsCache,
+    store: GraphStore,
+    chain_id: str | None = None,
+    expand: Collection[str] = (),
+    limit: int = NODE_LIMIT,
+) -> FoldedMap:
+    """:func:`folded_panorama`, kept per version of the graph and day in ``cache``: the map
+    page and the briefing share one entry per chain and groups opened."""
+    opened = tuple(sorted(set(expand)))
+    return cache.get(
+        store,
+        "map",
+        (chain_id, opened, limit),
+        lambda: folded_panorama(store, chain_id=chain_id, expand=opened, limit=limit),
+    )
+
+
+def folded_panorama(
+    store: GraphStore,
+    *,
+    chain_id: str | None = None,
+    expand: Collection[str] = (),
+    limit: int = NODE_LIMIT,
+) -> FoldedMap:
+    """The panorama of every chain (``chain_id=None``) or of one, folded to at most ``limit``
+    nodes (if it can be) with the groups in ``expand`` open (the module says how).
+    :class:`~graph.errors.UnknownEntity` for an unknown chain."""
+    s = _Skeleton(store, chain_id)
+    fold = folding(Counter(s.group.values()), total=s.total, limit=limit, expand=expand)
+    if not fold:
+        whole = panorama(store, chain_id=chain_id)
+        return {
+            "graph": whole,
+            "folded": {},
+            "whole": {"nodes": len(whole["nodes"]), "edges": len(whole["edges"])},
+            "drawn": drawn_counts(whole),
+        }
+    where = {k: g for k, g in s.group.items() if g in fold}
+    return _Folding(store, s, where).answer()
+
+
+class _Skeleton:
+    """The panorama's nodes by id and group, its supply and production edges by their keys,
+    and its outside sources whole (never folded: few, each a product)."""
+
+    def __init__(self, store: GraphStore, chain_id: str | None) -> None:
+        chains = store.nodes(Label.CHAIN)
+        if chain_id is None:
+            firms = store.nodes(Label.ENTERPRISE, fields=SKELETON)
+            products = [p for p in store.nodes(Label.PRODUCT, fields=SKELETON) if p.get("chain_id")]
+            ids = [f["id"] for f in firms]
+            self.supplies = store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+            self.chains = chains
+        else:
+            members = store.chain_members(chain_id, fields=SKELETON)
+            firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
+            products = [m for m in members if m["label"] == Label.PRODUCT.value]
+            ids = [f["id"] for f in firms]
+            self.supplies = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
+            self.chains = [c for c in chains if c["id"] == chain_id]
+        self.firms, self.products, self.members = firms, products, set(ids)
+        self.chain_of = {f["id"]: f.get("chain_id") for f in firms}
+        outsiders = sorted({a for a, _, _ in self.supplies} - self.members)
+        self.outsiders = store.nodes(Label.ENTERPRISE, outsiders, fields=SKELETON)
+        self.chain_of.update((f["id"], f.get("chain_id")) for f in self.outsiders)
+        made = store.adjacent_keys(Rel.PRODUCES, [p["id"] for p in products], direction="in")
+        self.produces = [(a, b) for a, b, _ in made if a in self.members]
+        self.out_nodes, outside = outside_sources(store, None if chain_id is None else ids)
+        self.group: dict[str, str] = {}
+        for label, nodes in ((Label.ENTERPRISE, firms), (Label.ENTERPRISE, self.outsiders)):
+            for n in nodes:
+                self.group[node_key(label, n["id"])] = str(group_of({"label": label.value, **n}))
+        for p in products:
+            self.group[node_key(Label.PRODUCT, p["id"])] = str(group_of({"label": "Product", **p}))
+        self.out_edges = [e for e in outside if e["target"] in self.group]
+        drawn = {c["id"] for c in self.chains}
+        self.in_chain = [
+            (label, m)
+            for label, of in ((Label.ENTERPRISE, firms), (Label.PRODUCT, products))
+            for m in of
+            if m.get("chain_id") in drawn
+        ]
+        self.total = len(self.chains) + len(self.group) + len(self.out_nodes)
+
+
+class _Folding:
+    """The folded answer of one skeleton and fold (``where``: member key → its group)."""
+
+    def __init__(self, store: GraphStore, skeleton: _Skeleton, where: dict[str, str]) -> None:
+        self.store, self.s, self.where = store, skeleton, where
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: list[dict[str, Any]] = []
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def answer(self) -> FoldedMap:
+        s = self.s
+        for c in s.chains:
+            self._add(node_entry(Label.CHAIN.value, c))
+        self._whole_nodes(Label.ENTERPRISE, s.firms)
+        self._whole_nodes(Label.ENTERPRISE, s.outsiders, cross_chain=True)
+        self._whole_nodes(Label.PRODUCT, s.products)
+        for n in s.out_nodes:
+            self._add(n)
+        self._supplies()
+        self._produces()
+        for label, m in s.in_chain:
+            edge = in_chain_edge(label, m)
+            if self._whole(edge["source"], edge["target"], edge["rel"]):
+                self.edges.append(edge)
+        for e in s.out_edges:
+            if self._whole(e["source"], e["target"], e["rel"]):
+                self.edges.append(e)
+        members = Counter(self.where.values())
+        names = {
+            n["id"]: (str(n.get("name", n["id"])), str(n.get("name_en", n["id"])))
+            for n in self.nodes.values()
+            if n["label"] == Label.CHAIN.value
+        }
+        for g in sorted(members):
+            self._add(group_node(g, members[g], names))
+        self.edges += [counted_edge(a, b, rel, n) for (a, b, rel), n in self.counts.items()]
+        self.edges.sort(key=lambda e: (e["source"], e["target"], e["rel"], e["key"]))
+        edges = len(s.supplies) + len(s.in_chain) + len(s.produces) + len(s.out_edges)
+        return {
+            "graph": {"nodes": [self.nodes[k] for k in sorted(self.nodes)], "edges": self.edges},
+            "folded": dict(sorted(members.items())),
+            "whole": {"nodes": s.total, "edges": edges},
+            "drawn": {
+                "supplies": len(s.supplies),
+                "cross_chain": sum(crosses(s.chain_of, a, b) for a, b, _ in s.supplies),
+                "outside_sources": len(s.out_nodes),
+                "outside_links": len(s.out_edges),
+            },
+        }
+
+    def _add(self, node: dict[str, Any]) -> None:
+        self.nodes[node["key"]] = node
+
+    def _whole_nodes(self, label: Label, skeleton: list[dict[str, Any]], **extra: Any) -> None:
+        """The nodes of ``skeleton`` not folded, read with the fields a panorama draws."""
+        ids = [n["id"] for n in skeleton if node_key(label, n["id"]) not in self.where]
+        for n in self.store.nodes(label, ids, fields=NODE_FIELDS):
+            self._add(node_entry(label.value, n, **extra))
+
+    def _whole(self, source: str, target: str, rel: str) -> bool:
+        """Whether an edge between node keys ``source`` and ``target`` is drawn itself;
+        if not, it is counted between their groups (unless both are in one group)."""
+        a, b = self.where.get(source, source), self.where.get(target, target)
+        if a == source and b == target:
+            return True
+        if a != b:
+            self.counts[(a, b, rel)] += 1
+        return False
+
+    def _supplies(self) -> None:
+        """SUPPLIES between drawn ends read whole (by their buyers), the rest counted."""
+        s, wanted = self.s, set()
+        for a, b, key in s.supplies:
+            if a not in s.chain_of or b not in s.chain_of:
+                continue  # an end not in the map: the view draws no such edge
+            if self._whole(node_key(Label.ENTERPRISE, a), node_key(Label.ENTERPRISE, b), SUPPLIES):
+                wanted.add((a, b, key))
+        buyers = sorted({b for _, b, _ in wanted})
+        for e in self.store.adjacent(Rel.SUPPLIES, buyers, direction="in"):
+            if (e["source"], e["target"], e["key"]) in wanted:
+                self.edges.append(supply_edge(e, s.chain_of))
+
+    def _produces(self) -> None:
+        """PRODUCES between drawn ends read whole (by their makers), the rest counted."""
+        wanted = set()
+        for a, b in self.s.produces:
+            if self._whole(node_key(Label.ENTERPRISE, a), node_key(Label.PRODUCT, b), PRODUCES):
+                wanted.add((a, b))
+        makers = sorted({a for a, _ in wanted})
+        for e in self.store.adjacent(Rel.PRODUCES, makers, direction="out"):
+            if (e["source"], e["target"]) in wanted:
+                self.edges.append(produces_edge(e))
+
+
+SUPPLIES, PRODUCES = Rel.SUPPLIES.value, Rel.PRODUCES.value

@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
 from chainatlas.graph.queries.fold import district_of
-from chainatlas.viz.aggregate import aggregate
+from chainatlas.viz.aggregate import Aggregation, aggregate
 from chainatlas.viz.layout import Lane, Layered, Point, force_layout, layered_layout
 from chainatlas.viz.network import make_network, net_options
 from chainatlas.viz.style import (
@@ -65,6 +65,7 @@ def build_view(
     hide_rels: Collection[str] = (),
     product_names: Mapping[str, str] | None = None,
     dense: bool | None = None,
+    fold: Mapping[str, Any] | None = None,
 ) -> ViewData:
     """Style, lay out and (above ``limit`` nodes) fold a subgraph of the shared shape.
 
@@ -76,7 +77,9 @@ def build_view(
     ``hide_rels``: relationship types drawn hidden at first (the reader can show them).
     ``product_names``: names for SUPPLIES labels whose product is not a node of the graph.
     ``dense``: one language at a time on the canvas, edge labels only when zoomed in (default:
-    for the stage panorama and above :data:`DENSE` nodes).
+    for the stage panorama and above :data:`DENSE` nodes). ``fold``: ``graph`` was folded where
+    it was read (:class:`~graph.queries.map_fold.FoldedMap`: its ``folded`` groups and the
+    ``whole`` it stands for), and is drawn as it is.
     """
     nodes_in = [n for n in graph.get("nodes", []) if isinstance(n, Mapping) and n.get("key")]
     known = {n["key"] for n in nodes_in}
@@ -102,13 +105,20 @@ def build_view(
         },
     }
 
-    folded = aggregate(
-        {"nodes": nodes_in, "edges": edges_in},
-        limit=limit,
-        expand=expand,
-        region_names=region_names,
-        chain_names=chain_names,
-    )
+    if fold is None:
+        folded = aggregate(
+            {"nodes": nodes_in, "edges": edges_in},
+            limit=limit,
+            expand=expand,
+            region_names=region_names,
+            chain_names=chain_names,
+        )
+        # how many members each folded group stands for, and how large the whole graph is
+        groups = {g: len(m) for g, m in folded.folded.items()}
+        whole = {"nodes": len(nodes_in), "edges": len(edges_in)}
+    else:
+        folded = Aggregation({"nodes": nodes_in, "edges": edges_in})
+        groups, whole = dict(fold["folded"]), dict(fold["whole"])
     nodes, edges = folded.graph["nodes"], folded.graph["edges"]
     degree: Counter[str] = Counter()
     adjacency: dict[str, set[str]] = defaultdict(set)
@@ -173,13 +183,15 @@ def build_view(
             "physics": physics,
             "nodes": len(nodes),
             "edges": len(edges),
-            "source_nodes": len(nodes_in),
-            "source_edges": len(edges_in),
+            "source_nodes": whole["nodes"],
+            "source_edges": whole["edges"],
             # what the counters show at first: the edges of the kinds not hidden
             "drawn_edges": sum(1 for e in edges if e["rel"] not in hide_rels),
             "limit": limit,
-            "folded": folded.folded,
+            "folded": groups,
             "expanded": sorted(set(expand)),
+            # asked open, but more members than a view draws: they stay folded
+            "unopened": sorted(g for g in set(expand) if g in groups),
             "focus": sorted(focus_set & known),
             # the largest label font the layout has room for (canvas units; see atlas.js)
             "max_font": 26 if layout in ("stages", "layers") else 22,

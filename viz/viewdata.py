@@ -63,9 +63,11 @@ class ViewMeta(TypedDict, total=False):
     #: edges of the kinds shown at first (what the counters start from)
     drawn_edges: int
     limit: int
-    #: group key -> member node keys, for the groups folded
-    folded: dict[str, list[str]]
+    #: group key -> how many nodes it stands for, for the groups folded
+    folded: dict[str, int]
     expanded: list[str]
+    #: groups asked open that stay folded: more members than the view's limit
+    unopened: list[str]
     focus: list[str]
     max_font: int
     dense: bool

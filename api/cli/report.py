@@ -15,7 +15,7 @@ from chainatlas.api.pages.committee import REPORT_TITLE, report_context, report_
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.briefing import BRIEFING_LIMIT, DIGEST_DAYS, briefing
 from chainatlas.graph.queries.cache import AnalyticsCache
-from chainatlas.graph.queries.panorama import kept_panorama
+from chainatlas.graph.queries.map_fold import kept_map
 from chainatlas.graph.settings import get_settings
 from chainatlas.loaders.stores import open_store
 from chainatlas.viz import render_standalone
@@ -53,7 +53,7 @@ def report(
         else:
             names = {p["id"]: p.get("name") or p["id"] for p in store.nodes(Label.PRODUCT)}
             html = render_standalone(
-                report_view(kept_panorama(cache, store), names),
+                report_view(kept_map(cache, store), names),
                 title=REPORT_TITLE,
                 page="report",
                 account=None,

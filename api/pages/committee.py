@@ -22,7 +22,7 @@ from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.centrality import kept_centrality
 from chainatlas.graph.queries.committee_lists import first, kept
 from chainatlas.graph.queries.digest import KINDS
-from chainatlas.graph.queries.panorama import kept_panorama
+from chainatlas.graph.queries.map_fold import FoldedMap, kept_map
 from chainatlas.graph.shapes import Direction, Measure
 from chainatlas.graph.tables import Tabular
 from chainatlas.viz import ViewData, build_view
@@ -260,7 +260,7 @@ def report_page(
         request,
         "report",
         REPORT_TITLE,
-        report_view(kept_panorama(cache, store), product_names(request)),
+        report_view(kept_map(cache, store), product_names(request)),
         **report_context(brief, {"xlsx": same_url(request, format="xlsx")}),
     )
 
@@ -268,10 +268,15 @@ def report_page(
 REPORT_TITLE = ("产业链汇报材料", "Industry-chain briefing")
 
 
-def report_view(whole: Any, names: dict[str, str]) -> ViewData:
-    """The briefing's picture: the all-chains panorama ``whole`` as the map draws it."""
+def report_view(folded: FoldedMap, names: dict[str, str]) -> ViewData:
+    """The briefing's picture: the all-chains panorama as the map draws it (``folded``:
+    :func:`~graph.queries.map_fold.kept_map`'s answer)."""
     return build_view(
-        whole, layout="stages", hide_rels=["IN_CHAIN", "PRODUCES"], product_names=names
+        folded["graph"],
+        layout="stages",
+        hide_rels=["IN_CHAIN", "PRODUCES"],
+        product_names=names,
+        fold=folded,
     )
 
 

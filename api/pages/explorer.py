@@ -23,8 +23,8 @@ from chainatlas.api.routers.paths import KQ, StepsQ
 from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.model import Label
 from chainatlas.graph.queries.chains import chains_of
+from chainatlas.graph.queries.map_fold import kept_map
 from chainatlas.graph.queries.matching import Exclude, match_buyers, match_suppliers
-from chainatlas.graph.queries.panorama import drawn_counts, kept_panorama
 from chainatlas.graph.queries.paths import product_routes, supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS, GraphStore
@@ -75,10 +75,10 @@ def map_page(
 ) -> Response:
     groups = check_expand(expand)
     chains = chains_of(store)
-    # the panorama reads the whole graph: computed once per version of it (graph.queries.cache)
-    key = chain or None
-    whole = kept_panorama(cache, store, key)
-    graph = for_caller(caller, whole)
+    # the panorama folded where it is read, once per version of the graph and groups opened
+    # (graph.queries.map_fold: a province's map never holds every firm and edge)
+    folded = kept_map(cache, store, chain or None, groups)
+    graph = for_caller(caller, folded["graph"])
     if chain:
         picked = next((c for c in chains if c["id"] == chain), {"id": chain, "name": chain})
         title = (
@@ -93,6 +93,7 @@ def map_page(
         expand=groups,
         hide_rels=["IN_CHAIN", "PRODUCES"],
         product_names=product_names(request),
+        fold=folded,
     )
     return page_response(
         request,
@@ -102,7 +103,7 @@ def map_page(
         chains=chains,
         chain=chain or "",
         stages=list(STAGES),
-        drawn=drawn_counts(graph),
+        drawn=folded["drawn"],
     )
 
 

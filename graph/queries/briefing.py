@@ -19,7 +19,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.committee_lists import first, kept
 from chainatlas.graph.queries.digest import kept_digest
-from chainatlas.graph.queries.panorama import drawn_counts, kept_panorama
+from chainatlas.graph.queries.map_fold import kept_map
 from chainatlas.graph.store import GraphStore
 
 #: the rows of each list a briefing carries
@@ -59,7 +59,8 @@ def briefing(
     cache: AnalyticsCache | None = None,
 ) -> dict[str, Any]:
     """``{date, as_of, panorama, kpis, fill, strengthen, extend, risks}``: ``panorama`` what
-    the all-chains map draws (:func:`~graph.queries.panorama.drawn_counts`), ``kpis`` the KPI
+    the all-chains map draws (:func:`~graph.queries.panorama.drawn_counts` of the whole map,
+    kept by :func:`~graph.queries.map_fold.kept_map`), ``kpis`` the KPI
     rows, the three lists as their functions answer with ``limit`` rows, ``risks`` the first
     :data:`TOP_RISKS` products of the 强链 list, ``board`` the sharing board
     (:func:`board_brief`); with ``since``, ``digest`` what changed from then to ``as_of`` (or
@@ -69,11 +70,10 @@ def briefing(
     until = as_of or getattr(store, "as_of", None) or today or date.today()
     answers = kept(cache, day)
     weak = first(answers, "strengthen", limit)
-    whole = kept_panorama(cache, day)
     return {
         "date": (today or date.today()).isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
-        "panorama": drawn_counts(whole),
+        "panorama": kept_map(cache, day)["drawn"],
         "kpis": answers["kpis"]["rows"],
         "fill": first(answers, "fill", limit),
         "strengthen": weak,

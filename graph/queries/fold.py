@@ -10,8 +10,8 @@ The rules live here, once, for the two places that fold: the view folds an answe
 (:func:`viz.aggregate.aggregate`), and the panorama of a province folds where it is read
 (:mod:`graph.queries.map_fold`), from counts, without ever holding every firm and edge.
 
->>> group_of({"label": "Enterprise", "id": "E1", "region_id": "ningbo", "stage": "中游"})
-'Group:Enterprise:ningbo.midstream'
+>>> group_of({"label": "Enterprise", "id": "E1", "region_id": "ningbo", "stage": "下游"})
+'Group:Enterprise:ningbo.downstream'
 >>> sorted(folding({"a": 5, "b": 3, "c": 1}, total=10, limit=6, expand=()))
 ['a']
 >>> sorted(folding({"a": 5, "b": 3, "c": 1}, total=10, limit=6, expand=("a",)))

@@ -18,7 +18,7 @@ edge (``tests/graph/queries/test_map_fold.py``, on both stores); a panorama that
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any, TypedDict
 
 from chainatlas.graph.model import Label, Rel
@@ -210,14 +210,29 @@ class _Folding:
             self.counts[(a, b, rel)] += 1
         return False
 
+    def _placed(self, label: Label, ids: Iterable[str]) -> dict[str, str]:
+        """Where each node of ``label`` in ``ids`` is drawn: its group's key, or its own."""
+        where = self.where
+        return {i: where.get(k, k) for i in ids for k in (node_key(label, i),)}
+
+    def _count(self, rel: str, pairs: Counter[tuple[str | None, str | None]]) -> set[str]:
+        """Count ``pairs`` (where each edge's ends are drawn: ``None`` for an end not in the
+        map) between groups; the node keys of the ends drawn one by one."""
+        groups = set(self.where.values())
+        for (a, b), n in pairs.items():
+            if a is not None and b is not None and a != b and (a in groups or b in groups):
+                self.counts[(a, b, rel)] += n
+        return {k for pair in pairs for k in pair if k is not None and k not in groups}
+
     def _supplies(self) -> None:
         """SUPPLIES between drawn ends read whole (by their buyers), the rest counted."""
-        s, wanted = self.s, set()
-        for a, b, key in s.supplies:
-            if a not in s.chain_of or b not in s.chain_of:
-                continue  # an end not in the map: the view draws no such edge
-            if self._whole(node_key(Label.ENTERPRISE, a), node_key(Label.ENTERPRISE, b), SUPPLIES):
-                wanted.add((a, b, key))
+        s = self.s
+        at = self._placed(Label.ENTERPRISE, s.chain_of)
+        drawn = self._count(SUPPLIES, Counter((at.get(a), at.get(b)) for a, b, _ in s.supplies))
+        if not drawn:
+            return
+        one = {i for i, k in at.items() if k in drawn}
+        wanted = {(a, b, k) for a, b, k in s.supplies if a in one and b in one}
         buyers = sorted({b for _, b, _ in wanted})
         for e in self.store.adjacent(Rel.SUPPLIES, buyers, direction="in"):
             if (e["source"], e["target"], e["key"]) in wanted:
@@ -225,10 +240,14 @@ class _Folding:
 
     def _produces(self) -> None:
         """PRODUCES between drawn ends read whole (by their makers), the rest counted."""
-        wanted = set()
-        for a, b in self.s.produces:
-            if self._whole(node_key(Label.ENTERPRISE, a), node_key(Label.PRODUCT, b), PRODUCES):
-                wanted.add((a, b))
+        s = self.s
+        firm_at = self._placed(Label.ENTERPRISE, s.members)
+        product_at = self._placed(Label.PRODUCT, (p["id"] for p in s.products))
+        pairs = Counter((firm_at[a], product_at[b]) for a, b in s.produces)
+        drawn = self._count(PRODUCES, pairs)  # type: ignore[arg-type]
+        firms = {i for i, k in firm_at.items() if k in drawn}
+        products = {i for i, k in product_at.items() if k in drawn}
+        wanted = {(a, b) for a, b in s.produces if a in firms and b in products}
         makers = sorted({a for a, _ in wanted})
         for e in self.store.adjacent(Rel.PRODUCES, makers, direction="out"):
             if (e["source"], e["target"]) in wanted:

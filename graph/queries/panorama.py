@@ -26,7 +26,6 @@ from typing import Any, cast
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import Label, Rel
-from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.subgraph import EDGE_FIELDS, NODE_FIELDS, node_key
 from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
@@ -206,10 +205,3 @@ def drawn_counts(graph: Subgraph) -> dict[str, int]:
     count["outside_sources"] = sum(1 for n in graph["nodes"] if n["label"] == OUTSIDE)
     return {k: count[k] for k in ("supplies", "cross_chain", "outside_sources", "outside_links")}
 
-
-def kept_panorama(
-    cache: AnalyticsCache, store: GraphStore, chain_id: str | None = None
-) -> Subgraph:
-    """:func:`panorama`, kept per version of the graph and day in ``cache``: the explorer, the
-    briefing and its page share one entry."""
-    return cache.get(store, "panorama", (chain_id,), lambda: panorama(store, chain_id=chain_id))

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import pytest
 
 from chainatlas.viz import build_view
+from chainatlas.viz.aggregate import aggregate
 from chainatlas.viz.style import DISTRICT_COLOUR, EDGE_KINDS, KINDS
 from tests.support.subgraphs import ref_subgraph, synthetic_subgraph
 
@@ -191,8 +192,12 @@ def test_a_view_over_the_limit_folds_the_largest_groups() -> None:
     groups = [n for n in view.nodes if n["kind"] == "Group"]
     assert groups and all(n["shape"] == "square" for n in groups)
     assert set(view.meta["folded"]) == {n["id"] for n in groups}
+    # the meta says how many each group stands for (not who: a province's map has millions)
+    members = aggregate(g, limit=200).folded
+    assert view.meta["folded"] == {g: len(m) for g, m in members.items()}
+    assert sum(view.meta["folded"].values()) - len(groups) == 364 - view.meta["nodes"]
     # members of folded groups are gone, their links counted between groups
-    folded = {m for ms in view.meta["folded"].values() for m in ms}
+    folded = {m for ms in members.values() for m in ms}
     assert not folded & {n["id"] for n in view.nodes}
     assert any(e["data"].get("aggregate") and e["label"].startswith("×") for e in view.edges)
 
@@ -203,7 +208,18 @@ def test_expanding_a_group_keeps_it_open() -> None:
     group = sorted(first.meta["folded"])[0]
     second = build_view(g, limit=200, expand=[group])
     assert group not in second.meta["folded"]
-    assert set(first.meta["folded"][group]) <= {n["id"] for n in second.nodes}
+    members = aggregate(g, limit=200).folded[group]
+    assert set(members) <= {n["id"] for n in second.nodes}
+
+
+def test_a_group_larger_than_the_limit_stays_folded_when_asked_open() -> None:
+    g = synthetic_subgraph(300, 60)
+    first = build_view(g, limit=30)
+    group, size = max(first.meta["folded"].items(), key=lambda kv: kv[1])
+    assert size > 30
+    second = build_view(g, limit=30, expand=[group])
+    assert second.meta["folded"][group] == size and second.meta["unopened"] == [group]
+    assert first.meta["unopened"] == []
 
 
 def test_below_the_limit_nothing_folds() -> None:

@@ -20,7 +20,14 @@ from chainatlas.viz import (
 )
 from chainatlas.viz.assets import ASSETS, VENDOR, csp_hash
 from chainatlas.viz.safe import script_json
-from tests.support.subgraphs import XSS_CHAIN, XSS_FIRM, XSS_PRODUCT, hostile_subgraph, ref_subgraph
+from tests.support.subgraphs import (
+    XSS_CHAIN,
+    XSS_FIRM,
+    XSS_PRODUCT,
+    hostile_subgraph,
+    ref_subgraph,
+    synthetic_subgraph,
+)
 
 #: URLs inside vis-network's own text: its licence header, a GitHub pointer in an error
 #: message and the SVG namespace. None is ever fetched (the browser tests check every request).
@@ -178,3 +185,14 @@ def test_bilingual_text_is_chinese_first() -> None:
         '<h1><span class="zh">企业画像</span> <span class="en">Enterprise profile</span></h1>'
         in html
     )
+
+
+def test_a_group_that_stays_folded_says_why() -> None:
+    g = synthetic_subgraph(300, 60)
+    first = build_view(g, limit=30)
+    group = max(first.meta["folded"], key=lambda k: first.meta["folded"][k])
+    html = render_page(
+        "map", title=("全景", "Map"), view=build_view(g, limit=30, expand=[group]), chains=[]
+    )
+    assert 'id="unopened"' in html and "超过 30 个" in html
+    assert 'id="unopened"' not in render_page("map", title=("全景", "Map"), view=first, chains=[])

@@ -30,6 +30,7 @@ from typing import Any
 from chainatlas.graph.model import Label, Rel, Row, Table
 from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
+from chainatlas.graph.store_counts import Places
 
 
 def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
@@ -136,6 +137,11 @@ class DatedStore(GraphStore):
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         return self.store.supply_degrees(as_of=self._day(as_of))
+
+    def supply_place_counts(
+        self, regions: Collection[str], *, as_of: date | None = None
+    ) -> dict[Places, tuple[int, int]]:
+        return self.store.supply_place_counts(regions, as_of=self._day(as_of))
 
     def adjacent(
         self,

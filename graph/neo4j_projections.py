@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from typing import Any, cast
@@ -34,6 +34,7 @@ from chainatlas.graph.neo4j_statements import (
 from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
+from chainatlas.graph.store_counts import Places, in_order
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
 #: (10M at 1,000,000 firms), which as one collected record would sit in the server's heap
@@ -68,6 +69,20 @@ class Neo4jProjections:
 
     def firm_count(self, *, as_of: date | None = None) -> int:
         return int(self.read("firm_count", as_of=as_of_key(as_of))[0]["firms"])
+
+    def supply_place_counts(
+        self, regions: Collection[str], *, as_of: date | None = None
+    ) -> dict[Places, tuple[int, int]]:
+        rows = self.read("supply_place_counts", regions=sorted(regions), as_of=as_of_key(as_of))
+        return in_order(
+            {
+                (r["source_region"], r["source_stage"], r["target_region"], r["target_stage"]): (
+                    r["edges"],
+                    r["cross_chain"],
+                )
+                for r in rows
+            }
+        )
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

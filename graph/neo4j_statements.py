@@ -119,6 +119,7 @@ ADJACENT_KEYS_STATEMENTS = {
     (Rel.INPUT_TO, "in"): "adjacent_keys_input_to_in",
     (Rel.NEEDS, "out"): "adjacent_keys_needs_out",
     (Rel.PRODUCES, "in"): "adjacent_keys_produces_in",
+    (Rel.PRODUCES, "out"): "adjacent_keys_produces_out",
 }
 #: how many edges those reads would find, per (rel, direction), counted from the nodes'
 #: degrees: the sides a path search (graph/queries/corridor.py) chooses between

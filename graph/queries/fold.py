@@ -31,7 +31,9 @@ GROUP = "Group"
 #: the key of every counted edge between groups (its ``props`` hold ``count``)
 COUNTED = "*"
 
-_KNOWN = frozenset(d.id for d in DISTRICTS)
+#: the districts a firm's region may name (any other region is "other")
+DISTRICT_IDS = tuple(d.id for d in DISTRICTS)
+_KNOWN = frozenset(DISTRICT_IDS)
 _DISTRICT_BY_NAME = {d.zh: d.id for d in DISTRICTS}
 _DISTRICT_NAMES = {d.id: (d.zh, d.en) for d in (*DISTRICTS, ELSEWHERE)}
 _STAGE_KEY = {s.value: STAGE_EN[s] for s in Stage}

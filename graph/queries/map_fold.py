@@ -23,7 +23,13 @@ from typing import Any, TypedDict
 
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.cache import AnalyticsCache
-from chainatlas.graph.queries.fold import counted_edge, folding, group_node, group_of
+from chainatlas.graph.queries.fold import (
+    DISTRICT_IDS,
+    counted_edge,
+    folding,
+    group_node,
+    group_of,
+)
 from chainatlas.graph.queries.panorama import (
     crosses,
     drawn_counts,
@@ -103,26 +109,30 @@ class _Skeleton:
 
     def __init__(self, store: GraphStore, chain_id: str | None) -> None:
         chains = store.nodes(Label.CHAIN)
+        self.store, self.whole_map = store, chain_id is None
+        self._supplies: list[tuple[str, str, str]] | None = None
         if chain_id is None:
             firms = store.nodes(Label.ENTERPRISE, fields=SKELETON)
             products = [p for p in store.nodes(Label.PRODUCT, fields=SKELETON) if p.get("chain_id")]
             ids = [f["id"] for f in firms]
-            self.supplies = store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
             self.chains = chains
         else:
             members = store.chain_members(chain_id, fields=SKELETON)
             firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
             products = [m for m in members if m["label"] == Label.PRODUCT.value]
             ids = [f["id"] for f in firms]
-            self.supplies = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
+            self._supplies = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
             self.chains = [c for c in chains if c["id"] == chain_id]
         self.firms, self.products, self.members = firms, products, set(ids)
         self.chain_of = {f["id"]: f.get("chain_id") for f in firms}
-        outsiders = sorted({a for a, _, _ in self.supplies} - self.members)
+        # a chain's map draws the firms of other chains that supply it; every firm's map,
+        # whose supplies join firms of the map, has none (its supplies are read if drawn)
+        outsiders = sorted({a for a, _, _ in self._supplies or ()} - self.members)
         self.outsiders = store.nodes(Label.ENTERPRISE, outsiders, fields=SKELETON)
         self.chain_of.update((f["id"], f.get("chain_id")) for f in self.outsiders)
-        made = store.adjacent_keys(Rel.PRODUCES, [p["id"] for p in products], direction="in")
-        self.produces = [(a, b) for a, b, _ in made if a in self.members]
+        in_map = {p["id"] for p in products}
+        made = store.adjacent_keys(Rel.PRODUCES, ids, direction="out")
+        self.produces = [(a, b) for a, b, _ in made if b in in_map]
         self.out_nodes, outside = outside_sources(store, None if chain_id is None else ids)
         self.group: dict[str, str] = {}
         for label, nodes in ((Label.ENTERPRISE, firms), (Label.ENTERPRISE, self.outsiders)):
@@ -139,6 +149,13 @@ class _Skeleton:
             if m.get("chain_id") in drawn
         ]
         self.total = len(self.chains) + len(self.group) + len(self.out_nodes)
+
+    def supplies(self) -> list[tuple[str, str, str]]:
+        """Every SUPPLIES edge of the map by its keys (read on first use on every firm's map)."""
+        if self._supplies is None:
+            ids = sorted(self.members)
+            self._supplies = self.store.adjacent_keys(Rel.SUPPLIES, ids, direction="out")
+        return self._supplies
 
 
 class _Folding:
@@ -159,7 +176,7 @@ class _Folding:
         self._whole_nodes(Label.PRODUCT, s.products)
         for n in s.out_nodes:
             self._add(n)
-        self._supplies()
+        supplies, crossing = self._supplies()
         self._produces()
         for label, m in s.in_chain:
             edge = in_chain_edge(label, m)
@@ -178,14 +195,14 @@ class _Folding:
             self._add(group_node(g, members[g], names))
         self.edges += [counted_edge(a, b, rel, n) for (a, b, rel), n in self.counts.items()]
         self.edges.sort(key=lambda e: (e["source"], e["target"], e["rel"], e["key"]))
-        edges = len(s.supplies) + len(s.in_chain) + len(s.produces) + len(s.out_edges)
+        edges = supplies + len(s.in_chain) + len(s.produces) + len(s.out_edges)
         return {
             "graph": {"nodes": [self.nodes[k] for k in sorted(self.nodes)], "edges": self.edges},
             "folded": dict(sorted(members.items())),
             "whole": {"nodes": s.total, "edges": edges},
             "drawn": {
-                "supplies": len(s.supplies),
-                "cross_chain": sum(crosses(s.chain_of, a, b) for a, b, _ in s.supplies),
+                "supplies": supplies,
+                "cross_chain": crossing,
                 "outside_sources": len(s.out_nodes),
                 "outside_links": len(s.out_edges),
             },
@@ -224,19 +241,35 @@ class _Folding:
                 self.counts[(a, b, rel)] += n
         return {k for pair in pairs for k in pair if k is not None and k not in groups}
 
-    def _supplies(self) -> None:
-        """SUPPLIES between drawn ends read whole (by their buyers), the rest counted."""
+    def _supplies(self) -> tuple[int, int]:
+        """SUPPLIES between drawn ends read whole (by their buyers), the rest counted between
+        groups; how many the map has, and how many cross chains. When every firm of the
+        whole map is folded, the store counts them by their ends' places instead."""
         s = self.s
+        if s.whole_map and all(node_key(Label.ENTERPRISE, f) in self.where for f in s.members):
+            return self._supplies_by_place()
+        supplies = s.supplies()
         at = self._placed(Label.ENTERPRISE, s.chain_of)
-        drawn = self._count(SUPPLIES, Counter((at.get(a), at.get(b)) for a, b, _ in s.supplies))
-        if not drawn:
-            return
-        one = {i for i, k in at.items() if k in drawn}
-        wanted = {(a, b, k) for a, b, k in s.supplies if a in one and b in one}
-        buyers = sorted({b for _, b, _ in wanted})
-        for e in self.store.adjacent(Rel.SUPPLIES, buyers, direction="in"):
-            if (e["source"], e["target"], e["key"]) in wanted:
-                self.edges.append(supply_edge(e, s.chain_of))
+        drawn = self._count(SUPPLIES, Counter((at.get(a), at.get(b)) for a, b, _ in supplies))
+        crossing = sum(crosses(s.chain_of, a, b) for a, b, _ in supplies)
+        if drawn:
+            one = {i for i, k in at.items() if k in drawn}
+            wanted = {(a, b, k) for a, b, k in supplies if a in one and b in one}
+            buyers = sorted({b for _, b, _ in wanted})
+            for e in self.store.adjacent(Rel.SUPPLIES, buyers, direction="in"):
+                if (e["source"], e["target"], e["key"]) in wanted:
+                    self.edges.append(supply_edge(e, s.chain_of))
+        return len(supplies), crossing
+
+    def _supplies_by_place(self) -> tuple[int, int]:
+        edges = crossing = 0
+        for (sr, ss, tr, ts), (n, c) in self.store.supply_place_counts(DISTRICT_IDS).items():
+            a = group_of({"label": Label.ENTERPRISE.value, "region_id": sr, "stage": ss})
+            b = group_of({"label": Label.ENTERPRISE.value, "region_id": tr, "stage": ts})
+            if a != b:
+                self.counts[(str(a), str(b), SUPPLIES)] += n
+            edges, crossing = edges + n, crossing + c
+        return edges, crossing
 
     def _produces(self) -> None:
         """PRODUCES between drawn ends read whole (by their makers), the rest counted."""

@@ -204,4 +204,3 @@ def drawn_counts(graph: Subgraph) -> dict[str, int]:
             count["outside_links"] += 1
     count["outside_sources"] = sum(1 for n in graph["nodes"] if n["label"] == OUTSIDE)
     return {k: count[k] for k in ("supplies", "cross_chain", "outside_sources", "outside_links")}
-

@@ -130,6 +130,7 @@ def test_the_untraded_neighbours_expand_every_type_but_supplies() -> None:
 DUMMY: dict[str, Any] = {
     "id": "x",
     "ids": ["x"],
+    "regions": ["shangyu"],
     "product_ids": ["x"],
     "q": "x",
     "labels": ["Enterprise", "Product"],

@@ -16,6 +16,7 @@ from chainatlas.graph import neo4j_projections
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.model import PARTNER_RELS, Label, Rel, Table
 from chainatlas.graph.store import EDGE_RELS, GraphStore
+from chainatlas.graph.store_counts import StoreCounts
 from tests.support import lifetimes, reference
 from tests.support.lifetimes import BEFORE, EARLY, LATER
 
@@ -108,7 +109,7 @@ def test_adjacent_keys_are_adjacent_without_props(
     dated_store: GraphStore, rel: Rel, day: date | None
 ) -> None:
     """The id-only read a path search makes (Neo4j: its own statements for SUPPLIES,
-    INPUT_TO, NEEDS out and PRODUCES in; the rest through adjacent) answers what adjacent
+    INPUT_TO, NEEDS out and PRODUCES both ways; the rest through adjacent) answers what adjacent
     does, on every day."""
     firms = [n["id"] for n in dated_store.nodes(Label.ENTERPRISE)]
     products = [n["id"] for n in dated_store.nodes(Label.PRODUCT)]
@@ -299,3 +300,22 @@ def test_supply_degrees_count_each_firms_distinct_buyers_and_suppliers(
         assert got == {"E2": (1, 0), "E3": (1, 1), "E4": (1, 1), "E5": (0, 1)}
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
     assert list(dated_store.supply_degrees(as_of=day).items()) == list(expected.items())
+
+
+def test_supplies_counted_by_the_places_of_their_ends(dated_store: GraphStore) -> None:
+    """The folded map's counts between groups of firms (graph/queries/map_fold.py): by hand
+    without a day (keqiao not asked for: its firms' region is None); on every day what the
+    default counts from every firm and edge (Neo4j: cypher/supply_place_counts.cypher)."""
+    assert dated_store.supply_place_counts(("ningbo", "shangyu")) == {
+        (None, "中游", None, "下游"): (1, 0),  # E4 → E5
+        ("ningbo", "上游", "shangyu", "中游"): (2, 0),  # E1, E2 → E3
+        ("shangyu", "中游", None, "下游"): (1, 0),  # E6 → E5
+        ("shangyu", "中游", None, "中游"): (1, 1),  # E3 (poly) → E4 (textile)
+    }
+    regions = ("keqiao", "ningbo", "shangyu")
+    for day in (None, BEFORE, EARLY, LATER):
+        counted = dated_store.supply_place_counts(regions, as_of=day)
+        assert counted == StoreCounts.supply_place_counts(dated_store, regions, as_of=day)
+        assert list(counted) == sorted(counted, key=lambda k: [(p is not None, p) for p in k])
+    later = dated_store.supply_place_counts(regions, as_of=LATER)
+    assert on_day(dated_store, LATER).supply_place_counts(regions) == later

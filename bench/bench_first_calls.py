@@ -33,10 +33,13 @@ from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph import queries as q
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.queries.map_fold import NODE_LIMIT, folded_panorama
+from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import read_bundle
+from chainatlas.viz.aggregate import Drawable
 
 Read = Callable[[GraphStore], Any]
 
@@ -66,6 +69,10 @@ def global_reads(ids: dict[str, str]) -> dict[str, Read]:
         "延链 extend targets": extend_targets,
         "chain panorama polymer": lambda s: q.chain_panorama(s, "polymer"),
         "chains overview": q.chain_list,
+        "map, folded where read": lambda s: folded_panorama(s)["graph"],
+        "map baseline: the whole panorama, folded by the view": lambda s: (
+            Drawable(panorama(s)).fold(limit=NODE_LIMIT).graph
+        ),
         "centrality betweenness": lambda s: q.centrality(s, measure="betweenness"),
     }
 

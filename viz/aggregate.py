@@ -28,7 +28,7 @@ from chainatlas.graph.queries.fold import counted_edge, folding, group_node, gro
 
 Subgraph = Mapping[str, Any]
 
-__all__ = ["Aggregation", "aggregate", "group_of"]
+__all__ = ["Aggregation", "Drawable", "aggregate", "group_of"]
 
 
 @dataclass
@@ -79,3 +79,37 @@ def aggregate(
         {"nodes": out_nodes, "edges": kept},
         {g: sorted(n["key"] for n in members[g]) for g in sorted(fold)},
     )
+
+
+class Drawable:
+    """What a view draws of a subgraph answer: its nodes with a key, its edges between them,
+    and the names of its regions and chains (groups are named by them)."""
+
+    def __init__(self, graph: Subgraph) -> None:
+        self.nodes = [n for n in graph.get("nodes", []) if isinstance(n, Mapping) and n.get("key")]
+        known = {n["key"] for n in self.nodes}
+        self.edges = [
+            e
+            for e in graph.get("edges", [])
+            if isinstance(e, Mapping) and e.get("source") in known and e.get("target") in known
+        ]
+        self.region_names = {
+            str(n.get("id")): str(n.get("name", ""))
+            for n in self.nodes
+            if n.get("label") == "Region"
+        }
+        self.chain_names = {
+            str(n.get("id")): (str(n.get("name", n.get("id"))), str(n.get("name_en", n.get("id"))))
+            for n in self.nodes
+            if n.get("label") == "Chain"
+        }
+
+    def fold(self, *, limit: int, expand: Collection[str] = ()) -> Aggregation:
+        """These nodes and edges folded to at most ``limit`` nodes, as a view folds them."""
+        return aggregate(
+            {"nodes": self.nodes, "edges": self.edges},
+            limit=limit,
+            expand=expand,
+            region_names=self.region_names,
+            chain_names=self.chain_names,
+        )

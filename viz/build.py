@@ -21,8 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
-from chainatlas.graph.queries.fold import district_of
-from chainatlas.viz.aggregate import Aggregation, aggregate
+from chainatlas.graph.queries.fold import NODE_LIMIT, district_of
+from chainatlas.viz.aggregate import Aggregation, Drawable
 from chainatlas.viz.layout import Lane, Layered, Point, force_layout, layered_layout
 from chainatlas.viz.network import make_network, net_options
 from chainatlas.viz.style import (
@@ -41,8 +41,6 @@ from chainatlas.viz.style import (
 from chainatlas.viz.viewdata import ViewData, VisNode, edge_id
 
 Layout = Literal["force", "stages", "layers"]
-#: above this many nodes a view is folded by district and chain (docs/performance.md)
-NODE_LIMIT = 2_000
 #: above this many nodes physics stays off: the server's layout is final
 PHYSICS_LIMIT = 300
 #: above this many nodes the canvas shows one language at a time
@@ -81,21 +79,10 @@ def build_view(
     it was read (:class:`~graph.queries.map_fold.FoldedMap`: its ``folded`` groups and the
     ``whole`` it stands for), and is drawn as it is.
     """
-    nodes_in = [n for n in graph.get("nodes", []) if isinstance(n, Mapping) and n.get("key")]
+    drawable = Drawable(graph)
+    nodes_in, edges_in = drawable.nodes, drawable.edges
     known = {n["key"] for n in nodes_in}
-    edges_in = [
-        e
-        for e in graph.get("edges", [])
-        if isinstance(e, Mapping) and e.get("source") in known and e.get("target") in known
-    ]
-    region_names = {
-        str(n.get("id")): str(n.get("name", "")) for n in nodes_in if n.get("label") == "Region"
-    }
-    chain_names = {
-        str(n.get("id")): (str(n.get("name", n.get("id"))), str(n.get("name_en", n.get("id"))))
-        for n in nodes_in
-        if n.get("label") == "Chain"
-    }
+    region_names, chain_names = drawable.region_names, drawable.chain_names
     product_names = {
         **(product_names or {}),
         **{
@@ -106,13 +93,7 @@ def build_view(
     }
 
     if fold is None:
-        folded = aggregate(
-            {"nodes": nodes_in, "edges": edges_in},
-            limit=limit,
-            expand=expand,
-            region_names=region_names,
-            chain_names=chain_names,
-        )
+        folded = drawable.fold(limit=limit, expand=expand)
         # how many members each folded group stands for, and how large the whole graph is
         groups = {g: len(m) for g, m in folded.folded.items()}
         whole = {"nodes": len(nodes_in), "edges": len(edges_in)}

@@ -26,6 +26,8 @@ from typing import Any
 from chainatlas.graph.model import STAGE_EN, Stage
 from chainatlas.graph.vocab import DISTRICTS, ELSEWHERE
 
+#: above this many nodes a view folds (docs/performance.md)
+NODE_LIMIT = 2_000
 #: the label of a folded group's node
 GROUP = "Group"
 #: the key of every counted edge between groups (its ``props`` hold ``count``)

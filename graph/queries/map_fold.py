@@ -25,6 +25,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.fold import (
     DISTRICT_IDS,
+    NODE_LIMIT,
     counted_edge,
     folding,
     group_node,
@@ -44,8 +45,6 @@ from chainatlas.graph.queries.subgraph import NODE_FIELDS, node_key
 from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
 
-#: the most nodes a map draws before it folds (the view's limit: viz.build.NODE_LIMIT)
-NODE_LIMIT = 2_000
 #: what places a firm or a product in a group, and in a chain
 SKELETON = ("region_id", "chain_id", "stage")
 

@@ -14,30 +14,21 @@ from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.queries.map_fold import folded_panorama
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
 from chainatlas.graph.store import GraphStore
-from chainatlas.viz.aggregate import Aggregation, aggregate
+from chainatlas.viz.aggregate import Aggregation, Drawable
 
 CHAINS = (None, "polymer", "fluorine", "dye_textile", "electronic")
 LIMITS = (15, 60, 150, 400)
 
 
 def _view_fold(store: GraphStore, chain: str | None, limit: int, expand: tuple[str, ...]) -> Any:
-    """What the map did before: the whole panorama, its edges between drawn nodes, folded by
-    the view (viz.build names groups by the chains drawn and no region)."""
+    """What the map did before: the whole panorama, folded by the view."""
     whole = panorama(store, chain_id=chain)
-    known = {n["key"] for n in whole["nodes"]}
-    edges = [e for e in whole["edges"] if e["source"] in known and e["target"] in known]
-    names = {
-        str(n["id"]): (str(n.get("name", n["id"])), str(n.get("name_en", n["id"])))
-        for n in whole["nodes"]
-        if n["label"] == "Chain"
-    }
-    folded = aggregate(
-        {"nodes": whole["nodes"], "edges": edges}, limit=limit, expand=expand, chain_names=names
-    )
-    return whole, folded
+    return whole, Drawable(whole).fold(limit=limit, expand=expand)
 
 
-def _check(store: GraphStore, chain: str | None, limit: int, expand: tuple[str, ...]) -> Aggregation:
+def _check(
+    store: GraphStore, chain: str | None, limit: int, expand: tuple[str, ...]
+) -> Aggregation:
     whole, want = _view_fold(store, chain, limit, expand)
     got = folded_panorama(store, chain_id=chain, limit=limit, expand=expand)
     assert got["graph"]["nodes"] == want.graph["nodes"]

@@ -33,7 +33,8 @@ from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph import queries as q
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.queries.map_fold import NODE_LIMIT, folded_panorama
+from chainatlas.graph.queries.fold import NODE_LIMIT
+from chainatlas.graph.queries.map_fold import folded_panorama
 from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.queries.targets import extend_targets, fill_targets

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from chainatlas.graph.queries.fold import counted_edge, folding, group_node, group_of
 
@@ -86,10 +86,15 @@ class Drawable:
     and the names of its regions and chains (groups are named by them)."""
 
     def __init__(self, graph: Subgraph) -> None:
-        self.nodes = [n for n in graph.get("nodes", []) if isinstance(n, Mapping) and n.get("key")]
+        # the answer's own dicts (a view copies what it changes)
+        self.nodes = [
+            cast(dict[str, Any], n)
+            for n in graph.get("nodes", [])
+            if isinstance(n, Mapping) and n.get("key")
+        ]
         known = {n["key"] for n in self.nodes}
         self.edges = [
-            e
+            cast(dict[str, Any], e)
             for e in graph.get("edges", [])
             if isinstance(e, Mapping) and e.get("source") in known and e.get("target") in known
         ]

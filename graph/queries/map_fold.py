@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.cache import AnalyticsCache
@@ -196,7 +196,10 @@ class _Folding:
         self.edges.sort(key=lambda e: (e["source"], e["target"], e["rel"], e["key"]))
         edges = supplies + len(s.in_chain) + len(s.produces) + len(s.out_edges)
         return {
-            "graph": {"nodes": [self.nodes[k] for k in sorted(self.nodes)], "edges": self.edges},
+            "graph": cast(
+                Subgraph,
+                {"nodes": [self.nodes[k] for k in sorted(self.nodes)], "edges": self.edges},
+            ),
             "folded": dict(sorted(members.items())),
             "whole": {"nodes": s.total, "edges": edges},
             "drawn": {

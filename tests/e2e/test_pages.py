@@ -19,12 +19,12 @@ import pytest
 
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Rel, Table
+from chainatlas.graph.queries.fold import NODE_LIMIT
 from chainatlas.graph.queries.panorama import panorama
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.loaders.generate import generate_bundle
 from chainatlas.loaders.stores import bundle_store
 from chainatlas.viz.aggregate import group_of
-from chainatlas.viz.build import NODE_LIMIT
 from tests.support.browser import (
     DRAWN,
     Served,

@@ -5,7 +5,6 @@ enough to fold it, every chain and the whole map, with groups opened and on a da
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -13,6 +12,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.queries.map_fold import folded_panorama
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
+from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
 from chainatlas.viz.aggregate import Aggregation, Drawable
 
@@ -20,7 +20,9 @@ CHAINS = (None, "polymer", "fluorine", "dye_textile", "electronic")
 LIMITS = (15, 60, 150, 400)
 
 
-def _view_fold(store: GraphStore, chain: str | None, limit: int, expand: tuple[str, ...]) -> Any:
+def _view_fold(
+    store: GraphStore, chain: str | None, limit: int, expand: tuple[str, ...]
+) -> tuple[Subgraph, Aggregation]:
     """What the map did before: the whole panorama, folded by the view."""
     whole = panorama(store, chain_id=chain)
     return whole, Drawable(whole).fold(limit=limit, expand=expand)
@@ -36,7 +38,7 @@ def _check(
     assert got["folded"] == {g: len(m) for g, m in want.folded.items()}
     assert got["whole"] == {"nodes": len(whole["nodes"]), "edges": len(whole["edges"])}
     assert got["drawn"] == drawn_counts(whole)
-    return want  # type: ignore[no-any-return]
+    return want
 
 
 @pytest.mark.parametrize("chain", CHAINS)

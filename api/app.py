@@ -27,10 +27,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas.api import headers, openapi, problems
-from chainatlas.api.deps import StoreHolder, known_query
+from chainatlas.api.deps import StoreHolder, app_analytics, known_query
 from chainatlas.api.hosts import AllowedHosts
 from chainatlas.api.pages import errors as page_errors
 from chainatlas.api.pages import routes as pages
+from chainatlas.api.precompute import Precomputer
 from chainatlas.api.routers import (
     analytics,
     board,
@@ -136,6 +137,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         holder = await run_in_threadpool(_open, app.state.settings, app.state.data)
         app.state.store_holder = holder
     await run_in_threadpool(_settle, holder)
+    # the global answers computed ahead of their readers, when asked for and kept somewhere
+    every, cache = app.state.settings.guards.precompute, app_analytics(app.state)
+    ahead = Precomputer(holder, cache, every).start() if every and cache.size else None
+    app.state.precompute = ahead
     if not await run_in_threadpool(holder.probe):
         log.warning(
             "the %s store is not reachable (%s); answering 503 until it is",
@@ -145,6 +150,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        if ahead is not None:
+            await run_in_threadpool(ahead.stop)
         guards = getattr(app.state, "guards", None)
         if guards is not None:
             guards.cypher.close()

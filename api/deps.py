@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path as FilePath
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
@@ -169,9 +169,13 @@ _cache_lock = threading.Lock()
 
 
 async def get_analytics(request: Request) -> AnalyticsCache:
+    return app_analytics(request.app.state)
+
+
+def app_analytics(state: Any) -> AnalyticsCache:
     """The app's cache of global analytics (made on first use; ``CHAINATLAS_ANALYTICS_CACHE``
-    entries, shared with the server's other workers through ``CHAINATLAS_SHARED_CACHE``)."""
-    state = request.app.state
+    entries, shared with the server's other workers through ``CHAINATLAS_SHARED_CACHE``):
+    what the routes read and the answers computed ahead are kept in (api/precompute.py)."""
     found: AnalyticsCache | None = getattr(state, "analytics", None)
     if found is None:
         with _cache_lock:

@@ -31,6 +31,11 @@ Each setting, its variable and its default (docs/security.md explains them):
   burst of local reads finish in order rather than all together (p99 near p50), but under a
   mixed load the other reads go first and the local ones wait longer: docs/performance.md,
   "A request's hops, read lanes", has both measured.
+- ``precompute``, ``CHAINATLAS_PRECOMPUTE``: every so many seconds each worker looks at the
+  graph's version and the day, and when either changed computes the global answers (figures,
+  chains, gaps, risks, the committee's lists, centrality, the map) into the analytics cache
+  before anyone asks (api/precompute.py); 0, the default, for never: the first reader after
+  a change computes each. docker-compose.yml sets 30.
 """
 
 from __future__ import annotations
@@ -73,6 +78,7 @@ class Guards(BaseSettings):
         default=30, ge=0, validation_alias="CHAINATLAS_BOARD_POSTS_PER_HOUR"
     )
     read_lanes: int = Field(default=0, ge=0, le=1024, validation_alias="CHAINATLAS_READ_LANES")
+    precompute: float = Field(default=0, ge=0, le=86_400, validation_alias="CHAINATLAS_PRECOMPUTE")
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -18,7 +18,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import DEFAULT_LIMIT, Limit, Offset, StoreOnDay
+from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, Offset, StoreOnDay
 from chainatlas.api.pages import tables
 from chainatlas.api.pages.params import TABLE_FORMATS, ExpandQ, FormatQ, ViewFormat, check_expand
 from chainatlas.api.pages.responses import (
@@ -30,8 +30,7 @@ from chainatlas.api.pages.responses import (
 )
 from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers import chains, entities, match, paths, risk
-from chainatlas.graph.queries.risk import MAX_LIMIT as RANKING_MAX
-from chainatlas.graph.queries.risk import gaps, single_source
+from chainatlas.graph.queries.ahead import kept_gaps, kept_single_source
 from chainatlas.viz import build_view, render_standalone
 from chainatlas.viz.answers import present
 
@@ -164,14 +163,15 @@ def gaps_view(
     request: Request,
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     fmt: FormatQ = ViewFormat.html,
     expand: ExpandQ = None,
 ) -> Response:
     """Products firms need that no firm in the map makes (补链 targets), as /api/gaps ranks
-    them, with the firms that need them."""
-    answer = gaps(store, limit=min(offset + limit, RANKING_MAX))
+    them (its answer, kept per version), with the firms that need them."""
+    answer = kept_gaps(cache, store)
     return respond(
         request, fmt, "gaps", for_caller(caller, _ranking(answer, "gaps", limit, offset)), expand
     )
@@ -182,12 +182,14 @@ def single_source_view(
     request: Request,
     caller: Viewer,
     store: StoreOnDay,
+    cache: Analytics,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     fmt: FormatQ = ViewFormat.html,
     expand: ExpandQ = None,
 ) -> Response:
-    """Products with one producer that others need, as /api/risk/single-source ranks them."""
-    answer = single_source(store, limit=min(offset + limit, RANKING_MAX))
+    """Products with one producer that others need, as /api/risk/single-source ranks them
+    (its answer, kept per version)."""
+    answer = kept_single_source(cache, store)
     shown = _ranking(answer, "products", limit, offset)
     return respond(request, fmt, "single_source", for_caller(caller, shown), expand)

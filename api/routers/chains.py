@@ -10,10 +10,10 @@ from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import DEFAULT_LIMIT, Analytics, Limit, Offset, PathId, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.schemas import GapItem, Page, Paged, page, ranked_page
+from chainatlas.graph.queries.ahead import kept_chain, kept_chains, kept_gaps
 from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
-from chainatlas.graph.queries.chains import chain_firm_list, chain_list, chain_panorama
+from chainatlas.graph.queries.chains import chain_firm_list
 from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
-from chainatlas.graph.queries.risk import MAX_LIMIT, gaps
 
 router = APIRouter(prefix="/api", tags=["chains"], dependencies=[Depends(require_viewer)])
 
@@ -26,7 +26,7 @@ def chains(
 ) -> Paged[ChainSummary]:
     """Every chain with its figures (firms and products per stage, regions, links, local
     supply coverage), by id."""
-    return page(cache.get(store, "chains", (), lambda: chain_list(store)), limit, offset)
+    return page(kept_chains(cache, store), limit, offset)
 
 
 @router.get(
@@ -39,7 +39,7 @@ def chain(caller: Viewer, store: StoreOnDay, cache: Analytics, id: PathId) -> Ch
     between stages, local-supply coverage, and its subgraph. A chain of more than 2,000 firms
     and products answers groups (``aggregated``: the busiest firms per stage, a graph of
     stage × district groups); ``/api/chains/{id}/firms`` pages every firm."""
-    return for_caller(caller, cache.get(store, "chain", (id,), lambda: chain_panorama(store, id)))
+    return for_caller(caller, kept_chain(cache, store, id))
 
 
 @router.get(
@@ -74,5 +74,5 @@ def gap_list(
     then most demand, then id. Each item's ``id`` is its ``product_id``; ``needed_by`` names
     the first 50 firms by id and ``firms`` counts them all (the product's profile pages
     through its consumers)."""
-    answer = cache.get(store, "gaps", (), lambda: gaps(store, limit=MAX_LIMIT))
+    answer = kept_gaps(cache, store)
     return ranked_page(answer["gaps"], answer["total"], limit, offset)

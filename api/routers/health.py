@@ -12,6 +12,7 @@ from chainatlas.api.deps import Analytics, Holder, StoreOnDay
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import RETRY_AFTER_S, Problem
 from chainatlas.api.schemas import Health
+from chainatlas.graph.queries.ahead import kept_stats
 from chainatlas.graph.shapes import Stats
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -41,4 +42,4 @@ def stats(caller: Viewer, store: StoreOnDay, cache: Analytics) -> Stats:
     """Headline figures (enterprises, collaborating enterprises, supplied products, chains,
     regions) and counts of every node and edge kind."""
     # counting every firm and edge: seconds at a province's size, so once per graph version
-    return cache.get(store, "stats", (), store.stats)
+    return kept_stats(cache, store)

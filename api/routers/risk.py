@@ -21,8 +21,9 @@ from chainatlas.api.deps import (
 from chainatlas.api.problem_docs import openapi_responses
 from chainatlas.api.problems import Problem
 from chainatlas.api.schemas import Page, SingleSourcedItem, ranked_page
+from chainatlas.graph.queries.ahead import kept_single_source
 from chainatlas.graph.queries.answers import Impact
-from chainatlas.graph.queries.risk import MAX_LIMIT, MAX_TIERS, cascade, impact, single_source
+from chainatlas.graph.queries.risk import MAX_TIERS, cascade, impact
 
 router = APIRouter(prefix="/api/risk", tags=["risk"], dependencies=[Depends(require_viewer)])
 
@@ -46,7 +47,7 @@ def single_sourced(
 ) -> dict[str, Any]:
     """Products with exactly one producer in the map that other firms need: most consumers
     first, then id. Each item's ``id`` is its ``product_id``."""
-    answer = cache.get(store, "single_source", (), lambda: single_source(store, limit=MAX_LIMIT))
+    answer = kept_single_source(cache, store)
     return ranked_page(answer["products"], answer["total"], limit, offset)
 
 

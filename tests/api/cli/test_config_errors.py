@@ -22,6 +22,8 @@ import pytest
         ("CHAINATLAS_SHARED_CACHE", "/nowhere/answers", "must be a writable directory"),
         ("CHAINATLAS_READ_LANES", "-1", "greater than or equal to 0"),
         ("CHAINATLAS_READ_LANES", "two", "valid integer"),
+        ("CHAINATLAS_PRECOMPUTE", "-5", "greater than or equal to 0"),
+        ("CHAINATLAS_PRECOMPUTE", "soon", "valid number"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(

@@ -14,7 +14,9 @@ map buys from outside itself.
   shows the cluster's dependency on the outside.
 
 A pure function of the store (and the day): it can be cached per graph version. Nodes are
-ordered by key, edges by ``(source, target, rel, key)`` as every subgraph.
+ordered by key, edges by ``(source, target, rel, key)`` as every subgraph. The map page and
+the briefing draw it folded where it is read (:mod:`graph.queries.map_fold`), which never
+holds a province's whole panorama, and draws this one when nothing folds.
 """
 
 from __future__ import annotations

@@ -68,14 +68,23 @@ def kept_map(
     limit: int = NODE_LIMIT,
 ) -> FoldedMap:
     """:func:`folded_panorama`, kept per version of the graph and day in ``cache``: the map
-    page and the briefing share one entry per chain and groups opened."""
-    opened = tuple(sorted(set(expand)))
-    return cache.get(
-        store,
-        "map",
-        (chain_id, opened, limit),
-        lambda: folded_panorama(store, chain_id=chain_id, expand=opened, limit=limit),
-    )
+    page and the briefing share one entry per chain and groups opened. Only the groups that
+    can open count (folded, and not larger than ``limit``): asking for another changes
+    nothing, so it is answered by the map with none open, not computed again (at 1,000,000
+    firms a click on a group too large to draw took 98 s for the same picture)."""
+
+    def read(opened: tuple[str, ...]) -> FoldedMap:
+        return cache.get(
+            store,
+            "map",
+            (chain_id, opened, limit),
+            lambda: folded_panorama(store, chain_id=chain_id, expand=opened, limit=limit),
+        )
+
+    closed = read(())
+    sizes = closed["folded"]
+    opened = tuple(sorted(g for g in set(expand) if 0 < sizes.get(g, 0) <= limit))
+    return read(opened) if opened else closed
 
 
 def folded_panorama(

@@ -10,7 +10,8 @@ import pytest
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
-from chainatlas.graph.queries.map_fold import folded_panorama
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.map_fold import folded_panorama, kept_map
 from chainatlas.graph.queries.panorama import drawn_counts, panorama
 from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
@@ -69,3 +70,27 @@ def test_an_unknown_chain_is_refused(stores: tuple[GraphStore, GraphStore]) -> N
     for store in stores:
         with pytest.raises(UnknownEntity):
             folded_panorama(store, chain_id="no-such-chain", limit=15)
+
+
+def test_only_groups_that_can_open_are_computed_again(
+    stores: tuple[GraphStore, GraphStore],
+) -> None:
+    """kept_map asks the fold again only for groups it can open: a group too large to draw,
+    or one that is not folded, gives the map with none open, from the cache."""
+    for store in stores:
+        cache = AnalyticsCache(16)
+        closed = kept_map(cache, store, limit=15)
+        small = min(closed["folded"], key=lambda g: closed["folded"][g])
+        large = max(closed["folded"], key=lambda g: closed["folded"][g])
+        assert closed["folded"][large] > 15 >= closed["folded"][small]
+        computed = cache.misses
+        for expand in ((large,), ("Group:Enterprise:nowhere.upstream",)):
+            assert kept_map(cache, store, expand=expand, limit=15) == closed
+            assert kept_map(cache, store, expand=expand, limit=15) == folded_panorama(
+                store, expand=expand, limit=15
+            )
+        assert cache.misses == computed
+        opened = kept_map(cache, store, expand=(large, small), limit=15)
+        assert opened == folded_panorama(store, expand=(small,), limit=15)
+        assert opened == folded_panorama(store, expand=(large, small), limit=15)
+        assert small not in opened["folded"] and cache.misses == computed + 1

@@ -38,11 +38,14 @@ class Precomputer:
         #: (version, day) of the graph last computed ahead, and how often it was
         self.computed: tuple[str, date] | None = None
         self.rounds = 0
-        self.idle = threading.Event()  # set while nothing is left to compute (tests wait on it)
 
     def start(self) -> Precomputer:
         self._thread.start()
         return self
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
     def stop(self) -> None:
         self._stop.set()
@@ -58,9 +61,7 @@ class Precomputer:
             store = self.holder.check()
             now = (store.version(), date.today())
             if now == self.computed:
-                self.idle.set()
                 return
-            self.idle.clear()
             done = precompute(self.cache, store, today=now[1], stop=self._stop)
             if store.version() == now[0] and not self._stop.is_set():
                 self.computed = now

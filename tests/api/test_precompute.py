@@ -104,7 +104,7 @@ def test_the_server_computes_ahead_and_again_after_a_write() -> None:
         computed = cache.misses
         stats = c.get("/api/stats", headers=auth("viewer")).json()
         assert stats["enterprises"] == 8 and cache.misses == computed
-    assert not ahead._thread.is_alive()
+    assert not ahead.running
 
 
 def test_without_the_setting_nothing_runs_ahead() -> None:

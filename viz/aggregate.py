@@ -24,7 +24,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from chainatlas.graph.queries.fold import counted_edge, folding, group_node, group_of
+from chainatlas.graph.queries.fold import (
+    chain_names,
+    counted_edge,
+    folding,
+    group_node,
+    group_of,
+)
 
 Subgraph = Mapping[str, Any]
 
@@ -103,11 +109,7 @@ class Drawable:
             for n in self.nodes
             if n.get("label") == "Region"
         }
-        self.chain_names = {
-            str(n.get("id")): (str(n.get("name", n.get("id"))), str(n.get("name_en", n.get("id"))))
-            for n in self.nodes
-            if n.get("label") == "Chain"
-        }
+        self.chain_names = chain_names(self.nodes)
 
     def fold(self, *, limit: int, expand: Collection[str] = ()) -> Aggregation:
         """These nodes and edges folded to at most ``limit`` nodes, as a view folds them."""

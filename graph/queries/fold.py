@@ -20,7 +20,7 @@ The rules live here, once, for the two places that fold: the view folds an answe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from chainatlas.graph.model import STAGE_EN, Stage
@@ -98,6 +98,16 @@ def folding(
         fold.add(g)
         total -= sizes[g] - 1
     return fold
+
+
+def chain_names(nodes: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str]]:
+    """Each chain among ``nodes`` by id: its Chinese and English names (its id for a name it
+    lacks), as product groups are named."""
+    return {
+        str(n.get("id")): (str(n.get("name", n.get("id"))), str(n.get("name_en", n.get("id"))))
+        for n in nodes
+        if n.get("label") == "Chain"
+    }
 
 
 def group_node(key: str, count: int, chain_names: Mapping[str, tuple[str, str]]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.fold import (
     DISTRICT_IDS,
     NODE_LIMIT,
+    chain_names,
     counted_edge,
     folding,
     group_node,
@@ -171,6 +172,7 @@ class _Folding:
 
     def __init__(self, store: GraphStore, skeleton: _Skeleton, where: dict[str, str]) -> None:
         self.store, self.s, self.where = store, skeleton, where
+        self.groups = set(where.values())
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: list[dict[str, Any]] = []
         self.counts: Counter[tuple[str, str, str]] = Counter()
@@ -194,11 +196,7 @@ class _Folding:
             if self._whole(e["source"], e["target"], e["rel"]):
                 self.edges.append(e)
         members = Counter(self.where.values())
-        names = {
-            n["id"]: (str(n.get("name", n["id"])), str(n.get("name_en", n["id"])))
-            for n in self.nodes.values()
-            if n["label"] == Label.CHAIN.value
-        }
+        names = chain_names(self.nodes.values())
         for g in sorted(members):
             self._add(group_node(g, members[g], names))
         self.edges += [counted_edge(a, b, rel, n) for (a, b, rel), n in self.counts.items()]
@@ -230,12 +228,16 @@ class _Folding:
 
     def _whole(self, source: str, target: str, rel: str) -> bool:
         """Whether an edge between node keys ``source`` and ``target`` is drawn itself;
-        if not, it is counted between their groups (unless both are in one group)."""
-        a, b = self.where.get(source, source), self.where.get(target, target)
-        if a == source and b == target:
+        if not, it is counted between their groups."""
+        return self._tally(self.where.get(source, source), self.where.get(target, target), rel, 1)
+
+    def _tally(self, a: str, b: str, rel: str, n: int) -> bool:
+        """Whether ``n`` edges whose ends are drawn at ``a`` and ``b`` are drawn themselves
+        (neither end folded); if not, they are counted between the two (none within a group)."""
+        if a not in self.groups and b not in self.groups:
             return True
         if a != b:
-            self.counts[(a, b, rel)] += 1
+            self.counts[(a, b, rel)] += n
         return False
 
     def _placed(self, label: Label, ids: Iterable[str]) -> dict[str, str]:
@@ -246,11 +248,10 @@ class _Folding:
     def _count(self, rel: str, pairs: Counter[tuple[str | None, str | None]]) -> set[str]:
         """Count ``pairs`` (where each edge's ends are drawn: ``None`` for an end not in the
         map) between groups; the node keys of the ends drawn one by one."""
-        groups = set(self.where.values())
         for (a, b), n in pairs.items():
-            if a is not None and b is not None and a != b and (a in groups or b in groups):
-                self.counts[(a, b, rel)] += n
-        return {k for pair in pairs for k in pair if k is not None and k not in groups}
+            if a is not None and b is not None:
+                self._tally(a, b, rel, n)
+        return {k for pair in pairs for k in pair if k is not None and k not in self.groups}
 
     def _supplies(self) -> tuple[int, int]:
         """SUPPLIES between drawn ends read whole (by their buyers), the rest counted between
@@ -277,8 +278,7 @@ class _Folding:
         for (sr, ss, tr, ts), (n, c) in self.store.supply_place_counts(DISTRICT_IDS).items():
             a = group_of({"label": Label.ENTERPRISE.value, "region_id": sr, "stage": ss})
             b = group_of({"label": Label.ENTERPRISE.value, "region_id": tr, "stage": ts})
-            if a != b:
-                self.counts[(str(a), str(b), SUPPLIES)] += n
+            self._tally(str(a), str(b), SUPPLIES, n)  # every firm's group is folded
             edges, crossing = edges + n, crossing + c
         return edges, crossing
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 
 from chainatlas.graph.memory import MemoryStore
@@ -15,7 +16,8 @@ from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.shapes import Stats
 from tests.support.api import TEST_GUARDS, auth, client, reference_store, reference_tables
 
-#: every read of a global answer: the routes, the pages and the briefing
+#: every read of a global answer: the routes and the pages (the briefing reads the same
+#: committee lists and map)
 READS = [
     "/api/stats",
     "/api/chains",
@@ -35,10 +37,10 @@ READS = [
 ]
 
 
-def _until(done: object, what: str, seconds: float = 60.0) -> None:
+def _until(done: Callable[[], bool], what: str, seconds: float = 60.0) -> None:
     """Wait (not a timed assertion: a bound on a hang) until ``done()`` holds."""
     deadline = time.monotonic() + seconds
-    while not done():  # type: ignore[operator]
+    while not done():
         assert time.monotonic() < deadline, f"still waiting for {what}"
         time.sleep(0.02)
 

@@ -249,6 +249,15 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDay = BeforeValidator(_iso_day)
 
 
+def _form_day(value: object) -> object:
+    """A form's date field left empty is no day; anything else must be ``YYYY-MM-DD``."""
+    return None if value == "" else _iso_day(value)
+
+
+#: put on a ``date | None`` query parameter a page's form sends (empty: none)
+FormDay = BeforeValidator(_form_day)
+
+
 async def get_as_of(
     as_of: Annotated[
         date | None,

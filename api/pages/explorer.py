@@ -15,8 +15,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from chainatlas.api.auth import Principal, Viewer, for_caller
-from chainatlas.api.deps import Analytics, Store
-from chainatlas.api.pages.params import ExpandQ, FormId, OptId, check_expand
+from chainatlas.api.deps import Analytics
+from chainatlas.api.pages.params import (
+    ExpandQ,
+    FormId,
+    OptId,
+    StoreOnFormDay,
+    asked_day,
+    check_expand,
+)
 from chainatlas.api.pages.responses import Bilingual, page_response, product_names, root_path
 from chainatlas.api.pages.signin import page_router
 from chainatlas.api.routers.paths import KQ, StepsQ
@@ -68,7 +75,7 @@ def home(request: Request) -> RedirectResponse:
 def map_page(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnFormDay,
     cache: Analytics,
     chain: OptId = None,
     expand: ExpandQ = None,
@@ -104,6 +111,7 @@ def map_page(
         chain=chain or "",
         stages=list(STAGES),
         drawn=folded["drawn"],
+        as_of=asked_day(request),
     )
 
 
@@ -116,7 +124,7 @@ class MatchSide(StrEnum):
 def match_page(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnFormDay,
     enterprise: OptId = None,
     side: MatchSide = MatchSide.suppliers,
     product: FormId = None,
@@ -152,6 +160,7 @@ def match_page(
         panel=result["panel"],
         error=result["error"],
         links=result["links"],
+        as_of=asked_day(request),
     )
 
 
@@ -183,6 +192,7 @@ def _matches(
         **({"product": product} if product else {}),
         **({"region": region} if region else {}),
         **({"exclude": exclude} if exclude else {}),
+        **_day(request),
     }
     base = f"{root_path(request)}/view/match/{side.value}?{urlencode(params)}"
     return {
@@ -202,7 +212,7 @@ class PathMode(StrEnum):
 def paths_page(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnFormDay,
     mode: PathMode = PathMode.supply,
     source: FormId = None,
     target: FormId = None,
@@ -239,8 +249,15 @@ def paths_page(
         panel=result["panel"],
         error=result["error"],
         links=result["links"],
+        as_of=asked_day(request),
         **ends,
     )
+
+
+def _day(request: Request) -> dict[str, str]:
+    """The day asked for, as a view link carries it (none: the view's default, today)."""
+    day = asked_day(request)
+    return {"as_of": day} if day else {}
 
 
 def _no_path_message(e: NoPath, max_hops: int) -> Bilingual:
@@ -267,7 +284,7 @@ def _paths(
     names = product_names(request)
     shown = present("supply_paths" if mode is PathMode.supply else "routes", answer, names)
     base = f"{root_path(request)}/view/paths/{mode.value}?" + urlencode(
-        {"source": source, "target": target, "k": k, "max_hops": max_hops}
+        {"source": source, "target": target, "k": k, "max_hops": max_hops, **_day(request)}
     )
     return {
         "view": build_view(answer["graph"], product_names=names, **shown.build),

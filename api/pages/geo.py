@@ -16,9 +16,9 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from chainatlas.api.auth import Viewer, for_caller
-from chainatlas.api.deps import AppSettings, Store
+from chainatlas.api.deps import AppSettings
 from chainatlas.api.pages import tables
-from chainatlas.api.pages.params import FormId
+from chainatlas.api.pages.params import FormId, StoreOnFormDay, asked_day
 from chainatlas.api.pages.responses import PAGE_CSP, page_response, same_url
 from chainatlas.api.pages.signin import page_router
 from chainatlas.graph import outlines
@@ -52,7 +52,7 @@ MEASURES = (
 def geo_page(
     request: Request,
     caller: Viewer,
-    store: Store,
+    store: StoreOnFormDay,
     settings: AppSettings,
     chain: FormId = None,
     stage: FormStage = None,
@@ -82,6 +82,7 @@ def geo_page(
         chain=chain or "",
         stage=StageName(stage).stage.value if stage else "",
         product=product or "",
+        as_of=asked_day(request),
         attribution=outlines.attribution(),
         tile_url=settings.tile_url or "",
         exports={f.value: same_url(request, format=f.value) for f in GeoFile},

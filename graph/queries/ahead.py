@@ -60,9 +60,9 @@ def kept_single_source(cache: AnalyticsCache, store: GraphStore) -> SingleSource
 def global_answers(
     cache: AnalyticsCache, store: GraphStore, today: date
 ) -> list[tuple[str, Callable[[], Any]]]:
-    """Each global answer by name, as its readers ask for it: the routes and the briefing
-    about ``today`` (the store seen on that day), the map page about every fact (the store
-    itself). The cheaper and more visited first; betweenness, the dearest, last."""
+    """Each global answer by name, as its readers ask for it: the routes, the pages and the
+    briefing about ``today`` (the store seen on that day). The cheaper and more visited
+    first; betweenness, the dearest, last."""
     day = on_day(store, today)
     chains = [c["id"] for c in store.nodes(Label.CHAIN, fields=())]
     return [
@@ -70,10 +70,9 @@ def global_answers(
         ("chains", lambda: kept_chains(cache, day)),
         ("gaps", lambda: kept_gaps(cache, day)),
         ("single_source", lambda: kept_single_source(cache, day)),
-        ("map", lambda: kept_map(cache, store)),
+        ("map", lambda: kept_map(cache, day)),
         ("committee", lambda: kept(cache, day)),
         ("centrality degree", lambda: kept_centrality(cache, day, "degree")),
-        ("map today", lambda: kept_map(cache, day)),
         *[(f"chain {c}", lambda c=c: kept_chain(cache, day, c)) for c in chains],
         ("centrality betweenness", lambda: kept_centrality(cache, day, "betweenness")),
     ]

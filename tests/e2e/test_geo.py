@@ -48,6 +48,14 @@ def test_the_geo_page_draws_the_demo_and_filters_to_a_chain(
     assert all(u.startswith(demo.base) for u in watch.requests)
 
 
+def test_the_geo_page_draws_the_day_it_is_asked(demo: Served, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    _ready(pg, f"{demo.base}/geo?as_of=2026-06-30")
+    assert pg.input_value("#geo-as-of") == "2026-06-30"
+    assert f"{demo.base}/api/geo?flows=1&as_of=2026-06-30" in watch.requests
+    assert drawn(pg) == {"regions": 3, "firms": 155, "flows": 221}
+
+
 def test_clicking_a_firm_opens_its_profile(demo: Served, page: tuple[Any, Watch]) -> None:
     pg, _ = page
     _ready(pg, f"{demo.base}/geo?chain=fluorine")

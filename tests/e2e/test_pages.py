@@ -64,6 +64,17 @@ def test_clicking_a_firm_opens_its_profile(demo: Served, page: tuple[Any, Watch]
     _shot(pg, "map-profile")
 
 
+def test_a_map_on_a_day_reads_its_profiles_on_that_day(
+    demo: Served, page: tuple[Any, Watch]
+) -> None:
+    pg, watch = page
+    _drawn(pg, f"{demo.base}/map?as_of=2026-06-30")
+    assert pg.input_value("#as-of") == "2026-06-30"  # the form's date field shows the day
+    _click_node(pg, "Enterprise:E0001")
+    pg.wait_for_selector("#profile:not([hidden]) [data-section='suppliers']")
+    assert f"{demo.base}/api/enterprises/E0001?as_of=2026-06-30" in watch.requests
+
+
 def test_search_focuses_the_node_it_finds(demo: Served, page: tuple[Any, Watch]) -> None:
     pg, _ = page
     _drawn(pg, f"{demo.base}/map")

@@ -407,6 +407,14 @@
     return A.rootPath() + "/login?next=" + encodeURIComponent(here);
   };
 
+  /* ---------- the day a page is about ---------- */
+  /* A page asked with ?as_of= reads its answers on that day too (none: the API's today). */
+  A.dated = function (url) {
+    var day = new URLSearchParams(window.location.search).get("as_of");
+    if (!day) return url;
+    return url + (url.indexOf("?") < 0 ? "?" : "&") + "as_of=" + encodeURIComponent(day);
+  };
+
   /* ---------- fetch JSON, with problem details turned into a message ---------- */
   /* Same-origin requests carry the session cookie of a signed-in reader; a 401 means the
    * sign-in ended (expired, signed out elsewhere): back to the sign-in page, then here. */

@@ -212,7 +212,7 @@
   function query() {
     var q = new URLSearchParams({ flows: "1" });
     ["chain", "stage", "product"].forEach(function (k) { var v = document.getElementById("geo-" + k).value; if (v) q.set(k, v); });
-    return "/api/geo?" + q.toString();
+    return A.dated("/api/geo?" + q.toString());
   }
   function load() {
     var status = document.getElementById("geo-status"), t0 = performance.now();

@@ -44,7 +44,7 @@
   }
   function viewUrl(label, id) {
     var kind = label === "Product" ? "products" : "enterprises";
-    return "/view/" + kind + "/" + encodeURIComponent(id) + "?format=json";
+    return A.dated("/view/" + kind + "/" + encodeURIComponent(id) + "?format=json");
   }
   function expand(label, id) {
     var key = label + ":" + id;
@@ -136,7 +136,7 @@
   function openProfile(label, id) {
     if (label !== "Enterprise" && label !== "Product") return Promise.resolve();
     var url = (label === "Product" ? "/api/products/" : "/api/enterprises/") + encodeURIComponent(id);
-    return A.getJSON(url).then(function (p) { renderProfile(label, id, p); })
+    return A.getJSON(A.dated(url)).then(function (p) { renderProfile(label, id, p); })
       .catch(function (e) { say("无法读取画像：" + e.message, "Could not load the profile: " + e.message); });
   }
 

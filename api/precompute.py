@@ -67,7 +67,8 @@ class Precomputer:
                 self.computed = now
                 self.rounds += 1
             spent = sum(s for _, s in done)
-            log.info("computed %d global answers ahead in %.1f s: %s", len(done), spent, done)
+            each = ", ".join(f"{name} {s:.1f} s" for name, s in done)
+            log.info("computed %d global answers ahead in %.1f s (%s)", len(done), spent, each)
         except StoreUnavailable as e:
             log.warning("no global answers computed ahead: the store is unreachable (%s)", e)
         except Exception:  # an answer that fails must not end the thread

@@ -23,6 +23,7 @@ Registered on the app in :mod:`api.cli`.
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import os
 import secrets
@@ -31,7 +32,7 @@ import threading
 import time
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -55,6 +56,16 @@ WORKER_PING_S = 600
 #: where the workers share their global answers (graph/guards.py)
 SHARED_CACHE = "CHAINATLAS_SHARED_CACHE"
 FROZEN = "this server runs several workers, each with its own copy of the --data bundle"
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, and the app's own loggers (``chainatlas.*``) at INFO through its
+    handler: what was computed ahead and how long it took, an unreachable store. Without it
+    only their warnings reached stderr (Python's fallback handler), and no INFO line at all."""
+    config: dict[str, Any] = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["loggers"]["chainatlas"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
 
 HostOpt = Annotated[
     str,
@@ -109,7 +120,13 @@ def _describe(settings: Settings, url: str) -> None:
 
 def _run(app: FastAPI, host: str, port: int, on_started: threading.Event | None = None) -> None:
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="info", proxy_headers=True, server_header=False
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=log_config(),
+        proxy_headers=True,
+        server_header=False,
     )
     server = uvicorn.Server(config)
     if on_started is not None:
@@ -189,6 +206,7 @@ def _run_workers(port: int, host: str, n: int) -> None:
         port=port,
         workers=n,
         log_level="info",
+        log_config=log_config(),
         proxy_headers=True,
         server_header=False,
         # a worker reading a large bundle, or computing a global answer while holding the GIL,

@@ -3,7 +3,10 @@ parameters with their defaults, its answer.
 
 Each method does what its route does (the same query function, the same paging, ``as_of``
 meaning today when it is ``None``) on the atlas's store, and returns the answer wrapped in an
-:class:`~chainatlas.api.atlas.answer.Answer` of the kind its table and view know.
+:class:`~chainatlas.api.atlas.answer.Answer` of the kind its table and view know. The global
+answers (figures, chains, gaps, single-source products, centrality) are kept per version of
+the graph and day as the routes keep them: a second call, or a page after the first, reads
+the kept answer instead of surveying a province again.
 tests/api/atlas/test_coverage.py reads the OpenAPI document and fails when a query route has
 no method here, or a parameter the method lacks.
 """
@@ -19,9 +22,11 @@ from chainatlas.api.schemas import Paged, page, paged, ranked_page, trade_page
 from chainatlas.graph import queries as q
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label
+from chainatlas.graph.queries import ahead
 from chainatlas.graph.queries import answers as a
 from chainatlas.graph.queries.answers_network import WeightedPaths
-from chainatlas.graph.queries.centrality import MAX_LIMIT as CENTRALITY_CAP
+from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.centrality import kept_centrality
 from chainatlas.graph.queries.chains import chain_firm_list
 from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.listing import listed
@@ -35,7 +40,6 @@ from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import MAX_HOPS, GraphStore
 
 MAX_PAGE = 500
-RANKING_CAP = 1_000
 Kind = Literal["enterprise", "product"]
 Direction = Literal["upstream", "downstream"]
 
@@ -54,6 +58,9 @@ class Catalogue:
     settings: Settings
     _day: Callable[[date | None], GraphStore]
     names: Callable[[], Mapping[str, str]]
+    #: the global answers (figures, chains, gaps, single-source, centrality) kept per version
+    #: of the graph and day, as a server's routes keep them (graph/queries/ahead.py)
+    analytics: AnalyticsCache
 
     def _answer(self, data: Any, kind: str) -> Answer[Any]:
         return Answer(data, kind=kind, names=self.names())
@@ -64,7 +71,7 @@ class Catalogue:
     # -- figures, search, lists -----------------------------------------------------------
     def get_stats(self, as_of: date | None = None) -> Answer[dict[str, int]]:
         """Headline figures and counts of every node and edge kind."""
-        return self._answer(self._day(as_of).stats(), "stats")
+        return self._answer(ahead.kept_stats(self.analytics, self._day(as_of)), "stats")
 
     def search(
         self,
@@ -269,11 +276,12 @@ class Catalogue:
     ) -> Answer[Paged[a.ChainSummary]]:
         """Every chain with its figures, by id."""
         _paging(limit, offset)
-        return self._answer(page(q.chain_list(self._day(as_of)), limit, offset), "chains")
+        chains = ahead.kept_chains(self.analytics, self._day(as_of))
+        return self._answer(page(chains, limit, offset), "chains")
 
     def get_chain(self, id: str, as_of: date | None = None) -> GraphAnswer[a.ChainPanorama]:
         """A chain's panorama by stage and region."""
-        return self._graph(q.chain_panorama(self._day(as_of), id), "chain")
+        return self._graph(ahead.kept_chain(self.analytics, self._day(as_of), id), "chain")
 
     def list_chain_firms(
         self,
@@ -294,7 +302,7 @@ class Catalogue:
     ) -> Answer[dict[str, Any]]:
         """Products firms need that no firm in the map makes (补链 targets)."""
         _paging(limit, offset)
-        found = q.gaps(self._day(as_of), limit=min(offset + limit, RANKING_CAP))
+        found = ahead.kept_gaps(self.analytics, self._day(as_of))
         return self._answer(ranked_page(found["gaps"], found["total"], limit, offset), "gaps")
 
     def list_single_sourced(
@@ -302,7 +310,7 @@ class Catalogue:
     ) -> Answer[dict[str, Any]]:
         """Products with exactly one producer in the map that other firms need."""
         _paging(limit, offset)
-        found = q.single_source(self._day(as_of), limit=min(offset + limit, RANKING_CAP))
+        found = ahead.kept_single_source(self.analytics, self._day(as_of))
         ranked = ranked_page(found["products"], found["total"], limit, offset)
         return self._answer(ranked, "single_source")
 
@@ -339,8 +347,7 @@ class Catalogue:
     ) -> Answer[dict[str, Any]]:
         """Firms by degree or betweenness centrality on the supply network."""
         _paging(limit, offset)
-        cap = min(offset + limit, CENTRALITY_CAP)
-        found = q.centrality(self._day(as_of), measure=measure, limit=cap)
+        found = kept_centrality(self.analytics, self._day(as_of), measure)
         ranked = ranked_page(found["items"], found["nodes"], limit, offset)
         return self._answer(ranked | {"measure": found["measure"]}, "centrality")
 

@@ -7,7 +7,7 @@ import io
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -21,6 +21,7 @@ from chainatlas.api.atlas import Atlas, GraphAnswer
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption, QueryRefused
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries.strengthen import strengthen
 from chainatlas.graph.store import GraphStore
 from tests.support import ROOT, networks
@@ -183,6 +184,29 @@ def test_the_committee_answers_read_one_survey_per_version(
     assert got[1].data == strengthen(on_day(store, date.today()), limit=50)
     store.write_tables(networks.EXTENDED)  # a write: a new version, a new survey
     assert atlas.strengthen_targets().data == got[1].data and len(surveys) == 2
+
+
+def test_the_global_answers_are_kept_per_version_as_the_routes_keep_them() -> None:
+    store = MemoryStore()
+    store.write_tables(networks.EXTENDED)
+    atlas = Atlas(store, settings())
+    calls: list[Callable[[], Any]] = [
+        atlas.get_stats,
+        atlas.list_chains,
+        lambda: atlas.get_chain("poly"),
+        atlas.list_gaps,
+        atlas.list_single_sourced,
+        lambda: atlas.centrality("degree"),
+        atlas.centrality,
+    ]
+    first = [call().data for call in calls]
+    assert atlas.analytics.misses == len(calls)  # each computed once
+    assert [call().data for call in calls] == first
+    atlas.list_gaps(limit=1, offset=1)  # another page of the same ranking
+    assert atlas.analytics.misses == len(calls)
+    assert first[3]["total"] > 1  # a ranking with a second page
+    store.write_tables({Table.ENTERPRISES: [{"id": "E99", "name": "新增企业"}]})  # a new version
+    assert atlas.list_gaps().data == first[3] and atlas.analytics.misses == len(calls) + 1
 
 
 def test_the_same_answers_and_tables_on_both_stores(store: GraphStore) -> None:

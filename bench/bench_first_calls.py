@@ -24,14 +24,16 @@ import pstats
 import resource
 import signal
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bench.bench_http import subjects
 from bench.common import bundle, neo4j_store
 from chainatlas.graph import queries as q
+from chainatlas.graph.dated import on_day
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.queries.fold import NODE_LIMIT
 from chainatlas.graph.queries.map_fold import folded_panorama
@@ -97,10 +99,17 @@ def main() -> None:
     ap.add_argument(
         "--store", choices=("neo4j", "memory"), default="neo4j", help="memory: the bundle read in"
     )
+    ap.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        help="read the map as it stood that day (YYYY-MM-DD, or 'today': as the routes and "
+        "pages read it); default every fact, as the figures before 2026-12-05",
+    )
     args = ap.parse_args()
     data = bundle(args.enterprises, args.seed)
     ids = subjects(data)
-    opened = _store if args.store == "neo4j" else _embedded(data)
+    opened = _dated(_store if args.store == "neo4j" else _embedded(data), args.as_of)
 
     def picked(name: str) -> bool:
         return args.only is None or name.startswith(tuple(args.only))
@@ -155,6 +164,23 @@ def _embedded(data: Path) -> Callable[[], AbstractContextManager[GraphStore]]:
     store.write_tables(dict(read_bundle(data).tables))
     store.warm()
     return lambda: nullcontext(store)
+
+
+def _day(text: str) -> date:
+    return date.today() if text == "today" else date.fromisoformat(text)
+
+
+def _dated(
+    opened: Callable[[], AbstractContextManager[GraphStore]], day: date | None
+) -> Callable[[], AbstractContextManager[GraphStore]]:
+    """``opened``'s store seen on ``day`` (itself for ``None``), closed with it."""
+
+    @contextmanager
+    def on(store: AbstractContextManager[GraphStore]) -> Iterator[GraphStore]:
+        with store as opened_store:
+            yield on_day(opened_store, day)
+
+    return lambda: on(opened())
 
 
 def _store() -> GraphStore:

@@ -74,6 +74,7 @@ def global_answers(
         ("committee", lambda: kept(cache, day)),
         ("centrality degree", lambda: kept_centrality(cache, day, "degree")),
         *[(f"chain {c}", lambda c=c: kept_chain(cache, day, c)) for c in chains],
+        *[(f"map {c}", lambda c=c: kept_map(cache, day, c)) for c in chains],
         ("centrality betweenness", lambda: kept_centrality(cache, day, "betweenness")),
     ]
 

@@ -32,6 +32,8 @@ READS = [
     "/api/analytics/centrality?measure=degree",
     "/api/analytics/centrality?measure=betweenness",
     "/map",
+    "/map?chain=poly",
+    "/map?chain=textile",
     "/view/gaps",
     "/view/risk/single-source",
 ]

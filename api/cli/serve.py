@@ -67,6 +67,17 @@ def log_config() -> dict[str, Any]:
     return config
 
 
+def _options() -> dict[str, Any]:
+    """What every uvicorn server of ``serve`` runs with: its logging (:func:`log_config`),
+    client addresses from a proxy's headers, no ``Server`` header."""
+    return {
+        "log_level": "info",
+        "log_config": log_config(),
+        "proxy_headers": True,
+        "server_header": False,
+    }
+
+
 HostOpt = Annotated[
     str,
     typer.Option(
@@ -119,15 +130,7 @@ def _describe(settings: Settings, url: str) -> None:
 
 
 def _run(app: FastAPI, host: str, port: int, on_started: threading.Event | None = None) -> None:
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        log_config=log_config(),
-        proxy_headers=True,
-        server_header=False,
-    )
+    config = uvicorn.Config(app, host=host, port=port, **_options())
     server = uvicorn.Server(config)
     if on_started is not None:
 
@@ -205,10 +208,7 @@ def _run_workers(port: int, host: str, n: int) -> None:
         host=host,
         port=port,
         workers=n,
-        log_level="info",
-        log_config=log_config(),
-        proxy_headers=True,
-        server_header=False,
+        **_options(),
         # a worker reading a large bundle, or computing a global answer while holding the GIL,
         # answers the supervisor's ping late: uvicorn's 5 s would kill and respawn it
         timeout_worker_healthcheck=WORKER_PING_S,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from chainatlas.api.problems import BASE, MEDIA_TYPE
 from chainatlas.graph.changes import change_set
 from chainatlas.graph.guards import LOOPBACK_HOSTS, Guards
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Table
+from chainatlas.graph.model import Row, Table
 from chainatlas.graph.settings import Settings
 from chainatlas.graph.store import GraphStore
 from tests.support import reference
@@ -105,6 +106,14 @@ def client(store: GraphStore | None = None, *, anonymous: bool = False, **kw: An
     Use it in a ``with`` block so the lifespan runs."""
     app = create_app(settings(anonymous=anonymous, **kw), store or reference_store())
     return TestClient(app, raise_server_exceptions=False)
+
+
+def anonymous_client_of(tables: Mapping[Table, list[Row]]) -> TestClient:
+    """A client of an app serving a memory store that holds ``tables``, anonymous reading on
+    (use it in a ``with`` block)."""
+    store = MemoryStore()
+    store.write_tables(tables)
+    return client(store, anonymous=True)
 
 
 def auth(role: str) -> dict[str, str]:

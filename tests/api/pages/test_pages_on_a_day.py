@@ -10,9 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from chainatlas.graph.memory import MemoryStore
 from tests.support import lifetimes
-from tests.support.api import TestClient, client
+from tests.support.api import TestClient, anonymous_client_of
 from tests.support.pages import view_data
 
 BEFORE = lifetimes.BEFORE.isoformat()  # the last day of the PTA contract
@@ -20,9 +19,7 @@ BEFORE = lifetimes.BEFORE.isoformat()  # the last day of the PTA contract
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[TestClient]:
-    store = MemoryStore()
-    store.write_tables(lifetimes.FIRMS)
-    with client(store, anonymous=True) as c:
+    with anonymous_client_of(lifetimes.FIRMS) as c:
         yield c
 
 

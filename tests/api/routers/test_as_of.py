@@ -9,18 +9,15 @@ from datetime import date
 
 import pytest
 
-from chainatlas.graph.memory import MemoryStore
 from tests.support import lifetimes
-from tests.support.api import TestClient, client, invalid, ok
+from tests.support.api import TestClient, anonymous_client_of, invalid, ok
 
 LATER, BEFORE = lifetimes.LATER.isoformat(), lifetimes.BEFORE.isoformat()
 
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[TestClient]:
-    store = MemoryStore()
-    store.write_tables(lifetimes.DATED)
-    with client(store, anonymous=True) as c:
+    with anonymous_client_of(lifetimes.DATED) as c:
         yield c
 
 

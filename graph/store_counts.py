@@ -86,9 +86,18 @@ class StoreCounts(ABC):
                 continue
             key = (*place(fa), *place(fb))
             edges[key] += 1
-            ca, cb = fa.get("chain_id"), fb.get("chain_id")
-            crossing[key] += not ca or ca != cb
+            crossing[key] += crosses_chains(fa.get("chain_id"), fb.get("chain_id"))
         return in_order({k: (edges[k], crossing[k]) for k in edges})
+
+
+def crosses_chains(supplier_chain: str | None, buyer_chain: str | None) -> bool:
+    """Whether a supply crosses chains: its supplier is in no chain, or in another than its
+    buyer's (``cypher/supply_place_counts.cypher`` counts by the same rule).
+
+    >>> crosses_chains("poly", "poly"), crosses_chains("poly", "dye"), crosses_chains(None, None)
+    (False, True, True)
+    """
+    return not supplier_chain or supplier_chain != buyer_chain
 
 
 def in_order(counts: dict[Places, tuple[int, int]]) -> dict[Places, tuple[int, int]]:

@@ -31,6 +31,7 @@ from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.subgraph import EDGE_FIELDS, NODE_FIELDS, node_key
 from chainatlas.graph.shapes import Subgraph
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store_counts import crosses_chains
 
 #: the label of an outside source node (a view-only node: it is not stored)
 OUTSIDE = "Outside"
@@ -54,8 +55,7 @@ def _edge(rel: Rel, source: str, target: str, key: str, props: dict[str, Any]) -
 def crosses(chain_of: dict[str, Any], source: str, target: str) -> bool:
     """Whether a supply from firm ``source`` to firm ``target`` crosses chains (or either
     firm is in none), by each firm's chain in ``chain_of``."""
-    a, b = chain_of.get(source), chain_of.get(target)
-    return not a or a != b
+    return crosses_chains(chain_of.get(source), chain_of.get(target))
 
 
 def supply_edge(e: dict[str, Any], chain_of: dict[str, Any]) -> dict[str, Any]:

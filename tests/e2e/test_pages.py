@@ -32,6 +32,7 @@ from tests.support.browser import (
     _click_node,
     _drawn,
     _need_chromium,
+    _node_xy,
     _serve,
     _shot,
 )
@@ -185,6 +186,21 @@ def test_the_paths_page_draws_a_path(demo: Served, page: tuple[Any, Watch]) -> N
     selected = pg.evaluate("window.network.getSelectedNodes()")
     assert set(selected) == {f"Enterprise:{n}" for n in answer["paths"][0]["nodes"]}
     _shot(pg, "paths")
+
+
+def test_the_pointer_on_a_graph_focuses_it_without_scrolling_the_page(
+    demo: Served, page: tuple[Any, Watch]
+) -> None:
+    """vis focuses its frame under the pointer (for its keys); the paths page's graph runs
+    below the window, and the focus used to scroll the page away from the node pointed at."""
+    pg, _ = page
+    source, target = _a_long_supply_chain(demo.store)
+    _drawn(pg, f"{demo.base}/paths?source={source}&target={target}")
+    box = pg.evaluate("document.querySelector('#network canvas').getBoundingClientRect().toJSON()")
+    assert box["bottom"] > pg.viewport_size["height"]  # the graph runs below the window
+    pg.mouse.move(*_node_xy(pg, f"Enterprise:{source}"))
+    pg.wait_for_function("document.activeElement.classList.contains('vis-network')")
+    assert pg.evaluate("window.scrollY") == 0
 
 
 def _a_long_supply_chain(store: MemoryStore) -> tuple[str, str]:

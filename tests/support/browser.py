@@ -203,18 +203,28 @@ def _shot(pg: Any, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def _click_node(pg: Any, key: str) -> None:
-    """Click node ``key`` where it is drawn."""
+def _node_xy(pg: Any, key: str) -> tuple[float, float]:
+    """Where node ``key`` is drawn on the page, once the network has focused it."""
     pg.evaluate("k => window.network.focus(k, {scale: 1.2})", key)
     pg.wait_for_timeout(100)
-    xy = pg.evaluate(
+    x, y = pg.evaluate(
         """k => { const p = window.network.getPositions([k])[k];
         const d = window.network.canvasToDOM(p);
         const r = document.querySelector('#network canvas').getBoundingClientRect();
         return [r.left + d.x, r.top + d.y]; }""",
         key,
     )
-    pg.mouse.click(xy[0], xy[1])
+    return x, y
+
+
+def _click_node(pg: Any, key: str) -> None:
+    """Click node ``key`` where it is drawn."""
+    pg.mouse.click(*_node_xy(pg, key))
+
+
+def _double_click_node(pg: Any, key: str) -> None:
+    """Double-click node ``key`` where it is drawn."""
+    pg.mouse.dblclick(*_node_xy(pg, key))
 
 
 # -- the map ---------------------------------------------------------------------------------

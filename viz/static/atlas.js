@@ -262,6 +262,11 @@
     options.nodes = options.nodes || {}; options.nodes.font = Object.assign({}, options.nodes.font || {}, f.nodes.font);
     options.edges = options.edges || {}; options.edges.font = Object.assign({}, options.edges.font || {}, f.edges.font);
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    /* vis focuses its frame when the pointer moves over it (keyboard.autoFocus), and a focus
+     * scrolls a frame taller than what the window shows of it into view: the page jumped under
+     * the pointer, away from the node it was on. The same focus, without the scroll. */
+    var frame = container.querySelector(".vis-network");
+    if (frame) frame.focus = function () { HTMLElement.prototype.focus.call(frame, { preventScroll: true }); };
     A.perf = { nodes: view.nodes.length, edges: view.edges.length, physics: !!(view.options.physics && view.options.physics.enabled) };
     network.once("afterDrawing", function () {
       A.perf.firstDrawMs = performance.now() - t0;

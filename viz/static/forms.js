@@ -1,5 +1,6 @@
 /* Pickers of the match and paths forms: type a name, pinyin, CAS or credit code, choose a hit;
- * the hidden input gets its id. Hits come from /api/search and are written with textContent. */
+ * the hidden input gets its id. Hits come from /api/search, on the day the form will ask about
+ * (its date field; blank: today), and are written with textContent. */
 (function () {
   "use strict";
   var A = window.Atlas;
@@ -8,7 +9,12 @@
     var input = box.querySelector(".picker-input"), hidden = box.querySelector("input[type=hidden]");
     var list = box.querySelector(".results"), kind = box.getAttribute("data-kind");
     var timer = null, seq = 0, hits = [], active = -1;
+    var form = box.closest("form"), day = form ? form.querySelector("input[name=as_of]") : null;
     function close() { list.hidden = true; }
+    /* a firm found is one in the map on the form's day: the answer asked about it knows it */
+    function dated(url) {
+      return day && day.value ? url + "&as_of=" + encodeURIComponent(day.value) : url;
+    }
     function choose(h) {
       hidden.value = h.id;
       input.value = h.name || h.id;
@@ -36,7 +42,7 @@
       if (!q) { close(); return; }
       timer = setTimeout(function () {
         var mine = ++seq;
-        A.getJSON("/api/search?limit=12&kind=" + encodeURIComponent(kind) + "&q=" + encodeURIComponent(q)).then(function (body) {
+        A.getJSON(dated("/api/search?limit=12&kind=" + encodeURIComponent(kind) + "&q=" + encodeURIComponent(q))).then(function (body) {
           if (mine !== seq) return;
           hits = Array.isArray(body) ? body : (body.items || []);
           active = hits.length ? 0 : -1;

@@ -185,7 +185,7 @@
       if (!q) { close(); return; }
       timer = setTimeout(function () {
         var mine = ++seq;
-        A.getJSON("/api/search?limit=12&q=" + encodeURIComponent(q)).then(function (body) {
+        A.getJSON(A.dated("/api/search?limit=12&q=" + encodeURIComponent(q))).then(function (body) {
           if (mine !== seq) return;
           hits = Array.isArray(body) ? body : (body.items || []);
           active = hits.length ? 0 : -1;

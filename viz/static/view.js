@@ -9,11 +9,12 @@
     url.searchParams.append(name, value);
     return url.pathname + url.search;
   }
+  /* a node's own view, on the day this page is about */
   function ownView(data) {
     var id = encodeURIComponent(data.id);
-    if (data.label === "Enterprise") return A.rootPath() + "/view/enterprises/" + id;
-    if (data.label === "Product") return A.rootPath() + "/view/products/" + id;
-    if (data.label === "Chain") return A.rootPath() + "/view/chains/" + id;
+    if (data.label === "Enterprise") return A.dated(A.rootPath() + "/view/enterprises/" + id);
+    if (data.label === "Product") return A.dated(A.rootPath() + "/view/products/" + id);
+    if (data.label === "Chain") return A.dated(A.rootPath() + "/view/chains/" + id);
     return null;
   }
   function markActive(key) {

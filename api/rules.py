@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chainatlas.api.routers.analytics import NEEDS_ID
 from chainatlas.api.routers.bundles import UPLOAD_TYPES
+from chainatlas.graph.queries.export import NEEDS_ID
 
 Rule = dict[str, Any]
 

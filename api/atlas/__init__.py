@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from chainatlas.api.atlas.answer import Answer, GraphAnswer
 from chainatlas.api.atlas.board import BoardQueries
@@ -25,7 +25,6 @@ from chainatlas.api.atlas.catalogue import Catalogue
 from chainatlas.api.atlas.changes import ChangeQueries
 from chainatlas.api.atlas.committee import CommitteeQueries
 from chainatlas.graph.dated import on_day
-from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import NODE_TABLES, Label
 from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.settings import Settings, get_settings
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 ExportQuery = Literal["chain", "enterprise", "product", "impact", "gaps", "single-source"]
-EXPORT_NEEDS_ID = ("chain", "enterprise", "product", "impact")
 
 
 class Atlas(Catalogue, CommitteeQueries, BoardQueries, ChangeQueries):
@@ -85,24 +83,12 @@ class Atlas(Catalogue, CommitteeQueries, BoardQueries, ChangeQueries):
         query: ExportQuery | None = None,
         id: str | None = None,
     ) -> bytes:
-        """The whole graph, or one query's subgraph, as a file's bytes (``csv``: a zip)."""
-        from chainatlas.graph import queries as q
+        """The whole graph, or one query's subgraph (the same file as ``GET /api/export``
+        gives an analyst), as a file's bytes (``csv``: a zip)."""
+        from chainatlas.graph.queries import export
 
-        if query in EXPORT_NEEDS_ID and id is None:
-            raise InvalidOption("id", f"an export of the {query} subgraph needs an id")
-        node = id or ""
-        answers: dict[str, Any] = {
-            "chain": lambda: q.chain_panorama(self.store, node),
-            "enterprise": lambda: q.enterprise_profile(self.store, node, contacts=True),
-            "product": lambda: q.product_profile(self.store, node),
-            "impact": lambda: q.impact(self.store, enterprise_id=node),
-            "gaps": lambda: q.gaps(self.store, limit=1_000),
-            "single-source": lambda: q.single_source(self.store, limit=1_000),
-        }
-        if query is not None and query not in answers:
-            raise InvalidOption("query", f"query must be one of {sorted(answers)}")
-        graph = None if query is None else answers[query]()["graph"]
-        return q.export_graph(self.store, format, graph=graph)
+        graph = None if query is None else export.query_graph(self.store, query, id, contacts=True)
+        return export.export_graph(self.store, format, graph=graph)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph with every stored property: nodes keyed ``Label:id`` (``kind`` the

@@ -24,6 +24,7 @@ from chainatlas.api.cli.output import (
     emit,
     ranked,
 )
+from chainatlas.graph.queries.export import ExportQuery
 
 FIRM_RANK = ("rank", "id", "name", "region_id", "value")
 
@@ -220,15 +221,6 @@ class ExportFormat(StrEnum):
     gexf = "gexf"
     json = "json"
     csv = "csv"
-
-
-class ExportQuery(StrEnum):
-    chain = "chain"
-    enterprise = "enterprise"
-    product = "product"
-    impact = "impact"
-    gaps = "gaps"
-    single_source = "single-source"
 
 
 EXTENSION = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "zip"}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from chainatlas.api.auth import Principal, Viewer, for_caller, require_viewer
+from chainatlas.api.auth import Viewer, for_caller, require_viewer
 from chainatlas.api.deps import (
     DEFAULT_LIMIT,
     ID_PATTERN,
@@ -29,15 +28,16 @@ from chainatlas.api.schemas import (
     ranked_page,
 )
 from chainatlas.graph.queries.centrality import kept_centrality
-from chainatlas.graph.queries.chains import chain_panorama
-from chainatlas.graph.queries.export import FORMATS, export_graph
+from chainatlas.graph.queries.export import (
+    FORMATS,
+    NEEDS_ID,
+    ExportQuery,
+    export_graph,
+    query_graph,
+)
 from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
 from chainatlas.graph.queries.network import communities as communities_query
 from chainatlas.graph.queries.network import pagerank as pagerank_query
-from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
-from chainatlas.graph.queries.risk import gaps, impact, single_source
-from chainatlas.graph.shapes import Subgraph
-from chainatlas.graph.store import GraphStore
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 
@@ -66,23 +66,6 @@ class Format(StrEnum):
     csv = "csv"
 
 
-class ExportQuery(StrEnum):
-    """Which query's subgraph to export (with ``id``); none: the whole graph."""
-
-    chain = "chain"
-    enterprise = "enterprise"
-    product = "product"
-    impact = "impact"
-    gaps = "gaps"
-    single_source = "single-source"
-
-
-#: queries about one node, which need an ``id``
-NEEDS_ID = frozenset(
-    {ExportQuery.chain, ExportQuery.enterprise, ExportQuery.product, ExportQuery.impact}
-)
-#: how much of a ranking (gaps, single-source) an export carries
-RANKING_CAP = 1_000
 JSON = "application/json"
 
 
@@ -160,23 +143,6 @@ def communities(
     return page | {k: answer[k] for k in ("ties", "resolution", "seed", "modularity")}
 
 
-def _subgraph(store: GraphStore, query: ExportQuery, id: str | None, caller: Principal) -> Subgraph:
-    """The ``graph`` member of the answer of ``query`` (about ``id``)."""
-    node_id = id or ""
-    answers: dict[ExportQuery, Callable[[], Mapping[str, Any]]] = {
-        ExportQuery.chain: lambda: chain_panorama(store, node_id, budget=None),
-        ExportQuery.enterprise: lambda: enterprise_profile(
-            store, node_id, contacts=caller.sees_contacts
-        ),
-        ExportQuery.product: lambda: product_profile(store, node_id),
-        ExportQuery.impact: lambda: impact(store, enterprise_id=node_id),
-        ExportQuery.gaps: lambda: gaps(store, limit=RANKING_CAP),
-        ExportQuery.single_source: lambda: single_source(store, limit=RANKING_CAP),
-    }
-    graph: Subgraph = answers[query]()["graph"]
-    return graph
-
-
 @router.get(
     "/export",
     tags=["analytics"],
@@ -226,7 +192,9 @@ def export(
                 }
             ],
         )
-    graph = None if query is None else for_caller(caller, _subgraph(store, query, id, caller))
+    graph = None
+    if query is not None:
+        graph = for_caller(caller, query_graph(store, query, id, contacts=caller.sees_contacts))
     content = export_graph(store, format.value, graph=graph)
     media, ext = FORMATS[format.value]
     name = "-".join(

@@ -22,7 +22,8 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from typing import Any
 
 import networkx as nx
@@ -30,6 +31,9 @@ import networkx as nx
 from chainatlas.graph import shapes, sheets
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import EDGE_TABLES, NODE_TABLES, Label, Rel
+from chainatlas.graph.queries.chains import chain_panorama
+from chainatlas.graph.queries.profiles import enterprise_profile, product_profile
+from chainatlas.graph.queries.risk import gaps, impact, single_source
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key
 from chainatlas.graph.store import EDGE_RELS, GraphStore
 
@@ -44,6 +48,54 @@ FORMATS: dict[str, tuple[str, str]] = {
 FIRM_DETAILS = ("credit_code", "scale", "tags")
 NODE_COLUMNS = ("key", "label", "id", *NODE_FIELDS, *FIRM_DETAILS)
 EDGE_COLUMNS = ("source", "target", "rel", "key")
+
+
+class ExportQuery(StrEnum):
+    """Which query's subgraph to export (with ``id``); none: the whole graph."""
+
+    chain = "chain"
+    enterprise = "enterprise"
+    product = "product"
+    impact = "impact"
+    gaps = "gaps"
+    single_source = "single-source"
+
+
+#: queries about one node, which need an ``id``
+NEEDS_ID = frozenset(
+    {ExportQuery.chain, ExportQuery.enterprise, ExportQuery.product, ExportQuery.impact}
+)
+#: how much of a ranking (gaps, single-source) an export carries
+RANKING_CAP = 1_000
+
+
+def query_graph(
+    store: GraphStore, query: ExportQuery | str, id: str | None = None, *, contacts: bool = False
+) -> shapes.Subgraph:
+    """The ``graph`` member of ``query``'s answer about ``id``: the subgraph an export of that
+    query writes, from the API, the CLI and the Python API alike. A chain's panorama is
+    exported whole (a file is not a picture: no budget folds it into groups), a ranking's first
+    :data:`RANKING_CAP`. ``InvalidOption`` for a query not in :class:`ExportQuery` or one of
+    :data:`NEEDS_ID` without an id."""
+    try:
+        asked = ExportQuery(query)
+    except ValueError:
+        raise InvalidOption(
+            "query", f"query must be one of {sorted(q.value for q in ExportQuery)}"
+        ) from None
+    if asked in NEEDS_ID and id is None:
+        raise InvalidOption("id", f"an export of the {asked.value} subgraph needs an id")
+    node = id or ""
+    answers: dict[ExportQuery, Callable[[], Mapping[str, Any]]] = {
+        ExportQuery.chain: lambda: chain_panorama(store, node, budget=None),
+        ExportQuery.enterprise: lambda: enterprise_profile(store, node, contacts=contacts),
+        ExportQuery.product: lambda: product_profile(store, node),
+        ExportQuery.impact: lambda: impact(store, enterprise_id=node),
+        ExportQuery.gaps: lambda: gaps(store, limit=RANKING_CAP),
+        ExportQuery.single_source: lambda: single_source(store, limit=RANKING_CAP),
+    }
+    graph: shapes.Subgraph = answers[asked]()["graph"]
+    return graph
 
 
 def whole_graph(store: GraphStore) -> shapes.Subgraph:

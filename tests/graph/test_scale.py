@@ -3,11 +3,14 @@ and gives the same figures as the embedded store. Timings live in bench/, not he
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from chainatlas.api.atlas import Atlas
 from chainatlas.graph.memory import MemoryStore
+from chainatlas.graph.model import Label
 from chainatlas.graph.neo4j_store import Neo4jStore
 from chainatlas.graph.queries import chain_panorama
 from chainatlas.graph.queries.panorama_groups import PANORAMA_BUDGET
@@ -36,3 +39,9 @@ def test_10k_bundle_loads_into_neo4j_like_memory(bundle_10k: Path, neo4j_store: 
     grouped = chain_panorama(neo4j_store, "polymer")
     assert grouped.get("aggregated") is True and grouped == chain_panorama(memory, "polymer")
     assert sum(s.get("firm_count", 0) for s in grouped["stages"]) > PANORAMA_BUDGET
+    # its export is every firm of the chain, not the groups a picture shows, on both stores
+    members = {f["id"] for f in memory.nodes(Label.ENTERPRISE) if f.get("chain_id") == "polymer"}
+    files = [Atlas(s).export_graph("json", "chain", "polymer") for s in (memory, neo4j_store)]
+    assert files[0] == files[1]
+    exported = json.loads(files[0])["nodes"]
+    assert {n["entity_id"] for n in exported if n["kind"] == "Enterprise"} == members

@@ -145,9 +145,13 @@ def test_a_method_answers_as_its_route(
 
 
 def test_export_is_the_routes_file(atlas: Atlas, analyst: TestClient) -> None:
-    for params in ({"format": "json"}, {"format": "graphml", "query": "chain", "id": "poly"}):
+    queries = {"chain": "poly", "enterprise": "E3", "product": "pta", "impact": "E2"}
+    asked = [{"format": "json"}, {"format": "graphml", "query": "chain", "id": "poly"}]
+    asked += [{"format": "json", "query": q, "id": id} for q, id in queries.items()]
+    asked += [{"format": "csv", "query": q} for q in ("gaps", "single-source")]
+    for params in asked:
         got = atlas.export_graph(**params)  # type: ignore[arg-type]
-        assert got == analyst.get("/api/export", params=params).content
+        assert len(got) > 200 and got == analyst.get("/api/export", params=params).content
     with pytest.raises(InvalidOption):
         atlas.export_graph("json", "chain")
     with pytest.raises(InvalidOption):

@@ -30,7 +30,7 @@ from typing import Any
 from chainatlas.graph.model import Label, Rel, Row, Table
 from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
-from chainatlas.graph.store_counts import Places
+from chainatlas.graph.store_counts import PairCounts, Places
 
 
 def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
@@ -131,6 +131,9 @@ class DatedStore(GraphStore):
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         return self.store.supply_pairs(as_of=self._day(as_of))
+
+    def pair_counts(self, rel: Rel, *, as_of: date | None = None) -> PairCounts:
+        return self.store.pair_counts(rel, as_of=self._day(as_of))
 
     def firm_count(self, *, as_of: date | None = None) -> int:
         return self.store.firm_count(as_of=self._day(as_of))

@@ -5,7 +5,8 @@ The tables (rows keyed by ``TABLE_KEYS``) are the source of truth; the networkx
 nodes keyed ``(label, id)``, edges by relationship type and discriminator: one per upsert).
 So are the search index (:mod:`graph.memory_search`) and the span of days on which every
 fact holds (:func:`graph.asof.live_span`: reads on those days check no row). How rows are
-reported is :mod:`graph.memory_rows`; the walks are :mod:`graph.memory_walks`; the file format
+reported is :mod:`graph.memory_rows`; the walks are :mod:`graph.memory_walks`, the counts of
+the network analytics :mod:`graph.memory_counts`; the file format
 and its atomic write are :mod:`graph.memory_file`.
 A load writes into :meth:`staging`, :meth:`commit` saves it: no reader sees a half-done graph.
 """
@@ -26,6 +27,7 @@ from chainatlas.graph.asof import Span, holds, live_span, member
 from chainatlas.graph.checks import check_edge_rel, endpoint_label
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_changes import MemoryChanges
+from chainatlas.graph.memory_counts import MemoryCounts
 from chainatlas.graph.memory_graph import (
     DISCRIMINATOR,
     FIRM_COLUMNS,
@@ -65,7 +67,7 @@ from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphSt
 from chainatlas.graph.text import search_query
 
 
-class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
+class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, MemoryCounts, GraphStore):
     kind = "memory"
 
     def __init__(self) -> None:
@@ -294,13 +296,6 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
         found.sort(key=edge_order)
         return found
 
-    def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
-        rows, day = self.tables[Table.SUPPLIES].values(), self._day(as_of)
-        pairs = {
-            (r["supplier_id"], r["buyer_id"]) for r in rows if self._live(Rel.SUPPLIES, r, day)
-        }
-        return sorted(pairs)
-
     def adjacent(
         self,
         rel: Rel,
@@ -388,13 +383,4 @@ class MemoryStore(MemoryChanges, MemoryFile, MemoryWalks, GraphStore):
                 firm = firms[(edge["enterprise_id"],)]
                 found.append(maker_record(pid, firm, edge, amount, amount_base))
         found.sort(key=lambda f: (f["product_id"], f["id"]))
-        return found
-
-    def product_counts(self, *, as_of: date | None = None) -> list[dict[str, Any]]:
-        found, day = [], self._day(as_of)
-        for pid in sorted(k[0] for k in self.tables[Table.PRODUCTS]):
-            node = (Label.PRODUCT, pid)
-            made = sum(1 for _ in self._incident(Rel.PRODUCES, node, "in", day))
-            needed = sum(1 for _ in self._incident(Rel.NEEDS, node, "in", day))
-            found.append({"product_id": pid, "producers": made, "consumers": needed})
         return found

@@ -28,13 +28,20 @@ from chainatlas.graph.neo4j_statements import (
     NODE_FIELDS_STATEMENTS,
     NODE_IDS_STATEMENTS,
     NODES_STATEMENTS,
+    PAIR_COUNTS_STATEMENTS,
     dated_param,
     member_param,
 )
 from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
-from chainatlas.graph.store_counts import Places, in_order
+from chainatlas.graph.store_counts import (
+    PairCounter,
+    PairCounts,
+    Places,
+    check_tie_rel,
+    in_order,
+)
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
 #: (10M at 1,000,000 firms), which as one collected record would sit in the server's heap
@@ -61,6 +68,14 @@ class Neo4jProjections:
         for row in self._chunks("supply_pairs", firms["ids"], {"as_of": as_of_key(as_of)}):
             found += zip(row["sources"], row["targets"], strict=True)
         return sorted(found)
+
+    def pair_counts(self, rel: Rel, *, as_of: date | None = None) -> PairCounts:
+        name = PAIR_COUNTS_STATEMENTS[check_tie_rel(rel)]
+        firms = self.nodes(Label.ENTERPRISE, fields=(), as_of=as_of)
+        counter = PairCounter([f["id"] for f in firms])
+        for row in self._chunks(name, counter.ids, {"as_of": as_of_key(as_of)}):
+            counter.add(row["sources"], row["targets"], row["edges"])
+        return counter.counts()
 
     def stats(self, *, as_of: date | None = None) -> Stats:
         if as_of is None:  # nothing to test per fact: the count store answers most of it

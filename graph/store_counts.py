@@ -15,10 +15,16 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
+import numpy.typing as npt
+
+from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.shapes import Stats
 
@@ -28,6 +34,85 @@ if TYPE_CHECKING:
 #: a supply's two ends placed by region and stage: (source region, source stage, target
 #: region, target stage)
 Places = tuple[str | None, str | None, str | None, str | None]
+
+
+#: the relationships between two firms that tie them (graph/queries/network.py)
+TIE_RELS = (Rel.SUPPLIES, Rel.COOPERATES)
+
+Positions = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    """The ties of one relationship between firms, without the edges' properties: ``ids``
+    the firms in the map (sorted), and for each ordered pair of two of them joined by at least
+    one edge, ``source`` and ``target`` (positions in ``ids``) and ``edges`` (how many join
+    them), ordered by source, then target. Arrays, not tuples: a province's ten million
+    pairs as Python tuples of ids would hold about a gigabyte."""
+
+    ids: list[str]
+    source: Positions
+    target: Positions
+    edges: Positions
+
+    def triples(self) -> list[tuple[str, str, int]]:
+        """``(source id, target id, edges)`` of each pair, in order (for small maps)."""
+        ids = self.ids
+        return [
+            (ids[a], ids[b], n)
+            for a, b, n in zip(
+                self.source.tolist(), self.target.tolist(), self.edges.tolist(), strict=True
+            )
+        ]
+
+
+class PairCounter:
+    """Builds :class:`PairCounts` from the edges or per-pair counts a store reads in parts,
+    each part's ids turned into positions as it comes (the part's strings then go)."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.ids = sorted(ids)
+        self.parts: list[tuple[Positions, Positions, Positions]] = []
+
+    @cached_property
+    def at(self) -> dict[str, int]:
+        """Each firm's position in :attr:`ids`."""
+        return {i: k for k, i in enumerate(self.ids)}
+
+    def add(
+        self, sources: Sequence[str], targets: Sequence[str], edges: Sequence[int] | None = None
+    ) -> None:
+        """Edges from ``sources[i]`` to ``targets[i]`` (``edges[i]`` of them; one when
+        ``None``); a loop, or an end not among the firms, is left out."""
+        at, n = self.at, len(sources)
+        a = np.fromiter((at.get(i, -1) for i in sources), np.int64, n)
+        b = np.fromiter((at.get(i, -1) for i in targets), np.int64, n)
+        w = np.ones(n, np.int64) if edges is None else np.asarray(edges, np.int64)
+        known = (a >= 0) & (b >= 0)
+        self.add_positions(a[known], b[known], w[known])
+
+    def add_positions(self, source: Positions, target: Positions, edges: Positions) -> None:
+        """Edges between firms given by their positions in :attr:`ids` (loops left out)."""
+        apart = source != target
+        self.parts.append((source[apart], target[apart], edges[apart]))
+
+    def counts(self) -> PairCounts:
+        """The pairs added, each once with its edges summed, in order."""
+        n = max(len(self.ids), 1)
+        empty = np.zeros(0, np.int64)
+        a = np.concatenate([p[0] for p in self.parts] or [empty])
+        b = np.concatenate([p[1] for p in self.parts] or [empty])
+        w = np.concatenate([p[2] for p in self.parts] or [empty])
+        pairs, which = np.unique(a * n + b, return_inverse=True)
+        summed = np.bincount(which, weights=w, minlength=len(pairs)).astype(np.int64)
+        return PairCounts(self.ids, pairs // n, pairs % n, summed)
+
+
+def check_tie_rel(rel: Rel) -> Rel:
+    """``rel`` if it ties two firms (:data:`TIE_RELS`), else ``InvalidOption``."""
+    if rel not in TIE_RELS:
+        raise InvalidOption("rel", f"rel must be one of {[r.value for r in TIE_RELS]}")
+    return rel
 
 
 class StoreCounts(ABC):
@@ -41,6 +126,19 @@ class StoreCounts(ABC):
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         """Distinct ``(supplier, buyer)`` id pairs with at least one SUPPLIES edge, sorted: the
         projection the network analytics need, without the edges' properties."""
+
+    def pair_counts(self, rel: Rel, *, as_of: date | None = None) -> PairCounts:
+        """How many ``rel`` edges (SUPPLIES or COOPERATES: :data:`TIE_RELS`) join each ordered
+        pair of two firms in the map: the weights of the tie network
+        (:mod:`graph.queries.network`) without the edges' properties. By default counted
+        from :meth:`GraphStore.edges`; the embedded store counts its rows, Neo4j counts in
+        the server (``cypher/pair_counts_supplies``, ``cypher/pair_counts_cooperates``)."""
+        store = cast("GraphStore", self)
+        firms = store.nodes(Label.ENTERPRISE, fields=(), as_of=as_of)
+        counter = PairCounter([f["id"] for f in firms])
+        found = store.edges(check_tie_rel(rel), as_of=as_of)
+        counter.add([e["source"] for e in found], [e["target"] for e in found])
+        return counter.counts()
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         """For each firm with a supply partner other than itself, ``(buyers, suppliers)``: how

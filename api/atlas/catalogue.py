@@ -4,9 +4,9 @@ parameters with their defaults, its answer.
 Each method does what its route does (the same query function, the same paging, ``as_of``
 meaning today when it is ``None``) on the atlas's store, and returns the answer wrapped in an
 :class:`~chainatlas.api.atlas.answer.Answer` of the kind its table and view know. The global
-answers (figures, chains, gaps, single-source products, centrality) are kept per version of
-the graph and day as the routes keep them: a second call, or a page after the first, reads
-the kept answer instead of surveying a province again.
+answers (figures, chains, gaps, single-source products, centrality, PageRank, communities)
+are kept per version of the graph and day as the routes keep them: a second call, or a page
+after the first, reads the kept answer instead of surveying a province again.
 tests/api/atlas/test_coverage.py reads the OpenAPI document and fails when a query route has
 no method here, or a parameter the method lacks.
 """
@@ -31,8 +31,7 @@ from chainatlas.graph.queries.chains import chain_firm_list
 from chainatlas.graph.queries.flows import weighted_paths
 from chainatlas.graph.queries.listing import listed
 from chainatlas.graph.queries.matching import Exclude
-from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
-from chainatlas.graph.queries.network import Ties, communities, pagerank
+from chainatlas.graph.queries.network import Ties, kept_communities, kept_pagerank
 from chainatlas.graph.queries.panorama_groups import ChainFirm, pick_firms
 from chainatlas.graph.queries.search import SEARCHABLE, search_page
 from chainatlas.graph.queries.window import DEFAULT_LIMIT as HUB_LIMIT
@@ -58,7 +57,7 @@ class Catalogue:
     settings: Settings
     _day: Callable[[date | None], GraphStore]
     names: Callable[[], Mapping[str, str]]
-    #: the global answers (figures, chains, gaps, single-source, centrality) kept per version
+    #: the global answers (figures, chains, gaps, single-source, the network's) kept per version
     #: of the graph and day, as a server's routes keep them (graph/queries/ahead.py)
     analytics: AnalyticsCache
 
@@ -356,7 +355,7 @@ class Catalogue:
     ) -> Answer[dict[str, Any]]:
         """Firms by PageRank over supply and cooperation ties."""
         _paging(limit, offset)
-        found = pagerank(self._day(as_of), ties=ties, limit=min(offset + limit, NETWORK_CAP))
+        found = kept_pagerank(self.analytics, self._day(as_of), ties)
         ranked = ranked_page(found["items"], found["nodes"], limit, offset)
         return self._answer(ranked | {"ties": found["ties"], "alpha": found["alpha"]}, "pagerank")
 
@@ -371,13 +370,7 @@ class Catalogue:
     ) -> Answer[dict[str, Any]]:
         """Communities of firms (Louvain, seeded) over supply and cooperation ties."""
         _paging(limit, offset)
-        found = communities(
-            self._day(as_of),
-            ties=ties,
-            resolution=resolution,
-            seed=seed,
-            limit=min(offset + limit, NETWORK_CAP),
-        )
+        found = kept_communities(self.analytics, self._day(as_of), ties, resolution, seed)
         ranked = ranked_page(found["communities"], found["total"], limit, offset)
         extra = {k: found[k] for k in ("ties", "resolution", "seed", "modularity")}
         return self._answer(ranked | extra, "communities")

@@ -35,9 +35,7 @@ from chainatlas.graph.queries.export import (
     export_graph,
     query_graph,
 )
-from chainatlas.graph.queries.network import MAX_LIMIT as NETWORK_CAP
-from chainatlas.graph.queries.network import communities as communities_query
-from chainatlas.graph.queries.network import pagerank as pagerank_query
+from chainatlas.graph.queries.network import kept_communities, kept_pagerank
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_viewer)])
 
@@ -99,13 +97,14 @@ def centrality(
 )
 def pagerank(
     store: StoreOnDay,
+    cache: Analytics,
     ties: TiesQ = Ties.all,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Firms by PageRank over supply and cooperation ties (a buyer's tie points at its
     supplier, a cooperation both ways): the firms others rely on first, ties by id."""
-    answer = pagerank_query(store, ties=ties.value, limit=min(offset + limit, NETWORK_CAP))
+    answer = kept_pagerank(cache, store, ties.value)
     return ranked_page(answer["items"], answer["nodes"], limit, offset) | {
         "ties": answer["ties"],
         "alpha": answer["alpha"],
@@ -120,6 +119,7 @@ def pagerank(
 )
 def communities(
     store: StoreOnDay,
+    cache: Analytics,
     ties: TiesQ = Ties.all,
     resolution: Annotated[
         float, Query(gt=0, le=10, description="Louvain resolution: above 1, smaller groups.")
@@ -131,14 +131,8 @@ def communities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Communities of firms (networkx's Louvain method, seeded) over supply and cooperation
-    ties: largest first, each with its members, regions and chains."""
-    answer = communities_query(
-        store,
-        ties=ties.value,
-        resolution=resolution,
-        seed=seed,
-        limit=min(offset + limit, NETWORK_CAP),
-    )
+    ties: largest first, each with its size, first members by id, regions and chains."""
+    answer = kept_communities(cache, store, ties.value, resolution, seed)
     page = ranked_page(answer["communities"], answer["total"], limit, offset)
     return page | {k: answer[k] for k in ("ties", "resolution", "seed", "modularity")}
 

@@ -1,14 +1,14 @@
 """Global answers kept per version of the graph, and computed ahead of their first reader.
 
 The answers about the whole graph (the headline figures, the chains and each chain's
-panorama, gaps, single-source products, the committee's lists, centrality, the map) read
-every firm or edge: at 1,000,000 firms their first calls take 2 s to 4 minutes, and the
-first visitor after a load waits for them. Each is kept per version of the graph and day in
-an :class:`~graph.queries.cache.AnalyticsCache`, under one key, by the function that reads
-it for every route, page and report (``kept_*`` here or beside its query). :func:`precompute`
-asks each of them in turn, so that the cache holds them before anyone asks; the server does
-it whenever the graph's version or the day changes (``CHAINATLAS_PRECOMPUTE``,
-api/precompute.py).
+panorama, gaps, single-source products, the committee's lists, centrality, PageRank and the
+communities, the map) read every firm or edge: at 1,000,000 firms their first calls take 2 s
+to minutes, and the first visitor after a load waits for them. Each is kept per version of
+the graph and day in an :class:`~graph.queries.cache.AnalyticsCache`, under one key, by the
+function that reads it for every route, page and report (``kept_*`` here or beside its
+query). :func:`precompute` asks each of them in turn, so that the cache holds them before
+anyone asks; the server does it whenever the graph's version or the day changes
+(``CHAINATLAS_PRECOMPUTE``, api/precompute.py).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from chainatlas.graph.queries.centrality import kept_centrality
 from chainatlas.graph.queries.chains import chain_list, chain_panorama
 from chainatlas.graph.queries.committee_lists import kept
 from chainatlas.graph.queries.map_fold import kept_map
+from chainatlas.graph.queries.network import kept_communities, kept_pagerank
 from chainatlas.graph.queries.risk import MAX_LIMIT, gaps, single_source
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import GraphStore
@@ -61,8 +62,9 @@ def global_answers(
     cache: AnalyticsCache, store: GraphStore, today: date
 ) -> list[tuple[str, Callable[[], Any]]]:
     """Each global answer by name, as its readers ask for it: the routes, the pages and the
-    briefing about ``today`` (the store seen on that day). The cheaper and more visited
-    first; betweenness, the dearest, last."""
+    briefing about ``today`` (the store seen on that day), PageRank and the communities with
+    their routes' defaults. The cheaper and more visited first; betweenness and Louvain, the
+    dearest, last."""
     day = on_day(store, today)
     chains = [c["id"] for c in store.nodes(Label.CHAIN, fields=())]
     return [
@@ -73,9 +75,11 @@ def global_answers(
         ("map", lambda: kept_map(cache, day)),
         ("committee", lambda: kept(cache, day)),
         ("centrality degree", lambda: kept_centrality(cache, day, "degree")),
+        ("pagerank", lambda: kept_pagerank(cache, day, "all")),
         *[(f"chain {c}", lambda c=c: kept_chain(cache, day, c)) for c in chains],
         *[(f"map {c}", lambda c=c: kept_map(cache, day, c)) for c in chains],
         ("centrality betweenness", lambda: kept_centrality(cache, day, "betweenness")),
+        ("communities", lambda: kept_communities(cache, day, "all", 1.0, 0)),
     ]
 
 

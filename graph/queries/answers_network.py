@@ -23,12 +23,17 @@ class PageRankItem(TypedDict):
     relies_on: int
 
 
-class PageRank(TypedDict):
+class PageRankList(TypedDict):
+    """:class:`PageRank` without its graph: what each worker keeps per version."""
+
     ties: Literal["all", "supply", "cooperation"]
     alpha: float
     nodes: int
     edges: int
     items: list[PageRankItem]
+
+
+class PageRank(PageRankList):
     graph: Subgraph
 
 
@@ -47,7 +52,9 @@ class Community(TypedDict):
     internal_ties: int
 
 
-class Communities(TypedDict):
+class CommunityList(TypedDict):
+    """:class:`Communities` without its graph: what each worker keeps per version."""
+
     ties: Literal["all", "supply", "cooperation"]
     resolution: float
     seed: int
@@ -56,6 +63,9 @@ class Communities(TypedDict):
     edges: int
     total: int
     communities: list[Community]
+
+
+class Communities(CommunityList):
     graph: Subgraph
 
 

@@ -9,30 +9,49 @@ mutual and points both ways. Communities read the ties undirected (the weights o
 directions added). The graph is built from sorted nodes and edges, so both stores give the
 same graph, and PageRank (``alpha`` 0.85) and Louvain (``seed``, default 0) the same answer.
 
+At a province the network is millions of weighted pairs, so it is read as the store counts
+it (:meth:`GraphStore.pair_counts`: positions and counts, no properties, no Python tuple per
+pair) and PageRank iterates on those arrays with numpy; Louvain is networkx's, on a graph built
+from them in the order it always was. Both are global answers: :func:`kept_pagerank` and
+:func:`kept_communities` keep each per version of the graph and day, the first
+:data:`MAX_LIMIT` firms or communities, and the routes page them. A community names its first
+:data:`~graph.queries.window.FIRMS_SHOWN` members by id and counts them all (``size``, its
+regions and chains), as a gap names the first firms needing it.
+
 >>> sorted(TIES)
 ['all', 'cooperation', 'supply']
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.model import Label, Rel
+from chainatlas.graph.queries import window
 from chainatlas.graph.queries.answers_network import (
     Communities,
     Community,
+    CommunityList,
     Member,
     PageRank,
     PageRankItem,
+    PageRankList,
 )
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph
+from chainatlas.graph.shapes import Subgraph as SubgraphShape
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store_counts import PairCounter, PairCounts, Positions
 
 Ties = Literal["all", "supply", "cooperation"]
 TIES = ("all", "supply", "cooperation")
@@ -41,55 +60,86 @@ TOL = 1e-10
 MAX_ITER = 1_000
 MAX_LIMIT = 1_000
 DIGITS = 6
+#: what a community's members are read with (its listed members' names, everyone's places)
+MEMBER_FIELDS = ("name", "region_id", "chain_id")
+
+
+def tie_counts(store: GraphStore, *, ties: Ties = "all") -> PairCounts:
+    """The tie network as arrays: ``ids`` every firm of the map, and per pair ``source →
+    target`` (``source`` relies on ``target``: buys from it, or cooperates with it) its
+    weight in ``edges``, ordered by source, then target; no loops."""
+    if ties not in TIES:
+        raise InvalidOption("ties", f"ties must be one of {TIES}")
+    parts: list[tuple[Positions, Positions, Positions]] = []
+    ids: list[str] = []
+    if ties in ("all", "supply"):
+        supplies = store.pair_counts(Rel.SUPPLIES)
+        ids = supplies.ids
+        parts.append((supplies.target, supplies.source, supplies.edges))  # buyer → supplier
+    if ties in ("all", "cooperation"):
+        coops = store.pair_counts(Rel.COOPERATES)
+        ids = coops.ids
+        parts.append((coops.source, coops.target, coops.edges))
+        parts.append((coops.target, coops.source, coops.edges))
+    counter = PairCounter(ids)
+    for part in parts:
+        counter.add_positions(*part)
+    return counter.counts()
 
 
 def tie_network(store: GraphStore, *, ties: Ties = "all") -> nx.DiGraph:
-    """The tie network as the module docstring says: edge ``u → v`` with ``weight`` (ties)
-    where ``u`` relies on ``v`` (buys from it, or cooperates with it)."""
-    if ties not in TIES:
-        raise InvalidOption("ties", f"ties must be one of {TIES}")
-    weight: Counter[tuple[str, str]] = Counter()
-    if ties in ("all", "supply"):
-        for e in store.edges(Rel.SUPPLIES):
-            if e["source"] != e["target"]:
-                weight[(e["target"], e["source"])] += 1
-    if ties in ("all", "cooperation"):
-        for e in store.edges(Rel.COOPERATES):
-            if e["source"] != e["target"]:
-                weight[(e["source"], e["target"])] += 1
-                weight[(e["target"], e["source"])] += 1
+    """:func:`tie_counts` as a networkx graph: edge ``u → v`` with ``weight`` (ties) where
+    ``u`` relies on ``v``."""
+    net = tie_counts(store, ties=ties)
     g = nx.DiGraph()
-    g.add_nodes_from(f["id"] for f in store.nodes(Label.ENTERPRISE))
-    g.add_weighted_edges_from(
-        (a, b, w) for (a, b), w in sorted(weight.items()) if a in g and b in g
-    )
+    g.add_nodes_from(net.ids)
+    g.add_weighted_edges_from((u, v, w) for u, v, w in net.triples())
     return g
 
 
+def rank_vector(
+    n: int,
+    source: Positions,
+    target: Positions,
+    weight: npt.NDArray[Any],
+    *,
+    alpha: float = ALPHA,
+    tol: float = TOL,
+) -> npt.NDArray[np.floating[Any]]:
+    """PageRank of ``n`` nodes with weighted edges ``source[i] → target[i]``, by power
+    iteration: out-weights normalised per node, dangling nodes spread evenly, stop when the
+    scores move less than ``tol`` in total (networkx's reference algorithm, which its own
+    ``pagerank`` runs with SciPy, here with numpy on arrays)."""
+    if not n:
+        return np.zeros(0)
+    w = np.asarray(weight, np.float64)
+    out = np.bincount(source, weights=w, minlength=n)
+    share = w / out[source] if len(source) else w
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(MAX_ITER):
+        last = x
+        x = alpha * np.bincount(target, weights=last[source] * share, minlength=n)
+        x += alpha * last[dangling].sum() / n + (1.0 - alpha) / n
+        if np.abs(x - last).sum() < tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(MAX_ITER)  # pragma: no cover - α < 1 converges
+
+
 def rank_scores(g: nx.DiGraph, *, alpha: float = ALPHA, tol: float = TOL) -> dict[str, float]:
-    """PageRank by power iteration, in pure Python (networkx's own ``pagerank`` needs SciPy;
-    this is its reference algorithm): out-weights normalised per node, dangling nodes spread
-    evenly, stop when the scores move less than ``tol`` in total.
+    """:func:`rank_vector` of a networkx graph, by node (edges without a weight weigh 1).
 
     >>> {k: round(v, 3) for k, v in rank_scores(nx.DiGraph([("b", "a"), ("c", "a")])).items()}
     {'b': 0.213, 'a': 0.574, 'c': 0.213}
     """
-    n = len(g)
-    if not n:
-        return {}
-    out = {u: sum(w for _, _, w in g.edges(u, data="weight", default=1)) for u in g}
-    x = dict.fromkeys(g, 1.0 / n)
-    for _ in range(MAX_ITER):
-        last = x
-        x = dict.fromkeys(g, 0.0)
-        dangling = alpha * sum(last[u] for u in g if not out[u]) / n
-        for u in g:
-            for _, v, w in g.edges(u, data="weight", default=1):
-                x[v] += alpha * last[u] * w / out[u]
-            x[u] += dangling + (1.0 - alpha) / n
-        if sum(abs(x[u] - last[u]) for u in g) < tol:
-            return x
-    raise nx.PowerIterationFailedConvergence(MAX_ITER)  # pragma: no cover - α < 1 converges
+    nodes = list(g)
+    at = {u: i for i, u in enumerate(nodes)}
+    edges = list(g.edges(data="weight", default=1))
+    source = np.fromiter((at[u] for u, _, _ in edges), np.int64, len(edges))
+    target = np.fromiter((at[v] for _, v, _ in edges), np.int64, len(edges))
+    weight = np.fromiter((w for _, _, w in edges), np.float64, len(edges))
+    x = rank_vector(len(nodes), source, target, weight, alpha=alpha, tol=tol)
+    return dict(zip(nodes, x.tolist(), strict=True))
 
 
 def _check(limit: int) -> None:
@@ -97,7 +147,7 @@ def _check(limit: int) -> None:
         raise InvalidOption("limit", f"limit must be between 1 and {MAX_LIMIT}")
 
 
-def _subgraph(store: GraphStore, g: nx.DiGraph, ids: list[str], ties: Ties) -> Subgraph:
+def _subgraph(store: GraphStore, ids: Sequence[str], ties: Ties) -> SubgraphShape:
     """The firms ``ids`` and the SUPPLIES and COOPERATES edges among them that ``ties`` counts."""
     sub = Subgraph()
     keep = set(ids)
@@ -110,7 +160,34 @@ def _subgraph(store: GraphStore, g: nx.DiGraph, ids: list[str], ties: Ties) -> S
         for e in store.adjacent(rel, sorted(keep), direction="out"):
             if e["target"] in keep and e["source"] != e["target"]:
                 sub.firm_edge(rel, e)
-    return sub
+    return sub.build()
+
+
+def ranking(store: GraphStore, *, ties: Ties = "all", limit: int = MAX_LIMIT) -> PageRankList:
+    """The first ``limit`` firms by PageRank (:func:`pagerank` without its graph)."""
+    _check(limit)
+    net = tie_counts(store, ties=ties)
+    ids, n = net.ids, len(net.ids)
+    x = rank_vector(n, net.source, net.target, net.edges)
+    score = [round(v, DIGITS) for v in x.tolist()]
+    ranked = heapq.nsmallest(limit, range(n), key=lambda i: (-score[i], i))  # ids are sorted
+    relied_on_by = np.bincount(net.target, minlength=n).tolist()
+    relies_on = np.bincount(net.source, minlength=n).tolist()
+    wanted = [ids[i] for i in ranked]
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, wanted, fields=NODE_FIELDS)}
+    items = []
+    for i in ranked:
+        firm = firms[ids[i]]
+        item = {
+            "id": ids[i],
+            "name": firm.get("name"),
+            "region_id": firm.get("region_id"),
+            "value": score[i],
+            "relied_on_by": relied_on_by[i],
+            "relies_on": relies_on[i],
+        }
+        items.append(cast(PageRankItem, {k: v for k, v in item.items() if v is not None}))
+    return {"ties": ties, "alpha": ALPHA, "nodes": n, "edges": len(net.source), "items": items}
 
 
 def pagerank(
@@ -127,37 +204,102 @@ def pagerank(
     firm; ``relied_on_by`` / ``relies_on``: firms tied to it in each direction).
     """
     store = on_day(store, as_of)
+    found = ranking(store, ties=ties, limit=limit)
+    return {**found, "graph": _subgraph(store, [i["id"] for i in found["items"]], ties)}
+
+
+def kept_pagerank(cache: AnalyticsCache, store: GraphStore, ties: Ties) -> PageRankList:
+    """:func:`ranking` of the first :data:`MAX_LIMIT` firms, kept per version of the graph
+    and day in ``cache``: the route and the Python API page it."""
+    return cache.get(store, "pagerank", (ties,), lambda: ranking(store, ties=ties))
+
+
+def _undirected(net: PairCounts) -> nx.Graph:
+    """The tie network undirected (both directions' weights added), firms without a tie
+    left out; nodes and edges added in the network's order, which Louvain's moves follow."""
+    ids = net.ids
+    tied = np.flatnonzero(
+        np.bincount(net.source, minlength=len(ids)) + np.bincount(net.target, minlength=len(ids))
+    )
+    g = nx.Graph()
+    g.add_nodes_from(ids[i] for i in tied.tolist())
+    adj = g.adj
+    for u, v, w in net.triples():  # v → u already added: this direction's weight joins it
+        both = adj[u].get(v)
+        if both is None:
+            g.add_edge(u, v, weight=w)
+        else:
+            both["weight"] += w
+    return g
+
+
+def community_list(
+    store: GraphStore,
+    *,
+    ties: Ties = "all",
+    resolution: float = 1.0,
+    seed: int = 0,
+    limit: int = MAX_LIMIT,
+) -> CommunityList:
+    """The first ``limit`` communities (:func:`communities` without its graph)."""
     _check(limit)
-    g = tie_network(store, ties=ties)
-    score = rank_scores(g)
-    ranked = sorted(g, key=lambda n: (-round(score[n], DIGITS), n))[:limit]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, ranked, fields=NODE_FIELDS)}
-    items = [
-        cast(
-            PageRankItem,
+    if not 0 < resolution <= 10:
+        raise InvalidOption("resolution", "resolution must be above 0 and at most 10")
+    net = tie_counts(store, ties=ties)
+    g = _undirected(net)
+    found = (
+        nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+        if g.number_of_edges()
+        else []
+    )
+    groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    modularity = (
+        nx.community.modularity(g, groups, weight="weight", resolution=resolution)
+        if groups
+        else 0.0
+    )
+    shown = groups[:limit]
+    inside = _internal_ties(net, shown)
+    everyone = [m for c in shown for m in c]
+    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, everyone, fields=MEMBER_FIELDS)}
+    listed: list[Community] = []
+    for i, members in enumerate(shown, 1):
+        listed.append(
             {
-                k: v
-                for k, v in {
-                    "id": n,
-                    "name": firms[n].get("name"),
-                    "region_id": firms[n].get("region_id"),
-                    "value": round(score[n], DIGITS),
-                    "relied_on_by": g.in_degree(n),
-                    "relies_on": g.out_degree(n),
-                }.items()
-                if v is not None
-            },
+                "id": i,
+                "size": len(members),
+                "members": [_member(m, firms[m]) for m in members[: window.FIRMS_SHOWN]],
+                "regions": dict(sorted(Counter(_of(firms, members, "region_id")).items())),
+                "chains": dict(sorted(Counter(_of(firms, members, "chain_id")).items())),
+                "internal_ties": inside[i - 1],
+            }
         )
-        for n in ranked
-    ]
     return {
         "ties": ties,
-        "alpha": ALPHA,
+        "resolution": resolution,
+        "seed": seed,
+        "modularity": round(modularity, DIGITS),
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
-        "items": items,
-        "graph": _subgraph(store, g, ranked, ties).build(),
+        "total": len(groups),
+        "communities": listed,
     }
+
+
+def _internal_ties(net: PairCounts, groups: list[list[str]]) -> list[int]:
+    """The weight of the ties within each of ``groups`` (both directions counted)."""
+    at = {u: i for i, u in enumerate(net.ids)}
+    label = np.full(len(net.ids), -1, np.int64)
+    for k, members in enumerate(groups):
+        label[[at[m] for m in members]] = k
+    a, b = label[net.source], label[net.target]
+    same = (a == b) & (a >= 0)
+    return [int(w) for w in np.bincount(a[same], weights=net.edges[same], minlength=len(groups))]
+
+
+def _member(id: str, firm: dict[str, Any]) -> Member:
+    named = (("id", id), ("name", firm.get("name")), ("region_id", firm.get("region_id")))
+    return cast(Member, {k: v for k, v in named if v is not None})
 
 
 def communities(
@@ -174,74 +316,29 @@ def communities(
 
     Firms without a tie belong to no community. ``{ties, resolution, seed, modularity, nodes,
     edges, total, communities, graph}``; each community ``{id, size, members, regions,
-    chains, internal_ties}`` (``members`` ``{id, name, region_id}`` by id; ``regions`` and
-    ``chains`` count members by region and chain id), largest first, then by the first
-    member's id, numbered from 1 in that order; ``total`` counts every community, ``graph``
-    shows the listed ones.
+    chains, internal_ties}`` (``members`` ``{id, name, region_id}``: the first
+    :data:`~graph.queries.window.FIRMS_SHOWN` by id, ``size`` counting them all; ``regions``
+    and ``chains`` count every member by region and chain id), largest first, then by the
+    first member's id, numbered from 1 in that order; ``total`` counts every community,
+    ``graph`` shows the members listed.
     """
     store = on_day(store, as_of)
-    _check(limit)
-    if not 0 < resolution <= 10:
-        raise InvalidOption("resolution", "resolution must be above 0 and at most 10")
-    directed = tie_network(store, ties=ties)
-    g = nx.Graph()
-    g.add_nodes_from(n for n in directed if directed.degree(n))
-    for a, b, w in directed.edges(data="weight"):
-        if g.has_edge(a, b):
-            g[a][b]["weight"] += w
-        else:
-            g.add_edge(a, b, weight=w)
-    found = (
-        nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
-        if g.number_of_edges()
-        else []
+    found = community_list(store, ties=ties, resolution=resolution, seed=seed, limit=limit)
+    listed = [m["id"] for c in found["communities"] for m in c["members"]]
+    return {**found, "graph": _subgraph(store, listed, ties)}
+
+
+def kept_communities(
+    cache: AnalyticsCache, store: GraphStore, ties: Ties, resolution: float, seed: int
+) -> CommunityList:
+    """:func:`community_list` of the first :data:`MAX_LIMIT` communities, kept per version
+    of the graph and day in ``cache`` for each ``ties``, ``resolution`` and ``seed``."""
+    return cache.get(
+        store,
+        "communities",
+        (ties, resolution, seed),
+        lambda: community_list(store, ties=ties, resolution=resolution, seed=seed),
     )
-    groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-    modularity = (
-        nx.community.modularity(g, groups, weight="weight", resolution=resolution)
-        if groups
-        else 0.0
-    )
-    shown = groups[:limit]
-    shown_ids = [n for c in shown for n in c]
-    firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, shown_ids, fields=NODE_FIELDS)}
-    listed: list[Community] = []
-    for i, members in enumerate(shown, 1):
-        listed.append(
-            {
-                "id": i,
-                "size": len(members),
-                "members": [
-                    cast(
-                        Member,
-                        {
-                            k: v
-                            for k, v in (
-                                ("id", m),
-                                ("name", firms[m].get("name")),
-                                ("region_id", firms[m].get("region_id")),
-                            )
-                            if v is not None
-                        },
-                    )
-                    for m in members
-                ],
-                "regions": dict(sorted(Counter(_of(firms, members, "region_id")).items())),
-                "chains": dict(sorted(Counter(_of(firms, members, "chain_id")).items())),
-                "internal_ties": int(g.subgraph(members).size(weight="weight")),
-            }
-        )
-    return {
-        "ties": ties,
-        "resolution": resolution,
-        "seed": seed,
-        "modularity": round(modularity, DIGITS),
-        "nodes": g.number_of_nodes(),
-        "edges": g.number_of_edges(),
-        "total": len(groups),
-        "communities": listed,
-        "graph": _subgraph(store, directed, [n for c in shown for n in c], ties).build(),
-    }
 
 
 def _of(firms: dict[str, dict[str, object]], members: list[str], field: str) -> list[str]:

@@ -89,6 +89,9 @@ def test_edges_and_pairs_on_a_day(dated_store: GraphStore) -> None:
         ("E4", "E5", "fabric"),
     ]
     assert dated_store.supply_pairs(as_of=LATER) == [("E2", "E3"), ("E3", "E4"), ("E4", "E5")]
+    pairs = dated_store.pair_counts(Rel.SUPPLIES, as_of=LATER).triples()
+    assert pairs == [("E2", "E3", 1), ("E3", "E4", 1), ("E4", "E5", 1)]
+    assert dated_store.pair_counts(Rel.COOPERATES, as_of=LATER).triples() == [("E4", "E5", 1)]
     assert len(dated_store.edges(Rel.INPUT_TO, as_of=EARLY)) == 5  # routes have no lifetime
     coops = dated_store.edges(Rel.COOPERATES, as_of=LATER)
     assert [(e["source"], e["target"]) for e in coops] == [("E4", "E5")]

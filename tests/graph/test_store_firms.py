@@ -62,6 +62,9 @@ def test_a_firm_that_left_neither_sells_nor_buys(firm_store: GraphStore) -> None
     assert [s["id"] for s in firm_store.suppliers("E3", as_of=BEFORE)] == ["E2", "E1"]
     assert firm_store.producers(["pta", "px"], as_of=LATER) == []
     assert firm_store.supply_pairs(as_of=LATER) == [("E3", "E4"), ("E4", "E5")]
+    later = firm_store.pair_counts(Rel.SUPPLIES, as_of=LATER)
+    assert later.ids == ["E3", "E4", "E5", "E6", "E7"]  # the firms in the map that day
+    assert later.triples() == [("E3", "E4", 1), ("E4", "E5", 1)]
     assert firm_store.supplies_of(["meg"], as_of=LATER) == []
     assert firm_store.adjacent(Rel.SUPPLIES, ["E3"], direction="in", as_of=LATER) == []
     assert firm_store.adjacent(Rel.PRODUCES, ["E1"], direction="out", as_of=LATER) == []

@@ -47,7 +47,7 @@ def test_the_server_logs_what_it_computed_ahead(tmp_path: Path) -> None:
         line = _logged(log, ROUND, 120)
         names = [part.rsplit(" ", 2)[0] for part in line[2].split(", ")]
         assert int(line[1]) == len(names) and names[:2] == ["stats", "chains"]
-        assert names[-1] == "centrality betweenness"
+        assert names[-2:] == ["centrality betweenness", "communities"]
     finally:
         proc.terminate()
         proc.wait(timeout=60)

@@ -4,6 +4,8 @@ networks, compared with networkx's own algorithms, the same on both stores."""
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -12,10 +14,19 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from chainatlas.graph.errors import InvalidOption, NoPath, UnknownEntity
 from chainatlas.graph.memory import MemoryStore
-from chainatlas.graph.model import Row, Table
+from chainatlas.graph.model import Label, Rel, Row, Table
+from chainatlas.graph.queries import window
+from chainatlas.graph.queries.cache import AnalyticsCache
 from chainatlas.graph.queries.centrality import supply_network, trading_betweenness
 from chainatlas.graph.queries.flows import weighted_paths
-from chainatlas.graph.queries.network import communities, pagerank, rank_scores, tie_network
+from chainatlas.graph.queries.network import (
+    communities,
+    kept_communities,
+    kept_pagerank,
+    pagerank,
+    rank_scores,
+    tie_network,
+)
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import read_bundle
 from chainatlas.loaders.demo import demo_bundle_path
@@ -117,6 +128,69 @@ def test_communities_without_ties_and_bad_options() -> None:
     with pytest.raises(InvalidOption):
         communities(store, resolution=0)
     assert pagerank(store)["items"][0]["value"] == 1.0
+
+
+def _edge_weights(store: GraphStore) -> nx.DiGraph:
+    """The tie network as it was built before the store counted pairs: from every edge with
+    its properties, a Counter of (relies on, on) pairs (the reference for the arrays)."""
+    weight: Counter[tuple[str, str]] = Counter()
+    for e in store.edges(Rel.SUPPLIES):
+        if e["source"] != e["target"]:
+            weight[(e["target"], e["source"])] += 1
+    for e in store.edges(Rel.COOPERATES):
+        if e["source"] != e["target"]:
+            weight[(e["source"], e["target"])] += 1
+            weight[(e["target"], e["source"])] += 1
+    g = nx.DiGraph()
+    g.add_nodes_from(f["id"] for f in store.nodes(Label.ENTERPRISE, fields=()))
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weight.items()))
+    return g
+
+
+def test_a_generated_maps_ranks_and_communities_are_networkxs(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 400 generated firms (both stores): the arrays are the edges' weights, the ranking
+    networkx's reference PageRank, the communities networkx's Louvain on the same graph, each
+    naming its first FIRMS_SHOWN members and counting every member's ties and places."""
+    generate_bundle(tmp_path, enterprises=400, seed=3)
+    store.write_tables(read_bundle(tmp_path).tables)
+    expected = _edge_weights(store)
+    assert sorted(tie_network(store).edges(data="weight")) == sorted(expected.edges(data="weight"))
+    reference = _pagerank_python(expected, alpha=0.85, tol=1e-12, max_iter=1000)
+    items = pagerank(store, limit=1000)["items"]
+    assert len(items) == 400 and [i["id"] for i in items] == sorted(
+        reference, key=lambda n: (-round(reference[n], 6), n)
+    )
+    assert all(abs(i["value"] - reference[i["id"]]) <= 1e-6 for i in items)
+    monkeypatch.setattr(window, "FIRMS_SHOWN", 3)
+    undirected = nx.Graph()
+    undirected.add_nodes_from(n for n in expected if expected.degree(n))
+    for a, b, w in expected.edges(data="weight"):
+        old = undirected.get_edge_data(a, b, {"weight": 0})["weight"]
+        undirected.add_edge(a, b, weight=old + w)
+    groups = nx.community.louvain_communities(undirected, weight="weight", seed=0)
+    groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
+    found = communities(store, limit=1000)
+    assert found["total"] == len(groups) > 3 and max(len(c) for c in groups) > 3
+    region = {f["id"]: f.get("region_id") for f in store.nodes(Label.ENTERPRISE)}
+    for c, members in zip(found["communities"], groups, strict=True):
+        assert c["size"] == len(members) and [m["id"] for m in c["members"]] == members[:3]
+        assert c["internal_ties"] == undirected.subgraph(members).size(weight="weight")
+        assert c["regions"] == dict(sorted(Counter(region[m] for m in members).items()))
+
+
+def test_the_network_answers_are_kept_per_version(store: GraphStore) -> None:
+    store.write_tables(networks.EXTENDED)
+    cache = AnalyticsCache(8)
+    first = kept_pagerank(cache, store, "all")
+    assert kept_pagerank(cache, store, "all") == first and cache.misses == 1
+    kept = kept_communities(cache, store, "all", 1.0, 0)
+    assert kept_communities(cache, store, "all", 1, 0) == kept and cache.misses == 2
+    assert first["items"] == pagerank(store, limit=7)["items"]
+    assert kept["communities"] == communities(store)["communities"]
+    store.write_tables({Table.COOPERATIONS: [{"from_id": "E1", "to_id": "E5", "kind": "资金"}]})
+    assert kept_pagerank(cache, store, "all") != first and cache.misses == 3
 
 
 def _firms(*ids: str) -> list[Row]:

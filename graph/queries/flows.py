@@ -35,7 +35,7 @@ from chainatlas.graph.queries.answers_network import WeightedHop, WeightedPath, 
 from chainatlas.graph.queries.paths import _check
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, node_key, ref
 from chainatlas.graph.reading import in_one_read
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import Direction, GraphStore
 
 DIGITS = 6
 #: paths Yen's algorithm may yield before giving up on finding k within max_hops
@@ -83,20 +83,23 @@ def weighted_paths(
     for end in (source, target):
         if end not in ends:
             store.node(Label.ENTERPRISE, end)  # the unknown-entity error, naming the id
-    edges = {(e["source"], e["target"], e["key"]): e for e in store.edges(Rel.SUPPLIES)}
+    near = _reach(store, source, "out", max_hops) & _reach(store, target, "in", max_hops)
+    # the supplies into the firms near: every supplier of each, near or not (a share is of
+    # all its buyer receives of the product); a path runs on those between firms near
+    into = store.adjacent(Rel.SUPPLIES, sorted(near), direction="in")
+    edges = {(e["source"], e["target"], e["key"]): e for e in into}
     shares = _shares((key, e["props"].get("volume_base")) for key, e in edges.items())
     best: dict[tuple[str, str], Edge] = {}
-    for key in sorted(edges):
+    for key in sorted(k for k in edges if k[0] != k[1] and k[0] in near):
         pair = (key[0], key[1])
-        if key[0] != key[1] and (pair not in best or shares[key] > shares[best[pair]]):
+        if pair not in best or shares[key] > shares[best[pair]]:
             best[pair] = key
     g = nx.DiGraph()
     for (a, b), key in best.items():
         g.add_edge(a, b, cost=max(0.0, -math.log(shares[key])))
-    near = _within(g, source, max_hops) & _within(g.reverse(copy=False), target, max_hops)
     found: list[list[str]] = []
-    if source in near and target in near:
-        paths = nx.shortest_simple_paths(g.subgraph(near), source, target, weight="cost")
+    if source in g and target in g:
+        paths = nx.shortest_simple_paths(g, source, target, weight="cost")
         for nodes in islice(paths, SEARCH_CAP):
             # paths come lightest first: past the k-th one's weight nothing can enter the top k
             if len(found) >= k and _cost(g, nodes) > _cost(g, found[k - 1]):
@@ -109,10 +112,20 @@ def weighted_paths(
     return _answer(store, (ends[source], ends[target]), ranked, best, edges, shares)
 
 
-def _within(g: nx.DiGraph, start: str, hops: int) -> set[str]:
-    if start not in g:
-        return set()
-    return set(nx.single_source_shortest_path_length(g, start, cutoff=hops))
+def _reach(store: GraphStore, start: str, direction: Direction, hops: int) -> set[str]:
+    """``start`` and the firms within ``hops`` supply hops of it, downstream (``out``) or
+    upstream (``in``), read a level at a time by the supplies' keys: what a path of at most
+    ``hops`` hops can pass through, without reading the map's supplies."""
+    seen, frontier = {start}, [start]
+    for _ in range(hops):
+        found = set()
+        for a, b, _ in store.adjacent_keys(Rel.SUPPLIES, frontier, direction=direction):
+            found.add(b if direction == "out" else a)
+        frontier = sorted(found - seen)
+        if not frontier:
+            break
+        seen.update(frontier)
+    return seen
 
 
 def _cost(g: nx.DiGraph, nodes: list[str]) -> float:

@@ -48,9 +48,9 @@ from chainatlas.graph.queries.answers_network import (
     PageRankList,
 )
 from chainatlas.graph.queries.cache import AnalyticsCache
-from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph
+from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, fact_edges
 from chainatlas.graph.shapes import Subgraph as SubgraphShape
-from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.store_counts import PairCounter, PairCounts, Positions
 
 Ties = Literal["all", "supply", "cooperation"]
@@ -157,10 +157,23 @@ def _subgraph(store: GraphStore, ids: Sequence[str], ties: Ties) -> SubgraphShap
         ties, (Rel.COOPERATES,)
     )
     for rel in rels:
-        for e in store.adjacent(rel, sorted(keep), direction="out"):
-            if e["target"] in keep and e["source"] != e["target"]:
-                sub.firm_edge(rel, e)
+        for e in _edges_among(store, rel, keep):
+            sub.firm_edge(rel, e)
     return sub.build()
+
+
+def _edges_among(store: GraphStore, rel: Rel, ids: set[str]) -> list[dict[str, Any]]:
+    """The ``rel`` edges between two firms of ``ids`` (no loops): their keys read from the
+    side with fewer SUPPLIES (the firms a province relies on most supply hundreds of
+    thousands each, and buy from a few), then those edges alone."""
+    wanted = sorted(ids)
+    way: Direction = "out"
+    if rel is Rel.SUPPLIES and store.degree(rel, wanted, direction="in") < store.degree(
+        rel, wanted, direction="out"
+    ):
+        way = "in"
+    keys = store.adjacent_keys(rel, wanted, direction=way)
+    return fact_edges(store, rel, [(a, b, k) for a, b, k in keys if a != b and {a, b} <= ids])
 
 
 def ranking(store: GraphStore, *, ties: Ties = "all", limit: int = MAX_LIMIT) -> PageRankList:

@@ -178,6 +178,22 @@ def test_a_generated_maps_ranks_and_communities_are_networkxs(
         assert c["size"] == len(members) and [m["id"] for m in c["members"]] == members[:3]
         assert c["internal_ties"] == undirected.subgraph(members).size(weight="weight")
         assert c["regions"] == dict(sorted(Counter(region[m] for m in members).items()))
+    # each graph: the ties among the firms it names, read from either side
+    for answer, named in (
+        (pagerank(store, limit=30), [i["id"] for i in items[:30]]),
+        (found, [m["id"] for c in found["communities"] for m in c["members"]]),
+    ):
+        among = [
+            (f"Enterprise:{e['source']}", f"Enterprise:{e['target']}", rel.value, e["key"])
+            for rel in (Rel.COOPERATES, Rel.SUPPLIES)
+            for e in store.edges(rel)
+            if e["source"] != e["target"] and {e["source"], e["target"]} <= set(named)
+        ]
+        edges = answer["graph"]["edges"]
+        assert sorted((e["source"], e["target"], e["rel"], e["key"]) for e in edges) == sorted(
+            among
+        )
+        assert among  # not vacuous
 
 
 def test_the_network_answers_are_kept_per_version(store: GraphStore) -> None:

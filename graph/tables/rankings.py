@@ -115,7 +115,8 @@ def pagerank(answer: Mapping[str, Any], names: Names) -> Tabular:
 
 
 def communities(answer: Mapping[str, Any], names: Names) -> Tabular:
-    """One row per member firm, with its community's number and size."""
+    """One row per member firm it names (a community names its first 50: graph/queries/
+    network.py), with its community's number and size (every member)."""
     rows = [
         m | {"community": c["id"], "size": c["size"]}
         for c in answer.get("communities", [])

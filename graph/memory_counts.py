@@ -7,6 +7,7 @@ rows, the facts that hold on the day asked (``_live``) and the firms in the map 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,22 +20,11 @@ from chainatlas.graph.store_counts import PairCounter, PairCounts, check_tie_rel
 
 class MemoryCounts:
     tables: Tables
-
-    def _day(self, as_of: date | None) -> str | None:
-        raise NotImplementedError
-
-    def _live(self, rel: Rel, row: Row, day: str | None) -> bool:
-        raise NotImplementedError
-
-    def _incident(
-        self,
-        rel: Rel,
-        node: tuple[Label, str],
-        direction: Direction,
-        day: str | None,
-        order: tuple[str, ...] = (),
-    ) -> list[Row]:
-        raise NotImplementedError
+    #: the store's own (graph/memory.py): a day as rows compare it, whether a fact holds
+    #: that day, and the rows of a node's edges of one type that do
+    _day: Callable[[date | None], str | None]
+    _live: Callable[[Rel, Row, str | None], bool]
+    _incident: Callable[[Rel, tuple[Label, str], Direction, str | None], list[Row]]
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         rows, day = self.tables[Table.SUPPLIES].values(), self._day(as_of)

@@ -33,9 +33,10 @@ Each setting, its variable and its default (docs/security.md explains them):
   "A request's hops, read lanes", has both measured.
 - ``precompute``, ``CHAINATLAS_PRECOMPUTE``: every so many seconds each worker looks at the
   graph's version and the day, and when either changed computes the global answers (figures,
-  chains, gaps, risks, the committee's lists, centrality, the map and each chain's map) into
-  the analytics cache before anyone asks (api/precompute.py); 0, the default, for never: the
-  first reader after a change computes each. docker-compose.yml sets 30.
+  chains, gaps, risks, the committee's lists, centrality, PageRank, the communities, the map
+  and each chain's map) into the analytics cache before anyone asks (api/precompute.py); 0,
+  the default, for never: the first reader after a change computes each. docker-compose.yml
+  sets 30.
 """
 
 from __future__ import annotations

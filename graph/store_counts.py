@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -55,15 +55,17 @@ class PairCounts:
     target: Positions
     edges: Positions
 
-    def triples(self) -> list[tuple[str, str, int]]:
-        """``(source id, target id, edges)`` of each pair, in order (for small maps)."""
+    def pairs(self) -> Iterator[tuple[str, str, int]]:
+        """``(source id, target id, edges)`` of each pair, in order, one at a time."""
         ids = self.ids
-        return [
-            (ids[a], ids[b], n)
-            for a, b, n in zip(
-                self.source.tolist(), self.target.tolist(), self.edges.tolist(), strict=True
-            )
-        ]
+        for a, b, n in zip(
+            self.source.tolist(), self.target.tolist(), self.edges.tolist(), strict=True
+        ):
+            yield ids[a], ids[b], n
+
+    def triples(self) -> list[tuple[str, str, int]]:
+        """:meth:`pairs` as a list (for small maps)."""
+        return list(self.pairs())
 
 
 class PairCounter:

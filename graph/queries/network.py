@@ -93,7 +93,7 @@ def tie_network(store: GraphStore, *, ties: Ties = "all") -> nx.DiGraph:
     net = tie_counts(store, ties=ties)
     g = nx.DiGraph()
     g.add_nodes_from(net.ids)
-    g.add_weighted_edges_from((u, v, w) for u, v, w in net.triples())
+    g.add_weighted_edges_from(net.pairs())
     return g
 
 
@@ -237,7 +237,7 @@ def _undirected(net: PairCounts) -> nx.Graph:
     g = nx.Graph()
     g.add_nodes_from(ids[i] for i in tied.tolist())
     adj = g.adj
-    for u, v, w in net.triples():  # v → u already added: this direction's weight joins it
+    for u, v, w in net.pairs():  # v → u already added: this direction's weight joins it
         both = adj[u].get(v)
         if both is None:
             g.add_edge(u, v, weight=w)

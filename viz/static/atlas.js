@@ -413,9 +413,10 @@
   };
 
   /* ---------- the day a page is about ---------- */
-  /* A page asked with ?as_of= reads its answers on that day too (none: the API's today). */
-  A.dated = function (url) {
-    var day = new URLSearchParams(window.location.search).get("as_of");
+  /* A page asked with ?as_of= reads its answers on that day too (none: the API's today);
+   * ``day``, when given, is the day instead (a form's date field: blank for today). */
+  A.dated = function (url, day) {
+    if (day === undefined) day = new URLSearchParams(window.location.search).get("as_of");
     if (!day) return url;
     return url + (url.indexOf("?") < 0 ? "?" : "&") + "as_of=" + encodeURIComponent(day);
   };

@@ -9,12 +9,8 @@
     var input = box.querySelector(".picker-input"), hidden = box.querySelector("input[type=hidden]");
     var list = box.querySelector(".results"), kind = box.getAttribute("data-kind");
     var timer = null, seq = 0, hits = [], active = -1;
-    var form = box.closest("form"), day = form ? form.querySelector("input[name=as_of]") : null;
+    var form = box.closest("form"), dayField = form ? form.querySelector("input[name=as_of]") : null;
     function close() { list.hidden = true; }
-    /* a firm found is one in the map on the form's day: the answer asked about it knows it */
-    function dated(url) {
-      return day && day.value ? url + "&as_of=" + encodeURIComponent(day.value) : url;
-    }
     function choose(h) {
       hidden.value = h.id;
       input.value = h.name || h.id;
@@ -42,7 +38,9 @@
       if (!q) { close(); return; }
       timer = setTimeout(function () {
         var mine = ++seq;
-        A.getJSON(dated("/api/search?limit=12&kind=" + encodeURIComponent(kind) + "&q=" + encodeURIComponent(q))).then(function (body) {
+        /* a firm found is one in the map on the form's day: the answer asked about it knows it */
+        A.getJSON(A.dated("/api/search?limit=12&kind=" + encodeURIComponent(kind) + "&q=" + encodeURIComponent(q),
+                          dayField ? dayField.value : undefined)).then(function (body) {
           if (mine !== seq) return;
           hits = Array.isArray(body) ? body : (body.items || []);
           active = hits.length ? 0 : -1;

@@ -11,8 +11,8 @@ same graph, and PageRank (``alpha`` 0.85) and Louvain (``seed``, default 0) the 
 
 At a province the network is millions of weighted pairs, so it is read as the store counts
 it (:meth:`GraphStore.pair_counts`: positions and counts, no properties, no Python tuple per
-pair) and PageRank iterates on those arrays with numpy; Louvain is networkx's, on a graph built
-from them in the order it always was. Both are global answers: :func:`kept_pagerank` and
+pair): PageRank iterates on those arrays with numpy, and Louvain is igraph's compiled method
+on them (:mod:`graph.queries.louvain`). Both are global answers: :func:`kept_pagerank` and
 :func:`kept_communities` keep each per version of the graph and day, the first
 :data:`MAX_LIMIT` firms or communities, and the routes page them. A community names its first
 :data:`~graph.queries.window.FIRMS_SHOWN` members by id and counts them all (``size``, its
@@ -48,6 +48,7 @@ from chainatlas.graph.queries.answers_network import (
     PageRankList,
 )
 from chainatlas.graph.queries.cache import AnalyticsCache
+from chainatlas.graph.queries.louvain import louvain
 from chainatlas.graph.queries.subgraph import NODE_FIELDS, Subgraph, fact_edges
 from chainatlas.graph.shapes import Subgraph as SubgraphShape
 from chainatlas.graph.store import Direction, GraphStore
@@ -227,25 +228,6 @@ def kept_pagerank(cache: AnalyticsCache, store: GraphStore, ties: Ties) -> PageR
     return cache.get(store, "pagerank", (ties,), lambda: ranking(store, ties=ties))
 
 
-def _undirected(net: PairCounts) -> nx.Graph:
-    """The tie network undirected (both directions' weights added), firms without a tie
-    left out; nodes and edges added in the network's order, which Louvain's moves follow."""
-    ids = net.ids
-    tied = np.flatnonzero(
-        np.bincount(net.source, minlength=len(ids)) + np.bincount(net.target, minlength=len(ids))
-    )
-    g = nx.Graph()
-    g.add_nodes_from(ids[i] for i in tied.tolist())
-    adj = g.adj
-    for u, v, w in net.pairs():  # v → u already added: this direction's weight joins it
-        both = adj[u].get(v)
-        if both is None:
-            g.add_edge(u, v, weight=w)
-        else:
-            both["weight"] += w
-    return g
-
-
 def community_list(
     store: GraphStore,
     *,
@@ -259,20 +241,9 @@ def community_list(
     if not 0 < resolution <= 10:
         raise InvalidOption("resolution", "resolution must be above 0 and at most 10")
     net = tie_counts(store, ties=ties)
-    g = _undirected(net)
-    found = (
-        nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
-        if g.number_of_edges()
-        else []
-    )
-    groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-    modularity = (
-        nx.community.modularity(g, groups, weight="weight", resolution=resolution)
-        if groups
-        else 0.0
-    )
-    shown = groups[:limit]
-    inside = _internal_ties(net, shown)
+    found = louvain(net, resolution=resolution, seed=seed)
+    shown = found.groups[:limit]
+    inside = found.internal_ties(net, len(shown))
     everyone = [m for c in shown for m in c]
     firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, everyone, fields=MEMBER_FIELDS)}
     listed: list[Community] = []
@@ -291,23 +262,12 @@ def community_list(
         "ties": ties,
         "resolution": resolution,
         "seed": seed,
-        "modularity": round(modularity, DIGITS),
-        "nodes": g.number_of_nodes(),
-        "edges": g.number_of_edges(),
-        "total": len(groups),
+        "modularity": round(found.modularity, DIGITS),
+        "nodes": found.nodes,
+        "edges": found.edges,
+        "total": len(found.groups),
         "communities": listed,
     }
-
-
-def _internal_ties(net: PairCounts, groups: list[list[str]]) -> list[int]:
-    """The weight of the ties within each of ``groups`` (both directions counted)."""
-    at = {u: i for i, u in enumerate(net.ids)}
-    label = np.full(len(net.ids), -1, np.int64)
-    for k, members in enumerate(groups):
-        label[[at[m] for m in members]] = k
-    a, b = label[net.source], label[net.target]
-    same = (a == b) & (a >= 0)
-    return [int(w) for w in np.bincount(a[same], weights=net.edges[same], minlength=len(groups))]
 
 
 def _member(id: str, firm: dict[str, Any]) -> Member:
@@ -324,8 +284,9 @@ def communities(
     limit: int = 20,
     as_of: date | None = None,
 ) -> Communities:
-    """Groups of firms more tied to each other than to the rest: networkx's Louvain method
-    on the undirected tie network, with ``seed`` (the same seed, the same groups).
+    """Groups of firms more tied to each other than to the rest: the Louvain method
+    (:func:`~graph.queries.louvain.louvain`) on the undirected tie network, with ``seed``
+    (the same map and seed, the same groups).
 
     Firms without a tie belong to no community. ``{ties, resolution, seed, modularity, nodes,
     edges, total, communities, graph}``; each community ``{id, size, members, regions,

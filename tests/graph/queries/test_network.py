@@ -4,10 +4,12 @@ networks, compared with networkx's own algorithms, the same on both stores."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
@@ -147,12 +149,29 @@ def _edge_weights(store: GraphStore) -> nx.DiGraph:
     return g
 
 
-def test_a_generated_maps_ranks_and_communities_are_networkxs(
+def _louvain(undirected: nx.Graph, *, seed: int) -> list[list[str]]:
+    """igraph's Louvain on ``undirected`` (its firms and pairs sorted), with a generator
+    seeded by ``seed``; the groups sorted as an answer lists them."""
+    names = sorted(undirected)
+    at = {n: i for i, n in enumerate(names)}
+    pairs = sorted(tuple(sorted((at[a], at[b]))) for a, b in undirected.edges())
+    weights = [undirected[names[a]][names[b]]["weight"] for a, b in pairs]
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = ig.Graph(n=len(names), edges=pairs).community_multilevel(weights=weights)
+    finally:
+        ig.set_random_number_generator(random)
+    groups = [sorted(names[i] for i in c) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), c[0]))
+
+
+def test_a_generated_maps_ranks_and_communities_match_their_references(
     store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On 400 generated firms (both stores): the arrays are the edges' weights, the ranking
-    networkx's reference PageRank, the communities networkx's Louvain on the same graph, each
-    naming its first FIRMS_SHOWN members and counting every member's ties and places."""
+    networkx's reference PageRank, the communities igraph's Louvain on the same graph built
+    from networkx's, each naming its first FIRMS_SHOWN members and counting every member's
+    ties and places."""
     generate_bundle(tmp_path, enterprises=400, seed=3)
     store.write_tables(read_bundle(tmp_path).tables)
     expected = _edge_weights(store)
@@ -169,10 +188,14 @@ def test_a_generated_maps_ranks_and_communities_are_networkxs(
     for a, b, w in expected.edges(data="weight"):
         old = undirected.get_edge_data(a, b, {"weight": 0})["weight"]
         undirected.add_edge(a, b, weight=old + w)
-    groups = nx.community.louvain_communities(undirected, weight="weight", seed=0)
-    groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
+    groups = _louvain(undirected, seed=0)
     found = communities(store, limit=1000)
     assert found["total"] == len(groups) > 3 and max(len(c) for c in groups) > 3
+    assert (found["nodes"], found["edges"]) == (len(undirected), undirected.size())
+    assert found["modularity"] == round(nx.community.modularity(undirected, groups), 6)
+    # the same method as networkx's, visiting the firms in another order: as good a split
+    theirs = nx.community.louvain_communities(undirected, weight="weight", seed=0)
+    assert found["modularity"] >= 0.97 * nx.community.modularity(undirected, theirs)
     region = {f["id"]: f.get("region_id") for f in store.nodes(Label.ENTERPRISE)}
     for c, members in zip(found["communities"], groups, strict=True):
         assert c["size"] == len(members) and [m["id"] for m in c["members"]] == members[:3]

@@ -186,10 +186,14 @@ class Neo4jProjections:
         fields: Iterable[str] | None = None,
         as_of: date | None = None,
     ) -> list[dict[str, Any]]:
+        day = member_param(label, as_of)
         if ids is None:
             (row,) = self.read(NODE_IDS_STATEMENTS[label])
             ids = row["ids"]
-        day = member_param(label, as_of)
+            if fields is not None and projection(fields) == ("id",) and day.get("as_of") is None:
+                # every node whatever its lifetime, ids only: the list just read is the answer
+                # (by chunks it was 10 s of a province's PageRank for 1,000,000 firms)
+                return [{"id": i} for i in sorted(ids)]
         if fields is None:
             found = [
                 compact(props)

@@ -35,3 +35,20 @@ def test_nodes_of_chosen_fields_on_a_day(ref_store: GraphStore) -> None:
         got = ref_store.nodes(Label.ENTERPRISE, fields=["name"], as_of=day)
         assert got == [{k: n[k] for k in ("id", "name") if k in n} for n in whole]
     assert "E5" not in {n["id"] for n in got}
+
+
+@pytest.mark.parametrize("label", list(NODE_TABLES.values()))
+def test_nodes_ids_alone(ref_store: GraphStore, label: Label) -> None:
+    """Without fields, every node's id and nothing else, sorted (a firm written last sorts
+    first), whatever its lifetime; on a day only the firms in the map then."""
+    if label is Label.ENTERPRISE:
+        ref_store.write_tables({Table.ENTERPRISES: [{"id": "E0", "name": "后来的企业"}]})
+    every = sorted(n["id"] for n in ref_store.nodes(label))
+    assert ref_store.nodes(label, fields=()) == [{"id": i} for i in every]
+    assert ref_store.nodes(label, fields=("fact_digest",)) == [{"id": i} for i in every]
+    if label is Label.ENTERPRISE:
+        left = next(r for r in reference.TABLES[Table.ENTERPRISES] if r["id"] == "E5")
+        ref_store.write_tables({Table.ENTERPRISES: [{**left, "left": "2021-01-01"}]})
+        assert ref_store.nodes(label, fields=()) == [{"id": i} for i in every]
+        on_day = ref_store.nodes(label, fields=(), as_of=date(2022, 6, 1))
+        assert on_day == [{"id": i} for i in every if i != "E5"]

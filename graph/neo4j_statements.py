@@ -123,16 +123,15 @@ ADJACENT_KEYS_STATEMENTS = {
 }
 #: how many edges those reads would find, per (rel, direction), counted from the nodes'
 #: degrees: the sides a path search (graph/queries/corridor.py) chooses between
-#: the statement counting each pair's edges of a relationship that ties firms
-PAIR_COUNTS_STATEMENTS = {
-    Rel.SUPPLIES: "pair_counts_supplies",
-    Rel.COOPERATES: "pair_counts_cooperates",
-}
-
 DEGREE_STATEMENTS = {
     (rel, direction): f"degree_{rel.value.lower()}_{direction}"
     for rel in (Rel.SUPPLIES, Rel.INPUT_TO)
     for direction in ("out", "in")
+}
+#: the statement counting each pair's edges of a relationship that ties firms
+PAIR_COUNTS_STATEMENTS = {
+    Rel.SUPPLIES: "pair_counts_supplies",
+    Rel.COOPERATES: "pair_counts_cooperates",
 }
 
 

@@ -130,7 +130,7 @@ def communities(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Communities of firms (networkx's Louvain method, seeded) over supply and cooperation
+    """Communities of firms (the Louvain method, seeded) over supply and cooperation
     ties: largest first, each with its size, first members by id, regions and chains."""
     answer = kept_communities(cache, store, ties.value, resolution, seed)
     page = ranked_page(answer["communities"], answer["total"], limit, offset)

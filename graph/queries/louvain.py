@@ -24,7 +24,7 @@ import igraph as ig
 import numpy as np
 import numpy.typing as npt
 
-from chainatlas.graph.store_counts import PairCounts, Positions
+from chainatlas.graph.store_counts import PairCounter, PairCounts, Positions
 
 #: igraph's random generator is global: one seeded call at a time
 _GENERATOR = threading.Lock()
@@ -56,15 +56,16 @@ def undirected(net: PairCounts) -> tuple[Positions, Positions, npt.NDArray[np.fl
     """The network undirected: ``(tied, ends, weight)``, ``tied`` the positions of the firms
     with a tie (sorted), ``ends`` each tied pair as two indices into ``tied`` (lower first,
     pairs sorted), ``weight`` its weight both ways."""
-    n = max(len(net.ids), 1)
-    low, high = np.minimum(net.source, net.target), np.maximum(net.source, net.target)
-    pairs, which = np.unique(low * n + high, return_inverse=True)
-    weight = np.asarray(np.bincount(which, weights=net.edges, minlength=len(pairs)), np.float64)
-    tied = np.unique(np.concatenate([low, high]))
-    index = np.full(n, -1, np.int64)
+    both = PairCounter(net.ids)  # each pair once, lower position first, both weights added
+    both.add_positions(
+        np.minimum(net.source, net.target), np.maximum(net.source, net.target), net.edges
+    )
+    pairs = both.counts()
+    tied = np.unique(np.concatenate([pairs.source, pairs.target]))
+    index = np.full(len(net.ids), -1, np.int64)
     index[tied] = np.arange(len(tied))
-    ends = np.column_stack([index[pairs // n], index[pairs % n]])
-    return tied, ends, weight
+    ends = np.column_stack([index[pairs.source], index[pairs.target]])
+    return tied, ends, pairs.edges.astype(np.float64)
 
 
 def louvain(net: PairCounts, *, resolution: float = 1.0, seed: int = 0) -> Partition:

@@ -15,6 +15,7 @@ import pytest
 
 from chainatlas.graph.queries.louvain import louvain, undirected
 from chainatlas.graph.store_counts import PairCounter, PairCounts
+from tests.support.communities import igraph_groups
 
 
 def _net(ids: list[str], pairs: list[tuple[str, str, int]]) -> PairCounts:
@@ -75,16 +76,11 @@ def _random_net(seed: int, firms: int = 300) -> PairCounts:
 
 
 def _reference(net: PairCounts, seed: int, resolution: float) -> list[list[str]]:
-    """igraph's Louvain called as its documentation shows, on the same undirected ties."""
+    """igraph's Louvain called by hand on the same undirected ties."""
     tied, ends, weight = undirected(net)
-    g = ig.Graph(n=len(tied), edges=ends.tolist())
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        found = g.community_multilevel(weights=weight.tolist(), resolution=resolution)
-    finally:
-        ig.set_random_number_generator(random)
-    groups = [sorted(net.ids[tied[i]] for i in c) for c in found]
-    return sorted(groups, key=lambda c: (-len(c), c[0]))
+    names = [net.ids[p] for p in tied.tolist()]
+    pairs = [(a, b) for a, b in ends.tolist()]
+    return igraph_groups(names, pairs, weight.tolist(), seed=seed, resolution=resolution)
 
 
 @pytest.mark.parametrize(("seed", "resolution"), [(0, 1.0), (3, 0.5), (7, 2.5)])

@@ -4,12 +4,10 @@ networks, compared with networkx's own algorithms, the same on both stores."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
@@ -34,6 +32,7 @@ from chainatlas.loaders import read_bundle
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.generate import generate_bundle
 from tests.support import networks
+from tests.support.communities import igraph_groups
 
 
 @pytest.fixture
@@ -150,19 +149,12 @@ def _edge_weights(store: GraphStore) -> nx.DiGraph:
 
 
 def _louvain(undirected: nx.Graph, *, seed: int) -> list[list[str]]:
-    """igraph's Louvain on ``undirected`` (its firms and pairs sorted), with a generator
-    seeded by ``seed``; the groups sorted as an answer lists them."""
+    """igraph's Louvain on ``undirected`` (its firms and pairs sorted)."""
     names = sorted(undirected)
     at = {n: i for i, n in enumerate(names)}
-    pairs = sorted(tuple(sorted((at[a], at[b]))) for a, b in undirected.edges())
+    pairs = sorted((min(at[a], at[b]), max(at[a], at[b])) for a, b in undirected.edges())
     weights = [undirected[names[a]][names[b]]["weight"] for a, b in pairs]
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        found = ig.Graph(n=len(names), edges=pairs).community_multilevel(weights=weights)
-    finally:
-        ig.set_random_number_generator(random)
-    groups = [sorted(names[i] for i in c) for c in found]
-    return sorted(groups, key=lambda c: (-len(c), c[0]))
+    return igraph_groups(names, pairs, weights, seed=seed)
 
 
 def test_a_generated_maps_ranks_and_communities_match_their_references(

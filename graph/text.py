@@ -67,26 +67,48 @@ def _syllables(han: str) -> list[str]:
 _Piece = tuple[str, tuple[str, ...], bool]
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_pieces(word: str) -> tuple[_Piece, ...] | None:
+    """The pieces of one word of pypinyin's segmentation, each syllable with the other
+    readings of its character; ``None`` when pypinyin kept unknown characters together (not
+    one syllable per character). Names share most of their words, so this is read once."""
+    syllables = _word_syllables(word)
+    if len(syllables) != len(word):
+        return None
+    return tuple(
+        (said, tuple(r for r in _readings(ch) if r != said), True)
+        for ch, said in zip(word, syllables, strict=True)
+    )
+
+
+def _han_pieces(chunk: str) -> list[_Piece]:
+    """A run of Han characters as one piece per syllable: from its words' cached pieces, or,
+    when a word is not read one syllable per character, as :func:`_syllables` reads the run
+    (other readings only if the run as a whole has one syllable per character)."""
+    pieces: list[_Piece] = []
+    for word in _words(chunk):
+        cached = _word_pieces(word)
+        if cached is None:
+            syllables = _syllables(chunk)
+            per_char = len(syllables) == len(chunk)
+            return [
+                (said, tuple(r for r in _readings(chunk[i]) if r != said) if per_char else (), True)
+                for i, said in enumerate(syllables)
+            ]
+        pieces += cached
+    return pieces
+
+
 def _pieces(text: str) -> list[_Piece]:
     """``text`` as one piece per Han syllable and one per run of Latin letters and digits."""
     pieces: list[_Piece] = []
     for han, run in itertools.groupby(fold(text), key=_is_han):
         chunk = "".join(run)
-        if not han:
+        if han:
+            pieces += _han_pieces(chunk)
+        else:
             pieces.append(("".join(c for c in chunk if c.isalnum()), (), False))
-            continue
-        syllables = _syllables(chunk)
-        # one syllable per character, unless pypinyin kept unknown characters together
-        per_char = len(syllables) == len(chunk)
-        for i, said in enumerate(syllables):
-            others = tuple(r for r in _readings(chunk[i]) if r != said) if per_char else ()
-            pieces.append((said, others, True))
     return pieces
-
-
-def _keys(syllables: Sequence[str], pieces: Sequence[_Piece]) -> tuple[str, str]:
-    initials = (s[:1] if han else s for s, (_, _, han) in zip(syllables, pieces, strict=True))
-    return "".join(syllables), "".join(initials)
 
 
 def pinyin_keys(text: str) -> tuple[str, str]:
@@ -106,10 +128,14 @@ def pinyin_readings(text: str) -> list[tuple[str, str]]:
     """
     pieces = _pieces(text)
     said = [p[0] for p in pieces]
-    out = [_keys(said, pieces)]
+    # a Han syllable's initial is its first letter; a run of Latin letters and digits is kept
+    firsts = [s[:1] if han else s for s, _, han in pieces]
+    out = [("".join(said), "".join(firsts))]
     for i, (_, others, _) in enumerate(pieces):
-        for other in others:
-            out.append(_keys([*said[:i], other, *said[i + 1 :]], pieces))
+        if others:  # only a Han syllable has other readings
+            head, tail = "".join(said[:i]), "".join(said[i + 1 :])
+            first_head, first_tail = "".join(firsts[:i]), "".join(firsts[i + 1 :])
+            out += [(head + o + tail, first_head + o[:1] + first_tail) for o in others]
     return list(dict.fromkeys(out))
 
 

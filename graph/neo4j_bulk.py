@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -124,54 +125,99 @@ def _cell(column: str, value: Any) -> str:
     return str(value)
 
 
+#: the types whose values are cells as they are (text once checked)
+_AS_IS = (str, int, float)
+
+
+class _File:
+    """One file of a kind: its rows share a shape (which columns, each value's type) and so
+    one typed header. What each cell needs is worked out once, from the first row: text is
+    checked (:func:`_cell`'s checks, made on the row's texts at once), numbers are written as
+    the CSV writer writes them (an int's ``str``, a float's ``repr``, as :func:`_cell` does),
+    lists and booleans go through :func:`_cell`."""
+
+    def __init__(self, path: Path, header: list[str], present: list[tuple[str, Any]]) -> None:
+        self.name = path.name
+        self.columns = [k for k, _ in present]
+        self.converted = [i for i, (_, v) in enumerate(present) if type(v) not in _AS_IS]
+        self.text_at = [i for i, (_, v) in enumerate(present) if type(v) is str]
+        #: the row's texts as one call: a tuple even of one (itemgetter gives that one alone)
+        self.texts: Callable[[list[Any]], tuple[Any, ...]] | None = None
+        if len(self.text_at) > 1:
+            self.texts = itemgetter(*self.text_at)
+        elif self.text_at:
+            self.texts = lambda values, at=self.text_at[0]: (values[at],)
+        #: whether a text value spans lines (search_text): the importer parses such files slower
+        self.multiline = False
+        self.fh = path.open("w", newline="", encoding="utf-8")
+        # the importer's multi-line reader (v2) cuts a file into 4 MB chunks, finding a
+        # record's start by reading back from the cut: it takes a line feed followed by an
+        # unquoted cell for one, and refuses a CR or a quoted first cell there ("Weird input
+        # data": every bulk load of more than ~10,000 firms failed with QUOTE_ALL and CRLF).
+        # So: LF only, and quotes only where a cell needs them.
+        self.writer = csv.writer(self.fh, lineterminator="\n")
+        self.writer.writerow(header)
+
+    def write(self, fixed: list[Any], values: list[Any]) -> None:
+        for i in self.converted:
+            values[i] = _cell(self.columns[i], values[i])
+        if self.texts is not None:
+            texts = self.texts(values)
+            joined = "".join(texts)
+            if "" in texts or "\\" in joined:  # rare: the cell refused, as _cell words it
+                for i in self.text_at:
+                    _cell(self.columns[i], values[i])
+            if not self.multiline and ("\n" in joined or "\r" in joined):
+                self.multiline = True
+        self.writer.writerow([*fixed, *values])
+
+
 class _Groups:
     """Rows of one kind (a label or a relationship type) grouped by their typed columns."""
 
     def __init__(self, folder: Path, stem: str, fixed: list[tuple[str, str]]) -> None:
         self.folder, self.stem, self.fixed = folder, stem, fixed
-        self.files: dict[tuple[tuple[str, type], ...], tuple[Any, Any, str]] = {}
+        self.files: dict[tuple[tuple[str, ...], tuple[type, ...]], _File] = {}
         self.count = 0
         #: files with a value spanning lines (search_text): the importer parses those slower
         self.multiline: set[str] = set()
 
-    def add(self, fixed: list[Any], props: Mapping[str, Any]) -> None:
+    def add(self, fixed: list[Any], props: Mapping[str, Any], skip: tuple[str, ...] = ()) -> None:
+        """Write a row: the ``fixed`` cells (ids), then the properties of ``props`` but those
+        named in ``skip``."""
         # an empty list is left out as None is (the importer reads an empty array field as no
         # value; the bulk_* statements give it back): its "" cell is what the importer's
         # multi-line reader misreads as an escaped quote where it cuts a file into chunks
-        present = [(k, v) for k, v in props.items() if v is not None and v != []]
-        # the rows of a kind share a few shapes (which columns, each value's type): a shape's
-        # file and typed header are found by it, its types named once (millions of rows)
-        shape = tuple([(k, type(v)) for k, v in present])
-        entry = self.files.get(shape)
-        if entry is None:
+        present = [
+            (k, v)
+            for k, v in props.items()
+            if v is not None and (v or not isinstance(v, list)) and k not in skip
+        ]
+        # the rows of a kind share a few shapes: a shape's file is found by it (millions of
+        # rows: the keys and types taken out by zip and map, not a loop of Python)
+        keys, values = zip(*present, strict=True) if present else ((), ())
+        shape = (keys, tuple(map(type, values)))
+        file = self.files.get(shape)
+        if file is None:
             sig = [(k, _type_of(k, v)) for k, v in present]
-            name = f"{self.stem}-{len(self.files)}.csv"
-            fh = (self.folder / name).open("w", newline="", encoding="utf-8")
-            # the importer's multi-line reader (v2) cuts a file into 4 MB chunks, finding a
-            # record's start by reading back from the cut: it takes a line feed followed by an
-            # unquoted cell for one, and refuses a CR or a quoted first cell there ("Weird
-            # input data": every bulk load of more than ~10,000 firms failed with QUOTE_ALL
-            # and CRLF). So: LF only, and quotes only where a cell needs them.
-            writer = csv.writer(fh, lineterminator="\n")
             header = [h for h, _ in self.fixed] + [f"{k}:{t}" for k, t in sig]
-            writer.writerow(header)
-            entry = self.files[shape] = (fh, writer, name)
-        cells = [_cell(k, v) for k, v in present]
-        if entry[2] not in self.multiline and any("\n" in c or "\r" in c for c in cells):
-            self.multiline.add(entry[2])
-        entry[1].writerow([*fixed, *cells])
+            path = self.folder / f"{self.stem}-{len(self.files)}.csv"
+            file = self.files[shape] = _File(path, header, present)
+        file.write(fixed, list(values))
         self.count += 1
 
     def close(self) -> list[str]:
         names = []
-        for fh, _, name in self.files.values():
-            fh.close()
-            names.append(name)
+        for file in self.files.values():
+            file.fh.close()
+            names.append(file.name)
+            if file.multiline:
+                self.multiline.add(file.name)
         return names
 
     def __del__(self) -> None:  # a refused value leaves the files of its group open
-        for fh, _, _ in self.files.values():
-            fh.close()
+        for file in self.files.values():
+            file.fh.close()
 
 
 def write_import_files(
@@ -214,7 +260,7 @@ def write_part(
         # link's target is a label of an earlier table (_LINKS), so its ids are all seen
         for row in tables.get(table, ()):
             seen.add(row["id"])
-            groups.add([row["id"]], {k: v for k, v in row.items() if k != "id"})
+            groups.add([row["id"]], row, skip=("id",))
             for rel, target, column, prop in _LINKS.get(table, ()):
                 if row.get(column) in ids.get(target, ()):
                     g = links.get((rel, label))
@@ -232,10 +278,10 @@ def write_part(
         head = [(f":START_ID({src_label.value})", ""), (f":END_ID({dst_label.value})", "")]
         groups = _Groups(folder, table.value, head)
         src_ids, dst_ids = ids.get(src_label, set()), ids.get(dst_label, set())
+        ends = (src, dst)
         for row in tables.get(table, ()):
             if row[src] in src_ids and row[dst] in dst_ids:
-                props = {k: v for k, v in row.items() if k not in (src, dst)}
-                groups.add([row[src], row[dst]], props)
+                groups.add([row[src], row[dst]], row, skip=ends)
         files.counts[rel.value] = files.counts.get(rel.value, 0) + groups.count
         files.take("relationships", rel.value, groups)
     extra: dict[str, _Groups] = {}

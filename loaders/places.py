@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+
 from chainatlas.graph import outlines
 from chainatlas.graph.errors import Issue
-from chainatlas.graph.geodesy import Datum, contains, to_wgs84
+from chainatlas.graph.geodesy import Datum, contains_many, to_wgs84
 from chainatlas.graph.model import Table
 from chainatlas.loaders.tables import TableData
 
@@ -34,12 +36,15 @@ def adcodes(tables: Tables) -> Iterator[Issue]:
 
 def points(tables: Tables) -> Iterator[Issue]:
     """Both coordinates or neither; convert GCJ-02 to WGS-84; warn about a point outside its
-    region's outline."""
+    region's outline. The issues come in row order; the points are checked per region, all
+    at once (:func:`~graph.geodesy.contains_many`), after the rows are read."""
     region_codes = {
         r["id"]: r["adcode"] for r in tables[Table.REGIONS].rows if r.get("adcode") is not None
     }
     for table in POINT_TABLES:
         data = tables[table]
+        #: in row order, each row's issue or its point to check (the row)
+        said: list[Issue | dict[str, Any]] = []
         for row in data.rows:
             at = row["source_row"]
             if (at, "lon") in data.bad or (at, "lat") in data.bad:
@@ -48,23 +53,47 @@ def points(tables: Tables) -> Iterator[Issue]:
             if (lon is None) != (lat is None):
                 missing, given = ("lat", "lon") if lat is None else ("lon", "lat")
                 msg = f"{missing} is empty but {given} is not: give both or neither"
-                yield data.issue(at, missing, msg, "missing-coordinate")
+                said.append(data.issue(at, missing, msg, "missing-coordinate"))
                 continue
             if lon is None or lat is None:
                 continue
             datum = Datum(row.get("datum") or Datum.WGS84)
             row["lon"], row["lat"] = (round(v, 7) for v in to_wgs84(lon, lat, datum))
-            yield from _outside(data, row, region_codes)
+            said.append(row)
+        outside = _outside({id(r): r for r in said if isinstance(r, dict)}, region_codes)
+        for item in said:
+            if isinstance(item, dict):
+                if id(item) in outside:
+                    yield _outside_issue(data, item, region_codes)
+            else:
+                yield item
 
 
-def _outside(data: TableData, row: dict[str, Any], codes: dict[str, str]) -> Iterator[Issue]:
+def _outside(rows: dict[int, dict[str, Any]], codes: dict[str, str]) -> set[int]:
+    """The keys of ``rows`` (by ``id``) whose point lies outside their region's outline (a
+    region without an adcode or outline holds any point)."""
+    by_code: dict[str, list[int]] = {}
+    for key, row in rows.items():
+        region = row.get("region_id")
+        code = codes.get(region) if isinstance(region, str) else None
+        if code:
+            by_code.setdefault(code, []).append(key)
+    found: set[int] = set()
+    for code, keys in by_code.items():
+        shape = outlines.outline(code)
+        if shape is None:
+            continue
+        lons = np.array([float(rows[k]["lon"]) for k in keys])
+        lats = np.array([float(rows[k]["lat"]) for k in keys])
+        inside = contains_many(shape, lons, lats)
+        found.update(k for k, held in zip(keys, inside.tolist(), strict=True) if not held)
+    return found
+
+
+def _outside_issue(data: TableData, row: dict[str, Any], codes: dict[str, str]) -> Issue:
     region = row.get("region_id")
-    code = codes.get(region) if isinstance(region, str) else None
-    shape = outlines.outline(code) if code else None
     lon, lat = float(row["lon"]), float(row["lat"])
-    if shape is None or contains(shape, lon, lat):
-        return
     found = outlines.district_of(lon, lat, codes)
     where = f"it lies in {found}" if found else "it lies in none of the bundle's regions"
     msg = f"point ({lon:.5f}, {lat:.5f}) is outside region {region}: {where}"
-    yield data.issue(row["source_row"], "lon", msg, "outside-region", warning=True)
+    return data.issue(row["source_row"], "lon", msg, "outside-region", warning=True)

@@ -1,16 +1,21 @@
-"""graph/geodesy.py: the GCJ-02 transform against published vectors, points in outlines."""
+"""graph/geodesy.py: the GCJ-02 transform against published vectors, points in outlines
+(one at a time and many at once)."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
+from chainatlas.graph import outlines
 from chainatlas.graph.geodesy import (
     Datum,
     contains,
+    contains_many,
     gcj02_to_wgs84,
     point_near,
+    polygons,
     scatter,
     to_wgs84,
     wgs84_to_gcj02,
@@ -89,3 +94,37 @@ def test_point_near_keeps_to_the_outline_or_gives_up() -> None:
     assert found is not None and contains(strip, *found)
     nowhere = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     assert point_near((120.0, 30.0), 100, nowhere, lambda i: (0.5, 0.5), tries=3) is None
+
+
+def _many_is_one_by_one(geometry: dict, lons: np.ndarray, lats: np.ndarray) -> None:
+    many = contains_many(geometry, lons, lats).tolist()
+    one = [contains(geometry, x, y) for x, y in zip(lons.tolist(), lats.tolist(), strict=True)]
+    wrong = [(x, y) for x, y, a, b in zip(lons, lats, many, one, strict=True) if a != b]
+    assert not wrong, f"{len(wrong)} points answered otherwise, first {wrong[:3]}"
+
+
+def test_many_points_at_once_are_each_point_alone() -> None:
+    """Every shipped outline (and one with a hole, and integer corners): random points around
+    it, its corners, its edges' midpoints and points level with each corner, where the
+    arithmetic decides; contains_many answers as contains does for each."""
+    rng = np.random.default_rng(7)
+    holed = {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]]],
+            [[[5, 5], [6, 5], [6, 6], [5, 5]]],
+        ],
+    }
+    shapes = [f["geometry"] for f in outlines.shipped()["features"]] + [holed]
+    for shape in shapes:
+        corners = np.array([p[:2] for rings in polygons(shape) for ring in rings for p in ring])
+        low, high = corners.min(axis=0), corners.max(axis=0)
+        pad = (high - low) * 0.1
+        spread = rng.uniform(low - pad, high + pad, size=(4000, 2))
+        mids = (corners[:-1] + corners[1:]) / 2
+        level = np.column_stack([rng.uniform(low[0], high[0], len(corners)), corners[:, 1]])
+        points = np.vstack([spread, corners, mids, level]).astype(float)
+        _many_is_one_by_one(shape, points[:, 0], points[:, 1])
+    inside = contains_many(holed, np.array([0.5, 2.0, 5.8, 5.2]), np.array([0.5, 2.0, 5.5, 5.8]))
+    assert inside.tolist() == [True, False, True, False]
+    assert contains_many(holed, np.array([]), np.array([])).tolist() == []

@@ -13,6 +13,9 @@ from chainatlas.graph.geodesy import gcj02_to_wgs84
 from chainatlas.graph.memory import MemoryStore
 from chainatlas.graph.model import Table
 from chainatlas.loaders import check_bundle, load_bundle, read_bundle
+from chainatlas.loaders.places import points
+from chainatlas.loaders.read import read_source
+from chainatlas.loaders.tables import TableData, parse_sheet
 from tests.support.bundles import GOOD
 
 REGIONS = "id,name,adcode\nshangyu,上虞,330604\nningbo,宁波,330200\nkeqiao,柯桥,\n"
@@ -107,3 +110,21 @@ def test_a_point_outside_its_district_is_a_warning_naming_where_it_lies(tmp_path
         ("enterprises.csv", 4, "经度", "warning")
     ]
     assert "outside region shangyu: it lies in ningbo" in found[0].message
+
+
+def test_point_issues_come_in_row_order(tmp_path: Path) -> None:
+    """The points are checked per region all at once, after the rows are read; the issues
+    still come as the rows do: E1 outside, E2 without its latitude, E3 outside."""
+    cells: dict[str, tuple[str, ...]] = {
+        "E1": ("", "120.87", "30.05", ""),
+        "E2": ("", "121.5", "", ""),
+        "E3": ("", "121.57", "30.02", ""),
+    }
+    source = read_source(bundle(tmp_path, cells))
+    tables: dict[Table, TableData] = {}
+    for table in Table:
+        sheet, _ = source.take(table)
+        if sheet is not None:
+            tables[table], _ = parse_sheet(sheet, [])
+    found = [(i.row, i.code) for i in points(tables)]
+    assert found == [(2, "outside-region"), (3, "missing-coordinate"), (4, "outside-region")]

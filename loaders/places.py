@@ -60,7 +60,7 @@ def points(tables: Tables) -> Iterator[Issue]:
             datum = Datum(row.get("datum") or Datum.WGS84)
             row["lon"], row["lat"] = (round(v, 7) for v in to_wgs84(lon, lat, datum))
             said.append(row)
-        outside = _outside({id(r): r for r in said if isinstance(r, dict)}, region_codes)
+        outside = _outside([r for r in said if isinstance(r, dict)], region_codes)
         for item in said:
             if isinstance(item, dict):
                 if id(item) in outside:
@@ -69,24 +69,24 @@ def points(tables: Tables) -> Iterator[Issue]:
                 yield item
 
 
-def _outside(rows: dict[int, dict[str, Any]], codes: dict[str, str]) -> set[int]:
-    """The keys of ``rows`` (by ``id``) whose point lies outside their region's outline (a
-    region without an adcode or outline holds any point)."""
-    by_code: dict[str, list[int]] = {}
-    for key, row in rows.items():
+def _outside(rows: list[dict[str, Any]], codes: dict[str, str]) -> set[int]:
+    """The ``id`` of each of ``rows`` whose point lies outside its region's outline (a region
+    without an adcode or outline holds any point)."""
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
         region = row.get("region_id")
         code = codes.get(region) if isinstance(region, str) else None
         if code:
-            by_code.setdefault(code, []).append(key)
+            by_code.setdefault(code, []).append(row)
     found: set[int] = set()
-    for code, keys in by_code.items():
+    for code, held in by_code.items():
         shape = outlines.outline(code)
         if shape is None:
             continue
-        lons = np.array([float(rows[k]["lon"]) for k in keys])
-        lats = np.array([float(rows[k]["lat"]) for k in keys])
+        lons = np.array([float(r["lon"]) for r in held])
+        lats = np.array([float(r["lat"]) for r in held])
         inside = contains_many(shape, lons, lats)
-        found.update(k for k, held in zip(keys, inside.tolist(), strict=True) if not held)
+        found.update(id(r) for r, yes in zip(held, inside.tolist(), strict=True) if not yes)
     return found
 
 

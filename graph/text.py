@@ -75,10 +75,12 @@ def _word_pieces(word: str) -> tuple[_Piece, ...] | None:
     syllables = _word_syllables(word)
     if len(syllables) != len(word):
         return None
-    return tuple(
-        (said, tuple(r for r in _readings(ch) if r != said), True)
-        for ch, said in zip(word, syllables, strict=True)
-    )
+    return tuple(_han_piece(ch, said) for ch, said in zip(word, syllables, strict=True))
+
+
+def _han_piece(ch: str, said: str) -> _Piece:
+    """The Han character ``ch`` read ``said`` in context, with its other readings."""
+    return said, tuple(r for r in _readings(ch) if r != said), True
 
 
 def _han_pieces(chunk: str) -> list[_Piece]:
@@ -92,7 +94,7 @@ def _han_pieces(chunk: str) -> list[_Piece]:
             syllables = _syllables(chunk)
             per_char = len(syllables) == len(chunk)
             return [
-                (said, tuple(r for r in _readings(chunk[i]) if r != said) if per_char else (), True)
+                _han_piece(chunk[i], said) if per_char else (said, (), True)
                 for i, said in enumerate(syllables)
             ]
         pieces += cached

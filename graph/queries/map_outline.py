@@ -104,51 +104,64 @@ def outline(store: GraphStore, chain_id: str | None, limit: int, keep: Keep = co
     """The outline of every firm's map (``chain_id=None``) or of one chain's, for folds of at
     most ``limit`` nodes. :class:`~graph.errors.UnknownEntity` for an unknown chain."""
     chains = store.nodes(Label.CHAIN)
+    firm, product = Label.ENTERPRISE, Label.PRODUCT
     if chain_id is None:
-        firms = store.nodes(Label.ENTERPRISE, fields=SKELETON)
-        products = [p for p in store.nodes(Label.PRODUCT, fields=SKELETON) if p.get("chain_id")]
+        firms = store.nodes(firm, fields=SKELETON)
+        products = [p for p in store.nodes(product, fields=SKELETON) if p.get("chain_id")]
         shown = chains
     else:
         members = store.chain_members(chain_id, fields=SKELETON)
-        firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
-        products = [m for m in members if m["label"] == Label.PRODUCT.value]
+        firms = [m for m in members if m["label"] == firm.value]
+        products = [m for m in members if m["label"] == product.value]
         shown = [c for c in chains if c["id"] == chain_id]
-    nodes = [member(Label.ENTERPRISE, f) for f in firms]
-    nodes += [member(Label.PRODUCT, p) for p in products]
     ids = [f["id"] for f in firms]
+    # each firm's and product's group by id (a province's million node keys are not built)
+    firm_at = {f["id"]: place_of(firm, f) for f in firms}
+    product_at = {p["id"]: place_of(product, p) for p in products}
     between: Counter[tuple[str, str, str]] = Counter()
+    outsiders: list[dict[str, Any]] = []
     if chain_id is None:
         supplies, crossing = _supplies_by_place(keep, store, between)
-    else:
+    else:  # the firms of other chains that supply the chain's are drawn too
         supplied = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
-        known = set(ids)
-        outsiders = sorted({a for a, _, _ in supplied} - known)
-        read = store.nodes(Label.ENTERPRISE, outsiders, fields=SKELETON)
-        nodes += [member(Label.ENTERPRISE, f, outsider=True) for f in read]
-        chain_of = {f["id"]: f.get("chain_id") for f in (*firms, *read)}
-        firm_at = {n.node["id"]: n.group for n in nodes if n.label is Label.ENTERPRISE}
+        others = sorted({a for a, _, _ in supplied} - firm_at.keys())
+        outsiders = store.nodes(firm, others, fields=SKELETON)
+        firm_at.update((f["id"], place_of(firm, f)) for f in outsiders)
         between.update((firm_at[a], firm_at[b], SUPPLIES) for a, b, _ in supplied)
+        chain_of = {f["id"]: f.get("chain_id") for f in (*firms, *outsiders)}
         supplies, crossing = len(supplied), sum(crosses(chain_of, a, b) for a, b, _ in supplied)
-    group = {n.key: n.group for n in nodes}
     made = store.adjacent_keys(Rel.PRODUCES, ids, direction="out")
-    produced = [(node_key(Label.ENTERPRISE, a), node_key(Label.PRODUCT, b)) for a, b, _ in made]
-    produced = [(a, b) for a, b in produced if b in group]
-    between.update((group[a], group[b], PRODUCES) for a, b in produced)
-    drawn_chains = {c["id"] for c in shown}
-    in_chain = [n for n in nodes if not n.outsider and n.node.get("chain_id") in drawn_chains]
-    between.update((n.group, node_key(Label.CHAIN, n.node["chain_id"]), IN_CHAIN) for n in in_chain)
+    produced = Counter((firm_at[a], product_at[b]) for a, b, _ in made if b in product_at)
+    between.update({(a, b, PRODUCES): n for (a, b), n in produced.items()})
+    chain_key = {c["id"]: node_key(Label.CHAIN, c["id"]) for c in shown}
+    in_chain = Counter(
+        (at[m["id"]], chain_key[m["chain_id"]])
+        for at, of in ((firm_at, firms), (product_at, products))
+        for m in of
+        if m.get("chain_id") in chain_key
+    )
+    between.update({(g, c, IN_CHAIN): n for (g, c), n in in_chain.items()})
     needing = None if chain_id is None else ids  # every firm, or the chain's
     out_nodes, outside = keep("map outside", (chain_id,), lambda: outside_sources(store, needing))
     out_edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    prefix = node_key(firm, "")
     for e in outside:
-        if e["target"] in group:
+        g = firm_at.get(e["target"].removeprefix(prefix))
+        if g is not None:
             out_edges[e["target"]].append(e)
-            between[e["source"], group[e["target"]], e["rel"]] += 1
-    sizes = Counter(group.values())
+            between[e["source"], g, e["rel"]] += 1
+    sizes = Counter(firm_at.values())
+    sizes.update(product_at.values())
     small: dict[str, dict[str, Member]] = {g: {} for g, n in sizes.items() if n <= limit}
-    for n in nodes:
-        if n.group in small:
-            small[n.group][n.key] = n
+    for label, at, of, outsider in (
+        (firm, firm_at, firms, False),
+        (firm, firm_at, outsiders, True),
+        (product, product_at, products, False),
+    ):
+        for n in of:
+            if at[n["id"]] in small:
+                m = member(label, n, outsider=outsider)
+                small[m.group][m.key] = m
     links = sum(map(len, out_edges.values()))
     return Outline(
         chain_id=chain_id,
@@ -159,8 +172,8 @@ def outline(store: GraphStore, chain_id: str | None, limit: int, keep: Keep = co
         between=between,
         out_nodes=out_nodes,
         out_edges=dict(out_edges),
-        total=len(shown) + len(group) + len(out_nodes),
-        edges=supplies + len(in_chain) + len(produced) + links,
+        total=len(shown) + len(firm_at) + len(product_at) + len(out_nodes),
+        edges=supplies + in_chain.total() + produced.total() + links,
         drawn={
             "supplies": supplies,
             "cross_chain": crossing,

@@ -13,8 +13,8 @@ not. The outline is that part, read once per map, version of the graph and day:
 
 Folding with some groups open (:mod:`graph.queries.map_fold`) then reads only the open
 groups' members and their own edges, and takes those edges off the counts. At 1,000,000
-firms an opening read every firm's and product's place and every PRODUCES edge again (35 s);
-what the outline keeps is a few thousand members and a few hundred counts.
+firms an opening read every firm's and product's place and every PRODUCES edge again
+(35–47 s); what the outline keeps is a few thousand members and a few hundred counts.
 """
 
 from __future__ import annotations
@@ -75,12 +75,11 @@ def place_of(label: Label, node: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class Outline:
     """One map's outline (the module says what it holds). ``chain_id`` None: every firm's map.
-    ``small``: each group of at most ``limit`` members, its members by key. ``between``:
+    ``small``: each group of at most the limit's members, its members by key. ``between``:
     ``(place, place, rel) → edges`` with every group folded. ``out_edges``: each outside
     source's edges by the key of the firm in need."""
 
     chain_id: str | None
-    limit: int
     chains: list[dict[str, Any]]
     sizes: dict[str, int]
     small: dict[str, dict[str, Member]]
@@ -165,7 +164,6 @@ def outline(store: GraphStore, chain_id: str | None, limit: int, keep: Keep = co
     links = sum(map(len, out_edges.values()))
     return Outline(
         chain_id=chain_id,
-        limit=limit,
         chains=shown,
         sizes=dict(sizes),
         small=small,

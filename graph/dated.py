@@ -30,7 +30,7 @@ from typing import Any
 from chainatlas.graph.model import Label, Rel, Row, Table
 from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
-from chainatlas.graph.store_counts import PairCounts, Places
+from chainatlas.graph.store_counts import MakerPlaces, PairCounts, Places
 
 
 def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
@@ -145,6 +145,11 @@ class DatedStore(GraphStore):
         self, regions: Collection[str], *, as_of: date | None = None
     ) -> dict[Places, tuple[int, int]]:
         return self.store.supply_place_counts(regions, as_of=self._day(as_of))
+
+    def maker_place_counts(
+        self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
+    ) -> dict[MakerPlaces, int]:
+        return self.store.maker_place_counts(product_ids, regions, as_of=self._day(as_of))
 
     def adjacent(
         self,

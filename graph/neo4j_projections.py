@@ -36,11 +36,13 @@ from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.store_counts import (
+    MakerPlaces,
     PairCounter,
     PairCounts,
     Places,
     check_tie_rel,
     in_order,
+    none_first,
 )
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
@@ -98,6 +100,15 @@ class Neo4jProjections:
                 for r in rows
             }
         )
+
+    def maker_place_counts(
+        self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
+    ) -> dict[MakerPlaces, int]:
+        params = {"regions": sorted(regions), "as_of": as_of_key(as_of)}
+        counts: dict[MakerPlaces, int] = {}
+        for row in self._chunks("maker_place_counts", product_ids, params):
+            counts.update(((p, r, s, c), n) for p, r, s, c, n in row["counts"])
+        return dict(sorted(counts.items(), key=lambda kv: none_first(kv[0])))
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: a supply's two ends placed by region and stage: (source region, source stage, target
 #: region, target stage)
 Places = tuple[str | None, str | None, str | None, str | None]
+#: a product's makers placed: (product id, maker's region, maker's stage, maker's chain)
+MakerPlaces = tuple[str, str | None, str | None, str | None]
 
 
 #: the relationships between two firms that tie them (graph/queries/network.py)
@@ -189,6 +191,39 @@ class StoreCounts(ABC):
             crossing[key] += crosses_chains(fa.get("chain_id"), fb.get("chain_id"))
         return in_order({k: (edges[k], crossing[k]) for k in edges})
 
+    def maker_place_counts(
+        self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
+    ) -> dict[MakerPlaces, int]:
+        """How many PRODUCES edges enter each of ``product_ids`` from firms of each place and
+        chain: ``{(product id, region, stage, chain): edges}``, sorted, where a region not
+        among ``regions`` is ``None`` (as is a stage, region or chain a firm has none of). The
+        folded map's counts for a product group opened: at 1,000,000 firms the 1,703 products
+        of one group have 372,000 makers' edges, whose keys and makers' places took 7 s of the
+        opening's 9 s to read. By default counted from the edges' keys and the makers' places;
+        Neo4j counts them in the server (``cypher/maker_place_counts.cypher``)."""
+        store = cast("GraphStore", self)
+        made = store.adjacent_keys(Rel.PRODUCES, set(product_ids), direction="in", as_of=as_of)
+        makers = sorted({a for a, _, _ in made})
+        fields = ("region_id", "stage", "chain_id")
+        firms = {
+            f["id"]: f for f in store.nodes(Label.ENTERPRISE, makers, fields=fields, as_of=as_of)
+        }
+        known = set(regions)
+        counts: Counter[MakerPlaces] = Counter()
+        for a, b, _ in made:
+            f = firms.get(a)
+            if f is not None:
+                region = f.get("region_id")
+                counts[
+                    b, region if region in known else None, f.get("stage"), f.get("chain_id")
+                ] += 1
+        return dict(sorted(counts.items(), key=lambda kv: none_first(kv[0])))
+
+
+def none_first(key: tuple[str | None, ...]) -> list[tuple[bool, str]]:
+    """A sort key of a tuple of names where ``None`` comes before any name."""
+    return [(p is not None, p or "") for p in key]
+
 
 def crosses_chains(supplier_chain: str | None, buyer_chain: str | None) -> bool:
     """Whether a supply crosses chains: its supplier is in no chain, or in another than its
@@ -202,6 +237,4 @@ def crosses_chains(supplier_chain: str | None, buyer_chain: str | None) -> bool:
 
 def in_order(counts: dict[Places, tuple[int, int]]) -> dict[Places, tuple[int, int]]:
     """``counts`` by places, ``None`` before any name."""
-    return {
-        k: counts[k] for k in sorted(counts, key=lambda k: [(p is not None, p or "") for p in k])
-    }
+    return {k: counts[k] for k in sorted(counts, key=none_first)}

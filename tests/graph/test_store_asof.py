@@ -322,3 +322,41 @@ def test_supplies_counted_by_the_places_of_their_ends(dated_store: GraphStore) -
         assert list(counted) == sorted(counted, key=lambda k: [(p is not None, p) for p in k])
     later = dated_store.supply_place_counts(regions, as_of=LATER)
     assert on_day(dated_store, LATER).supply_place_counts(regions) == later
+
+
+def test_makers_counted_by_their_places(
+    dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An opened product group's makers counted by place and chain (graph/queries/map_fold.py):
+    by hand with firm lifetimes (E1 left the cluster in 2025 though it still makes PTA, E2
+    closed in 2025, E7 joined in 2023 and makes PET from 2025-03-01); on every day what the
+    default counts from the edges' keys and the makers' places (Neo4j:
+    cypher/maker_place_counts.cypher), in chunks of one product too."""
+    dated_store.write_tables(lifetimes.FIRMS)
+    asked = ("pet", "meg", "dye", "pta", "no-such-product")
+    assert dated_store.maker_place_counts(asked, ("ningbo",)) == {
+        ("dye", None, "中游", "textile"): 1,  # E6 (shangyu: not among the regions asked)
+        ("meg", "ningbo", "上游", "poly"): 1,  # E2
+        ("pet", None, "中游", "poly"): 2,  # E3, E7
+        ("pta", "ningbo", "上游", "poly"): 1,  # E1
+    }
+    regions = ("ningbo", "shangyu")
+    assert dated_store.maker_place_counts(asked, regions, as_of=LATER) == {
+        ("dye", "shangyu", "中游", "textile"): 1,
+        ("pet", "shangyu", "中游", "poly"): 2,  # E2 closed: no MEG; E1 left: no PTA
+    }
+    assert (
+        dated_store.maker_place_counts(asked, regions, as_of=EARLY)[
+            ("pet", "shangyu", "中游", "poly")
+        ]
+        == 1
+    )  # E7 not yet in the map
+    for day in (None, BEFORE, EARLY, LATER):
+        counted = dated_store.maker_place_counts(asked, regions, as_of=day)
+        assert counted == StoreCounts.maker_place_counts(dated_store, asked, regions, as_of=day)
+        assert on_day(dated_store, day).maker_place_counts(asked, regions) == counted
+        monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)
+        assert list(dated_store.maker_place_counts(asked, regions, as_of=day).items()) == list(
+            counted.items()
+        )
+        monkeypatch.undo()

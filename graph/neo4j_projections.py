@@ -42,7 +42,6 @@ from chainatlas.graph.store_counts import (
     Places,
     check_tie_rel,
     in_order,
-    none_first,
 )
 
 #: the most ids one edge read takes: a survey of a province asks for every firm's supply facts
@@ -108,7 +107,7 @@ class Neo4jProjections:
         counts: dict[MakerPlaces, int] = {}
         for row in self._chunks("maker_place_counts", product_ids, params):
             counts.update(((p, r, s, c), n) for p, r, s, c, n in row["counts"])
-        return dict(sorted(counts.items(), key=lambda kv: none_first(kv[0])))
+        return in_order(counts)
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: a supply's two ends placed by region and stage: (source region, source stage, target
 #: region, target stage)
 Places = tuple[str | None, str | None, str | None, str | None]
+K = TypeVar("K", bound=tuple[str | None, ...])
+V = TypeVar("V")
 #: a product's makers placed: (product id, maker's region, maker's stage, maker's chain)
 MakerPlaces = tuple[str, str | None, str | None, str | None]
 
@@ -170,14 +172,8 @@ class StoreCounts(ABC):
         Neo4j counts them in the server (``cypher/supply_place_counts.cypher``): at 1,000,000
         firms the 10,000,000 edges' ends took 58.6 s to cross Bolt."""
         store = cast("GraphStore", self)
-        fields = ("region_id", "stage", "chain_id")
-        firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, fields=fields, as_of=as_of)}
+        firms = {f["id"]: f for f in store.nodes(Label.ENTERPRISE, fields=PLACED, as_of=as_of)}
         known = set(regions)
-
-        def place(f: dict[str, Any]) -> tuple[str | None, str | None]:
-            region = f.get("region_id")
-            return (region if region in known else None), f.get("stage")
-
         edges: Counter[Places] = Counter()
         crossing: Counter[Places] = Counter()
         for a, b, _ in store.adjacent_keys(
@@ -186,7 +182,7 @@ class StoreCounts(ABC):
             fa, fb = firms.get(a), firms.get(b)
             if fa is None or fb is None:
                 continue
-            key = (*place(fa), *place(fb))
+            key = (*place(fa, known), *place(fb, known))
             edges[key] += 1
             crossing[key] += crosses_chains(fa.get("chain_id"), fb.get("chain_id"))
         return in_order({k: (edges[k], crossing[k]) for k in edges})
@@ -204,25 +200,27 @@ class StoreCounts(ABC):
         store = cast("GraphStore", self)
         made = store.adjacent_keys(Rel.PRODUCES, set(product_ids), direction="in", as_of=as_of)
         makers = sorted({a for a, _, _ in made})
-        fields = ("region_id", "stage", "chain_id")
         firms = {
-            f["id"]: f for f in store.nodes(Label.ENTERPRISE, makers, fields=fields, as_of=as_of)
+            f["id"]: f for f in store.nodes(Label.ENTERPRISE, makers, fields=PLACED, as_of=as_of)
         }
         known = set(regions)
         counts: Counter[MakerPlaces] = Counter()
         for a, b, _ in made:
             f = firms.get(a)
             if f is not None:
-                region = f.get("region_id")
-                counts[
-                    b, region if region in known else None, f.get("stage"), f.get("chain_id")
-                ] += 1
-        return dict(sorted(counts.items(), key=lambda kv: none_first(kv[0])))
+                counts[b, *place(f, known), f.get("chain_id")] += 1
+        return in_order(dict(counts))
 
 
-def none_first(key: tuple[str | None, ...]) -> list[tuple[bool, str]]:
-    """A sort key of a tuple of names where ``None`` comes before any name."""
-    return [(p is not None, p or "") for p in key]
+#: the fields that place a firm for the counts by place, and its chain
+PLACED = ("region_id", "stage", "chain_id")
+
+
+def place(firm: dict[str, Any], regions: Collection[str]) -> tuple[str | None, str | None]:
+    """A firm's place as the counts by place name it: its region (``None`` when not among
+    ``regions``) and its stage."""
+    region = firm.get("region_id")
+    return (region if region in regions else None), firm.get("stage")
 
 
 def crosses_chains(supplier_chain: str | None, buyer_chain: str | None) -> bool:
@@ -235,6 +233,8 @@ def crosses_chains(supplier_chain: str | None, buyer_chain: str | None) -> bool:
     return not supplier_chain or supplier_chain != buyer_chain
 
 
-def in_order(counts: dict[Places, tuple[int, int]]) -> dict[Places, tuple[int, int]]:
-    """``counts`` by places, ``None`` before any name."""
-    return {k: counts[k] for k in sorted(counts, key=none_first)}
+def in_order(counts: dict[K, V]) -> dict[K, V]:
+    """``counts`` by places (tuples of names), ``None`` before any name."""
+    return {
+        k: counts[k] for k in sorted(counts, key=lambda k: [(p is not None, p or "") for p in k])
+    }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.parallel_reads import DEFAULT_PARALLEL_READS, PARALLEL_READS_VAR
 from chainatlas.loaders.generate import generate_bundle
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -65,4 +66,5 @@ def neo4j_store() -> Neo4jStore | None:
         uri,
         os.environ.get("NEO4J_USER", "neo4j"),
         os.environ.get("NEO4J_PASSWORD", "chainatlas-local"),
+        parallel_reads=int(os.environ.get(PARALLEL_READS_VAR, DEFAULT_PARALLEL_READS)),
     )

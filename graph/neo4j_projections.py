@@ -32,6 +32,7 @@ from chainatlas.graph.neo4j_statements import (
     dated_param,
     member_param,
 )
+from chainatlas.graph.parallel_reads import ParallelReads
 from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
@@ -62,6 +63,8 @@ class Neo4jProjections:
     kept_keys: Callable[..., list[tuple[str, str, str]]]  # graph.neo4j_hubs
     partner_counts: Callable[[list[str], list[str], str | None], dict[str, int]]  # neo4j_hubs
     kept_answer: Callable[[Hashable, Callable[[], Any]], Any]  # graph.neo4j_hubs
+    chunk_reads: ParallelReads  # graph.neo4j_store
+    in_transaction: Callable[[], bool]  # graph.neo4j_store
 
     def supply_pairs(self, *, as_of: date | None = None) -> list[tuple[str, str]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
@@ -89,16 +92,15 @@ class Neo4jProjections:
     def supply_place_counts(
         self, regions: Collection[str], *, as_of: date | None = None
     ) -> dict[Places, tuple[int, int]]:
-        rows = self.read("supply_place_counts", regions=sorted(regions), as_of=as_of_key(as_of))
-        return in_order(
-            {
-                (r["source_region"], r["source_stage"], r["target_region"], r["target_stage"]): (
-                    r["edges"],
-                    r["cross_chain"],
-                )
-                for r in rows
-            }
-        )
+        (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
+        params = {"regions": sorted(regions), "as_of": as_of_key(as_of)}
+        counts: dict[Places, list[int]] = {}
+        for row in self._chunks("supply_place_counts", firms["ids"], params):
+            for *places, edges, crossing in row["counts"]:
+                count = counts.setdefault(cast(Places, tuple(places)), [0, 0])
+                count[0] += edges
+                count[1] += crossing
+        return in_order({k: (edges, crossing) for k, (edges, crossing) in counts.items()})
 
     def maker_place_counts(
         self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
@@ -278,11 +280,18 @@ class Neo4jProjections:
         beside: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> Iterator[Row]:
         """The one row of statement ``name`` for each chunk of ``KEYS_CHUNK`` of the ``ids``
-        (sorted, once each): a bounded record per transaction however many ids. ``beside``:
-        parameters given per id, sent as lists parallel to the chunk's ids."""
+        (sorted, once each), in the chunks' order: a bounded record per transaction however
+        many ids. ``beside``: parameters given per id, sent as lists parallel to the chunk's
+        ids. A few chunks are read at once, each in a transaction of its own
+        (graph/parallel_reads.py), unless this thread's statements share one."""
         wanted = sorted(set(ids))
-        for start in range(0, len(wanted), KEYS_CHUNK):
-            chunk = wanted[start : start + KEYS_CHUNK]
+        chunks = [wanted[start : start + KEYS_CHUNK] for start in range(0, len(wanted), KEYS_CHUNK)]
+
+        def one(chunk: list[str]) -> Row:
             along = {k: [per_id[i] for i in chunk] for k, per_id in (beside or {}).items()}
             (row,) = self.read(name, ids=chunk, **params, **along)
-            yield row
+            return row
+
+        if self.in_transaction():
+            return map(one, chunks)
+        return self.chunk_reads.map(one, chunks)

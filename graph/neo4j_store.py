@@ -4,8 +4,9 @@ One driver per process (the owner passes it in or lets the store open one); mana
 ``execute_read`` / ``execute_write`` transactions so a ``neo4j://`` routing URI to a cluster
 works unchanged, and one bookmark manager per store chains every transaction after the ones
 before it, so on a cluster a read follows the writes (and the version) this process saw
-(docs/deploy.md). Every driver error is translated here into the exception tree of
-:mod:`chainatlas.graph.errors` (``raise ... from e``): callers never import the driver.
+(docs/deploy.md). Every driver error is translated (:mod:`graph.neo4j_driver`) into the
+exception tree of :mod:`chainatlas.graph.errors` (``raise ... from e``): callers never import
+the driver.
 """
 
 from __future__ import annotations
@@ -24,16 +25,19 @@ from chainatlas.graph import cypher, neo4j_search
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_path_bounds
 from chainatlas.graph.errors import (
-    ChainAtlasError,
     ConfigError,
-    StoreError,
-    StoreUnavailable,
-    TransactionTooLarge,
     UnknownEntity,
 )
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.neo4j_analyst import refusal, run_analyst_query
 from chainatlas.graph.neo4j_changes import Neo4jChanges
+from chainatlas.graph.neo4j_driver import (
+    DRIVER_ERRORS,
+    UNAVAILABLE,
+    ClientErrorHandler,
+    open_driver,
+    translate,
+)
 from chainatlas.graph.neo4j_hubs import KEPT_EDGES, Neo4jHubs
 from chainatlas.graph.neo4j_kept import KEPT_ANSWERS, KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_makers import KEPT_MAKERS, Neo4jMakers
@@ -47,6 +51,7 @@ from chainatlas.graph.neo4j_statements import (
     member_param,
 )
 from chainatlas.graph.neo4j_writes import Neo4jWrites
+from chainatlas.graph.parallel_reads import DEFAULT_PARALLEL_READS, ParallelReads
 from chainatlas.graph.rows import compact
 from chainatlas.graph.shapes import Trade
 from chainatlas.graph.store import ANSWER_BYTES, ROUTE_MAX_HOPS, SEARCH_CAP, Direction, GraphStore
@@ -57,58 +62,18 @@ VERSION_BUMP = "upsert_graph_version"
 #: the statements that change the graph or its history: each bumps the version
 BUMPING = ("upsert_", "create_", "remove_", "change_set_save", "change_set_mark_reverted")
 
-#: errors that mean "the server is not there right now", as opposed to a bad statement
-UNAVAILABLE = (
-    neo4j_errors.ServiceUnavailable,
-    neo4j_errors.SessionExpired,
-    neo4j_errors.AuthError,
-    OSError,
-)
-#: every other error the driver raises on its own
-DRIVER_ERRORS = (neo4j_errors.Neo4jError, neo4j_errors.DriverError)
-
-ClientErrorHandler = Callable[[neo4j_errors.Neo4jError], ChainAtlasError]
-
-
-def translate(e: Exception, on_client_error: ClientErrorHandler | None = None) -> ChainAtlasError:
-    """A driver error as ours: the server away or busy (retry later), a statement it refused
-    (``on_client_error`` words it, for analyst queries), or a fault retrying cannot fix."""
-    if isinstance(e, neo4j_errors.ResultFailedError) and isinstance(e.__cause__, Exception):
-        e = e.__cause__  # the server's error that failed the result (a timeout, say) is why
-    if isinstance(e, neo4j_errors.AuthError):  # answers 503 too: the password may be rotated
-        return StoreUnavailable("Neo4j refused the credentials (NEO4J_USER, NEO4J_PASSWORD)")
-    if isinstance(e, UNAVAILABLE):
-        return StoreUnavailable(f"Neo4j is not reachable: {type(e).__name__}")
-    refused = isinstance(e, neo4j_errors.ClientError | neo4j_errors.TransientError)
-    if on_client_error is not None and refused:
-        assert isinstance(e, neo4j_errors.Neo4jError)
-        return on_client_error(e)
-    code = getattr(e, "code", None) or type(e).__name__
-    if "MemoryPoolOutOfMemory" in code:
-        return TransactionTooLarge("transaction memory (db.memory.transaction.max)")
-    if "TransactionTimedOut" in code:
-        return TransactionTooLarge("transaction time (db.transaction.timeout)")
-    if isinstance(e, neo4j_errors.TransientError):
-        return StoreUnavailable(f"Neo4j is busy: {e.code}")
-    return StoreError(f"Neo4j failed: {code}")
-
-
-def open_driver(uri: str, user: str, password: str, **config: Any) -> Driver:
-    """A driver with timeouts short enough that an absent server is noticed quickly."""
-    config.setdefault("connection_timeout", 5.0)
-    config.setdefault("connection_acquisition_timeout", 10.0)
-    config.setdefault("max_transaction_retry_time", 5.0)
-    # "property key does not exist" is the normal state of an optional property no fact has
-    # yet (member_until before any firm leaves; a bulk import creates no key for an empty
-    # column): the server's notice of it, logged per query, would drown the real warnings
-    config.setdefault("notifications_disabled_classifications", ["UNRECOGNIZED"])
-    return GraphDatabase.driver(uri, auth=(user, password), **config)
-
 
 class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProjections, GraphStore):
     kind = "neo4j"
 
-    def __init__(self, driver: Driver, *, database: str | None = None, owns_driver: bool = False):
+    def __init__(
+        self,
+        driver: Driver,
+        *,
+        database: str | None = None,
+        owns_driver: bool = False,
+        parallel_reads: int = DEFAULT_PARALLEL_READS,
+    ):
         self.driver = driver
         self.database = database
         self._owns_driver = owns_driver
@@ -117,19 +82,28 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         self.bookmarks = GraphDatabase.bookmark_manager()
         self._local = threading.local()  # the thread's open change set (graph.neo4j_changes)
         self._keep(KEPT_EDGES, KEPT_MAKERS, KEPT_ANSWERS)  # per version of the graph
+        #: a large read's chunks, a few at once (graph/parallel_reads.py)
+        self.chunk_reads = ParallelReads(parallel_reads)
 
     @classmethod
     def connect(
-        cls, uri: str, user: str, password: str, *, database: str | None = None
+        cls,
+        uri: str,
+        user: str,
+        password: str,
+        *,
+        database: str | None = None,
+        parallel_reads: int = DEFAULT_PARALLEL_READS,
     ) -> Neo4jStore:
         """A store with a driver of its own, closed by :meth:`close`."""
         try:
             driver = open_driver(uri, user, password)
         except (neo4j_errors.ConfigurationError, ValueError) as e:
             raise ConfigError(f"NEO4J_URI cannot be used: {e}") from e
-        return cls(driver, database=database, owns_driver=True)
+        return cls(driver, database=database, owns_driver=True, parallel_reads=parallel_reads)
 
     def close(self) -> None:
+        self.chunk_reads.close()
         if self._owns_driver:
             self.driver.close()
 
@@ -145,6 +119,13 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         if set(params) != expected:
             raise ConfigError(f"{name}.cypher takes {sorted(expected)}, was given {sorted(params)}")
         return cypher.statement(name)
+
+    def in_transaction(self) -> bool:
+        """Whether this thread's statements join an open transaction (a change set's, or a
+        query's read block): they must run in it, one after another."""
+        return getattr(self._local, "tx", None) is not None or (
+            getattr(self._local, "read_tx", None) is not None
+        )
 
     def _tx(
         self,

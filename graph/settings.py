@@ -11,6 +11,7 @@
 | ``CHAINATLAS_MATCH_WEIGHTS`` | ``region=0.4,trade=0.2``: score weights | docs/matchmaking.md |
 | ``CHAINATLAS_LIMITS`` | ``unpacked_mb=100,cells=1000000``: bundle limits | graph/limits.py |
 | ``CHAINATLAS_TILE_URL`` | internal XYZ tile server for ``/geo`` (``{z}/{x}/{y}``) | no tiles |
+| ``CHAINATLAS_PARALLEL_READS`` | chunks of one large Neo4j read at once (1: one by one) | 2 |
 
 The guards of docs/security.md (hosts, request rates, sign-in, sessions, analyst Cypher) are
 read by :mod:`graph.guards` (``CHAINATLAS_ALLOWED_HOSTS``, ``CHAINATLAS_RATE_LIMIT``, …).
@@ -30,6 +31,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from chainatlas.graph.guards import Guards
 from chainatlas.graph.limits import DEFAULT_LIMITS, LIMITS_VAR, Limits, parse_limits
+from chainatlas.graph.parallel_reads import DEFAULT_PARALLEL_READS, PARALLEL_READS_VAR
 from chainatlas.graph.queries.scoring import MatchWeights
 from chainatlas.graph.vocab import ID_PATTERN
 
@@ -93,6 +95,9 @@ class Settings(BaseSettings):
     limits: Annotated[Limits, NoDecode] = Field(default=DEFAULT_LIMITS, validation_alias=LIMITS_VAR)
     guards: Guards = Field(default_factory=Guards)
     tile_url: str | None = Field(default=None, validation_alias=TILE_VAR)
+    parallel_reads: int = Field(
+        default=DEFAULT_PARALLEL_READS, ge=1, le=64, validation_alias=PARALLEL_READS_VAR
+    )
 
     @field_validator("neo4j_uri", "neo4j_database", mode="before")
     @classmethod

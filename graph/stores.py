@@ -28,7 +28,11 @@ def connect_neo4j(settings: Settings) -> Neo4jStore:
         raise ValueError("connect_neo4j needs settings with neo4j_uri")
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
     return Neo4jStore.connect(
-        settings.neo4j_uri, settings.neo4j_user, password, database=settings.neo4j_database
+        settings.neo4j_uri,
+        settings.neo4j_user,
+        password,
+        database=settings.neo4j_database,
+        parallel_reads=settings.parallel_reads,
     )
 
 

@@ -18,7 +18,7 @@ from chainatlas.graph.errors import (
     TransactionTooLarge,
 )
 from chainatlas.graph.neo4j_analyst import refusal as _refusal
-from chainatlas.graph.neo4j_store import translate
+from chainatlas.graph.neo4j_driver import translate
 from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.store import GraphStore
 

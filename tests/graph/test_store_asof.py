@@ -305,10 +305,13 @@ def test_supply_degrees_count_each_firms_distinct_buyers_and_suppliers(
     assert list(dated_store.supply_degrees(as_of=day).items()) == list(expected.items())
 
 
-def test_supplies_counted_by_the_places_of_their_ends(dated_store: GraphStore) -> None:
+def test_supplies_counted_by_the_places_of_their_ends(
+    dated_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The folded map's counts between groups of firms (graph/queries/map_fold.py): by hand
     without a day (keqiao not asked for: its firms' region is None); on every day what the
-    default counts from every firm and edge (Neo4j: cypher/supply_place_counts.cypher)."""
+    default counts from every firm and edge (Neo4j: cypher/supply_place_counts.cypher, by
+    chunks of firms, summed), in chunks of one firm too."""
     assert dated_store.supply_place_counts(("ningbo", "shangyu")) == {
         (None, "中游", None, "下游"): (1, 0),  # E4 → E5
         ("ningbo", "上游", "shangyu", "中游"): (2, 0),  # E1, E2 → E3
@@ -322,6 +325,10 @@ def test_supplies_counted_by_the_places_of_their_ends(dated_store: GraphStore) -
         assert list(counted) == sorted(counted, key=lambda k: [(p is not None, p) for p in k])
     later = dated_store.supply_place_counts(regions, as_of=LATER)
     assert on_day(dated_store, LATER).supply_place_counts(regions) == later
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)  # E3's edges, E1's, E2's apart
+    assert list(dated_store.supply_place_counts(regions).items()) == list(
+        StoreCounts.supply_place_counts(dated_store, regions).items()
+    )
 
 
 def test_makers_counted_by_their_places(

@@ -24,6 +24,8 @@ import pytest
         ("CHAINATLAS_READ_LANES", "two", "valid integer"),
         ("CHAINATLAS_PRECOMPUTE", "-5", "greater than or equal to 0"),
         ("CHAINATLAS_PRECOMPUTE", "soon", "valid number"),
+        ("CHAINATLAS_PARALLEL_READS", "0", "greater than or equal to 1"),
+        ("CHAINATLAS_PARALLEL_READS", "many", "valid integer"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(

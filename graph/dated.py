@@ -30,7 +30,7 @@ from typing import Any
 from chainatlas.graph.model import Label, Rel, Row, Table
 from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
-from chainatlas.graph.store_counts import MakerPlaces, PairCounts, Places
+from chainatlas.graph.store_counts import ChainCover, MakerPlaces, PairCounts, Places
 
 
 def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
@@ -150,6 +150,9 @@ class DatedStore(GraphStore):
         self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
     ) -> dict[MakerPlaces, int]:
         return self.store.maker_place_counts(product_ids, regions, as_of=self._day(as_of))
+
+    def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
+        return self.store.chain_cover(chain_id, as_of=self._day(as_of))
 
     def adjacent(
         self,

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from chainatlas.graph.asof import as_of_key
 from chainatlas.graph.checks import check_edge_rel
+from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.memory_graph import edge_table
 from chainatlas.graph.memory_rows import edge_order
 from chainatlas.graph.model import EDGE_TABLES, Label, Rel, Row
@@ -37,7 +38,9 @@ from chainatlas.graph.rows import compact, edge_projection, project, projection
 from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.store_counts import (
+    ChainCover,
     MakerPlaces,
+    NeedCount,
     PairCounter,
     PairCounts,
     Places,
@@ -110,6 +113,20 @@ class Neo4jProjections:
         for row in self._chunks("maker_place_counts", product_ids, params):
             counts.update(((p, r, s, c), n) for p, r, s, c, n in row["counts"])
         return in_order(counts)
+
+    def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
+        members = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))
+        if not members:
+            raise UnknownEntity(Label.CHAIN.value, chain_id)
+        ids, params = members[0]["firms"], {"chain": chain_id, "as_of": as_of_key(as_of)}
+        links, counts = 0, defaultdict[str, list[int]](lambda: [0, 0, 0])
+        for row in self._chunks("chain_cover", ids, params):
+            links += row["links"]
+            for product, *counted in row["counts"]:
+                count = counts[product]
+                for k, n in enumerate(counted):
+                    count[k] += n
+        return ChainCover(links, {p: NeedCount(*counts[p]) for p in sorted(counts)})
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

@@ -34,6 +34,7 @@ from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Subgraph as Graph
 from chainatlas.graph.shapes import SubgraphEdge, SubgraphNode
 from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store_counts import ChainCover
 
 UNSTAGED = "未分"
 STAGES = [s.value for s in Stage] + [UNSTAGED]
@@ -59,53 +60,64 @@ def makers_count(store: GraphStore) -> dict[str, int]:
 
 
 def _survey(
-    store: GraphStore, chain_id: str, makers: dict[str, int] | None = None
+    store: GraphStore,
+    chain_id: str,
+    makers: dict[str, int] | None = None,
+    *,
+    links: bool = True,
+    coverage: bool = True,
 ) -> dict[str, Any]:
-    """Everything both answers need, fetched once (``makers``: :func:`makers_count` of the
-    store, when the caller has it already: the chains overview surveys every chain)."""
+    """Everything the answers need, fetched once (``makers``: :func:`makers_count` of the
+    store, when the caller has it already: the chains overview surveys every chain). With
+    ``links``, the chain's supply links as id triples; with ``coverage``, the coverage and
+    the number of links (the overview shows no more of the links)."""
     chain = store.node(Label.CHAIN, chain_id)
     members = store.chain_members(chain_id, fields=MEMBER_FIELDS)
     firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
     products = [m for m in members if m["label"] == Label.PRODUCT.value]
-    ids = [f["id"] for f in firms]
-    inside = set(ids)
-    # one read of the supplies into the chain's firms, as ids (no property maps): those from
-    # a firm of the chain are its links, in the order a read of the firms' out-edges has
-    # (both are by source, target, key); all of them say what each firm buys. The grouped
-    # answers count links, only a drawn panorama reads their properties (_drawn_links)
-    into = store.adjacent_keys(Rel.SUPPLIES, ids, direction="in")
-    links = [e for e in into if e[0] in inside]
-    bought = {(b, key) for _, b, key in into}
-    # (firm, product) needs, as ids; a need is producible when a firm other than the one in
-    # need makes the product: two makers or more, or one that is not it (read for those alone)
-    needs = [(f, p) for f, p, _ in store.adjacent_keys(Rel.NEEDS, ids, direction="out")]
-    makers = makers_count(store) if makers is None else makers
-    single = sorted({p for _, p in needs if makers.get(p) == 1})
-    only = {p: f for f, p, _ in store.adjacent_keys(Rel.PRODUCES, single, direction="in")}
-
-    def met(firm: str, product: str) -> bool:
-        return makers.get(product, 0) > 1 or only.get(product, firm) != firm
-
-    producible = [n for n in needs if met(*n)]
-    supplied = [n for n in needs if n in bought]
-    unmet = Counter(p for f, p in needs if not met(f, p))
-    return {
+    found: dict[str, Any] = {}
+    if coverage:  # counted by the store (Neo4j: in the server), not read to be counted here
+        cover = store.chain_cover(chain_id)
+        made = makers_count(store) if makers is None else makers
+        found |= {"link_count": cover.links, "coverage": _coverage(cover, made)}
+    if links:
+        # one read of the supplies into the chain's firms, as ids (no property maps): those
+        # from a firm of the chain are its links, in the order a read of the firms' out-edges
+        # has (both are by source, target, key). The grouped answers count links, only a
+        # drawn panorama reads their properties (_drawn_links)
+        inside = {f["id"] for f in firms}
+        into = store.adjacent_keys(Rel.SUPPLIES, sorted(inside), direction="in")
+        found["links"] = [e for e in into if e[0] in inside]
+    return found | {
         "chain": chain,
         "firms": firms,
         "products": products,
-        "links": links,
-        "coverage": {
-            "needs": len(needs),
-            "producible": len(producible),
-            "supplied": len(supplied),
-            "producible_share": _share(len(producible), len(needs)),
-            "supplied_share": _share(len(supplied), len(needs)),
-            "unmet": [
-                {"product_id": p, "firms": n}
-                for p, n in sorted(unmet.items(), key=lambda x: (-x[1], x[0]))
-            ],
-        },
         "regions": {r["id"]: r for r in store.nodes(Label.REGION)},
+    }
+
+
+def _coverage(cover: ChainCover, makers: dict[str, int]) -> dict[str, Any]:
+    """The module's coverage from the store's counts. A need is producible when a firm other
+    than the one in need makes the product: two makers or more, or one that is not it (a
+    product's only maker is the firm in need exactly when that firm makes it itself)."""
+    needs = producible = supplied = 0
+    unmet: Counter[str] = Counter()
+    for product, (n, own, bought) in cover.needs.items():
+        makes = makers.get(product, 0)
+        met = n if makes > 1 else n - own if makes == 1 else 0
+        needs, producible, supplied = needs + n, producible + met, supplied + bought
+        if met < n:
+            unmet[product] = n - met
+    return {
+        "needs": needs,
+        "producible": producible,
+        "supplied": supplied,
+        "producible_share": _share(producible, needs),
+        "supplied_share": _share(supplied, needs),
+        "unmet": [
+            {"product_id": p, "firms": n}
+            for p, n in sorted(unmet.items(), key=lambda x: (-x[1], x[0]))
+        ],
     }
 
 
@@ -165,7 +177,7 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
     out = []
     makers = makers_count(store)
     for c in store.nodes(Label.CHAIN):
-        s = _survey(store, c["id"], makers)
+        s = _survey(store, c["id"], makers, links=False)
         stages = []
         for st in STAGES:
             firms = sum(1 for f in s["firms"] if _stage(f) == st)
@@ -179,7 +191,7 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
                 "products": len(s["products"]),
                 "stages": stages,
                 "regions": _by_region(s),
-                "links": len(s["links"]),
+                "links": s["link_count"],
                 "coverage": s["coverage"],
             }
         )
@@ -277,7 +289,9 @@ def chain_firm_list(
     id, name, stage, region_id, scale, links}``. The firm-level detail of a grouped panorama
     (pages of it: ``GET /api/chains/{id}/firms``). :class:`UnknownEntity` for an unknown chain.
     """
-    return cast(list[ChainFirm], chain_firms(_survey(on_day(store, as_of), chain_id)))
+    return cast(
+        list[ChainFirm], chain_firms(_survey(on_day(store, as_of), chain_id, coverage=False))
+    )
 
 
 def chains_of(store: GraphStore) -> list[dict[str, Any]]:

@@ -1,0 +1,73 @@
+"""A chain's supplies and needs counted by the store (``GraphStore.chain_cover``, Neo4j:
+cypher/chain_cover.cypher), on both stores, by hand on the reference network with firm
+lifetimes (tests/support/lifetimes.py), and on every day as the default counts them."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainatlas.graph import neo4j_projections
+from chainatlas.graph.dated import on_day
+from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
+from chainatlas.graph.store import GraphStore
+from chainatlas.graph.store_counts import ChainCover, NeedCount, StoreCounts
+from tests.support import lifetimes
+from tests.support.lifetimes import BEFORE, EARLY, LATER
+
+#: needs of firms that make the product themselves: E3 pet (E7 makes it too), E6 dye (its
+#: only maker), E7 pet (which it makes from 2025-03-01 only)
+OWN_NEEDS = [
+    {"enterprise_id": f, "product_id": p, "annual_demand": 1, "unit": "t"}
+    for f, p in (("E3", "pet"), ("E6", "dye"), ("E7", "pet"))
+]
+#: a need that ended when 2025 began: E4's of dye, which nobody sells it
+ENDED_NEED = {"enterprise_id": "E4", "product_id": "dye", "unit": "t", "until": 2025}
+
+
+@pytest.fixture
+def firms_store(store: GraphStore) -> GraphStore:
+    store.write_tables(lifetimes.FIRMS)
+    store.upsert(Table.NEEDS, [*OWN_NEEDS, ENDED_NEED])
+    return store
+
+
+def test_a_chain_s_links_and_needs_by_hand(firms_store: GraphStore) -> None:
+    # every fact and firm: poly's links E1 → E3 pta, E2 → E3 meg; E3 needs pta and meg
+    # (bought), and pet (its own, as E7's)
+    assert firms_store.chain_cover("poly") == ChainCover(
+        2, {"meg": NeedCount(1, 0, 1), "pet": NeedCount(2, 2, 0), "pta": NeedCount(1, 0, 1)}
+    )
+    # BEFORE: E7 is in the map (since 2023) and does not make pet yet
+    assert firms_store.chain_cover("poly", as_of=BEFORE).needs["pet"] == NeedCount(2, 1, 0)
+    # textile's links E4 → E5 fabric, E6 → E5 dye (E3 → E4 yarn comes from poly); dye is
+    # needed by E5 (bought from E6), E6 (its own) and E4 (until 2025)
+    assert firms_store.chain_cover("textile") == ChainCover(
+        2, {"dye": NeedCount(3, 1, 1), "fabric": NeedCount(1, 0, 1), "yarn": NeedCount(1, 0, 1)}
+    )
+    # LATER: E1 left and E2 closed, so poly has no link and E3 no supplier; E6's dye sale
+    # ended when 2025 began
+    assert firms_store.chain_cover("poly", as_of=LATER) == ChainCover(
+        0, {"meg": NeedCount(1, 0, 0), "pet": NeedCount(2, 2, 0), "pta": NeedCount(1, 0, 0)}
+    )
+    assert firms_store.chain_cover("textile", as_of=LATER) == ChainCover(
+        1, {"dye": NeedCount(2, 1, 0), "fabric": NeedCount(1, 0, 1), "yarn": NeedCount(1, 0, 1)}
+    )
+
+
+def test_a_chain_s_cover_is_the_default_s_on_every_day(
+    firms_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in (None, BEFORE, EARLY, LATER):
+        for chain in ("poly", "textile"):
+            counted = firms_store.chain_cover(chain, as_of=day)
+            assert counted == StoreCounts.chain_cover(firms_store, chain, as_of=day)
+            assert on_day(firms_store, day).chain_cover(chain) == counted
+            monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)  # a chunk a firm
+            assert firms_store.chain_cover(chain, as_of=day) == counted
+            monkeypatch.undo()
+
+
+def test_an_unknown_chain_has_no_cover(firms_store: GraphStore) -> None:
+    with pytest.raises(UnknownEntity):
+        firms_store.chain_cover("nope")

@@ -158,6 +158,7 @@ DUMMY: dict[str, Any] = {
     "skip_in": ["x"],
     "by_node": False,
     "exclude": "x",
+    "chain": "x",
 }
 READS = [n for n in NAMES if not WRITES.match(n)]
 

@@ -4,9 +4,10 @@ A province's global answers read by chunks of ids (graph/neo4j_projections.py): 
 survey reads its 290,000 firms' supplies in 29 statements, and one statement runs on one of
 the server's threads while the store waits for its record. Read one after another, a first
 call at 1,000,000 firms kept one of the server's cores busy and the other idle
-(docs/performance.md, "The chunks of a large read at once"). :class:`ParallelReads` keeps a
-few chunks in flight on threads of its own, each in a transaction of its own, and gives the
-rows back in the chunks' order, so every answer is the one the sequential read gives.
+(docs/performance.md, "A chain's cover counted in the server; a large read's chunks at
+once"). :class:`ParallelReads` keeps a few chunks in flight on threads of its own, each in a
+transaction of its own, and gives the rows back in the chunks' order, so every answer is the
+one the sequential read gives.
 
 The store reads one chunk after another where its statements must share a transaction: in
 a change set (they see its writes) and in a query's read block (``GraphStore.reading``).

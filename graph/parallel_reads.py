@@ -19,8 +19,9 @@ import os
 import threading
 import weakref
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -55,12 +56,11 @@ class ParallelReads:
         pool = self._started()
         pending = iter(items)
         ahead: deque[Future[R]] = deque(
-            pool.submit(read, item) for _, item in zip(range(self.at_once), pending, strict=False)
+            pool.submit(read, item) for item in islice(pending, self.at_once)
         )
         while ahead:
             row = ahead.popleft().result()
-            for item in _first(pending):
-                ahead.append(pool.submit(read, item))
+            ahead.extend(pool.submit(read, item) for item in islice(pending, 1))
             yield row
 
     def _started(self) -> ThreadPoolExecutor:
@@ -88,8 +88,3 @@ def _forget_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_forget_in_child)
-
-
-def _first(items: Iterator[T]) -> Iterable[T]:
-    """The next of ``items``, if any, as a list of at most one."""
-    return [item for _, item in zip(range(1), items, strict=False)]

@@ -51,9 +51,11 @@ def two_months_embedded(month: Path) -> GraphStore:
 
 
 def test_the_route_answers_the_digest(two_months: GraphStore) -> None:
+    last = changes.through_now()  # the capacity change is dated by its change set
+    span = {"since": BEFORE.isoformat(), "until": last.isoformat()}
     with client(two_months) as c:
-        answer = ok(c.get("/api/changes/digest", headers=VIEWER, params=SPAN))
-        assert answer == digest(two_months, since=BEFORE, until=DAY)
+        answer = ok(c.get("/api/changes/digest", headers=VIEWER, params=span))
+        assert answer == digest(two_months, since=BEFORE, until=last)
         assert answer["counts"]["firm_left"] == 3 and answer["counts"]["capacity_changed"] == 1
         (left,) = [i for i in answer["items"] if i["id"] == "E0003"]
         assert (left["label"], left["label_en"], left["name"]) == (
@@ -62,7 +64,7 @@ def test_the_route_answers_the_digest(two_months: GraphStore) -> None:
             "绍兴岱禾化工有限公司",
         )
         strict = ok(
-            c.get("/api/changes/digest", headers=VIEWER, params=SPAN | {"capacity_threshold": 1.5})
+            c.get("/api/changes/digest", headers=VIEWER, params=span | {"capacity_threshold": 1.5})
         )
         assert strict["counts"]["capacity_changed"] == 0  # doubled: +100 %, under 150 %
         backwards = {"since": DAY.isoformat(), "until": BEFORE.isoformat()}

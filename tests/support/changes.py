@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from chainatlas.loaders.codes import credit_code_check_char
@@ -30,6 +30,14 @@ N_ENDED = 5
 #: the day of the month's load (the two firms join and their supplies begin that day, so
 #: that the day before answers as before)
 DAY = date.today()
+
+
+def through_now() -> date:
+    """The last day a digest must span to hold the change sets this run wrote: DAY, or
+    today (UTC) if the run crossed midnight after DAY was read. A change set is stamped in
+    UTC when it is written (graph.changes.now_utc); CI runs a file some twenty minutes after
+    collecting it."""
+    return max(DAY, datetime.now(UTC).date())
 
 
 def read(table: str, folder: Path = DEMO) -> list[dict[str, str]]:

@@ -48,10 +48,31 @@ def finish_swap(L: ModuleType) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def import_spec(folder: Path) -> dict | str:
+    """``folder``'s ``import.json`` (what ``chainatlas load --bulk`` wrote), or one line
+    saying why it cannot be imported; checked before the server is stopped."""
+    path = folder / "import.json"
+    if not folder.is_dir():
+        return f"import: {folder} is not a folder (write one with chainatlas load --bulk)"
+    if not path.is_file():
+        return f"import: {folder} holds no import.json (write it with chainatlas load --bulk)"
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        return f"import: {path} is not JSON ({e})"
+    args = spec.get("args") if isinstance(spec, dict) else None
+    if not (isinstance(args, list) and args and all(isinstance(a, str) for a in args)):
+        return f"import: {path} has no list of importer arguments under args"
+    return spec
+
+
 def bulk_import(L: ModuleType, folder: str) -> int:
     """Stop, import ``folder``'s files into a staging data folder, swap it in, start."""
     staging, swap, _, after = _paths(L)
-    spec = json.loads((Path(folder) / "import.json").read_text())
+    spec = import_spec(Path(folder))
+    if isinstance(spec, str):
+        L.log(spec)
+        return 2
     args, database = spec["args"], spec["args"][-1]
     with L.locked():
         finish_swap(L)

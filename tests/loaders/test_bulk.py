@@ -192,6 +192,37 @@ def test_bulk_needs_an_empty_neo4j_database(neo4j_store: Neo4jStore) -> None:
         require_empty(store)
 
 
+@pytest.mark.parametrize(
+    ("spec", "why"),
+    [
+        (None, "is not a folder"),
+        ("", "holds no import.json"),
+        ('{"ar', "is not JSON"),
+        ('{"args": []}', "no list of importer arguments"),
+        ('["--nodes=x.csv"]', "no list of importer arguments"),
+    ],
+)
+def test_the_launcher_refuses_a_folder_it_cannot_import(
+    tmp_path: Path, spec: str | None, why: str
+) -> None:
+    """One line and exit 2, before the server is touched: no traceback, nothing stopped."""
+    folder = tmp_path / "bulk"
+    if spec is not None:
+        folder.mkdir()
+        if spec:
+            (folder / "import.json").write_text(spec)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = own_home(home, PASSWORD)
+    run = subprocess.run(
+        [str(LAUNCHER), "import", str(folder)], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"neo4j-local: import: {folder}") and why in line
+    assert not (home / "data").exists() and not (home / "logs").exists()
+
+
 def test_import_files_type_each_group_of_rows(tmp_path: Path) -> None:
     # a column typed two ways (a year, a date) and a list: two files with their own headers
     rows: list[Row] = [

@@ -30,7 +30,13 @@ from typing import Any
 from chainatlas.graph.model import Label, Rel, Row, Table
 from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
-from chainatlas.graph.store_counts import ChainCover, MakerPlaces, PairCounts, Places
+from chainatlas.graph.store_counts import (
+    ChainCover,
+    MakerPlaces,
+    MemberPlaces,
+    PairCounts,
+    Places,
+)
 
 
 def on_day(store: GraphStore, as_of: date | None) -> GraphStore:
@@ -153,6 +159,11 @@ class DatedStore(GraphStore):
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
         return self.store.chain_cover(chain_id, as_of=self._day(as_of))
+
+    def chain_member_counts(
+        self, chain_id: str, *, as_of: date | None = None
+    ) -> dict[MemberPlaces, int]:
+        return self.store.chain_member_counts(chain_id, as_of=self._day(as_of))
 
     def adjacent(
         self,

@@ -40,6 +40,7 @@ from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.store_counts import (
     ChainCover,
     MakerPlaces,
+    MemberPlaces,
     NeedCount,
     PairCounter,
     PairCounts,
@@ -113,6 +114,14 @@ class Neo4jProjections:
         for row in self._chunks("maker_place_counts", product_ids, params):
             counts.update(((p, r, s, c), n) for p, r, s, c, n in row["counts"])
         return in_order(counts)
+
+    def chain_member_counts(
+        self, chain_id: str, *, as_of: date | None = None
+    ) -> dict[MemberPlaces, int]:
+        rows = self.read("chain_member_counts", id=chain_id, as_of=as_of_key(as_of))
+        if not rows:
+            raise UnknownEntity(Label.CHAIN.value, chain_id)
+        return in_order({(label, st, region): n for label, st, region, n in rows[0]["counts"]})
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
         members = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))

@@ -38,6 +38,10 @@ K = TypeVar("K", bound=tuple[str | None, ...])
 V = TypeVar("V")
 #: a product's makers placed: (product id, maker's region, maker's stage, maker's chain)
 MakerPlaces = tuple[str, str | None, str | None, str | None]
+#: a chain's members placed: (label, stage, region id)
+MemberPlaces = tuple[str, str | None, str | None]
+#: the fields that place a chain's member
+MEMBER_PLACED = ("stage", "region_id")
 
 
 class NeedCount(NamedTuple):
@@ -228,6 +232,21 @@ class StoreCounts(ABC):
             f = firms.get(a)
             if f is not None:
                 counts[b, *place(f, known), f.get("chain_id")] += 1
+        return in_order(dict(counts))
+
+    def chain_member_counts(
+        self, chain_id: str, *, as_of: date | None = None
+    ) -> dict[MemberPlaces, int]:
+        """How many of the chain's members on the day (:meth:`chain_members`) have each label,
+        stage and region: ``{(label, stage, region id): members}``, sorted, ``None`` for a
+        stage or region a member has none of (a product has no region); ``UnknownEntity``
+        for an unknown chain. What
+        the chains overview shows of the members. By default counted from the members'
+        places; Neo4j counts them in the server (``cypher/chain_member_counts.cypher``): at
+        1,000,000 firms reading the four chains' members to count them took 11-20 s."""
+        store = cast("GraphStore", self)
+        members = store.chain_members(chain_id, fields=MEMBER_PLACED, as_of=as_of)
+        counts = Counter((m["label"], m.get("stage"), m.get("region_id")) for m in members)
         return in_order(dict(counts))
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:

@@ -59,39 +59,28 @@ def makers_count(store: GraphStore) -> dict[str, int]:
     return {c["product_id"]: c["producers"] for c in store.product_counts() if c["producers"]}
 
 
-def _survey(
-    store: GraphStore,
-    chain_id: str,
-    makers: dict[str, int] | None = None,
-    *,
-    links: bool = True,
-    coverage: bool = True,
-) -> dict[str, Any]:
-    """Everything the answers need, fetched once (``makers``: :func:`makers_count` of the
-    store, when the caller has it already: the chains overview surveys every chain). With
-    ``links``, the chain's supply links as id triples; with ``coverage``, the coverage and
-    the number of links (the overview shows no more of the links)."""
+def _survey(store: GraphStore, chain_id: str, *, coverage: bool = True) -> dict[str, Any]:
+    """Everything a chain's panorama or firm list needs, fetched once: the chain, its firms
+    and products with :data:`MEMBER_FIELDS`, its supply links as id triples, the regions;
+    with ``coverage``, the coverage."""
     chain = store.node(Label.CHAIN, chain_id)
     members = store.chain_members(chain_id, fields=MEMBER_FIELDS)
     firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
     products = [m for m in members if m["label"] == Label.PRODUCT.value]
     found: dict[str, Any] = {}
     if coverage:  # counted by the store (Neo4j: in the server), not read to be counted here
-        cover = store.chain_cover(chain_id)
-        made = makers_count(store) if makers is None else makers
-        found |= {"link_count": cover.links, "coverage": _coverage(cover, made)}
-    if links:
-        # one read of the supplies into the chain's firms, as ids (no property maps): those
-        # from a firm of the chain are its links, in the order a read of the firms' out-edges
-        # has (both are by source, target, key). The grouped answers count links, only a
-        # drawn panorama reads their properties (_drawn_links)
-        inside = {f["id"] for f in firms}
-        into = store.adjacent_keys(Rel.SUPPLIES, sorted(inside), direction="in")
-        found["links"] = [e for e in into if e[0] in inside]
+        found["coverage"] = _coverage(store.chain_cover(chain_id), makers_count(store))
+    # one read of the supplies into the chain's firms, as ids (no property maps): those from
+    # a firm of the chain are its links, in the order a read of the firms' out-edges has
+    # (both are by source, target, key). The grouped answers count links, only a drawn
+    # panorama reads their properties (_drawn_links)
+    inside = {f["id"] for f in firms}
+    into = store.adjacent_keys(Rel.SUPPLIES, sorted(inside), direction="in")
     return found | {
         "chain": chain,
         "firms": firms,
         "products": products,
+        "links": [e for e in into if e[0] in inside],
         "regions": {r["id"]: r for r in store.nodes(Label.REGION)},
     }
 
@@ -141,14 +130,20 @@ def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _by_region(s: dict[str, Any]) -> list[dict[str, Any]]:
-    where: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for f in s["firms"]:
-        where[f.get("region_id") or ""].append(f)
+def _placed(firms: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
+    """How many of ``firms`` are in each (region id, stage): what :func:`_by_region` counts."""
+    return Counter((f.get("region_id") or "", _stage(f)) for f in firms)
+
+
+def _by_region(
+    placed: Counter[tuple[str, str]], regions: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The firms by region (``placed``: how many in each (region id, stage), ``""`` for
+    none), each region with its name, role and firms by stage; by region id."""
     out = []
-    for rid in sorted(where):
-        reg = s["regions"].get(rid, {})
-        staged = Counter(_stage(f) for f in where[rid])
+    for rid in sorted({r for r, _ in placed}):
+        reg = regions.get(rid, {})
+        staged = {st: placed[rid, st] for st in STAGES if placed[rid, st]}
         out.append(
             {
                 k: v
@@ -156,8 +151,8 @@ def _by_region(s: dict[str, Any]) -> list[dict[str, Any]]:
                     "region_id": rid or None,
                     "name": reg.get("name"),
                     "role": reg.get("role"),
-                    "firms": len(where[rid]),
-                    "by_stage": {st: staged[st] for st in STAGES if staged[st]},
+                    "firms": sum(staged.values()),
+                    "by_stage": staged,
                 }.items()
                 if v is not None
             }
@@ -165,34 +160,46 @@ def _by_region(s: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _head(s: dict[str, Any]) -> dict[str, Any]:
-    c = s["chain"]
-    return {k: c[k] for k in ("id", "name", "name_en", "description") if k in c}
+def _head(chain: dict[str, Any]) -> dict[str, Any]:
+    return {k: chain[k] for k in ("id", "name", "name_en", "description") if k in chain}
 
 
 def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSummary]:
     """One summary per chain, by id: ``{id, name, name_en, firms, products, stages,
-    regions, links, coverage}`` where ``stages`` counts firms and products per stage."""
+    regions, links, coverage}`` where ``stages`` counts firms and products per stage. Counted
+    by the store (Neo4j: in the server), not read to be counted here: at 1,000,000 firms the
+    members and their supplies crossing Bolt took most of its first call."""
     store = on_day(store, as_of)
     out = []
     makers = makers_count(store)
+    regions = {r["id"]: r for r in store.nodes(Label.REGION)}
     for c in store.nodes(Label.CHAIN):
-        s = _survey(store, c["id"], makers, links=False)
-        stages = []
-        for st in STAGES:
-            firms = sum(1 for f in s["firms"] if _stage(f) == st)
-            products = sum(1 for p in s["products"] if _stage(p) == st)
-            if firms or products or st != UNSTAGED:
-                stages.append({"stage": st, "firms": firms, "products": products})
+        placed: Counter[tuple[str, str]] = Counter()
+        products: Counter[str] = Counter()
+        for (label, stage, region), n in store.chain_member_counts(c["id"]).items():
+            st = stage or UNSTAGED
+            if label == Label.ENTERPRISE.value:
+                placed[region or "", st] += n
+            else:
+                products[st] += n
+        firms = Counter[str]()
+        for (_, st), n in placed.items():
+            firms[st] += n
+        stages = [
+            {"stage": st, "firms": firms[st], "products": products[st]}
+            for st in STAGES
+            if firms[st] or products[st] or st != UNSTAGED
+        ]
+        cover = store.chain_cover(c["id"])
         out.append(
-            _head(s)
+            _head(c)
             | {
-                "firms": len(s["firms"]),
-                "products": len(s["products"]),
+                "firms": firms.total(),
+                "products": products.total(),
                 "stages": stages,
-                "regions": _by_region(s),
-                "links": s["link_count"],
-                "coverage": s["coverage"],
+                "regions": _by_region(placed, regions),
+                "links": cover.links,
+                "coverage": _coverage(cover, makers),
             }
         )
     return cast(list[ChainSummary], out)
@@ -245,10 +252,10 @@ def chain_panorama(
             stages[-1]["product_count"] = len(products)
     if grouped:
         answer = {
-            "chain": _head(s),
+            "chain": _head(s["chain"]),
             "aggregated": True,
             "stages": stages,
-            "regions": _by_region(s),
+            "regions": _by_region(_placed(s["firms"]), s["regions"]),
             "links": _link_counts(s),
             "coverage": s["coverage"],
             "graph": grouped_graph(s["chain"], s["firms"], s["links"], s["regions"]),
@@ -272,9 +279,9 @@ def chain_panorama(
                 props=e["props"],
             )
     answer = {
-        "chain": _head(s),
+        "chain": _head(s["chain"]),
         "stages": stages,
-        "regions": _by_region(s),
+        "regions": _by_region(_placed(s["firms"]), s["regions"]),
         "links": _link_counts(s),
         "coverage": s["coverage"],
         "graph": g.build(),

@@ -1,6 +1,8 @@
-"""A chain's supplies and needs counted by the store (``GraphStore.chain_cover``, Neo4j:
-cypher/chain_cover.cypher), on both stores, by hand on the reference network with firm
-lifetimes (tests/support/lifetimes.py), and on every day as the default counts them."""
+"""A chain's supplies and needs, and its members by place, counted by the store
+(``GraphStore.chain_cover``, ``GraphStore.chain_member_counts``; Neo4j:
+cypher/chain_cover.cypher, cypher/chain_member_counts.cypher), on both stores, by hand on the
+reference network with firm lifetimes (tests/support/lifetimes.py), and on every day as the
+default counts them."""
 
 from __future__ import annotations
 
@@ -23,12 +25,22 @@ OWN_NEEDS = [
 ]
 #: a need that ended when 2025 began: E4's of dye, which nobody sells it
 ENDED_NEED = {"enterprise_id": "E4", "product_id": "dye", "unit": "t", "until": 2025}
+#: a firm of poly with neither stage nor region, in the map since 2024
+PLACELESS = {
+    "id": "E8",
+    "name": "浙江辛材料有限公司",
+    "credit_code": "91330604MA2BD0008K",
+    "chain_id": "poly",
+    "joined": 2024,
+}
 
 
 @pytest.fixture
 def firms_store(store: GraphStore) -> GraphStore:
     store.write_tables(lifetimes.FIRMS)
     store.upsert(Table.NEEDS, [*OWN_NEEDS, ENDED_NEED])
+    store.upsert(Table.ENTERPRISES, [PLACELESS])
+    store.upsert(Table.CHAINS, [{"id": "bare", "name": "空链"}])  # no member
     return store
 
 
@@ -71,3 +83,63 @@ def test_a_chain_s_cover_is_the_default_s_on_every_day(
 def test_an_unknown_chain_has_no_cover(firms_store: GraphStore) -> None:
     with pytest.raises(UnknownEntity):
         firms_store.chain_cover("nope")
+
+
+FIRM, PRODUCT = "Enterprise", "Product"
+#: poly's products: px, pta, meg upstream, pet midstream (none has a region)
+POLY_PRODUCTS = {(PRODUCT, "上游", None): 3, (PRODUCT, "中游", None): 1}
+
+
+def test_a_chain_s_members_counted_by_place_by_hand(firms_store: GraphStore) -> None:
+    # poly: E1, E2 upstream in ningbo, E3, E7 midstream in shangyu, E8 nowhere (since 2024)
+    counted = firms_store.chain_member_counts("poly")
+    assert list(counted.items()) == [  # sorted, None first
+        ((FIRM, None, None), 1),
+        ((FIRM, "上游", "ningbo"), 2),
+        ((FIRM, "中游", "shangyu"), 2),
+        ((PRODUCT, "上游", None), 3),
+        ((PRODUCT, "中游", None), 1),
+    ]
+    # LATER: E1 left and E2 closed; EARLY: E7 (joined 2023) and E8 (2024) not yet in
+    assert (
+        firms_store.chain_member_counts("poly", as_of=LATER)
+        == {
+            (FIRM, None, None): 1,
+            (FIRM, "中游", "shangyu"): 2,
+        }
+        | POLY_PRODUCTS
+    )
+    assert (
+        firms_store.chain_member_counts("poly", as_of=EARLY)
+        == {
+            (FIRM, "上游", "ningbo"): 2,
+            (FIRM, "中游", "shangyu"): 1,
+        }
+        | POLY_PRODUCTS
+    )
+    assert firms_store.chain_member_counts("textile", as_of=LATER) == {
+        (FIRM, "下游", "keqiao"): 1,
+        (FIRM, "中游", "keqiao"): 1,
+        (FIRM, "中游", "shangyu"): 1,
+        (PRODUCT, "下游", None): 1,
+        (PRODUCT, "中游", None): 2,
+    }
+
+
+def test_a_chain_s_member_counts_are_the_default_s_on_every_day(firms_store: GraphStore) -> None:
+    for day in (None, BEFORE, EARLY, LATER):
+        for chain in ("poly", "textile"):
+            counted = firms_store.chain_member_counts(chain, as_of=day)
+            default = StoreCounts.chain_member_counts(firms_store, chain, as_of=day)
+            assert list(counted.items()) == list(default.items())
+            assert on_day(firms_store, day).chain_member_counts(chain) == counted
+
+
+def test_a_chain_without_members_counts_none(firms_store: GraphStore) -> None:
+    assert firms_store.chain_member_counts("bare") == {}
+    assert firms_store.chain_cover("bare") == ChainCover(0, {})
+
+
+def test_an_unknown_chain_has_no_member_counts(firms_store: GraphStore) -> None:
+    with pytest.raises(UnknownEntity):
+        firms_store.chain_member_counts("nope")

@@ -55,6 +55,33 @@ def test_chain_list(ref_store: GraphStore) -> None:
     }
 
 
+def test_unstaged_and_unplaced_members_are_counted(ref_store: GraphStore) -> None:
+    """A firm with neither stage nor region and a product with no stage: the overview counts
+    them under 未分 and a region of none, as the chain's panorama does."""
+    firm = {"id": "E8", "name": "浙江辛材料有限公司", "credit_code": "91330604MA2BD0008K"}
+    ref_store.upsert(Table.ENTERPRISES, [firm | {"chain_id": "poly"}])
+    ref_store.upsert(
+        Table.PRODUCTS, [{"id": "cat", "name": "催化剂", "unit": "t", "chain_id": "poly"}]
+    )
+    poly = chain_list(ref_store)[0]
+    assert (poly["firms"], poly["products"]) == (5, 5)
+    assert poly["stages"] == [
+        {"stage": "上游", "firms": 2, "products": 3},
+        {"stage": "中游", "firms": 2, "products": 1},
+        {"stage": "下游", "firms": 0, "products": 0},
+        {"stage": "未分", "firms": 1, "products": 1},
+    ]
+    assert poly["regions"][0] == {"firms": 1, "by_stage": {"未分": 1}}
+    assert [r.get("region_id") for r in poly["regions"]] == [None, "ningbo", "shangyu"]
+    panorama = chain_panorama(ref_store, "poly")
+    assert panorama["regions"] == poly["regions"]
+    unstaged = panorama["stages"][-1]
+    assert (unstaged["stage"], len(unstaged["firms"]), len(unstaged["products"])) == ("未分", 1, 1)
+    # a product alone unstaged still shows the stage
+    ref_store.upsert(Table.ENTERPRISES, [firm | {"chain_id": "poly", "stage": "中游"}])
+    assert chain_list(ref_store)[0]["stages"][-1] == {"stage": "未分", "firms": 0, "products": 1}
+
+
 def test_panorama_of_textile(ref_store: GraphStore) -> None:
     p = chain_panorama(ref_store, "textile")
     assert p["chain"] == {

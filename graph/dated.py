@@ -32,6 +32,7 @@ from chainatlas.graph.shapes import MakersPage, Stats, Trade
 from chainatlas.graph.store import DEFAULT_BATCH, SEARCH_CAP, Direction, GraphStore
 from chainatlas.graph.store_counts import (
     ChainCover,
+    ChainLinks,
     MakerPlaces,
     MemberPlaces,
     PairCounts,
@@ -164,6 +165,9 @@ class DatedStore(GraphStore):
         self, chain_id: str, *, as_of: date | None = None
     ) -> dict[MemberPlaces, int]:
         return self.store.chain_member_counts(chain_id, as_of=self._day(as_of))
+
+    def chain_links(self, chain_id: str, *, as_of: date | None = None) -> ChainLinks:
+        return self.store.chain_links(chain_id, as_of=self._day(as_of))
 
     def adjacent(
         self,

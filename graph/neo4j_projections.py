@@ -9,7 +9,7 @@ embedded store answers the same methods from its own tables.
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
@@ -39,6 +39,8 @@ from chainatlas.graph.shapes import Stats
 from chainatlas.graph.store import Direction, GraphStore
 from chainatlas.graph.store_counts import (
     ChainCover,
+    ChainLinks,
+    LinkPlaces,
     MakerPlaces,
     MemberPlaces,
     NeedCount,
@@ -123,13 +125,26 @@ class Neo4jProjections:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
         return in_order({(label, st, region): n for label, st, region, n in rows[0]["counts"]})
 
-    def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
+    def _member_chunks(self, name: str, chain_id: str, as_of: date | None) -> Iterator[Any]:
+        """The rows of statement ``name`` by chunks of the chain's firms on the day."""
         members = self.read("chain_members", id=chain_id, as_of=as_of_key(as_of))
         if not members:
             raise UnknownEntity(Label.CHAIN.value, chain_id)
-        ids, params = members[0]["firms"], {"chain": chain_id, "as_of": as_of_key(as_of)}
+        params = {"chain": chain_id, "as_of": as_of_key(as_of)}
+        return self._chunks(name, members[0]["firms"], params)
+
+    def chain_links(self, chain_id: str, *, as_of: date | None = None) -> ChainLinks:
+        degrees: dict[str, int] = {}
+        places: Counter[LinkPlaces] = Counter()
+        for row in self._member_chunks("chain_links", chain_id, as_of):
+            degrees.update(row["degrees"])
+            for *placed, n in row["places"]:
+                places[cast(LinkPlaces, tuple(placed))] += n
+        return ChainLinks(dict(sorted(degrees.items())), in_order(dict(places)))
+
+    def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
         links, counts = 0, defaultdict[str, list[int]](lambda: [0, 0, 0])
-        for row in self._chunks("chain_cover", ids, params):
+        for row in self._member_chunks("chain_cover", chain_id, as_of):
             links += row["links"]
             for product, *counted in row["counts"]:
                 count = counts[product]

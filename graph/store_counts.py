@@ -63,6 +63,21 @@ class ChainCover(NamedTuple):
     needs: dict[str, NeedCount]
 
 
+#: a link of a chain placed: (supplier's stage, supplier's region, buyer's stage, buyer's
+#: region, product id)
+LinkPlaces = tuple[str | None, str | None, str | None, str | None, str]
+
+
+class ChainLinks(NamedTuple):
+    """What a chain's panorama counts of its links, the SUPPLIES edges between two of its
+    firms (graph/queries/panorama_groups.py): ``degrees``, per firm with a link, its links
+    as supplier or buyer (a loop twice), by id; ``places``, the links per
+    :data:`LinkPlaces`, sorted."""
+
+    degrees: dict[str, int]
+    places: dict[LinkPlaces, int]
+
+
 #: the relationships between two firms that tie them (graph/queries/network.py)
 TIE_RELS = (Rel.SUPPLIES, Rel.COOPERATES)
 
@@ -249,6 +264,26 @@ class StoreCounts(ABC):
         counts = Counter((m["label"], m.get("stage"), m.get("region_id")) for m in members)
         return in_order(dict(counts))
 
+    def chain_links(self, chain_id: str, *, as_of: date | None = None) -> ChainLinks:
+        """The :class:`ChainLinks` of the chain's firms on the day (:meth:`chain_members`;
+        ``UnknownEntity`` for an unknown chain). By default counted from the keys of the
+        supplies into them; Neo4j counts them in the server, by chunks of firms
+        (``cypher/chain_links.cypher``): at 1,000,000 firms a grouped panorama read 2.9M
+        links' keys, sorted them and counted them in Python for 32 s of its 50."""
+        store = cast("GraphStore", self)
+        members = store.chain_members(chain_id, fields=MEMBER_PLACED, as_of=as_of)
+        firms = {m["id"]: m for m in members if m["label"] == Label.ENTERPRISE.value}
+        degrees: Counter[str] = Counter()
+        places: Counter[LinkPlaces] = Counter()
+        into = store.adjacent_keys(Rel.SUPPLIES, sorted(firms), direction="in", as_of=as_of)
+        for a, b, p in into:
+            supplier, buyer = firms.get(a), firms[b]
+            if supplier is not None:
+                degrees[a] += 1
+                degrees[b] += 1
+                places[(*_placed(supplier), *_placed(buyer), p)] += 1
+        return ChainLinks(dict(sorted(degrees.items())), in_order(dict(places)))
+
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
         """The :class:`ChainCover` of the chain's firms on the day (:meth:`chain_members`;
         ``UnknownEntity`` for an unknown chain). By default counted from the keys of their
@@ -273,6 +308,10 @@ class StoreCounts(ABC):
             count[2] += (f, p) in bought
         links = sum(1 for a, _, _ in into if a in inside)
         return ChainCover(links, {p: NeedCount(*counts[p]) for p in sorted(counts)})
+
+
+def _placed(member: dict[str, Any]) -> tuple[str | None, str | None]:
+    return member.get("stage"), member.get("region_id")
 
 
 #: the fields that place a firm for the counts by place, and its chain

@@ -70,17 +70,13 @@ def _survey(store: GraphStore, chain_id: str, *, coverage: bool = True) -> dict[
     found: dict[str, Any] = {}
     if coverage:  # counted by the store (Neo4j: in the server), not read to be counted here
         found["coverage"] = _coverage(store.chain_cover(chain_id), makers_count(store))
-    # one read of the supplies into the chain's firms, as ids (no property maps): those from
-    # a firm of the chain are its links, in the order a read of the firms' out-edges has
-    # (both are by source, target, key). The grouped answers count links, only a drawn
-    # panorama reads their properties (_drawn_links)
-    inside = {f["id"] for f in firms}
-    into = store.adjacent_keys(Rel.SUPPLIES, sorted(inside), direction="in")
     return found | {
         "chain": chain,
         "firms": firms,
         "products": products,
-        "links": [e for e in into if e[0] in inside],
+        # the links counted by the store (Neo4j: in the server); only a drawn panorama reads
+        # them one by one, with their properties (_drawn_links)
+        "links": store.chain_links(chain_id),
         "regions": {r["id"]: r for r in store.nodes(Label.REGION)},
     }
 
@@ -118,12 +114,11 @@ def _drawn_links(store: GraphStore, s: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
-    stage = {f["id"]: _stage(f) for f in s["firms"]}
-    count: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for source, target, key in s["links"]:
-        count[stage[source], stage[target]].append(key)
+    count: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (source, _, target, _, product), n in s["links"].places.items():
+        count[source or UNSTAGED, target or UNSTAGED][product] += n
     return [
-        {"from": a, "to": b, "edges": len(count[a, b]), "products": sorted(set(count[a, b]))}
+        {"from": a, "to": b, "edges": count[a, b].total(), "products": sorted(count[a, b])}
         for a in STAGES
         for b in STAGES
         if (a, b) in count
@@ -229,7 +224,7 @@ def chain_panorama(
     store = on_day(store, as_of)
     s = _survey(store, chain_id)
     grouped = budget is not None and len(s["firms"]) + len(s["products"]) > budget
-    ranked = ranked_firms(s["firms"], s["links"]) if grouped else s["firms"]
+    ranked = ranked_firms(s["firms"], s["links"].degrees) if grouped else s["firms"]
     stages: list[dict[str, Any]] = []
     for st in STAGES:
         firms = [f for f in ranked if _stage(f) == st]
@@ -258,7 +253,7 @@ def chain_panorama(
             "regions": _by_region(_placed(s["firms"]), s["regions"]),
             "links": _link_counts(s),
             "coverage": s["coverage"],
-            "graph": grouped_graph(s["chain"], s["firms"], s["links"], s["regions"]),
+            "graph": grouped_graph(s["chain"], s["firms"], s["links"].places, s["regions"]),
         }
         return cast(ChainPanorama, answer)
     g = Subgraph()

@@ -16,10 +16,11 @@ Regions, stage links and coverage are already aggregated and stay as they are.
 >>> firms = [{"id": "E1", "stage": "s1", "region_id": "r1"},
 ...          {"id": "E2", "stage": "s2", "region_id": "r1"},
 ...          {"id": "E3", "stage": "s2", "region_id": "r1"}]
->>> links = [("E1", "E2", "p"), ("E1", "E3", "p")]
->>> [f["id"] for f in ranked_firms(firms, links)]
+>>> from chainatlas.graph.store_counts import ChainLinks
+>>> links = ChainLinks({"E1": 2, "E2": 1, "E3": 1}, {("s1", "r1", "s2", "r1", "p"): 2})
+>>> [f["id"] for f in ranked_firms(firms, links.degrees)]
 ['E1', 'E2', 'E3']
->>> g = grouped_graph({"id": "c"}, firms, links, {"r1": {"name": "甲区"}})
+>>> g = grouped_graph({"id": "c"}, firms, links.places, {"r1": {"name": "甲区"}})
 >>> [(n["key"], n.get("count")) for n in g["nodes"]]
 [('Chain:c', None), ('Group:s1/r1', 1), ('Group:s2/r1', 2)]
 >>> [(e["rel"], e["props"]) for e in g["edges"] if e["rel"] == "SUPPLIES"]
@@ -29,12 +30,14 @@ Regions, stage links and coverage are already aggregated and stay as they are.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from typing import Any, cast
 
 from chainatlas.graph.model import Label, Rel
 from chainatlas.graph.queries.answers import StageFirm
 from chainatlas.graph.queries.subgraph import node_key
 from chainatlas.graph.shapes import Subgraph
+from chainatlas.graph.store_counts import LinkPlaces
 
 #: above this many nodes (the chain's firms and products) a panorama answers groups
 PANORAMA_BUDGET = 2_000
@@ -56,42 +59,28 @@ def _stage(props: dict[str, Any]) -> str:
     return str(props.get("stage") or UNSTAGED)
 
 
-#: a supply edge inside a chain as a survey holds it: (supplier, buyer, product), the ids only
-#: (a province's chain has millions: no map each)
-Link = tuple[str, str, str]
+def ranked_firms(firms: list[dict[str, Any]], degrees: Mapping[str, int]) -> list[dict[str, Any]]:
+    """``firms`` with the most supply edges inside the chain (``degrees``: a
+    :class:`ChainLinks`') first, ties by id."""
+    return sorted(firms, key=lambda f: (-degrees.get(f["id"], 0), f["id"]))
 
 
-def degrees(links: list[Link]) -> Counter[str]:
-    """Supply edges per firm inside the chain (as supplier or buyer)."""
-    count: Counter[str] = Counter()
-    for source, target, _ in links:
-        count[source] += 1
-        count[target] += 1
-    return count
-
-
-def ranked_firms(firms: list[dict[str, Any]], links: list[Link]) -> list[dict[str, Any]]:
-    """``firms`` with the most supply edges inside the chain first, ties by id."""
-    deg = degrees(links)
-    return sorted(firms, key=lambda f: (-deg[f["id"]], f["id"]))
-
-
-def _group(firm: dict[str, Any]) -> str:
-    return f"{_stage(firm)}/{firm.get('region_id') or '-'}"
+def _group(stage: str | None, region: str | None) -> str:
+    return f"{stage or UNSTAGED}/{region or '-'}"
 
 
 def grouped_graph(
     chain: dict[str, Any],
     firms: list[dict[str, Any]],
-    links: list[Link],
+    places: Mapping[LinkPlaces, int],
     regions: dict[str, dict[str, Any]],
 ) -> Subgraph:
-    """The chain, its (stage, district) groups and the supply between groups (module doc)."""
+    """The chain, its (stage, district) groups and the supply between groups (module doc),
+    from the links counted by place (``places``: a :class:`ChainLinks`')."""
     chain_key = node_key(Label.CHAIN, chain["id"])
-    group_of = {f["id"]: _group(f) for f in firms}
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in firms:
-        members[group_of[f["id"]]].append(f)
+        members[_group(f.get("stage"), f.get("region_id"))].append(f)
     nodes: list[dict[str, Any]] = [
         {"key": chain_key, "label": Label.CHAIN.value, "id": chain["id"]}
         | {k: chain[k] for k in ("name", "name_en") if k in chain}
@@ -118,17 +107,17 @@ def grouped_graph(
                 "props": {"firms": len(members[gid])},
             }
         )
-    trade: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for source, target, key in links:
-        trade[group_of[source], group_of[target]].append(key)
-    for (a, b), keys in trade.items():
+    trade: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (s_stage, s_region, b_stage, b_region, product), n in places.items():
+        trade[_group(s_stage, s_region), _group(b_stage, b_region)][product] += n
+    for (a, b), products in trade.items():
         edges.append(
             {
                 "source": node_key(GROUP, a),
                 "target": node_key(GROUP, b),
                 "rel": Rel.SUPPLIES.value,
                 "key": "",
-                "props": {"edges": len(keys), "products": len(set(keys))},
+                "props": {"edges": products.total(), "products": len(products)},
             }
         )
     nodes.sort(key=lambda n: n["key"])
@@ -152,10 +141,10 @@ def chain_firms(s: dict[str, Any]) -> list[dict[str, Any]]:
     """Every firm of a surveyed chain (``graph.queries.chains._survey``), busiest first:
     ``{label, id, name, stage, region_id, scale, links}``, ``links`` its supply edges inside
     the chain."""
-    deg = degrees(s["links"])
+    deg = s["links"].degrees
     out = []
-    for f in ranked_firms(s["firms"], s["links"]):
+    for f in ranked_firms(s["firms"], deg):
         row = {"label": Label.ENTERPRISE.value, "id": f["id"], "name": f.get("name")}
         row |= {"stage": _stage(f)} | {k: f[k] for k in ("region_id", "scale") if k in f}
-        out.append(row | {"links": deg[f["id"]]})
+        out.append(row | {"links": deg.get(f["id"], 0)})
     return out

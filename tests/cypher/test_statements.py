@@ -21,7 +21,15 @@ from tests.support import ROOT
 NAMES = cypher.names()
 #: statements that write or change the schema (everything else must plan read-only)
 #: the store methods that take a statement name first
-STATEMENT_RUNNERS = ("read", "write", "_autocommit", "_items", "_edges", "_chunks")
+STATEMENT_RUNNERS = (
+    "read",
+    "write",
+    "_autocommit",
+    "_items",
+    "_edges",
+    "_chunks",
+    "_member_chunks",
+)
 WRITES = re.compile(
     r"^(schema_|upsert_|create_|bulk_|clear_|remove_|await_indexes$"
     r"|change_set_(lock|save|mark_reverted)$|change_entries_save$|save_load_receipt$)"

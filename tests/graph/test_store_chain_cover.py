@@ -1,8 +1,8 @@
-"""A chain's supplies and needs, and its members by place, counted by the store
-(``GraphStore.chain_cover``, ``GraphStore.chain_member_counts``; Neo4j:
-cypher/chain_cover.cypher, cypher/chain_member_counts.cypher), on both stores, by hand on the
-reference network with firm lifetimes (tests/support/lifetimes.py), and on every day as the
-default counts them."""
+"""A chain's supplies and needs, its members by place and its links, counted by the store
+(``GraphStore.chain_cover``, ``chain_member_counts``, ``chain_links``; Neo4j:
+cypher/chain_cover.cypher, chain_member_counts.cypher, chain_links.cypher), on both stores, by
+hand on the reference network with firm lifetimes (tests/support/lifetimes.py), and on every
+day as the default counts them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from chainatlas.graph.dated import on_day
 from chainatlas.graph.errors import UnknownEntity
 from chainatlas.graph.model import Table
 from chainatlas.graph.store import GraphStore
-from chainatlas.graph.store_counts import ChainCover, NeedCount, StoreCounts
+from chainatlas.graph.store_counts import ChainCover, ChainLinks, NeedCount, StoreCounts
 from tests.support import lifetimes
 from tests.support.lifetimes import BEFORE, EARLY, LATER
 
@@ -143,3 +143,69 @@ def test_a_chain_without_members_counts_none(firms_store: GraphStore) -> None:
 def test_an_unknown_chain_has_no_member_counts(firms_store: GraphStore) -> None:
     with pytest.raises(UnknownEntity):
         firms_store.chain_member_counts("nope")
+
+
+#: links of PLACELESS (a loop, and a sale to E3 from March 2024), and E1's PTA sold to E7
+#: too (from June 2023): two links of one place and product into two firms
+MORE_SUPPLIES = [
+    {"supplier_id": "E8", "buyer_id": "E8", "product_id": "pet", "volume": 1, "unit": "t"},
+    {"supplier_id": "E8", "buyer_id": "E3", "product_id": "px", "volume": 1, "unit": "t"}
+    | {"since": "2024-03-01"},
+    {"supplier_id": "E1", "buyer_id": "E7", "product_id": "pta", "volume": 1, "unit": "t"}
+    | {"since": "2023-06-01"},
+]
+UP_NINGBO, MID_SHANGYU, NOWHERE = ("上游", "ningbo"), ("中游", "shangyu"), (None, None)
+
+
+@pytest.fixture
+def linked_store(firms_store: GraphStore) -> GraphStore:
+    firms_store.upsert(Table.SUPPLIES, MORE_SUPPLIES)
+    return firms_store
+
+
+def test_a_chain_s_links_counted_by_hand(linked_store: GraphStore) -> None:
+    # poly's links: E1 → E3 pta, E1 → E7 pta, E2 → E3 meg, E8 → E8 pet (a loop: twice E8's),
+    # E8 → E3 px; E3 → E4 yarn goes to textile
+    assert linked_store.chain_links("poly") == ChainLinks(
+        {"E1": 2, "E2": 1, "E3": 3, "E7": 1, "E8": 3},
+        {
+            (*NOWHERE, *NOWHERE, "pet"): 1,
+            (*NOWHERE, *MID_SHANGYU, "px"): 1,
+            (*UP_NINGBO, *MID_SHANGYU, "meg"): 1,
+            (*UP_NINGBO, *MID_SHANGYU, "pta"): 2,
+        },
+    )
+    assert list(linked_store.chain_links("poly").places) == sorted(
+        linked_store.chain_links("poly").places, key=lambda k: [(p is not None, p or "") for p in k]
+    )
+    # LATER: E1 left and E2 closed
+    assert linked_store.chain_links("poly", as_of=LATER) == ChainLinks(
+        {"E3": 1, "E8": 3}, {(*NOWHERE, *NOWHERE, "pet"): 1, (*NOWHERE, *MID_SHANGYU, "px"): 1}
+    )
+    # EARLY: E7 and E8 not yet in the map; E1 → E3 and E2 → E3 not yet begun (2018, 2019)
+    assert linked_store.chain_links("poly", as_of=EARLY) == ChainLinks({}, {})
+    # textile: E4 → E5 fabric, E6 → E5 dye (until 2025)
+    fabric = ("中游", "keqiao", "下游", "keqiao", "fabric")
+    assert linked_store.chain_links("textile", as_of=LATER) == ChainLinks(
+        {"E4": 1, "E5": 1}, {fabric: 1}
+    )
+    assert linked_store.chain_links("bare") == ChainLinks({}, {})
+    with pytest.raises(UnknownEntity):
+        linked_store.chain_links("nope")
+
+
+def test_a_chain_s_links_are_the_default_s_on_every_day(
+    linked_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in (None, BEFORE, EARLY, LATER):
+        for chain in ("poly", "textile"):
+            counted = linked_store.chain_links(chain, as_of=day)
+            default = StoreCounts.chain_links(linked_store, chain, as_of=day)
+            assert (list(counted.degrees.items()), list(counted.places.items())) == (
+                list(default.degrees.items()),
+                list(default.places.items()),
+            )
+            assert on_day(linked_store, day).chain_links(chain) == counted
+            monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)  # a chunk a firm
+            assert linked_store.chain_links(chain, as_of=day) == counted
+            monkeypatch.undo()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from chainatlas.graph.errors import UnknownEntity
+from chainatlas.graph.model import Table
 from chainatlas.graph.queries import chain_panorama
 from chainatlas.graph.queries.chains import chain_firm_list
 from chainatlas.graph.store import GraphStore
@@ -58,6 +59,47 @@ def test_every_firm_of_a_chain_busiest_first(ref_store: GraphStore) -> None:
         ("E2", "上游", "ningbo", 1),
         ("E7", "中游", "shangyu", 0),
     ]
+
+
+def test_links_of_one_place_and_product_are_counted_together(ref_store: GraphStore) -> None:
+    """E8 (上游, shangyu) and E9 (no stage, shangyu) join poly; E1 sells PTA to E7 too, E8 to
+    E3, E9 PET to E3: 上游 → 中游 carries PTA from two districts and from two sellers."""
+    firm = {"name": "浙江辛材料有限公司", "chain_id": "poly", "region_id": "shangyu"}
+    ref_store.upsert(
+        Table.ENTERPRISES,
+        [firm | {"id": "E8", "stage": "上游"}, firm | {"id": "E9", "name": "浙江壬材料有限公司"}],
+    )
+    sales = [("E1", "E7", "pta"), ("E8", "E3", "pta"), ("E9", "E3", "pet")]
+    ref_store.upsert(
+        Table.SUPPLIES,
+        [{"supplier_id": a, "buyer_id": b, "product_id": p, "unit": "t"} for a, b, p in sales],
+    )
+    p = chain_panorama(ref_store, "poly", budget=7)
+    assert p["links"] == [
+        {"from": "上游", "to": "中游", "edges": 4, "products": ["meg", "pta"]},
+        {"from": "未分", "to": "中游", "edges": 1, "products": ["pet"]},
+    ]
+    assert [f["id"] for s in p["stages"] for f in s["firms"]] == [
+        "E1",
+        "E2",
+        "E8",
+        "E3",
+        "E7",
+        "E9",
+    ]
+    supplies = [
+        (e["source"], e["target"], e["props"])
+        for e in p["graph"]["edges"]
+        if e["rel"] == "SUPPLIES"
+    ]
+    assert supplies == [
+        ("Group:上游/ningbo", "Group:中游/shangyu", {"edges": 3, "products": 2}),
+        ("Group:上游/shangyu", "Group:中游/shangyu", {"edges": 1, "products": 1}),
+        ("Group:未分/shangyu", "Group:中游/shangyu", {"edges": 1, "products": 1}),
+    ]
+    assert p["links"] == chain_panorama(ref_store, "poly")["links"]  # drawn: the same counts
+    firms = chain_firm_list(ref_store, "poly")
+    assert [(f["id"], f["links"]) for f in firms][:3] == [("E3", 4), ("E1", 2), ("E2", 1)]
 
 
 def test_unknown_chain_firms(ref_store: GraphStore) -> None:

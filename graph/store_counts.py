@@ -281,7 +281,7 @@ class StoreCounts(ABC):
             if supplier is not None:
                 degrees[a] += 1
                 degrees[b] += 1
-                places[(*_placed(supplier), *_placed(buyer), p)] += 1
+                places[(*_stage_region(supplier), *_stage_region(buyer), p)] += 1
         return ChainLinks(dict(sorted(degrees.items())), in_order(dict(places)))
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
@@ -310,7 +310,7 @@ class StoreCounts(ABC):
         return ChainCover(links, {p: NeedCount(*counts[p]) for p in sorted(counts)})
 
 
-def _placed(member: dict[str, Any]) -> tuple[str | None, str | None]:
+def _stage_region(member: dict[str, Any]) -> tuple[str | None, str | None]:
     return member.get("stage"), member.get("region_id")
 
 

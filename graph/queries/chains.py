@@ -61,8 +61,8 @@ def makers_count(store: GraphStore) -> dict[str, int]:
 
 def _survey(store: GraphStore, chain_id: str, *, coverage: bool = True) -> dict[str, Any]:
     """Everything a chain's panorama or firm list needs, fetched once: the chain, its firms
-    and products with :data:`MEMBER_FIELDS`, its supply links as id triples, the regions;
-    with ``coverage``, the coverage."""
+    and products with :data:`MEMBER_FIELDS`, its links counted (a ``ChainLinks``), the
+    regions; with ``coverage``, the coverage."""
     chain = store.node(Label.CHAIN, chain_id)
     members = store.chain_members(chain_id, fields=MEMBER_FIELDS)
     firms = [m for m in members if m["label"] == Label.ENTERPRISE.value]
@@ -170,16 +170,15 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
     regions = {r["id"]: r for r in store.nodes(Label.REGION)}
     for c in store.nodes(Label.CHAIN):
         placed: Counter[tuple[str, str]] = Counter()
+        firms: Counter[str] = Counter()
         products: Counter[str] = Counter()
         for (label, stage, region), n in store.chain_member_counts(c["id"]).items():
             st = stage or UNSTAGED
             if label == Label.ENTERPRISE.value:
                 placed[region or "", st] += n
+                firms[st] += n
             else:
                 products[st] += n
-        firms = Counter[str]()
-        for (_, st), n in placed.items():
-            firms[st] += n
         stages = [
             {"stage": st, "firms": firms[st], "products": products[st]}
             for st in STAGES

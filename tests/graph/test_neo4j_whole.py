@@ -1,8 +1,11 @@
 """The few dozen regions, chains and parks read whole, kept per version on the Neo4j store
-(graph/neo4j_projections.py, WHOLE_KEPT): the statements' nodes, read once per version in a
-process, a copy to each caller, and nothing kept outlives a write, whoever makes it."""
+(graph/neo4j_projections.py, WHOLE_KEPT), and the products' counts of makers and buyers
+(``product_counts``, per day): the statements' answers, read once per version in a process,
+a copy to each caller, and nothing kept outlives a write, whoever makes it."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -78,3 +81,22 @@ def test_a_chains_members_are_read_by_chunks_of_ids(
     asked = recording(neo, monkeypatch)
     assert neo.chain_members("textile") == whole and len(whole) == 6
     assert asked == ["chain_members", *["nodes_enterprise_by_id"] * 2, *["nodes_product_by_id"] * 2]
+
+
+def test_the_products_counts_are_read_once_a_version_and_day(
+    neo: Neo4jStore, unkept: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = recording(neo, monkeypatch)
+    every = neo.product_counts()
+    assert every == unkept.product_counts() and asked[-1] == "product_counts"
+    asked.clear()
+    assert neo.product_counts() == every and asked == ["graph_version"]
+    asked.clear()  # another day: read, and kept apart
+    early = neo.product_counts(as_of=date(2017, 6, 30))
+    assert early == unkept.product_counts(as_of=date(2017, 6, 30))
+    assert asked == ["graph_version", "product_counts"]
+    every[0]["producers"] = -1  # the caller's own rows
+    assert neo.product_counts()[0]["producers"] != -1
+    unkept.upsert(Table.PRODUCES, [{"enterprise_id": "E5", "product_id": "px", "unit": "t"}])
+    (px,) = [c for c in neo.product_counts() if c["product_id"] == "px"]
+    assert px["producers"] == 2 and neo.product_counts() == unkept.product_counts()

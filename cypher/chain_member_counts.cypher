@@ -1,8 +1,9 @@
 // chain_member_counts: the firms and the products IN_CHAIN of one chain counted by label,
 // stage and region id, as one row (counts: [label, stage, region id, members]; a null for a
-// stage or region a member has none of; a product has no region). The chains overview shows no more of the members
-// (graph/queries/chains.py); at 1,000,000 firms reading the four chains' 1,000,000 members
-// by chunks of ids (cypher/chain_members.cypher) to count them took 11-20 s.
+// stage or region a member has none of; a product has no region). The chains overview
+// shows no more of the members (graph/queries/chains.py); at 1,000,000 firms reading the
+// four chains' 1,000,000 members by chunks of ids (cypher/chain_members.cypher) to count
+// them took 11-20 s.
 // No row when the chain is unknown.
 // A firm counts only while it is in the map on $as_of (member_since / member_until), and so
 // does every fact touching it: graph/asof.py.

@@ -255,13 +255,13 @@ class StoreCounts(ABC):
         """How many of the chain's members on the day (:meth:`chain_members`) have each label,
         stage and region: ``{(label, stage, region id): members}``, sorted, ``None`` for a
         stage or region a member has none of (a product has no region); ``UnknownEntity``
-        for an unknown chain. What
-        the chains overview shows of the members. By default counted from the members'
-        places; Neo4j counts them in the server (``cypher/chain_member_counts.cypher``): at
-        1,000,000 firms reading the four chains' members to count them took 11-20 s."""
+        for an unknown chain. What the chains overview shows of the members. By default
+        counted from the members' places; Neo4j counts them in the server
+        (``cypher/chain_member_counts.cypher``): at 1,000,000 firms reading the four chains'
+        members to count them took 11-20 s."""
         store = cast("GraphStore", self)
         members = store.chain_members(chain_id, fields=MEMBER_PLACED, as_of=as_of)
-        counts = Counter((m["label"], m.get("stage"), m.get("region_id")) for m in members)
+        counts = Counter((m["label"], *_stage_region(m)) for m in members)
         return in_order(dict(counts))
 
     def chain_links(self, chain_id: str, *, as_of: date | None = None) -> ChainLinks:
@@ -311,6 +311,7 @@ class StoreCounts(ABC):
 
 
 def _stage_region(member: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A chain member's :data:`MEMBER_PLACED`: its stage and region, ``None`` where none."""
     return member.get("stage"), member.get("region_id")
 
 

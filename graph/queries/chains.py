@@ -25,10 +25,12 @@ from chainatlas.graph.queries.answers import ChainPanorama, ChainSummary
 from chainatlas.graph.queries.panorama_groups import (
     PANORAMA_BUDGET,
     TOP_FIRMS,
+    UNSTAGED,
     ChainFirm,
     chain_firms,
     grouped_graph,
     ranked_firms,
+    staged,
 )
 from chainatlas.graph.queries.subgraph import Subgraph, node_key, ref
 from chainatlas.graph.shapes import Subgraph as Graph
@@ -36,12 +38,7 @@ from chainatlas.graph.shapes import SubgraphEdge, SubgraphNode
 from chainatlas.graph.store import GraphStore
 from chainatlas.graph.store_counts import ChainCover
 
-UNSTAGED = "未分"
 STAGES = [s.value for s in Stage] + [UNSTAGED]
-
-
-def _stage(props: dict[str, Any]) -> str:
-    return str(props.get("stage") or UNSTAGED)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -116,7 +113,7 @@ def _drawn_links(store: GraphStore, s: dict[str, Any]) -> list[dict[str, Any]]:
 def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
     count: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for (source, _, target, _, product), n in s["links"].places.items():
-        count[source or UNSTAGED, target or UNSTAGED][product] += n
+        count[staged(source), staged(target)][product] += n
     return [
         {"from": a, "to": b, "edges": count[a, b].total(), "products": sorted(count[a, b])}
         for a in STAGES
@@ -127,7 +124,7 @@ def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _placed(firms: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
     """How many of ``firms`` are in each (region id, stage): what :func:`_by_region` counts."""
-    return Counter((f.get("region_id") or "", _stage(f)) for f in firms)
+    return Counter((f.get("region_id") or "", staged(f.get("stage"))) for f in firms)
 
 
 def _by_region(
@@ -173,7 +170,7 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
         firms: Counter[str] = Counter()
         products: Counter[str] = Counter()
         for (label, stage, region), n in store.chain_member_counts(c["id"]).items():
-            st = stage or UNSTAGED
+            st = staged(stage)
             if label == Label.ENTERPRISE.value:
                 placed[region or "", st] += n
                 firms[st] += n
@@ -226,8 +223,8 @@ def chain_panorama(
     ranked = ranked_firms(s["firms"], s["links"].degrees) if grouped else s["firms"]
     stages: list[dict[str, Any]] = []
     for st in STAGES:
-        firms = [f for f in ranked if _stage(f) == st]
-        products = [p for p in s["products"] if _stage(p) == st]
+        firms = [f for f in ranked if staged(f.get("stage")) == st]
+        products = [p for p in s["products"] if staged(p.get("stage")) == st]
         if not (firms or products) and st == UNSTAGED:
             continue
         stages.append(

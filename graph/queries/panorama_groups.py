@@ -55,8 +55,9 @@ class ChainFirm(StageFirm):
     links: int
 
 
-def _stage(props: dict[str, Any]) -> str:
-    return str(props.get("stage") or UNSTAGED)
+def staged(stage: Any) -> str:
+    """A stage as answers name it: ``未分`` (unstaged) for none."""
+    return str(stage or UNSTAGED)
 
 
 def ranked_firms(firms: list[dict[str, Any]], degrees: Mapping[str, int]) -> list[dict[str, Any]]:
@@ -66,7 +67,7 @@ def ranked_firms(firms: list[dict[str, Any]], degrees: Mapping[str, int]) -> lis
 
 
 def _group(stage: str | None, region: str | None) -> str:
-    return f"{stage or UNSTAGED}/{region or '-'}"
+    return f"{staged(stage)}/{region or '-'}"
 
 
 def grouped_graph(
@@ -88,7 +89,7 @@ def grouped_graph(
     edges: list[dict[str, Any]] = []
     for gid in sorted(members):
         first = members[gid][0]
-        stage, rid = _stage(first), first.get("region_id")
+        stage, rid = staged(first.get("stage")), first.get("region_id")
         place = (regions.get(rid or "") or {}).get("name") or rid or "—"
         node: dict[str, Any] = {
             "key": node_key(GROUP, gid),
@@ -145,6 +146,7 @@ def chain_firms(s: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for f in ranked_firms(s["firms"], deg):
         row = {"label": Label.ENTERPRISE.value, "id": f["id"], "name": f.get("name")}
-        row |= {"stage": _stage(f)} | {k: f[k] for k in ("region_id", "scale") if k in f}
+        row["stage"] = staged(f.get("stage"))
+        row |= {k: f[k] for k in ("region_id", "scale") if k in f}
         out.append(row | {"links": deg.get(f["id"], 0)})
     return out

@@ -20,7 +20,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,6 +90,25 @@ def live_span(rows: Iterable[Mapping[str, Any]]) -> Span:
             if (value := row.get(col)) is not None:
                 ends.add(day(value))
     return Span(max(starts, default=None), min(ends, default=None))
+
+
+def written_span(rows: Iterable[Mapping[str, Any]]) -> Span:
+    """The :class:`Span` of the rows a write sends (``$rows`` of ``cypher/``: a node's row is
+    its properties, an edge's carries them in ``props``). A store keeping its map's span
+    narrows it by this on each write, so that the span it keeps never covers a day on which
+    something written does not hold.
+
+    >>> written_span([{"id": "E1", "member_since": 2009}, {"props": {"until": 2030}}])
+    Span(start='2009', end='2030')
+    """
+    return live_span(_with_props(rows))
+
+
+def _with_props(rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for row in rows:
+        yield row
+        if isinstance(props := row.get("props"), Mapping):
+            yield props
 
 
 def starts_before_end(since: int | str | None, until: int | str | None) -> bool:

@@ -66,6 +66,8 @@ WHOLE_KEPT = frozenset({Label.REGION, Label.CHAIN, Label.PARK})
 
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
+    read_as_given: Callable[[str, dict[str, Any]], list[dict[str, Any]]]  # graph.neo4j_store
+    read_day: Callable[[str | None], str | None]  # graph.neo4j_span
     kept_keys: Callable[..., list[tuple[str, str, str]]]  # graph.neo4j_hubs
     partner_counts: Callable[[list[str], list[str], str | None], dict[str, int]]  # neo4j_hubs
     kept_answer: Callable[[Hashable, Callable[[], Any]], Any]  # graph.neo4j_hubs
@@ -328,9 +330,12 @@ class Neo4jProjections:
         wanted = sorted(set(ids))
         chunks = [wanted[start : start + KEYS_CHUNK] for start in range(0, len(wanted), KEYS_CHUNK)]
 
+        if params.get("as_of") is not None:  # read once for every chunk
+            params = params | {"as_of": self.read_day(params["as_of"])}
+
         def one(chunk: list[str]) -> Row:
             along = {k: [per_id[i] for i in chunk] for k, per_id in (beside or {}).items()}
-            (row,) = self.read(name, ids=chunk, **params, **along)
+            (row,) = self.read_as_given(name, {"ids": chunk, **params, **along})
             return row
 
         if self.in_transaction():

@@ -42,6 +42,7 @@ from chainatlas.graph.neo4j_hubs import KEPT_EDGES, Neo4jHubs
 from chainatlas.graph.neo4j_kept import KEPT_ANSWERS, KeptAnswers, KeptHubs
 from chainatlas.graph.neo4j_makers import KEPT_MAKERS, Neo4jMakers
 from chainatlas.graph.neo4j_projections import Neo4jProjections
+from chainatlas.graph.neo4j_span import Neo4jSpan
 from chainatlas.graph.neo4j_statements import (
     NEIGHBOUR_COLUMNS,
     NEIGHBOURS_STATEMENTS,
@@ -63,7 +64,9 @@ VERSION_BUMP = "upsert_graph_version"
 BUMPING = ("upsert_", "create_", "remove_", "change_set_save", "change_set_mark_reverted")
 
 
-class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProjections, GraphStore):
+class Neo4jStore(
+    Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProjections, Neo4jSpan, GraphStore
+):
     kind = "neo4j"
 
     def __init__(
@@ -156,7 +159,14 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
             raise translate(e) from e
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows of the read statement ``name`` as dicts (no node in them: no ``Record.data()``)."""
+        """Rows of the read statement ``name`` as dicts (no node in them: no ``Record.data()``);
+        its ``as_of`` as this version tests it (:meth:`read_day`)."""
+        if params.get("as_of") is not None:
+            params["as_of"] = self.read_day(params["as_of"])
+        return self.read_as_given(name, params)
+
+    def read_as_given(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """:meth:`read` with ``params`` as they are (an ``as_of`` already read)."""
         text = self._check(name, params)
         return self._tx(neo4j.READ_ACCESS, lambda tx: list(map(dict, tx.run(text, params))))
 
@@ -167,20 +177,17 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         text = self._check(name, params)
         bump = name.startswith(BUMPING) and name != VERSION_BUMP
         then = cypher.statement(VERSION_BUMP) if bump else None
+        narrowed = self.narrowing(params) if bump else {}  # the span by what is written
 
         self.forget_version()  # this thread's next read sees the write (graph.neo4j_hubs)
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows = [r.data() for r in tx.run(text, params)]
             if then is not None:
-                tx.run(then).consume()
+                tx.run(then, narrowed).consume()
             return rows
 
         return self._tx(neo4j.WRITE_ACCESS, work)
-
-    def version(self) -> str:
-        (row,) = self.read("graph_version")
-        return str(row["version"] or "0")
 
     def _autocommit(self, name: str, **params: Any) -> None:
         # CALL { ... } IN TRANSACTIONS needs an implicit transaction; used only by clear().
@@ -205,7 +212,8 @@ class Neo4jStore(Neo4jWrites, Neo4jChanges, Neo4jHubs, Neo4jMakers, Neo4jProject
         # edges) inside one node batch overflows the transaction memory pool at scale
         self._autocommit("clear_relationships")
         self._autocommit("clear_graph")
-        self.write("upsert_graph_version")  # a new epoch: the old version node is gone
+        # a new epoch and an unbounded span: the old version node is gone with the graph
+        self.write("upsert_graph_version", start=None, end=None)
         self._keep(self.kept_hubs.budget, self.kept_makers.budget, self.kept_answers.budget)
 
     def keep_nothing(self) -> None:

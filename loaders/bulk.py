@@ -15,13 +15,16 @@ import json
 import multiprocessing
 import os
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from chainatlas.graph import cypher
+from chainatlas.graph.asof import Span, live_span, membership
 from chainatlas.graph.changes import OPS, added, now_utc
 from chainatlas.graph.digest import DIGEST, fact_digest
 from chainatlas.graph.errors import InvalidOption
@@ -81,14 +84,13 @@ def bulk_files(
     # row by row, nothing copied whole (a province's bundle is millions of rows): the counts
     # first, then each table prepared, stamped and written as the importer's files are
     kept = _Anchored(bundle.tables)
-    counts: dict[str, dict[str, int]] = {}
-    for table in Table:
-        n = sum(1 for _ in kept(table))
-        if n:
-            counts[table.value] = {**dict.fromkeys(OPS, 0), "added": n}
+    counts, span = _counted(kept)
     tables = {t: _stamped(t, kept(t)) for t in Table}
     epoch = str(uuid.uuid4())
-    extra: list[tuple[str, Row]] = [("GraphVersion", {"id": "graph", "epoch": epoch, "n": 1})]
+    # the version node as the first write makes it, with the span of every row it imports
+    version = {"id": "graph", "epoch": epoch, "n": 1, "span_known": True}
+    version |= {"span_start": span.start, "span_end": span.end}
+    extra: list[tuple[str, Row]] = [("GraphVersion", version)]
     if receipt_key is not None:  # the version the import leaves: the launcher's schema after
         said = LoadReport(bundle.name, "neo4j", held_counts(bundle), bundle.warnings)
         doc = receipt(receipt_key, day or date.today(), f"{epoch}:1", said)  # it moves none
@@ -121,6 +123,23 @@ def bulk_files(
     files.schema = [_one_line(cypher.statement(n)) for n in after]
     files.save()
     return files
+
+
+def _counted(kept: _Anchored) -> tuple[dict[str, dict[str, int]], Span]:
+    """The rows of each table change set 1 adds (as its record counts them), and the span of
+    every row (graph/neo4j_span.py; a firm's days from its founding, joining, closing and
+    leaving: graph.asof.membership), in one pass."""
+    n: Counter[Table] = Counter()
+
+    def dated(table: Table) -> Iterator[Row]:
+        for row in kept(table):
+            n[table] += 1
+            if table is Table.ENTERPRISES:
+                row = dict(zip(("member_since", "member_until"), membership(row), strict=True))
+            yield row
+
+    span = live_span(chain.from_iterable(dated(t) for t in Table))
+    return {t.value: {**dict.fromkeys(OPS, 0), "added": n[t]} for t in Table if n[t]}, span
 
 
 class _Anchored:

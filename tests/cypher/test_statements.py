@@ -14,7 +14,7 @@ import pytest
 from chainatlas.graph import cypher, neo4j_statements
 from chainatlas.graph.analyst import check_plan
 from chainatlas.graph.model import Rel
-from chainatlas.graph.neo4j_store import Neo4jStore
+from chainatlas.graph.neo4j_store import BUMPING, VERSION_BUMP, Neo4jStore
 from chainatlas.graph.store import MAX_HOPS, ROUTE_MAX_HOPS
 from tests.support import ROOT
 
@@ -68,6 +68,19 @@ def test_params_line_matches_the_parameters_used(name: str) -> None:
 def test_one_statement_per_file(name: str) -> None:
     assert ";" not in body(name)
     assert body(name).strip()
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.startswith(BUMPING) and n != VERSION_BUMP])
+def test_a_data_write_sets_dates_only_from_its_rows(name: str) -> None:
+    """The version bump narrows the graph's span by the ``$rows`` a write sends, each row and
+    its ``props`` (graph/neo4j_span.py): a statement setting a date from anything else would
+    leave a span that covers a day on which its fact does not hold."""
+    text = body(name)
+    assert not re.search(r"since|until", text), name
+    if name.startswith(("upsert_", "create_")):  # facts and nodes (not a change set's record)
+        assert cypher.parameters(name) == {"rows"}, name
+        for assigned in re.findall(r"\bSET\s+\w+(?:\.\w+)?\s*\+?=\s*([\w.$]+)", text):
+            assert assigned in ("row", "row.props", "row.stage"), (name, assigned)
 
 
 def _formats(node: ast.AST) -> bool:

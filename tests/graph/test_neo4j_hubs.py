@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,7 @@ from chainatlas.graph.queries.paths import supply_paths
 from chainatlas.graph.queries.profiles import enterprise_profile
 from chainatlas.graph.store import Direction
 from tests.support.hubs import BOUGHT, DAYS, FIRMS, SOLD, write_hubs
-from tests.support.statements import recording
+from tests.support.statements import recording, sent
 
 pytestmark = pytest.mark.neo4j
 
@@ -221,24 +220,21 @@ def test_a_kept_hub_s_partners_are_counted_from_its_keys(
     keeps their keys, and from then on the statement does not expand their SUPPLIES edges."""
     neo = neo4j_store
     write_hubs(neo)
-    skipped: list[tuple[str, list[str], list[str]]] = []
-    read = neo.read
+    asked = sent(neo, monkeypatch)
 
-    def recorded(name: str, **params: Any) -> list[dict[str, Any]]:
-        skipped.append((name, params.get("skip_out", []), params.get("skip_in", [])))
-        return read(name, **params)
+    def skipped() -> list[tuple[str, list[str], list[str]]]:
+        return [(name, p.get("skip_out", []), p.get("skip_in", [])) for name, p in asked]
 
-    monkeypatch.setattr(neo, "read", recorded)
     ids, among = ["E3", "E7", "E1", "B002"], [*FIRMS, "E2", "E4", "E5", "E6"]
     want = unkept.shared_partners(ids, among)
     assert want["B003"] == 2 and want["E2"] == 1  # B003: E3 sells to it, it sells to E7
     assert neo.shared_partners(ids, among) == want
-    assert skipped == [("shared_partners", [], [])]
+    assert skipped() == [("shared_partners", [], [])]
     assert neo.kept_hubs.hubs("out", ids) == ["E3"] and neo.kept_hubs.hubs("in", ids) == ["E7"]
     for _ in range(2):
-        skipped.clear()
+        asked.clear()
         assert neo.shared_partners(ids, among) == want
-    assert skipped == [
+    assert skipped() == [
         ("graph_version", [], []),
         ("shared_partners", [], []),  # E1 and B002
         ("shared_partners_kept", ["E3"], ["E7"]),

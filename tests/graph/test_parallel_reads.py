@@ -138,13 +138,13 @@ def test_chunks_read_at_once_give_the_answers_read_one_by_one(
     one_by_one = Neo4jStore(neo4j_store.driver, parallel_reads=1)
     expected = {name: ask(embedded) for name, ask in ASKED.items()}
     on_threads: set[str] = set()
-    read = neo4j_store.read
+    read = neo4j_store.read_as_given  # every statement sent, a chunk's too
 
-    def traced(name: str, **params: Any) -> list[dict[str, Any]]:
+    def traced(name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         on_threads.add(threading.current_thread().name)
-        return read(name, **params)
+        return read(name, params)
 
-    monkeypatch.setattr(neo4j_store, "read", traced)
+    monkeypatch.setattr(neo4j_store, "read_as_given", traced)
     monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
     for name, ask in ASKED.items():
         assert ask(neo4j_store) == expected[name], name

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from chainatlas.graph.asof import Span
 from chainatlas.graph.errors import InvalidOption
 from chainatlas.graph.limits import DEFAULT_LIMITS
 from chainatlas.graph.memory import MemoryStore
@@ -26,9 +27,11 @@ from chainatlas.graph.revert import revert
 from chainatlas.graph.store import GraphStore
 from chainatlas.loaders import Change, load_bundle, read_bundle, write_bundle
 from chainatlas.loaders.bulk import bulk_files, require_empty
+from chainatlas.loaders.bundle import Bundle
 from chainatlas.loaders.demo import demo_bundle_path
 from chainatlas.loaders.receipt import load_key, recall
 from chainatlas.loaders.source import bundle_sha256
+from tests.support import reference
 from tests.support.launcher import LAUNCHER, own_home
 
 PASSWORD = "chainatlas-local"
@@ -137,6 +140,11 @@ def test_bulk_import_answers_as_a_normal_load(
         assert bulk[key] == normal[key], key
     assert _schema(bulk_store) == _schema(loaded_store)
     assert bulk_store.version() != "0"
+    # the import keeps the span a load narrows the graph's to: the demo's facts all hold
+    # from 2024 on (graph/neo4j_span.py)
+    days = ["2023-12-31", "2024-01-01", date.today().isoformat()]
+    assert [bulk_store.read_day(d) for d in days] == ["2023-12-31", None, None]
+    assert [loaded_store.read_day(d) for d in days] == ["2023-12-31", None, None]
 
 
 @pytest.mark.neo4j
@@ -221,6 +229,25 @@ def test_the_launcher_refuses_a_folder_it_cannot_import(
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"neo4j-local: import: {folder}") and why in line
     assert not (home / "data").exists() and not (home / "logs").exists()
+
+
+def test_import_files_keep_the_span_of_their_rows(tmp_path: Path) -> None:
+    # the latest start a firm's (it joined the cluster after every fact began), the earliest
+    # end a firm's too (it closes in 2030): what the embedded store's span of the same is
+    firms = [
+        {**reference.ENTERPRISES[0], "joined": "2026-05-01"},
+        {**reference.ENTERPRISES[1], "closed": 2030},
+        *reference.ENTERPRISES[2:],
+    ]
+    tables = {**reference.TABLES, Table.ENTERPRISES: firms}
+    bulk_files(Bundle("spans", tables, []), tmp_path / "files", change=CHANGE, parallel_from=None)
+    with (tmp_path / "files" / "node-GraphVersion-0.csv").open(encoding="utf-8") as f:
+        (row,) = csv.DictReader(f)
+    kept = (row["span_known:boolean"], row["span_start:string"], row["span_end:string"])
+    assert kept == ("true", "2026-05-01", "2030")
+    memory = MemoryStore()
+    memory.write_tables(tables)
+    assert memory.span == Span("2026-05-01", "2030")
 
 
 def test_import_files_type_each_group_of_rows(tmp_path: Path) -> None:

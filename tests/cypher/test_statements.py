@@ -83,6 +83,24 @@ def test_a_data_write_sets_dates_only_from_its_rows(name: str) -> None:
             assert assigned in ("row", "row.props", "row.stage"), (name, assigned)
 
 
+#: the only uses of $as_of a statement may make: each true of every row when it is null
+AS_OF_TESTS = (
+    r"\$as_of IS NULL OR",
+    r"toString\(\w+\.(?:since|member_since)\) <= \$as_of",
+    r"toString\(\w+\.(?:until|member_until)\) > \$as_of",
+)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "as_of" in cypher.parameters(n)])
+def test_as_of_only_tests_facts_and_firms(name: str) -> None:
+    """A day every fact and firm holds goes out as ``$as_of`` null (graph/neo4j_span.py):
+    the same answer only while ``$as_of`` does nothing but test whether a row holds."""
+    text = body(name)
+    for test in AS_OF_TESTS:
+        text = re.sub(test, "", text)
+    assert "$as_of" not in text, name
+
+
 def _formats(node: ast.AST) -> bool:
     """A node that builds a string at run time (f-string, +, %, str.format/join)."""
     if isinstance(node, ast.JoinedStr | ast.BinOp):

@@ -9,7 +9,7 @@ embedded store answers the same methods from its own tables.
 from __future__ import annotations
 
 import copy
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
@@ -64,6 +64,24 @@ KEYS_CHUNK = 10_000
 WHOLE_KEPT = frozenset({Label.REGION, Label.CHAIN, Label.PARK})
 
 
+def summed(
+    chunks: Iterable[list[list[Any]]], width: int
+) -> list[tuple[tuple[Any, ...], list[int]]]:
+    """The entries of a chunked read's counts (each ``[*key, *counts]``, ``width`` counts)
+    added up per key across the chunks: each key with its counts, in the order first seen.
+
+    >>> summed([[["a", "x", 1, 2]], [["b", "y", 5, 6], ["a", "x", 3, 4]]], 2)
+    [(('a', 'x'), [4, 6]), (('b', 'y'), [5, 6])]
+    """
+    total: dict[tuple[Any, ...], list[int]] = {}
+    for entries in chunks:
+        for entry in entries:
+            count = total.setdefault(tuple(entry[:-width]), [0] * width)
+            for k, n in enumerate(entry[-width:]):
+                count[k] += n
+    return list(total.items())
+
+
 class Neo4jProjections:
     read: Callable[..., list[dict[str, Any]]]
     read_as_given: Callable[[str, dict[str, Any]], list[dict[str, Any]]]  # graph.neo4j_store
@@ -102,13 +120,9 @@ class Neo4jProjections:
     ) -> dict[Places, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])
         params = {"regions": sorted(regions), "as_of": as_of_key(as_of)}
-        counts: dict[Places, list[int]] = {}
-        for row in self._chunks("supply_place_counts", firms["ids"], params):
-            for *places, edges, crossing in row["counts"]:
-                count = counts.setdefault(cast(Places, tuple(places)), [0, 0])
-                count[0] += edges
-                count[1] += crossing
-        return in_order({k: (edges, crossing) for k, (edges, crossing) in counts.items()})
+        rows = self._chunks("supply_place_counts", firms["ids"], params)
+        counts = summed((row["counts"] for row in rows), 2)
+        return in_order({cast(Places, k): (edges, crossing) for k, (edges, crossing) in counts})
 
     def maker_place_counts(
         self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
@@ -136,23 +150,16 @@ class Neo4jProjections:
         return self._chunks(name, members[0]["firms"], params)
 
     def chain_links(self, chain_id: str, *, as_of: date | None = None) -> ChainLinks:
-        degrees: dict[str, int] = {}
-        places: Counter[LinkPlaces] = Counter()
-        for row in self._member_chunks("chain_links", chain_id, as_of):
-            degrees.update(row["degrees"])
-            for *placed, n in row["places"]:
-                places[cast(LinkPlaces, tuple(placed))] += n
-        return ChainLinks(dict(sorted(degrees.items())), in_order(dict(places)))
+        rows = list(self._member_chunks("chain_links", chain_id, as_of))  # a row a chunk
+        degrees = dict(sorted(pair for row in rows for pair in row["degrees"]))
+        places = summed((row["places"] for row in rows), 1)
+        return ChainLinks(degrees, in_order({cast(LinkPlaces, k): n for k, (n,) in places}))
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
-        links, counts = 0, defaultdict[str, list[int]](lambda: [0, 0, 0])
-        for row in self._member_chunks("chain_cover", chain_id, as_of):
-            links += row["links"]
-            for product, *counted in row["counts"]:
-                count = counts[product]
-                for k, n in enumerate(counted):
-                    count[k] += n
-        return ChainCover(links, {p: NeedCount(*counts[p]) for p in sorted(counts)})
+        rows = list(self._member_chunks("chain_cover", chain_id, as_of))  # a row a chunk
+        counts = dict(summed((row["counts"] for row in rows), 3))
+        links = sum(row["links"] for row in rows)
+        return ChainCover(links, {p: NeedCount(*counts[(p,)]) for (p,) in sorted(counts)})
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

@@ -125,6 +125,9 @@ ASKED: dict[str, Callable[[Any], Any]] = {
     "firms' fields": lambda s: s.nodes(Label.ENTERPRISE, FIRMS, fields=("name", "stage")),
     "degrees": lambda s: s.supply_degrees(),
     "pairs": lambda s: s.supply_pairs(),
+    "places": lambda s: s.supply_place_counts(["shangyu"]),  # counts added up across chunks
+    "cover": lambda s: s.chain_cover("poly"),
+    "links": lambda s: s.chain_links("textile"),
 }
 
 
@@ -145,7 +148,7 @@ def test_chunks_read_at_once_give_the_answers_read_one_by_one(
         return read(name, params)
 
     monkeypatch.setattr(neo4j_store, "read_as_given", traced)
-    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 2)
+    monkeypatch.setattr(neo4j_projections, "KEYS_CHUNK", 1)  # a firm a chunk
     for name, ask in ASKED.items():
         assert ask(neo4j_store) == expected[name], name
         assert ask(one_by_one) == expected[name], name

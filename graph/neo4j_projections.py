@@ -64,14 +64,12 @@ KEYS_CHUNK = 10_000
 WHOLE_KEPT = frozenset({Label.REGION, Label.CHAIN, Label.PARK})
 
 
-def summed(
-    chunks: Iterable[list[list[Any]]], width: int
-) -> list[tuple[tuple[Any, ...], list[int]]]:
+def summed(chunks: Iterable[list[list[Any]]], width: int) -> dict[tuple[Any, ...], list[int]]:
     """The entries of a chunked read's counts (each ``[*key, *counts]``, ``width`` counts)
-    added up per key across the chunks: each key with its counts, in the order first seen.
+    added up per key across the chunks: each key's counts, in the order first seen.
 
     >>> summed([[["a", "x", 1, 2]], [["b", "y", 5, 6], ["a", "x", 3, 4]]], 2)
-    [(('a', 'x'), [4, 6]), (('b', 'y'), [5, 6])]
+    {('a', 'x'): [4, 6], ('b', 'y'): [5, 6]}
     """
     total: dict[tuple[Any, ...], list[int]] = {}
     for entries in chunks:
@@ -79,7 +77,7 @@ def summed(
             count = total.setdefault(tuple(entry[:-width]), [0] * width)
             for k, n in enumerate(entry[-width:]):
                 count[k] += n
-    return list(total.items())
+    return total
 
 
 class Neo4jProjections:
@@ -122,7 +120,9 @@ class Neo4jProjections:
         params = {"regions": sorted(regions), "as_of": as_of_key(as_of)}
         rows = self._chunks("supply_place_counts", firms["ids"], params)
         counts = summed((row["counts"] for row in rows), 2)
-        return in_order({cast(Places, k): (edges, crossing) for k, (edges, crossing) in counts})
+        return in_order(
+            {cast(Places, k): (edges, crossing) for k, (edges, crossing) in counts.items()}
+        )
 
     def maker_place_counts(
         self, product_ids: Collection[str], regions: Collection[str], *, as_of: date | None = None
@@ -153,13 +153,13 @@ class Neo4jProjections:
         rows = list(self._member_chunks("chain_links", chain_id, as_of))  # a row a chunk
         degrees = dict(sorted(pair for row in rows for pair in row["degrees"]))
         places = summed((row["places"] for row in rows), 1)
-        return ChainLinks(degrees, in_order({cast(LinkPlaces, k): n for k, (n,) in places}))
+        return ChainLinks(degrees, in_order({cast(LinkPlaces, k): n for k, (n,) in places.items()}))
 
     def chain_cover(self, chain_id: str, *, as_of: date | None = None) -> ChainCover:
         rows = list(self._member_chunks("chain_cover", chain_id, as_of))  # a row a chunk
-        counts = dict(summed((row["counts"] for row in rows), 3))
+        counts = summed((row["counts"] for row in rows), 3)
         links = sum(row["links"] for row in rows)
-        return ChainCover(links, {p: NeedCount(*counts[(p,)]) for (p,) in sorted(counts)})
+        return ChainCover(links, {p: NeedCount(*n) for (p,), n in sorted(counts.items())})
 
     def supply_degrees(self, *, as_of: date | None = None) -> dict[str, tuple[int, int]]:
         (firms,) = self.read(NODE_IDS_STATEMENTS[Label.ENTERPRISE])

@@ -17,7 +17,6 @@ graph written before spans were kept has none: its reads test every day, as befo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +26,6 @@ from chainatlas.graph.asof import Span, written_span
 class Neo4jSpan:
     """The graph's version and span (mixed into :class:`~graph.neo4j_store.Neo4jStore`)."""
 
-    _local: threading.local
     read: Callable[..., list[dict[str, Any]]]
     _kept_version: Callable[[], str]  # graph.neo4j_hubs: once per read block
     #: the span of the version read last: (version, span)

@@ -122,9 +122,14 @@ def _link_counts(s: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _place(region: str | None, stage: str | None) -> tuple[str, str]:
+    """A firm's key in :func:`_by_region`'s counts: (region id, ``""`` for none; stage)."""
+    return region or "", staged(stage)
+
+
 def _placed(firms: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
     """How many of ``firms`` are in each (region id, stage): what :func:`_by_region` counts."""
-    return Counter((f.get("region_id") or "", staged(f.get("stage"))) for f in firms)
+    return Counter(_place(f.get("region_id"), f.get("stage")) for f in firms)
 
 
 def _by_region(
@@ -170,12 +175,11 @@ def chain_list(store: GraphStore, *, as_of: date | None = None) -> list[ChainSum
         firms: Counter[str] = Counter()
         products: Counter[str] = Counter()
         for (label, stage, region), n in store.chain_member_counts(c["id"]).items():
-            st = staged(stage)
             if label == Label.ENTERPRISE.value:
-                placed[region or "", st] += n
-                firms[st] += n
+                placed[_place(region, stage)] += n
+                firms[staged(stage)] += n
             else:
-                products[st] += n
+                products[staged(stage)] += n
         stages = [
             {"stage": st, "firms": firms[st], "products": products[st]}
             for st in STAGES
